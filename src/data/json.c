@@ -1,0 +1,233 @@
+/* JSON through yajl's event parser: unlike a DOM parser it tells us the byte
+ * offset of every event, which is what lets `vanban check` point at the line
+ * and column of a wrong figure, not just at the file. */
+#include "data/json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+#include "data/text.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+typedef struct frame {
+  vb_value *container;
+  const char *key; /* pending key inside an object */
+  size_t index;    /* next index inside an array */
+} frame;
+
+typedef struct parser {
+  vb_arena *a;
+  const char *text;
+  size_t len;
+  const char *name;
+  vb_diags *d;
+  yajl_handle h;
+  frame stack[VB_JSON_MAX_DEPTH + 1];
+  int depth;
+  vb_value *root;
+  size_t prev_end; /* offset just after the previous token */
+  /* incremental offset → line:column */
+  size_t pos_off;
+  uint32_t pos_line, pos_col;
+  int failed; /* set when a callback refused the input */
+  vb_buf scratch;
+} parser;
+
+/* Advance the line/column counter to offset off (offsets only grow). Columns
+ * count characters, not bytes, so they match what an editor shows. */
+static void locate(parser *p, size_t off, uint32_t *line, uint32_t *col) {
+  if (off < p->pos_off) p->pos_off = 0, p->pos_line = 1, p->pos_col = 1;
+  for (; p->pos_off < off && p->pos_off < p->len; p->pos_off++) {
+    unsigned char c = (unsigned char)p->text[p->pos_off];
+    if (c == '\n') {
+      p->pos_line++;
+      p->pos_col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      p->pos_col++;
+    }
+  }
+  *line = p->pos_line;
+  *col = p->pos_col;
+}
+
+/* Start offset of the token whose callback is running: skip the blanks,
+ * commas and colons that follow the previous token. */
+static size_t token_start(parser *p) {
+  size_t i = p->prev_end;
+  while (i < p->len && strchr(" \t\r\n,:", p->text[i])) i++;
+  return i;
+}
+
+static void path_of(parser *p, vb_buf *out) {
+  vb_buf_puts(out, "$");
+  for (int i = 1; i <= p->depth; i++) {
+    frame *f = &p->stack[i];
+    if (f->container->kind == VB_OBJ) {
+      if (f->key) vb_buf_printf(out, ".%s", f->key);
+    } else {
+      vb_buf_printf(out, "[%zu]", f->index);
+    }
+  }
+}
+
+static int attach(parser *p, vb_value *v) {
+  size_t start = token_start(p);
+  locate(p, start, &v->line, &v->col);
+  v->src = p->name;
+  p->prev_end = yajl_get_bytes_consumed(p->h);
+  if (p->depth == 0) {
+    p->root = v;
+    return 1;
+  }
+  frame *f = &p->stack[p->depth];
+  if (f->container->kind == VB_ARR) {
+    vb_arr_push(p->a, f->container, v);
+    f->index++;
+  } else {
+    vb_obj_set(p->a, f->container, f->key, v);
+    f->key = NULL;
+  }
+  return 1;
+}
+
+static int on_null(void *ctx) {
+  parser *p = ctx;
+  return attach(p, vb_val_null(p->a));
+}
+
+static int on_bool(void *ctx, int b) {
+  parser *p = ctx;
+  return attach(p, vb_val_bool(p->a, b));
+}
+
+static int on_number(void *ctx, const char *s, size_t n) {
+  parser *p = ctx;
+  char tmp[64];
+  if (n >= sizeof tmp) n = sizeof tmp - 1;
+  memcpy(tmp, s, n);
+  tmp[n] = '\0';
+  return attach(p, vb_val_num(p->a, strtod(tmp, NULL)));
+}
+
+static int on_string(void *ctx, const unsigned char *s, size_t n) {
+  parser *p = ctx;
+  vb_buf_clear(&p->scratch);
+  int removed = vb_text_clean((const char *)s, n, &p->scratch);
+  vb_value *v = vb_val_str(p->a, vb_buf_cstr(&p->scratch), p->scratch.len);
+  vb_buf where = VB_BUF_INIT;
+  if (removed) path_of(p, &where); /* before attach moves the frame on */
+  int ok = attach(p, v);
+  if (removed) {
+    vb_buf_printf(&where, " (line %u:%u)", v->line, v->col);
+    vb_warn(p->d, VB_EDATA, p->name, where.data,
+            "remove them from the source (they usually come from a spreadsheet paste)",
+            "%d control character(s) that a document cannot contain were removed", removed);
+  }
+  vb_buf_free(&where);
+  return ok;
+}
+
+static int push_container(parser *p, vb_value *v) {
+  if (p->depth >= VB_JSON_MAX_DEPTH) {
+    uint32_t line, col;
+    locate(p, token_start(p), &line, &col);
+    char where[64];
+    snprintf(where, sizeof where, "line %u:%u", line, col);
+    vb_error(p->d, VB_EDATA, p->name, where, "flatten the data",
+             "nesting deeper than %d levels", VB_JSON_MAX_DEPTH);
+    p->failed = 1;
+    return 0;
+  }
+  attach(p, v);
+  p->depth++;
+  p->stack[p->depth].container = v;
+  p->stack[p->depth].key = NULL;
+  p->stack[p->depth].index = 0;
+  return 1;
+}
+
+static int on_start_map(void *ctx) {
+  parser *p = ctx;
+  return push_container(p, vb_val_obj(p->a));
+}
+
+static int on_map_key(void *ctx, const unsigned char *s, size_t n) {
+  parser *p = ctx;
+  frame *f = &p->stack[p->depth];
+  size_t start = token_start(p);
+  p->prev_end = yajl_get_bytes_consumed(p->h);
+  if (vb_obj_getn(f->container, (const char *)s, n)) {
+    uint32_t line, col;
+    locate(p, start, &line, &col);
+    char where[64];
+    snprintf(where, sizeof where, "line %u:%u", line, col);
+    vb_error(p->d, VB_EDATA, p->name, where, "keep one of the two entries",
+             "key \"%.*s\" appears twice in the same object", (int)n, s);
+    p->failed = 1;
+    return 0;
+  }
+  f->key = vb_arena_strndup(p->a, (const char *)s, n);
+  return 1;
+}
+
+static int on_end(void *ctx) {
+  parser *p = ctx;
+  p->prev_end = yajl_get_bytes_consumed(p->h);
+  p->depth--;
+  return 1;
+}
+
+static int on_start_array(void *ctx) {
+  parser *p = ctx;
+  return push_container(p, vb_val_arr(p->a));
+}
+
+static const yajl_callbacks callbacks = {
+    on_null,      on_bool,    NULL,   NULL,           on_number, on_string,
+    on_start_map, on_map_key, on_end, on_start_array, on_end,
+};
+
+vb_value *vb_json_parse(vb_arena *a, const char *text, size_t len, const char *name, vb_diags *d) {
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, len -= 3;
+  size_t bad;
+  if (!vb_utf8_valid(text, len, &bad)) {
+    parser tmp = {.text = text, .len = len, .pos_line = 1, .pos_col = 1};
+    uint32_t line, col;
+    locate(&tmp, bad, &line, &col);
+    char where[96];
+    snprintf(where, sizeof where, "line %u:%u (byte %zu)", line, col, bad);
+    vb_error(d, VB_EDATA, name, where, "save the file as UTF-8",
+             "invalid UTF-8 byte 0x%02X", (unsigned char)text[bad]);
+    return NULL;
+  }
+  parser p = {.a = a, .text = text, .len = len, .name = name, .d = d, .pos_line = 1, .pos_col = 1};
+  p.h = yajl_alloc(&callbacks, NULL, &p);
+  yajl_config(p.h, yajl_allow_comments, 0);
+  yajl_status st = yajl_parse(p.h, (const unsigned char *)text, len);
+  if (st == yajl_status_ok) st = yajl_complete_parse(p.h);
+  if (st != yajl_status_ok && !p.failed) {
+    size_t off = yajl_get_bytes_consumed(p.h);
+    /* yajl counts the bytes of the chunk it consumed; after complete_parse
+     * that is the end of the text. */
+    if (off > len) off = len;
+    uint32_t line, col;
+    locate(&p, off ? off - (off == len ? 0 : 1) : 0, &line, &col);
+    unsigned char *msg = yajl_get_error(p.h, 0, NULL, 0);
+    char where[64];
+    snprintf(where, sizeof where, "line %u:%u", line, col);
+    vb_error(d, VB_EDATA, name, where, "fix the JSON syntax at this place (a missing comma, quote or bracket is the usual cause)",
+             "invalid JSON: %s", (const char *)msg);
+    yajl_free_error(p.h, msg);
+  }
+  yajl_free(p.h);
+  vb_buf_free(&p.scratch);
+  if (st != yajl_status_ok || p.failed) return NULL;
+  if (!p.root) {
+    vb_error(d, VB_EDATA, name, NULL, "write a JSON object { … }", "the file is empty");
+    return NULL;
+  }
+  return p.root;
+}

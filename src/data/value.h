@@ -1,0 +1,65 @@
+/* The data tree every template is rendered against: JSON, spreadsheets and
+ * the computed model all end up as vb_value nodes, and each node remembers
+ * where it came from (file, line:column or sheet!cell) for error messages.
+ * Nodes live in an arena and are never freed one by one. */
+#ifndef VB_DATA_VALUE_H
+#define VB_DATA_VALUE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+
+typedef enum vb_vkind { VB_NULL, VB_BOOL, VB_NUM, VB_STR, VB_ARR, VB_OBJ } vb_vkind;
+
+typedef struct vb_value vb_value;
+typedef struct vb_member {
+  const char *key;
+  vb_value *val;
+} vb_member;
+
+struct vb_value {
+  vb_vkind kind;
+  uint32_t line, col; /* 1-based position in the source; 0 when computed */
+  const char *src;    /* source file name, or a cell reference such as "Sheet1!E7"; may be NULL */
+  union {
+    int b;
+    double num;
+    struct {
+      const char *s; /* NUL-terminated, UTF-8, NFC */
+      size_t len;
+    } str;
+    struct {
+      vb_value **items;
+      size_t len, cap;
+    } arr;
+    struct {
+      vb_member *items; /* in source order */
+      size_t len, cap;
+    } obj;
+  } u;
+};
+
+vb_value *vb_val_null(vb_arena *a);
+vb_value *vb_val_bool(vb_arena *a, int b);
+vb_value *vb_val_num(vb_arena *a, double n);
+/* The string is copied into the arena. */
+vb_value *vb_val_str(vb_arena *a, const char *s, size_t len);
+vb_value *vb_val_strz(vb_arena *a, const char *s);
+vb_value *vb_val_arr(vb_arena *a);
+vb_value *vb_val_obj(vb_arena *a);
+
+void vb_arr_push(vb_arena *a, vb_value *arr, vb_value *v);
+/* Set key (copied) to v, replacing an existing member of that name. */
+void vb_obj_set(vb_arena *a, vb_value *obj, const char *key, vb_value *v);
+/* Member of an object, or NULL when obj is not an object or has no such key. */
+vb_value *vb_obj_get(const vb_value *obj, const char *key);
+vb_value *vb_obj_getn(const vb_value *obj, const char *key, size_t keylen);
+
+/* "null", "true/false", "number", "string", "list", "object". */
+const char *vb_vkind_name(vb_vkind k);
+/* Jinja truthiness: null, false, 0, "", [] and {} are false. */
+int vb_val_truthy(const vb_value *v);
+/* Deep copy into another arena (positions kept). */
+vb_value *vb_val_clone(vb_arena *a, const vb_value *v);
+
+#endif

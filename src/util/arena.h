@@ -1,0 +1,21 @@
+/* A bump allocator. Everything a data file or one render allocates lives in
+ * one arena and is released at once, which keeps batch memory flat. */
+#ifndef VB_UTIL_ARENA_H
+#define VB_UTIL_ARENA_H
+#include <stddef.h>
+
+typedef struct vb_arena vb_arena;
+
+vb_arena *vb_arena_new(void);
+/* Zeroed memory aligned for any type; aborts when out of memory. */
+void *vb_arena_alloc(vb_arena *a, size_t n);
+/* Copy n bytes and add a NUL. */
+char *vb_arena_strndup(vb_arena *a, const char *s, size_t n);
+char *vb_arena_strdup(vb_arena *a, const char *s);
+/* Forget everything allocated but keep the first block for reuse. */
+void vb_arena_reset(vb_arena *a);
+/* Bytes handed out since creation or the last reset. */
+size_t vb_arena_used(const vb_arena *a);
+void vb_arena_free(vb_arena *a);
+
+#endif

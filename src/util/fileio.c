@@ -1,0 +1,183 @@
+#include "util/fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/diag.h"
+
+/* mkstemp would give mode 0600 and fixing that needs umask(), which is not
+ * thread-safe; open(O_CREAT|O_EXCL, 0644) lets the kernel apply the umask. The
+ * random part only has to avoid collisions, not be secret: O_EXCL does the rest. */
+static void temp_suffix(char out[7]) {
+  static atomic_uint_fast64_t counter;
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ ((uint64_t)getpid() << 40) ^
+               (atomic_fetch_add(&counter, 1) * 0x9E3779B97F4A7C15ull);
+  /* splitmix64 finaliser: spreads the low-entropy inputs over all bits. */
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  x ^= x >> 31;
+  for (int i = 0; i < 6; i++) {
+    out[i] = alphabet[x % 62];
+    x /= 62;
+  }
+  out[6] = '\0';
+}
+
+static int write_all(int fd, const char *p, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+/* A rename is only durable once the directory entry is on disk too. Failure
+ * here is not reported: the data itself is complete and in place. */
+static void fsync_parent_dir(const char *path) {
+  const char *slash = strrchr(path, '/');
+  char *dir = slash ? vb_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : vb_xstrdup(".");
+  int fd = open(dir, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    (void)fsync(fd);
+    close(fd);
+  }
+  free(dir);
+}
+
+int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diags *d) {
+  size_t plen = strlen(path);
+  char *tmp = vb_xmalloc(plen + sizeof(".XXXXXX.tmp"));
+  int fd = -1;
+  for (int tries = 0; tries < 100; tries++) {
+    char sfx[7];
+    temp_suffix(sfx);
+    snprintf(tmp, plen + sizeof(".XXXXXX.tmp"), "%s.%s.tmp", path, sfx);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd >= 0 || errno != EEXIST) break;
+  }
+  if (fd < 0) {
+    int e = errno;
+    vb_error(d, VB_EIO, path, NULL,
+             "check that the directory exists and is writable (the file is written to a temporary "
+             "file next to it first)",
+             "cannot create a temporary file next to the output: %s", strerror(e));
+    free(tmp);
+    return -1;
+  }
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) (void)fchmod(fd, st.st_mode & 07777);
+
+  const char *what = "write";
+  int e = 0;
+  if (write_all(fd, data, len) != 0) {
+    e = errno;
+  } else if (fsync(fd) != 0) {
+    e = errno;
+    what = "sync";
+  }
+  if (close(fd) != 0 && e == 0) {
+    e = errno;
+    what = "close";
+  }
+  if (e == 0 && rename(tmp, path) != 0) {
+    e = errno;
+    what = "replace";
+  }
+  if (e != 0) {
+    unlink(tmp);
+    vb_error(d, VB_EIO, path, NULL,
+             e == ENOSPC ? "free some disk space and try again"
+             : e == EISDIR ? "the output path is a directory: give a file name"
+                           : "check the path and the permissions of its directory",
+             "cannot %s the output file: %s (the previous file, if any, is unchanged)", what,
+             strerror(e));
+    free(tmp);
+    return -1;
+  }
+  free(tmp);
+  fsync_parent_dir(path);
+  return 0;
+}
+
+int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_diags *d) {
+  *data = NULL;
+  *len = 0;
+  if (max_len > SIZE_MAX - 2) max_len = SIZE_MAX - 2; /* room for the probe byte and the NUL */
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    vb_error(d, VB_EIO, path, NULL,
+             e == ENOENT ? "check the file name and the current directory" : "check the permissions",
+             "cannot open the file: %s", strerror(e));
+    return -1;
+  }
+  struct stat st;
+  int fst = fstat(fd, &st);
+  if (fst != 0 || S_ISDIR(st.st_mode)) {
+    int e = fst != 0 ? errno : EISDIR;
+    vb_error(d, VB_EIO, path, NULL, "give the path of a file", "cannot read the file: %s",
+             strerror(e));
+    close(fd);
+    return -1;
+  }
+  /* st_size is only a first guess (pipes say 0, files can grow): the read loop
+   * enforces max_len on the bytes actually read. */
+  if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > (unsigned long long)max_len) {
+    vb_error(d, VB_EIO, path, NULL, "use a smaller file, or check that this is the right file",
+             "the file is too large: %llu bytes, the limit is %zu bytes",
+             (unsigned long long)st.st_size, max_len);
+    close(fd);
+    return -1;
+  }
+  size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+  if (cap > max_len + 1) cap = max_len + 1;
+  char *buf = vb_xmalloc(cap + 1);
+  size_t n = 0;
+  for (;;) {
+    if (n == cap) {
+      if (cap > max_len) break; /* one byte past the limit is enough to know */
+      cap = cap > max_len / 2 ? max_len + 1 : cap * 2;
+      buf = vb_xrealloc(buf, cap + 1);
+    }
+    ssize_t r = read(fd, buf + n, cap - n);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      vb_error(d, VB_EIO, path, NULL, "check the file and the device it is on",
+               "cannot read the file: %s", strerror(e));
+      free(buf);
+      close(fd);
+      return -1;
+    }
+    if (r == 0) break;
+    n += (size_t)r;
+  }
+  close(fd);
+  if (n > max_len) {
+    vb_error(d, VB_EIO, path, NULL, "use a smaller file, or check that this is the right file",
+             "the file is too large: more than %zu bytes", max_len);
+    free(buf);
+    return -1;
+  }
+  buf[n] = '\0';
+  *data = buf;
+  *len = n;
+  return 0;
+}
