@@ -64,6 +64,79 @@ void vb_diags_free(vb_diags *d);
  * the diagnostic and stays valid as long as its list. */
 const char *vb_diag_text(const vb_diag *diag);
 
+/* ---- templates ---------------------------------------------------------- */
+
+typedef struct vb_template vb_template;
+
+typedef enum vb_format_kind { VB_FORMAT_DOCX = 1, VB_FORMAT_ODT = 2 } vb_format_kind;
+
+/* Open a DOCX or ODT template and compile it: find every tag (also tags that
+ * Word or LibreOffice split across runs), check the syntax and the nesting
+ * of loops and conditions. Returns NULL with every problem found in d.
+ * flags: reserved, pass 0. A template is read-only once compiled; render it
+ * from one thread at a time (open one per thread for parallel rendering). */
+vb_template *vb_template_open(const char *path, unsigned flags, vb_diags *d);
+/* Same from memory; the bytes are copied. `name` names it in messages. */
+vb_template *vb_template_open_memory(const void *data, size_t len, const char *name,
+                                     unsigned flags, vb_diags *d);
+vb_format_kind vb_template_format(const vb_template *t);
+void vb_template_free(vb_template *t);
+
+/* One tag of a template, as `vanban fields` lists it. Strings belong to the
+ * template. */
+typedef struct vb_field {
+  const char *kind;    /* "value", "for", "endfor", "if", "elif", "else", "endif", "set", "comment" */
+  const char *text;    /* the tag as written, e.g. "{{ don_vi.ten | hoa }}" */
+  const char *where;   /* "word/document.xml, table 1 row 2 cell 3, paragraph 14" */
+  const char *excerpt; /* the paragraph's text around the tag */
+} vb_field;
+
+size_t vb_template_field_count(const vb_template *t);
+/* Fill *out with the i-th tag in document order; 0 on success, -1 past the end. */
+int vb_template_field(const vb_template *t, size_t i, vb_field *out);
+/* Call fn once for every top-level data name the template reads (loop
+ * variables and `loop` excluded), sorted, without duplicates. */
+void vb_template_variables(const vb_template *t, void (*fn)(void *ud, const char *name), void *ud);
+
+/* ---- data ----------------------------------------------------------------- */
+
+typedef struct vb_data vb_data;
+
+/* Load a JSON data file. Syntax errors name line:column; strings are
+ * NFC-normalized. When the data is a vanban document (it has "loai"), the
+ * document model is validated and computed (rates, assessments, numbering):
+ * its errors fail the load, its warnings are added to d. */
+vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d);
+vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, unsigned flags,
+                             vb_diags *d);
+/* The shipped template kind the data asks for ("bao-cao", "thong-bao"), or NULL. */
+const char *vb_data_template_name(const vb_data *data);
+void vb_data_free(vb_data *data);
+
+/* Flags for vb_data_load_*. */
+enum {
+  VB_DATA_ISSUED = 1,    /* fill the document number and day even in a draft */
+  VB_DATA_RAW = 2,       /* do not apply the document model, use the JSON as it is */
+  VB_DATA_TONE_OLD = 4,  /* rewrite tone marks to the traditional placement (hòa, thủy) */
+  VB_DATA_TONE_NEW = 8   /* rewrite tone marks to the new placement (hoà, thuỷ) */
+};
+
+/* ---- rendering -------------------------------------------------------------- */
+
+/* Flags for vb_render_*. */
+enum {
+  VB_RENDER_LENIENT = 1 /* a path missing from the data renders empty instead of failing */
+};
+
+/* Render to memory; *out is malloc'd (free it). The output is byte-identical
+ * for identical template and data. */
+vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned flags, void **out,
+                           size_t *out_len, vb_diags *d);
+/* Render to a file, atomically: on any error nothing is written and an
+ * existing file at path is left untouched. */
+vb_status vb_render_file(const vb_template *t, const vb_data *data, const char *path,
+                         unsigned flags, vb_diags *d);
+
 /* Library version, e.g. "0.1.0". */
 const char *vb_version(void);
 

@@ -1,3 +1,45 @@
+/* vanban — entry point and command dispatch. */
 #include <stdio.h>
-#include "vanban.h"
-int main(void) { printf("vanban %s\n", vb_version()); return 0; }
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "Usage: vanban COMMAND [OPTIONS]\n"
+    "\n"
+    "Vietnamese administrative documents (BÁO CÁO, THÔNG BÁO) from data, as DOCX and ODT,\n"
+    "laid out as Nghị định 30/2020/NĐ-CP requires.\n"
+    "\n"
+    "Commands:\n"
+    "  render DATA.json [-t TEMPLATE] [-o OUT]   fill a template with data\n"
+    "  check DATA.json                           validate data and list every problem\n"
+    "  fields TEMPLATE                           list the tags of a template and where they are\n"
+    "  pack DIR OUT.(docx|odt)                   pack an unpacked template directory\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help      show help (also after a command: vanban render --help)\n"
+    "  --version       print the version\n"
+    "\n"
+    "Exit status: 0 ok, 1 data error, 2 template error, 3 file error, 4 usage error.\n";
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return VB_EUSAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+    fputs(usage, stdout);
+    return 0;
+  }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    printf("vanban %s\n", vb_version());
+    return 0;
+  }
+  if (!strcmp(cmd, "render")) return cmd_render(argc - 1, argv + 1);
+  if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+  if (!strcmp(cmd, "fields")) return cmd_fields(argc - 1, argv + 1);
+  if (!strcmp(cmd, "pack")) return cmd_pack(argc - 1, argv + 1);
+  fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, usage);
+  return VB_EUSAGE;
+}

@@ -52,7 +52,8 @@ static int write_all(int fd, const char *p, size_t len) {
  * here is not reported: the data itself is complete and in place. */
 static void fsync_parent_dir(const char *path) {
   const char *slash = strrchr(path, '/');
-  char *dir = slash ? vb_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : vb_xstrdup(".");
+  char *dir =
+      slash ? vb_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : vb_xstrdup(".");
   int fd = open(dir, O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {
     (void)fsync(fd);
@@ -103,7 +104,7 @@ int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diag
   if (e != 0) {
     unlink(tmp);
     vb_error(d, VB_EIO, path, NULL,
-             e == ENOSPC ? "free some disk space and try again"
+             e == ENOSPC   ? "free some disk space and try again"
              : e == EISDIR ? "the output path is a directory: give a file name"
                            : "check the path and the permissions of its directory",
              "cannot %s the output file: %s (the previous file, if any, is unchanged)", what,
@@ -124,7 +125,8 @@ int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_
   if (fd < 0) {
     int e = errno;
     vb_error(d, VB_EIO, path, NULL,
-             e == ENOENT ? "check the file name and the current directory" : "check the permissions",
+             e == ENOENT ? "check the file name and the current directory"
+                         : "check the permissions",
              "cannot open the file: %s", strerror(e));
     return -1;
   }

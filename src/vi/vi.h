@@ -46,7 +46,7 @@ int vi_parse_date(const char *s, int *y, int *m, int *d);
  * "ngày 05 tháng 02 năm 2024", "ngày 13 tháng 6 năm 2024". Days 1-9 and months 1-2
  * get a leading zero, other months none. For drafts: d == 0 leaves the day blank,
  * m == 0 leaves the month blank, each blank being the whole gap between the two words
- * around it, made of 6 NO-BREAK SPACES (U+00A0): "ngày⍽⍽⍽⍽⍽⍽tháng 6 năm 2024";
+ * around it, made of 6 NO-BREAK SPACES (U+00A0): "ngày" + 6 x U+00A0 + "tháng 6 năm 2024";
  * y == 0 writes the year as "20..". Values are not validated. */
 void vi_format_date_long(vb_buf *out, int y, int m, int d);
 
@@ -70,7 +70,9 @@ typedef enum vi_words_flags {
  * number formatter with our own rules: every three-digit group after the leading one
  * that is not all zero is read in full ("một triệu không trăm linh năm"), all-zero
  * groups are skipped, scales are nghìn, triệu, tỷ and then nghìn tỷ, triệu tỷ, tỷ tỷ.
- * Negative numbers start with "âm". flags is a combination of vi_words_flags. */
+ * Negative numbers start with "âm". flags is a combination of vi_words_flags.
+ * LLONG_MIN alone cannot be spelled (ICU negates the value) and is written in digits,
+ * "-9.223.372.036.854.775.808" (" đồng" still appended with VI_WORDS_DONG). */
 void vi_spell_number(vb_buf *out, long long n, unsigned flags);
 
 /* ---- Case mapping (vi_case.c) --------------------------------------------------- */

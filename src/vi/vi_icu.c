@@ -13,7 +13,8 @@ _Noreturn void vi_icu_fail(const char *what, UErrorCode status) {
 
 UChar *vi_u16_from_utf8(const char *s, size_t n, int32_t *len) {
   int32_t src_len = n == (size_t)-1 ? -1 : (int32_t)n;
-  if (n != (size_t)-1 && n > INT32_MAX) vi_icu_fail("u_strFromUTF8 (input too long)", U_BUFFER_OVERFLOW_ERROR);
+  if (n != (size_t)-1 && n > INT32_MAX)
+    vi_icu_fail("u_strFromUTF8 (input too long)", U_BUFFER_OVERFLOW_ERROR);
   UErrorCode status = U_ZERO_ERROR;
   int32_t need = 0;
   /* Pre-flight for the exact size; U+FFFD keeps going past bad bytes instead of failing

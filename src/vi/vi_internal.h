@@ -16,9 +16,16 @@ UChar *vi_u16_from_utf8(const char *s, size_t n, int32_t *len);
 /* Append n UTF-16 code units as UTF-8 (unpaired surrogates become U+FFFD). */
 void vi_put_u16(vb_buf *out, const UChar *s, int32_t n);
 
+/* Normalise n UTF-16 code units to NFD (nfd != 0) or NFC into a new buffer that the
+ * caller frees; *out_len gets its length. */
+UChar *vi_u16_normalize(int nfd, const UChar *src, int32_t n, int32_t *out_len);
+
 /* An ICU call failed where failure means broken ICU data or no memory: report and
  * abort, the same policy as vb_xmalloc. */
 _Noreturn void vi_icu_fail(const char *what, UErrorCode status);
+
+/* Append n with Vietnamese grouping, exactly (no detour through double). */
+void vi_format_integer(vb_buf *out, long long n);
 
 /* Release each file's cached ICU objects (called by vi_cleanup). */
 void vi_number_cleanup(void);

@@ -86,6 +86,19 @@ void vi_format_number(vb_buf *out, double x, int min_frac, int max_frac) {
   if (u != stack) free(u);
 }
 
+void vi_format_integer(vb_buf *out, long long n) {
+  UChar u[64]; /* 19 digits, 6 separators and a sign fit easily */
+  UErrorCode status = U_ZERO_ERROR;
+  pthread_mutex_lock(&number_lock);
+  UNumberFormat *fmt = number_fmt_locked();
+  unum_setAttribute(fmt, UNUM_MAX_FRACTION_DIGITS, 0);
+  unum_setAttribute(fmt, UNUM_MIN_FRACTION_DIGITS, 0);
+  int32_t len = unum_formatInt64(fmt, n, u, (int32_t)(sizeof u / sizeof u[0]), NULL, &status);
+  pthread_mutex_unlock(&number_lock);
+  if (U_FAILURE(status)) vi_icu_fail("unum_formatInt64", status);
+  vi_put_u16(out, u, len);
+}
+
 void vi_format_percent(vb_buf *out, double percent, int max_frac) {
   vi_format_number(out, percent, 0, max_frac);
   vb_buf_putc(out, '%');

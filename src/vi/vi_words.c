@@ -2,6 +2,7 @@
  * Vietnamese rules. ICU 72's built-in vi spellout skips "không trăm" after a scale
  * word (1.000.005 -> "một triệu lẻ năm"), which is not how amounts are read in
  * accounting documents, so the rules below are ours. */
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <unicode/unum.h>
@@ -81,6 +82,13 @@ void vi_words_cleanup(void) {
 }
 
 void vi_spell_number(vb_buf *out, long long n, unsigned flags) {
+  if (n == LLONG_MIN) {
+    /* ICU's RBNF negates the value, which cannot be done for -2^63; rather than let it
+     * fall back to whatever it does, write the digits. */
+    vi_format_integer(out, n);
+    if (flags & VI_WORDS_DONG) vb_buf_puts(out, " đồng");
+    return;
+  }
   UChar stack[256];
   UChar *u = stack;
   UErrorCode status = U_ZERO_ERROR;

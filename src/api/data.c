@@ -1,0 +1,64 @@
+/* vb_data: a loaded data file and, for vanban documents, its computed view. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/internal.h"
+#include "data/json.h"
+#include "model/model.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/fileio.h"
+
+/* Data files are text; anything near this size is a mistake or an attack. */
+#define VB_DATA_MAX_BYTES (512u * 1024 * 1024)
+
+static unsigned model_flags(unsigned flags) {
+  unsigned m = 0;
+  if (flags & VB_DATA_ISSUED) m |= VB_MODEL_ISSUED;
+  if (flags & VB_DATA_TONE_NEW) m |= VB_MODEL_NORMALIZE_TONE_NEW;
+  if (flags & VB_DATA_TONE_OLD) m |= VB_MODEL_NORMALIZE_TONE_OLD;
+  return m;
+}
+
+vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, unsigned flags,
+                             vb_diags *d) {
+  vb_data *data = vb_xcalloc(1, sizeof(vb_data));
+  data->name = vb_xstrdup(name ? name : "(data)");
+  data->arena = vb_arena_new();
+  size_t errors = vb_diags_errors(d);
+  vb_value *input = vb_json_parse(data->arena, json, len, data->name, d);
+  if (!input) goto fail;
+  if (input->kind != VB_OBJ) {
+    vb_error(d, VB_EDATA, data->name, "$", "wrap the data in { … }",
+             "the data must be a JSON object, not a %s", vb_vkind_name(input->kind));
+    goto fail;
+  }
+  data->root = input;
+  if (!(flags & VB_DATA_RAW) && vb_obj_get(input, "loai")) {
+    data->tpl_name = vb_model_template_name(input);
+    data->root = vb_model_build(data->arena, input, data->name, model_flags(flags), d);
+    if (!data->root || vb_diags_errors(d) > errors) goto fail;
+  }
+  return data;
+fail:
+  vb_data_free(data);
+  return NULL;
+}
+
+vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d) {
+  char *text = NULL;
+  size_t len = 0;
+  if (vb_read_file(path, VB_DATA_MAX_BYTES, &text, &len, d) != 0) return NULL;
+  vb_data *data = vb_data_load_memory(text, len, path, flags, d);
+  free(text);
+  return data;
+}
+
+const char *vb_data_template_name(const vb_data *data) { return data ? data->tpl_name : NULL; }
+
+void vb_data_free(vb_data *data) {
+  if (!data) return;
+  vb_arena_free(data->arena);
+  free(data->name);
+  free(data);
+}

@@ -1,0 +1,68 @@
+/* Rendering a template against data into a package. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/internal.h"
+#include "pkg/pkg.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, unsigned flags,
+                                     vb_diags *d) {
+  vb_render_ctx rc = {0};
+  rc.ev.a = vb_arena_new();
+  rc.ev.root = data->root;
+  rc.fmt = t->fmt;
+  rc.tpl_name = t->name;
+  rc.flags = (flags & VB_RENDER_LENIENT) ? VB_TPL_LENIENT : 0;
+  rc.d = d;
+  vb_pkg_writer *w = vb_pkg_writer_new(-1);
+  size_t n = vb_pkg_count(t->pkg);
+  int failed = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *name = vb_pkg_name(t->pkg, i);
+    if (t->parts[i]) {
+      vb_buf out = VB_BUF_INIT;
+      rc.ev.nvars = 0;
+      if (vb_tpl_render_part(&rc, t->parts[i], &out) != 0) failed = 1;
+      size_t len;
+      char *bytes = vb_buf_detach(&out, &len);
+      vb_pkg_writer_add_owned(w, name, bytes, len, 0);
+    } else if (strcmp(name, "mimetype") == 0) {
+      /* ODF wants it first and stored, whatever the template did. */
+      char *bytes = NULL;
+      size_t len = 0;
+      if (vb_pkg_read(t->pkg, i, &bytes, &len, d) != 0) failed = 1;
+      else vb_pkg_writer_add_owned(w, name, bytes, len, 1);
+    } else {
+      vb_pkg_writer_copy_raw(w, t->pkg, i);
+    }
+  }
+  free(rc.ev.vars);
+  vb_arena_free(rc.ev.a);
+  if (failed) {
+    vb_pkg_writer_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned flags, void **out,
+                           size_t *out_len, vb_diags *d) {
+  if (!t || !data || !out || !out_len) return VB_EUSAGE;
+  vb_pkg_writer *w = render_package(t, data, flags, d);
+  if (!w) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
+  int rc = vb_pkg_writer_finish_memory(w, out, out_len, d);
+  vb_pkg_writer_free(w);
+  return rc == 0 ? VB_OK : vb_diags_status(d);
+}
+
+vb_status vb_render_file(const vb_template *t, const vb_data *data, const char *path,
+                         unsigned flags, vb_diags *d) {
+  if (!t || !data || !path) return VB_EUSAGE;
+  vb_pkg_writer *w = render_package(t, data, flags, d);
+  if (!w) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
+  int rc = vb_pkg_writer_finish_file(w, path, d);
+  vb_pkg_writer_free(w);
+  return rc == 0 ? VB_OK : vb_diags_status(d);
+}

@@ -1,0 +1,26 @@
+/* The command-line client: one file per command, over the public API only
+ * (plus the packager for `vanban pack`). */
+#ifndef VB_CLI_CLI_H
+#define VB_CLI_CLI_H
+#include <stdio.h>
+
+#include "vanban.h"
+
+int cmd_render(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_fields(int argc, char **argv);
+int cmd_pack(int argc, char **argv);
+
+/* Print every diagnostic to stderr; return the exit status they imply. */
+int cli_report(vb_diags *d);
+/* "-h"/"--help" among the arguments? */
+int cli_wants_help(int argc, char **argv);
+/* Print "vanban: MESSAGE" to stderr and return VB_EUSAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Where the shipped templates are: $VANBAN_TEMPLATES, the build tree, or the
+ * install prefix. Writes "<dir>/<name>.<ext>" into out. Returns 0 if found. */
+int cli_find_shipped_template(const char *name, const char *ext, char *out, size_t outlen);
+/* Extension of path in lower case without the dot ("docx"), or "". */
+const char *cli_ext(const char *path);
+
+#endif

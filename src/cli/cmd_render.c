@@ -1,0 +1,115 @@
+/* vanban render DATA.json [-t TEMPLATE] [-o OUT] */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char help[] =
+    "Usage: vanban render DATA.json [-t TEMPLATE.(docx|odt)] [-o OUT.(docx|odt)] [options]\n"
+    "\n"
+    "Fill a template with data. Without -t, the shipped Nghị định 30 template for the data's\n"
+    "\"loai\" (bao-cao, thong-bao) is used, in the format of -o. Without -o, the output is\n"
+    "DATA's name with the template's extension, in the current directory.\n"
+    "The output is written atomically: on any error nothing is written and an existing\n"
+    "file is left as it was. The same input always gives the same bytes.\n"
+    "\n"
+    "Options:\n"
+    "  -t, --template FILE   template to fill (DOCX or ODT)\n"
+    "  -o, --output FILE     output file; its extension must match the template's format\n"
+    "  --lenient             render a path missing from the data as empty instead of failing\n"
+    "  --issued              fill the document number and day even in a draft (du_thao)\n"
+    "  --raw                 use the JSON as it is, without the BÁO CÁO / THÔNG BÁO model\n"
+    "  --tone old|new        write every tone mark in one style: old (hòa, thủy) or new (hoà, thuỷ)\n"
+    "  -q, --quiet           do not print warnings\n";
+
+int cmd_render(int argc, char **argv) {
+  if (cli_wants_help(argc, argv)) {
+    fputs(help, stdout);
+    return 0;
+  }
+  const char *data_path = NULL, *tpl_path = NULL, *out_path = NULL;
+  unsigned data_flags = 0, render_flags = 0;
+  int quiet = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpl_path = argv[++i];
+    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) out_path = argv[++i];
+    else if (!strcmp(a, "--lenient")) render_flags |= VB_RENDER_LENIENT;
+    else if (!strcmp(a, "--issued")) data_flags |= VB_DATA_ISSUED;
+    else if (!strcmp(a, "--raw")) data_flags |= VB_DATA_RAW;
+    else if (!strcmp(a, "--tone") && i + 1 < argc) {
+      const char *v = argv[++i];
+      if (!strcmp(v, "old")) data_flags |= VB_DATA_TONE_OLD;
+      else if (!strcmp(v, "new")) data_flags |= VB_DATA_TONE_NEW;
+      else return cli_usage_error("render", "--tone takes 'old' or 'new', not '%s'", v);
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
+    else if (a[0] == '-' && a[1]) return cli_usage_error("render", "unknown option '%s'", a);
+    else if (!data_path) data_path = a;
+    else return cli_usage_error("render", "unexpected argument '%s'", a);
+  }
+  if (!data_path) return cli_usage_error("render", "missing DATA.json");
+
+  const char *ext = out_path ? cli_ext(out_path) : "";
+  if (out_path && strcmp(ext, "docx") && strcmp(ext, "odt"))
+    return cli_usage_error("render", "the output must end in .docx or .odt: %s", out_path);
+  if (tpl_path && out_path && strcmp(cli_ext(tpl_path), ext))
+    return cli_usage_error("render",
+                           "the output's format (.%s) differs from the template's (%s); "
+                           "convert the template, or change -o",
+                           ext, tpl_path);
+
+  vb_diags *d = vb_diags_new();
+  int status = 0;
+  vb_data *data = vb_data_load_file(data_path, data_flags, d);
+  vb_template *tpl = NULL;
+  char shipped[4096];
+  char *default_out = NULL;
+  if (!data) goto done;
+  if (!tpl_path) {
+    const char *kind = vb_data_template_name(data);
+    if (!kind) {
+      status = cli_usage_error("render",
+                               "%s has no \"loai\" (bao-cao or thong-bao): give a template with -t",
+                               data_path);
+      goto done;
+    }
+    if (cli_find_shipped_template(kind, *ext ? ext : "docx", shipped, sizeof shipped) != 0) {
+      fprintf(stderr,
+              "vanban: the shipped template '%s.%s' was not found; set VANBAN_TEMPLATES to the "
+              "directory holding it, or give one with -t\n",
+              kind, *ext ? ext : "docx");
+      status = VB_EIO;
+      goto done;
+    }
+    tpl_path = shipped;
+  }
+  tpl = vb_template_open(tpl_path, 0, d);
+  if (!tpl) goto done;
+  if (!out_path) {
+    /* DATA's base name with the template's extension, in the current directory. */
+    const char *base = strrchr(data_path, '/');
+    base = base ? base + 1 : data_path;
+    size_t n = strcspn(base, ".");
+    const char *fext = vb_template_format(tpl) == VB_FORMAT_ODT ? "odt" : "docx";
+    default_out = malloc(n + 6);
+    snprintf(default_out, n + 6, "%.*s.%s", (int)n, base, fext);
+    out_path = default_out;
+  }
+  vb_render_file(tpl, data, out_path, render_flags, d);
+done:
+  if (quiet) {
+    /* Still print errors. */
+    for (size_t i = 0; i < vb_diags_count(d); i++)
+      if (vb_diags_get(d, i)->severity == VB_SEV_ERROR)
+        fprintf(stderr, "vanban: %s\n", vb_diag_text(vb_diags_get(d, i)));
+    if (!status) status = (int)vb_diags_status(d);
+  } else {
+    int st = cli_report(d);
+    if (!status) status = st;
+  }
+  vb_template_free(tpl);
+  vb_data_free(data);
+  vb_diags_free(d);
+  free(default_out);
+  return status;
+}

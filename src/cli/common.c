@@ -1,0 +1,50 @@
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+int cli_report(vb_diags *d) {
+  for (size_t i = 0; i < vb_diags_count(d); i++)
+    fprintf(stderr, "vanban: %s\n", vb_diag_text(vb_diags_get(d, i)));
+  return (int)vb_diags_status(d);
+}
+
+int cli_wants_help(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
+  return 0;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("vanban: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\n(see: vanban %s --help)\n", cmd);
+  va_end(ap);
+  return VB_EUSAGE;
+}
+
+const char *cli_ext(const char *path) {
+  static char ext[16];
+  const char *dot = strrchr(path, '.');
+  const char *slash = strrchr(path, '/');
+  if (!dot || (slash && dot < slash) || strlen(dot + 1) >= sizeof ext) return "";
+  size_t i = 0;
+  for (const char *p = dot + 1; *p; p++) ext[i++] = (char)tolower((unsigned char)*p);
+  ext[i] = '\0';
+  return ext;
+}
+
+int cli_find_shipped_template(const char *name, const char *ext, char *out, size_t outlen) {
+  const char *dirs[3] = {getenv("VANBAN_TEMPLATES"), VB_BUILD_TEMPLATES_DIR, VB_INSTALL_TEMPLATES_DIR};
+  for (int i = 0; i < 3; i++) {
+    if (!dirs[i] || !*dirs[i]) continue;
+    snprintf(out, outlen, "%s/%s.%s", dirs[i], name, ext);
+    if (access(out, R_OK) == 0) return 0;
+  }
+  return -1;
+}

@@ -1,0 +1,57 @@
+/* The thin layer between the template core and a document format. The core
+ * (src/tpl) knows paragraphs, runs, rows, cells and text; a vb_format says
+ * where those live in DOCX or ODT XML and how a value's text is spelled
+ * there. Everything format-specific is in fmt/docx.c and fmt/odt.c. */
+#ifndef VB_FMT_FORMAT_H
+#define VB_FMT_FORMAT_H
+#include <libxml/tree.h>
+
+#include "util/buf.h"
+
+/* How the paragraph-text scanner treats an element inside a paragraph. */
+typedef enum vb_atom_kind {
+  VB_ATOM_DESCEND, /* look inside (runs, spans, hyperlinks, insertions) */
+  VB_ATOM_TEXT,    /* its text children are paragraph text (w:t) */
+  VB_ATOM_SPACE,   /* stands for n spaces (text:s) */
+  VB_ATOM_BARRIER, /* a tab, a line break, a drawing: text, but no tag may span it */
+  VB_ATOM_SKIP,    /* not text at all (properties, deleted text, field codes) */
+  VB_ATOM_NESTED   /* holds paragraphs of its own (text boxes, notes): scanned separately */
+} vb_atom_kind;
+
+typedef enum vb_container { VB_C_PARAGRAPH, VB_C_RUN, VB_C_ROW, VB_C_CELL, VB_C_TABLE } vb_container;
+
+typedef struct vb_format {
+  const char *name; /* "docx" or "odt" */
+  /* Is node a container of this kind? */
+  int (*is)(const xmlNode *node, vb_container kind);
+  /* Classify an element met inside a paragraph; for VB_ATOM_SPACE set *count. */
+  vb_atom_kind (*classify)(const xmlNode *elem, int *count);
+  /* 1 when text nodes directly inside paragraphs/spans are paragraph text
+   * (ODT); 0 when only text inside VB_ATOM_TEXT elements counts (DOCX). */
+  int loose_text;
+  /* Prepare the element that holds a text node about to receive a value
+   * (DOCX: xml:space="preserve" on w:t so spaces around values survive). */
+  void (*prepare_text_holder)(xmlNode *holder);
+  /* Append a value's text: XML-escaped, \n as a line break, \t as a tab,
+   * runs of spaces kept (ODT collapses them otherwise). `prefix` is the
+   * namespace prefix the template uses for the format's text namespace. */
+  void (*write_text)(vb_buf *out, const char *prefix, const char *s, size_t n);
+  /* Namespace of the elements write_text emits (its prefix is looked up
+   * in the template where the value sits). */
+  const char *text_ns;
+} vb_format;
+
+extern const vb_format vb_format_docx;
+extern const vb_format vb_format_odt;
+
+/* Namespace URIs. */
+#define VB_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define VB_NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define VB_NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define VB_NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define VB_NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+
+/* 1 when elem is named `local` in namespace `ns`. */
+int vb_xml_is(const xmlNode *elem, const char *ns, const char *local);
+
+#endif

@@ -1,0 +1,47 @@
+/* Entry point of the model: copy the input, run each part's validation and
+ * computation in dependency order, and hand back the view. */
+#include <string.h>
+
+#include "model/model_internal.h"
+
+static const char *const top_keys[] = {"loai",     "van_ban",       "mo_dau",   "noi_dung",
+                                       "ket_luan", "ket_thuc",      "nhom_chi_tieu",
+                                       "cuoc_hop", "bang_diem",     "don_vi",   "phu_luc",
+                                       NULL};
+
+const char *vb_model_template_name(const vb_value *input) {
+  const vb_value *v = vb_obj_get(input, "loai");
+  if (!v || v->kind != VB_STR) return NULL;
+  if (strcmp(v->u.str.s, "bao-cao") == 0) return "bao-cao";
+  if (strcmp(v->u.str.s, "thong-bao") == 0) return "thong-bao";
+  return NULL;
+}
+
+vb_value *vb_model_build(vb_arena *a, const vb_value *input, const char *src_name, unsigned flags,
+                         vb_diags *d) {
+  vb_model m = {.a = a, .src = src_name, .flags = flags, .d = d};
+  if (!input || input->kind != VB_OBJ) {
+    mdl_error(&m, "$", input, "dữ liệu phải là một đối tượng JSON { \"loai\": …, \"van_ban\": … }",
+              "dữ liệu không phải một đối tượng");
+    return NULL;
+  }
+  m.root = vb_val_clone(a, input);
+  mdl_tone(&m);
+  mdl_check_keys(&m, m.root, "$", top_keys);
+
+  const char *loai = vb_model_template_name(input);
+  if (!loai) {
+    vb_value *lv = vb_obj_get(input, "loai");
+    mdl_error(&m, "$.loai", lv ? lv : input, "ghi \"loai\": \"bao-cao\" hoặc \"thong-bao\"",
+              lv ? "loại văn bản không hợp lệ" : "thiếu loại văn bản (loai)");
+  }
+  m.thong_bao = loai && strcmp(loai, "thong-bao") == 0;
+
+  mdl_meta(&m);
+  mdl_indicators(&m);
+  mdl_scores(&m);
+  mdl_meeting(&m);
+  mdl_sections(&m);
+  mdl_appendices(&m);
+  return m.errors ? NULL : m.root;
+}

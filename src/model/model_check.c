@@ -1,0 +1,162 @@
+/* Checks that look at the whole input rather than at one figure: unknown
+ * member names (with a "did you mean") and consistent tone-mark placement. */
+#include <string.h>
+
+#include "model/model_internal.h"
+#include "util/diag.h"
+#include "vi/vi.h"
+
+/* Edit distance between two short ASCII names (member names are ASCII). */
+static size_t distance(const char *a, const char *b) {
+  size_t na = strlen(a), nb = strlen(b);
+  if (na > 40 || nb > 40) return (size_t)-1;
+  size_t row[41];
+  for (size_t j = 0; j <= nb; j++) row[j] = j;
+  for (size_t i = 1; i <= na; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= nb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[nb];
+}
+
+const char *mdl_did_you_mean(const char *name, const char *const *known) {
+  const char *best = NULL;
+  size_t best_d = (size_t)-1;
+  size_t limit = strlen(name) <= 4 ? 1 : 2;
+  for (size_t i = 0; known[i]; i++) {
+    size_t d = distance(name, known[i]);
+    if (d <= limit && d < best_d) best = known[i], best_d = d;
+  }
+  return best;
+}
+
+void mdl_check_keys(vb_model *m, const vb_value *obj, const char *path,
+                    const char *const *known) {
+  if (!obj || obj->kind != VB_OBJ) return;
+  for (size_t i = 0; i < obj->u.obj.len; i++) {
+    const char *key = obj->u.obj.items[i].key;
+    if (key[0] == '_') continue;
+    size_t k = 0;
+    while (known[k] && strcmp(known[k], key) != 0) k++;
+    if (known[k]) continue;
+    const char *guess = mdl_did_you_mean(key, known);
+    const char *hint =
+        guess ? mdl_printf(m, "có phải là \"%s\"? Trường lạ bị bỏ qua", guess)
+              : "xóa trường này hoặc đổi tên bắt đầu bằng \"_\" nếu là ghi chú; trường lạ bị bỏ qua";
+    mdl_warn(m, mdl_key(m, path, key), obj->u.obj.items[i].val, hint,
+             "trường không xác định \"%s\"", key);
+  }
+}
+
+/* ---- tone-mark placement ------------------------------------------------------- */
+
+typedef struct tone_seen {
+  const char *word; /* first word in this style */
+  const char *where;
+} tone_seen;
+
+typedef struct tone_scan {
+  vb_model *m;
+  vb_buf path;
+  tone_seen seen[3]; /* indexed by vi_tone_style */
+} tone_scan;
+
+/* Bytes of a word character at s (letters, digits and combining marks; any
+ * non-ASCII code point except NBSP and the U+2000-U+206F punctuation block). */
+static size_t word_char(const unsigned char *s) {
+  if (s[0] < 0x80) return (s[0] >= '0' && s[0] <= '9') || ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z');
+  if (s[0] == 0xC2 && s[1] == 0xA0) return 0;
+  if (s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81)) return 0;
+  size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
+  for (size_t i = 1; i < n; i++)
+    if (!s[i]) return i;
+  return n;
+}
+
+static void scan_string(tone_scan *t, const vb_value *v) {
+  const unsigned char *s = (const unsigned char *)v->u.str.s;
+  size_t i = 0, len = v->u.str.len;
+  while (i < len) {
+    size_t k = word_char(s + i);
+    if (!k) {
+      i++;
+      while (i < len && (s[i] & 0xC0) == 0x80) i++;
+      continue;
+    }
+    size_t start = i;
+    while (i < len && (k = word_char(s + i)) > 0) i += k;
+    vi_tone_style st = vi_tone_style_of_word((const char *)s + start, i - start);
+    if (st != VI_TONE_NONE && !t->seen[st].word) {
+      t->seen[st].word = vb_arena_strndup(t->m->a, (const char *)s + start, i - start);
+      t->seen[st].where = mdl_where(t->m, vb_arena_strdup(t->m->a, vb_buf_cstr(&t->path)), v);
+    }
+  }
+}
+
+static void scan(tone_scan *t, const vb_value *v) {
+  size_t mark = t->path.len;
+  if (v->kind == VB_STR) {
+    scan_string(t, v);
+  } else if (v->kind == VB_ARR) {
+    for (size_t i = 0; i < v->u.arr.len; i++) {
+      vb_buf_printf(&t->path, "[%zu]", i);
+      scan(t, v->u.arr.items[i]);
+      t->path.len = mark;
+      t->path.data[mark] = '\0';
+    }
+  } else if (v->kind == VB_OBJ) {
+    for (size_t i = 0; i < v->u.obj.len; i++) {
+      vb_buf_printf(&t->path, ".%s", v->u.obj.items[i].key);
+      scan(t, v->u.obj.items[i].val);
+      t->path.len = mark;
+      t->path.data[mark] = '\0';
+    }
+  }
+}
+
+static void rewrite(vb_model *m, vb_value *v, vi_tone_style style) {
+  if (v->kind == VB_STR) {
+    vb_buf b = VB_BUF_INIT;
+    vi_set_tone_style(&b, v->u.str.s, style);
+    v->u.str.len = b.len;
+    v->u.str.s = mdl_take(m, &b);
+  } else if (v->kind == VB_ARR) {
+    for (size_t i = 0; i < v->u.arr.len; i++) rewrite(m, v->u.arr.items[i], style);
+  } else if (v->kind == VB_OBJ) {
+    for (size_t i = 0; i < v->u.obj.len; i++) rewrite(m, v->u.obj.items[i].val, style);
+  }
+}
+
+void mdl_tone(vb_model *m) {
+  unsigned want = m->flags & (VB_MODEL_NORMALIZE_TONE_NEW | VB_MODEL_NORMALIZE_TONE_OLD);
+  if (want == (VB_MODEL_NORMALIZE_TONE_NEW | VB_MODEL_NORMALIZE_TONE_OLD)) {
+    vb_diag_add(m->d, VB_EUSAGE, VB_SEV_ERROR, m->src, NULL, "chọn một trong hai kiểu",
+                "không thể chuẩn hóa dấu thanh theo cả kiểu cũ lẫn kiểu mới");
+    m->errors++;
+    return;
+  }
+  if (want) {
+    rewrite(m, m->root, want == VB_MODEL_NORMALIZE_TONE_NEW ? VI_TONE_NEW : VI_TONE_OLD);
+    return;
+  }
+  tone_scan t = {.m = m};
+  vb_buf_puts(&t.path, "$");
+  scan(&t, m->root);
+  vb_buf_free(&t.path);
+  tone_seen *o = &t.seen[VI_TONE_OLD], *n = &t.seen[VI_TONE_NEW];
+  if (!o->word || !n->word) return;
+  vb_diag_add(m->d, VB_EDATA, VB_SEV_WARNING, m->src, n->where,
+              "viết thống nhất một kiểu, hoặc chọn chuẩn hóa dấu thanh kiểu cũ (hòa, thủy) "
+              "hay kiểu mới (hoà, thuỷ) khi xuất văn bản",
+              "cách đặt dấu thanh không thống nhất: \"%s\" (kiểu mới) ở %s nhưng \"%s\" "
+              "(kiểu cũ) ở %s",
+              n->word, n->where, o->word, o->where);
+}

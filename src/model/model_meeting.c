@@ -1,0 +1,81 @@
+/* THÔNG BÁO kết luận: the opening paragraphs written from the meeting facts
+ * (cuoc_hop) when the data gives no mo_dau of its own. */
+#include <string.h>
+
+#include "model/model_internal.h"
+#include "vi/vi.h"
+
+static const char *const meeting_keys[] = {"ngay",       "buoi",    "ten",       "chu_tri",
+                                           "thanh_phan", "co_quan", "dien_bien", NULL};
+static const char *const chair_keys[] = {"ho_ten", "chuc_vu", NULL};
+
+/* s without trailing dots and blanks. */
+static const char *no_period(vb_model *m, const char *s) {
+  char *t = mdl_trim(m, s);
+  size_t n = strlen(t);
+  while (n > 0 && t[n - 1] == '.') t[--n] = '\0';
+  return t;
+}
+
+static int starts_with_ci(vb_model *m, const char *s, const char *prefix) {
+  vb_buf b = VB_BUF_INIT;
+  vi_lower(&b, s);
+  int yes = strncmp(vb_buf_cstr(&b), prefix, strlen(prefix)) == 0;
+  vb_buf_free(&b);
+  return yes;
+}
+
+void mdl_meeting(vb_model *m) {
+  const char *path = "$.cuoc_hop";
+  vb_value *mt = mdl_opt_obj(m, m->root, "$", "cuoc_hop");
+  if (!mt) return;
+  mdl_check_keys(m, mt, path, meeting_keys);
+  if (!m->thong_bao) {
+    mdl_warn(m, path, mt, "bỏ cuoc_hop, hoặc đổi loai thành \"thong-bao\"",
+             "cuoc_hop chỉ dùng cho THÔNG BÁO; phần này bị bỏ qua");
+    return;
+  }
+  if (vb_obj_get(m->root, "mo_dau")) return; /* the writer's own opening wins */
+
+  const char *ngay = mdl_date_short(m, vb_obj_get(mt, "ngay"), mdl_key(m, path, "ngay"));
+  const char *ten = mdl_req_str(m, mt, path, "ten");
+  vb_value *chair = mdl_opt_obj(m, mt, path, "chu_tri");
+  const char *cpath = mdl_key(m, path, "chu_tri");
+  if (!chair && !vb_obj_get(mt, "chu_tri"))
+    mdl_error(m, cpath, mt, "thêm \"chu_tri\": {\"ho_ten\": \"…\", \"chuc_vu\": \"…\"}",
+              "thiếu người chủ trì (chu_tri)");
+  const char *ho_ten = NULL, *chuc_vu = NULL;
+  if (chair) {
+    mdl_check_keys(m, chair, cpath, chair_keys);
+    ho_ten = mdl_req_str(m, chair, cpath, "ho_ten");
+    chuc_vu = mdl_opt_str(m, chair, cpath, "chuc_vu");
+  }
+  if (!ngay || !ten || !ho_ten) return;
+  const char *buoi = mdl_opt_str(m, mt, path, "buoi");
+  const char *co_quan = mdl_opt_str(m, mt, path, "co_quan");
+  const char *thanh_phan = mdl_opt_str(m, mt, path, "thanh_phan");
+  const char *dien_bien = mdl_opt_str(m, mt, path, "dien_bien");
+
+  const char *who = mdl_blank(chuc_vu)
+                        ? mdl_printf(m, "Đồng chí %s", mdl_trim(m, ho_ten))
+                        : mdl_printf(m, "Đồng chí %s – %s", mdl_trim(m, ho_ten), no_period(m, chuc_vu));
+  vb_buf p = VB_BUF_INIT;
+  if (mdl_blank(buoi)) {
+    vb_buf_printf(&p, "Ngày %s", ngay);
+  } else {
+    vi_capitalize_first(&p, mdl_trim(m, buoi));
+    vb_buf_printf(&p, " ngày %s", ngay);
+  }
+  ten = no_period(m, ten);
+  vb_buf_printf(&p, ", %s đã tổ chức %s. %s, chủ trì %s.",
+                mdl_blank(co_quan) ? m->ten_co_quan : mdl_trim(m, co_quan), ten, who,
+                starts_with_ci(m, ten, "hội nghị") ? "hội nghị" : "cuộc họp");
+  if (!mdl_blank(thanh_phan)) vb_buf_printf(&p, " Tham dự có %s.", no_period(m, thanh_phan));
+  vb_value *mo_dau = vb_val_arr(m->a);
+  vb_arr_push(m->a, mo_dau, vb_val_strz(m->a, mdl_take(m, &p)));
+  const char *closing =
+      mdl_blank(dien_bien) ? mdl_printf(m, "%s, chủ trì kết luận:", who)
+                           : mdl_printf(m, "%s. %s, chủ trì kết luận:", no_period(m, dien_bien), who);
+  vb_arr_push(m->a, mo_dau, vb_val_strz(m->a, closing));
+  vb_obj_set(m->a, m->root, "mo_dau", mo_dau);
+}

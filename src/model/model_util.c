@@ -1,0 +1,281 @@
+/* Paths, diagnostics, typed member access and small text helpers shared by
+ * the model's files. Everything returned lives in the model's arena. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model_internal.h"
+#include "util/diag.h"
+#include "vi/vi.h"
+
+const char *mdl_key(vb_model *m, const char *path, const char *key) {
+  return mdl_printf(m, "%s.%s", path, key);
+}
+
+const char *mdl_idx(vb_model *m, const char *path, size_t i) {
+  return mdl_printf(m, "%s[%zu]", path, i);
+}
+
+const char *mdl_where(vb_model *m, const char *path, const vb_value *at) {
+  if (at && at->line) return mdl_printf(m, "%s (line %u:%u)", path, at->line, at->col);
+  return path;
+}
+
+static void report(vb_model *m, vb_severity sev, const char *path, const vb_value *at,
+                   const char *hint, const char *fmt, va_list ap) {
+  vb_buf msg = VB_BUF_INIT;
+  vb_buf_vprintf(&msg, fmt, ap);
+  vb_diag_add(m->d, VB_EDATA, sev, m->src, mdl_where(m, path, at), hint, "%s",
+              vb_buf_cstr(&msg));
+  vb_buf_free(&msg);
+  if (sev == VB_SEV_ERROR) m->errors++;
+}
+
+void mdl_error(vb_model *m, const char *path, const vb_value *at, const char *hint,
+               const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(m, VB_SEV_ERROR, path, at, hint, fmt, ap);
+  va_end(ap);
+}
+
+void mdl_warn(vb_model *m, const char *path, const vb_value *at, const char *hint,
+              const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(m, VB_SEV_WARNING, path, at, hint, fmt, ap);
+  va_end(ap);
+}
+
+char *mdl_printf(vb_model *m, const char *fmt, ...) {
+  vb_buf b = VB_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  vb_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  return mdl_take(m, &b);
+}
+
+char *mdl_take(vb_model *m, vb_buf *b) {
+  char *s = vb_arena_strndup(m->a, vb_buf_cstr(b), b->len);
+  vb_buf_free(b);
+  return s;
+}
+
+/* ASCII blanks and NO-BREAK SPACE. */
+static size_t space_len(const char *s) {
+  if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') return 1;
+  if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
+  return 0;
+}
+
+char *mdl_trim(vb_model *m, const char *s) {
+  size_t k;
+  while ((k = space_len(s)) > 0) s += k;
+  size_t n = strlen(s);
+  while (n > 0) {
+    if (strchr(" \t\n\r", s[n - 1])) {
+      n--;
+    } else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) {
+      n -= 2;
+    } else {
+      break;
+    }
+  }
+  return vb_arena_strndup(m->a, s, n);
+}
+
+int mdl_blank(const char *s) {
+  if (!s) return 1;
+  size_t k;
+  while ((k = space_len(s)) > 0) s += k;
+  return *s == '\0';
+}
+
+char *mdl_upper(vb_model *m, const char *s) {
+  vb_buf b = VB_BUF_INIT;
+  vi_upper(&b, s);
+  return mdl_take(m, &b);
+}
+
+char *mdl_sentence(vb_model *m, const char *s) {
+  vb_buf low = VB_BUF_INIT, out = VB_BUF_INIT;
+  vi_lower(&low, s);
+  vi_capitalize_first(&out, vb_buf_cstr(&low));
+  vb_buf_free(&low);
+  return mdl_take(m, &out);
+}
+
+char *mdl_num(vb_model *m, double x, int max_frac) {
+  vb_buf b = VB_BUF_INIT;
+  vi_format_number(&b, x, 0, max_frac);
+  return mdl_take(m, &b);
+}
+
+char *mdl_percent(vb_model *m, double pct) {
+  vb_buf b = VB_BUF_INIT;
+  vi_format_percent(&b, pct, 1);
+  return mdl_take(m, &b);
+}
+
+char *mdl_count(vb_model *m, int n) {
+  return n >= 1 && n <= 9 ? mdl_printf(m, "0%d", n) : mdl_printf(m, "%d", n);
+}
+
+const char *mdl_date_short(vb_model *m, const vb_value *v, const char *path) {
+  int y, mo, d;
+  if (!v || v->kind != VB_STR || vi_parse_date(v->u.str.s, &y, &mo, &d) != 0) {
+    mdl_error(m, path, v, "viết ngày dạng 2024-06-20 hoặc 20/06/2024",
+              "ngày không hợp lệ: %s", v && v->kind == VB_STR ? v->u.str.s : "không phải chuỗi");
+    return NULL;
+  }
+  vb_buf b = VB_BUF_INIT;
+  vi_format_date_short(&b, y, mo, d);
+  return mdl_take(m, &b);
+}
+
+/* Next dot-separated part of an id: [*s, end). */
+static size_t ma_part(const char *s) {
+  size_t n = 0;
+  while (s[n] && s[n] != '.') n++;
+  return n;
+}
+
+static int all_digits(const char *s, size_t n) {
+  if (n == 0 || n > 9) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!isdigit((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+int mdl_cmp_ma(const char *a, const char *b) {
+  for (;;) {
+    size_t na = ma_part(a), nb = ma_part(b);
+    int c;
+    if (all_digits(a, na) && all_digits(b, nb)) {
+      long x = strtol(a, NULL, 10), y = strtol(b, NULL, 10);
+      c = x < y ? -1 : x > y;
+    } else {
+      c = strncmp(a, b, na < nb ? na : nb);
+      if (c == 0) c = na < nb ? -1 : na > nb;
+    }
+    if (c) return c;
+    a += na;
+    b += nb;
+    if (!*a || !*b) return *a ? 1 : *b ? -1 : 0;
+    a++, b++;
+  }
+}
+
+static void type_error(vb_model *m, const char *path, const vb_value *v, const char *want) {
+  mdl_error(m, path, v, "sửa kiểu giá trị theo docs/data-model.md", "cần %s, gặp %s", want,
+            vb_vkind_name(v->kind));
+}
+
+const char *mdl_opt_str(vb_model *m, const vb_value *obj, const char *path, const char *key) {
+  vb_value *v = vb_obj_get(obj, key);
+  if (!v || v->kind == VB_NULL) return NULL;
+  if (v->kind != VB_STR) {
+    type_error(m, mdl_key(m, path, key), v, "một chuỗi");
+    return NULL;
+  }
+  return v->u.str.s;
+}
+
+const char *mdl_req_str(vb_model *m, const vb_value *obj, const char *path, const char *key) {
+  vb_value *v = vb_obj_get(obj, key);
+  if (v && v->kind != VB_NULL && v->kind != VB_STR) {
+    type_error(m, mdl_key(m, path, key), v, "một chuỗi");
+    return NULL;
+  }
+  if (!v || v->kind == VB_NULL || mdl_blank(v->u.str.s)) {
+    mdl_error(m, mdl_key(m, path, key), v ? v : obj, "điền giá trị cho trường này",
+              v ? "trường bắt buộc %s đang để trống" : "thiếu trường bắt buộc %s", key);
+    return NULL;
+  }
+  return v->u.str.s;
+}
+
+vb_value *mdl_opt_arr(vb_model *m, const vb_value *obj, const char *path, const char *key) {
+  vb_value *v = vb_obj_get(obj, key);
+  if (!v || v->kind == VB_NULL) return NULL;
+  if (v->kind != VB_ARR) {
+    type_error(m, mdl_key(m, path, key), v, "một danh sách [ … ]");
+    return NULL;
+  }
+  return v;
+}
+
+vb_value *mdl_opt_obj(vb_model *m, const vb_value *obj, const char *path, const char *key) {
+  vb_value *v = vb_obj_get(obj, key);
+  if (!v || v->kind == VB_NULL) return NULL;
+  if (v->kind != VB_OBJ) {
+    type_error(m, mdl_key(m, path, key), v, "một đối tượng { … }");
+    return NULL;
+  }
+  return v;
+}
+
+int mdl_opt_num(vb_model *m, const vb_value *obj, const char *path, const char *key,
+                double *out) {
+  vb_value *v = vb_obj_get(obj, key);
+  if (!v || v->kind == VB_NULL) return 0;
+  if (v->kind != VB_NUM || !isfinite(v->u.num)) {
+    type_error(m, mdl_key(m, path, key), v, "một số");
+    return -1;
+  }
+  *out = v->u.num;
+  return 1;
+}
+
+int mdl_opt_bool(vb_model *m, const vb_value *obj, const char *path, const char *key) {
+  vb_value *v = vb_obj_get(obj, key);
+  if (!v || v->kind == VB_NULL) return 0;
+  if (v->kind != VB_BOOL) {
+    type_error(m, mdl_key(m, path, key), v, "true hoặc false");
+    return 0;
+  }
+  return v->u.b;
+}
+
+const char *mdl_req_ma(vb_model *m, const vb_value *obj, const char *path) {
+  vb_value *v = vb_obj_get(obj, "ma");
+  if (v && v->kind == VB_NUM && v->u.num == floor(v->u.num) && fabs(v->u.num) < 1e9)
+    return mdl_printf(m, "%.0f", v->u.num);
+  const char *s = mdl_req_str(m, obj, path, "ma");
+  return s ? mdl_trim(m, s) : NULL;
+}
+
+vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so,
+                    const char *text) {
+  vb_value *b = vb_val_obj(m->a);
+  mdl_set_str(m, b, "kieu", kieu);
+  mdl_set_str(m, b, "so", so ? so : "");
+  mdl_set_str(m, b, "text", text ? text : "");
+  vb_arr_push(m->a, out, b);
+  return b;
+}
+
+void mdl_set_str(vb_model *m, vb_value *obj, const char *key, const char *s) {
+  vb_obj_set(m->a, obj, key, vb_val_strz(m->a, s ? s : ""));
+}
+
+void mdl_set_num(vb_model *m, vb_value *obj, const char *key, double x) {
+  vb_obj_set(m->a, obj, key, vb_val_num(m->a, x));
+}
+
+void mdl_set_bool(vb_model *m, vb_value *obj, const char *key, int b) {
+  vb_obj_set(m->a, obj, key, vb_val_bool(m->a, b));
+}
+
+void mdl_end_mark(vb_model *m, vb_value *out) {
+  if (!out || out->u.arr.len == 0) return;
+  vb_value *last = out->u.arr.items[out->u.arr.len - 1];
+  vb_value *text = vb_obj_get(last, "text");
+  const char *s = text && text->kind == VB_STR ? text->u.str.s : "";
+  size_t n = strlen(s);
+  if (n >= 3 && strcmp(s + n - 3, "./.") == 0) return;
+  mdl_set_str(m, last, "text", mdl_printf(m, "%s%s", s, n && s[n - 1] == '.' ? "/." : "./."));
+}

@@ -1,0 +1,499 @@
+/* Reading packages: libzip does the zip work, but its view is not trusted
+ * alone. The central directory is also walked here over the raw bytes, because
+ * libzip silently turns NUL bytes in names into spaces and keeps duplicate
+ * names when not asked to check consistency. */
+#include "pkg/pkg.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "pkg/pkg_internal.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/fileio.h"
+
+#define MIB (1024ull * 1024ull)
+
+static const char *const HINT_DAMAGED =
+    "the file is damaged or was not made by an office program: open it in Word or "
+    "LibreOffice and save it again as .docx or .odt";
+
+void vb_pkg_limits_default(vb_pkg_limits *l) {
+  l->max_total = 512 * MIB;
+  l->max_entry = 256 * MIB;
+  l->max_entries = 10000;
+  l->max_ratio = 200;
+  l->error_code = VB_ETEMPLATE;
+}
+
+/* ---- entry names ---- */
+
+/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+ * Returns the length of the sequence at s, or 0 if it is invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  if (c < 0x80) return 1;
+  size_t len;
+  unsigned cp, min;
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2, cp = c & 0x1F, min = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF)
+    len = 3, cp = c & 0x0F, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4)
+    len = 4, cp = c & 0x07, min = 0x10000;
+  else
+    return 0;
+  if (n < len) return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+const char *vb_pkg_name_problem(const char *name, size_t len) {
+  const unsigned char *s = (const unsigned char *)name;
+  if (len == 0) return "has an empty name";
+  for (size_t i = 0; i < len;) {
+    if (s[i] == 0) return "has a NUL byte in its name";
+    if (s[i] < 0x20 || s[i] == 0x7F) return "has a control character in its name";
+    if (s[i] == '\\') return "has a backslash in its name (zip paths use '/')";
+    size_t k = utf8_seq(s + i, len - i);
+    if (k == 0) return "has a name that is not valid UTF-8";
+    i += k;
+  }
+  if (s[0] == '/') return "has an absolute path as its name";
+  if (len >= 2 && s[1] == ':' && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
+    return "has a name starting with a drive letter";
+  /* Segments between slashes; one trailing slash marks a directory entry. */
+  size_t start = 0;
+  for (size_t i = 0; i <= len; i++) {
+    if (i < len && s[i] != '/') continue;
+    size_t seg = i - start;
+    if (seg == 0 && i < len) return "has an empty path segment ('//') in its name";
+    if (seg == 2 && s[start] == '.' && s[start + 1] == '.')
+      return "has a '..' path segment in its name (it could write outside the folder)";
+    if (seg == 1 && s[start] == '.') return "has a '.' path segment in its name";
+    start = i + 1;
+  }
+  return NULL;
+}
+
+void vb_pkg_put_name(vb_buf *b, const char *name, size_t len) {
+  const unsigned char *s = (const unsigned char *)name;
+  vb_buf_putc(b, '"');
+  for (size_t i = 0; i < len;) {
+    size_t k = s[i] >= 0x20 && s[i] != 0x7F && s[i] != '"' ? utf8_seq(s + i, len - i) : 0;
+    if (k == 0) {
+      vb_buf_printf(b, "\\x%02X", s[i]);
+      i++;
+    } else {
+      vb_buf_put(b, s + i, k);
+      i += k;
+    }
+  }
+  vb_buf_putc(b, '"');
+}
+
+/* ASCII case folding only: OPC part names compare case-insensitively, and two
+ * names differing only in case collide when unpacked on Windows or macOS. */
+static int name_cmp_fold(const char *a, size_t alen, const char *b, size_t blen) {
+  size_t n = alen < blen ? alen : blen;
+  for (size_t i = 0; i < n; i++) {
+    int ca = (unsigned char)a[i], cb = (unsigned char)b[i];
+    if (ca >= 'A' && ca <= 'Z') ca += 32;
+    if (cb >= 'A' && cb <= 'Z') cb += 32;
+    if (ca != cb) return ca - cb;
+  }
+  return alen < blen ? -1 : alen > blen;
+}
+
+/* ---- the package ---- */
+
+typedef struct raw_name {
+  const char *s; /* into the package bytes, not NUL-terminated */
+  size_t len;
+} raw_name;
+
+struct vb_pkg {
+  zip_t *za;
+  char *owned; /* the file's bytes when opened from a file */
+  char *display;
+  vb_pkg_limits lim;
+  size_t n;
+  const char **names;         /* libzip's copies, NUL-terminated; equal to the raw names */
+  unsigned long long *sizes;  /* declared uncompressed */
+  unsigned long long *csizes; /* compressed */
+  int *methods;
+};
+
+static uint32_t rd16(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+static uint32_t rd32(const unsigned char *p) { return rd16(p) | rd16(p + 2) << 16; }
+static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
+
+/* Walk the central directory over the raw bytes and return the entry names.
+ * Only what libzip cannot tell us is needed here, so anything unexpected just
+ * fails (-1) and the caller reports the archive as corrupt. */
+static int raw_names(const unsigned char *data, size_t len, size_t expect, raw_name *out) {
+  if (len < 22) return -1;
+  size_t eocd = SIZE_MAX;
+  size_t lowest = len > 22 + 65535 ? len - 22 - 65535 : 0;
+  for (size_t i = len - 22 + 1; i-- > lowest;) {
+    if (rd32(data + i) == 0x06054b50 && i + 22 + rd16(data + i + 20) == len) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd == SIZE_MAX) return -1;
+  uint64_t count = rd16(data + eocd + 10);
+  uint64_t cd_off = rd32(data + eocd + 16);
+  if (count == 0xFFFF || cd_off == 0xFFFFFFFF || rd32(data + eocd + 12) == 0xFFFFFFFF) {
+    /* Zip64: the locator sits just before the end record. */
+    if (eocd < 20 || rd32(data + eocd - 20) != 0x07064b50) return -1;
+    uint64_t z = rd64(data + eocd - 20 + 8);
+    if (z > len || len - z < 56 || rd32(data + z) != 0x06064b50) return -1;
+    count = rd64(data + z + 32);
+    cd_off = rd64(data + z + 48);
+  }
+  if (count != expect) return -1;
+  uint64_t pos = cd_off;
+  for (size_t i = 0; i < expect; i++) {
+    if (pos > len || len - pos < 46 || rd32(data + pos) != 0x02014b50) return -1;
+    uint64_t nlen = rd16(data + pos + 28);
+    uint64_t next = pos + 46 + nlen + rd16(data + pos + 30) + rd16(data + pos + 32);
+    if (next > len) return -1;
+    out[i].s = (const char *)data + pos + 46;
+    out[i].len = (size_t)nlen;
+    pos = next;
+  }
+  return 0;
+}
+
+static void pkg_error(vb_pkg *p, vb_diags *d, const char *where, const char *hint, const char *fmt,
+                      ...) __attribute__((format(printf, 5, 6)));
+static void pkg_error(vb_pkg *p, vb_diags *d, const char *where, const char *hint, const char *fmt,
+                      ...) {
+  vb_buf b = VB_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  vb_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  vb_error(d, p->lim.error_code, p->display, where, hint, "%s", vb_buf_cstr(&b));
+  vb_buf_free(&b);
+}
+
+static void open_error(vb_pkg *p, vb_diags *d, int zerr) {
+  switch (zerr) {
+  case ZIP_ER_NOZIP:
+    pkg_error(p, d, NULL,
+              "give the .docx or .odt file itself; a .doc, .rtf or renamed file will not work: "
+              "open it in Word or LibreOffice and save it as .docx or .odt",
+              "is not a DOCX/ODT package (not a zip archive)");
+    break;
+  case ZIP_ER_MULTIDISK:
+    pkg_error(p, d, NULL, "join the parts into one file", "is a split (multi-part) zip archive");
+    break;
+  case ZIP_ER_MEMORY:
+    pkg_error(p, d, NULL, NULL, "is too large to open: out of memory");
+    break;
+  default: {
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, zerr);
+    pkg_error(p, d, NULL, HINT_DAMAGED, "is a truncated or corrupt zip archive (%s)",
+              zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+  }
+  }
+}
+
+static char *where_entry(size_t i, const char *name, size_t len) {
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b, "entry %zu ", i + 1);
+  vb_pkg_put_name(&b, name, len);
+  return vb_buf_detach(&b, NULL);
+}
+
+typedef struct sort_item {
+  const raw_name *name;
+  size_t index;
+} sort_item;
+
+static int sort_item_cmp(const void *a, const void *b) {
+  const sort_item *x = a, *y = b;
+  int c = name_cmp_fold(x->name->s, x->name->len, y->name->s, y->name->len);
+  return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Every check on the directory; 0 if the package may be used. */
+static int check_entries(vb_pkg *p, const unsigned char *data, size_t len, vb_diags *d) {
+  zip_int64_t n64 = zip_get_num_entries(p->za, 0);
+  if (n64 < 0) n64 = 0;
+  if ((unsigned long long)n64 > p->lim.max_entries) {
+    pkg_error(p, d, NULL, "a document template has tens of parts, not thousands: check the file",
+              "has too many entries: %lld, the limit is %u", (long long)n64, p->lim.max_entries);
+    return -1;
+  }
+  size_t n = (size_t)n64;
+  raw_name *raw = vb_xcalloc(n ? n : 1, sizeof(*raw));
+  int rc = -1;
+  if (raw_names(data, len, n, raw) != 0) {
+    pkg_error(p, d, NULL, HINT_DAMAGED,
+              "is a corrupt zip archive (its central directory cannot be read)");
+    goto out;
+  }
+  p->n = n;
+  p->names = vb_xcalloc(n ? n : 1, sizeof(*p->names));
+  p->sizes = vb_xcalloc(n ? n : 1, sizeof(*p->sizes));
+  p->csizes = vb_xcalloc(n ? n : 1, sizeof(*p->csizes));
+  p->methods = vb_xcalloc(n ? n : 1, sizeof(*p->methods));
+  unsigned long long total = 0;
+  for (size_t i = 0; i < n; i++) {
+    char *where = where_entry(i, raw[i].s, raw[i].len);
+    const char *problem = vb_pkg_name_problem(raw[i].s, raw[i].len);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    const char *zname = zip_get_name(p->za, i, ZIP_FL_ENC_RAW);
+    if (problem) {
+      vb_buf b = VB_BUF_INIT;
+      vb_pkg_put_name(&b, raw[i].s, raw[i].len);
+      pkg_error(p, d, where, "a package with such names may be an attack or damaged: do not use it",
+                "entry %s %s", vb_buf_cstr(&b), problem);
+      vb_buf_free(&b);
+    } else if (!zname || strlen(zname) != raw[i].len || memcmp(zname, raw[i].s, raw[i].len) != 0 ||
+               zip_stat_index(p->za, i, ZIP_FL_ENC_RAW, &st) != 0) {
+      pkg_error(p, d, where, HINT_DAMAGED, "is a corrupt zip archive (entry %zu is unreadable)",
+                i + 1);
+    } else if (st.encryption_method != ZIP_EM_NONE) {
+      pkg_error(p, d, where, "open it and save it without a password",
+                "is encrypted (password-protected); save it without a password");
+    } else if (st.comp_method != ZIP_CM_STORE && st.comp_method != ZIP_CM_DEFLATE) {
+      pkg_error(p, d, where, "save it again with Word or LibreOffice, which only use deflate",
+                "uses compression method %d; only store (0) and deflate (8) are supported",
+                (int)st.comp_method);
+    } else if (st.size > p->lim.max_entry) {
+      pkg_error(p, d, where,
+                "check that this is the right file; the limit protects against zip bombs",
+                "declares %llu uncompressed bytes, the limit for one entry is %llu",
+                (unsigned long long)st.size, p->lim.max_entry);
+    } else if (st.size > MIB && p->lim.max_ratio && st.size / p->lim.max_ratio > st.comp_size) {
+      pkg_error(p, d, where, "this looks like a zip bomb; check where the file came from",
+                "compresses %llu bytes into %llu, over the allowed ratio of %u:1",
+                (unsigned long long)st.size, (unsigned long long)st.comp_size, p->lim.max_ratio);
+    } else {
+      p->names[i] = zname;
+      p->sizes[i] = st.size;
+      p->csizes[i] = st.comp_size;
+      p->methods[i] = st.comp_method;
+      total += st.size;
+    }
+    free(where);
+    /* A hostile archive can have thousands of bad entries: the first few say enough. */
+    if (vb_diags_errors(d) >= 20 && i + 1 < n) {
+      pkg_error(p, d, NULL, "a package with this many bad entries is an attack or badly damaged",
+                "stopped checking after 20 bad entries (the package has %zu entries)", n);
+      break;
+    }
+  }
+  if (vb_diags_errors(d) > 0) goto out; /* d is open_common's own list: only our errors */
+  if (total > p->lim.max_total) {
+    pkg_error(p, d, NULL, "check that this is the right file; the limit protects against zip bombs",
+              "declares %llu uncompressed bytes in total, the limit is %llu", total,
+              p->lim.max_total);
+    goto out;
+  }
+  /* Duplicates: sort by case-folded name, then neighbours tell. */
+  sort_item *items = vb_xmalloc((n ? n : 1) * sizeof(*items));
+  for (size_t i = 0; i < n; i++) items[i] = (sort_item){&raw[i], i};
+  qsort(items, n, sizeof(*items), sort_item_cmp);
+  int dup = 0;
+  for (size_t i = 1; i < n && !dup; i++) {
+    const raw_name *a = items[i - 1].name, *b = items[i].name;
+    if (name_cmp_fold(a->s, a->len, b->s, b->len) != 0) continue;
+    dup = 1;
+    vb_buf nb = VB_BUF_INIT, ob = VB_BUF_INIT;
+    vb_pkg_put_name(&nb, b->s, b->len);
+    vb_pkg_put_name(&ob, a->s, a->len);
+    char *where = where_entry(items[i].index, b->s, b->len);
+    int exact = a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+    pkg_error(p, d, where,
+              "a package with duplicate names may be an attack or damaged: do not use it",
+              exact ? "entry %s appears twice (also as entry %zu)"
+                    : "entry %s differs only in letter case from entry %zu %s",
+              vb_buf_cstr(&nb), items[i - 1].index + 1, exact ? "" : vb_buf_cstr(&ob));
+    free(where);
+    vb_buf_free(&nb);
+    vb_buf_free(&ob);
+  }
+  free(items);
+  rc = dup ? -1 : 0;
+out:
+  free(raw);
+  return rc;
+}
+
+static vb_pkg *open_common(const void *data, size_t len, char *owned, const char *display,
+                           const vb_pkg_limits *lim, vb_diags *d) {
+  vb_pkg *p = vb_xcalloc(1, sizeof(*p));
+  p->owned = owned;
+  p->display = vb_xstrdup(display ? display : "(package)");
+  if (lim)
+    p->lim = *lim;
+  else
+    vb_pkg_limits_default(&p->lim);
+  /* The error list may already hold unrelated errors; judge only ours. */
+  vb_diags *mine = vb_diags_new();
+  if (len == 0) {
+    pkg_error(p, mine, NULL, "give the .docx or .odt file itself",
+              "is empty (0 bytes), not a DOCX/ODT package");
+    goto fail;
+  }
+  /* Consistency checking (local headers against the directory) first; libzip
+   * then refuses duplicates without naming them, so on failure open again
+   * without it and let check_entries find the precise reason. */
+  int zerr = 0;
+  for (int pass = 0; pass < 2 && !p->za; pass++) {
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    if (src) {
+      p->za = zip_open_from_source(src, ZIP_RDONLY | (pass == 0 ? ZIP_CHECKCONS : 0), &ze);
+      if (!p->za) zip_source_free(src);
+    }
+    if (!p->za && pass == 0) zerr = zip_error_code_zip(&ze);
+    zip_error_fini(&ze);
+    if (zerr != ZIP_ER_INCONS && zerr != ZIP_ER_EXISTS) break;
+  }
+  if (!p->za) {
+    /* A local header at the start but no end record: a cut-off download or copy,
+     * which "not a zip" would describe wrongly. */
+    if (zerr == ZIP_ER_NOZIP && len >= 4 && memcmp(data, "PK\3\4", 4) == 0) zerr = ZIP_ER_EOF;
+    open_error(p, mine, zerr);
+    goto fail;
+  }
+  if (check_entries(p, data, len, mine) != 0) goto fail;
+  if (zerr != 0) { /* our checks found nothing, but libzip's did */
+    open_error(p, mine, zerr);
+    goto fail;
+  }
+  vb_diags_free(mine);
+  return p;
+fail:
+  vb_diags_move(d, mine);
+  vb_diags_free(mine);
+  vb_pkg_free(p);
+  return NULL;
+}
+
+vb_pkg *vb_pkg_open_memory(const void *data, size_t len, const char *display_name,
+                           const vb_pkg_limits *lim, vb_diags *d) {
+  return open_common(data, len, NULL, display_name, lim, d);
+}
+
+vb_pkg *vb_pkg_open_file(const char *path, const vb_pkg_limits *lim, vb_diags *d) {
+  vb_pkg_limits l;
+  if (lim)
+    l = *lim;
+  else
+    vb_pkg_limits_default(&l);
+  /* Entries can be stored, and headers add a little: allow the total plus 1/16
+   * plus 1 MiB of compressed file, saturating instead of overflowing. */
+  unsigned long long max = l.max_total + (l.max_total >> 4) + MIB;
+  if (max < l.max_total || max > SIZE_MAX - 2) max = SIZE_MAX - 2;
+  char *data;
+  size_t len;
+  if (vb_read_file(path, (size_t)max, &data, &len, d) != 0) return NULL;
+  return open_common(data, len, data, path, &l, d);
+}
+
+size_t vb_pkg_count(const vb_pkg *p) { return p ? p->n : 0; }
+
+const char *vb_pkg_name(const vb_pkg *p, size_t i) { return p && i < p->n ? p->names[i] : NULL; }
+
+long vb_pkg_find(const vb_pkg *p, const char *name) {
+  if (!p || !name) return -1;
+  zip_int64_t i = zip_name_locate(p->za, name, ZIP_FL_ENC_RAW);
+  /* The hash lookup has no length: re-check the match exactly. */
+  if (i < 0 || (size_t)i >= p->n || strcmp(p->names[i], name) != 0) return -1;
+  return (long)i;
+}
+
+unsigned long long vb_pkg_size(const vb_pkg *p, size_t i) {
+  return p && i < p->n ? p->sizes[i] : 0;
+}
+
+const char *vb_pkg_display_name(const vb_pkg *p) { return p ? p->display : NULL; }
+
+int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
+  *data = NULL;
+  *len = 0;
+  if (!p || i >= p->n) {
+    vb_error(d, VB_EINTERNAL, p ? p->display : NULL, NULL, NULL,
+             "vb_pkg_read: entry index %zu out of range", i);
+    return -1;
+  }
+  char *where = where_entry(i, p->names[i], strlen(p->names[i]));
+  unsigned long long declared = p->sizes[i];
+  zip_file_t *zf = zip_fopen_index(p->za, i, 0);
+  if (!zf) {
+    pkg_error(p, d, where, HINT_DAMAGED, "cannot open the entry: %s", zip_strerror(p->za));
+    free(where);
+    return -1;
+  }
+  /* declared <= max_entry was checked at open, so this allocation is bounded;
+   * one byte more is requested to catch an entry longer than declared. */
+  size_t want = (size_t)declared + 1;
+  char *buf = vb_xmalloc(want + 1);
+  size_t got = 0;
+  int rc = 0;
+  while (got < want) {
+    zip_int64_t r = zip_fread(zf, buf + got, want - got);
+    if (r < 0) {
+      pkg_error(p, d, where, HINT_DAMAGED, "cannot inflate the entry: %s",
+                zip_error_strerror(zip_file_get_error(zf)));
+      rc = -1;
+      break;
+    }
+    if (r == 0) break;
+    got += (size_t)r;
+  }
+  zip_fclose(zf);
+  if (rc == 0 && got != declared) {
+    pkg_error(p, d, where,
+              got > declared ? "this looks like a zip bomb; check where the file came from"
+                             : HINT_DAMAGED,
+              got > declared ? "inflates to more than the %llu bytes its header declares"
+                             : "inflates to fewer than the %llu bytes its header declares",
+              declared);
+    rc = -1;
+  }
+  free(where);
+  if (rc != 0) {
+    free(buf);
+    return -1;
+  }
+  buf[got] = '\0';
+  *data = buf;
+  *len = got;
+  return 0;
+}
+
+void vb_pkg_free(vb_pkg *p) {
+  if (!p) return;
+  if (p->za) zip_discard(p->za);
+  free(p->owned);
+  free(p->display);
+  free(p->names);
+  free(p->sizes);
+  free(p->csizes);
+  free(p->methods);
+  free(p);
+}
+
+/* ---- accessors for the writer (pkg_internal.h) ---- */
+
+zip_t *vb_pkg__zip(vb_pkg *p) { return p->za; }
+int vb_pkg__method(const vb_pkg *p, size_t i) { return p->methods[i]; }

@@ -1,0 +1,234 @@
+/* Deterministic zip output through libzip, into a memory buffer source.
+ * libzip writes no extra fields for entries it creates (names are marked UTF-8
+ * through the general-purpose flag, not the 0x7075 field), takes times and
+ * attributes from what is set here, and never adds a comment; the unit tests
+ * check the resulting bytes for all of that. */
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "pkg/pkg.h"
+#include "pkg/pkg_internal.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/fileio.h"
+
+/* 1980-01-01 00:00:00, the DOS epoch: the earliest time a zip can hold. */
+#define DOS_TIME 0x0000
+#define DOS_DATE ((0 << 9) | (1 << 5) | 1)
+
+typedef struct wentry {
+  char *name;
+  char *data; /* owned; NULL for a raw copy */
+  size_t len;
+  int store;
+  vb_pkg *src; /* raw copy from here */
+  size_t src_index;
+} wentry;
+
+struct vb_pkg_writer {
+  int level;
+  wentry *e;
+  size_t n, cap;
+  int finished;
+};
+
+vb_pkg_writer *vb_pkg_writer_new(int deflate_level) {
+  vb_pkg_writer *w = vb_xcalloc(1, sizeof(*w));
+  w->level = deflate_level >= 1 && deflate_level <= 9 ? deflate_level : 6;
+  return w;
+}
+
+static wentry *push(vb_pkg_writer *w, const char *name) {
+  if (w->n == w->cap) {
+    w->cap = w->cap ? w->cap * 2 : 32;
+    w->e = vb_xrealloc(w->e, w->cap * sizeof(*w->e));
+  }
+  wentry *e = &w->e[w->n++];
+  memset(e, 0, sizeof(*e));
+  e->name = vb_xstrdup(name);
+  return e;
+}
+
+void vb_pkg_writer_add_owned(vb_pkg_writer *w, const char *name, void *data, size_t len,
+                             int store) {
+  wentry *e = push(w, name);
+  e->data = data ? data : vb_xmalloc(1);
+  e->len = len;
+  e->store = store;
+}
+
+void vb_pkg_writer_add(vb_pkg_writer *w, const char *name, const void *data, size_t len,
+                       int store) {
+  char *copy = vb_xmalloc(len ? len : 1);
+  if (len) memcpy(copy, data, len);
+  vb_pkg_writer_add_owned(w, name, copy, len, store);
+}
+
+void vb_pkg_writer_copy_raw(vb_pkg_writer *w, vb_pkg *src, size_t index) {
+  const char *name = vb_pkg_name(src, index);
+  wentry *e = push(w, name ? name : "");
+  e->src = src;
+  e->src_index = index;
+}
+
+void vb_pkg_writer_free(vb_pkg_writer *w) {
+  if (!w) return;
+  for (size_t i = 0; i < w->n; i++) {
+    free(w->e[i].name);
+    free(w->e[i].data);
+  }
+  free(w->e);
+  free(w);
+}
+
+/* The bytes of an archive with no entries: just the end record. libzip
+ * deletes the output instead of writing this. */
+static const unsigned char EMPTY_ZIP[22] = {0x50, 0x4b, 0x05, 0x06};
+
+static int internal_error(vb_diags *d, const char *what, const char *name, zip_t *za) {
+  vb_error(d, VB_EINTERNAL, NULL, name ? name : NULL, "this is a bug in vanban: please report it",
+           "cannot write the package: %s: %s", what, za ? zip_strerror(za) : "unknown error");
+  return -1;
+}
+
+/* ODF: "mimetype" must be first and stored. A raw copy of a deflated one (a
+ * sloppy template) is inflated here so that the rule holds whatever the caller
+ * copied. */
+static int fix_mimetype(vb_pkg_writer *w, vb_diags *d) {
+  size_t at = w->n;
+  for (size_t i = 0; i < w->n; i++)
+    if (strcmp(w->e[i].name, "mimetype") == 0) at = i;
+  if (at == w->n) return 0;
+  wentry *e = &w->e[at];
+  if (e->src && vb_pkg__method(e->src, e->src_index) != ZIP_CM_STORE) {
+    char *data;
+    size_t len;
+    if (vb_pkg_read(e->src, e->src_index, &data, &len, d) != 0) return -1;
+    e->data = data;
+    e->len = len;
+    e->src = NULL;
+  }
+  if (!e->src) e->store = 1;
+  wentry m = *e;
+  memmove(&w->e[1], &w->e[0], at * sizeof(*w->e));
+  w->e[0] = m;
+  return 0;
+}
+
+static int add_entry(zip_t *za, const wentry *e, int level, vb_diags *d) {
+  const char *problem = vb_pkg_name_problem(e->name, strlen(e->name));
+  if (problem) {
+    vb_buf b = VB_BUF_INIT;
+    vb_pkg_put_name(&b, e->name, strlen(e->name));
+    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
+             "cannot write the package: entry %s %s", vb_buf_cstr(&b), problem);
+    vb_buf_free(&b);
+    return -1;
+  }
+  zip_source_t *zs;
+  if (e->src)
+    zs = zip_source_zip(za, vb_pkg__zip(e->src), e->src_index, ZIP_FL_COMPRESSED, 0, -1);
+  else
+    zs = zip_source_buffer(za, e->data, e->len, 0);
+  if (!zs) return internal_error(d, "cannot create a source", e->name, za);
+  zip_int64_t idx = zip_file_add(za, e->name, zs, ZIP_FL_ENC_UTF_8);
+  if (idx < 0) {
+    zip_source_free(zs);
+    if (zip_error_code_zip(zip_get_error(za)) == ZIP_ER_EXISTS) {
+      vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
+               "cannot write the package: entry \"%s\" was added twice", e->name);
+      return -1;
+    }
+    return internal_error(d, "cannot add the entry", e->name, za);
+  }
+  /* For a raw copy the method must be named, or libzip would deflate a stored
+   * entry; naming the source's own method means "copy as is". */
+  size_t nlen = strlen(e->name);
+  int is_dir = nlen > 0 && e->name[nlen - 1] == '/';
+  zip_int32_t method = ZIP_CM_DEFLATE;
+  if (e->src) method = vb_pkg__method(e->src, e->src_index);
+  else if (e->store || is_dir) method = ZIP_CM_STORE;
+  zip_uint32_t attr = (is_dir ? 040755u : 0100644u) << 16;
+  zip_uint32_t lvl = method == ZIP_CM_DEFLATE && !e->src ? (zip_uint32_t)level : 0;
+  if (zip_set_file_compression(za, (zip_uint64_t)idx, method, lvl) != 0 ||
+      zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME, DOS_DATE, 0) != 0 ||
+      zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, attr) != 0)
+    return internal_error(d, "cannot set the entry's attributes", e->name, za);
+  return 0;
+}
+
+int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, vb_diags *d) {
+  *out = NULL;
+  *out_len = 0;
+  if (w->finished) {
+    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
+             "vb_pkg_writer finished twice");
+    return -1;
+  }
+  w->finished = 1;
+  if (fix_mimetype(w, d) != 0) return -1;
+  if (w->n == 0) {
+    *out = vb_xmalloc(sizeof(EMPTY_ZIP));
+    memcpy(*out, EMPTY_ZIP, sizeof(EMPTY_ZIP));
+    *out_len = sizeof(EMPTY_ZIP);
+    return 0;
+  }
+  zip_error_t ze;
+  zip_error_init(&ze);
+  zip_source_t *buf = zip_source_buffer_create(NULL, 0, 0, &ze);
+  zip_t *za = buf ? zip_open_from_source(buf, ZIP_TRUNCATE, &ze) : NULL;
+  if (!za) {
+    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
+             "cannot create the package in memory: %s", zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+    if (buf) zip_source_free(buf);
+    return -1;
+  }
+  zip_error_fini(&ze);
+  zip_source_keep(buf); /* survive zip_close, to be read back */
+  int rc = 0;
+  for (size_t i = 0; i < w->n && rc == 0; i++) rc = add_entry(za, &w->e[i], w->level, d);
+  if (rc != 0) {
+    zip_discard(za);
+    zip_source_free(buf);
+    return -1;
+  }
+  if (zip_close(za) != 0) {
+    internal_error(d, "cannot finish the zip", NULL, za);
+    zip_discard(za);
+    zip_source_free(buf);
+    return -1;
+  }
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_source_stat(buf, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(buf) != 0) {
+    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
+             "cannot read the finished package back: %s",
+             zip_error_strerror(zip_source_error(buf)));
+    zip_source_free(buf);
+    return -1;
+  }
+  char *data = vb_xmalloc(st.size ? st.size : 1);
+  zip_int64_t r = zip_source_read(buf, data, st.size);
+  zip_source_close(buf);
+  zip_source_free(buf);
+  if (r < 0 || (zip_uint64_t)r != st.size) {
+    free(data);
+    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
+             "cannot read the finished package back: short read");
+    return -1;
+  }
+  *out = data;
+  *out_len = (size_t)st.size;
+  return 0;
+}
+
+int vb_pkg_writer_finish_file(vb_pkg_writer *w, const char *path, vb_diags *d) {
+  void *data;
+  size_t len;
+  if (vb_pkg_writer_finish_memory(w, &data, &len, d) != 0) return -1;
+  int rc = vb_write_file_atomic(path, data, len, d);
+  free(data);
+  return rc;
+}

@@ -1,0 +1,604 @@
+/* Compiling one package part:
+ *   1. parse the XML (src/xml: no network, no entities);
+ *   2. scan every paragraph for tags, merging tags split across runs;
+ *   3. parse each tag (statement + expression);
+ *   4. lift structural tags: a block tag alone in its paragraph replaces the
+ *      paragraph, alone in a table row replaces the row; docxtpl's {%p %},
+ *      {%tr %}, {%tc %}, {%r %} name their container explicitly;
+ *   5. serialize the tree into literal XML bytes cut at each tag;
+ *   6. nest the tags into an IR tree, checking that every block opens and
+ *      closes at the same place of the XML structure, which is exactly the
+ *      condition for any number of repetitions to stay well-formed. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tpl/scan.h"
+#include "tpl/tpl.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "xml/xml.h"
+
+typedef struct compiler {
+  vb_arena *a;
+  const vb_format *fmt;
+  const char *pkg_name, *part_name;
+  vb_diags *d;
+  int errors;
+  vb_scan sc;
+  vb_tag **tags; /* this part's tags in document order */
+  size_t ntags;
+  /* serialization */
+  vb_buf lit;
+  struct token {
+    size_t off, len;
+    vb_tag *tag;
+  } *toks;
+  size_t ntoks, tcap;
+} compiler;
+
+/* --- locations ------------------------------------------------------------ */
+
+static size_t index_among(const xmlNode *n, const vb_format *fmt, vb_container kind) {
+  size_t i = 1;
+  for (const xmlNode *s = n->prev; s; s = s->prev)
+    if (fmt->is(s, kind)) i++;
+  return i;
+}
+
+static xmlNode *ancestor(xmlNode *n, const vb_format *fmt, vb_container kind) {
+  for (xmlNode *p = n ? n->parent : NULL; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+    if (fmt->is(p, kind)) return p;
+  return NULL;
+}
+
+/* "table 2 row 3 cell 1, paragraph 14" — what a person can find in Word. */
+static const char *describe(compiler *c, xmlNode *para, size_t para_no, size_t *table_no_of,
+                            xmlNode **tables, size_t ntables) {
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b, "%s", c->part_name);
+  xmlNode *cell = ancestor(para, c->fmt, VB_C_CELL);
+  if (cell) {
+    xmlNode *row = ancestor(cell, c->fmt, VB_C_ROW);
+    xmlNode *tbl = ancestor(row ? row : cell, c->fmt, VB_C_TABLE);
+    size_t tno = 0;
+    for (size_t i = 0; i < ntables; i++)
+      if (tables[i] == tbl) tno = table_no_of[i];
+    vb_buf_printf(&b, ", table %zu row %zu cell %zu", tno,
+                  row ? index_among(row, c->fmt, VB_C_ROW) : 0, index_among(cell, c->fmt, VB_C_CELL));
+  }
+  vb_buf_printf(&b, ", paragraph %zu", para_no);
+  const char *r = vb_arena_strndup(c->a, b.data, b.len);
+  vb_buf_free(&b);
+  return r;
+}
+
+static void collect_nodes(xmlNode *n, const vb_format *fmt, vb_container kind, xmlNode ***out,
+                          size_t *len, size_t *cap) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (fmt->is(n, kind)) {
+      if (*len == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *out = vb_xrealloc(*out, *cap * sizeof(xmlNode *));
+      }
+      (*out)[(*len)++] = n;
+    }
+    collect_nodes(n->children, fmt, kind, out, len, cap);
+  }
+}
+
+/* --- tag parsing ---------------------------------------------------------- */
+
+static void tag_error(compiler *c, vb_tag *t, const char *hint, const char *fmt, const char *arg) {
+  vb_buf m = VB_BUF_INIT;
+  vb_buf_printf(&m, fmt, arg ? arg : "");
+  vb_error(c->d, VB_ETEMPLATE, c->pkg_name, t->where, hint, "%s in %s (near \"%s\")", m.data, t->text,
+           t->excerpt);
+  vb_buf_free(&m);
+  c->errors++;
+}
+
+static int parse_expr_into(compiler *c, vb_tag *t, vb_lexer *lx, vb_expr **out) {
+  *out = vb_expr_parse_at(lx);
+  if (*out && !vb_lex_at_end(lx) && !lx->err) {
+    lx->err = "unexpected text after the expression";
+    lx->err_off = lx->pos;
+    *out = NULL;
+  }
+  if (!*out) {
+    tag_error(c, t, "check the expression's syntax (see the template language in README.md)",
+              "%s", lx->err ? lx->err : "invalid expression");
+    return -1;
+  }
+  return 0;
+}
+
+static void parse_tag(compiler *c, vb_tag *t) {
+  const char *s = t->text;
+  size_t n = strlen(s);
+  char kind = s[1];
+  size_t i = 2, end = n - 2;
+  if (kind == '#') {
+    t->kind = VB_TAG_COMMENT;
+    return;
+  }
+  /* docxtpl's structural markers: {%p, {%tr, {%tc, {%r, {{p, {{r */
+  static const struct {
+    const char *word;
+    char scope;
+  } scopes[] = {{"tr", 't'}, {"tc", 'c'}, {"p", 'p'}, {"r", 'r'}};
+  for (size_t k = 0; k < 4; k++) {
+    size_t wl = strlen(scopes[k].word);
+    if (i + wl < end && strncmp(s + i, scopes[k].word, wl) == 0 && strchr(" \t", s[i + wl])) {
+      t->scope = scopes[k].scope;
+      i += wl;
+      break;
+    }
+  }
+  if (i < end && s[i] == '-') i++;
+  if (end > i && s[end - 1] == '-') end--;
+  vb_lexer lx = {s + i, end - i, 0, c->a, NULL, 0};
+  if (kind == '{') {
+    t->kind = VB_TAG_VALUE;
+    parse_expr_into(c, t, &lx, &t->expr);
+    return;
+  }
+  const char *word = vb_lex_ident(&lx);
+  if (!word) {
+    /* keywords are not identifiers: read them explicitly */
+    static const char *const kw[] = {"for", "if", "else", NULL};
+    for (int k = 0; kw[k] && !word; k++)
+      if (vb_lex_accept(&lx, kw[k])) word = kw[k];
+  }
+  if (!word) {
+    tag_error(c, t, "a block tag starts with for, endfor, if, elif, else, endif or set",
+              "empty or unreadable block tag%s", "");
+    return;
+  }
+  if (strcmp(word, "for") == 0) {
+    t->kind = VB_TAG_FOR;
+    t->var1 = vb_lex_ident(&lx);
+    if (t->var1 && vb_lex_accept(&lx, ",")) t->var2 = vb_lex_ident(&lx);
+    if (!t->var1 || !vb_lex_accept(&lx, "in")) {
+      tag_error(c, t, "write it as {% for item in list %}", "malformed for loop%s", "");
+      return;
+    }
+    parse_expr_into(c, t, &lx, &t->expr);
+  } else if (strcmp(word, "if") == 0 || strcmp(word, "elif") == 0) {
+    t->kind = word[0] == 'i' ? VB_TAG_IF : VB_TAG_ELIF;
+    parse_expr_into(c, t, &lx, &t->expr);
+  } else if (strcmp(word, "set") == 0) {
+    t->kind = VB_TAG_SET;
+    t->var1 = vb_lex_ident(&lx);
+    if (!t->var1 || !vb_lex_accept(&lx, "=")) {
+      tag_error(c, t, "write it as {% set name = expression %}", "malformed set%s", "");
+      return;
+    }
+    parse_expr_into(c, t, &lx, &t->expr);
+  } else if (!strcmp(word, "else") || !strcmp(word, "endfor") || !strcmp(word, "endif")) {
+    t->kind = word[1] == 'l' ? VB_TAG_ELSE : word[3] == 'f' ? VB_TAG_ENDFOR : VB_TAG_ENDIF;
+    if (!vb_lex_at_end(&lx)) tag_error(c, t, NULL, "unexpected text after '%s'", word);
+  } else {
+    tag_error(c, t,
+              "supported block tags: for, endfor, if, elif, else, endif, set (see README.md)",
+              "unknown block tag '%s'", word);
+  }
+}
+
+/* --- lifting ------------------------------------------------------------- */
+
+static int is_placeholder(const xmlNode *n) {
+  return n->type == XML_ELEMENT_NODE && !n->ns && n->_private &&
+         strcmp((const char *)n->name, "vb-tag") == 0;
+}
+
+/* Count placeholders inside n (other than skip) and mark them dropped. */
+static size_t drop_placeholders(xmlNode *n, const xmlNode *keep) {
+  size_t k = 0;
+  for (xmlNode *ch = n->children; ch; ch = ch->next) {
+    if (is_placeholder(ch) && ch != keep) {
+      ((vb_tag *)ch->_private)->node = NULL;
+      k++;
+    }
+    k += drop_placeholders(ch, keep);
+  }
+  return k;
+}
+
+static int row_stands_alone(compiler *c, xmlNode *row) {
+  xmlNode **paras = NULL;
+  size_t np = 0, cap = 0, tags = 0;
+  int alone = 1;
+  collect_nodes(row->children, c->fmt, VB_C_PARAGRAPH, &paras, &np, &cap);
+  for (size_t i = 0; i < np && alone; i++) {
+    const vb_para_info *pi = vb_scan_find_para(&c->sc, paras[i]);
+    if (!pi || pi->visible) alone = 0;
+    else tags += pi->ntags;
+  }
+  /* A nested table or a drawing makes the row content, not a control row. */
+  xmlNode **tbls = NULL;
+  size_t nt = 0, tcap = 0;
+  collect_nodes(row->children, c->fmt, VB_C_TABLE, &tbls, &nt, &tcap);
+  free(tbls);
+  free(paras);
+  return alone && tags == 1 && nt == 0;
+}
+
+static void lift(compiler *c, vb_tag *t) {
+  xmlNode *ph = t->node;
+  if (!ph) return;
+  xmlNode *target = NULL;
+  switch (t->scope) {
+  case 'p': target = ancestor(ph, c->fmt, VB_C_PARAGRAPH); break;
+  case 't': target = ancestor(ph, c->fmt, VB_C_ROW); break;
+  case 'c': target = ancestor(ph, c->fmt, VB_C_CELL); break;
+  case 'r': target = ancestor(ph, c->fmt, VB_C_RUN); break;
+  default:
+    if (t->kind != VB_TAG_VALUE) {
+      xmlNode *para = ancestor(ph, c->fmt, VB_C_PARAGRAPH);
+      const vb_para_info *pi = para ? vb_scan_find_para(&c->sc, para) : NULL;
+      if (pi && pi->ntags == 1 && pi->visible == 0) {
+        target = para;
+        xmlNode *cell = ancestor(para, c->fmt, VB_C_CELL);
+        xmlNode *row = cell ? ancestor(cell, c->fmt, VB_C_ROW) : NULL;
+        if (row && row_stands_alone(c, row)) target = row;
+      }
+    }
+  }
+  if (t->scope && !target) {
+    tag_error(c, t, "put the tag inside the paragraph, row, cell or run it names",
+              "the tag is not inside the container its marker names%s", "");
+    return;
+  }
+  if (!target) return;
+  size_t dropped = drop_placeholders(target, ph);
+  if (dropped)
+    vb_warn(c->d, VB_ETEMPLATE, c->pkg_name, t->where,
+            "put other tags outside the container a structural tag replaces",
+            "%zu other tag(s) in the same container as %s are dropped", dropped, t->text);
+  xmlUnlinkNode(ph);
+  xmlReplaceNode(target, ph);
+  xmlFreeNode(target);
+}
+
+/* --- serialization -------------------------------------------------------- */
+
+static void put_escaped(vb_buf *b, const char *s, int attr) {
+  for (const char *p = s; *p; p++) {
+    switch (*p) {
+    case '&': vb_buf_puts(b, "&amp;"); break;
+    case '<': vb_buf_puts(b, "&lt;"); break;
+    case '>': vb_buf_puts(b, "&gt;"); break;
+    case '"':
+      if (attr) vb_buf_puts(b, "&quot;");
+      else vb_buf_putc(b, '"');
+      break;
+    case '\r': vb_buf_puts(b, "&#13;"); break;
+    case '\n':
+      if (attr) vb_buf_puts(b, "&#10;");
+      else vb_buf_putc(b, '\n');
+      break;
+    case '\t':
+      if (attr) vb_buf_puts(b, "&#9;");
+      else vb_buf_putc(b, '\t');
+      break;
+    default: vb_buf_putc(b, *p);
+    }
+  }
+}
+
+static void put_qname(vb_buf *b, const xmlNs *ns, const xmlChar *name) {
+  if (ns && ns->prefix) vb_buf_printf(b, "%s:", (const char *)ns->prefix);
+  vb_buf_puts(b, (const char *)name);
+}
+
+static unsigned hash_step(unsigned h, const xmlNode *n) {
+  const char *parts[2] = {n->ns && n->ns->href ? (const char *)n->ns->href : "",
+                          (const char *)n->name};
+  for (int k = 0; k < 2; k++)
+    for (const char *p = parts[k]; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+  return (h ^ '/') * 16777619u;
+}
+
+static void push_token(compiler *c, vb_tag *tag) {
+  if (c->ntoks == c->tcap) {
+    c->tcap = c->tcap ? c->tcap * 2 : 64;
+    c->toks = vb_xrealloc(c->toks, c->tcap * sizeof(*c->toks));
+  }
+  c->toks[c->ntoks].off = c->lit.len;
+  c->toks[c->ntoks].len = 0;
+  c->toks[c->ntoks].tag = tag;
+  c->ntoks++;
+}
+
+static void serialize(compiler *c, xmlNode *n, unsigned h, unsigned depth) {
+  vb_buf *b = &c->lit;
+  for (; n; n = n->next) {
+    switch (n->type) {
+    case XML_ELEMENT_NODE: {
+      if (is_placeholder(n)) {
+        vb_tag *t = n->_private;
+        t->path_hash = h;
+        t->depth = depth;
+        push_token(c, t);
+        break;
+      }
+      vb_buf_putc(b, '<');
+      put_qname(b, n->ns, n->name);
+      for (xmlNs *ns = n->nsDef; ns; ns = ns->next) {
+        vb_buf_puts(b, ns->prefix ? " xmlns:" : " xmlns");
+        if (ns->prefix) vb_buf_puts(b, (const char *)ns->prefix);
+        vb_buf_puts(b, "=\"");
+        put_escaped(b, ns->href ? (const char *)ns->href : "", 1);
+        vb_buf_putc(b, '"');
+      }
+      for (xmlAttr *at = n->properties; at; at = at->next) {
+        vb_buf_putc(b, ' ');
+        put_qname(b, at->ns, at->name);
+        vb_buf_puts(b, "=\"");
+        /* The raw (unescaped) value, escaped exactly once here. */
+        xmlChar *raw = xmlNodeListGetRawString(n->doc, at->children, 0);
+        put_escaped(b, raw ? (const char *)raw : "", 1);
+        xmlFree(raw);
+        vb_buf_putc(b, '"');
+      }
+      if (!n->children) {
+        vb_buf_puts(b, "/>");
+      } else {
+        vb_buf_putc(b, '>');
+        serialize(c, n->children, hash_step(h, n), depth + 1);
+        vb_buf_puts(b, "</");
+        put_qname(b, n->ns, n->name);
+        vb_buf_putc(b, '>');
+      }
+      break;
+    }
+    case XML_TEXT_NODE:
+      if (n->content) put_escaped(b, (const char *)n->content, 0);
+      break;
+    case XML_CDATA_SECTION_NODE:
+      vb_buf_printf(b, "<![CDATA[%s]]>", n->content ? (const char *)n->content : "");
+      break;
+    case XML_COMMENT_NODE:
+      vb_buf_printf(b, "<!--%s-->", n->content ? (const char *)n->content : "");
+      break;
+    case XML_PI_NODE:
+      vb_buf_printf(b, "<?%s%s%s?>", (const char *)n->name, n->content ? " " : "",
+                    n->content ? (const char *)n->content : "");
+      break;
+    default: break;
+    }
+  }
+}
+
+/* --- IR ------------------------------------------------------------------- */
+
+typedef struct ir_builder {
+  compiler *c;
+  size_t pos; /* next token */
+  size_t lit_from; /* literal bytes not yet emitted */
+} ir_builder;
+
+static void list_push(vb_arena *a, vb_ir_list *l, size_t *cap, vb_ir *n) {
+  if (l->len == *cap) {
+    *cap = *cap ? *cap * 2 : 8;
+    vb_ir **items = vb_arena_alloc(a, *cap * sizeof(*items));
+    if (l->len) memcpy(items, l->items, l->len * sizeof(*items));
+    l->items = items;
+  }
+  l->items[l->len++] = n;
+}
+
+static void emit_text(ir_builder *ib, vb_ir_list *l, size_t *cap, size_t upto) {
+  if (upto <= ib->lit_from) return;
+  vb_ir *n = vb_arena_alloc(ib->c->a, sizeof(vb_ir));
+  n->kind = VB_IR_TEXT;
+  n->text = (const char *)(uintptr_t)ib->lit_from; /* fixed up once the literal is final */
+  n->len = upto - ib->lit_from;
+  ib->lit_from = upto;
+  list_push(ib->c->a, l, cap, n);
+}
+
+static const char *kind_name(vb_tag_kind k) {
+  static const char *const names[] = {"value", "for", "endfor", "if", "elif", "else", "endif", "set", "comment"};
+  return names[k];
+}
+
+static void structure_error(compiler *c, vb_tag *open, vb_tag *close) {
+  vb_error(c->d, VB_ETEMPLATE, c->pkg_name, close->where,
+           "put both tags in the same kind of place: both alone in their own paragraphs, both "
+           "alone in their own table rows, or both in one paragraph",
+           "%s (at %s) and %s are in different places of the document structure (for example "
+           "one in a table cell and the other outside it)",
+           open->text, open->where, close->text);
+  c->errors++;
+}
+
+/* Build nodes until a tag whose kind is in `stop` (returned, not consumed)
+ * or the end (NULL). */
+static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
+  compiler *c = ib->c;
+  size_t cap = 0;
+  while (ib->pos < c->ntoks) {
+    struct token *tk = &c->toks[ib->pos];
+    vb_tag *t = tk->tag;
+    if (stop_mask & (1u << t->kind)) {
+      emit_text(ib, out, &cap, tk->off);
+      return t;
+    }
+    emit_text(ib, out, &cap, tk->off);
+    ib->pos++;
+    vb_ir *n = vb_arena_alloc(c->a, sizeof(vb_ir));
+    n->tag = t;
+    switch (t->kind) {
+    case VB_TAG_COMMENT: continue;
+    case VB_TAG_VALUE:
+      n->kind = VB_IR_VALUE;
+      if (!t->expr) continue;
+      break;
+    case VB_TAG_SET:
+      n->kind = VB_IR_SET;
+      if (!t->expr) continue;
+      break;
+    case VB_TAG_FOR: {
+      n->kind = VB_IR_FOR;
+      vb_tag *end = build(ib, &n->body, 1u << VB_TAG_ENDFOR | 1u << VB_TAG_ELSE);
+      if (end && end->kind == VB_TAG_ELSE) {
+        if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
+        ib->pos++;
+        end = build(ib, &n->other, 1u << VB_TAG_ENDFOR);
+      }
+      if (!end) {
+        tag_error(c, t, "add {% endfor %} where the repeated part ends", "loop is never closed%s", "");
+        return NULL;
+      }
+      if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
+      ib->pos++;
+      break;
+    }
+    case VB_TAG_IF: {
+      n->kind = VB_IR_IF;
+      vb_ir *cur = n;
+      vb_tag *open = t;
+      for (;;) {
+        vb_tag *end = build(ib, &cur->body,
+                            1u << VB_TAG_ELIF | 1u << VB_TAG_ELSE | 1u << VB_TAG_ENDIF);
+        if (!end) {
+          tag_error(c, open, "add {% endif %} where the conditional part ends",
+                    "condition is never closed%s", "");
+          return NULL;
+        }
+        if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
+        ib->pos++;
+        if (end->kind == VB_TAG_ENDIF) break;
+        if (end->kind == VB_TAG_ELSE) {
+          vb_tag *fin = build(ib, &cur->other, 1u << VB_TAG_ENDIF);
+          if (!fin) {
+            tag_error(c, open, "add {% endif %} where the conditional part ends",
+                      "condition is never closed%s", "");
+            return NULL;
+          }
+          if (fin->path_hash != t->path_hash || fin->depth != t->depth) structure_error(c, t, fin);
+          ib->pos++;
+          break;
+        }
+        /* elif: a nested IF in the else branch */
+        vb_ir *nested = vb_arena_alloc(c->a, sizeof(vb_ir));
+        nested->kind = VB_IR_IF;
+        nested->tag = end;
+        size_t ocap = 0;
+        list_push(c->a, &cur->other, &ocap, nested);
+        cur = nested;
+        open = end;
+      }
+      break;
+    }
+    default:
+      tag_error(c, t, "remove it, or add the tag that opens it", "unexpected {%% %s %%}",
+                kind_name(t->kind));
+      continue;
+    }
+    if (n->kind == VB_IR_VALUE) {
+      xmlNode *ph = t->node;
+      /* The prefix the template uses for the text namespace where the value sits. */
+      xmlNs *ns = ph && ph->parent ? xmlSearchNsByHref(ph->doc, ph->parent, (const xmlChar *)c->fmt->text_ns) : NULL;
+      n->prefix = ns && ns->prefix ? vb_arena_strdup(c->a, (const char *)ns->prefix) : NULL;
+    }
+    list_push(c->a, out, &cap, n);
+  }
+  emit_text(ib, out, &cap, c->lit.len);
+  return NULL;
+}
+
+static void fix_text(vb_ir_list *l, const char *base) {
+  for (size_t i = 0; i < l->len; i++) {
+    vb_ir *n = l->items[i];
+    if (n->kind == VB_IR_TEXT) n->text = base + (uintptr_t)n->text;
+    fix_text(&n->body, base);
+    fix_text(&n->other, base);
+  }
+}
+
+vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *pkg_name,
+                                 const char *part_name, const char *xml, size_t len,
+                                 vb_tag ***tags, size_t *ntags, size_t *tags_cap, vb_diags *d) {
+  xmlDocPtr doc = vb_xml_parse(xml, len, pkg_name, part_name, VB_ETEMPLATE, d);
+  if (!doc) return NULL;
+  compiler c = {.a = a, .fmt = fmt, .pkg_name = pkg_name, .part_name = part_name, .d = d};
+  c.sc.a = a;
+  c.sc.fmt = fmt;
+  c.sc.pkg_name = pkg_name;
+  c.sc.d = d;
+  xmlNode *root = xmlDocGetRootElement(doc);
+
+  /* 1. paragraphs and tables in document order, for locations. */
+  xmlNode **paras = NULL, **tables = NULL;
+  size_t np = 0, pcap = 0, nt = 0, tcap = 0;
+  collect_nodes(root, fmt, VB_C_PARAGRAPH, &paras, &np, &pcap);
+  collect_nodes(root, fmt, VB_C_TABLE, &tables, &nt, &tcap);
+  size_t *table_no = vb_xcalloc(nt ? nt : 1, sizeof(size_t));
+  for (size_t i = 0; i < nt; i++) table_no[i] = i + 1;
+
+  /* 2. scan. */
+  for (size_t i = 0; i < np; i++)
+    c.errors += vb_scan_paragraph(&c.sc, paras[i], describe(&c, paras[i], i + 1, table_no, tables, nt));
+
+  /* 3. parse tags. */
+  c.tags = vb_arena_alloc(a, (c.sc.nfound ? c.sc.nfound : 1) * sizeof(vb_tag *));
+  for (size_t i = 0; i < c.sc.nfound; i++) {
+    vb_found_tag *ft = &c.sc.found[i];
+    vb_tag *t = vb_arena_alloc(a, sizeof(vb_tag));
+    t->text = ft->text;
+    t->excerpt = ft->excerpt;
+    t->where = ft->where;
+    t->part = vb_arena_strdup(a, part_name);
+    t->node = ft->node;
+    if (ft->node) ft->node->_private = t;
+    parse_tag(&c, t);
+    c.tags[c.ntags++] = t;
+  }
+
+  /* 4. lift structural tags, in document order. */
+  for (size_t i = 0; i < c.ntags; i++) lift(&c, c.tags[i]);
+
+  /* 5. serialize. */
+  vb_buf_puts(&c.lit, "<?xml version=\"1.0\" encoding=\"UTF-8\"");
+  if (doc->standalone == 1) vb_buf_puts(&c.lit, " standalone=\"yes\"");
+  vb_buf_puts(&c.lit, "?>\n");
+  serialize(&c, doc->children, 2166136261u, 0);
+
+  /* 6. IR. */
+  vb_part_tpl *pt = NULL;
+  if (!c.errors) {
+    pt = vb_arena_alloc(a, sizeof(vb_part_tpl));
+    ir_builder ib = {.c = &c};
+    vb_tag *stray = build(&ib, &pt->root, 0);
+    (void)stray;
+    const char *base = vb_arena_strndup(a, vb_buf_cstr(&c.lit), c.lit.len);
+    fix_text(&pt->root, base);
+    pt->ntags = c.ntags;
+  }
+  for (size_t i = 0; i < c.ntags; i++) {
+    c.tags[i]->node = NULL;
+    if (*ntags == *tags_cap) {
+      size_t ncap = *tags_cap ? *tags_cap * 2 : 32;
+      vb_tag **nt2 = vb_arena_alloc(a, ncap * sizeof(vb_tag *));
+      if (*ntags) memcpy(nt2, *tags, *ntags * sizeof(vb_tag *));
+      *tags = nt2;
+      *tags_cap = ncap;
+    }
+    (*tags)[(*ntags)++] = c.tags[i];
+  }
+  if (c.errors) pt = NULL;
+  free(paras);
+  free(tables);
+  free(table_no);
+  free(c.sc.found);
+  free(c.sc.paras);
+  free(c.toks);
+  vb_buf_free(&c.lit);
+  xmlFreeDoc(doc);
+  return pt;
+}

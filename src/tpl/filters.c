@@ -1,0 +1,222 @@
+/* Generic filters (Jinja names). The Vietnamese formatters live in
+ * filters_vi.c; both are listed in the one table at the end of this file. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tpl/expr.h"
+#include "tpl/filters.h"
+#include "util/buf.h"
+
+static vb_value *text_value(vb_eval *ev, vb_buf *b) {
+  vb_value *v = vb_val_str(ev->a, vb_buf_cstr(b), b->len);
+  vb_buf_free(b);
+  return v;
+}
+
+int vb_filter_fail(vb_eval *ev, const char *msg) {
+  if (!ev->err) ev->err = vb_arena_strdup(ev->a, msg);
+  return -1;
+}
+
+/* Undefined input stays undefined, so the caller reports the missing path
+ * (or renders nothing with --lenient) instead of the filter inventing text. */
+#define PASS_UNDEFINED(in, out)                                                                \
+  do {                                                                                         \
+    if (!(in)) {                                                                               \
+      *(out) = NULL;                                                                           \
+      return 0;                                                                                \
+    }                                                                                          \
+  } while (0)
+
+static int f_default(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  /* default(x, true) also replaces falsy values, as in Jinja. */
+  int boolean = n > 1 && vb_val_truthy(args[1]);
+  if (!in || (in->kind == VB_NULL) || (boolean && !vb_val_truthy(in)))
+    *out = n > 0 && args[0] ? args[0] : vb_val_strz(ev->a, "");
+  else
+    *out = in;
+  return 0;
+}
+
+static int f_string(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  vb_buf b = VB_BUF_INIT;
+  vb_value_to_text(in, &b);
+  *out = text_value(ev, &b);
+  return 0;
+}
+
+static int f_length(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  size_t len = 0;
+  if (in->kind == VB_ARR) len = in->u.arr.len;
+  else if (in->kind == VB_OBJ) len = in->u.obj.len;
+  else if (in->kind == VB_STR)
+    for (size_t i = 0; i < in->u.str.len; i++) len += ((unsigned char)in->u.str.s[i] & 0xC0) != 0x80;
+  *out = vb_val_num(ev->a, (double)len);
+  return 0;
+}
+
+static int f_first(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  *out = in->kind == VB_ARR && in->u.arr.len ? in->u.arr.items[0] : NULL;
+  return 0;
+}
+
+static int f_last(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  *out = in->kind == VB_ARR && in->u.arr.len ? in->u.arr.items[in->u.arr.len - 1] : NULL;
+  return 0;
+}
+
+static int f_join(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  if (in->kind != VB_ARR) return vb_filter_fail(ev, "join needs a list");
+  vb_buf b = VB_BUF_INIT;
+  for (size_t i = 0; i < in->u.arr.len; i++) {
+    if (i && n > 0 && args[0]) vb_value_to_text(args[0], &b);
+    vb_value_to_text(in->u.arr.items[i], &b);
+  }
+  *out = text_value(ev, &b);
+  return 0;
+}
+
+static int f_trim(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  vb_buf b = VB_BUF_INIT;
+  vb_value_to_text(in, &b);
+  const char *s = vb_buf_cstr(&b);
+  size_t start = 0, end = b.len;
+  while (start < end && strchr(" \t\n\r", s[start])) start++;
+  while (end > start && strchr(" \t\n\r", s[end - 1])) end--;
+  *out = vb_val_str(ev->a, s + start, end - start);
+  vb_buf_free(&b);
+  return 0;
+}
+
+static int f_replace(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  if (n < 2 || !args[0] || !args[1]) return vb_filter_fail(ev, "replace needs two arguments");
+  vb_buf src = VB_BUF_INIT, from = VB_BUF_INIT, to = VB_BUF_INIT, b = VB_BUF_INIT;
+  vb_value_to_text(in, &src);
+  vb_value_to_text(args[0], &from);
+  vb_value_to_text(args[1], &to);
+  const char *p = vb_buf_cstr(&src);
+  if (from.len == 0) {
+    vb_buf_puts(&b, p);
+  } else {
+    const char *q;
+    while ((q = strstr(p, from.data)) != NULL) {
+      vb_buf_put(&b, p, (size_t)(q - p));
+      vb_buf_put(&b, to.data ? to.data : "", to.len);
+      p = q + from.len;
+    }
+    vb_buf_puts(&b, p);
+  }
+  vb_buf_free(&src);
+  vb_buf_free(&from);
+  vb_buf_free(&to);
+  *out = text_value(ev, &b);
+  return 0;
+}
+
+static int f_round(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  if (in->kind != VB_NUM) return vb_filter_fail(ev, "round needs a number");
+  int digits = n > 0 && args[0] && args[0]->kind == VB_NUM ? (int)args[0]->u.num : 0;
+  double scale = pow(10, digits);
+  /* Half away from zero, as officials round by hand (Jinja's "common"). */
+  *out = vb_val_num(ev->a, round(in->u.num * scale) / scale);
+  return 0;
+}
+
+static int f_int(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  double x = 0;
+  if (in->kind == VB_NUM) x = in->u.num;
+  else if (in->kind == VB_STR) x = strtod(in->u.str.s, NULL);
+  else if (in->kind == VB_BOOL) x = in->u.b;
+  *out = vb_val_num(ev->a, trunc(x));
+  return 0;
+}
+
+static int f_abs(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  if (in->kind != VB_NUM) return vb_filter_fail(ev, "abs needs a number");
+  *out = vb_val_num(ev->a, fabs(in->u.num));
+  return 0;
+}
+
+static int f_sum(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  if (in->kind != VB_ARR) return vb_filter_fail(ev, "sum needs a list");
+  const char *attr = n > 0 && args[0] && args[0]->kind == VB_STR ? args[0]->u.str.s : NULL;
+  double s = 0;
+  for (size_t i = 0; i < in->u.arr.len; i++) {
+    vb_value *x = attr ? vb_obj_get(in->u.arr.items[i], attr) : in->u.arr.items[i];
+    if (x && x->kind == VB_NUM) s += x->u.num;
+  }
+  *out = vb_val_num(ev->a, s);
+  return 0;
+}
+
+/* items: an object as a list of [key, value] pairs, for `for k, v in d | items`. */
+static int f_items(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  PASS_UNDEFINED(in, out);
+  if (in->kind != VB_OBJ) return vb_filter_fail(ev, "items needs an object");
+  vb_value *r = vb_val_arr(ev->a);
+  for (size_t i = 0; i < in->u.obj.len; i++) {
+    vb_value *pair = vb_val_arr(ev->a);
+    vb_arr_push(ev->a, pair, vb_val_strz(ev->a, in->u.obj.items[i].key));
+    vb_arr_push(ev->a, pair, in->u.obj.items[i].val);
+    vb_arr_push(ev->a, r, pair);
+  }
+  *out = r;
+  return 0;
+}
+
+static int f_identity(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  *out = in;
+  return 0;
+}
+
+static const struct {
+  const char *name;
+  vb_filter_fn fn;
+} filters[] = {
+    {"default", f_default},
+    {"d", f_default},
+    {"string", f_string},
+    {"length", f_length},
+    {"count", f_length},
+    {"first", f_first},
+    {"last", f_last},
+    {"join", f_join},
+    {"trim", f_trim},
+    {"replace", f_replace},
+    {"round", f_round},
+    {"int", f_int},
+    {"abs", f_abs},
+    {"sum", f_sum},
+    {"items", f_items},
+    /* Every value is escaped on output, always; these exist so Jinja
+     * templates that say |e or |safe keep working unchanged. */
+    {"e", f_identity},
+    {"escape", f_identity},
+    {"safe", f_identity},
+    VB_FILTERS_VI
+};
+
+vb_filter_fn vb_filter_find(const char *name) {
+  for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+    if (strcmp(filters[i].name, name) == 0) return filters[i].fn;
+  return NULL;
+}
+
+const char *const *vb_filter_names(void) {
+  static const char *names[sizeof filters / sizeof filters[0] + 1];
+  if (!names[0])
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) names[i] = filters[i].name;
+  return names;
+}

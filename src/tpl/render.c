@@ -1,0 +1,161 @@
+/* Rendering a compiled part: a walk over the IR that copies literal XML and
+ * writes evaluated values. Nothing is parsed here, so a render costs little
+ * more than the bytes it writes. */
+#include <string.h>
+
+#include "tpl/tpl.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+enum { MAX_RENDER_ERRORS = 50 };
+
+static void render_error(vb_render_ctx *rc, const vb_tag *t, const char *hint, const char *fmt,
+                         const char *arg) {
+  rc->errors++;
+  if (rc->errors > MAX_RENDER_ERRORS) return;
+  vb_buf m = VB_BUF_INIT;
+  vb_buf_printf(&m, fmt, arg ? arg : "");
+  vb_error(rc->d, VB_EDATA, rc->tpl_name, t->where, hint, "%s: %s", t->text, m.data);
+  vb_buf_free(&m);
+}
+
+/* Report why an expression gave nothing: an evaluation error, or a path the
+ * data does not have (named as written in the template). */
+static void missing(vb_render_ctx *rc, const vb_tag *t) {
+  if (rc->ev.err) {
+    render_error(rc, t, NULL, "%s", rc->ev.err);
+    rc->ev.err = NULL;
+    return;
+  }
+  vb_buf path = VB_BUF_INIT;
+  if (vb_expr_path_text(t->expr, &path)) {
+    render_error(rc, t,
+                 "add this field to the data file, or write {{ x | default(\"\") }} in the "
+                 "template, or render with --lenient",
+                 "the data has no value for '%s'", path.data);
+  } else {
+    render_error(rc, t, "add the missing field to the data file, or render with --lenient",
+                 "the expression has no value%s", "");
+  }
+  vb_buf_free(&path);
+}
+
+static void render_list(vb_render_ctx *rc, const vb_ir_list *l, vb_buf *out);
+
+static vb_value *make_loop(vb_arena *a, size_t i, size_t n) {
+  vb_value *loop = vb_val_obj(a);
+  vb_obj_set(a, loop, "index", vb_val_num(a, (double)(i + 1)));
+  vb_obj_set(a, loop, "index0", vb_val_num(a, (double)i));
+  vb_obj_set(a, loop, "revindex", vb_val_num(a, (double)(n - i)));
+  vb_obj_set(a, loop, "revindex0", vb_val_num(a, (double)(n - i - 1)));
+  vb_obj_set(a, loop, "first", vb_val_bool(a, i == 0));
+  vb_obj_set(a, loop, "last", vb_val_bool(a, i + 1 == n));
+  vb_obj_set(a, loop, "length", vb_val_num(a, (double)n));
+  return loop;
+}
+
+static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
+  const vb_tag *t = n->tag;
+  vb_value *seq = vb_expr_eval(&rc->ev, t->expr);
+  if (!seq) {
+    if (rc->ev.err || !(rc->flags & VB_TPL_LENIENT)) missing(rc, t);
+    rc->ev.err = NULL;
+    return;
+  }
+  size_t len;
+  vb_value *keys = NULL;
+  if (seq->kind == VB_ARR) {
+    len = seq->u.arr.len;
+  } else if (seq->kind == VB_OBJ) {
+    /* Like Jinja: iterating an object gives its keys. */
+    keys = vb_val_arr(rc->ev.a);
+    for (size_t i = 0; i < seq->u.obj.len; i++)
+      vb_arr_push(rc->ev.a, keys, vb_val_strz(rc->ev.a, seq->u.obj.items[i].key));
+    len = keys->u.arr.len;
+  } else if (seq->kind == VB_NULL) {
+    len = 0;
+  } else {
+    render_error(rc, t, "loop over a list (JSON array)", "'%s' cannot be looped over",
+                 vb_vkind_name(seq->kind));
+    return;
+  }
+  if (len == 0) {
+    render_list(rc, &n->other, out);
+    return;
+  }
+  size_t base = rc->ev.nvars;
+  for (size_t i = 0; i < len && rc->errors <= MAX_RENDER_ERRORS; i++) {
+    vb_value *item = keys ? keys->u.arr.items[i] : seq->u.arr.items[i];
+    rc->ev.nvars = base;
+    vb_eval_push(&rc->ev, "loop", make_loop(rc->ev.a, i, len));
+    if (t->var2) {
+      /* for a, b in pairs */
+      vb_value *x = item->kind == VB_ARR && item->u.arr.len > 0 ? item->u.arr.items[0] : NULL;
+      vb_value *y = item->kind == VB_ARR && item->u.arr.len > 1 ? item->u.arr.items[1] : NULL;
+      vb_eval_push(&rc->ev, t->var1, x);
+      vb_eval_push(&rc->ev, t->var2, y);
+    } else {
+      vb_eval_push(&rc->ev, t->var1, item);
+    }
+    render_list(rc, &n->body, out);
+  }
+  rc->ev.nvars = base;
+}
+
+static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
+  switch (n->kind) {
+  case VB_IR_TEXT: vb_buf_put(out, n->text, n->len); return;
+  case VB_IR_VALUE: {
+    vb_value *v = vb_expr_eval(&rc->ev, n->tag->expr);
+    if (!v) {
+      if (rc->ev.err || !(rc->flags & VB_TPL_LENIENT)) missing(rc, n->tag);
+      rc->ev.err = NULL;
+      return;
+    }
+    if (v->kind == VB_STR) {
+      rc->fmt->write_text(out, n->prefix, v->u.str.s, v->u.str.len);
+    } else {
+      vb_buf tmp = VB_BUF_INIT;
+      vb_value_to_text(v, &tmp);
+      rc->fmt->write_text(out, n->prefix, vb_buf_cstr(&tmp), tmp.len);
+      vb_buf_free(&tmp);
+    }
+    return;
+  }
+  case VB_IR_FOR: render_for(rc, n, out); return;
+  case VB_IR_IF: {
+    vb_value *c = vb_expr_eval(&rc->ev, n->tag->expr);
+    if (rc->ev.err) {
+      missing(rc, n->tag);
+      return;
+    }
+    render_list(rc, vb_val_truthy(c) ? &n->body : &n->other, out);
+    return;
+  }
+  case VB_IR_SET: {
+    vb_value *v = vb_expr_eval(&rc->ev, n->tag->expr);
+    if (rc->ev.err) {
+      missing(rc, n->tag);
+      return;
+    }
+    /* Visible until the end of the enclosing loop body (or the part). */
+    vb_eval_push(&rc->ev, n->tag->var1, v);
+    return;
+  }
+  }
+}
+
+static void render_list(vb_render_ctx *rc, const vb_ir_list *l, vb_buf *out) {
+  size_t base = rc->ev.nvars;
+  for (size_t i = 0; i < l->len && rc->errors <= MAX_RENDER_ERRORS; i++) render_node(rc, l->items[i], out);
+  rc->ev.nvars = base; /* drop the sets made in this block */
+}
+
+int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
+  int before = rc->errors;
+  render_list(rc, &pt->root, out);
+  if (rc->errors > MAX_RENDER_ERRORS && before <= MAX_RENDER_ERRORS)
+    vb_error(rc->d, VB_EDATA, rc->tpl_name, NULL, NULL, "too many errors; stopped after %d",
+             MAX_RENDER_ERRORS);
+  return rc->errors > before ? -1 : 0;
+}

@@ -1,0 +1,90 @@
+/* The template core: a package part (XML) is compiled once into a small
+ * tree of literal XML bytes and tag nodes, then rendered any number of
+ * times. The core is format-free; it asks a vb_format where paragraphs,
+ * runs, rows, cells and text are. */
+#ifndef VB_TPL_TPL_H
+#define VB_TPL_TPL_H
+#include <stddef.h>
+
+#include "data/value.h"
+#include "fmt/format.h"
+#include "tpl/expr.h"
+#include "vanban.h"
+
+typedef enum vb_tag_kind {
+  VB_TAG_VALUE,
+  VB_TAG_FOR,
+  VB_TAG_ENDFOR,
+  VB_TAG_IF,
+  VB_TAG_ELIF,
+  VB_TAG_ELSE,
+  VB_TAG_ENDIF,
+  VB_TAG_SET,
+  VB_TAG_COMMENT
+} vb_tag_kind;
+
+/* One tag found in a template. Everything lives in the template's arena. */
+typedef struct vb_tag {
+  vb_tag_kind kind;
+  char scope;            /* docxtpl structural marker: 0, 'p', 't' (tr), 'c' (tc), 'r' */
+  const char *text;      /* the tag as written, delimiters included */
+  const char *part;      /* package part, e.g. "word/document.xml" */
+  const char *where;     /* "word/document.xml, table 1 row 2 cell 3 (paragraph 14)" */
+  const char *excerpt;   /* the paragraph's text around the tag */
+  vb_expr *expr;         /* value, condition, iterable, or assigned value */
+  const char *var1, *var2; /* loop variables, or the name of a set */
+  unsigned path_hash;    /* element path at the tag, for structure checks */
+  unsigned depth;
+  void *node;            /* placeholder element during compilation */
+} vb_tag;
+
+typedef struct vb_ir vb_ir;
+
+typedef struct vb_ir_list {
+  vb_ir **items;
+  size_t len;
+} vb_ir_list;
+
+typedef enum vb_ir_kind { VB_IR_TEXT, VB_IR_VALUE, VB_IR_FOR, VB_IR_IF, VB_IR_SET } vb_ir_kind;
+
+struct vb_ir {
+  vb_ir_kind kind;
+  const char *text; /* VB_IR_TEXT: literal XML */
+  size_t len;
+  vb_tag *tag;
+  const char *prefix; /* VB_IR_VALUE: namespace prefix for breaks and tabs */
+  vb_ir_list body;    /* loop body / condition true */
+  vb_ir_list other;   /* loop else / condition false (an elif is a nested IF) */
+};
+
+/* A compiled part. */
+typedef struct vb_part_tpl {
+  vb_ir_list root;
+  size_t ntags;
+} vb_part_tpl;
+
+/* Compile the XML of one part. Tags are appended to *tags (grown in the
+ * arena). Returns NULL with diagnostics on error; a part without any tag
+ * compiles to a template whose root is one literal (callers may then copy
+ * the original bytes instead). */
+vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *pkg_name,
+                                 const char *part_name, const char *xml, size_t len,
+                                 vb_tag ***tags, size_t *ntags, size_t *tags_cap, vb_diags *d);
+
+/* Render options. */
+enum { VB_TPL_LENIENT = 1 };
+
+typedef struct vb_render_ctx {
+  vb_eval ev;
+  const vb_format *fmt;
+  const char *tpl_name;
+  unsigned flags;
+  vb_diags *d;
+  int errors;
+} vb_render_ctx;
+
+/* Render a compiled part into out. Returns 0 on success; on errors adds
+ * diagnostics (up to a limit) and returns -1. */
+int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out);
+
+#endif

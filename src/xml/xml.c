@@ -1,0 +1,159 @@
+#include "xml/xml.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "util/buf.h"
+#include "util/diag.h"
+
+/* Deliberately absent: XML_PARSE_NOENT (entity substitution), XML_PARSE_DTDLOAD,
+ * XML_PARSE_DTDATTR, XML_PARSE_DTDVALID (no DTD is ever read), XML_PARSE_XINCLUDE,
+ * XML_PARSE_HUGE (keep the depth and text-size limits), XML_PARSE_RECOVER (a
+ * broken part is an error, not a guess), XML_PARSE_NOBLANKS (whitespace in w:t
+ * and text:p is content), XML_PARSE_NOCDATA and XML_PARSE_COMPACT (the tree is
+ * edited later). BIG_LINES keeps line numbers right past 65535. */
+#define VB_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void do_init(void) { xmlInitParser(); }
+
+void vb_xml_init(void) { pthread_once(&init_once, do_init); }
+
+/* The first error of the parse running on this thread. Thread-local because
+ * libxml2 hands the callbacks the parser context, which has no safe slot of
+ * ours (xmlCtxtReset may clear _private). */
+typedef struct parse_state {
+  int have;
+  int line, col;
+  int code;
+  char *msg;
+} parse_state;
+
+static _Thread_local parse_state *cur;
+
+static void record(int line, int col, int code, const char *msg) {
+  if (!cur || cur->have) return; /* later errors are mostly consequences of the first */
+  cur->have = 1;
+  cur->line = line;
+  cur->col = col;
+  cur->code = code;
+  /* The message must not contain "use XML_PARSE_HUGE": the limit is wanted. */
+  if (strstr(msg, "Excessive depth")) {
+    cur->code = -2;
+    msg = "elements are nested too deeply (libxml2's limit is 256 levels)";
+  }
+  /* One line: libxml2 puts details ("Bytes: 0xFF ...") on a second line. */
+  size_t n = strlen(msg);
+  while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+  char *m = vb_xstrndup(msg, n);
+  for (char *c = m; *c; c++)
+    if (*c == '\n') *c = ' ';
+  cur->msg = m;
+}
+
+static void on_structured_error(void *ctx, xmlErrorPtr e) {
+  (void)ctx;
+  if (!e || e->level < XML_ERR_ERROR) return; /* warnings are not worth a diagnostic */
+  record(e->line, e->int2, e->code, e->message ? e->message : "unknown XML error");
+}
+
+/* Errors libxml2 raises without a parser context (some encoding errors) go to
+ * the thread's generic handler: swallow them rather than print them. */
+static void on_generic_error(void *ctx, const char *fmt, ...) {
+  (void)ctx;
+  (void)fmt;
+}
+
+/* Called as soon as "<!DOCTYPE name ..." is read, before any declaration in
+ * the internal subset: stopping here means no entity is ever declared. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
+                       const xmlChar *sys_id) {
+  (void)name;
+  (void)ext_id;
+  (void)sys_id;
+  xmlParserCtxtPtr ctxt = ctx;
+  record(ctxt->input ? ctxt->input->line : 0, ctxt->input ? ctxt->input->col : 0, -1,
+         "DOCTYPE is not allowed in package parts: possible XML entity attack "
+         "(XXE / billion laughs)");
+  xmlStopParser(ctxt);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+                           const xmlChar *system_id, xmlChar *content) {
+  (void)name;
+  (void)type;
+  (void)public_id;
+  (void)system_id;
+  (void)content;
+  on_doctype(ctx, NULL, NULL, NULL);
+}
+
+static const char *hint_for(const parse_state *st) {
+  if (st->code == -1)
+    return "OOXML and ODF parts never contain a DOCTYPE: do not use this file, or save it again "
+           "with Word or LibreOffice";
+  if (st->code == -2)
+    return "no office program nests elements this deeply: the part was made to attack XML "
+           "parsers or is damaged; do not use this file";
+  if (st->code == XML_ERR_INVALID_CHAR || st->code == XML_ERR_INVALID_ENCODING ||
+      st->code == XML_ERR_UNSUPPORTED_ENCODING)
+    return "the part must be UTF-8: if it was edited by hand, save it as UTF-8";
+  return "the part is not well-formed XML: if it was edited by hand, fix it at this position; "
+         "otherwise open the file in Word or LibreOffice and save it again";
+}
+
+xmlDocPtr vb_xml_parse(const char *data, size_t len, const char *pkg_name, const char *part_name,
+                       vb_status code, vb_diags *d) {
+  vb_xml_init();
+  const char *part = part_name ? part_name : "(part)";
+  if (len > INT_MAX) {
+    vb_error(d, code, pkg_name, NULL, "check that this is the right file",
+             "part %s is too large to parse: %zu bytes", part, len);
+    return NULL;
+  }
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    vb_error(d, VB_EINTERNAL, pkg_name, NULL, NULL, "cannot create an XML parser (out of memory)");
+    return NULL;
+  }
+  ctxt->sax->serror = on_structured_error;
+  ctxt->sax->internalSubset = on_doctype;
+  ctxt->sax->entityDecl = on_entity_decl;
+
+  parse_state st = {0};
+  parse_state *saved_cur = cur;
+  cur = &st;
+  xmlGenericErrorFunc saved_fn = xmlGenericError;
+  void *saved_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, on_generic_error);
+
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, part, NULL, VB_XML_OPTIONS);
+  int ok = doc && ctxt->wellFormed && ctxt->nsWellFormed && !st.have;
+  if (!ok && !st.have)
+    record(ctxt->input ? ctxt->input->line : 0, ctxt->input ? ctxt->input->col : 0, 0,
+           "not well-formed XML");
+
+  xmlSetGenericErrorFunc(saved_ctx, saved_fn);
+  cur = saved_cur;
+
+  if (!ok) {
+    vb_buf where = VB_BUF_INIT;
+    vb_buf_printf(&where, "part %s, line %d column %d", part, st.line, st.col);
+    vb_error(d, code, pkg_name, vb_buf_cstr(&where), hint_for(&st), "%s", st.msg);
+    vb_buf_free(&where);
+    free(st.msg);
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return NULL;
+  }
+  free(st.msg);
+  xmlFreeParserCtxt(ctxt);
+  return doc;
+}
