@@ -23,27 +23,28 @@ typedef struct list {
 } list;
 
 static void walk(const char *root, const char *rel, list *out) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s%s%s", root, *rel ? "/" : "", rel);
+  char *path = vb_xasprintf("%s%s%s", root, *rel ? "/" : "", rel);
   DIR *dir = opendir(path);
+  free(path);
   if (!dir) return;
   struct dirent *e;
   while ((e = readdir(dir)) != NULL) {
     if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2]))) continue;
-    char child[4096], full[4096];
-    snprintf(child, sizeof child, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-    snprintf(full, sizeof full, "%s/%s", root, child);
+    char *child = vb_xasprintf("%s%s%s", rel, *rel ? "/" : "", e->d_name);
+    char *full = vb_xasprintf("%s/%s", root, child);
     struct stat st;
-    if (stat(full, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) {
+    if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
       walk(root, child, out);
-    } else if (S_ISREG(st.st_mode)) {
+    } else if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
       if (out->len == out->cap) {
         out->cap = out->cap ? out->cap * 2 : 32;
-        out->items = realloc(out->items, out->cap * sizeof(char *));
+        out->items = vb_xrealloc(out->items, out->cap * sizeof(char *));
       }
-      out->items[out->len++] = strdup(child);
+      out->items[out->len++] = child;
+      child = NULL;
     }
+    free(child);
+    free(full);
   }
   closedir(dir);
 }
@@ -65,12 +66,12 @@ int cmd_pack(int argc, char **argv) {
   vb_diags *d = vb_diags_new();
   vb_pkg_writer *w = vb_pkg_writer_new(-1);
   for (size_t i = 0; i < files.len; i++) {
-    char full[4096];
-    snprintf(full, sizeof full, "%s/%s", argv[1], files.items[i]);
+    char *full = vb_xasprintf("%s/%s", argv[1], files.items[i]);
     char *data = NULL;
     size_t len = 0;
     if (vb_read_file(full, 64u * 1024 * 1024, &data, &len, d) == 0)
       vb_pkg_writer_add_owned(w, files.items[i], data, len, !strcmp(files.items[i], "mimetype"));
+    free(full);
     free(files.items[i]);
   }
   free(files.items);

@@ -9,6 +9,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "data/text.h"
+#include "vi/vi.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -33,6 +34,8 @@ typedef struct parser {
   size_t pos_off;
   uint32_t pos_line, pos_col;
   int failed; /* set when a callback refused the input */
+  size_t nfd_count;       /* strings that were not NFC (reported once) */
+  const char *nfd_first;
   vb_buf scratch;
 } parser;
 
@@ -115,17 +118,18 @@ static int on_number(void *ctx, const char *s, size_t n) {
 static int on_string(void *ctx, const unsigned char *s, size_t n) {
   parser *p = ctx;
   vb_buf_clear(&p->scratch);
-  int removed = vb_text_clean((const char *)s, n, &p->scratch);
+  int nfd = 0;
+  int removed = vb_text_clean((const char *)s, n, &p->scratch, &nfd);
   vb_value *v = vb_val_str(p->a, vb_buf_cstr(&p->scratch), p->scratch.len);
   vb_buf where = VB_BUF_INIT;
-  if (removed) path_of(p, &where); /* before attach moves the frame on */
+  if (removed || nfd) path_of(p, &where); /* before attach moves the frame on */
   int ok = attach(p, v);
-  if (removed) {
-    vb_buf_printf(&where, " (line %u:%u)", v->line, v->col);
+  if (removed || nfd) vb_buf_printf(&where, " (line %u:%u)", v->line, v->col);
+  if (removed)
     vb_warn(p->d, VB_EDATA, p->name, where.data,
             "remove them from the source (they usually come from a spreadsheet paste)",
             "%d control character(s) that a document cannot contain were removed", removed);
-  }
+  if (nfd && p->nfd_count++ == 0) p->nfd_first = vb_arena_strndup(p->a, where.data, where.len);
   vb_buf_free(&where);
   return ok;
 }
@@ -193,7 +197,7 @@ static const yajl_callbacks callbacks = {
 vb_value *vb_json_parse(vb_arena *a, const char *text, size_t len, const char *name, vb_diags *d) {
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, len -= 3;
   size_t bad;
-  if (!vb_utf8_valid(text, len, &bad)) {
+  if (vi_utf8_check(text, len, &bad) != 0) {
     parser tmp = {.text = text, .len = len, .pos_line = 1, .pos_col = 1};
     uint32_t line, col;
     locate(&tmp, bad, &line, &col);
@@ -224,6 +228,12 @@ vb_value *vb_json_parse(vb_arena *a, const char *text, size_t len, const char *n
   }
   yajl_free(p.h);
   vb_buf_free(&p.scratch);
+  if (p.nfd_count)
+    vb_warn(d, VB_EDATA, name, p.nfd_first,
+            "save the file with precomposed Vietnamese letters (NFC), as TCVN 6909:2001 requires",
+            "%zu string(s) were in decomposed Unicode form (NFD), the first here; all were "
+            "normalized to NFC",
+            p.nfd_count);
   if (st != yajl_status_ok || p.failed) return NULL;
   if (!p.root) {
     vb_error(d, VB_EDATA, name, NULL, "write a JSON object { … }", "the file is empty");

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install what is missing, build with AddressSanitizer and
+# UndefinedBehaviorSanitizer, and run every test (unit and end-to-end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh test
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DVANBAN_SANITIZE=ON >/dev/null
+cmake --build build-test -j"$(nproc)"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+cd build-test && ctest -j"$(nproc)" --output-on-failure --timeout 600

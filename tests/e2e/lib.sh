@@ -1,0 +1,113 @@
+# Helpers for the end-to-end tests. Source it after `set -euo pipefail`:
+#   . "$(dirname "$0")/lib.sh"
+# ctest sets VANBAN (the CLI), VB_SOURCE_DIR, VB_BINARY_DIR, VB_SHARED.
+# Each assertion prints "ok: …" or "FAIL: …" and counts; `finish` prints
+# "N passed, M failed" and exits 1 if anything failed.
+
+: "${VANBAN:?set by ctest: path of the vanban CLI}"
+: "${VB_SOURCE_DIR:?set by ctest}"
+: "${VB_SHARED:?set by ctest}"
+
+FIX="$VB_SOURCE_DIR/tests/fixtures/e2e"
+TOOLS="$VB_SHARED/tools"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/vb-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+PASSED=0
+FAILED=0
+
+pass() { PASSED=$((PASSED + 1)); printf 'ok: %s\n' "$*"; }
+fail() { FAILED=$((FAILED + 1)); printf 'FAIL: %s\n' "$*"; printf 'FAIL: %s\n' "$*" >&2; }
+
+# check DESC CMD... : pass if CMD succeeds.
+check() {
+  local desc=$1; shift
+  if "$@"; then pass "$desc"; else fail "$desc (command: $*)"; fi
+}
+
+# assert_eq DESC ACTUAL EXPECTED
+assert_eq() {
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', expected '$3'"; fi
+}
+
+# assert_contains TEXT NEEDLE [DESC] — fixed-string search.
+assert_contains() {
+  local desc=${3:-"contains '$2'"}
+  case "$1" in
+    *"$2"*) pass "$desc" ;;
+    *) fail "$desc: '$2' not found in: $(printf '%s' "$1" | head -c 600)" ;;
+  esac
+}
+
+# assert_not_contains TEXT NEEDLE [DESC]
+assert_not_contains() {
+  local desc=${3:-"does not contain '$2'"}
+  case "$1" in
+    *"$2"*) fail "$desc: '$2' found" ;;
+    *) pass "$desc" ;;
+  esac
+}
+
+# assert_order DESC TEXT V1 V2 … — each value occurs after the previous one.
+assert_order() {
+  local desc=$1 rest=$2 v; shift 2
+  for v in "$@"; do
+    case "$rest" in
+      *"$v"*) rest=${rest#*"$v"} ;;
+      *) fail "$desc: '$v' missing or out of order"; return 0 ;;
+    esac
+  done
+  pass "$desc ($# values in order)"
+}
+
+# count TEXT NEEDLE — prints how many times NEEDLE occurs (fixed string).
+count() {
+  local text=$1 needle=$2 n=0
+  while case "$text" in *"$needle"*) true ;; *) false ;; esac; do
+    text=${text#*"$needle"}
+    n=$((n + 1))
+  done
+  echo "$n"
+}
+
+# assert_count DESC TEXT NEEDLE N
+assert_count() {
+  local n
+  n=$(count "$2" "$3")
+  if [ "$n" -eq "$4" ]; then pass "$1 ('$3' x$4)"; else fail "$1: '$3' occurs $n times, expected $4"; fi
+}
+
+# assert_rc DESC EXPECTED — the exit code of the last `vb` call.
+assert_rc() {
+  if [ "$RC" -eq "$2" ]; then pass "$1 (exit $RC)"
+  else fail "$1: exit $RC, expected $2; stderr: $ERR"; fi
+}
+
+# vb ARGS… — run the CLI; sets RC, OUT (stdout), ERR (stderr). A sanitizer
+# report on stderr is a failure whatever the exit code.
+vb() {
+  RC=0
+  "$VANBAN" "$@" >"$WORK/.stdout" 2>"$WORK/.stderr" || RC=$?
+  OUT=$(cat "$WORK/.stdout")
+  ERR=$(cat "$WORK/.stderr")
+  case "$ERR" in
+    *Sanitizer*|*"runtime error:"*) fail "sanitizer report from: vanban $*"; printf '%s\n' "$ERR" >&2 ;;
+  esac
+}
+
+# lo_convert SRC FORMAT OUTDIR — LibreOffice conversion with a private,
+# throw-away profile, so parallel ctest runs do not share one.
+lo_convert() {
+  local src=$1 fmt=$2 outdir=$3
+  mkdir -p "$outdir"
+  timeout 180 soffice --headless -env:UserInstallation="file://$WORK/lo-profile-$fmt" \
+    --convert-to "$fmt" --outdir "$outdir" "$src" >"$WORK/.lo.log" 2>&1
+}
+
+# part FILE NAME — a package entry's text.
+part() { unzip -p "$1" "$2"; }
+
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}

@@ -1,0 +1,270 @@
+/* van_ban: Số, date line, Kính gửi, Nơi nhận, signature; required fields,
+ * unknown fields, tone placement. */
+#include "fixtures/model/model_test.h"
+#include "test.h"
+#include "vi/vi.h"
+
+#define NBSP6 "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0"
+
+static void test_fixture_draft(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build_file(a, d, "bao-cao.json", 0);
+  CHECK(v != NULL);
+  CHECK(vb_diags_count(d) == 0);
+  mt_dump_diags(d);
+  CHECK_STR(mt_str(v, "van_ban.so_ky_hieu"), "Số:" NBSP6 "/BC-UBND");
+  CHECK_STR(mt_str(v, "van_ban.dia_danh_ngay"), "Hà Tân, ngày" NBSP6 "tháng 6 năm 2024");
+  CHECK_STR(mt_str(v, "van_ban.co_quan_chu_quan"), "UBND HUYỆN HÀ TRUNG");
+  CHECK_STR(mt_str(v, "van_ban.co_quan_ban_hanh"), "ỦY BAN NHÂN DÂN\nXÃ HÀ TÂN");
+  CHECK_STR(mt_str(v, "van_ban.ten_loai"), "BÁO CÁO");
+  CHECK_STR(mt_str(v, "van_ban.kinh_gui_mot"), "UBND huyện Hà Trung");
+  CHECK(mt_get(v, "van_ban.kinh_gui_dong")->u.arr.len == 0);
+  CHECK_STR(mt_str(v, "van_ban.noi_nhan_dong[0]"), "- Như trên;");
+  CHECK_STR(mt_str(v, "van_ban.noi_nhan_dong[1]"), "- Phòng VHMT (b/c);");
+  CHECK_STR(mt_str(v, "van_ban.noi_nhan_dong[2]"), "- Chủ tịch UBND xã (b/c);");
+  CHECK_STR(mt_str(v, "van_ban.noi_nhan_dong[3]"), "- Lưu: VT, VHMT.");
+  CHECK(mt_get(v, "van_ban.noi_nhan_dong")->u.arr.len == 4);
+  CHECK_STR(mt_str(v, "van_ban.ky_dong[0]"), "KT. CHỦ TỊCH");
+  CHECK_STR(mt_str(v, "van_ban.ky_dong[1]"), "PHÓ CHỦ TỊCH");
+  CHECK_STR(mt_str(v, "van_ban.ky_ho_ten"), "Nguyễn Văn Trình");
+  /* the input stays in the view */
+  CHECK_STR(mt_str(v, "van_ban.ky.dong[0]"), "KT. Chủ tịch");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_fixture_issued(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build_file(a, d, "bao-cao.json", VB_MODEL_ISSUED);
+  CHECK_STR(mt_str(v, "van_ban.so_ky_hieu"), "Số: 10/BC-UBND");
+  CHECK_STR(mt_str(v, "van_ban.dia_danh_ngay"), "Hà Tân, ngày 20 tháng 6 năm 2024");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_number_date_addressees(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  const char *json =
+      "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"],\n"
+      "\"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã Hà Tân\", \"ky_hieu\": \"BC-UBND\", \"so\": 5,\n"
+      " \"dia_danh\": \"Hà Tân\", \"ngay\": \"2024-02-05\", \"trich_yeu\": \"Kết quả\",\n"
+      " \"kinh_gui\": [\"UBND huyện Hà Trung\", \"- Phòng VHTT huyện;\"],\n"
+      " \"noi_nhan\": [\"Phòng VHTT\"], \"luu\": \"Lưu: VT, VP.\",\n"
+      " \"ky\": {\"dong\": [\"TL. Chủ tịch\", \"KT.Chánh Văn phòng\", \"Phó Chánh Văn phòng\"],"
+      " \"ho_ten\": \"Lê Văn B\"}}}\n";
+  vb_value *v = mt_build(a, d, json, 0, NULL);
+  CHECK(v != NULL);
+  CHECK_STR(mt_str(v, "van_ban.so_ky_hieu"), "Số: 05/BC-UBND");
+  CHECK_STR(mt_str(v, "van_ban.dia_danh_ngay"), "Hà Tân, ngày 05 tháng 02 năm 2024");
+  CHECK_STR(mt_str(v, "van_ban.kinh_gui_mot"), "");
+  CHECK_STR(mt_str(v, "van_ban.kinh_gui_dong[0]"), "- UBND huyện Hà Trung;");
+  CHECK_STR(mt_str(v, "van_ban.kinh_gui_dong[1]"), "- Phòng VHTT huyện.");
+  CHECK_STR(mt_str(v, "van_ban.noi_nhan_dong[1]"), "- Lưu: VT, VP.");
+  CHECK_STR(mt_str(v, "van_ban.ky_dong[1]"), "KT. CHÁNH VĂN PHÒNG");
+  CHECK_STR(mt_str(v, "van_ban.ten_co_quan"), "UBND xã Hà Tân");
+  /* Kính gửi without "Như trên" first: a warning at the first recipient */
+  const vb_diag *x = mt_diag(d, "Như trên");
+  CHECK(x && x->severity == VB_SEV_WARNING);
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.noi_nhan[0] (line 5:15)");
+  CHECK_STR(x ? x->file : NULL, "t.json");
+  CHECK(vb_diags_count(d) == 1); /* TL. then KT. is a valid stack */
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_required_fields(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  const char *json = "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"],\n"
+                     "\"van_ban\": {\"ky_hieu\": \"\", \"ky\": {\"dong\": [\"Chủ tịch\"]}}}\n";
+  vb_value *v = mt_build(a, d, json, 0, NULL);
+  CHECK(v == NULL);
+  const vb_diag *x = mt_diag(d, "ky_hieu đang để trống");
+  CHECK(x && x->severity == VB_SEV_ERROR && x->code == VB_EDATA);
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky_hieu (line 2:24)");
+  CHECK(x && x->hint && *x->hint);
+  x = mt_diag(d, "thiếu trường bắt buộc co_quan_ban_hanh");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.co_quan_ban_hanh (line 2:12)");
+  CHECK(mt_diag(d, "thiếu trường bắt buộc dia_danh") != NULL);
+  CHECK(mt_diag(d, "thiếu trường bắt buộc ngay") != NULL);
+  CHECK(mt_diag(d, "thiếu trường bắt buộc trich_yeu") != NULL);
+  CHECK(mt_diag(d, "thiếu trường bắt buộc luu") != NULL);
+  CHECK(mt_diag(d, "thiếu nơi nhận") != NULL);
+  x = mt_diag(d, "thiếu trường bắt buộc ho_ten");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.ho_ten (line 2:34)");
+  CHECK(vb_diags_errors(d) == 8);
+  mt_dump_diags(vb_diags_errors(d) == 8 ? NULL : d);
+
+  vb_diags_clear(d);
+  CHECK(mt_build(a, d, "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"]}", 0, NULL) == NULL);
+  x = mt_diag(d, "thiếu thông tin văn bản");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban (line 1:1)");
+
+  vb_diags_clear(d);
+  CHECK(mt_build(a, d, "{\"loai\": \"bao cao\"}", 0, NULL) == NULL);
+  x = mt_diag(d, "loại văn bản không hợp lệ");
+  CHECK_STR(x ? x->where : NULL, "$.loai (line 1:10)");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static const char *tb_head =
+    "{\"loai\": \"thong-bao\", \"ket_luan\": [{\"tieu_de\": \"Giao VHTT\"}],\n"
+    "\"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã\", \"ky_hieu\": \"TB-UBND\", \"dia_danh\": \"X\",\n"
+    " \"ngay\": \"2024-07-05\", \"trich_yeu\": \"Kết luận\", \"noi_nhan\": [\"BQL các thôn\"],\n"
+    " \"luu\": \"VP\", \"ky\": {\"dong\": [\"Chủ tịch\"], \"ho_ten\": \"Trần Thị P\"},\n";
+
+static void test_thong_bao_kinh_gui(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b, "%s \"kinh_gui\": [\"UBND huyện\"]}}\n", tb_head);
+  CHECK(mt_build(a, d, vb_buf_cstr(&b), 0, NULL) == NULL);
+  const vb_diag *x = mt_diag(d, "THÔNG BÁO không có phần \"Kính gửi\"");
+  CHECK(x && x->severity == VB_SEV_ERROR);
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.kinh_gui (line 5:14)");
+  CHECK(vb_diags_count(d) == 1);
+  vb_buf_free(&b);
+
+  /* the same head without Kính gửi is a valid THÔNG BÁO */
+  vb_diags_clear(d);
+  vb_buf_printf(&b, "%s \"du_thao\": false}}\n", tb_head);
+  vb_value *v = mt_build(a, d, vb_buf_cstr(&b), 0, NULL);
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  CHECK_STR(mt_str(v, "van_ban.ten_loai"), "THÔNG BÁO");
+  CHECK_STR(mt_str(v, "van_ban.so_ky_hieu"), "Số:" NBSP6 "/TB-UBND"); /* no number yet */
+  CHECK_STR(mt_str(v, "van_ban.dia_danh_ngay"), "X, ngày 05 tháng 7 năm 2024");
+  CHECK_STR(vb_model_template_name(mt_get(v, "")), "thong-bao");
+  vb_buf_free(&b);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_unknown_fields(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b, "%s \"kinh_gu\": 1, \"_ghi_chu\": \"bỏ qua\"},\n \"nhom_chi_tieux\": []}\n",
+                tb_head);
+  vb_value *v = mt_build(a, d, vb_buf_cstr(&b), 0, NULL);
+  CHECK(v != NULL); /* warnings only */
+  const vb_diag *x = mt_diag(d, "trường không xác định \"kinh_gu\"");
+  CHECK(x && x->severity == VB_SEV_WARNING);
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.kinh_gu (line 5:13)");
+  CHECK_CONTAINS(x ? x->hint : NULL, "có phải là \"kinh_gui\"?");
+  x = mt_diag(d, "trường không xác định \"nhom_chi_tieux\"");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieux (line 6:20)");
+  CHECK_CONTAINS(x ? x->hint : NULL, "\"nhom_chi_tieu\"");
+  CHECK(vb_diags_count(d) == 2);
+  vb_buf_free(&b);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+/* One signature stack; returns the warning message or "" when there is none. */
+static const char *stack_warning(vb_arena *a, vb_diags *d, const char *lines) {
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b,
+                "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"], \"van_ban\": {\"co_quan_ban_hanh\": \"A\",\n"
+                "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"X\", \"ngay\": \"2024-07-05\", \"trich_yeu\": \"T\",\n"
+                "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\", \"ky\": {\"ho_ten\": \"Z\",\n"
+                "\"dong\": [%s]}}}",
+                lines);
+  vb_diags_clear(d);
+  vb_value *v = mt_build(a, d, vb_buf_cstr(&b), 0, NULL);
+  vb_buf_free(&b);
+  CHECK(v != NULL);
+  const vb_diag *x = vb_diags_get(d, 0);
+  return x ? vb_arena_strdup(a, x->message) : "";
+}
+
+static void test_signature_stack(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  CHECK_STR(stack_warning(a, d, "\"TM. Ủy ban nhân dân\", \"KT. Chủ tịch\", \"Phó Chủ tịch\""), "");
+  CHECK_STR(stack_warning(a, d, "\"TL. Chủ tịch\", \"Chánh Văn phòng\""), "");
+  CHECK_STR(stack_warning(a, d, "\"Q. Giám đốc\""), "");
+  CHECK_STR(stack_warning(a, d, "\"Chủ tịch\""), "");
+  CHECK_STR(stack_warning(a, d, "\"TUQ. Chủ tịch\", \"KT. Giám đốc\", \"Phó Giám đốc\""),
+            "thẩm quyền ký \"TUQ.\" không được giao tiếp cho người khác (KT. GIÁM ĐỐC)");
+  const vb_diag *x = vb_diags_get(d, 0);
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.dong[1] (line 4:27)");
+  CHECK_STR(stack_warning(a, d, "\"KT. Chủ tịch\", \"TM. Ủy ban nhân dân\", \"Chủ tịch\""),
+            "không ghép được \"TM.\" sau \"KT.\"");
+  CHECK_STR(stack_warning(a, d, "\"KT. Chủ tịch\""),
+            "thiếu chức vụ của người ký sau dòng \"KT. CHỦ TỊCH\"");
+  CHECK_STR(stack_warning(a, d, "\"Phó Chủ tịch\", \"KT. Chủ tịch\""),
+            "dòng quyền hạn \"KT. CHỦ TỊCH\" đứng sau chức vụ");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static const char *tone_doc =
+    "{\"loai\": \"bao-cao\", \"noi_dung\": [\"Xã Hoà Bình báo cáo.\"],\n"
+    "\"van_ban\": {\"co_quan_ban_hanh\": \"Ủy ban nhân dân xã Hòa Bình\",\n"
+    "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"Hòa Bình\", \"ngay\": \"2024-07-05\", \"trich_yeu\": \"T\",\n"
+    "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\", \"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}}}";
+
+static void test_tone(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build(a, d, tone_doc, 0, NULL);
+  CHECK(v != NULL);
+  CHECK(vb_diags_count(d) == 1);
+  const vb_diag *x = mt_diag(d, "cách đặt dấu thanh không thống nhất");
+  CHECK(x && x->severity == VB_SEV_WARNING);
+  CHECK_STR(x ? x->message : NULL,
+            "cách đặt dấu thanh không thống nhất: \"Hoà\" (kiểu mới) ở $.noi_dung[0] (line 1:34) "
+            "nhưng \"Ủy\" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (line 2:33)");
+  CHECK_STR(x ? x->where : NULL, "$.noi_dung[0] (line 1:34)");
+
+  vb_diags_clear(d);
+  v = mt_build(a, d, tone_doc, VB_MODEL_NORMALIZE_TONE_OLD, NULL);
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  CHECK_STR(mt_str(v, "khoi[0].text"), "Xã Hòa Bình báo cáo./.");
+  CHECK_STR(mt_str(v, "van_ban.co_quan_ban_hanh"), "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH");
+
+  vb_diags_clear(d);
+  v = mt_build(a, d, tone_doc, VB_MODEL_NORMALIZE_TONE_NEW, NULL);
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  CHECK_STR(mt_str(v, "van_ban.co_quan_ban_hanh"), "UỶ BAN NHÂN DÂN XÃ HOÀ BÌNH");
+  CHECK_STR(mt_str(v, "van_ban.dia_danh_ngay"), "Hoà Bình, ngày 05 tháng 7 năm 2024");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_bad_date_and_number(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  const char *json =
+      "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"], \"van_ban\": {\"co_quan_ban_hanh\": \"A\",\n"
+      "\"ky_hieu\": \"BC UBND\", \"dia_danh\": \"X\", \"ngay\": \"2024-02-30\", \"so\": 2.5,\n"
+      "\"trich_yeu\": \"T\", \"noi_nhan\": [\"Y\"], \"luu\": \"VP\",\n"
+      "\"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}}}";
+  CHECK(mt_build(a, d, json, 0, NULL) == NULL);
+  const vb_diag *x = mt_diag(d, "ngày không hợp lệ: 2024-02-30");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ngay (line 2:48)");
+  x = mt_diag(d, "số văn bản không hợp lệ");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.so (line 2:68)");
+  x = mt_diag(d, "ký hiệu \"BC UBND\" có khoảng trắng");
+  CHECK(x && x->severity == VB_SEV_WARNING);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+int main(void) {
+  test_fixture_draft();
+  test_fixture_issued();
+  test_number_date_addressees();
+  test_required_fields();
+  test_thong_bao_kinh_gui();
+  test_unknown_fields();
+  test_signature_stack();
+  test_tone();
+  test_bad_date_and_number();
+  vi_cleanup();
+  TEST_MAIN_END();
+}

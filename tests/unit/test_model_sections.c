@@ -1,0 +1,259 @@
+/* khoi: section numbering for BÁO CÁO and THÔNG BÁO, inserted indicator
+ * groups, placeholders, the closing "./." and the errors of the section tree. */
+#include "fixtures/model/model_test.h"
+#include "test.h"
+#include "vi/vi.h"
+
+static void test_bao_cao_blocks(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build_file(a, d, "bao-cao.json", 0);
+  CHECK(v != NULL);
+  char *blocks = mt_blocks(mt_get(v, "khoi"));
+  const char *want =
+      "doan||Thực hiện công văn số 2024/UBND-VHTT ngày 13/06/2024 của UBND huyện Hà Trung. UBND "
+      "xã Hà Tân báo cáo kết quả thực hiện như sau:\n"
+      "la_ma|I.|Công tác chỉ đạo, điều hành\n"
+      "so|1.|Công tác lãnh đạo, chỉ đạo\n"
+      "doan||Ngay từ đầu năm UBND đã xây dựng kế hoạch.\n"
+      "gach|-|Tập trung thực hiện các nhiệm vụ chính quyền số\n"
+      "so_con|1.1.|Ban hành văn bản\n"
+      "chu|a)|Kế hoạch\n"
+      "chu|b)|Quyết định\n"
+      "cong|+|Quyết định số 04/QĐ-UBND\n"
+      "so|2.|Công tác thông tin, tuyên truyền\n"
+      "doan||Tuyên truyền trên Đài truyền thanh.\n"
+      "la_ma|II.|Kết quả triển khai 6 tháng đầu năm 2024\n"
+      "so|1.|Chính quyền số\n"
+      "gach|-|Chỉ tiêu đạt: 02/02 chỉ tiêu, đạt 100%\n"
+      "gach|-|Chỉ tiêu đang triển khai: 0\n"
+      "gach|-|Chỉ tiêu không hoàn thành: 0\n"
+      "doan||Cụ thể, kết quả đạt như sau:\n"
+      "so_con|1.1.|Tiêu chí số 1.1\n"
+      "chu|a)|Yêu cầu tiêu chí: Xây dựng và tổ chức triển khai thực hiện các chỉ tiêu về chuyển "
+      "đổi số.\n"
+      "chu|b)|Kết quả:\n"
+      "doan||Xã thực hiện đảm bảo các chỉ tiêu về Chuyển đổi số.\n"
+      "nghieng||(1.1. Tài liệu minh chứng kèm theo)\n"
+      "doan||- Kế hoạch giai đoạn; Kế hoạch năm.\n"
+      "chu|c)|Đánh giá: Đạt.\n"
+      "so_con|1.2.|Tiêu chí số 1.3\n"
+      "chu|a)|Yêu cầu tiêu chí: Các văn bản được ký số trên môi trường điện tử.\n"
+      "chu|b)|Kết quả:\n"
+      "doan||Tỷ lệ ký số là: 533/533 đạt 100% (mục tiêu ≥ 100%).\n"
+      "chu|c)|Đánh giá: Đạt.\n"
+      "so|2.|Xã hội số\n"
+      "gach|-|Chỉ tiêu đạt: 02/04 chỉ tiêu, đạt 50%\n"
+      "gach|-|Chỉ tiêu đang triển khai: 01\n"
+      "gach|-|Chỉ tiêu không hoàn thành: 01\n"
+      "doan||Cụ thể, kết quả đạt như sau:\n"
+      "so_con|2.1.|Tiêu chí số 3.2\n"
+      "chu|a)|Yêu cầu tiêu chí: Tỷ lệ dân số từ 15 tuổi trở lên có tài khoản thanh toán: 80%\n"
+      "chu|b)|Kết quả: 2.335/3.986 (58,6%).\n"
+      "chu|c)|Đánh giá: Chưa đạt (Chưa thống kê hết).\n"
+      "so_con|2.2.|Tiêu chí số 3.4\n"
+      "chu|a)|Yêu cầu tiêu chí: Tỷ lệ dân số trưởng thành có điện thoại thông minh: 70%\n"
+      "chu|b)|Kết quả: 2.865/3.986 (71,9%).\n"
+      "chu|c)|Đánh giá: Đạt.\n"
+      "so_con|2.3.|Tiêu chí số 3.10\n"
+      "chu|a)|Yêu cầu tiêu chí: Tỷ lệ dân số trưởng thành có chữ ký số: 40%\n"
+      "chu|b)|Kết quả: 1.058/3.986 (26,5%).\n"
+      "chu|c)|Đánh giá: Chưa đạt.\n"
+      "so_con|2.4.|Tiêu chí số 3.11\n"
+      "chu|a)|Yêu cầu tiêu chí: Số lớp tập huấn kỹ năng số\n"
+      "chu|b)|Kết quả: 2 lớp.\n"
+      "chu|c)|Đánh giá: Đạt.\n"
+      "la_ma|III.|Đề xuất, kiến nghị\n"
+      "nghieng||(Không có)\n"
+      "ket||Trên đây là báo cáo kết quả thực hiện chuyển đổi số. UBND xã Hà Tân báo cáo UBND "
+      "huyện Hà Trung nắm và chỉ đạo./.\n";
+  CHECK_STR(blocks, want);
+  /* the filled narrative is also in the view */
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[0].chi_tieu[1].thuyet_minh[0]"),
+            "Tỷ lệ ký số là: 533/533 đạt 100% (mục tiêu ≥ 100%).");
+  free(blocks);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_thong_bao_blocks(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build_file(a, d, "thong-bao.json", 0);
+  CHECK(v != NULL);
+  char *blocks = mt_blocks(mt_get(v, "khoi"));
+  const char *want =
+      "doan||Sáng ngày 02/07/2024, UBND xã đã tổ chức Hội nghị chuyên đề đánh giá kết quả chuyển "
+      "đổi số năm 2023 và phương hướng, nhiệm vụ 6 tháng cuối năm 2024. Đồng chí Trần Thị Phụng "
+      "– Phó Chủ tịch UBND xã, chủ trì hội nghị. Tham dự có các đồng chí là thành viên của BCĐ "
+      "chuyển đổi số xã.\n"
+      "doan||Sau khi nghe báo cáo và các ý kiến tham gia thảo luận tại Hội nghị. Đồng chí Trần "
+      "Thị Phụng – Phó Chủ tịch UBND xã, chủ trì kết luận:\n"
+      "so|1.|Giao trách nhiệm cho các đồng chí chuyên môn tham mưu khắc phục các tiêu chí thành "
+      "phần năm 2023 chưa đạt điểm tối đa (chi tiết tại phụ lục kèm theo).\n"
+      "so|2.|Giải pháp thực hiện: Giao đơn vị liên quan, các bộ phận chuyên môn, BQL các thôn "
+      "thực hiện cụ thể:\n"
+      "so_con|2.1.|VHTT tham mưu ban hành văn bản rà soát.\n"
+      "doan||Chủ trì, theo dõi, đôn đốc, tổng hợp chung kết quả.\n"
+      "so_con|2.2.|Các bộ phận chuyên môn: tham mưu khắc phục.\n"
+      "chu|a)|Tổng hợp số liệu\n"
+      "chu|b)|Gửi tài liệu kiểm chứng\n"
+      "so_con|2.3.|Các trường, trạm, BQL các thôn: phối hợp cung cấp thông tin.\n"
+      "ket||Trên đây là Thông báo kết luận của đồng chí Phó Chủ tịch UBND xã./.\n";
+  CHECK_STR(blocks, want);
+  CHECK_STR(mt_str(v, "mo_dau[1]"), "Sau khi nghe báo cáo và các ý kiến tham gia thảo luận tại "
+                                    "Hội nghị. Đồng chí Trần Thị Phụng – Phó Chủ tịch UBND xã, "
+                                    "chủ trì kết luận:");
+  free(blocks);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+/* A minimal BÁO CÁO: van_ban on lines 1-4, the rest from line 5. */
+#define BC_HEAD                                                                                 \
+  "{\"loai\": \"bao-cao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\", \"so\": 3,\n"     \
+  "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": "    \
+  "\"T\",\n"                                                                                    \
+  "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\",\n"                                                   \
+  "\"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}},\n"
+
+static void test_closing_mark(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  /* no ket_thuc: the last body block gets "./." and keeps its kind */
+  vb_value *v = mt_build(a, d, BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"A\", \"noi_dung\": [\"B.\"]}]}",
+                         0, NULL);
+  CHECK_STR(mt_str(v, "khoi[1].text"), "B./.");
+  CHECK_STR(mt_str(v, "khoi[1].kieu"), "doan");
+  /* a closing that already ends with ./. is left alone */
+  v = mt_build(a, d, BC_HEAD "\"noi_dung\": [\"A\"], \"ket_thuc\": [\"Đầu.\", \"Cuối./.\"]}", 0, NULL);
+  CHECK_STR(mt_str(v, "khoi[1].kieu"), "doan");
+  CHECK_STR(mt_str(v, "khoi[2].kieu"), "ket");
+  CHECK_STR(mt_str(v, "khoi[2].text"), "Cuối./.");
+  CHECK(vb_diags_count(d) == 0);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_section_errors(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  /* five levels in a BÁO CÁO */
+  CHECK(mt_build(a, d,
+                 BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"I\", \"noi_dung\": [{\"tieu_de\": \"1\",\n"
+                         "\"noi_dung\": [{\"tieu_de\": \"1.1\", \"noi_dung\": [{\"tieu_de\": \"a\",\n"
+                         "\"noi_dung\": [{\"tieu_de\": \"quá sâu\"}]}]}]}]}]}",
+                 0, NULL) == NULL);
+  const vb_diag *x = mt_diag(d, "mục lồng quá sâu");
+  CHECK_STR(x ? x->message : NULL, "mục lồng quá sâu: văn bản này chỉ có 4 cấp đánh số");
+  CHECK_STR(x ? x->where : NULL,
+            "$.noi_dung[0].noi_dung[0].noi_dung[0].noi_dung[0].noi_dung[0] (line 7:14)");
+
+  /* an unknown kind of item, a typo of "gach" */
+  vb_diags_clear(d);
+  CHECK(mt_build(a, d, BC_HEAD "\"noi_dung\": [\"A\", {\"gac\": \"B\"}]}", 0, NULL) == NULL);
+  x = mt_diag(d, "mục không hợp lệ: gac");
+  CHECK_STR(x ? x->where : NULL, "$.noi_dung[1] (line 5:19)");
+  CHECK_STR(x ? x->hint : NULL, "có phải là \"gach\"?");
+
+  /* an indicator group that does not exist */
+  vb_diags_clear(d);
+  CHECK(mt_build(a, d, BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"II\", \"noi_dung\": [{\"chi_tieu\": \"9\"}]}]}",
+                 0, NULL) == NULL);
+  x = mt_diag(d, "không có nhóm chỉ tiêu mã \"9\"");
+  CHECK_STR(x ? x->where : NULL, "$.noi_dung[0].noi_dung[0].chi_tieu (line 5:58)");
+
+  /* a numbered section inside mo_dau */
+  vb_diags_clear(d);
+  CHECK(mt_build(a, d, BC_HEAD "\"mo_dau\": [{\"tieu_de\": \"X\"}], \"noi_dung\": [\"A\"]}", 0, NULL) ==
+        NULL);
+  x = mt_diag(d, "mục đánh số không dùng được ở đây");
+  CHECK_STR(x ? x->where : NULL, "$.mo_dau[0] (line 5:12)");
+
+  /* no body at all */
+  vb_diags_clear(d);
+  CHECK(mt_build(a, d, BC_HEAD "\"ket_luan\": [\"A\"]}", 0, NULL) == NULL);
+  CHECK(mt_diag(d, "thiếu phần nội dung chính (noi_dung)") != NULL);
+  x = mt_diag(d, "ket_luan không dùng cho BÁO CÁO");
+  CHECK(x && x->severity == VB_SEV_WARNING);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+/* Indicator groups, placeholders and the THÔNG BÁO ladder. */
+#define TB_HEAD                                                                                 \
+  "{\"loai\": \"thong-bao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\",\n"              \
+  "\"ky_hieu\": \"TB-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": "    \
+  "\"T\",\n"                                                                                    \
+  "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\",\n"                                                   \
+  "\"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}},\n"
+
+static void test_groups_in_thong_bao(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build(
+      a, d,
+      TB_HEAD "\"ket_luan\": [{\"chi_tieu\": \"1\"}, {\"tieu_de\": \"Khác\"}],\n"
+              "\"nhom_chi_tieu\": [{\"ma\": 1, \"ten\": \"Hạ tầng số\", \"chi_tieu\": [\n"
+              " {\"ma\": \"4.1\", \"yeu_cau\": \"Phủ sóng\", \"muc_tieu\": {\"kieu\": \"co_khong\"},"
+              " \"ket_qua\": {\"co\": true}, \"thuyet_minh\": \"Kết quả: {{ket_qua}}.\"}]}]}",
+      0, NULL);
+  CHECK(v != NULL);
+  mt_dump_diags(d);
+  char *blocks = mt_blocks(mt_get(v, "khoi"));
+  CHECK_STR(blocks, "so|1.|Hạ tầng số\n"
+                    "gach|-|Chỉ tiêu đạt: 01/01 chỉ tiêu, đạt 100%\n"
+                    "gach|-|Chỉ tiêu đang triển khai: 0\n"
+                    "gach|-|Chỉ tiêu không hoàn thành: 0\n"
+                    "doan||Cụ thể, kết quả đạt như sau:\n"
+                    "so_con|1.1.|Tiêu chí số 4.1\n"
+                    "chu|a)|Yêu cầu tiêu chí: Phủ sóng\n"
+                    "chu|b)|Kết quả:\n"
+                    "doan||Kết quả: Có.\n"
+                    "chu|c)|Đánh giá: Đạt.\n"
+                    "so|2.|Khác./.\n");
+  free(blocks);
+
+  /* a group needs two numbered levels above a): not inside a 1.1. conclusion */
+  vb_diags_clear(d);
+  CHECK(mt_build(a, d,
+                 TB_HEAD "\"ket_luan\": [{\"tieu_de\": \"A\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}]}", 0,
+                 NULL) == NULL);
+  const vb_diag *x = mt_diag(d, "không đủ cấp đánh số để chèn nhóm chỉ tiêu");
+  CHECK_STR(x ? x->where : NULL, "$.ket_luan[0].noi_dung[0] (line 5:44)");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_placeholder_errors(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  CHECK(mt_build(a, d,
+                 BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"II\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}],\n"
+                         "\"nhom_chi_tieu\": [{\"ma\": \"1\", \"ten\": \"CQS\", \"chi_tieu\": [\n"
+                         " {\"ma\": \"1.1\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\",\n"
+                         "  \"thuyet_minh\": [\"Đạt {{ tyle }}.\", \"Có {{ tu }} hồ sơ\", \"{{ ket_qua\"]}]}]}",
+                 0, NULL) == NULL);
+  const vb_diag *x = mt_diag(d, "không biết \"{{ tyle }}\"");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[0] (line 8:19)");
+  CHECK_CONTAINS(x ? x->hint : NULL, "{{ ty_le }}");
+  x = mt_diag(d, "\"{{ tu }}\" không có giá trị");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[1] (line 8:38)");
+  x = mt_diag(d, "thiếu \"}}\"");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[2] (line 8:59)");
+  CHECK(vb_diags_count(d) == 3);
+  mt_dump_diags(vb_diags_count(d) == 3 ? NULL : d);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+int main(void) {
+  test_bao_cao_blocks();
+  test_thong_bao_blocks();
+  test_closing_mark();
+  test_section_errors();
+  test_groups_in_thong_bao();
+  test_placeholder_errors();
+  vi_cleanup();
+  TEST_MAIN_END();
+}
