@@ -68,11 +68,10 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
     }
     /* No brace, no tag: leave the part compressed as it is. */
     if (memchr(xml, '{', len)) {
-      size_t before = t->ntags;
       vb_part_tpl *pt = vb_tpl_compile_part(t->arena, t->fmt, t->name, name, xml, len, &t->tags,
                                             &t->ntags, &t->tags_cap, d);
       if (!pt) failed = 1;
-      else if (t->ntags > before) t->parts[i] = pt;
+      else if (pt->changed) t->parts[i] = pt;
     }
     free(xml);
   }

@@ -67,6 +67,9 @@ static void docx_write_text(vb_buf *out, const char *prefix, const char *s, size
   vb_buf_put_xml_escaped(out, s + start, n - start);
 }
 
+static const char *const docx_trim_left[] = {"</w:t>", NULL};
+static const char *const docx_trim_right[] = {"<w:t>", "<w:t ", NULL};
+
 const vb_format vb_format_docx = {
     .name = "docx",
     .is = docx_is,
@@ -75,4 +78,6 @@ const vb_format vb_format_docx = {
     .prepare_text_holder = docx_prepare_text_holder,
     .write_text = docx_write_text,
     .text_ns = VB_NS_W,
+    .trim_left = docx_trim_left,
+    .trim_right = docx_trim_right,
 };

@@ -39,6 +39,12 @@ typedef struct vb_format {
   /* Namespace of the elements write_text emits (its prefix is looked up
    * in the template where the value sits). */
   const char *text_ns;
+  /* docxtpl's "{%-" removes the markup between the previous text and the
+   * tag: from the last of these closing strings before it. "-%}" removes
+   * the markup up to the next text: through the first of these openings
+   * (an element start, matched up to its '>'). */
+  const char *const *trim_left;
+  const char *const *trim_right;
 } vb_format;
 
 extern const vb_format vb_format_docx;

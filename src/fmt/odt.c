@@ -72,6 +72,10 @@ static void odt_write_text(vb_buf *out, const char *prefix, const char *s, size_
   vb_buf_put_xml_escaped(out, s + start, n - start);
 }
 
+static const char *const odt_trim_left[] = {"</text:p>", "</text:h>", "<text:line-break/>", NULL};
+static const char *const odt_trim_right[] = {"<text:p>", "<text:p ", "<text:h>", "<text:h ",
+                                             "<text:line-break/>", NULL};
+
 const vb_format vb_format_odt = {
     .name = "odt",
     .is = odt_is,
@@ -80,4 +84,6 @@ const vb_format vb_format_odt = {
     .prepare_text_holder = odt_prepare_text_holder,
     .write_text = odt_write_text,
     .text_ns = VB_NS_TEXT,
+    .trim_left = odt_trim_left,
+    .trim_right = odt_trim_right,
 };

@@ -36,6 +36,7 @@ typedef struct compiler {
     vb_tag *tag;
   } *toks;
   size_t ntoks, tcap;
+  size_t unescaped; /* docxtpl escapes replaced: the part changed even without tags */
 } compiler;
 
 /* --- locations ------------------------------------------------------------ */
@@ -137,8 +138,10 @@ static void parse_tag(compiler *c, vb_tag *t) {
       break;
     }
   }
-  if (i < end && s[i] == '-') i++;
-  if (end > i && s[end - 1] == '-') end--;
+  if (kind == '%' && i < end && s[i] == '-') i++, t->trim_left = 1;
+  if (kind == '%' && end > i && s[end - 1] == '-') end--, t->trim_right = 1;
+  if (kind == '{' && i < end && s[i] == '-') i++;
+  if (kind == '{' && end > i && s[end - 1] == '-') end--;
   vb_lexer lx = {s + i, end - i, 0, c->a, NULL, 0};
   if (kind == '{') {
     t->kind = VB_TAG_VALUE;
@@ -236,7 +239,9 @@ static void lift(compiler *c, vb_tag *t) {
   case 'c': target = ancestor(ph, c->fmt, VB_C_CELL); break;
   case 'r': target = ancestor(ph, c->fmt, VB_C_RUN); break;
   default:
-    if (t->kind != VB_TAG_VALUE) {
+    /* A tag with docxtpl's "{%-"/"-%}" joins text across paragraphs
+     * instead of removing its own. */
+    if (t->kind != VB_TAG_VALUE && !t->trim_left && !t->trim_right) {
       xmlNode *para = ancestor(ph, c->fmt, VB_C_PARAGRAPH);
       const vb_para_info *pi = para ? vb_scan_find_para(&c->sc, para) : NULL;
       if (pi && pi->ntags == 1 && pi->visible == 0) {
@@ -287,6 +292,29 @@ static void put_escaped(vb_buf *b, const char *s, int attr) {
     default: vb_buf_putc(b, *p);
     }
   }
+}
+
+/* Text content, with docxtpl's escapes for literal delimiters turned into
+ * the delimiters: {_{ → {{, }_} → }}, {_% → {%, %_} → %}. */
+static void put_text(compiler *c, const char *s) {
+  if (!strstr(s, "{_") && !strstr(s, "_}")) {
+    put_escaped(&c->lit, s, 0);
+    return;
+  }
+  vb_buf t = VB_BUF_INIT;
+  for (const char *p = s; *p; p++) {
+    if ((p[0] == '{' && p[1] == '_' && (p[2] == '{' || p[2] == '%')) ||
+        ((p[0] == '}' || p[0] == '%') && p[1] == '_' && p[2] == '}')) {
+      vb_buf_putc(&t, p[0]);
+      vb_buf_putc(&t, p[2]);
+      p += 2;
+      c->unescaped++;
+    } else {
+      vb_buf_putc(&t, *p);
+    }
+  }
+  put_escaped(&c->lit, vb_buf_cstr(&t), 0);
+  vb_buf_free(&t);
 }
 
 static void put_qname(vb_buf *b, const xmlNs *ns, const xmlChar *name) {
@@ -356,7 +384,7 @@ static void serialize(compiler *c, xmlNode *n, unsigned h, unsigned depth) {
       break;
     }
     case XML_TEXT_NODE:
-      if (n->content) put_escaped(b, (const char *)n->content, 0);
+      if (n->content) put_text(c, (const char *)n->content);
       break;
     case XML_CDATA_SECTION_NODE:
       vb_buf_printf(b, "<![CDATA[%s]]>", n->content ? (const char *)n->content : "");
@@ -371,6 +399,63 @@ static void serialize(compiler *c, xmlNode *n, unsigned h, unsigned depth) {
     default: break;
     }
   }
+}
+
+/* --- docxtpl whitespace control ---------------------------------------- */
+
+/* Apply "{%-" and "-%}" on the literal stream: the markup between a tag and
+ * the neighbouring text is cut out, which joins paragraphs or lines. Left
+ * cuts first, then right cuts, and a "-%}" directly followed by another tag
+ * cuts nothing (as docxtpl does). Works by marking byte ranges deleted and
+ * rebuilding the literal once. */
+static void apply_trims(compiler *c) {
+  int any = 0;
+  for (size_t k = 0; k < c->ntoks; k++) any |= c->toks[k].tag->trim_left | c->toks[k].tag->trim_right;
+  if (!any) return;
+  const char *lit = vb_buf_cstr(&c->lit);
+  size_t n = c->lit.len;
+  unsigned char *del = vb_xcalloc(n ? n : 1, 1);
+  for (size_t k = 0; k < c->ntoks; k++) {
+    vb_tag *t = c->toks[k].tag;
+    size_t from = k ? c->toks[k - 1].off : 0, to = c->toks[k].off;
+    if (!t->trim_left || to <= from) continue;
+    size_t best = SIZE_MAX;
+    for (const char *const *m = c->fmt->trim_left; *m; m++) {
+      size_t ml = strlen(*m);
+      for (size_t i = to; i-- > from;)
+        if (i + ml <= to && memcmp(lit + i, *m, ml) == 0) {
+          if (best == SIZE_MAX || i > best) best = i;
+          break;
+        }
+    }
+    if (best != SIZE_MAX) memset(del + best, 1, to - best);
+  }
+  for (size_t k = 0; k < c->ntoks; k++) {
+    vb_tag *t = c->toks[k].tag;
+    size_t from = c->toks[k].off, to = k + 1 < c->ntoks ? c->toks[k + 1].off : n;
+    if (!t->trim_right || to <= from) continue;
+    size_t first = SIZE_MAX; /* earliest opening of any marker */
+    for (const char *const *m = c->fmt->trim_right; *m; m++) {
+      size_t ml = strlen(*m);
+      for (size_t i = from; i + ml <= to && i < first; i++)
+        if (memcmp(lit + i, *m, ml) == 0) first = i;
+    }
+    if (first == SIZE_MAX) continue;
+    const char *gt = memchr(lit + first, '>', to - first);
+    if (!gt) continue;
+    size_t best = (size_t)(gt + 1 - lit);
+    memset(del + from, 1, best - from);
+  }
+  /* Rebuild the literal and move the token offsets. */
+  vb_buf out = VB_BUF_INIT;
+  size_t k = 0;
+  for (size_t i = 0; i <= n; i++) {
+    while (k < c->ntoks && c->toks[k].off == i) c->toks[k++].off = out.len;
+    if (i < n && !del[i]) vb_buf_putc(&out, lit[i]);
+  }
+  free(del);
+  vb_buf_free(&c->lit);
+  c->lit = out;
 }
 
 /* --- IR ------------------------------------------------------------------- */
@@ -569,6 +654,8 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
   vb_buf_puts(&c.lit, "?>\n");
   serialize(&c, doc->children, 2166136261u, 0);
 
+  apply_trims(&c);
+
   /* 6. IR. */
   vb_part_tpl *pt = NULL;
   if (!c.errors) {
@@ -579,6 +666,7 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     const char *base = vb_arena_strndup(a, vb_buf_cstr(&c.lit), c.lit.len);
     fix_text(&pt->root, base);
     pt->ntags = c.ntags;
+    pt->changed = c.ntags > 0 || c.unescaped > 0;
   }
   for (size_t i = 0; i < c.ntags; i++) {
     c.tags[i]->node = NULL;

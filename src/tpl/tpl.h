@@ -33,6 +33,8 @@ typedef struct vb_tag {
   const char *excerpt;   /* the paragraph's text around the tag */
   vb_expr *expr;         /* value, condition, iterable, or assigned value */
   const char *var1, *var2; /* loop variables, or the name of a set */
+  unsigned trim_left : 1;  /* "{%-": join with the text before (docxtpl) */
+  unsigned trim_right : 1; /* "-%}": join with the text after (docxtpl) */
   unsigned path_hash;    /* element path at the tag, for structure checks */
   unsigned depth;
   void *node;            /* placeholder element during compilation */
@@ -61,6 +63,7 @@ struct vb_ir {
 typedef struct vb_part_tpl {
   vb_ir_list root;
   size_t ntags;
+  int changed; /* renders differently from the original part (tags or escapes) */
 } vb_part_tpl;
 
 /* Compile the XML of one part. Tags are appended to *tags (grown in the

@@ -83,12 +83,12 @@ assert_rc() {
   else fail "$1: exit $RC, expected $2; stderr: $ERR"; fi
 }
 
-# vb ARGS… — run the CLI; sets RC, OUT (stdout), ERR (stderr). A sanitizer
+# vb ARGS… — run the CLI; sets RC, VOUT (stdout), ERR (stderr). A sanitizer
 # report on stderr is a failure whatever the exit code.
 vb() {
   RC=0
   "$VANBAN" "$@" >"$WORK/.stdout" 2>"$WORK/.stderr" || RC=$?
-  OUT=$(cat "$WORK/.stdout")
+  VOUT=$(cat "$WORK/.stdout")
   ERR=$(cat "$WORK/.stderr")
   case "$ERR" in
     *Sanitizer*|*"runtime error:"*) fail "sanitizer report from: vanban $*"; printf '%s\n' "$ERR" >&2 ;;

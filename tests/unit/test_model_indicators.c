@@ -1,0 +1,248 @@
+/* Indicators: rates, texts, assessments, group summaries and their checks. */
+#include <math.h>
+
+#include "fixtures/model/model_test.h"
+#include "test.h"
+#include "vi/vi.h"
+
+static void test_fixture_figures(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build_file(a, d, "bao-cao.json", 0);
+  CHECK(v != NULL);
+  const vb_value *g = mt_get(v, "nhom_chi_tieu[1]");
+  CHECK_STR(mt_str(g, "chi_tieu[0].ket_qua_text"), "2.335/3.986");
+  CHECK_STR(mt_str(g, "chi_tieu[0].ty_le_text"), "58,6%");
+  CHECK(fabs(mt_num(g, "chi_tieu[0].ty_le") - 2335.0 / 3986 * 100) < 1e-12);
+  CHECK_STR(mt_str(g, "chi_tieu[0].muc_tieu_text"), "≥ 80%");
+  CHECK_STR(mt_str(g, "chi_tieu[0].danh_gia_tinh"), "Chưa đạt");
+  CHECK_STR(mt_str(g, "chi_tieu[0].danh_gia"), "Chưa đạt");
+  CHECK(mt_get(g, "chi_tieu[0].dat")->u.b == 0);
+  CHECK_STR(mt_str(g, "chi_tieu[0].trang_thai"), "dang_trien_khai");
+  CHECK_STR(mt_str(g, "chi_tieu[1].ty_le_text"), "71,9%");
+  CHECK_STR(mt_str(g, "chi_tieu[1].danh_gia"), "Đạt");
+  CHECK(mt_get(g, "chi_tieu[1].dat")->u.b == 1);
+  CHECK_STR(mt_str(g, "chi_tieu[2].trang_thai"), "khong_hoan_thanh");
+  CHECK_STR(mt_str(g, "chi_tieu[3].ket_qua_text"), "2 lớp");
+  CHECK_STR(mt_str(g, "chi_tieu[3].muc_tieu_text"), "≥ 1 lớp");
+  CHECK_STR(mt_str(g, "chi_tieu[3].ty_le_text"), "");
+  CHECK(mt_get(g, "chi_tieu[3].ty_le")->kind == VB_NULL);
+  CHECK(mt_num(g, "so_dat") == 2);
+  CHECK(mt_num(g, "so_dang_trien_khai") == 1);
+  CHECK(mt_num(g, "so_khong_hoan_thanh") == 1);
+  CHECK(mt_num(g, "so_chi_tieu") == 4);
+  CHECK_STR(mt_str(g, "ty_le_dat_text"), "50%");
+  CHECK_STR(mt_str(g, "tom_tat_dong[0]"), "Chỉ tiêu đạt: 02/04 chỉ tiêu, đạt 50%");
+  /* default and given short names; qualitative indicator: no computed assessment */
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[0].chi_tieu[0].ten"), "Tiêu chí số 1.1");
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[0].chi_tieu[1].ten"), "Văn bản ký số");
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[0].chi_tieu[0].danh_gia_tinh"), "");
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[0].chi_tieu[0].danh_gia"), "Đạt");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+/* A BÁO CÁO whose indicators start on line 6; `groups` is the nhom_chi_tieu list. */
+static vb_value *doc(vb_arena *a, vb_diags *d, const char *groups) {
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b,
+                "{\"loai\": \"bao-cao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\",\n"
+                "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": \"T\",\n"
+                "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\", \"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}},\n"
+                "\"noi_dung\": [{\"tieu_de\": \"Kết quả\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}],\n"
+                "\"nhom_chi_tieu\": [\n%s]}",
+                groups);
+  vb_diags_clear(d);
+  vb_value *v = mt_build(a, d, vb_buf_cstr(&b), 0, NULL);
+  vb_buf_free(&b);
+  return v;
+}
+
+static void test_rate_over_100(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  CHECK(doc(a, d,
+            "{\"ma\": \"1\", \"ten\": \"Chính quyền số\", \"chi_tieu\": [\n"
+            "  {\"ma\": \"1.7\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"},\n"
+            "  {\"ma\": \"1.8\", \"yeu_cau\": \"Hồ sơ sức khỏe điện tử\",\n"
+            "   \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 100},\n"
+            "   \"ket_qua\": {\"tu\": 44956, \"mau\": 5022}, \"danh_gia\": \"Đạt\"}]}") == NULL);
+  const vb_diag *x = mt_diag(d, "vượt quá 100%");
+  CHECK(x && x->severity == VB_SEV_ERROR && x->code == VB_EDATA);
+  CHECK_STR(x ? x->message : NULL, "tỷ lệ 44956/5022 = 895,2% vượt quá 100%: tử số lớn hơn mẫu số");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[1].ket_qua (line 10:15)");
+  CHECK_STR(x ? x->file : NULL, "t.json");
+  CHECK(x && x->hint && *x->hint);
+  CHECK(vb_diags_count(d) == 1);
+  mt_dump_diags(vb_diags_count(d) == 1 ? NULL : d);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_zero_denominator(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  CHECK(doc(a, d,
+            "{\"ma\": \"2\", \"ten\": \"Kinh tế số\", \"chi_tieu\": [\n"
+            "  {\"ma\": \"2.5\", \"yeu_cau\": \"Hợp đồng điện tử\", \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 50},\n"
+            "   \"ket_qua\": {\"tu\": 5, \"mau\": 0}}]}") == NULL);
+  const vb_diag *x = mt_diag(d, "mẫu số bằng 0");
+  CHECK_STR(x ? x->message : NULL, "mẫu số bằng 0: không tính được tỷ lệ 5/0");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].ket_qua.mau (line 8:32)");
+  CHECK(vb_diags_count(d) == 1);
+  mt_dump_diags(vb_diags_count(d) == 1 ? NULL : d);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_manual_contradiction(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  CHECK(doc(a, d,
+            "{\"ma\": \"3\", \"ten\": \"Xã hội số\", \"chi_tieu\": [\n"
+            "  {\"ma\": \"3.9\", \"yeu_cau\": \"Tài khoản định danh điện tử\",\n"
+            "   \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 100}, \"ket_qua\": {\"tu\": 2215, \"mau\": 3986},\n"
+            "   \"danh_gia\": \"Đạt\"}]}") == NULL);
+  const vb_diag *x = mt_diag(d, "mâu thuẫn");
+  CHECK_STR(x ? x->message : NULL,
+            "đánh giá \"Đạt\" mâu thuẫn với số liệu: 2.215/3.986 = 55,6%, mục tiêu ≥ 100%");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].danh_gia (line 9:16)");
+  CHECK_CONTAINS(x ? x->hint : NULL, "Chưa đạt");
+  CHECK(vb_diags_count(d) == 1);
+
+  /* "Không đạt" with a reason agrees with the figures (the Hà Tân 3.2 case) */
+  vb_value *v = doc(a, d,
+                    "{\"ma\": \"3\", \"ten\": \"Xã hội số\", \"chi_tieu\": [\n"
+                    "  {\"ma\": \"3.2\", \"yeu_cau\": \"R\", \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 80},\n"
+                    "   \"ket_qua\": {\"tu\": 2335, \"mau\": 3986}, \"danh_gia\": \"không đạt\","
+                    " \"ly_do\": \"Chưa thống kê hết\"}]}");
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[0].chi_tieu[0].danh_gia"), "Chưa đạt");
+
+  /* nothing to decide with and no manual assessment; an unknown assessment word */
+  CHECK(doc(a, d,
+            "{\"ma\": \"3\", \"ten\": \"Xã hội số\", \"chi_tieu\": [\n"
+            "  {\"ma\": \"3.1\", \"yeu_cau\": \"R\"},\n"
+            "  {\"ma\": \"3.3\", \"yeu_cau\": \"R\", \"danh_gia\": \"Tốt\"}]}") == NULL);
+  x = mt_diag(d, "cần đánh giá thủ công");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].danh_gia (line 7:3)");
+  x = mt_diag(d, "đánh giá không hợp lệ: \"Tốt\"");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[1].danh_gia (line 8:45)");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_comparison_rule(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = doc(a, d,
+                    "{\"ma\": \"4\", \"ten\": \"Hạ tầng số\", \"chi_tieu\": [\n"
+                    "  {\"ma\": \"4.1\", \"yeu_cau\": \"R\", \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 29},"
+                    " \"ket_qua\": {\"tu\": 29, \"mau\": 100}},\n"
+                    "  {\"ma\": \"4.2\", \"yeu_cau\": \"R\", \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 70,"
+                    " \"so_sanh\": \">\"}, \"ket_qua\": {\"tu\": 70, \"mau\": 100}},\n"
+                    "  {\"ma\": \"4.3\", \"yeu_cau\": \"R\", \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 5,"
+                    " \"so_sanh\": \"<=\"}, \"ket_qua\": {\"gia_tri\": 4.95}},\n"
+                    "  {\"ma\": \"4.4\", \"yeu_cau\": \"R\", \"muc_tieu\": {\"kieu\": \"co_khong\"},"
+                    " \"ket_qua\": {\"co\": false}, \"khong_hoan_thanh\": true},\n"
+                    "  {\"ma\": \"4.5\", \"yeu_cau\": \"R\", \"ket_qua\": {\"tu\": 41, \"mau\": 60}, \"danh_gia\": \"Đạt\"}]}");
+  CHECK(v != NULL);
+  mt_dump_diags(d);
+  const vb_value *g = mt_get(v, "nhom_chi_tieu[0]");
+  CHECK_STR(mt_str(g, "chi_tieu[0].danh_gia"), "Đạt"); /* 29/100 ≥ 29 exactly */
+  CHECK_STR(mt_str(g, "chi_tieu[1].danh_gia"), "Chưa đạt");
+  CHECK_STR(mt_str(g, "chi_tieu[1].muc_tieu_text"), "> 70%");
+  CHECK_STR(mt_str(g, "chi_tieu[2].danh_gia"), "Đạt");
+  CHECK_STR(mt_str(g, "chi_tieu[2].ket_qua_text"), "4,95%");
+  CHECK_STR(mt_str(g, "chi_tieu[2].muc_tieu_text"), "≤ 5%");
+  CHECK_STR(mt_str(g, "chi_tieu[3].ket_qua_text"), "Không");
+  CHECK_STR(mt_str(g, "chi_tieu[3].trang_thai"), "khong_hoan_thanh");
+  CHECK_STR(mt_str(g, "chi_tieu[4].ty_le_text"), "68,3%"); /* 68.333… half-up */
+  CHECK_STR(mt_str(g, "tom_tat_dong[0]"), "Chỉ tiêu đạt: 03/05 chỉ tiêu, đạt 60%");
+  CHECK_STR(mt_str(g, "tom_tat_dong[1]"), "Chỉ tiêu đang triển khai: 01");
+  CHECK_STR(mt_str(g, "tom_tat_dong[2]"), "Chỉ tiêu không hoàn thành: 01");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_summary_checks(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  /* Hà Tân group 4: "8/8 đạt" and "đang triển khai 01" cannot both hold */
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_puts(&b, "{\"ma\": \"4\", \"ten\": \"Hạ tầng số\",\n"
+                  " \"tom_tat\": {\"dat\": 8, \"dang_trien_khai\": 1, \"khong_hoan_thanh\": 0},\n"
+                  " \"chi_tieu\": [");
+  for (int i = 1; i <= 8; i++)
+    vb_buf_printf(&b, "%s{\"ma\": \"4.%d\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"}", i > 1 ? ", " : "", i);
+  vb_buf_puts(&b, "]},\n{\"ma\": \"3\", \"ten\": \"Xã hội số\",\n"
+                  " \"tom_tat\": {\"dat\": 5, \"dang_trien_khai\": 7, \"khong_hoan_thanh\": 0, \"ty_le\": 41.6},\n"
+                  " \"chi_tieu\": [");
+  for (int i = 1; i <= 12; i++)
+    vb_buf_printf(&b, "%s{\"ma\": \"3.%d\", \"yeu_cau\": \"R\", \"danh_gia\": \"%s\"}", i > 1 ? ", " : "", i,
+                  i <= 5 ? "Đạt" : "Chưa đạt");
+  vb_buf_puts(&b, "]}");
+  vb_value *v = doc(a, d, vb_buf_cstr(&b));
+  vb_buf_free(&b);
+  CHECK(v != NULL); /* the printed summary is the computed one: warnings only */
+  CHECK(vb_diags_count(d) == 2 && vb_diags_errors(d) == 0);
+  const vb_diag *x = mt_diag(d, "tóm tắt không khớp");
+  CHECK(x && x->severity == VB_SEV_WARNING);
+  CHECK_STR(x ? x->message : NULL,
+            "tóm tắt không khớp: 8 đạt + 1 đang triển khai + 0 không hoàn thành = 9 chỉ tiêu, "
+            "nhưng nhóm \"Hạ tầng số\" có 8 chỉ tiêu (tính từ số liệu: 8 đạt, 0 đang triển khai, 0 "
+            "không hoàn thành)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].tom_tat (line 7:13)");
+  x = mt_diag(d, "tỷ lệ đạt");
+  CHECK_STR(x ? x->message : NULL, "tóm tắt ghi tỷ lệ đạt 41,6% nhưng 5/12 = 41,7%");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[1].tom_tat.ty_le (line 10:78)");
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[0].tom_tat_dong[0]"), "Chỉ tiêu đạt: 08/08 chỉ tiêu, đạt 100%");
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[1].tom_tat_dong[0]"), "Chỉ tiêu đạt: 05/12 chỉ tiêu, đạt 41,7%");
+  CHECK_STR(mt_str(v, "nhom_chi_tieu[1].tom_tat_dong[1]"), "Chỉ tiêu đang triển khai: 07");
+
+  /* one count given and wrong */
+  v = doc(a, d,
+          "{\"ma\": \"1\", \"ten\": \"CQS\", \"tom_tat\": {\"dat\": 1}, \"chi_tieu\": [\n"
+          " {\"ma\": \"1.1\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"}, {\"ma\": \"1.2\", \"yeu_cau\": \"R\","
+          " \"danh_gia\": \"Đạt\"}]}");
+  CHECK(v != NULL);
+  x = mt_diag(d, "tóm tắt ghi");
+  CHECK_STR(x ? x->message : NULL, "tóm tắt ghi 1 chỉ tiêu đạt nhưng số liệu cho 2/2");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].tom_tat.dat (line 6:46)");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+static void test_duplicate_ids(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  CHECK(doc(a, d,
+            "{\"ma\": \"1\", \"ten\": \"CQS\", \"chi_tieu\": [\n"
+            " {\"ma\": \"1.1\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"}]},\n"
+            "{\"ma\": \"2\", \"ten\": \"KTS\", \"chi_tieu\": [\n"
+            " {\"ma\": \"1.1\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"}]},\n"
+            "{\"ma\": 2, \"ten\": \"XHS\", \"chi_tieu\": [\n"
+            " {\"ma\": \"3.1\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"}]}") == NULL);
+  const vb_diag *x = mt_diag(d, "mã chỉ tiêu");
+  CHECK_STR(x ? x->message : NULL,
+            "mã chỉ tiêu \"1.1\" trùng với $.nhom_chi_tieu[0].chi_tieu[0] (line 7:2)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[1].chi_tieu[0].ma (line 9:9)");
+  x = mt_diag(d, "mã nhóm");
+  CHECK_STR(x ? x->message : NULL, "mã nhóm \"2\" trùng với $.nhom_chi_tieu[1] (line 8:1)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[2].ma (line 10:8)");
+  CHECK(vb_diags_count(d) == 2);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
+int main(void) {
+  test_fixture_figures();
+  test_rate_over_100();
+  test_zero_denominator();
+  test_manual_contradiction();
+  test_comparison_rule();
+  test_summary_checks();
+  test_duplicate_ids();
+  vi_cleanup();
+  TEST_MAIN_END();
+}
