@@ -137,6 +137,31 @@ vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned f
 vb_status vb_render_file(const vb_template *t, const vb_data *data, const char *path,
                          unsigned flags, vb_diags *d);
 
+/* ---- embedding fonts --------------------------------------------------------- */
+
+/* One font file (TrueType) to embed into a document. */
+typedef struct vb_font_face {
+  const char *family;   /* the family name inside the file, e.g. "Liberation Serif" */
+  const char *replaces; /* a family the document names that this one is metric-compatible
+                           with (e.g. "Times New Roman"), or NULL */
+  int bold, italic;     /* which face of the family this file is */
+  const void *data;     /* the .ttf bytes; only read */
+  size_t len;
+} vb_font_face;
+
+/* Embed font files into a rendered DOCX or ODT package (the bytes
+ * vb_render_memory gives); *out is malloc'd (free it). A reader that lacks the
+ * document's fonts then uses the embedded ones, so line breaks and page count
+ * stay the same. DOCX: each face becomes word/fonts/fontN.odttf, obfuscated
+ * with its w:fontKey (ECMA-376 Part 1, 17.8.1) and referenced from fontTable.xml
+ * (w:embedRegular/Bold/Italic/BoldItalic); settings.xml gets
+ * w:embedTrueTypeFonts; the entry of a `replaces` family gets w:altName.
+ * ODT: each face becomes Fonts/NAME.ttf, listed in the manifest and named by a
+ * style:font-face with svg:font-face-src in styles.xml. The keys are derived
+ * from the font bytes, so the output stays byte-identical for identical input. */
+vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces,
+                         size_t nfaces, void **out, size_t *out_len, vb_diags *d);
+
 /* Library version, e.g. "0.1.0". */
 const char *vb_version(void);
 

@@ -5,6 +5,7 @@
 #include "api/internal.h"
 #include "data/json.h"
 #include "model/model.h"
+#include "sheet/sheet.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
@@ -34,6 +35,9 @@ vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, uns
     goto fail;
   }
   data->root = input;
+  /* Sheets named by "source" become the lists they stand for, before the
+   * model checks them (docs/spreadsheets.md). */
+  if (vb_sheet_resolve(data->arena, input, data->name, d) != 0) goto fail;
   if (!(flags & VB_DATA_RAW) && vb_obj_get(input, "loai")) {
     data->tpl_name = vb_model_template_name(input);
     data->root = vb_model_build(data->arena, input, data->name, model_flags(flags), d);

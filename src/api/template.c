@@ -10,8 +10,15 @@
 #include "util/diag.h"
 #include "util/fileio.h"
 
+/* Document properties rendered like docxtpl's render_properties: title,
+ * subject, author, comments, identifier, language (format: vb_format_props). */
+static int is_props_part(vb_format_kind kind, const char *name) {
+  return !strcmp(name, kind == VB_FORMAT_ODT ? "meta.xml" : "docProps/core.xml");
+}
+
 /* Parts that can hold template text. Everything else is copied untouched. */
 static int is_template_part(vb_format_kind kind, const char *name) {
+  if (is_props_part(kind, name)) return 1;
   if (kind == VB_FORMAT_ODT) return !strcmp(name, "content.xml") || !strcmp(name, "styles.xml");
   if (!strcmp(name, "word/document.xml") || !strcmp(name, "word/footnotes.xml") ||
       !strcmp(name, "word/endnotes.xml"))
@@ -68,7 +75,8 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
     }
     /* No brace, no tag: leave the part compressed as it is. */
     if (memchr(xml, '{', len)) {
-      vb_part_tpl *pt = vb_tpl_compile_part(t->arena, t->fmt, t->name, name, xml, len, &t->tags,
+      const vb_format *fmt = is_props_part(t->kind, name) ? &vb_format_props : t->fmt;
+      vb_part_tpl *pt = vb_tpl_compile_part(t->arena, fmt, t->name, name, xml, len, &t->tags,
                                             &t->ntags, &t->tags_cap, d);
       if (!pt) failed = 1;
       else if (pt->changed) t->parts[i] = pt;
@@ -126,11 +134,9 @@ void vb_template_free(vb_template *t) {
 size_t vb_template_field_count(const vb_template *t) { return t ? t->ntags : 0; }
 
 int vb_template_field(const vb_template *t, size_t i, vb_field *out) {
-  static const char *const kinds[] = {"value", "for",  "endfor", "if",     "elif",
-                                      "else",  "endif", "set",   "comment"};
   if (!t || i >= t->ntags) return -1;
   const vb_tag *tag = t->tags[i];
-  out->kind = kinds[tag->kind];
+  out->kind = vb_tag_kind_names[tag->kind];
   out->text = tag->text;
   out->where = tag->where;
   out->excerpt = tag->excerpt;

@@ -10,6 +10,8 @@ int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_fields(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 /* Print every diagnostic to stderr; return the exit status they imply. */
 int cli_report(vb_diags *d);
@@ -22,5 +24,20 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_find_shipped_template(const char *name, const char *ext, char *out, size_t outlen);
 /* Extension of path in lower case without the dot ("docx"), or "". */
 const char *cli_ext(const char *path);
+
+/* --embed-fonts (output.c): the Liberation Serif faces, read once. */
+typedef struct cli_fonts {
+  vb_font_face faces[4];
+  void *bufs[4];
+  size_t n;
+} cli_fonts;
+/* Find and read them ($VANBAN_FONTS, the build tree, the install prefix,
+ * /usr/share/fonts/truetype/liberation2); dir_out (may be NULL) gets the
+ * directory. 0 ok; VB_EIO with a message on stderr. */
+int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len);
+void cli_fonts_free(cli_fonts *f);
+/* Render to path atomically; with fonts (NULL or empty: none) embedded. */
+vb_status cli_render_to(const vb_template *t, const vb_data *data, const char *path,
+                        unsigned flags, const cli_fonts *fonts, vb_diags *d);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/pdf.h"
 
 static const char help[] =
     "Usage: vanban render DATA.json [-t TEMPLATE.(docx|odt)] [-o OUT.(docx|odt)] [options]\n"
@@ -20,6 +21,8 @@ static const char help[] =
     "  --issued              fill the document number and day even in a draft (du_thao)\n"
     "  --raw                 use the JSON as it is, without the BÁO CÁO / THÔNG BÁO model\n"
     "  --tone old|new        write every tone mark in one style: old (hòa, thủy) or new (hoà, thuỷ)\n"
+    "  --pdf                 also write a PDF next to the output (LibreOffice, headless)\n"
+    "  --embed-fonts         embed Liberation Serif (metric-compatible with Times New Roman)\n"
     "  -q, --quiet           do not print warnings\n";
 
 int cmd_render(int argc, char **argv) {
@@ -29,7 +32,8 @@ int cmd_render(int argc, char **argv) {
   }
   const char *data_path = NULL, *tpl_path = NULL, *out_path = NULL;
   unsigned data_flags = 0, render_flags = 0;
-  int quiet = 0;
+  int quiet = 0, pdf = 0, embed = 0;
+  cli_fonts fonts = {0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpl_path = argv[++i];
@@ -43,13 +47,16 @@ int cmd_render(int argc, char **argv) {
       else if (!strcmp(v, "new")) data_flags |= VB_DATA_TONE_NEW;
       else return cli_usage_error("render", "--tone takes 'old' or 'new', not '%s'", v);
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
+    else if (!strcmp(a, "--pdf")) pdf = 1;
+    else if (!strcmp(a, "--embed-fonts")) embed = 1;
     else if (a[0] == '-' && a[1]) return cli_usage_error("render", "unknown option '%s'", a);
     else if (!data_path) data_path = a;
     else return cli_usage_error("render", "unexpected argument '%s'", a);
   }
   if (!data_path) return cli_usage_error("render", "missing DATA.json");
 
-  const char *ext = out_path ? cli_ext(out_path) : "";
+  char ext[16];
+  snprintf(ext, sizeof ext, "%s", out_path ? cli_ext(out_path) : "");
   if (out_path && strcmp(ext, "docx") && strcmp(ext, "odt"))
     return cli_usage_error("render", "the output must end in .docx or .odt: %s", out_path);
   if (tpl_path && out_path && strcmp(cli_ext(tpl_path), ext))
@@ -58,6 +65,12 @@ int cmd_render(int argc, char **argv) {
                            "convert the template, or change -o",
                            ext, tpl_path);
 
+  char soffice[4096];
+  if (pdf && cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
+    fprintf(stderr, "vanban: %s\n", cli_pdf_missing_message());
+    return VB_EIO;
+  }
+  if (embed && cli_fonts_load(&fonts, NULL, 0) != 0) return VB_EIO;
   vb_diags *d = vb_diags_new();
   int status = 0;
   vb_data *data = vb_data_load_file(data_path, data_flags, d);
@@ -95,7 +108,10 @@ int cmd_render(int argc, char **argv) {
     snprintf(default_out, n + 6, "%.*s.%s", (int)n, base, fext);
     out_path = default_out;
   }
-  vb_render_file(tpl, data, out_path, render_flags, d);
+  if (cli_render_to(tpl, data, out_path, render_flags, embed ? &fonts : NULL, d) == VB_OK && pdf) {
+    int ok = 0;
+    if (cli_pdf_convert(&out_path, 1, &ok, NULL) != 0) status = VB_EIO;
+  }
 done:
   if (quiet) {
     /* Still print errors. */
@@ -111,5 +127,6 @@ done:
   vb_data_free(data);
   vb_diags_free(d);
   free(default_out);
+  cli_fonts_free(&fonts);
   return status;
 }

@@ -28,6 +28,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
   return VB_EUSAGE;
 }
 
+/* The returned buffer is reused by the next call: copy it to keep it. */
 const char *cli_ext(const char *path) {
   static char ext[16];
   const char *dot = strrchr(path, '.');

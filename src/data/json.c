@@ -211,14 +211,19 @@ vb_value *vb_json_parse(vb_arena *a, const char *text, size_t len, const char *n
   p.h = yajl_alloc(&callbacks, NULL, &p);
   yajl_config(p.h, yajl_allow_comments, 0);
   yajl_status st = yajl_parse(p.h, (const unsigned char *)text, len);
-  if (st == yajl_status_ok) st = yajl_complete_parse(p.h);
+  int at_end = 0;
+  if (st == yajl_status_ok) {
+    st = yajl_complete_parse(p.h);
+    at_end = 1; /* an error now means the text ended too early */
+  }
   if (st != yajl_status_ok && !p.failed) {
-    size_t off = yajl_get_bytes_consumed(p.h);
-    /* yajl counts the bytes of the chunk it consumed; after complete_parse
-     * that is the end of the text. */
+    /* After yajl_parse, the error is where it stopped consuming; after
+     * yajl_complete_parse the counter is reset, so the place is the end. */
+    size_t off = at_end ? len : yajl_get_bytes_consumed(p.h);
     if (off > len) off = len;
+    if (!at_end && off > 0) off--;
     uint32_t line, col;
-    locate(&p, off ? off - (off == len ? 0 : 1) : 0, &line, &col);
+    locate(&p, off, &line, &col);
     unsigned char *msg = yajl_get_error(p.h, 0, NULL, 0);
     char where[64];
     snprintf(where, sizeof where, "line %u:%u", line, col);

@@ -1,9 +1,14 @@
 /* WordprocessingML: paragraphs are w:p, runs w:r, text w:t, rows w:tr,
  * cells w:tc. Line breaks and tabs are elements inside a run, so a value
  * with "\n" closes the current w:t, adds w:br and opens a new w:t. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlsave.h>
+
 #include "fmt/format.h"
+#include "xml/xml.h"
 
 int vb_xml_is(const xmlNode *elem, const char *ns, const char *local) {
   return elem && elem->type == XML_ELEMENT_NODE && elem->ns && elem->ns->href &&
@@ -67,6 +72,189 @@ static void docx_write_text(vb_buf *out, const char *prefix, const char *s, size
   vb_buf_put_xml_escaped(out, s + start, n - start);
 }
 
+/* --- docxtpl's cell markers ---------------------------------------------- */
+
+/* CT_TcPr's children, in the order the schema requires. */
+static const char *const tcpr_order[] = {"cnfStyle", "tcW",        "gridSpan", "hMerge",    "vMerge",
+                                         "tcBorders", "shd",       "noWrap",   "tcMar",     "textDirection",
+                                         "tcFitText", "vAlign",    "hideMark", "headers",   "cellIns",
+                                         "cellDel",   "cellMerge", "tcPrChange", NULL};
+
+static int tcpr_rank(const xmlNode *e) {
+  if (!vb_xml_is(e, VB_NS_W, (const char *)e->name)) return 1000;
+  for (int i = 0; tcpr_order[i]; i++)
+    if (!strcmp((const char *)e->name, tcpr_order[i])) return i;
+  return 1000;
+}
+
+static xmlNode *first_elem(xmlNode *n) {
+  while (n && n->type != XML_ELEMENT_NODE) n = n->next;
+  return n;
+}
+
+static xmlNode *child_named(xmlNode *parent, const char *local) {
+  for (xmlNode *c = parent->children; c; c = c->next)
+    if (vb_xml_is(c, VB_NS_W, local)) return c;
+  return NULL;
+}
+
+/* The cell's w:tcPr, made when missing (it comes first in w:tc). */
+static xmlNode *cell_props(xmlNode *tc) {
+  xmlNode *pr = child_named(tc, "tcPr");
+  if (pr) return pr;
+  pr = xmlNewDocNode(tc->doc, tc->ns, (const xmlChar *)"tcPr", NULL);
+  xmlNode *first = first_elem(tc->children);
+  if (first) xmlAddPrevSibling(first, pr);
+  else xmlAddChild(tc, pr);
+  return pr;
+}
+
+/* Replace the property `local` by a new empty element at its schema place. */
+static xmlNode *set_prop(xmlNode *pr, const char *local) {
+  xmlNode *old;
+  while ((old = child_named(pr, local)) != NULL) {
+    xmlUnlinkNode(old);
+    xmlFreeNode(old);
+  }
+  xmlNode *e = xmlNewDocNode(pr->doc, pr->ns, (const xmlChar *)local, NULL);
+  int rank = tcpr_rank(e);
+  xmlNode *before = NULL;
+  for (xmlNode *c = pr->children; c && !before; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && tcpr_rank(c) > rank) before = c;
+  if (before) xmlAddPrevSibling(before, e);
+  else xmlAddChild(pr, e);
+  return e;
+}
+
+static int grid_span(xmlNode *pr) {
+  xmlNode *gs = pr ? child_named(pr, "gridSpan") : NULL;
+  xmlChar *v = gs ? xmlGetNsProp(gs, (const xmlChar *)"val", (const xmlChar *)VB_NS_W) : NULL;
+  int n = v ? atoi((const char *)v) : 1;
+  xmlFree(v);
+  return n > 0 ? n : 1;
+}
+
+static int docx_cell_marker(vb_mk *m, xmlNode *tc, vb_cell_marker kind, const char *arg,
+                            const char **err) {
+  (void)err;
+  xmlNode *pr = cell_props(tc);
+  xmlNs *w = tc->ns;
+  switch (kind) {
+  case VB_MK_COLSPAN: return vb_mk_attr(m, set_prop(pr, "gridSpan"), w, "val", arg);
+  case VB_MK_CELLBG: {
+    xmlNode *shd = set_prop(pr, "shd");
+    xmlSetNsProp(shd, w, (const xmlChar *)"val", (const xmlChar *)"clear");
+    xmlSetNsProp(shd, w, (const xmlChar *)"color", (const xmlChar *)"auto");
+    return vb_mk_attr(m, shd, w, "fill", arg);
+  }
+  case VB_MK_VM:
+    /* restart on the loop's first row, continue below; the text of the
+     * continued cells is dropped (docxtpl drops the marker's own w:t). */
+    if (vb_mk_attr(m, set_prop(pr, "vMerge"), w, "val", "\"restart\" if loop.first else \"continue\"") != 0)
+      return -1;
+    vb_mk_wrap_paragraphs(m, tc, "loop.first");
+    return 0;
+  case VB_MK_HM: {
+    /* Only the loop's first cell, spanning all the loop's columns. */
+    int old = grid_span(pr);
+    char expr[64];
+    if (old > 1) snprintf(expr, sizeof expr, "loop.length * %d", old);
+    else snprintf(expr, sizeof expr, "loop.length");
+    if (vb_mk_attr(m, set_prop(pr, "gridSpan"), w, "val", expr) != 0) return -1;
+    xmlAddPrevSibling(tc, vb_mk_block(m, "if", "loop.first"));
+    xmlAddNextSibling(tc, vb_mk_block(m, "endif", NULL));
+    return 0;
+  }
+  }
+  return -1;
+}
+
+/* --- table grid repair (docxtpl's fix_tables) ------------------------------ */
+
+static double attr_num(xmlNode *e, const char *name) {
+  xmlChar *v = xmlGetNsProp(e, (const xmlChar *)name, (const xmlChar *)VB_NS_W);
+  double d = v ? atof((const char *)v) : 0;
+  xmlFree(v);
+  return d;
+}
+
+static void set_width(xmlNode *col, double w) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%ld", (long)w);
+  xmlSetNsProp(col, col->ns, (const xmlChar *)"w", (const xmlChar *)buf);
+}
+
+static void fix_table(xmlNode *tbl) {
+  xmlNode *grid = child_named(tbl, "tblGrid");
+  if (!grid) return;
+  size_t widest = 0;
+  for (xmlNode *tr = tbl->children; tr; tr = tr->next) {
+    if (!vb_xml_is(tr, VB_NS_W, "tr")) continue;
+    size_t w = 0;
+    for (xmlNode *tc = tr->children; tc; tc = tc->next)
+      if (vb_xml_is(tc, VB_NS_W, "tc")) w += (size_t)grid_span(child_named(tc, "tcPr"));
+    if (w > widest) widest = w;
+  }
+  size_t n = 0;
+  double total = 0;
+  for (xmlNode *c = grid->children; c; c = c->next)
+    if (vb_xml_is(c, VB_NS_W, "gridCol")) n++, total += attr_num(c, "w");
+  if (!widest || n == widest) return;
+  if (n < widest) {
+    /* More columns: keep the table's width, scale the old ones. */
+    double avg = total / (double)widest;
+    for (xmlNode *c = grid->children; c && total > 0; c = c->next)
+      if (vb_xml_is(c, VB_NS_W, "gridCol")) set_width(c, attr_num(c, "w") * (double)n / (double)widest);
+    for (size_t i = n; i < widest; i++) {
+      xmlNode *col = xmlNewChild(grid, grid->ns, (const xmlChar *)"gridCol", NULL);
+      if (total > 0) set_width(col, avg);
+    }
+    return;
+  }
+  /* Fewer columns: drop the last ones and share their width. */
+  double removed = 0;
+  size_t seen = 0;
+  xmlNode *next;
+  for (xmlNode *c = grid->children; c; c = next) {
+    next = c->next;
+    if (!vb_xml_is(c, VB_NS_W, "gridCol")) continue;
+    if (++seen > widest) {
+      removed += attr_num(c, "w");
+      xmlUnlinkNode(c);
+      xmlFreeNode(c);
+    }
+  }
+  long extra = (long)(removed / (double)widest);
+  for (xmlNode *c = grid->children; c; c = c->next)
+    if (vb_xml_is(c, VB_NS_W, "gridCol")) set_width(c, attr_num(c, "w") + (double)extra);
+}
+
+static void fix_tables_under(xmlNode *n) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    fix_tables_under(n->children);
+    if (vb_xml_is(n, VB_NS_W, "tbl")) fix_table(n);
+  }
+}
+
+/* Re-serialize a repaired part (only parts with column loops or spans). */
+int vb_fmt_reserialize(vb_buf *xml, void (*fix)(xmlNode *root)) {
+  xmlDocPtr doc = vb_xml_parse(vb_buf_cstr(xml), xml->len, NULL, NULL, VB_EINTERNAL, NULL);
+  if (!doc) return -1;
+  fix(xmlDocGetRootElement(doc));
+  xmlChar *mem = NULL;
+  int size = 0;
+  xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
+  xmlFreeDoc(doc);
+  if (!mem) return -1;
+  xml->len = 0;
+  vb_buf_put(xml, (const char *)mem, (size_t)size);
+  xmlFree(mem);
+  return 0;
+}
+
+static int docx_fix_tables(vb_buf *xml) { return vb_fmt_reserialize(xml, fix_tables_under); }
+
 static const char *const docx_trim_left[] = {"</w:t>", NULL};
 static const char *const docx_trim_right[] = {"<w:t>", "<w:t ", NULL};
 
@@ -80,4 +268,6 @@ const vb_format vb_format_docx = {
     .text_ns = VB_NS_W,
     .trim_left = docx_trim_left,
     .trim_right = docx_trim_right,
+    .cell_marker = docx_cell_marker,
+    .fix_tables = docx_fix_tables,
 };

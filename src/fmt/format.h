@@ -18,6 +18,25 @@ typedef enum vb_atom_kind {
   VB_ATOM_NESTED   /* holds paragraphs of its own (text boxes, notes): scanned separately */
 } vb_atom_kind;
 
+/* docxtpl's cell markers ({% colspan %}, {% cellbg %}, {% vm %}, {% hm %}).
+ * The core finds the cell; the format rewrites it with these helpers from
+ * the compiler (src/tpl/compile.c), which turn expressions into values
+ * computed at render time. */
+typedef enum vb_cell_marker { VB_MK_COLSPAN, VB_MK_CELLBG, VB_MK_VM, VB_MK_HM } vb_cell_marker;
+typedef struct vb_mk vb_mk;
+/* The value of attribute ns:name of elem is the expression src (a
+ * template expression), evaluated when rendering. 0, or -1 on a syntax error. */
+int vb_mk_attr(vb_mk *m, xmlNode *elem, xmlNs *ns, const char *name, const char *src);
+/* A block tag made by the compiler: "if", "else" or "endif" (with the
+ * condition for "if"), as a new unlinked node to put into the tree. */
+xmlNode *vb_mk_block(vb_mk *m, const char *word, const char *cond);
+/* elem is written as itself when cond holds, otherwise renamed to
+ * alt_local (same namespace) without the attributes set by vb_mk_attr. */
+void vb_mk_rename_unless(vb_mk *m, xmlNode *elem, const char *cond, const char *alt_local);
+/* Wrap the content of every paragraph under `under` (after the paragraph's
+ * leading properties) in {% if cond %} … {% endif %}. */
+void vb_mk_wrap_paragraphs(vb_mk *m, xmlNode *under, const char *cond);
+
 typedef enum vb_container { VB_C_PARAGRAPH, VB_C_RUN, VB_C_ROW, VB_C_CELL, VB_C_TABLE } vb_container;
 
 typedef struct vb_format {
@@ -45,10 +64,22 @@ typedef struct vb_format {
    * (an element start, matched up to its '>'). */
   const char *const *trim_left;
   const char *const *trim_right;
+  /* Apply a cell marker to `cell`; arg is the marker's expression as
+   * written (colspan, cellbg) or NULL. 0, or -1 (diagnostics already given
+   * through the helpers, or *err set to a message). */
+  int (*cell_marker)(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const char *arg,
+                     const char **err);
+  /* After rendering a part with column loops or spans: make each table's
+   * column declarations match its widest row. xml is replaced in place.
+   * 0, or -1 when the rendered part does not parse (left as it is). */
+  int (*fix_tables)(vb_buf *xml);
 } vb_format;
 
 extern const vb_format vb_format_docx;
 extern const vb_format vb_format_odt;
+/* Document properties (docProps/core.xml, ODF meta.xml): each of the
+ * string properties docxtpl renders is one "paragraph" of plain text. */
+extern const vb_format vb_format_props;
 
 /* Namespace URIs. */
 #define VB_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -56,6 +87,11 @@ extern const vb_format vb_format_odt;
 #define VB_NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 #define VB_NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define VB_NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define VB_NS_DC "http://purl.org/dc/elements/1.1/"
+
+/* Parse a rendered part, apply fix to its root element, and write it back
+ * into xml (fmt/docx.c; used by the formats' fix_tables). 0, or -1. */
+int vb_fmt_reserialize(vb_buf *xml, void (*fix)(xmlNode *root));
 
 /* 1 when elem is named `local` in namespace `ns`. */
 int vb_xml_is(const xmlNode *elem, const char *ns, const char *local);

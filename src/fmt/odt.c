@@ -2,6 +2,7 @@
  * table:table-row, cells table:table-cell. Text lives directly in
  * paragraphs and spans; runs of spaces must be written as text:s because
  * ODF collapses white space, and breaks/tabs are elements of their own. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +32,11 @@ static vb_atom_kind odt_classify(const xmlNode *e, int *count) {
       xmlFree(c);
       return VB_ATOM_SPACE;
     }
+    /* Input fields (what LibreOffice makes of Word's content controls) and
+     * the title/subject/description fields show text that templates fill. */
     if (strcmp(n, "span") == 0 || strcmp(n, "a") == 0 || strcmp(n, "meta") == 0 ||
-        strcmp(n, "ruby-base") == 0)
+        strcmp(n, "ruby-base") == 0 || strcmp(n, "text-input") == 0 || strcmp(n, "title") == 0 ||
+        strcmp(n, "subject") == 0 || strcmp(n, "description") == 0)
       return VB_ATOM_DESCEND;
     if (strcmp(n, "note") == 0) return VB_ATOM_NESTED;
     if (strcmp(n, "tab") == 0 || strcmp(n, "line-break") == 0) return VB_ATOM_BARRIER;
@@ -72,6 +76,170 @@ static void odt_write_text(vb_buf *out, const char *prefix, const char *s, size_
   vb_buf_put_xml_escaped(out, s + start, n - start);
 }
 
+/* --- docxtpl's cell markers ---------------------------------------------- */
+
+static int table_attr_int(xmlNode *e, const char *name, int dflt) {
+  xmlChar *v = xmlGetNsProp(e, (const xmlChar *)name, (const xmlChar *)VB_NS_TABLE);
+  int n = v ? atoi((const char *)v) : dflt;
+  xmlFree(v);
+  return n > 0 ? n : dflt;
+}
+
+static xmlNode *next_elem(xmlNode *n) {
+  for (n = n->next; n && n->type != XML_ELEMENT_NODE; n = n->next) {}
+  return n;
+}
+
+/* A cell spanning `span` columns (an expression): the attribute, and the
+ * covered cells ODF wants after it, as one repeated covered cell. The
+ * cell's old covered cells go. Returns the last node put after the cell. */
+static xmlNode *span_columns(vb_mk *m, xmlNode *cell, const char *span) {
+  int old = table_attr_int(cell, "number-columns-spanned", 1);
+  for (int i = 1; i < old; i++) {
+    xmlNode *cov = next_elem(cell);
+    if (!vb_xml_is(cov, VB_NS_TABLE, "covered-table-cell")) break;
+    int rep = table_attr_int(cov, "number-columns-repeated", 1);
+    i += rep - 1;
+    xmlUnlinkNode(cov);
+    xmlFreeNode(cov);
+  }
+  xmlNs *tns = cell->ns;
+  if (vb_mk_attr(m, cell, tns, "number-columns-spanned", span) != 0) return NULL;
+  char cond[300], rep[300];
+  snprintf(cond, sizeof cond, "(%s) > 1", span);
+  snprintf(rep, sizeof rep, "(%s) - 1", span);
+  xmlNode *cov = xmlNewDocNode(cell->doc, tns, (const xmlChar *)"covered-table-cell", NULL);
+  if (vb_mk_attr(m, cov, tns, "number-columns-repeated", rep) != 0) {
+    xmlFreeNode(cov);
+    return NULL;
+  }
+  xmlNode *open = vb_mk_block(m, "if", cond), *close = vb_mk_block(m, "endif", NULL);
+  xmlAddNextSibling(cell, open);
+  xmlAddNextSibling(open, cov);
+  xmlAddNextSibling(cov, close);
+  return close;
+}
+
+static int odt_cell_marker(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const char *arg,
+                           const char **err) {
+  if (!vb_xml_is(cell, VB_NS_TABLE, "table-cell")) {
+    *err = "the marker is in a covered (merged) cell";
+    return -1;
+  }
+  switch (kind) {
+  case VB_MK_COLSPAN: {
+    if (strlen(arg) > 250) {
+      *err = "the colspan expression is too long";
+      return -1;
+    }
+    return span_columns(m, cell, arg) ? 0 : -1;
+  }
+  case VB_MK_CELLBG:
+    *err = "cellbg is not supported in ODT templates (a cell's background lives in its "
+           "automatic style): give the cell its background in the template";
+    return -1;
+  case VB_MK_VM:
+    /* The loop's first cell spans the loop's rows; the others are covered. */
+    if (vb_mk_attr(m, cell, cell->ns, "number-rows-spanned", "loop.length") != 0) return -1;
+    vb_mk_rename_unless(m, cell, "loop.first", "covered-table-cell");
+    vb_mk_wrap_paragraphs(m, cell, "loop.first");
+    return 0;
+  case VB_MK_HM: {
+    int old = table_attr_int(cell, "number-columns-spanned", 1);
+    char span[64];
+    if (old > 1) snprintf(span, sizeof span, "loop.length * %d", old);
+    else snprintf(span, sizeof span, "loop.length");
+    xmlNode *last = span_columns(m, cell, span);
+    if (!last) return -1;
+    xmlAddPrevSibling(cell, vb_mk_block(m, "if", "loop.first"));
+    xmlAddNextSibling(last, vb_mk_block(m, "endif", NULL));
+    return 0;
+  }
+  }
+  return -1;
+}
+
+/* --- table columns after column loops -------------------------------------- */
+
+static void rows_width(xmlNode *parent, size_t *widest) {
+  for (xmlNode *r = parent->children; r; r = r->next) {
+    if (r->type != XML_ELEMENT_NODE || !r->ns || strcmp((const char *)r->ns->href, VB_NS_TABLE)) continue;
+    if (!strcmp((const char *)r->name, "table-row")) {
+      size_t w = 0;
+      for (xmlNode *c = r->children; c; c = c->next)
+        if (vb_xml_is(c, VB_NS_TABLE, "table-cell") || vb_xml_is(c, VB_NS_TABLE, "covered-table-cell"))
+          w += (size_t)table_attr_int(c, "number-columns-repeated", 1);
+      if (w > *widest) *widest = w;
+    } else if (!strcmp((const char *)r->name, "table-header-rows") ||
+               !strcmp((const char *)r->name, "table-rows") ||
+               !strcmp((const char *)r->name, "table-row-group")) {
+      rows_width(r, widest);
+    }
+  }
+}
+
+static void collect_columns(xmlNode *parent, xmlNode ***cols, size_t *n, size_t *cap) {
+  for (xmlNode *c = parent->children; c; c = c->next) {
+    if (vb_xml_is(c, VB_NS_TABLE, "table-column")) {
+      if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *cols = realloc(*cols, *cap * sizeof(xmlNode *));
+        if (!*cols) abort();
+      }
+      (*cols)[(*n)++] = c;
+    } else if (vb_xml_is(c, VB_NS_TABLE, "table-columns") ||
+               vb_xml_is(c, VB_NS_TABLE, "table-header-columns") ||
+               vb_xml_is(c, VB_NS_TABLE, "table-column-group")) {
+      collect_columns(c, cols, n, cap);
+    }
+  }
+}
+
+static void set_repeat(xmlNode *col, size_t n) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%zu", n);
+  if (n == 1) xmlUnsetNsProp(col, xmlSearchNsByHref(col->doc, col, (const xmlChar *)VB_NS_TABLE),
+                             (const xmlChar *)"number-columns-repeated");
+  else xmlSetNsProp(col, col->ns, (const xmlChar *)"number-columns-repeated", (const xmlChar *)buf);
+}
+
+static void fix_table(xmlNode *tbl) {
+  size_t widest = 0;
+  rows_width(tbl, &widest);
+  xmlNode **cols = NULL;
+  size_t n = 0, cap = 0, declared = 0;
+  collect_columns(tbl, &cols, &n, &cap);
+  for (size_t i = 0; i < n; i++) declared += (size_t)table_attr_int(cols[i], "number-columns-repeated", 1);
+  if (widest && n && declared < widest) {
+    /* More columns: repeat the last declaration. */
+    set_repeat(cols[n - 1], (size_t)table_attr_int(cols[n - 1], "number-columns-repeated", 1) + widest - declared);
+  } else if (widest && n && declared > widest) {
+    size_t excess = declared - widest;
+    for (size_t i = n; i-- > 0 && excess;) {
+      size_t rep = (size_t)table_attr_int(cols[i], "number-columns-repeated", 1);
+      if (rep > excess) {
+        set_repeat(cols[i], rep - excess);
+        excess = 0;
+      } else {
+        excess -= rep;
+        xmlUnlinkNode(cols[i]);
+        xmlFreeNode(cols[i]);
+      }
+    }
+  }
+  free(cols);
+}
+
+static void fix_tables_under(xmlNode *n) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    fix_tables_under(n->children);
+    if (vb_xml_is(n, VB_NS_TABLE, "table")) fix_table(n);
+  }
+}
+
+static int odt_fix_tables(vb_buf *xml) { return vb_fmt_reserialize(xml, fix_tables_under); }
+
 static const char *const odt_trim_left[] = {"</text:p>", "</text:h>", "<text:line-break/>", NULL};
 static const char *const odt_trim_right[] = {"<text:p>", "<text:p ", "<text:h>", "<text:h ",
                                              "<text:line-break/>", NULL};
@@ -86,4 +254,6 @@ const vb_format vb_format_odt = {
     .text_ns = VB_NS_TEXT,
     .trim_left = odt_trim_left,
     .trim_right = odt_trim_right,
+    .cell_marker = odt_cell_marker,
+    .fix_tables = odt_fix_tables,
 };

@@ -40,7 +40,8 @@ static void doc_rows(vb_model *m, vb_value *out, vb_value *list, const char *pat
     const char *ty = mdl_req_str(m, v, rpath, "trich_yeu");
     const char *skh = mdl_opt_str(m, v, rpath, "so_ky_hieu");
     vb_value *nv = vb_obj_get(v, "ngay");
-    const char *ngay = nv && nv->kind != VB_NULL ? mdl_date_short(m, nv, mdl_key(m, rpath, "ngay")) : "";
+    const char *ngay =
+        nv && nv->kind != VB_NULL ? mdl_date_short(m, nv, mdl_key(m, rpath, "ngay")) : "";
     vb_arr_push(m->a, out,
                 doc_row(m, 0, mdl_printf(m, "%zu", i + 1), ty ? mdl_trim(m, ty) : "",
                         skh ? mdl_trim(m, skh) : "", ngay ? ngay : ""));
@@ -59,19 +60,23 @@ static vb_value *doc_table(vb_model *m, vb_value *pl, const char *path) {
               "phụ lục danh mục văn bản không có văn bản nào");
     return table;
   }
-  if (flat) doc_rows(m, rows, flat, mdl_key(m, path, "dong"));
+  if (flat)
+    doc_rows(m, rows, flat, mdl_key(m, path, "dong"));
   for (size_t g = 0; groups && g < groups->u.arr.len; g++) {
     vb_value *gv = groups->u.arr.items[g];
     const char *gpath = mdl_idx(m, mdl_key(m, path, "nhom"), g);
     if (gv->kind != VB_OBJ) {
-      mdl_error(m, gpath, gv, "mỗi nhóm là {\"ten\", \"dong\"}", "nhóm văn bản không phải đối tượng");
+      mdl_error(m, gpath, gv, "mỗi nhóm là {\"ten\", \"dong\"}",
+                "nhóm văn bản không phải đối tượng");
       continue;
     }
     mdl_check_keys(m, gv, gpath, doc_group_keys);
     const char *ten = mdl_req_str(m, gv, gpath, "ten");
-    vb_arr_push(m->a, rows, doc_row(m, 1, roman(m, (int)g + 1), ten ? mdl_trim(m, ten) : "", "", ""));
+    vb_arr_push(m->a, rows,
+                doc_row(m, 1, roman(m, (int)g + 1), ten ? mdl_trim(m, ten) : "", "", ""));
     vb_value *list = mdl_opt_arr(m, gv, gpath, "dong");
-    if (list) doc_rows(m, rows, list, mdl_key(m, gpath, "dong"));
+    if (list)
+      doc_rows(m, rows, list, mdl_key(m, gpath, "dong"));
   }
   return table;
 }
@@ -95,12 +100,14 @@ static vb_value *indicator_table(vb_model *m, const char *path, const vb_value *
   vb_obj_set(m->a, table, "dong", rows);
   if (m->ngroups == 0)
     mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
-              "thêm nhom_chi_tieu, hoặc đổi kiểu phụ lục", "phụ lục chỉ tiêu nhưng không có nhom_chi_tieu");
+              "thêm nhom_chi_tieu, hoặc đổi kiểu phụ lục",
+              "phụ lục chỉ tiêu nhưng không có nhom_chi_tieu");
   for (size_t g = 0; g < m->ngroups; g++) {
     const mdl_group *gr = &m->groups[g];
     vb_arr_push(m->a, rows, indicator_row(m, 1, roman(m, (int)g + 1), gr->ten, NULL));
     for (size_t i = 0; i < gr->n; i++)
-      vb_arr_push(m->a, rows, indicator_row(m, 0, gr->items[i].ma, gr->items[i].ten, &gr->items[i]));
+      vb_arr_push(m->a, rows,
+                  indicator_row(m, 0, gr->items[i].ma, gr->items[i].ten, &gr->items[i]));
   }
   return table;
 }
@@ -120,7 +127,12 @@ typedef struct seen_so {
 
 void mdl_appendices(vb_model *m) {
   vb_value *list = mdl_opt_arr(m, m->root, "$", "phu_luc");
-  if (!list) return;
+  if (!list) {
+    /* Templates loop over phu_luc: a document without appendices has an
+     * empty list, not a missing field. */
+    if (!vb_obj_get(m->root, "phu_luc")) vb_obj_set(m->a, m->root, "phu_luc", vb_val_arr(m->a));
+    return;
+  }
   size_t n = list->u.arr.len;
   seen_so *seen = vb_arena_alloc(m->a, (n + 1) * sizeof(seen_so));
   size_t nseen = 0;
@@ -129,7 +141,8 @@ void mdl_appendices(vb_model *m) {
     vb_value *pl = list->u.arr.items[i];
     const char *path = mdl_idx(m, "$.phu_luc", i);
     if (pl->kind != VB_OBJ) {
-      mdl_error(m, path, pl, "mỗi phụ lục là {\"tieu_de\", \"kieu\", …}", "phụ lục không phải đối tượng");
+      mdl_error(m, path, pl, "mỗi phụ lục là {\"tieu_de\", \"kieu\", …}",
+                "phụ lục không phải đối tượng");
       continue;
     }
     mdl_check_keys(m, pl, path, appendix_keys);
@@ -141,17 +154,19 @@ void mdl_appendices(vb_model *m) {
     else if (sv && sv->kind == VB_NUM)
       so = mdl_printf(m, "%.15g", sv->u.num);
     else if (sv && sv->kind != VB_NULL)
-      mdl_error(m, mdl_key(m, path, "so"), sv, "ghi số phụ lục (\"I\", \"II\" hoặc 1, 2) hoặc bỏ trống",
+      mdl_error(m, mdl_key(m, path, "so"), sv,
+                "ghi số phụ lục (\"I\", \"II\" hoặc 1, 2) hoặc bỏ trống",
                 "số phụ lục không hợp lệ");
     if (so) {
       for (size_t k = 0; k < nseen; k++)
         if (strcmp(seen[k].so, so) == 0)
-          mdl_error(m, mdl_key(m, path, "so"), sv, "đánh số phụ lục khác nhau, hoặc bỏ \"so\" để tự đánh số",
+          mdl_error(m, mdl_key(m, path, "so"), sv,
+                    "đánh số phụ lục khác nhau, hoặc bỏ \"so\" để tự đánh số",
                     "số phụ lục \"%s\" trùng với %s", so, mdl_where(m, seen[k].path, seen[k].v));
       seen[nseen].so = so, seen[nseen].path = mdl_key(m, path, "so"), seen[nseen].v = sv;
       nseen++;
     }
-    const char *so_hieu = so ? mdl_printf(m, "%s %s", word, so)
+    const char *so_hieu = so      ? mdl_printf(m, "%s %s", word, so)
                           : n > 1 ? mdl_printf(m, "%s %s", word, roman(m, (int)i + 1))
                                   : word;
     mdl_set_str(m, pl, "so_hieu", so_hieu);
@@ -160,12 +175,14 @@ void mdl_appendices(vb_model *m) {
     mdl_set_str(m, pl, "kem_theo", reference(m));
 
     const char *kieu = mdl_opt_str(m, pl, path, "kieu");
-    if (!kieu && (vb_obj_get(pl, "nhom") || vb_obj_get(pl, "dong"))) kieu = "van_ban";
+    if (!kieu && (vb_obj_get(pl, "nhom") || vb_obj_get(pl, "dong")))
+      kieu = "van_ban";
     vb_value *khoi = vb_val_arr(m->a);
     vb_value *bang_van_ban = vb_val_null(m->a), *bang_chi_tieu = vb_val_null(m->a);
     vb_value *bang_giao_viec = vb_val_null(m->a);
     if (!kieu) {
-      mdl_error(m, mdl_key(m, path, "kieu"), pl, "ghi \"kieu\": \"van_ban\", \"chi_tieu\" hoặc \"giao_viec\"",
+      mdl_error(m, mdl_key(m, path, "kieu"), pl,
+                "ghi \"kieu\": \"van_ban\", \"chi_tieu\" hoặc \"giao_viec\"",
                 "thiếu kiểu phụ lục (kieu)");
     } else if (strcmp(kieu, "van_ban") == 0) {
       bang_van_ban = doc_table(m, pl, path);
@@ -174,14 +191,17 @@ void mdl_appendices(vb_model *m) {
     } else if (strcmp(kieu, "giao_viec") == 0) {
       if (!m->has_scores)
         mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
-                  "thêm bang_diem, hoặc đổi kiểu phụ lục", "phụ lục giao việc nhưng không có bang_diem");
+                  "thêm bang_diem, hoặc đổi kiểu phụ lục",
+                  "phụ lục giao việc nhưng không có bang_diem");
       mdl_assign_blocks(m, khoi);
       bang_giao_viec = mdl_assign_table(m);
     } else {
       mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
-                "dùng \"van_ban\", \"chi_tieu\" hoặc \"giao_viec\"", "kiểu phụ lục không hợp lệ: %s", kieu);
+                "dùng \"van_ban\", \"chi_tieu\" hoặc \"giao_viec\"",
+                "kiểu phụ lục không hợp lệ: %s", kieu);
     }
-    if (kieu) mdl_set_str(m, pl, "kieu", kieu);
+    if (kieu)
+      mdl_set_str(m, pl, "kieu", kieu);
     vb_obj_set(m->a, pl, "khoi", khoi);
     vb_obj_set(m->a, pl, "bang_van_ban", bang_van_ban);
     vb_obj_set(m->a, pl, "bang_chi_tieu", bang_chi_tieu);

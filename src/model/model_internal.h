@@ -71,13 +71,13 @@ typedef struct vb_model {
   unsigned flags;
   vb_diags *d;
   size_t errors;
-  int thong_bao; /* loai == "thong-bao" */
+  int thong_bao;  /* loai == "thong-bao" */
   vb_value *root; /* the view */
   /* From van_ban, for the opening paragraphs and the appendix references. */
-  const char *ten_loai_cau;  /* "Báo cáo" */
-  const char *so_ngan;       /* "10/BC-UBND", or blank + "/BC-UBND" in drafts */
-  const char *ngay_dai;      /* "ngày 20 tháng 6 năm 2024" (blank day in drafts) */
-  const char *ten_co_quan;   /* "UBND xã Hà Tân" */
+  const char *ten_loai_cau; /* "Báo cáo" */
+  const char *so_ngan;      /* "10/BC-UBND", or blank + "/BC-UBND" in drafts */
+  const char *ngay_dai;     /* "ngày 20 tháng 6 năm 2024" (blank day in drafts) */
+  const char *ten_co_quan;  /* "UBND xã Hà Tân" */
   int has_kinh_gui;
   mdl_group *groups;
   size_t ngroups;
@@ -91,10 +91,10 @@ typedef struct vb_model {
 const char *mdl_key(vb_model *m, const char *path, const char *key);
 const char *mdl_idx(vb_model *m, const char *path, size_t i);
 /* Report a problem at path; `at` (may be NULL) gives the line. */
-void mdl_error(vb_model *m, const char *path, const vb_value *at, const char *hint,
-               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void mdl_warn(vb_model *m, const char *path, const vb_value *at, const char *hint,
-              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void mdl_error(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
+               ...) __attribute__((format(printf, 5, 6)));
+void mdl_warn(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
+              ...) __attribute__((format(printf, 5, 6)));
 /* "$.a.b (line 3:5)" as printed in diagnostics. */
 const char *mdl_where(vb_model *m, const char *path, const vb_value *at);
 
@@ -150,20 +150,20 @@ void mdl_tone(vb_model *m);
 
 /* ---- one file per part of the document ---------------------------------------- */
 
-void mdl_meta(vb_model *m);        /* model_meta.c: van_ban */
-void mdl_indicators(vb_model *m);  /* model_indicators.c: nhom_chi_tieu */
-void mdl_scores(vb_model *m);      /* model_scores.c: bang_diem, don_vi */
-void mdl_meeting(vb_model *m);     /* model_meeting.c: mo_dau from cuoc_hop */
-void mdl_sections(vb_model *m);    /* model_sections.c: khoi */
-void mdl_appendices(vb_model *m);  /* model_appendix.c: phu_luc */
+void mdl_meta(vb_model *m);       /* model_meta.c: van_ban */
+void mdl_indicators(vb_model *m); /* model_indicators.c: nhom_chi_tieu */
+void mdl_scores(vb_model *m);     /* model_scores.c: bang_diem, don_vi */
+void mdl_meeting(vb_model *m);    /* model_meeting.c: mo_dau from cuoc_hop */
+void mdl_sections(vb_model *m);   /* model_sections.c: khoi */
+void mdl_appendices(vb_model *m); /* model_appendix.c: phu_luc */
 
 /* model_sections.c: the number of the n-th (1-based) heading of kind lv under parent_so. */
 const char *mdl_number(vb_model *m, mdl_level lv, const char *parent_so, int n);
 const char *mdl_level_kieu(mdl_level lv);
 /* model_indicators.c: the blocks of group g inserted as heading kind lv (the indicators
  * take kind sub, their parts a) b) c)). */
-void mdl_group_blocks(vb_model *m, vb_value *out, const mdl_group *g, mdl_level lv,
-                      mdl_level sub, const char *so);
+void mdl_group_blocks(vb_model *m, vb_value *out, const mdl_group *g, mdl_level lv, mdl_level sub,
+                      const char *so);
 const mdl_group *mdl_find_group(const vb_model *m, const char *ma);
 /* model_scores.c: blocks and table of the assignment annex. */
 void mdl_assign_blocks(vb_model *m, vb_value *out);

@@ -13,8 +13,12 @@ static const char *const criterion_keys[] = {"ma",     "noi_dung", "diem",    "t
                                              "don_vi", "thoi_han", "ghi_chu", NULL};
 static const char *const unit_keys[] = {"ma", "ten", NULL};
 
-/* Scores are compared to 1/1000 of a point: sheets print at most 2 decimals. */
-static int cmp_score(double a, double b) { return a < b - 5e-4 ? -1 : a > b + 5e-4; }
+/* Scores are compared at the precision they are printed with (2 decimals), so that a
+ * sheet never says "10/10" of a sub-criterion it lists as below its maximum. */
+static int cmp_score(double a, double b) {
+  double x = round(a * 100), y = round(b * 100);
+  return x < y ? -1 : x > y;
+}
 
 static char *score_text(vb_model *m, double x) { return mdl_num(m, x, 2); }
 
@@ -27,7 +31,8 @@ static void load_units(vb_model *m, unit_list *u) {
   u->n = 0;
   u->ma = u->ten = NULL;
   vb_value *list = mdl_opt_arr(m, m->root, "$", "don_vi");
-  if (!list) return;
+  if (!list)
+    return;
   u->ma = vb_arena_alloc(m->a, (list->u.arr.len + 1) * sizeof(char *));
   u->ten = vb_arena_alloc(m->a, (list->u.arr.len + 1) * sizeof(char *));
   for (size_t i = 0; i < list->u.arr.len; i++) {
@@ -40,13 +45,15 @@ static void load_units(vb_model *m, unit_list *u) {
       mdl_check_keys(m, v, path, unit_keys);
       ma = mdl_req_str(m, v, path, "ma");
       ten = mdl_opt_str(m, v, path, "ten");
-      if (ma) ma = mdl_trim(m, ma);
+      if (ma)
+        ma = mdl_trim(m, ma);
       ten = mdl_blank(ten) ? ma : mdl_trim(m, ten);
     } else {
       mdl_error(m, path, v, "ghi {\"ma\": \"VHTT\", \"ten\": \"công chức VHTT\"} hoặc một chuỗi",
                 "đơn vị không hợp lệ");
     }
-    if (!ma) continue;
+    if (!ma)
+      continue;
     for (size_t k = 0; k < u->n; k++)
       if (strcmp(u->ma[k], ma) == 0)
         mdl_error(m, path, v, "mỗi mã đơn vị chỉ dùng một lần", "mã đơn vị \"%s\" bị trùng", ma);
@@ -59,9 +66,11 @@ static void load_units(vb_model *m, unit_list *u) {
  * list of units does not know it. */
 static const char *resolve_unit(vb_model *m, const unit_list *u, const char *s, const char *path,
                                 const vb_value *at) {
-  if (!u->ma) return s;
+  if (!u->ma)
+    return s;
   for (size_t k = 0; k < u->n; k++)
-    if (strcmp(u->ma[k], s) == 0 || strcmp(u->ten[k], s) == 0) return u->ten[k];
+    if (strcmp(u->ma[k], s) == 0 || strcmp(u->ten[k], s) == 0)
+      return u->ten[k];
   const char *guess = mdl_did_you_mean(s, u->ma);
   mdl_error(m, path, at,
             guess ? mdl_printf(m, "có phải là \"%s\"? Hoặc thêm đơn vị vào danh sách don_vi", guess)
@@ -75,9 +84,10 @@ typedef struct seen_id {
   const vb_value *v;
 } seen_id;
 
-static void check_duplicate(vb_model *m, seen_id *seen, size_t *n, const char *ma,
-                            const char *path, const vb_value *v) {
-  if (!ma) return;
+static void check_duplicate(vb_model *m, seen_id *seen, size_t *n, const char *ma, const char *path,
+                            const vb_value *v) {
+  if (!ma)
+    return;
   for (size_t i = 0; i < *n; i++)
     if (strcmp(seen[i].ma, ma) == 0) {
       mdl_error(m, mdl_key(m, path, "ma"), vb_obj_get(v, "ma"), "mỗi mã chỉ dùng một lần",
@@ -95,7 +105,8 @@ static int req_points(vb_model *m, const vb_value *obj, const char *path, const 
   if (got == 0)
     mdl_error(m, mdl_key(m, path, key), obj, "ghi số điểm", "thiếu %s",
               strcmp(key, "diem") == 0 ? "điểm (diem)" : "điểm tối đa (toi_da)");
-  if (got != 1) return -1;
+  if (got != 1)
+    return -1;
   if (*out < 0) {
     mdl_error(m, mdl_key(m, path, key), vb_obj_get(obj, key), "sửa số điểm", "điểm không được âm");
     return -1;
@@ -113,7 +124,8 @@ static int criterion(vb_model *m, mdl_criterion *c, vb_value *v, const char *pat
   if (nd) {
     char *t = mdl_trim(m, nd);
     size_t n = strlen(t);
-    while (n > 0 && t[n - 1] == '.') t[--n] = '\0';
+    while (n > 0 && t[n - 1] == '.')
+      t[--n] = '\0';
     c->noi_dung = t;
   } else {
     c->noi_dung = "";
@@ -142,7 +154,8 @@ static int criterion(vb_model *m, mdl_criterion *c, vb_value *v, const char *pat
   c->thoi_han_text = "";
   if (th && th->kind != VB_NULL) {
     const char *t = mdl_date_short(m, th, mdl_key(m, path, "thoi_han"));
-    if (t) c->thoi_han_text = t;
+    if (t)
+      c->thoi_han_text = t;
   }
   const char *gc = mdl_opt_str(m, v, path, "ghi_chu");
   c->ghi_chu = gc ? mdl_trim(m, gc) : "";
@@ -156,7 +169,8 @@ static int criterion(vb_model *m, mdl_criterion *c, vb_value *v, const char *pat
 
 static void index_total(vb_model *m, mdl_index *x, int bad) {
   double sum = 0, sum_max = 0;
-  for (size_t i = 0; i < x->n; i++) sum += x->items[i].diem, sum_max += x->items[i].toi_da;
+  for (size_t i = 0; i < x->n; i++)
+    sum += x->items[i].diem, sum_max += x->items[i].toi_da;
   vb_value *v = x->v;
   int day_du = mdl_opt_bool(m, v, x->path, "day_du");
   const char *hint = "sửa điểm tối đa của chỉ số hoặc của các tiêu chí";
@@ -175,7 +189,8 @@ static void index_total(vb_model *m, mdl_index *x, int bad) {
   x->tong_tinh = bad ? 0 : day_du ? sum : sum + (x->toi_da - sum_max);
   x->tong_text = bad ? "" : score_text(m, x->tong_tinh);
   double given;
-  if (!bad && mdl_opt_num(m, v, x->path, "tong", &given) == 1 && cmp_score(given, x->tong_tinh) != 0)
+  if (!bad && mdl_opt_num(m, v, x->path, "tong", &given) == 1 &&
+      cmp_score(given, x->tong_tinh) != 0)
     mdl_warn(m, mdl_key(m, x->path, "tong"), vb_obj_get(v, "tong"),
              "tong chỉ để đối chiếu: văn bản in điểm tính được; sửa tong hoặc điểm các tiêu chí",
              "tổng điểm ghi %s nhưng tính được %s: các tiêu chí liệt kê đạt %s/%s điểm%s",
@@ -193,7 +208,8 @@ void mdl_scores(vb_model *m) {
   vb_value *sheet = mdl_opt_obj(m, m->root, "$", "bang_diem");
   unit_list units;
   load_units(m, &units);
-  if (!sheet) return;
+  if (!sheet)
+    return;
   m->has_scores = 1;
   mdl_check_keys(m, sheet, "$.bang_diem", sheet_keys);
   vb_value *list = mdl_opt_arr(m, sheet, "$.bang_diem", "chi_so");
@@ -205,7 +221,8 @@ void mdl_scores(vb_model *m) {
   size_t total = list->u.arr.len;
   for (size_t i = 0; i < list->u.arr.len; i++) {
     vb_value *t = vb_obj_get(list->u.arr.items[i], "tieu_chi");
-    if (t && t->kind == VB_ARR) total += t->u.arr.len;
+    if (t && t->kind == VB_ARR)
+      total += t->u.arr.len;
   }
   seen_id *ids = vb_arena_alloc(m->a, total * sizeof(seen_id));
   size_t nids = 0;
@@ -215,7 +232,8 @@ void mdl_scores(vb_model *m) {
     vb_value *v = list->u.arr.items[i];
     const char *path = mdl_idx(m, "$.bang_diem.chi_so", i);
     if (v->kind != VB_OBJ) {
-      mdl_error(m, path, v, "mỗi chỉ số là một đối tượng {\"ma\", \"ten\", \"toi_da\", \"tieu_chi\"}",
+      mdl_error(m, path, v,
+                "mỗi chỉ số là một đối tượng {\"ma\", \"ten\", \"toi_da\", \"tieu_chi\"}",
                 "chỉ số không phải đối tượng");
       continue;
     }
@@ -237,7 +255,8 @@ void mdl_scores(vb_model *m) {
       vb_value *cv = tc->u.arr.items[k];
       const char *cpath = mdl_idx(m, tpath, k);
       if (cv->kind != VB_OBJ) {
-        mdl_error(m, cpath, cv, "mỗi tiêu chí là một đối tượng {\"ma\", \"noi_dung\", \"diem\", \"toi_da\"}",
+        mdl_error(m, cpath, cv,
+                  "mỗi tiêu chí là một đối tượng {\"ma\", \"noi_dung\", \"diem\", \"toi_da\"}",
                   "tiêu chí không phải đối tượng");
         bad = -1;
         continue;
@@ -286,15 +305,18 @@ static int below_max(const mdl_criterion *c) {
 
 void mdl_assign_blocks(vb_model *m, vb_value *out) {
   const void **idx = vb_arena_alloc(m->a, (m->nindices + 1) * sizeof(void *));
-  for (size_t i = 0; i < m->nindices; i++) idx[i] = &m->indices[i];
+  for (size_t i = 0; i < m->nindices; i++)
+    idx[i] = &m->indices[i];
   sort_by_ma(idx, m->nindices, index_ma);
   for (size_t i = 0; i < m->nindices; i++) {
     const mdl_index *x = idx[i];
     const void **cs = vb_arena_alloc(m->a, (x->n + 1) * sizeof(void *));
     size_t n = 0;
     for (size_t k = 0; k < x->n; k++)
-      if (below_max(&x->items[k])) cs[n++] = &x->items[k];
-    if (n == 0) continue;
+      if (below_max(&x->items[k]))
+        cs[n++] = &x->items[k];
+    if (n == 0)
+      continue;
     sort_by_ma(cs, n, criterion_ma);
     mdl_block(m, out, "so", mdl_printf(m, "%s.", index_ma(x)),
               mdl_printf(m, "%s: đạt %s/%s điểm", x->ten, x->tong_text, x->toi_da_text));
@@ -303,8 +325,9 @@ void mdl_assign_blocks(vb_model *m, vb_value *out) {
       mdl_block(m, out, "gach", "-",
                 mdl_printf(m, "Mục %s %s đạt %s/%s điểm.", criterion_ma(c), c->noi_dung,
                            c->diem_text, c->toi_da_text));
-      mdl_block(m, out, "doan", "",
-                mdl_printf(m, "=> Giao %s tham mưu khắc phục.", c->don_vi_ten ? c->don_vi_ten : "…"));
+      mdl_block(
+          m, out, "doan", "",
+          mdl_printf(m, "=> Giao %s tham mưu khắc phục.", c->don_vi_ten ? c->don_vi_ten : "…"));
     }
   }
   if (out->u.arr.len == 0)
@@ -323,6 +346,7 @@ static vb_value *row(vb_model *m, int group, const char *stt, const char *unit,
   mdl_set_str(m, r, "chi_so", c ? c->index->ten : "");
   mdl_set_str(m, r, "diem_text", c ? c->diem_text : "");
   mdl_set_str(m, r, "toi_da_text", c ? c->toi_da_text : "");
+  mdl_set_str(m, r, "diem", c ? mdl_printf(m, "%s/%s", c->diem_text, c->toi_da_text) : "");
   mdl_set_str(m, r, "thoi_han", c ? c->thoi_han_text : "");
   mdl_set_str(m, r, "ghi_chu", c ? c->ghi_chu : "");
   return r;
@@ -330,17 +354,21 @@ static vb_value *row(vb_model *m, int group, const char *stt, const char *unit,
 
 vb_value *mdl_assign_table(vb_model *m) {
   size_t total = 0;
-  for (size_t i = 0; i < m->nindices; i++) total += m->indices[i].n;
+  for (size_t i = 0; i < m->nindices; i++)
+    total += m->indices[i].n;
   const char **units = vb_arena_alloc(m->a, (total + 1) * sizeof(char *));
   const void **cs = vb_arena_alloc(m->a, (total + 1) * sizeof(void *));
   size_t nunits = 0;
   for (size_t i = 0; i < m->nindices; i++)
     for (size_t k = 0; k < m->indices[i].n; k++) {
       const mdl_criterion *c = &m->indices[i].items[k];
-      if (!below_max(c) || !c->don_vi_ten) continue;
+      if (!below_max(c) || !c->don_vi_ten)
+        continue;
       size_t u = 0;
-      while (u < nunits && strcmp(units[u], c->don_vi_ten) != 0) u++;
-      if (u == nunits) units[nunits++] = c->don_vi_ten;
+      while (u < nunits && strcmp(units[u], c->don_vi_ten) != 0)
+        u++;
+      if (u == nunits)
+        units[nunits++] = c->don_vi_ten;
     }
   vi_sort(units, nunits);
   vb_value *table = vb_val_obj(m->a);
@@ -354,7 +382,8 @@ vb_value *mdl_assign_table(vb_model *m) {
     for (size_t i = 0; i < m->nindices; i++)
       for (size_t k = 0; k < m->indices[i].n; k++) {
         const mdl_criterion *c = &m->indices[i].items[k];
-        if (below_max(c) && c->don_vi_ten && strcmp(c->don_vi_ten, units[u]) == 0) cs[n++] = c;
+        if (below_max(c) && c->don_vi_ten && strcmp(c->don_vi_ten, units[u]) == 0)
+          cs[n++] = c;
       }
     sort_by_ma(cs, n, criterion_ma);
     for (size_t k = 0; k < n; k++)

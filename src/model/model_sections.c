@@ -45,8 +45,8 @@ typedef struct walker {
 static void items(walker *w, const vb_value *list, const char *path, size_t depth,
                   const char *parent_so, int body);
 
-static void section(walker *w, vb_value *s, const char *path, size_t depth,
-                    const char *parent_so, int *n) {
+static void section(walker *w, vb_value *s, const char *path, size_t depth, const char *parent_so,
+                    int *n) {
   vb_model *m = w->m;
   mdl_check_keys(m, s, path, section_keys);
   if (depth >= w->levels) {
@@ -58,7 +58,8 @@ static void section(walker *w, vb_value *s, const char *path, size_t depth,
   const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
   mdl_block(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? mdl_trim(m, title) : "");
   vb_value *sub = vb_obj_get(s, "noi_dung");
-  if (sub) items(w, sub, mdl_key(m, path, "noi_dung"), depth + 1, so, 1);
+  if (sub)
+    items(w, sub, mdl_key(m, path, "noi_dung"), depth + 1, so, 1);
 }
 
 static void insert_groups(walker *w, vb_value *it, const char *path, size_t depth,
@@ -67,7 +68,7 @@ static void insert_groups(walker *w, vb_value *it, const char *path, size_t dept
   vb_value *ref = vb_obj_get(it, "chi_tieu");
   const char *rpath = mdl_key(m, path, "chi_tieu");
   mdl_check_keys(m, it, path, (const char *const[]){"chi_tieu", NULL});
-  const char *ma = ref->kind == VB_STR ? mdl_trim(m, ref->u.str.s)
+  const char *ma = ref->kind == VB_STR   ? mdl_trim(m, ref->u.str.s)
                    : ref->kind == VB_NUM ? mdl_printf(m, "%.15g", ref->u.num)
                                          : NULL;
   if (!ma) {
@@ -91,7 +92,8 @@ static void insert_groups(walker *w, vb_value *it, const char *path, size_t dept
     }
     from = (size_t)(g - m->groups), to = from + 1;
   } else if (m->ngroups == 0) {
-    mdl_warn(m, rpath, ref, "thêm nhom_chi_tieu hoặc bỏ mục này", "không có nhóm chỉ tiêu nào để chèn");
+    mdl_warn(m, rpath, ref, "thêm nhom_chi_tieu hoặc bỏ mục này",
+             "không có nhóm chỉ tiêu nào để chèn");
   }
   for (size_t i = from; i < to; i++) {
     const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
@@ -102,9 +104,11 @@ static void insert_groups(walker *w, vb_value *it, const char *path, size_t dept
 static void items(walker *w, const vb_value *list, const char *path, size_t depth,
                   const char *parent_so, int body) {
   vb_model *m = w->m;
-  if (list->kind == VB_NULL) return;
+  if (list->kind == VB_NULL)
+    return;
   if (list->kind == VB_STR) {
-    if (!mdl_blank(list->u.str.s)) mdl_block(m, w->out, "doan", "", mdl_trim(m, list->u.str.s));
+    if (!mdl_blank(list->u.str.s))
+      mdl_block(m, w->out, "doan", "", mdl_trim(m, list->u.str.s));
     return;
   }
   if (list->kind != VB_ARR) {
@@ -117,7 +121,8 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
     vb_value *it = list->u.arr.items[i];
     const char *ipath = mdl_idx(m, path, i);
     if (it->kind == VB_STR) {
-      if (!mdl_blank(it->u.str.s)) mdl_block(m, w->out, "doan", "", mdl_trim(m, it->u.str.s));
+      if (!mdl_blank(it->u.str.s))
+        mdl_block(m, w->out, "doan", "", mdl_trim(m, it->u.str.s));
       continue;
     }
     if (it->kind != VB_OBJ) {
@@ -139,7 +144,8 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
       static const char *const kinds[][3] = {
           {"gach", "gach", "-"}, {"cong", "cong", "+"}, {"nghieng", "nghieng", ""}};
       size_t k = 0;
-      while (k < 3 && !vb_obj_get(it, kinds[k][0])) k++;
+      while (k < 3 && !vb_obj_get(it, kinds[k][0]))
+        k++;
       if (k == 3 || it->u.obj.len != 1) {
         const char *first = it->u.obj.len ? it->u.obj.items[0].key : "";
         const char *guess = mdl_did_you_mean(first, item_kinds);
@@ -166,7 +172,8 @@ void mdl_sections(vb_model *m) {
               m->thong_bao ? 3 : 4};
   vb_obj_set(m->a, m->root, "khoi", w.out);
   vb_value *mo_dau = vb_obj_get(m->root, "mo_dau");
-  if (mo_dau) items(&w, mo_dau, "$.mo_dau", 0, NULL, 0);
+  if (mo_dau)
+    items(&w, mo_dau, "$.mo_dau", 0, NULL, 0);
 
   const char *key = m->thong_bao ? "ket_luan" : "noi_dung";
   const char *other = m->thong_bao ? "noi_dung" : "ket_luan";
@@ -174,19 +181,22 @@ void mdl_sections(vb_model *m) {
     mdl_warn(m, mdl_printf(m, "$.%s", other), vb_obj_get(m->root, other),
              m->thong_bao ? "THÔNG BÁO ghi các điểm kết luận trong ket_luan"
                           : "BÁO CÁO ghi nội dung trong noi_dung",
-             "%s không dùng cho %s; phần này bị bỏ qua", other, m->thong_bao ? "THÔNG BÁO" : "BÁO CÁO");
+             "%s không dùng cho %s; phần này bị bỏ qua", other,
+             m->thong_bao ? "THÔNG BÁO" : "BÁO CÁO");
   vb_value *body = vb_obj_get(m->root, key);
   const char *bpath = mdl_printf(m, "$.%s", key);
   if (!body || (body->kind == VB_ARR && body->u.arr.len == 0))
     mdl_error(m, bpath, body ? body : m->root,
-              m->thong_bao ? "ghi các điểm kết luận trong ket_luan" : "ghi nội dung báo cáo trong noi_dung",
+              m->thong_bao ? "ghi các điểm kết luận trong ket_luan"
+                           : "ghi nội dung báo cáo trong noi_dung",
               "thiếu phần nội dung chính (%s)", key);
   else
     items(&w, body, bpath, 0, NULL, 1);
 
   vb_value *ket_thuc = vb_obj_get(m->root, "ket_thuc");
   size_t before = w.out->u.arr.len;
-  if (ket_thuc) items(&w, ket_thuc, "$.ket_thuc", 0, NULL, 0);
+  if (ket_thuc)
+    items(&w, ket_thuc, "$.ket_thuc", 0, NULL, 0);
   if (w.out->u.arr.len > before)
     mdl_set_str(m, w.out->u.arr.items[w.out->u.arr.len - 1], "kieu", "ket");
   mdl_end_mark(m, w.out);

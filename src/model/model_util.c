@@ -19,7 +19,10 @@ const char *mdl_idx(vb_model *m, const char *path, size_t i) {
 }
 
 const char *mdl_where(vb_model *m, const char *path, const vb_value *at) {
-  if (at && at->line) return mdl_printf(m, "%s (line %u:%u)", path, at->line, at->col);
+  if (at && at->line)
+    return mdl_printf(m, "%s (line %u:%u)", path, at->line, at->col);
+  if (at && at->src) /* a value read from a spreadsheet: its cell, "Phụ lục 02!E7" */
+    return mdl_printf(m, "%s (%s)", path, at->src);
   return path;
 }
 
@@ -27,22 +30,22 @@ static void report(vb_model *m, vb_severity sev, const char *path, const vb_valu
                    const char *hint, const char *fmt, va_list ap) {
   vb_buf msg = VB_BUF_INIT;
   vb_buf_vprintf(&msg, fmt, ap);
-  vb_diag_add(m->d, VB_EDATA, sev, m->src, mdl_where(m, path, at), hint, "%s",
-              vb_buf_cstr(&msg));
+  vb_diag_add(m->d, VB_EDATA, sev, m->src, mdl_where(m, path, at), hint, "%s", vb_buf_cstr(&msg));
   vb_buf_free(&msg);
-  if (sev == VB_SEV_ERROR) m->errors++;
+  if (sev == VB_SEV_ERROR)
+    m->errors++;
 }
 
-void mdl_error(vb_model *m, const char *path, const vb_value *at, const char *hint,
-               const char *fmt, ...) {
+void mdl_error(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
+               ...) {
   va_list ap;
   va_start(ap, fmt);
   report(m, VB_SEV_ERROR, path, at, hint, fmt, ap);
   va_end(ap);
 }
 
-void mdl_warn(vb_model *m, const char *path, const vb_value *at, const char *hint,
-              const char *fmt, ...) {
+void mdl_warn(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
+              ...) {
   va_list ap;
   va_start(ap, fmt);
   report(m, VB_SEV_WARNING, path, at, hint, fmt, ap);
@@ -66,14 +69,17 @@ char *mdl_take(vb_model *m, vb_buf *b) {
 
 /* ASCII blanks and NO-BREAK SPACE. */
 static size_t space_len(const char *s) {
-  if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') return 1;
-  if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
+  if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+    return 1;
+  if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+    return 2;
   return 0;
 }
 
 char *mdl_trim(vb_model *m, const char *s) {
   size_t k;
-  while ((k = space_len(s)) > 0) s += k;
+  while ((k = space_len(s)) > 0)
+    s += k;
   size_t n = strlen(s);
   while (n > 0) {
     if (strchr(" \t\n\r", s[n - 1])) {
@@ -88,9 +94,11 @@ char *mdl_trim(vb_model *m, const char *s) {
 }
 
 int mdl_blank(const char *s) {
-  if (!s) return 1;
+  if (!s)
+    return 1;
   size_t k;
-  while ((k = space_len(s)) > 0) s += k;
+  while ((k = space_len(s)) > 0)
+    s += k;
   return *s == '\0';
 }
 
@@ -127,8 +135,8 @@ char *mdl_count(vb_model *m, int n) {
 const char *mdl_date_short(vb_model *m, const vb_value *v, const char *path) {
   int y, mo, d;
   if (!v || v->kind != VB_STR || vi_parse_date(v->u.str.s, &y, &mo, &d) != 0) {
-    mdl_error(m, path, v, "viết ngày dạng 2024-06-20 hoặc 20/06/2024",
-              "ngày không hợp lệ: %s", v && v->kind == VB_STR ? v->u.str.s : "không phải chuỗi");
+    mdl_error(m, path, v, "viết ngày dạng 2024-06-20 hoặc 20/06/2024", "ngày không hợp lệ: %s",
+              v && v->kind == VB_STR ? v->u.str.s : "không phải chuỗi");
     return NULL;
   }
   vb_buf b = VB_BUF_INIT;
@@ -139,14 +147,17 @@ const char *mdl_date_short(vb_model *m, const vb_value *v, const char *path) {
 /* Next dot-separated part of an id: [*s, end). */
 static size_t ma_part(const char *s) {
   size_t n = 0;
-  while (s[n] && s[n] != '.') n++;
+  while (s[n] && s[n] != '.')
+    n++;
   return n;
 }
 
 static int all_digits(const char *s, size_t n) {
-  if (n == 0 || n > 9) return 0;
+  if (n == 0 || n > 9)
+    return 0;
   for (size_t i = 0; i < n; i++)
-    if (!isdigit((unsigned char)s[i])) return 0;
+    if (!isdigit((unsigned char)s[i]))
+      return 0;
   return 1;
 }
 
@@ -159,12 +170,15 @@ int mdl_cmp_ma(const char *a, const char *b) {
       c = x < y ? -1 : x > y;
     } else {
       c = strncmp(a, b, na < nb ? na : nb);
-      if (c == 0) c = na < nb ? -1 : na > nb;
+      if (c == 0)
+        c = na < nb ? -1 : na > nb;
     }
-    if (c) return c;
+    if (c)
+      return c;
     a += na;
     b += nb;
-    if (!*a || !*b) return *a ? 1 : *b ? -1 : 0;
+    if (!*a || !*b)
+      return *a ? 1 : *b ? -1 : 0;
     a++, b++;
   }
 }
@@ -176,7 +190,8 @@ static void type_error(vb_model *m, const char *path, const vb_value *v, const c
 
 const char *mdl_opt_str(vb_model *m, const vb_value *obj, const char *path, const char *key) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL) return NULL;
+  if (!v || v->kind == VB_NULL)
+    return NULL;
   if (v->kind != VB_STR) {
     type_error(m, mdl_key(m, path, key), v, "một chuỗi");
     return NULL;
@@ -200,7 +215,8 @@ const char *mdl_req_str(vb_model *m, const vb_value *obj, const char *path, cons
 
 vb_value *mdl_opt_arr(vb_model *m, const vb_value *obj, const char *path, const char *key) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL) return NULL;
+  if (!v || v->kind == VB_NULL)
+    return NULL;
   if (v->kind != VB_ARR) {
     type_error(m, mdl_key(m, path, key), v, "một danh sách [ … ]");
     return NULL;
@@ -210,7 +226,8 @@ vb_value *mdl_opt_arr(vb_model *m, const vb_value *obj, const char *path, const 
 
 vb_value *mdl_opt_obj(vb_model *m, const vb_value *obj, const char *path, const char *key) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL) return NULL;
+  if (!v || v->kind == VB_NULL)
+    return NULL;
   if (v->kind != VB_OBJ) {
     type_error(m, mdl_key(m, path, key), v, "một đối tượng { … }");
     return NULL;
@@ -218,10 +235,10 @@ vb_value *mdl_opt_obj(vb_model *m, const vb_value *obj, const char *path, const 
   return v;
 }
 
-int mdl_opt_num(vb_model *m, const vb_value *obj, const char *path, const char *key,
-                double *out) {
+int mdl_opt_num(vb_model *m, const vb_value *obj, const char *path, const char *key, double *out) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL) return 0;
+  if (!v || v->kind == VB_NULL)
+    return 0;
   if (v->kind != VB_NUM || !isfinite(v->u.num)) {
     type_error(m, mdl_key(m, path, key), v, "một số");
     return -1;
@@ -232,7 +249,8 @@ int mdl_opt_num(vb_model *m, const vb_value *obj, const char *path, const char *
 
 int mdl_opt_bool(vb_model *m, const vb_value *obj, const char *path, const char *key) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL) return 0;
+  if (!v || v->kind == VB_NULL)
+    return 0;
   if (v->kind != VB_BOOL) {
     type_error(m, mdl_key(m, path, key), v, "true hoặc false");
     return 0;
@@ -271,11 +289,13 @@ void mdl_set_bool(vb_model *m, vb_value *obj, const char *key, int b) {
 }
 
 void mdl_end_mark(vb_model *m, vb_value *out) {
-  if (!out || out->u.arr.len == 0) return;
+  if (!out || out->u.arr.len == 0)
+    return;
   vb_value *last = out->u.arr.items[out->u.arr.len - 1];
   vb_value *text = vb_obj_get(last, "text");
   const char *s = text && text->kind == VB_STR ? text->u.str.s : "";
   size_t n = strlen(s);
-  if (n >= 3 && strcmp(s + n - 3, "./.") == 0) return;
+  if (n >= 3 && strcmp(s + n - 3, "./.") == 0)
+    return;
   mdl_set_str(m, last, "text", mdl_printf(m, "%s%s", s, n && s[n - 1] == '.' ? "/." : "./."));
 }

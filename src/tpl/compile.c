@@ -20,7 +20,13 @@
 #include "util/diag.h"
 #include "xml/xml.h"
 
-typedef struct compiler {
+typedef struct el_rename {
+  xmlNode *elem;
+  const char *alt;
+  vb_tag *tags[6]; /* if/else/endif around the start tag, then around the end tag */
+} el_rename;
+
+struct vb_mk {
   vb_arena *a;
   const vb_format *fmt;
   const char *pkg_name, *part_name;
@@ -37,7 +43,16 @@ typedef struct compiler {
   } *toks;
   size_t ntoks, tcap;
   size_t unescaped; /* docxtpl escapes replaced: the part changed even without tags */
-} compiler;
+  /* docxtpl cell markers */
+  vb_tag *marker; /* the marker being applied: synthetic tags borrow its location */
+  el_rename *renames;
+  size_t nrenames, rcap;
+  int fix_tables;
+};
+typedef struct vb_mk compiler;
+
+const char *const vb_tag_kind_names[] = {"value", "for",     "endfor", "if", "elif", "else", "endif",
+                                         "set",   "comment", "colspan", "cellbg", "vm",  "hm"};
 
 /* --- locations ------------------------------------------------------------ */
 
@@ -54,6 +69,28 @@ static xmlNode *ancestor(xmlNode *n, const vb_format *fmt, vb_container kind) {
   return NULL;
 }
 
+/* Rows of `tbl` in document order up to `row` (1-based), not counting rows
+ * of nested tables. ODT keeps header rows in table:table-header-rows and
+ * may group rows, so rows are not all siblings. */
+static size_t row_number_in(const vb_format *fmt, const xmlNode *n, const xmlNode *row, size_t *k) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE || fmt->is(n, VB_C_TABLE)) continue;
+    if (fmt->is(n, VB_C_ROW)) {
+      ++*k;
+      if (n == row) return *k;
+      continue;
+    }
+    size_t r = row_number_in(fmt, n->children, row, k);
+    if (r) return r;
+  }
+  return 0;
+}
+
+static size_t row_number(const vb_format *fmt, const xmlNode *tbl, const xmlNode *row) {
+  size_t k = 0;
+  return row_number_in(fmt, tbl->children, row, &k);
+}
+
 /* "table 2 row 3 cell 1, paragraph 14" — what a person can find in Word. */
 static const char *describe(compiler *c, xmlNode *para, size_t para_no, size_t *table_no_of,
                             xmlNode **tables, size_t ntables) {
@@ -66,8 +103,8 @@ static const char *describe(compiler *c, xmlNode *para, size_t para_no, size_t *
     size_t tno = 0;
     for (size_t i = 0; i < ntables; i++)
       if (tables[i] == tbl) tno = table_no_of[i];
-    vb_buf_printf(&b, ", table %zu row %zu cell %zu", tno,
-                  row ? index_among(row, c->fmt, VB_C_ROW) : 0, index_among(cell, c->fmt, VB_C_CELL));
+    vb_buf_printf(&b, ", table %zu row %zu cell %zu", tno, row && tbl ? row_number(c->fmt, tbl, row) : 0,
+                  index_among(cell, c->fmt, VB_C_CELL));
   }
   vb_buf_printf(&b, ", paragraph %zu", para_no);
   const char *r = vb_arena_strndup(c->a, b.data, b.len);
@@ -121,11 +158,8 @@ static void parse_tag(compiler *c, vb_tag *t) {
   size_t n = strlen(s);
   char kind = s[1];
   size_t i = 2, end = n - 2;
-  if (kind == '#') {
-    t->kind = VB_TAG_COMMENT;
-    return;
-  }
-  /* docxtpl's structural markers: {%p, {%tr, {%tc, {%r, {{p, {{r */
+  /* docxtpl's structural markers: {%p, {%tr, {%tc, {%r, {{p, {{r, and
+   * the comments {#p, {#tr, {#tc, {#r that remove their container */
   static const struct {
     const char *word;
     char scope;
@@ -137,6 +171,10 @@ static void parse_tag(compiler *c, vb_tag *t) {
       i += wl;
       break;
     }
+  }
+  if (kind == '#') {
+    t->kind = VB_TAG_COMMENT;
+    return;
   }
   if (kind == '%' && i < end && s[i] == '-') i++, t->trim_left = 1;
   if (kind == '%' && end > i && s[end - 1] == '-') end--, t->trim_right = 1;
@@ -180,12 +218,25 @@ static void parse_tag(compiler *c, vb_tag *t) {
       return;
     }
     parse_expr_into(c, t, &lx, &t->expr);
+  } else if (!strcmp(word, "colspan") || !strcmp(word, "cellbg")) {
+    t->kind = word[0] == 'c' && word[1] == 'o' ? VB_TAG_COLSPAN : VB_TAG_CELLBG;
+    size_t from = lx.pos;
+    if (parse_expr_into(c, t, &lx, &t->expr) == 0) {
+      while (from < lx.n && strchr(" \t", lx.s[from])) from++;
+      size_t to = lx.n;
+      while (to > from && strchr(" \t", lx.s[to - 1])) to--;
+      t->arg = vb_arena_strndup(c->a, lx.s + from, to - from);
+    }
+  } else if (!strcmp(word, "vm") || !strcmp(word, "hm")) {
+    t->kind = word[0] == 'v' ? VB_TAG_VM : VB_TAG_HM;
+    if (!vb_lex_at_end(&lx)) tag_error(c, t, NULL, "unexpected text after '%s'", word);
   } else if (!strcmp(word, "else") || !strcmp(word, "endfor") || !strcmp(word, "endif")) {
     t->kind = word[1] == 'l' ? VB_TAG_ELSE : word[3] == 'f' ? VB_TAG_ENDFOR : VB_TAG_ENDIF;
     if (!vb_lex_at_end(&lx)) tag_error(c, t, NULL, "unexpected text after '%s'", word);
   } else {
     tag_error(c, t,
-              "supported block tags: for, endfor, if, elif, else, endif, set (see README.md)",
+              "supported block tags: for, endfor, if, elif, else, endif, set, and docxtpl's "
+              "colspan, cellbg, vm, hm (see README.md)",
               "unknown block tag '%s'", word);
   }
 }
@@ -229,9 +280,14 @@ static int row_stands_alone(compiler *c, xmlNode *row) {
   return alone && tags == 1 && nt == 0;
 }
 
+static int is_marker(const vb_tag *t) {
+  return t->kind == VB_TAG_COLSPAN || t->kind == VB_TAG_CELLBG || t->kind == VB_TAG_VM ||
+         t->kind == VB_TAG_HM;
+}
+
 static void lift(compiler *c, vb_tag *t) {
   xmlNode *ph = t->node;
-  if (!ph) return;
+  if (!ph || is_marker(t)) return;
   xmlNode *target = NULL;
   switch (t->scope) {
   case 'p': target = ancestor(ph, c->fmt, VB_C_PARAGRAPH); break;
@@ -266,6 +322,143 @@ static void lift(compiler *c, vb_tag *t) {
   xmlUnlinkNode(ph);
   xmlReplaceNode(target, ph);
   xmlFreeNode(target);
+}
+
+/* --- docxtpl cell markers ------------------------------------------------ */
+
+/* A tag made by the compiler for a marker: it reports at the marker's place. */
+static vb_tag *synth_tag(compiler *c, vb_tag_kind kind) {
+  vb_tag *t = vb_arena_alloc(c->a, sizeof(vb_tag));
+  vb_tag *m = c->marker;
+  t->kind = kind;
+  t->text = m->text;
+  t->part = m->part;
+  t->where = m->where;
+  t->excerpt = m->excerpt;
+  t->needs_loop = m->kind == VB_TAG_VM || m->kind == VB_TAG_HM;
+  return t;
+}
+
+static vb_expr *synth_expr(compiler *c, const char *src) {
+  const char *err = NULL;
+  size_t off = 0;
+  vb_expr *e = vb_expr_parse(c->a, src, strlen(src), &err, &off);
+  if (!e)
+    tag_error(c, c->marker, "check the expression's syntax (see the template language in README.md)",
+              "%s", err ? err : "invalid expression");
+  return e;
+}
+
+static xmlNode *new_placeholder(xmlDoc *doc, vb_tag *t) {
+  xmlNode *ph = xmlNewDocNode(doc, NULL, (const xmlChar *)"vb-tag", NULL);
+  ph->_private = t;
+  t->node = ph;
+  return ph;
+}
+
+int vb_mk_attr(vb_mk *c, xmlNode *elem, xmlNs *ns, const char *name, const char *src) {
+  vb_expr *e = synth_expr(c, src);
+  if (!e) return -1;
+  vb_tag *t = synth_tag(c, VB_TAG_VALUE);
+  t->expr = e;
+  t->attr = 1;
+  xmlAttr *at = ns ? xmlSetNsProp(elem, ns, (const xmlChar *)name, (const xmlChar *)"")
+                   : xmlSetProp(elem, (const xmlChar *)name, (const xmlChar *)"");
+  at->_private = t;
+  return 0;
+}
+
+xmlNode *vb_mk_block(vb_mk *c, const char *word, const char *cond) {
+  vb_tag *t = synth_tag(c, word[0] == 'i' ? VB_TAG_IF : word[1] == 'l' ? VB_TAG_ELSE : VB_TAG_ENDIF);
+  if (cond) t->expr = synth_expr(c, cond);
+  return new_placeholder(((xmlNode *)c->marker->node)->doc, t);
+}
+
+void vb_mk_rename_unless(vb_mk *c, xmlNode *elem, const char *cond, const char *alt_local) {
+  if (c->nrenames == c->rcap) {
+    c->rcap = c->rcap ? c->rcap * 2 : 8;
+    c->renames = vb_xrealloc(c->renames, c->rcap * sizeof(el_rename));
+  }
+  el_rename *r = &c->renames[c->nrenames++];
+  r->elem = elem;
+  r->alt = vb_arena_strdup(c->a, alt_local);
+  for (int k = 0; k < 6; k++) {
+    r->tags[k] = synth_tag(c, k % 3 == 0 ? VB_TAG_IF : k % 3 == 1 ? VB_TAG_ELSE : VB_TAG_ENDIF);
+    if (k % 3 == 0) r->tags[k]->expr = synth_expr(c, cond);
+  }
+}
+
+void vb_mk_wrap_paragraphs(vb_mk *c, xmlNode *under, const char *cond) {
+  xmlNode **paras = NULL;
+  size_t np = 0, cap = 0;
+  collect_nodes(under->children, c->fmt, VB_C_PARAGRAPH, &paras, &np, &cap);
+  for (size_t i = 0; i < np; i++) {
+    xmlNode *first = paras[i]->children;
+    int count = 0;
+    while (first && first->type == XML_ELEMENT_NODE && !is_placeholder(first) &&
+           c->fmt->classify(first, &count) == VB_ATOM_SKIP)
+      first = first->next;
+    if (!first) continue;
+    xmlAddPrevSibling(first, vb_mk_block(c, "if", cond));
+    xmlAddChild(paras[i], vb_mk_block(c, "endif", NULL));
+  }
+  free(paras);
+}
+
+/* 1 when a run holds nothing but properties and empty text. */
+static int run_is_empty(compiler *c, xmlNode *n) {
+  for (xmlNode *ch = n->children; ch; ch = ch->next) {
+    if (ch->type == XML_TEXT_NODE) {
+      if (ch->content && *ch->content) return 0;
+      continue;
+    }
+    if (ch->type != XML_ELEMENT_NODE) continue;
+    if (is_placeholder(ch)) return 0;
+    int count = 0;
+    vb_atom_kind k = c->fmt->classify(ch, &count);
+    if (k == VB_ATOM_SKIP && !c->fmt->is(ch, VB_C_RUN)) continue;
+    if ((k == VB_ATOM_TEXT || k == VB_ATOM_DESCEND) && run_is_empty(c, ch)) continue;
+    return 0;
+  }
+  return 1;
+}
+
+static void apply_marker(compiler *c, vb_tag *t) {
+  xmlNode *ph = t->node;
+  if (!ph) return;
+  xmlNode *cell = ancestor(ph, c->fmt, VB_C_CELL);
+  if (!cell) {
+    tag_error(c, t, "put the marker in the table cell it changes",
+              "this docxtpl marker is not inside a table cell%s", "");
+    return;
+  }
+  /* Take the marker out, with the run it leaves empty (as docxtpl does). */
+  xmlNode *holder = ph->parent;
+  xmlUnlinkNode(ph);
+  xmlFreeNode(ph);
+  xmlNode *run = holder && c->fmt->is(holder, VB_C_RUN) ? holder : ancestor(holder, c->fmt, VB_C_RUN);
+  if (run && run_is_empty(c, run)) {
+    xmlUnlinkNode(run);
+    xmlFreeNode(run);
+  }
+  t->node = NULL;
+  if (!c->fmt->cell_marker) {
+    tag_error(c, t, NULL, "docxtpl's cell markers are not supported in %s documents", c->fmt->name);
+    return;
+  }
+  c->marker = t;
+  /* Synthetic placeholders need a document: borrow the cell's. */
+  xmlNode *anchor = xmlNewDocNode(cell->doc, NULL, (const xmlChar *)"vb-anchor", NULL);
+  t->node = anchor;
+  const char *err = NULL;
+  int errors = c->errors;
+  if (c->fmt->cell_marker(c, cell, (vb_cell_marker)(t->kind - VB_TAG_COLSPAN), t->arg, &err) != 0 &&
+      c->errors == errors)
+    tag_error(c, t, NULL, "%s", err ? err : "cannot apply this marker here");
+  t->node = NULL;
+  xmlFreeNode(anchor);
+  c->marker = NULL;
+  if (t->kind == VB_TAG_COLSPAN || t->kind == VB_TAG_HM) c->fix_tables = 1;
 }
 
 /* --- serialization -------------------------------------------------------- */
@@ -341,6 +534,50 @@ static void push_token(compiler *c, vb_tag *tag) {
   c->ntoks++;
 }
 
+static void synth_token(compiler *c, vb_tag *t, unsigned h, unsigned depth) {
+  t->path_hash = h;
+  t->depth = depth;
+  push_token(c, t);
+}
+
+/* An element's start tag ("<x …>", or "<x …/>" when it is empty), under the
+ * name alt (same prefix) when given; an attribute whose value is an
+ * expression becomes a token (and is left out under alt). */
+static void put_start(compiler *c, xmlNode *n, const char *alt) {
+  vb_buf *b = &c->lit;
+  vb_buf_putc(b, '<');
+  put_qname(b, n->ns, alt ? (const xmlChar *)alt : n->name);
+  for (xmlNs *ns = n->nsDef; ns; ns = ns->next) {
+    vb_buf_puts(b, ns->prefix ? " xmlns:" : " xmlns");
+    if (ns->prefix) vb_buf_puts(b, (const char *)ns->prefix);
+    vb_buf_puts(b, "=\"");
+    put_escaped(b, ns->href ? (const char *)ns->href : "", 1);
+    vb_buf_putc(b, '"');
+  }
+  for (xmlAttr *at = n->properties; at; at = at->next) {
+    if (at->_private && alt) continue;
+    vb_buf_putc(b, ' ');
+    put_qname(b, at->ns, at->name);
+    vb_buf_puts(b, "=\"");
+    if (at->_private) {
+      push_token(c, at->_private);
+    } else {
+      /* The raw (unescaped) value, escaped exactly once here. */
+      xmlChar *raw = xmlNodeListGetRawString(n->doc, at->children, 0);
+      put_escaped(b, raw ? (const char *)raw : "", 1);
+      xmlFree(raw);
+    }
+    vb_buf_putc(b, '"');
+  }
+  vb_buf_puts(b, n->children ? ">" : "/>");
+}
+
+static void put_end(compiler *c, xmlNode *n, const char *alt) {
+  vb_buf_puts(&c->lit, "</");
+  put_qname(&c->lit, n->ns, alt ? (const xmlChar *)alt : n->name);
+  vb_buf_putc(&c->lit, '>');
+}
+
 static void serialize(compiler *c, xmlNode *n, unsigned h, unsigned depth) {
   vb_buf *b = &c->lit;
   for (; n; n = n->next) {
@@ -353,33 +590,30 @@ static void serialize(compiler *c, xmlNode *n, unsigned h, unsigned depth) {
         push_token(c, t);
         break;
       }
-      vb_buf_putc(b, '<');
-      put_qname(b, n->ns, n->name);
-      for (xmlNs *ns = n->nsDef; ns; ns = ns->next) {
-        vb_buf_puts(b, ns->prefix ? " xmlns:" : " xmlns");
-        if (ns->prefix) vb_buf_puts(b, (const char *)ns->prefix);
-        vb_buf_puts(b, "=\"");
-        put_escaped(b, ns->href ? (const char *)ns->href : "", 1);
-        vb_buf_putc(b, '"');
-      }
-      for (xmlAttr *at = n->properties; at; at = at->next) {
-        vb_buf_putc(b, ' ');
-        put_qname(b, at->ns, at->name);
-        vb_buf_puts(b, "=\"");
-        /* The raw (unescaped) value, escaped exactly once here. */
-        xmlChar *raw = xmlNodeListGetRawString(n->doc, at->children, 0);
-        put_escaped(b, raw ? (const char *)raw : "", 1);
-        xmlFree(raw);
-        vb_buf_putc(b, '"');
-      }
-      if (!n->children) {
-        vb_buf_puts(b, "/>");
+      el_rename *rn = NULL;
+      for (size_t k = 0; k < c->nrenames && !rn; k++)
+        if (c->renames[k].elem == n) rn = &c->renames[k];
+      if (!rn) {
+        put_start(c, n, NULL);
       } else {
-        vb_buf_putc(b, '>');
+        /* {% if cond %}<elem …>{% else %}<alt …>{% endif %} */
+        synth_token(c, rn->tags[0], h, depth);
+        put_start(c, n, NULL);
+        synth_token(c, rn->tags[1], h, depth);
+        put_start(c, n, rn->alt);
+        synth_token(c, rn->tags[2], h, depth);
+      }
+      if (n->children) {
         serialize(c, n->children, hash_step(h, n), depth + 1);
-        vb_buf_puts(b, "</");
-        put_qname(b, n->ns, n->name);
-        vb_buf_putc(b, '>');
+        if (!rn) {
+          put_end(c, n, NULL);
+        } else {
+          synth_token(c, rn->tags[3], h, depth);
+          put_end(c, n, NULL);
+          synth_token(c, rn->tags[4], h, depth);
+          put_end(c, n, rn->alt);
+          synth_token(c, rn->tags[5], h, depth);
+        }
       }
       break;
     }
@@ -462,6 +696,7 @@ static void apply_trims(compiler *c) {
 
 typedef struct ir_builder {
   compiler *c;
+  unsigned loops; /* FOR bodies around the current position */
   size_t pos; /* next token */
   size_t lit_from; /* literal bytes not yet emitted */
 } ir_builder;
@@ -486,10 +721,7 @@ static void emit_text(ir_builder *ib, vb_ir_list *l, size_t *cap, size_t upto) {
   list_push(ib->c->a, l, cap, n);
 }
 
-static const char *kind_name(vb_tag_kind k) {
-  static const char *const names[] = {"value", "for", "endfor", "if", "elif", "else", "endif", "set", "comment"};
-  return names[k];
-}
+static const char *kind_name(vb_tag_kind k) { return vb_tag_kind_names[k]; }
 
 static void structure_error(compiler *c, vb_tag *open, vb_tag *close) {
   vb_error(c->d, VB_ETEMPLATE, c->pkg_name, close->where,
@@ -517,8 +749,19 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
     ib->pos++;
     vb_ir *n = vb_arena_alloc(c->a, sizeof(vb_ir));
     n->tag = t;
+    if (t->needs_loop && !ib->loops && t->kind != VB_TAG_ELSE && t->kind != VB_TAG_ENDIF) {
+      tag_error(c, t,
+                "put {% vm %} in a cell of a {%tr for %} row and {% hm %} in a cell of a "
+                "{%tc for %} loop",
+                "this merge marker is not inside a loop%s", "");
+      t->needs_loop = 0; /* once per marker */
+    }
     switch (t->kind) {
-    case VB_TAG_COMMENT: continue;
+    case VB_TAG_COMMENT:
+    case VB_TAG_COLSPAN:
+    case VB_TAG_CELLBG:
+    case VB_TAG_VM:
+    case VB_TAG_HM: continue;
     case VB_TAG_VALUE:
       n->kind = VB_IR_VALUE;
       if (!t->expr) continue;
@@ -529,7 +772,9 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
       break;
     case VB_TAG_FOR: {
       n->kind = VB_IR_FOR;
+      ib->loops++;
       vb_tag *end = build(ib, &n->body, 1u << VB_TAG_ENDFOR | 1u << VB_TAG_ELSE);
+      ib->loops--;
       if (end && end->kind == VB_TAG_ELSE) {
         if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
         ib->pos++;
@@ -647,6 +892,12 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
 
   /* 4. lift structural tags, in document order. */
   for (size_t i = 0; i < c.ntags; i++) lift(&c, c.tags[i]);
+  /* docxtpl's cell markers, once the loops' rows and cells are in place;
+   * a loop over cells changes the number of columns. */
+  for (size_t i = 0; i < c.ntags; i++) {
+    if (is_marker(c.tags[i])) apply_marker(&c, c.tags[i]);
+    if (c.tags[i]->kind == VB_TAG_FOR && c.tags[i]->scope == 'c') c.fix_tables = 1;
+  }
 
   /* 5. serialize. */
   vb_buf_puts(&c.lit, "<?xml version=\"1.0\" encoding=\"UTF-8\"");
@@ -667,6 +918,8 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     fix_text(&pt->root, base);
     pt->ntags = c.ntags;
     pt->changed = c.ntags > 0 || c.unescaped > 0;
+    pt->fix_tables = c.fix_tables && fmt->fix_tables;
+    pt->fmt = fmt;
   }
   for (size_t i = 0; i < c.ntags; i++) {
     c.tags[i]->node = NULL;
@@ -686,6 +939,7 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
   free(c.sc.found);
   free(c.sc.paras);
   free(c.toks);
+  free(c.renames);
   vb_buf_free(&c.lit);
   xmlFreeDoc(doc);
   return pt;

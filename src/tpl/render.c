@@ -112,7 +112,17 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
       rc->ev.err = NULL;
       return;
     }
-    if (v->kind == VB_STR) {
+    if (n->tag->attr) {
+      /* An attribute's value (docxtpl's colspan, cellbg, merges). */
+      if (v->kind == VB_STR) {
+        vb_buf_put_xml_escaped(out, v->u.str.s, v->u.str.len);
+      } else {
+        vb_buf tmp = VB_BUF_INIT;
+        vb_value_to_text(v, &tmp);
+        vb_buf_put_xml_escaped(out, vb_buf_cstr(&tmp), tmp.len);
+        vb_buf_free(&tmp);
+      }
+    } else if (v->kind == VB_STR) {
       rc->fmt->write_text(out, n->prefix, v->u.str.s, v->u.str.len);
     } else {
       vb_buf tmp = VB_BUF_INIT;
@@ -153,7 +163,12 @@ static void render_list(vb_render_ctx *rc, const vb_ir_list *l, vb_buf *out) {
 
 int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   int before = rc->errors;
+  const vb_format *fmt = rc->fmt;
+  if (pt->fmt) rc->fmt = pt->fmt;
+  size_t start = out->len;
   render_list(rc, &pt->root, out);
+  if (pt->fix_tables && rc->errors == before && start == 0) rc->fmt->fix_tables(out);
+  rc->fmt = fmt;
   if (rc->errors > MAX_RENDER_ERRORS && before <= MAX_RENDER_ERRORS)
     vb_error(rc->d, VB_EDATA, rc->tpl_name, NULL, NULL, "too many errors; stopped after %d",
              MAX_RENDER_ERRORS);

@@ -20,8 +20,16 @@ typedef enum vb_tag_kind {
   VB_TAG_ELSE,
   VB_TAG_ENDIF,
   VB_TAG_SET,
-  VB_TAG_COMMENT
+  VB_TAG_COMMENT,
+  /* docxtpl's cell markers, applied to the table at compile time */
+  VB_TAG_COLSPAN, /* {% colspan N %} */
+  VB_TAG_CELLBG,  /* {% cellbg C %} */
+  VB_TAG_VM,      /* {% vm %}: vertical merge down a row loop */
+  VB_TAG_HM       /* {% hm %}: horizontal merge across a cell loop */
 } vb_tag_kind;
+
+/* Names of the kinds, for messages and `vanban fields`. */
+extern const char *const vb_tag_kind_names[];
 
 /* One tag found in a template. Everything lives in the template's arena. */
 typedef struct vb_tag {
@@ -35,6 +43,9 @@ typedef struct vb_tag {
   const char *var1, *var2; /* loop variables, or the name of a set */
   unsigned trim_left : 1;  /* "{%-": join with the text before (docxtpl) */
   unsigned trim_right : 1; /* "-%}": join with the text after (docxtpl) */
+  unsigned attr : 1;       /* a value written into an attribute (escaped for one) */
+  unsigned needs_loop : 1; /* made for {% vm %}/{% hm %}: reads loop.* */
+  const char *arg;         /* colspan/cellbg: the expression as written */
   unsigned path_hash;    /* element path at the tag, for structure checks */
   unsigned depth;
   void *node;            /* placeholder element during compilation */
@@ -64,6 +75,8 @@ typedef struct vb_part_tpl {
   vb_ir_list root;
   size_t ntags;
   int changed; /* renders differently from the original part (tags or escapes) */
+  int fix_tables; /* column loops or spans: repair the table grids after rendering */
+  const vb_format *fmt;
 } vb_part_tpl;
 
 /* Compile the XML of one part. Tags are appended to *tags (grown in the

@@ -88,20 +88,25 @@ void vb_buf_printf(vb_buf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* Bytes that need an entity; everything else is copied in runs. */
+static const unsigned char XML_SPECIAL[256] = {['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4,
+                                                ['\''] = 5};
+
 void vb_buf_put_xml_escaped(vb_buf *b, const char *s, size_t n) {
+  static const char *const rep[] = {NULL, "&amp;", "&lt;", "&gt;", "&quot;", "&apos;"};
+  static const unsigned char rep_len[] = {0, 5, 4, 4, 6, 6};
+  const unsigned char *u = (const unsigned char *)s;
+  /* Worst case is 6 bytes per input byte; reserve for the common case. */
+  vb_buf_grow(b, n);
   size_t start = 0;
   for (size_t i = 0; i < n; i++) {
-    const char *rep = NULL;
-    switch (s[i]) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    case '\'': rep = "&apos;"; break;
-    default: continue;
-    }
-    vb_buf_put(b, s + start, i - start);
-    vb_buf_puts(b, rep);
+    unsigned k = XML_SPECIAL[u[i]];
+    if (!k) continue;
+    vb_buf_grow(b, i - start + rep_len[k]);
+    memcpy(b->data + b->len, s + start, i - start);
+    b->len += i - start;
+    memcpy(b->data + b->len, rep[k], rep_len[k]);
+    b->len += rep_len[k];
     start = i + 1;
   }
   vb_buf_put(b, s + start, n - start);

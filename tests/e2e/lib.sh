@@ -8,6 +8,7 @@
 : "${VB_SOURCE_DIR:?set by ctest}"
 : "${VB_SHARED:?set by ctest}"
 
+case "$VANBAN" in /*) ;; *) VANBAN="$(cd "$(dirname "$VANBAN")" && pwd)/$(basename "$VANBAN")" ;; esac
 FIX="$VB_SOURCE_DIR/tests/fixtures/e2e"
 TOOLS="$VB_SHARED/tools"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vb-e2e.XXXXXX")
@@ -17,7 +18,7 @@ PASSED=0
 FAILED=0
 
 pass() { PASSED=$((PASSED + 1)); printf 'ok: %s\n' "$*"; }
-fail() { FAILED=$((FAILED + 1)); printf 'FAIL: %s\n' "$*"; printf 'FAIL: %s\n' "$*" >&2; }
+fail() { FAILED=$((FAILED + 1)); printf 'FAIL: %s\n' "$*"; }
 
 # check DESC CMD... : pass if CMD succeeds.
 check() {
@@ -35,7 +36,7 @@ assert_contains() {
   local desc=${3:-"contains '$2'"}
   case "$1" in
     *"$2"*) pass "$desc" ;;
-    *) fail "$desc: '$2' not found in: $(printf '%s' "$1" | head -c 600)" ;;
+    *) fail "$desc: '$2' not found in: $(printf '%s' "$1" | head -c 300)" ;;
   esac
 }
 
@@ -63,6 +64,7 @@ assert_order() {
 # count TEXT NEEDLE — prints how many times NEEDLE occurs (fixed string).
 count() {
   local text=$1 needle=$2 n=0
+  [ -n "$needle" ] || { echo 0; return; }
   while case "$text" in *"$needle"*) true ;; *) false ;; esac; do
     text=${text#*"$needle"}
     n=$((n + 1))
@@ -106,6 +108,42 @@ lo_convert() {
 
 # part FILE NAME — a package entry's text.
 part() { unzip -p "$1" "$2"; }
+
+W_NS='xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# mkdocx OUT BODY_XML — a minimal DOCX built with zip (wp TEXT / wtc TEXT give
+# a paragraph / table cell holding TEXT in one run).
+mkdocx() {
+  local out=$1 body=$2 d
+  d=$(mktemp -d "$WORK/docx.XXXXXX")
+  mkdir -p "$d/_rels" "$d/word"
+  cat >"$d/[Content_Types].xml" <<'X'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+X
+  cat >"$d/_rels/.rels" <<'X'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>
+X
+  printf '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document %s><w:body>%s<w:sectPr/></w:body></w:document>' \
+    "$W_NS" "$body" >"$d/word/document.xml"
+  (cd "$d" && zip -q -X -r "$out" '[Content_Types].xml' _rels word)
+}
+# mkodt OUT TEXT_XML — a minimal ODT built with zip (mimetype first, stored).
+mkodt() {
+  local out=$1 body=$2 d
+  d=$(mktemp -d "$WORK/odt.XXXXXX")
+  mkdir -p "$d/META-INF"
+  printf 'application/vnd.oasis.opendocument.text' >"$d/mimetype"
+  cat >"$d/META-INF/manifest.xml" <<'X'
+<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>
+X
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3"><office:body><office:text>%s</office:text></office:body></office:document-content>' \
+    "$body" >"$d/content.xml"
+  (cd "$d" && zip -q -X -0 "$out" mimetype && zip -q -X -r "$out" META-INF content.xml)
+}
+wp() { printf '<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' "$1"; }
+wtc() { printf '<w:tc><w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p></w:tc>' "$1"; }
 
 finish() {
   echo "$PASSED passed, $FAILED failed"

@@ -6,6 +6,7 @@
 # order, loops repeated the right number of times, the right branches, the
 # header, footer and footnote values, and no leftover tag.
 set -euo pipefail
+# shellcheck source=tests/e2e/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 DATA="$FIX/lo-data.json"

@@ -6,6 +6,7 @@
 # must pass check-docx, open in LibreOffice, and its text must hold every
 # value in order with the right repetitions and branches.
 set -euo pipefail
+# shellcheck source=tests/e2e/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 DATA="$FIX/pydocx-data.json"
@@ -50,7 +51,6 @@ assert_eq "no U+000B in any part" "$vt" 0
 # bold run that held "ten" no longer holds tag text.
 assert_contains "$main" "Trường THCS Lê Lợi &amp; Quang Trung" "split tag filled"
 for t in 'ten }}' 'n in nhom' '{%tr' '{%p'; do assert_not_contains "$main" "$t" "no leftover '$t' in document.xml"; done
-assert_count "Bảng 1 has header + 4 rows" "$(printf '%s' "$main" | sed 's/<w:tbl>.*//')" "" 0
 tables=$(printf '%s' "$main" | grep -o '<w:tr[ >]' | wc -l)
 assert_eq "rows in both tables: 1 header + 4 (Bảng 1) + 2 (Bảng 2)" "$tables" 7
 
@@ -80,7 +80,7 @@ if "$TOOLS/render-pdf" "$OUT" "$WORK/pdf" >"$WORK/.rp.log" 2>&1; then
   assert_contains "$txt" "Chân trang: Trang do python-docx tạo" "footer value"
   assert_count "outer loop ran 2 times" "$txt" "Nhóm " 2
   assert_count "nested loop ran 3+1 times" "$txt" "- Việc:" 4
-  assert_count "row loop made 4 rows" "$txt" "Nguyễn Văn An" 1
+  assert_count "row loop: each data row once" "$txt" "Nguyễn Văn An" 1
   assert_count "{%tr %} loop made 2 rows" "$txt" "Kho K" 2
   assert_count "elif chose one branch" "$txt" "Xếp loại" 1
   assert_not_contains "$txt" "phụ lục" "{%p if %} false dropped its paragraph"

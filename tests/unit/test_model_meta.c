@@ -49,7 +49,8 @@ static void test_number_date_addressees(void) {
   vb_diags *d = vb_diags_new();
   const char *json =
       "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"],\n"
-      "\"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã Hà Tân\", \"ky_hieu\": \"BC-UBND\", \"so\": 5,\n"
+      "\"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã Hà Tân\", \"ky_hieu\": \"BC-UBND\", \"so\": "
+      "5,\n"
       " \"dia_danh\": \"Hà Tân\", \"ngay\": \"2024-02-05\", \"trich_yeu\": \"Kết quả\",\n"
       " \"kinh_gui\": [\"UBND huyện Hà Trung\", \"- Phòng VHTT huyện;\"],\n"
       " \"noi_nhan\": [\"Phòng VHTT\"], \"luu\": \"Lưu: VT, VP.\",\n"
@@ -113,7 +114,8 @@ static void test_required_fields(void) {
 
 static const char *tb_head =
     "{\"loai\": \"thong-bao\", \"ket_luan\": [{\"tieu_de\": \"Giao VHTT\"}],\n"
-    "\"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã\", \"ky_hieu\": \"TB-UBND\", \"dia_danh\": \"X\",\n"
+    "\"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã\", \"ky_hieu\": \"TB-UBND\", \"dia_danh\": "
+    "\"X\",\n"
     " \"ngay\": \"2024-07-05\", \"trich_yeu\": \"Kết luận\", \"noi_nhan\": [\"BQL các thôn\"],\n"
     " \"luu\": \"VP\", \"ky\": {\"dong\": [\"Chủ tịch\"], \"ho_ten\": \"Trần Thị P\"},\n";
 
@@ -167,12 +169,14 @@ static void test_unknown_fields(void) {
 /* One signature stack; returns the warning message or "" when there is none. */
 static const char *stack_warning(vb_arena *a, vb_diags *d, const char *lines) {
   vb_buf b = VB_BUF_INIT;
-  vb_buf_printf(&b,
-                "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"], \"van_ban\": {\"co_quan_ban_hanh\": \"A\",\n"
-                "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"X\", \"ngay\": \"2024-07-05\", \"trich_yeu\": \"T\",\n"
-                "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\", \"ky\": {\"ho_ten\": \"Z\",\n"
-                "\"dong\": [%s]}}}",
-                lines);
+  vb_buf_printf(
+      &b,
+      "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"], \"van_ban\": {\"co_quan_ban_hanh\": \"A\",\n"
+      "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"X\", \"ngay\": \"2024-07-05\", \"trich_yeu\": "
+      "\"T\",\n"
+      "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\", \"ky\": {\"ho_ten\": \"Z\",\n"
+      "\"dong\": [%s]}}}",
+      lines);
   vb_diags_clear(d);
   vb_value *v = mt_build(a, d, vb_buf_cstr(&b), 0, NULL);
   vb_buf_free(&b);
@@ -205,8 +209,10 @@ static void test_signature_stack(void) {
 static const char *tone_doc =
     "{\"loai\": \"bao-cao\", \"noi_dung\": [\"Xã Hoà Bình báo cáo.\"],\n"
     "\"van_ban\": {\"co_quan_ban_hanh\": \"Ủy ban nhân dân xã Hòa Bình\",\n"
-    "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"Hòa Bình\", \"ngay\": \"2024-07-05\", \"trich_yeu\": \"T\",\n"
-    "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\", \"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}}}";
+    "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"Hòa Bình\", \"ngay\": \"2024-07-05\", "
+    "\"trich_yeu\": \"T\",\n"
+    "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\", \"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ "
+    "tịch\"]}}}";
 
 static void test_tone(void) {
   vb_arena *a = vb_arena_new();

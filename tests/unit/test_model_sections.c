@@ -110,23 +110,24 @@ static void test_thong_bao_blocks(void) {
 }
 
 /* A minimal BÁO CÁO: van_ban on lines 1-4, the rest from line 5. */
-#define BC_HEAD                                                                                 \
-  "{\"loai\": \"bao-cao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\", \"so\": 3,\n"     \
-  "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": "    \
-  "\"T\",\n"                                                                                    \
-  "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\",\n"                                                   \
+#define BC_HEAD                                                                                    \
+  "{\"loai\": \"bao-cao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\", \"so\": 3,\n"       \
+  "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": "       \
+  "\"T\",\n"                                                                                       \
+  "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\",\n"                                                      \
   "\"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}},\n"
 
 static void test_closing_mark(void) {
   vb_arena *a = vb_arena_new();
   vb_diags *d = vb_diags_new();
   /* no ket_thuc: the last body block gets "./." and keeps its kind */
-  vb_value *v = mt_build(a, d, BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"A\", \"noi_dung\": [\"B.\"]}]}",
-                         0, NULL);
+  vb_value *v = mt_build(
+      a, d, BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"A\", \"noi_dung\": [\"B.\"]}]}", 0, NULL);
   CHECK_STR(mt_str(v, "khoi[1].text"), "B./.");
   CHECK_STR(mt_str(v, "khoi[1].kieu"), "doan");
   /* a closing that already ends with ./. is left alone */
-  v = mt_build(a, d, BC_HEAD "\"noi_dung\": [\"A\"], \"ket_thuc\": [\"Đầu.\", \"Cuối./.\"]}", 0, NULL);
+  v = mt_build(a, d, BC_HEAD "\"noi_dung\": [\"A\"], \"ket_thuc\": [\"Đầu.\", \"Cuối./.\"]}", 0,
+               NULL);
   CHECK_STR(mt_str(v, "khoi[1].kieu"), "doan");
   CHECK_STR(mt_str(v, "khoi[2].kieu"), "ket");
   CHECK_STR(mt_str(v, "khoi[2].text"), "Cuối./.");
@@ -140,9 +141,10 @@ static void test_section_errors(void) {
   vb_diags *d = vb_diags_new();
   /* five levels in a BÁO CÁO */
   CHECK(mt_build(a, d,
-                 BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"I\", \"noi_dung\": [{\"tieu_de\": \"1\",\n"
-                         "\"noi_dung\": [{\"tieu_de\": \"1.1\", \"noi_dung\": [{\"tieu_de\": \"a\",\n"
-                         "\"noi_dung\": [{\"tieu_de\": \"quá sâu\"}]}]}]}]}]}",
+                 BC_HEAD
+                 "\"noi_dung\": [{\"tieu_de\": \"I\", \"noi_dung\": [{\"tieu_de\": \"1\",\n"
+                 "\"noi_dung\": [{\"tieu_de\": \"1.1\", \"noi_dung\": [{\"tieu_de\": \"a\",\n"
+                 "\"noi_dung\": [{\"tieu_de\": \"quá sâu\"}]}]}]}]}]}",
                  0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "mục lồng quá sâu");
   CHECK_STR(x ? x->message : NULL, "mục lồng quá sâu: văn bản này chỉ có 4 cấp đánh số");
@@ -158,15 +160,17 @@ static void test_section_errors(void) {
 
   /* an indicator group that does not exist */
   vb_diags_clear(d);
-  CHECK(mt_build(a, d, BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"II\", \"noi_dung\": [{\"chi_tieu\": \"9\"}]}]}",
+  CHECK(mt_build(a, d,
+                 BC_HEAD
+                 "\"noi_dung\": [{\"tieu_de\": \"II\", \"noi_dung\": [{\"chi_tieu\": \"9\"}]}]}",
                  0, NULL) == NULL);
   x = mt_diag(d, "không có nhóm chỉ tiêu mã \"9\"");
   CHECK_STR(x ? x->where : NULL, "$.noi_dung[0].noi_dung[0].chi_tieu (line 5:58)");
 
   /* a numbered section inside mo_dau */
   vb_diags_clear(d);
-  CHECK(mt_build(a, d, BC_HEAD "\"mo_dau\": [{\"tieu_de\": \"X\"}], \"noi_dung\": [\"A\"]}", 0, NULL) ==
-        NULL);
+  CHECK(mt_build(a, d, BC_HEAD "\"mo_dau\": [{\"tieu_de\": \"X\"}], \"noi_dung\": [\"A\"]}", 0,
+                 NULL) == NULL);
   x = mt_diag(d, "mục đánh số không dùng được ở đây");
   CHECK_STR(x ? x->where : NULL, "$.mo_dau[0] (line 5:12)");
 
@@ -181,11 +185,11 @@ static void test_section_errors(void) {
 }
 
 /* Indicator groups, placeholders and the THÔNG BÁO ladder. */
-#define TB_HEAD                                                                                 \
-  "{\"loai\": \"thong-bao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\",\n"              \
-  "\"ky_hieu\": \"TB-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": "    \
-  "\"T\",\n"                                                                                    \
-  "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\",\n"                                                   \
+#define TB_HEAD                                                                                    \
+  "{\"loai\": \"thong-bao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\",\n"                \
+  "\"ky_hieu\": \"TB-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": "       \
+  "\"T\",\n"                                                                                       \
+  "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\",\n"                                                      \
   "\"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}},\n"
 
 static void test_groups_in_thong_bao(void) {
@@ -193,15 +197,23 @@ static void test_groups_in_thong_bao(void) {
   vb_diags *d = vb_diags_new();
   vb_value *v = mt_build(
       a, d,
-      TB_HEAD "\"ket_luan\": [{\"chi_tieu\": \"1\"}, {\"tieu_de\": \"Khác\"}],\n"
-              "\"nhom_chi_tieu\": [{\"ma\": 1, \"ten\": \"Hạ tầng số\", \"chi_tieu\": [\n"
-              " {\"ma\": \"4.1\", \"yeu_cau\": \"Phủ sóng\", \"muc_tieu\": {\"kieu\": \"co_khong\"},"
-              " \"ket_qua\": {\"co\": true}, \"thuyet_minh\": \"Kết quả: {{ket_qua}}.\"}]}]}",
+      TB_HEAD
+      "\"ket_luan\": [{\"chi_tieu\": \"1\"}, {\"tieu_de\": \"Khác\"}],\n"
+      "\"nhom_chi_tieu\": [{\"ma\": 1, \"ten\": \"Hạ tầng số\", \"chi_tieu\": [\n"
+      " {\"ma\": \"4.1\", \"yeu_cau\": \"Phủ sóng\", \"muc_tieu\": {\"kieu\": \"co_khong\"},"
+      " \"ket_qua\": {\"co\": true}, \"thuyet_minh\": \"Kết quả: {{ket_qua}}.\","
+      " \"minh_chung\": []}]}],\n"
+      "\"cuoc_hop\": {\"ngay\": \"2024-07-02\", \"ten\": \"cuộc họp giao ban\","
+      " \"chu_tri\": {\"ho_ten\": \"Trần Thị P\"}},\n"
+      "\"mo_dau\": [\"Sau khi nghe báo cáo, đồng chí chủ trì kết luận:\"]}",
       0, NULL);
   CHECK(v != NULL);
   mt_dump_diags(d);
   char *blocks = mt_blocks(mt_get(v, "khoi"));
-  CHECK_STR(blocks, "so|1.|Hạ tầng số\n"
+  CHECK_STR(blocks, "doan||Ngày 02/07/2024, UBND xã A đã tổ chức cuộc họp giao ban. Đồng chí "
+                    "Trần Thị P, chủ trì cuộc họp.\n"
+                    "doan||Sau khi nghe báo cáo, đồng chí chủ trì kết luận:\n"
+                    "so|1.|Hạ tầng số\n"
                     "gach|-|Chỉ tiêu đạt: 01/01 chỉ tiêu, đạt 100%\n"
                     "gach|-|Chỉ tiêu đang triển khai: 0\n"
                     "gach|-|Chỉ tiêu không hoàn thành: 0\n"
@@ -210,6 +222,7 @@ static void test_groups_in_thong_bao(void) {
                     "chu|a)|Yêu cầu tiêu chí: Phủ sóng\n"
                     "chu|b)|Kết quả:\n"
                     "doan||Kết quả: Có.\n"
+                    "nghieng||(4.1. Tài liệu minh chứng kèm theo)\n"
                     "chu|c)|Đánh giá: Đạt.\n"
                     "so|2.|Khác./.\n");
   free(blocks);
@@ -217,8 +230,9 @@ static void test_groups_in_thong_bao(void) {
   /* a group needs two numbered levels above a): not inside a 1.1. conclusion */
   vb_diags_clear(d);
   CHECK(mt_build(a, d,
-                 TB_HEAD "\"ket_luan\": [{\"tieu_de\": \"A\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}]}", 0,
-                 NULL) == NULL);
+                 TB_HEAD
+                 "\"ket_luan\": [{\"tieu_de\": \"A\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}]}",
+                 0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "không đủ cấp đánh số để chèn nhóm chỉ tiêu");
   CHECK_STR(x ? x->where : NULL, "$.ket_luan[0].noi_dung[0] (line 5:44)");
   vb_diags_free(d);
@@ -228,12 +242,14 @@ static void test_groups_in_thong_bao(void) {
 static void test_placeholder_errors(void) {
   vb_arena *a = vb_arena_new();
   vb_diags *d = vb_diags_new();
-  CHECK(mt_build(a, d,
-                 BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"II\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}],\n"
-                         "\"nhom_chi_tieu\": [{\"ma\": \"1\", \"ten\": \"CQS\", \"chi_tieu\": [\n"
-                         " {\"ma\": \"1.1\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\",\n"
-                         "  \"thuyet_minh\": [\"Đạt {{ tyle }}.\", \"Có {{ tu }} hồ sơ\", \"{{ ket_qua\"]}]}]}",
-                 0, NULL) == NULL);
+  CHECK(mt_build(
+            a, d,
+            BC_HEAD
+            "\"noi_dung\": [{\"tieu_de\": \"II\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}],\n"
+            "\"nhom_chi_tieu\": [{\"ma\": \"1\", \"ten\": \"CQS\", \"chi_tieu\": [\n"
+            " {\"ma\": \"1.1\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\",\n"
+            "  \"thuyet_minh\": [\"Đạt {{ tyle }}.\", \"Có {{ tu }} hồ sơ\", \"{{ ket_qua\"]}]}]}",
+            0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "không biết \"{{ tyle }}\"");
   CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[0] (line 8:19)");
   CHECK_CONTAINS(x ? x->hint : NULL, "{{ ty_le }}");

@@ -1,0 +1,32 @@
+/* --pdf: convert rendered documents to PDF with LibreOffice, headless.
+ *
+ * One soffice process converts a whole chunk of documents (all of a batch that
+ * share a directory and an extension, up to $VANBAN_PDF_CHUNK, default 250),
+ * rather than one process per document. Each run gets a private profile
+ * directory (mkdtemp under $TMPDIR), so parallel runs do not collide, and
+ * converts into a private staging directory next to the documents; each PDF
+ * is then renamed into place (a.docx → a.pdf), so a failed conversion never
+ * leaves a stale or half-written PDF under the expected name. */
+#ifndef VB_CLI_PDF_H
+#define VB_CLI_PDF_H
+#include <stddef.h>
+
+typedef struct cli_pdf_hooks {
+  void (*say)(void *ud, const char *line); /* an error line; NULL: stderr */
+  void (*done)(void *ud, size_t done);     /* PDFs finished so far (for progress) */
+  void *ud;
+} cli_pdf_hooks;
+
+/* Where soffice is: $VANBAN_SOFFICE, else soffice or libreoffice on $PATH.
+ * 0 found (path in out), -1 not. */
+int cli_pdf_find_soffice(char *out, size_t outlen);
+/* The message for a missing LibreOffice (how to install it). */
+const char *cli_pdf_missing_message(void);
+/* doc's PDF path: the same name with .pdf instead of its extension. */
+void cli_pdf_path(const char *doc, char *out, size_t outlen);
+/* Convert files[0..n); ok[i] is set to 1 for each PDF produced. Returns 0 when
+ * all were converted, VB_EIO otherwise (every failure is reported through
+ * hooks->say, naming the document). */
+int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_hooks *hooks);
+
+#endif

@@ -1,0 +1,27 @@
+/* Progress of a batch: one updating line on a terminal (count/total, rate,
+ * ETA), plain "12/16 NAME ok" lines otherwise, nothing with --quiet. Not
+ * thread-safe: callers serialise the calls (cmd_batch holds its queue lock). */
+#ifndef VB_CLI_PROGRESS_H
+#define VB_CLI_PROGRESS_H
+#include <stddef.h>
+
+typedef struct cli_progress cli_progress;
+
+/* mode: CLI_PROGRESS_AUTO picks the bar when stderr is a terminal (and
+ * $VANBAN_PROGRESS is not "plain"), plain lines otherwise. */
+enum { CLI_PROGRESS_AUTO = 0, CLI_PROGRESS_PLAIN = 1, CLI_PROGRESS_QUIET = 2 };
+
+cli_progress *cli_progress_new(size_t total, int mode, const char *what);
+/* One item finished: status "ok", "ok, N warnings" or "FAILED". */
+void cli_progress_item(cli_progress *p, const char *label, const char *status);
+/* Print a line (an error, a warning) without garbling the bar. */
+void cli_progress_print(cli_progress *p, const char *line);
+/* Start counting a new phase ("PDF") from zero over total items. */
+void cli_progress_phase(cli_progress *p, const char *what, size_t total);
+/* Advance the current phase to done items (absolute), without a plain line. */
+void cli_progress_set(cli_progress *p, size_t done);
+/* Clear the bar; seconds since the start of the current phase. */
+double cli_progress_finish(cli_progress *p);
+void cli_progress_free(cli_progress *p);
+
+#endif

@@ -1,0 +1,146 @@
+/* CSV → vb_book (one sheet, named after the file).
+ *
+ * What Excel and Calc write when an officer picks "CSV UTF-8": an optional
+ * BOM, comma or — with a Vietnamese locale, where the comma is the decimal
+ * mark — semicolon separators, RFC 4180 quoting (doubled quotes, line breaks
+ * inside quotes), CRLF or LF line ends. Every field is text; the mapping reads
+ * Vietnamese numbers out of it. Anything but UTF-8 is refused with the byte
+ * offset, because guessing a legacy code page (TCVN3, VNI) would silently
+ * garble every tone mark. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sheet/sheet.h"
+#include "util/diag.h"
+#include "vi/vi.h"
+
+static uint32_t line_of(const char *s, size_t off) {
+  uint32_t line = 1;
+  for (size_t i = 0; i < off; i++)
+    if (s[i] == '\n') line++;
+  return line;
+}
+
+/* The separator is the one of ',' ';' '\t' that occurs most often outside
+ * quotes on the first line; a tie or none at all means ','. */
+static char detect(const char *s, size_t n) {
+  size_t comma = 0, semi = 0, tab = 0;
+  int q = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '"') q = !q;
+    else if (!q && (c == '\n' || c == '\r')) break;
+    else if (!q && c == ',') comma++;
+    else if (!q && c == ';') semi++;
+    else if (!q && c == '\t') tab++;
+  }
+  if (semi > comma && semi >= tab) return ';';
+  if (tab > comma && tab > semi) return '\t';
+  return ',';
+}
+
+static const char *stem(vb_buf *out, const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  vb_buf_put(out, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+  return vb_buf_cstr(out);
+}
+
+vb_book *vb_csv_read(const char *path, const char *data, size_t len, vb_diags *d) {
+  size_t start = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  size_t bad;
+  if (vi_utf8_check(data + start, len - start, &bad) != 0) {
+    bad += start;
+    char where[96];
+    snprintf(where, sizeof where, "line %u (byte %zu)", line_of(data, bad), bad);
+    vb_error(d, VB_EDATA, path, where,
+             "save the sheet as \"CSV UTF-8\" (Excel) or choose the UTF-8 character set "
+             "(LibreOffice)",
+             "invalid UTF-8 byte 0x%02X: the file is not UTF-8", (unsigned char)data[bad]);
+    return NULL;
+  }
+  const char *s = data + start;
+  size_t n = len - start;
+  char sep = detect(s, n);
+  vb_book *b = vb_book__new(path);
+  vb_buf name = VB_BUF_INIT;
+  stem(&name, path);
+  vb_sheet *sh = vb_book__add_sheet(b, name.data ? name.data : "", name.len);
+  vb_buf_free(&name);
+  vb_buf field = VB_BUF_INIT;
+  uint64_t row = 0, col = 0;
+  size_t i = 0, quote_start = 0;
+  int in_quotes = 0, was_quoted = 0, rc = 0;
+  for (;;) {
+    int end = i >= n;
+    char c = end ? '\n' : s[i];
+    if (in_quotes && end) {
+      char where[64];
+      snprintf(where, sizeof where, "line %u", line_of(s, quote_start));
+      vb_error(d, VB_EDATA, path, where, "close the quoted field with \"",
+               "a quoted field is never closed");
+      rc = -1;
+      break;
+    }
+    if (in_quotes) {
+      if (c == '"' && i + 1 < n && s[i + 1] == '"') {
+        vb_buf_putc(&field, '"');
+        i += 2;
+      } else if (c == '"') {
+        in_quotes = 0;
+        i++;
+      } else {
+        vb_buf_putc(&field, c);
+        i++;
+      }
+      continue;
+    }
+    if (c == '"' && field.len == 0 && !was_quoted) {
+      in_quotes = was_quoted = 1;
+      quote_start = i++;
+      continue;
+    }
+    if (c == sep || c == '\n' || c == '\r') {
+      if (field.len) {
+        if (row >= VB_SHEET_MAX_ROWS || col >= VB_SHEET_MAX_COLS) {
+          char where[64];
+          snprintf(where, sizeof where, "line %u", line_of(s, i));
+          vb_error(d, VB_EDATA, path, where, "split the file",
+                   "the table is larger than a sheet (%u rows, %u columns)", VB_SHEET_MAX_ROWS,
+                   VB_SHEET_MAX_COLS);
+          rc = -1;
+          break;
+        }
+        vb_cell *cell = vb_sheet__put(b, sh, (uint32_t)row, (uint32_t)col, sh->name, d);
+        if (!cell) {
+          rc = -1;
+          break;
+        }
+        cell->type = VB_CELL_TEXT;
+        cell->text = vb_book__text(b, field.data, field.len);
+      }
+      vb_buf_clear(&field);
+      was_quoted = 0;
+      if (c == sep) {
+        col++;
+      } else {
+        if (end) break;
+        if (c == '\r' && i + 1 < n && s[i + 1] == '\n') i++;
+        row++;
+        col = 0;
+      }
+      i++;
+      continue;
+    }
+    /* Text after a closing quote ("a"b) is kept, as spreadsheets do. */
+    vb_buf_putc(&field, c);
+    i++;
+  }
+  vb_buf_free(&field);
+  if (rc != 0) {
+    vb_book_free(b);
+    return NULL;
+  }
+  return b;
+}

@@ -1,0 +1,190 @@
+/* Spreadsheets (XLSX, ODS/FODS, CSV) as one common model, and the mapping
+ * that turns a sheet's rows into the data tree a JSON file would give.
+ *
+ * Officers keep their indicator figures in Excel or Calc; this module lets a
+ * data file say `"source": "chi-tieu.xlsx#Sheet1"` instead of retyping them.
+ * Every reader produces the same vb_book: sparse rows of typed cells plus the
+ * merged ranges, so the mapping never knows which program wrote the file.
+ * The syntax is documented in docs/spreadsheets.md. */
+#ifndef VB_SHEET_SHEET_H
+#define VB_SHEET_SHEET_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "data/value.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "vanban.h"
+
+/* The largest sheet Excel and Calc allow; anything beyond is refused (XLSX)
+ * or not materialised (ODS repeats), so a hostile file cannot make us
+ * allocate for a billion rows. */
+#define VB_SHEET_MAX_ROWS 1048576u
+#define VB_SHEET_MAX_COLS 16384u
+/* Non-empty cells kept for one workbook: far above any indicator table, far
+ * below what would exhaust memory (about 40 bytes each). */
+#define VB_SHEET_MAX_CELLS 4000000u
+
+typedef enum vb_cell_type {
+  VB_CELL_EMPTY = 0,
+  VB_CELL_NUMBER,
+  VB_CELL_TEXT,
+  VB_CELL_BOOL,
+  VB_CELL_DATE, /* num = days since 1899-12-30 (Excel's 1900 system); text = "YYYY-MM-DD" */
+  VB_CELL_ERROR /* a formula error such as #DIV/0!; text holds it */
+} vb_cell_type;
+
+enum { VB_CELL_PERCENT = 1 }; /* number formatted as a percentage: num is the fraction (0.586) */
+
+typedef struct vb_cell {
+  uint32_t col; /* 0-based */
+  uint8_t type; /* vb_cell_type */
+  uint8_t flags;
+  double num;       /* NUMBER, BOOL (0/1), DATE */
+  const char *text; /* TEXT, ERROR, DATE; NFC, in the book's arena */
+} vb_cell;
+
+typedef struct vb_srow {
+  uint32_t row; /* 0-based */
+  uint32_t n, cap;
+  vb_cell *cells; /* sorted by col once the sheet is finished */
+} vb_srow;
+
+typedef struct vb_range {
+  uint32_t r1, c1, r2, c2; /* 0-based, inclusive */
+} vb_range;
+
+typedef struct vb_sheet {
+  const char *name;
+  vb_srow *rows; /* only rows with a non-empty cell, sorted by row */
+  size_t nrows, cap;
+  uint32_t max_row, max_col; /* one past the last non-empty cell */
+  vb_range *merges;
+  size_t nmerges, mcap;
+} vb_sheet;
+
+typedef struct vb_book {
+  vb_arena *a;
+  const char *path; /* as given, for messages */
+  vb_sheet **sheets;
+  size_t nsheets, cap;
+  size_t ncells;
+} vb_book;
+
+/* Open a workbook; the format comes from the extension (.xlsx/.xlsm, .ods,
+ * .fods, .csv/.txt). NULL with the reason in d (VB_EIO when unreadable,
+ * VB_EDATA when malformed). */
+vb_book *vb_book_open(const char *path, vb_diags *d);
+void vb_book_free(vb_book *b);
+/* The sheet of that name (exact, then ignoring case), the first one when name
+ * is NULL or "", or NULL with an error listing the sheets. */
+vb_sheet *vb_book_sheet(vb_book *b, const char *name, vb_diags *d);
+
+/* The cell at (row, col), 0-based; NULL when empty. */
+const vb_cell *vb_sheet_cell(const vb_sheet *s, uint32_t row, uint32_t col);
+/* Same, but a cell covered by a merged range gives the range's top-left cell. */
+const vb_cell *vb_sheet_cell_merged(const vb_sheet *s, uint32_t row, uint32_t col);
+/* The cell's content as a person reads it: text as is, numbers the Vietnamese
+ * way (2.335; 58,6%), dates dd/mm/yyyy, booleans Có/Không. Appended to out. */
+void vb_cell_display(const vb_cell *c, vb_buf *out);
+
+/* ---- building (readers) -------------------------------------------------- */
+
+vb_book *vb_book__new(const char *path);
+vb_sheet *vb_book__add_sheet(vb_book *b, const char *name, size_t len);
+/* A new cell at (row, col) with every field zero but col; NULL (error in d,
+ * naming where) when the book already holds VB_SHEET_MAX_CELLS cells. */
+vb_cell *vb_sheet__put(vb_book *b, vb_sheet *s, uint32_t row, uint32_t col, const char *where,
+                       vb_diags *d);
+void vb_sheet__merge(vb_sheet *s, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2);
+/* Sort rows and cells (readers may see them out of order); later duplicates win. */
+void vb_sheet__finish(vb_sheet *s);
+/* Text cleaned (NFC, no XML-forbidden controls) and copied into the arena. */
+const char *vb_book__text(vb_book *b, const char *s, size_t n);
+/* Days since 1899-12-30 → y/m/d, and back (proleptic Gregorian). */
+void vb_serial_to_date(double serial, int *y, int *m, int *d);
+double vb_date_to_serial(int y, int m, int d);
+/* Set c to a DATE from a serial number (text filled). */
+void vb_cell__set_date(vb_book *b, vb_cell *c, double serial);
+
+/* Format-specific readers (vb_book_open dispatches). */
+vb_book *vb_xlsx_read(const char *path, const char *data, size_t len, vb_diags *d);
+vb_book *vb_ods_read(const char *path, const char *data, size_t len, vb_diags *d);
+vb_book *vb_fods_read(const char *path, const char *data, size_t len, vb_diags *d);
+vb_book *vb_csv_read(const char *path, const char *data, size_t len, vb_diags *d);
+
+/* ---- cell references (cellref.c) ------------------------------------------ */
+
+/* "E7" → row 6, col 4. Returns 0, or -1 when it is not a reference; 1 when it
+ * is one but lies beyond the sheet (XFE1, A1048577). */
+int vb_cellref_parse(const char *s, size_t n, uint32_t *row, uint32_t *col);
+/* Column letters: 0 → "A", 26 → "AA". "C" → 2, -1 when not letters or beyond XFD. */
+void vb_col_name(uint32_t col, vb_buf *out);
+long vb_col_parse(const char *s);
+/* "Phụ lục 02!E7" into the arena. */
+const char *vb_cellref_name(vb_arena *a, const char *sheet, uint32_t row, uint32_t col);
+
+/* ---- Vietnamese numbers in text cells (numbers_vi.c) ---------------------- */
+
+/* A number as Vietnamese officers type it: "2.335" (thousands dot), "58,6"
+ * (decimal comma), "1.234,5", "98.7" (a dot not followed by exactly three
+ * digits is a decimal point), optional sign, optional trailing "%" (then
+ * *percent = 1 and the value is the percentage, 58.6). Surrounding blanks are
+ * ignored. 0 ok, -1 not a number. */
+int vb_vi_number(const char *s, double *out, int *percent);
+/* "2335/3986", "2.335 / 3.986". 0 ok, -1 not a fraction. */
+int vb_vi_fraction(const char *s, double *tu, double *mau);
+/* "Có", "Đảm bảo", "Đạt", "Đáp ứng", "x", "✓" → 1; "Không", "Chưa", "Chưa đảm
+ * bảo", "Chưa đạt", "Không đạt", "Không đáp ứng" → 0; anything else -1. */
+int vb_vi_yesno(const char *s);
+/* A target: optional comparison ("> 90%", "≥ 90%", ">= 90", "trên 90%",
+ * "tối thiểu 70%", "dưới 5", "≤ 5", "= 3") then a number. *op gets ">", ">=",
+ * "<", "<=" or "="; a bare number means ">=". 0 ok, -1 not a target. */
+int vb_vi_target(const char *s, const char **op, double *value, int *percent);
+/* Could s be a malformed figure (only digits, separators, % / < > = ≥ ≤ and
+ * blanks)? Used to tell "2.33.5" (an error) from free text (a text result). */
+int vb_vi_looks_numeric(const char *s);
+
+/* ---- mapping (mapping.c) ---------------------------------------------------- */
+
+typedef enum vb_map_kind { VB_MAP_INDICATORS, VB_MAP_DOCUMENTS } vb_map_kind;
+
+/* The fields a column can be mapped to, and the header texts recognised for
+ * each when the data file gives no "cot" (NULL-terminated lists). */
+typedef struct vb_map_field {
+  const char *field;
+  const char *const *headers;
+} vb_map_field;
+const vb_map_field *vb_map_fields(vb_map_kind kind);
+
+/* Where each field's column is, after matching headers or letters. */
+typedef struct vb_map {
+  vb_map_kind kind;
+  uint32_t header_row; /* 0-based; UINT32_MAX when there is no header row */
+  size_t nfields;
+  const char *field[32];
+  uint32_t col[32];
+} vb_map;
+
+/* Find the header row and the columns: cot (an object field → "header text"
+ * or "C"; NULL = recognise the usual headers), header_row_1based (0 = find
+ * it). Problems go to d with file = data_name and where = cfg_path. */
+int vb_map_columns(const vb_sheet *s, vb_map_kind kind, const vb_value *cot,
+                   uint32_t header_row_1based, vb_map *out, const char *data_name,
+                   const char *cfg_path, vb_diags *d);
+/* The sheet's rows below the header as a vb_value list: groups of indicators
+ * ({ma, ten, chi_tieu}) or groups of documents ({ten, dong}); *grouped = 0 when
+ * the documents had no group row (then the list holds the rows themselves).
+ * Cells that cannot be read as their field are errors with file = book_path and
+ * where = "Sheet!E7". NULL on error. */
+vb_value *vb_map_rows(vb_arena *a, const vb_sheet *s, const vb_map *m, const char *book_path,
+                      int *grouped, vb_diags *d);
+
+/* ---- data file references (source.c) ----------------------------------------- */
+
+/* Replace the "source" references of a data tree (nhom_chi_tieu; phu_luc[i]
+ * of kieu van_ban) by the rows of the sheets they name. Paths are relative to
+ * the directory of data_name. 0 ok, -1 on error (reasons in d). */
+int vb_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, vb_diags *d);
+
+#endif

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Hostile and broken input through the CLI (issue 7). Every malicious file is
+# built here. For each refused case the test asserts the exit code, the error
+# text, that no output file (and no temporary file) appeared, and that an
+# existing output file was left byte for byte as it was.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+cd "$WORK"
+export PYTHONWARNINGS=ignore # zipfile warns about the duplicate name on purpose
+
+# ---- building blocks ----------------------------------------------------------
+
+cat >mk.py <<'EOF'
+import sys, zipfile
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+      'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+      'officedocument.wordprocessingml.document.main+xml"/></Types>')
+def doc(text, prolog=''):
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + prolog +
+            f'<w:document {W}><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+            '<w:sectPr/></w:body></w:document>')
+GOOD = doc('{{ ten }} - {{ n }}')
+def write(path, entries):
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+def zeros(path, name, size):
+    """A DOCX whose entry `name` inflates to `size` zero bytes (streamed)."""
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml', CT)
+        if name != 'word/document.xml':
+            z.writestr('word/document.xml', GOOD)
+        with z.open(name, 'w', force_zip64=True) as f:
+            chunk = b'\0' * (1 << 20)
+            for _ in range(size >> 20):
+                f.write(chunk)
+LAUGHS = ('<!DOCTYPE w:document [<!ENTITY lol "lol">' +
+          ''.join(f'<!ENTITY lol{i} "' + f'&lol{i - 1 if i > 1 else ""};' * 10 + '">'
+                  for i in range(1, 10)) + ']>')
+XXE = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+what = sys.argv[1]
+if what == 'good':
+    write('good.docx', [('[Content_Types].xml', CT), ('word/document.xml', GOOD)])
+elif what == 'missing':
+    write('missing.docx', [('[Content_Types].xml', CT), ('word/document.xml', doc('{{ khong_co }}'))])
+elif what == 'bomb':
+    zeros('bomb.docx', 'word/document.xml', 1 << 30)
+elif what == 'ratio':
+    zeros('ratio.docx', 'word/media/image1.png', 100 << 20)
+elif what in ('dotdot', 'absolute', 'backslash', 'duplicate'):
+    extra = {'dotdot': '../evil.xml', 'absolute': '/tmp/evil.xml',
+             'backslash': 'word\\evil.xml', 'duplicate': 'word/document.xml'}[what]
+    write(what + '.docx', [('[Content_Types].xml', CT), ('word/document.xml', GOOD),
+                           (extra, GOOD)])
+elif what == 'laughs':
+    write('laughs.docx', [('[Content_Types].xml', CT),
+                          ('word/document.xml', doc('&lol9; {{ ten }}', LAUGHS))])
+elif what == 'laughs-notag':
+    write('laughs-notag.docx', [('[Content_Types].xml', CT),
+                                ('word/document.xml', doc('&lol9;', LAUGHS))])
+elif what == 'xxe':
+    write('xxe.docx', [('[Content_Types].xml', CT),
+                       ('word/document.xml', doc('&xxe; {{ ten }}', XXE))])
+elif what == 'xxe-odt':
+    O = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"')
+    content = ('<?xml version="1.0" encoding="UTF-8"?>'
+               '<!DOCTYPE office:document-content [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+               f'<office:document-content {O}><office:body><office:text><text:p>&xxe; {{{{ ten }}}}'
+               '</text:p></office:text></office:body></office:document-content>')
+    with zipfile.ZipFile('xxe.odt', 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.text')
+        z.writestr('content.xml', content)
+EOF
+mk() { python3 mk.py "$1"; }
+
+printf '{"ten": "Hà Tân", "n": 3}\n' >data.json
+mk good
+vb render data.json -t good.docx -o ok.docx
+assert_rc "the well-formed control case renders" 0
+assert_contains "$(part ok.docx word/document.xml)" "Hà Tân - 3" "control case output"
+
+N=0
+# refused DESC RC NEEDLE OUTNAME RENDER-ARGS…
+# Renders into an empty directory (nothing may appear there) and over an
+# existing file (it must not change); both must fail with RC and NEEDLE.
+refused() {
+  local desc=$1 want=$2 needle=$3 outname=$4
+  shift 4
+  N=$((N + 1))
+  local dir="$WORK/case$N"
+  mkdir -p "$dir/empty" "$dir/existing"
+  printf 'previous output of case %s, must survive\n' "$N" >"$dir/existing/$outname"
+  cp "$dir/existing/$outname" "$dir/previous"
+
+  vb render "$@" -o "$dir/empty/$outname"
+  assert_rc "$desc: exit code" "$want"
+  assert_contains "$ERR" "$needle" "$desc: error text"
+  assert_eq "$desc: no output file, no temporary file" "$(ls -A "$dir/empty")" ""
+
+  vb render "$@" -o "$dir/existing/$outname"
+  assert_rc "$desc (over an existing file): exit code" "$want"
+  if cmp -s "$dir/previous" "$dir/existing/$outname"; then
+    pass "$desc: the existing output is unchanged"
+  else
+    fail "$desc: the existing output was changed"
+  fi
+  assert_eq "$desc: no temporary file next to the existing output" "$(ls -A "$dir/existing")" "$outname"
+}
+
+# ---- zip packages -------------------------------------------------------------
+
+mk bomb
+size=$(stat -c %s bomb.docx)
+if [ "$size" -lt 4000000 ]; then pass "zip bomb is small on disk ($size bytes for 1 GiB)"
+else fail "zip bomb is $size bytes"; fi
+refused "zip bomb (document.xml inflates to 1 GiB)" 2 \
+  'declares 1073741824 uncompressed bytes, the limit for one entry is 268435456' \
+  out.docx data.json -t bomb.docx
+assert_contains "$ERR" 'entry 2 "word/document.xml"' "zip bomb: the entry is named"
+
+mk ratio
+refused "compression ratio bomb (100 MiB of zeros in an image)" 2 'zip bomb' \
+  out.docx data.json -t ratio.docx
+
+mk dotdot
+refused "entry named ../evil.xml" 2 \
+  "entry \"../evil.xml\" has a '..' path segment in its name" out.docx data.json -t dotdot.docx
+
+mk absolute
+refused "entry with an absolute path" 2 \
+  'entry "/tmp/evil.xml" has an absolute path as its name' out.docx data.json -t absolute.docx
+
+mk backslash
+refused "entry with a backslash" 2 \
+  'has a backslash in its name' out.docx data.json -t backslash.docx
+
+mk duplicate
+refused "duplicate entry names" 2 \
+  'entry "word/document.xml" appears twice (also as entry 2)' out.docx data.json -t duplicate.docx
+
+mkdir -p enc/word
+unzip -q good.docx -d enc
+(cd enc && zip -q -P secret ../encrypted.docx '[Content_Types].xml' word/document.xml)
+refused "encrypted entries (zip -P)" 2 \
+  'is encrypted (password-protected); save it without a password' out.docx data.json -t encrypted.docx
+
+# ---- XML parts ------------------------------------------------------------------
+
+mk laughs
+refused "billion laughs DOCTYPE in document.xml" 2 \
+  'DOCTYPE is not allowed in package parts: possible XML entity attack' out.docx data.json -t laughs.docx
+assert_not_contains "$ERR" "lollollol" "billion laughs: no entity was expanded"
+
+# (A part with a DOCTYPE but no tag at all: test_hostile_doctype.sh.)
+
+mk xxe
+refused "XXE against /etc/passwd (DOCX)" 2 \
+  'DOCTYPE is not allowed in package parts: possible XML entity attack' out.docx data.json -t xxe.docx
+assert_not_contains "$ERR${VOUT:-${OUT:-}}" "root:" "XXE (DOCX): /etc/passwd never shows"
+
+mk xxe-odt
+refused "XXE against /etc/passwd (ODT)" 2 \
+  'DOCTYPE is not allowed in package parts' out.odt data.json -t xxe.odt
+assert_not_contains "$ERR${VOUT:-${OUT:-}}" "root:" "XXE (ODT): /etc/passwd never shows"
+
+# ---- data -------------------------------------------------------------------------
+
+printf '{"ten": "Hà Tân",\n "n": "ab\xffcd"}\n' >bad-utf8.json
+refused "invalid UTF-8 in the JSON" 1 'invalid UTF-8 byte 0xFF' out.docx bad-utf8.json -t good.docx
+assert_contains "$ERR" 'line 2:10 (byte 29)' "invalid UTF-8: line, column and byte offset"
+
+printf '{"ten": "Hà\\u000bTân", "n": 1}\n' >vt.json
+vb render vt.json -t good.docx -o vt.docx
+assert_rc "U+000B in a string renders" 0
+assert_contains "$ERR" 'vt.json: $.ten (line 1:9): warning:' "U+000B: the warning names the field"
+assert_contains "$ERR" 'control character' "U+000B: the warning says what was removed"
+xml=$(part vt.docx word/document.xml)
+assert_contains "$xml" "HàTân - 1" "U+000B: the text around it is kept"
+if part vt.docx word/document.xml | LC_ALL=C grep -q "$(printf '\013')"; then
+  fail "U+000B: the control character reached the output"
+else
+  pass "U+000B: the output does not contain the control character"
+fi
+
+python3 -c '
+import json
+open("long.json", "w", encoding="utf-8").write(
+    json.dumps({"ten": "Hà Tân " * (10 * 1024 * 1024 // 9), "n": 1}, ensure_ascii=False))'
+vb render long.json -t good.docx -o long.docx
+if [ "$RC" -eq 0 ]; then
+  n=$(part long.docx word/document.xml | wc -c)
+  if [ "$n" -gt 10000000 ]; then pass "10 MB string renders whole ($n bytes of XML)"
+  else fail "10 MB string: the document has only $n bytes"; fi
+else
+  assert_contains "$ERR" "long.json" "10 MB string refused with a message"
+  [ ! -e long.docx ] && pass "10 MB string refused: no output" || fail "10 MB string: output left behind"
+fi
+
+python3 -c '
+open("deep.json", "w").write("{\"ten\": \"x\", \"n\": " + "[" * 100000 + "]" * 100000 + "}")'
+refused "100000 nested arrays" 1 'nesting deeper than 128 levels' out.docx deep.json -t good.docx
+assert_contains "$ERR" 'deep.json: line 1:' "deep nesting: the place is named"
+
+python3 -c '
+import json
+open("huge.json", "w").write(json.dumps({"ten": "x", "n": 2, "bang": list(range(1000000))}))'
+vb render huge.json -t good.docx -o huge.docx
+assert_rc "an unused array of 1,000,000 elements is fine" 0
+assert_contains "$(part huge.docx word/document.xml)" "x - 2" "huge array: the document is rendered"
+
+mk missing
+refused "a value missing from the data (render error)" 1 'khong_co' out.docx data.json -t missing.docx
+
+# ---- paths ------------------------------------------------------------------------
+
+mkdir -p dir-template.docx
+refused "template path is a directory" 3 'dir-template.docx: error: cannot read the file' \
+  out.docx data.json -t dir-template.docx
+
+vb render data.json -t good.docx -o "$WORK/no/such/dir/out.docx"
+assert_rc "output in a non-existent directory" 3
+assert_contains "$ERR" "no/such/dir/out.docx: error: cannot create a temporary file next to the output: No such file or directory" \
+  "non-existent directory: error text"
+[ ! -e "$WORK/no" ] && pass "non-existent directory: nothing was created" || fail "non-existent directory: something was created"
+
+mkdir -p outdir/taken.docx
+touch outdir/taken.docx/keep
+vb render data.json -t good.docx -o outdir/taken.docx
+assert_rc "output path is a directory" 3
+assert_eq "output path is a directory: it is untouched" "$(ls -A outdir/taken.docx)" "keep"
+assert_eq "output path is a directory: no temporary file" "$(ls -A outdir)" "taken.docx"
+
+finish
