@@ -315,6 +315,27 @@ static void lift(compiler *c, vb_tag *t) {
   }
   if (!target) return;
   size_t dropped = drop_placeholders(target, ph);
+  if (t->kind == VB_TAG_VALUE) {
+    /* {{p x }} / {{r x }}: the value is the paragraph's or run's only text,
+     * in the container's own formatting (docxtpl puts RichText or Subdoc
+     * XML there; JSON data gives text). Everything but properties goes. */
+    for (xmlNode *keep = ph; keep != target; keep = keep->parent) {
+      xmlNode *next;
+      for (xmlNode *sib = keep->parent->children; sib; sib = next) {
+        next = sib->next;
+        int count = 0;
+        if (sib == keep || (sib->type == XML_ELEMENT_NODE && !is_placeholder(sib) &&
+                            !c->fmt->is(sib, VB_C_RUN) && c->fmt->classify(sib, &count) == VB_ATOM_SKIP))
+          continue;
+        xmlUnlinkNode(sib);
+        xmlFreeNode(sib);
+      }
+    }
+    if (dropped)
+      vb_warn(c->d, VB_ETEMPLATE, c->pkg_name, t->where, "put other tags outside the container a structural tag replaces",
+              "%zu other tag(s) in the same container as %s are dropped", dropped, t->text);
+    return;
+  }
   if (dropped)
     vb_warn(c->d, VB_ETEMPLATE, c->pkg_name, t->where,
             "put other tags outside the container a structural tag replaces",
