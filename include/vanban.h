@@ -162,6 +162,19 @@ typedef struct vb_font_face {
 vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces,
                          size_t nfaces, void **out, size_t *out_len, vb_diags *d);
 
+/* ---- comparing two versions of the data ----------------------------------- */
+
+enum { VB_DIFF_JSON = 1 /* JSON instead of text lines */ };
+
+/* What changed from old_data to new_data, as a document reader sees it:
+ * every changed figure with what follows from it, e.g.
+ *   Tiêu chí 3.2: 2.335/3.986 (58,6%) → 2.510/3.986 (63,0%); đánh giá: Chưa đạt → Đạt;
+ *   nhóm Xã hội số: 5/12 → 6/12 đạt
+ * Both must be vanban documents (loaded with the model). *out is malloc'd;
+ * it is empty when nothing changed. */
+vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigned flags, char **out,
+                       vb_diags *d);
+
 /* Library version, e.g. "0.1.0". */
 const char *vb_version(void);
 

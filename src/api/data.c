@@ -4,6 +4,7 @@
 
 #include "api/internal.h"
 #include "data/json.h"
+#include "diff/diff.h"
 #include "model/model.h"
 #include "sheet/sheet.h"
 #include "util/buf.h"
@@ -65,4 +66,27 @@ void vb_data_free(vb_data *data) {
   vb_arena_free(data->arena);
   free(data->name);
   free(data);
+}
+
+vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigned flags, char **out,
+                       vb_diags *d) {
+  if (!old_data || !new_data || !out) return VB_EUSAGE;
+  if (!old_data->tpl_name || !new_data->tpl_name) {
+    vb_error(d, VB_EUSAGE, old_data->tpl_name ? new_data->name : old_data->name, NULL,
+             "compare two vanban documents (data files with \"loai\")",
+             "not a vanban document: it has no \"loai\"");
+    return VB_EUSAGE;
+  }
+  vb_arena *a = vb_arena_new();
+  vb_value *changes = vb_diff_views(a, old_data->root, new_data->root);
+  vb_buf b = VB_BUF_INIT;
+  if (flags & VB_DIFF_JSON) {
+    vb_diff_json(changes, &b);
+    vb_buf_putc(&b, '\n');
+  } else {
+    vb_diff_text(changes, &b);
+  }
+  *out = vb_buf_detach(&b, NULL);
+  vb_arena_free(a);
+  return VB_OK;
 }

@@ -14,6 +14,7 @@ static const char usage[] =
     "  render DATA.json [-t TEMPLATE] [-o OUT]   fill a template with data\n"
     "  check DATA.json                           validate data and list every problem\n"
     "  fields TEMPLATE                           list the tags of a template and where they are\n"
+    "  diff OLD.json NEW.json [--json]           what changed between two versions, in Vietnamese\n"
     "  pack DIR OUT.(docx|odt)                   pack an unpacked template directory\n"
     "  init --from SHEET.xlsx [-o DATA.json]     start a data file from a spreadsheet\n"
     "  batch UNITS.(json|csv) -o PATTERN         one document per unit (-j N threads, --pdf)\n"
@@ -41,6 +42,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "render")) return cmd_render(argc - 1, argv + 1);
   if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
   if (!strcmp(cmd, "fields")) return cmd_fields(argc - 1, argv + 1);
+  if (!strcmp(cmd, "diff")) return cmd_diff(argc - 1, argv + 1);
   if (!strcmp(cmd, "pack")) return cmd_pack(argc - 1, argv + 1);
   if (!strcmp(cmd, "init")) return cmd_init(argc - 1, argv + 1);
   if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);

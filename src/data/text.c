@@ -8,10 +8,29 @@ static int is_ascii(const char *s, size_t n) {
   return 1;
 }
 
+/* NFC text into out (s is already free of what vb_text_clean removes). */
+static void put_nfc(const char *t, size_t n, vb_buf *out, int *was_nfd) {
+  /* ASCII is always NFC; skip ICU for it (most keys and numbers). */
+  if (is_ascii(t, n) || vi_is_nfc(t, n)) {
+    vb_buf_put(out, t, n);
+  } else {
+    if (was_nfd) *was_nfd = 1;
+    vi_nfc(out, t, n);
+  }
+}
+
 int vb_text_clean(const char *s, size_t n, vb_buf *out, int *was_nfd) {
   int removed = 0;
-  vb_buf tmp = VB_BUF_INIT;
   if (was_nfd) *was_nfd = 0;
+  /* Fast path, nearly every string: no control character, no U+FFFE/U+FFFF
+   * lead byte, so nothing to remove and no copy to make. */
+  size_t k = 0;
+  while (k < n && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] != 0xEF) k++;
+  if (k == n) {
+    put_nfc(s, n, out, was_nfd);
+    return 0;
+  }
+  vb_buf tmp = VB_BUF_INIT;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c == '\r') {
@@ -27,14 +46,7 @@ int vb_text_clean(const char *s, size_t n, vb_buf *out, int *was_nfd) {
       vb_buf_putc(&tmp, (char)c);
     }
   }
-  const char *t = vb_buf_cstr(&tmp);
-  /* ASCII is always NFC; skip ICU for it (most keys and numbers). */
-  if (is_ascii(t, tmp.len) || vi_is_nfc(t, tmp.len)) {
-    vb_buf_put(out, t, tmp.len);
-  } else {
-    if (was_nfd) *was_nfd = 1;
-    vi_nfc(out, t, tmp.len);
-  }
+  put_nfc(vb_buf_cstr(&tmp), tmp.len, out, was_nfd);
   vb_buf_free(&tmp);
   return removed;
 }

@@ -113,6 +113,9 @@ char *mdl_percent(vb_model *m, double pct);
 char *mdl_count(vb_model *m, int n);
 /* A date "dd/mm/yyyy" from any form vi_parse_date accepts; NULL (with an error) if invalid. */
 const char *mdl_date_short(vb_model *m, const vb_value *v, const char *path);
+/* The same date as running text writes it, with the decree's zero rule: "02/7/2024",
+ * "05/02/2024". */
+const char *mdl_date_text(vb_model *m, const vb_value *v, const char *path);
 /* Compare ids by their dot-separated parts, numerically where both are numbers: 6.2 < 6.10. */
 int mdl_cmp_ma(const char *a, const char *b);
 

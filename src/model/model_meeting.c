@@ -38,7 +38,7 @@ void mdl_meeting(vb_model *m) {
     return;
   }
 
-  const char *ngay = mdl_date_short(m, vb_obj_get(mt, "ngay"), mdl_key(m, path, "ngay"));
+  const char *ngay = mdl_date_text(m, vb_obj_get(mt, "ngay"), mdl_key(m, path, "ngay"));
   const char *ten = mdl_req_str(m, mt, path, "ten");
   vb_value *chair = mdl_opt_obj(m, mt, path, "chu_tri");
   const char *cpath = mdl_key(m, path, "chu_tri");

@@ -144,6 +144,18 @@ const char *mdl_date_short(vb_model *m, const vb_value *v, const char *path) {
   return mdl_take(m, &b);
 }
 
+const char *mdl_date_text(vb_model *m, const vb_value *v, const char *path) {
+  int y, mo, d;
+  if (!v || v->kind != VB_STR || vi_parse_date(v->u.str.s, &y, &mo, &d) != 0) {
+    mdl_error(m, path, v, "viết ngày dạng 2024-06-20 hoặc 20/06/2024", "ngày không hợp lệ: %s",
+              v && v->kind == VB_STR ? v->u.str.s : "không phải chuỗi");
+    return NULL;
+  }
+  /* The decree's zero rule (ND30 Phụ lục I, II.4): days 1-9 and months 1-2 take a
+   * leading zero, months 3-12 do not. */
+  return mdl_printf(m, mo <= 2 ? "%02d/%02d/%04d" : "%02d/%d/%04d", d, mo, y);
+}
+
 /* Next dot-separated part of an id: [*s, end). */
 static size_t ma_part(const char *s) {
   size_t n = 0;

@@ -307,7 +307,32 @@ static void test_scoped_comments(void) {
   vb_diags_free(d);
 }
 
+static void test_scoped_values(void) {
+  vb_diags *d = vb_diags_new();
+  /* {{p x }} and {{r x }} with JSON text: the paragraph / run keeps its
+   * properties and holds only the value (docxtpl would put RichText there). */
+  char *xml = run_docx("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>a </w:t></w:r>"
+                       "<w:r><w:rPr><w:b/></w:rPr><w:t>{{p s }}</w:t></w:r><w:r><w:t> b</w:t></w:r></w:p>"
+                       "<w:p><w:r><w:t>c </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>x {{r s }} y</w:t></w:r></w:p>",
+                       "{\"s\": \"V\"}", d);
+  print_diags(d);
+  CHECK(xml != NULL);
+  if (xml) {
+    CHECK_CONTAINS(xml, "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>"
+                        "<w:t xml:space=\"preserve\">V</w:t></w:r></w:p>");
+    CHECK_CONTAINS(xml, "<w:p><w:r><w:t>c </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">V</w:t></w:r></w:p>");
+  }
+  free(xml);
+  xml = run_part(1, "<text:p text:style-name=\"P\">a <text:span>{{p s }}</text:span> b</text:p>", NULL,
+                 "{\"s\": \"V\"}", "content.xml", d);
+  CHECK(xml != NULL);
+  if (xml) CHECK_CONTAINS(xml, "<text:p text:style-name=\"P\"><text:span>V</text:span></text:p>");
+  free(xml);
+  vb_diags_free(d);
+}
+
 int main(void) {
+  test_scoped_values();
   test_scoped_comments();
   test_colspan_cellbg();
   test_hm();

@@ -1,0 +1,18 @@
+/* What changed between two computed documents, in Vietnamese. */
+#ifndef VB_DIFF_DIFF_H
+#define VB_DIFF_DIFF_H
+#include "data/value.h"
+#include "util/buf.h"
+
+/* Compare two model views. Returns a list of change objects
+ * {"loai", "ma", "dong" (the Vietnamese line), and "truoc"/"sau" pairs}:
+ * loai is van_ban, noi_dung, chi_tieu, them_chi_tieu, bo_chi_tieu, nhom,
+ * diem or chi_so. An indicator line carries its knock-on effects (the
+ * assessment it flips, the group summary it moves). */
+vb_value *vb_diff_views(vb_arena *a, const vb_value *old_view, const vb_value *new_view);
+/* One line per change. */
+void vb_diff_text(const vb_value *changes, vb_buf *out);
+/* The changes as JSON. */
+void vb_diff_json(const vb_value *changes, vb_buf *out);
+
+#endif
