@@ -597,12 +597,15 @@ const mdl_group *mdl_find_group(const vb_model *m, const char *ma) {
 
 void mdl_group_blocks(vb_model *m, vb_value *out, const mdl_group *g, mdl_level lv, mdl_level sub,
                       const char *so) {
+  const char *outer = m->block_scope;
+  mdl_block_scope(m, "g", g->ma);
   mdl_block(m, out, mdl_level_kieu(lv), so, g->ten);
   for (int i = 0; i < 3; i++)
     mdl_block(m, out, "gach", "-", g->tom_tat[i]);
   mdl_block(m, out, "doan", "", "Cụ thể, kết quả đạt như sau:");
   for (size_t k = 0; k < g->n; k++) {
     const mdl_indicator *it = &g->items[k];
+    mdl_block_scope(m, "ct", it->ma);
     mdl_block(m, out, mdl_level_kieu(sub), mdl_number(m, sub, so, (int)k + 1),
               mdl_printf(m, "Tiêu chí số %s", it->ma));
     mdl_block(m, out, "chu", mdl_number(m, MDL_CHU, NULL, 1),
@@ -622,4 +625,5 @@ void mdl_group_blocks(vb_model *m, vb_value *out, const mdl_group *g, mdl_level 
               it->ly_do ? mdl_printf(m, "Đánh giá: %s (%s).", it->danh_gia, it->ly_do)
                         : mdl_printf(m, "Đánh giá: %s.", it->danh_gia));
   }
+  m->block_scope = outer;
 }

@@ -84,6 +84,9 @@ typedef struct vb_model {
   mdl_index *indices;
   size_t nindices;
   int has_scores;
+  /* Identity of the blocks being emitted (see mdl_block_scope). */
+  const char *block_scope;
+  vb_value *block_counts; /* scope → blocks emitted so far */
 } vb_model;
 
 /* ---- model_util.c ------------------------------------------------------------ */
@@ -135,6 +138,13 @@ const char *mdl_req_ma(vb_model *m, const vb_value *obj, const char *path);
 
 /* Append a block {kieu, so, text} to the array out. */
 vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so, const char *text);
+/* Blocks get an "id" = scope + "." + their number within the scope, so that
+ * an item added to the data (an indicator, a paragraph in one section) does
+ * not change the identity of the others: `update` keys generated values by
+ * it. Scopes: "md" opening, "s" sections, "g<ma>" a group's heading and
+ * summary, "ct<ma>" an indicator, "cs<ma>" an index of the score sheet,
+ * "kt" the closing. */
+void mdl_block_scope(vb_model *m, const char *kind, const char *ma);
 void mdl_set_str(vb_model *m, vb_value *obj, const char *key, const char *s);
 void mdl_set_num(vb_model *m, vb_value *obj, const char *key, double x);
 void mdl_set_bool(vb_model *m, vb_value *obj, const char *key, int b);

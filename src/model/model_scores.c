@@ -318,6 +318,7 @@ void mdl_assign_blocks(vb_model *m, vb_value *out) {
     if (n == 0)
       continue;
     sort_by_ma(cs, n, criterion_ma);
+    mdl_block_scope(m, "cs", index_ma(x));
     mdl_block(m, out, "so", mdl_printf(m, "%s.", index_ma(x)),
               mdl_printf(m, "%s: đạt %s/%s điểm", x->ten, x->tong_text, x->toi_da_text));
     for (size_t k = 0; k < n; k++) {

@@ -172,8 +172,10 @@ void mdl_sections(vb_model *m) {
               m->thong_bao ? 3 : 4};
   vb_obj_set(m->a, m->root, "khoi", w.out);
   vb_value *mo_dau = vb_obj_get(m->root, "mo_dau");
+  mdl_block_scope(m, "md", NULL);
   if (mo_dau)
     items(&w, mo_dau, "$.mo_dau", 0, NULL, 0);
+  mdl_block_scope(m, "s", NULL);
 
   const char *key = m->thong_bao ? "ket_luan" : "noi_dung";
   const char *other = m->thong_bao ? "noi_dung" : "ket_luan";
@@ -195,6 +197,7 @@ void mdl_sections(vb_model *m) {
 
   vb_value *ket_thuc = vb_obj_get(m->root, "ket_thuc");
   size_t before = w.out->u.arr.len;
+  mdl_block_scope(m, "kt", NULL);
   if (ket_thuc)
     items(&w, ket_thuc, "$.ket_thuc", 0, NULL, 0);
   if (w.out->u.arr.len > before)

@@ -278,9 +278,19 @@ const char *mdl_req_ma(vb_model *m, const vb_value *obj, const char *path) {
   return s ? mdl_trim(m, s) : NULL;
 }
 
+void mdl_block_scope(vb_model *m, const char *kind, const char *ma) {
+  m->block_scope = ma ? mdl_printf(m, "%s%s", kind, ma) : kind;
+}
+
 vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so,
                     const char *text) {
   vb_value *b = vb_val_obj(m->a);
+  if (!m->block_counts) m->block_counts = vb_val_obj(m->a);
+  const char *scope = m->block_scope ? m->block_scope : "s";
+  vb_value *cnt = vb_obj_get(m->block_counts, scope);
+  double k = cnt ? cnt->u.num + 1 : 1;
+  vb_obj_set(m->a, m->block_counts, scope, vb_val_num(m->a, k));
+  mdl_set_str(m, b, "id", mdl_printf(m, "%s.%.0f", scope, k));
   mdl_set_str(m, b, "kieu", kieu);
   mdl_set_str(m, b, "so", so ? so : "");
   mdl_set_str(m, b, "text", text ? text : "");
