@@ -162,6 +162,21 @@ typedef struct vb_font_face {
 vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces,
                          size_t nfaces, void **out, size_t *out_len, vb_diags *d);
 
+/* ---- regenerating an edited document ----------------------------------------- */
+
+enum { VB_UPDATE_FORCE = 1 /* also replace values a person changed by hand */ };
+
+/* A document rendered by vanban and then edited in Word or LibreOffice gets
+ * the values of corrected data, keeping every manual edit. `t` is the
+ * template it was rendered from, `new_data` the corrected data. Values a
+ * person overwrote are kept and reported as warnings (VB_UPDATE_FORCE
+ * replaces them). When the new data adds or removes an item of a loop, or a
+ * condition now shows other content, nothing is written and the error names
+ * the loop. The result is written atomically to out_path, which may be
+ * edited_path itself. */
+vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const char *edited_path,
+                         const char *out_path, unsigned flags, vb_diags *d);
+
 /* ---- comparing two versions of the data ----------------------------------- */
 
 enum { VB_DIFF_JSON = 1 /* JSON instead of text lines */ };

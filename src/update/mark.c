@@ -1,0 +1,62 @@
+#include "update/mark.h"
+
+#include <string.h>
+
+/* FNV-1a, folded to 31 bits so it prints as at most 6 base-36 digits. */
+uint32_t vb_mark_hash(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h & 0x7fffffffu;
+}
+
+static void put36(vb_buf *out, uint32_t x) {
+  char tmp[16];
+  int k = 0;
+  do {
+    unsigned d = x % 36;
+    tmp[k++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+    x /= 36;
+  } while (x);
+  while (k) vb_buf_putc(out, tmp[--k]);
+}
+
+void vb_mark_name(vb_buf *out, unsigned tag_id, const char *item_key, size_t item_len,
+                  const char *value, size_t value_len) {
+  vb_buf_puts(out, "_vb");
+  put36(out, tag_id);
+  vb_buf_putc(out, '_');
+  put36(out, vb_mark_hash(item_key, item_len));
+  vb_buf_putc(out, '_');
+  put36(out, vb_mark_hash(value, value_len));
+}
+
+static int get36(const char *s, size_t n, uint32_t *out) {
+  uint64_t x = 0;
+  if (n == 0 || n > 7) return -1;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : -1;
+    if (d < 0) return -1;
+    x = x * 36 + (uint64_t)d;
+  }
+  if (x > 0xffffffffu) return -1;
+  *out = (uint32_t)x;
+  return 0;
+}
+
+int vb_mark_parse(const char *name, unsigned *tag_id, size_t *prefix_len, uint32_t *value_hash) {
+  if (strncmp(name, "_vb", 3) != 0) return -1;
+  const char *a = name + 3;
+  const char *u1 = strchr(a, '_');
+  if (!u1) return -1;
+  const char *u2 = strchr(u1 + 1, '_');
+  if (!u2 || strchr(u2 + 1, '_')) return -1;
+  uint32_t tag, item, val;
+  if (get36(a, (size_t)(u1 - a), &tag) || get36(u1 + 1, (size_t)(u2 - u1 - 1), &item) ||
+      get36(u2 + 1, strlen(u2 + 1), &val))
+    return -1;
+  *tag_id = tag;
+  *prefix_len = (size_t)(u2 - name);
+  *value_hash = val;
+  return 0;
+}

@@ -1,0 +1,34 @@
+/* Marks around generated values, so that `vanban update` can find every
+ * value in a document a person has since edited.
+ *
+ * A mark is a bookmark (DOCX w:bookmarkStart/End, ODT text:bookmark-start/
+ * end). Bookmarks are what both Word and LibreOffice keep through a round
+ * trip in either format — including hidden names starting with "_" and empty
+ * ranges — whereas custom parts and custom XML are dropped by LibreOffice
+ * and content controls are not kept by LibreOffice 7.4's ODT export.
+ *
+ * Name: "_vb" TAG "_" ITEM "_" VALUE, each base 36:
+ *   TAG    the tag's number in the template (document order);
+ *   ITEM   a hash of the loop items the value belongs to, by identity
+ *          (the item's "id", else its "ma", else its position), so that an
+ *          item added to a list does not rename the values of the others;
+ *   VALUE  a hash of the text written, to tell a value a person overwrote
+ *          from one vanban wrote.
+ * At most 3 + 4 + 1 + 7 + 1 + 7 = 23 characters: Word allows 40. */
+#ifndef VB_UPDATE_MARK_H
+#define VB_UPDATE_MARK_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+uint32_t vb_mark_hash(const char *s, size_t n);
+/* Append the mark name for tag `tag_id`, items key `item_key`, value text. */
+void vb_mark_name(vb_buf *out, unsigned tag_id, const char *item_key, size_t item_len,
+                  const char *value, size_t value_len);
+
+/* Split a mark name; returns 0 when name is a vanban mark. *prefix_len is
+ * the length of "_vbTAG_ITEM" (the part that identifies the value). */
+int vb_mark_parse(const char *name, unsigned *tag_id, size_t *prefix_len, uint32_t *value_hash);
+
+#endif
