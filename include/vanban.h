@@ -125,7 +125,11 @@ enum {
 
 /* Flags for vb_render_*. */
 enum {
-  VB_RENDER_LENIENT = 1 /* a path missing from the data renders empty instead of failing */
+  VB_RENDER_LENIENT = 1, /* a path missing from the data renders empty instead of failing */
+  /* Do not mark generated values. By default every value is wrapped in a
+   * bookmark named "_vb…" (invisible, kept by Word and LibreOffice) so that
+   * `vb_update_file` can find it again after a person edits the document. */
+  VB_RENDER_NO_MARKS = 2
 };
 
 /* Render to memory; *out is malloc'd (free it). The output is byte-identical

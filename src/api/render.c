@@ -4,30 +4,39 @@
 
 #include "api/internal.h"
 #include "pkg/pkg.h"
+#include "update/update.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
+/* Render every part. With a sink, only collect the values (no package). */
 static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, unsigned flags,
-                                     vb_diags *d) {
+                                     vb_tpl_sink sink, void *sink_ud, vb_diags *d) {
   vb_render_ctx rc = {0};
   rc.ev.a = vb_arena_new();
   rc.ev.root = data->root;
   rc.fmt = t->fmt;
   rc.tpl_name = t->name;
   rc.flags = (flags & VB_RENDER_LENIENT) ? VB_TPL_LENIENT : 0;
+  if (!(flags & VB_RENDER_NO_MARKS) && !sink) rc.flags |= VB_TPL_MARKS;
+  rc.sink = sink;
+  rc.sink_ud = sink_ud;
+  /* Bookmark ids far above the few a template may already have. */
+  rc.mark_id = 100000;
   rc.d = d;
   vb_pkg_writer *w = vb_pkg_writer_new(-1);
   size_t n = vb_pkg_count(t->pkg);
   int failed = 0;
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(t->pkg, i);
+    if (sink && !t->parts[i]) continue;
     if (t->parts[i]) {
       vb_buf out = VB_BUF_INIT;
       rc.ev.nvars = 0;
       if (vb_tpl_render_part(&rc, t->parts[i], &out) != 0) failed = 1;
       size_t len;
       char *bytes = vb_buf_detach(&out, &len);
-      vb_pkg_writer_add_owned(w, name, bytes, len, 0);
+      if (sink) free(bytes);
+      else vb_pkg_writer_add_owned(w, name, bytes, len, 0);
     } else if (strcmp(name, "mimetype") == 0) {
       /* ODF wants it first and stored, whatever the template did. */
       char *bytes = NULL;
@@ -39,6 +48,7 @@ static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, 
     }
   }
   free(rc.ev.vars);
+  vb_buf_free(&rc.item_key);
   vb_arena_free(rc.ev.a);
   if (failed) {
     vb_pkg_writer_free(w);
@@ -50,7 +60,7 @@ static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, 
 vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned flags, void **out,
                            size_t *out_len, vb_diags *d) {
   if (!t || !data || !out || !out_len) return VB_EUSAGE;
-  vb_pkg_writer *w = render_package(t, data, flags, d);
+  vb_pkg_writer *w = render_package(t, data, flags, NULL, NULL, d);
   if (!w) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
   int rc = vb_pkg_writer_finish_memory(w, out, out_len, d);
   vb_pkg_writer_free(w);
@@ -60,9 +70,18 @@ vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned f
 vb_status vb_render_file(const vb_template *t, const vb_data *data, const char *path,
                          unsigned flags, vb_diags *d) {
   if (!t || !data || !path) return VB_EUSAGE;
-  vb_pkg_writer *w = render_package(t, data, flags, d);
+  vb_pkg_writer *w = render_package(t, data, flags, NULL, NULL, d);
   if (!w) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
   int rc = vb_pkg_writer_finish_file(w, path, d);
   vb_pkg_writer_free(w);
   return rc == 0 ? VB_OK : vb_diags_status(d);
+}
+
+vb_status vb_render_collect(const vb_template *t, const vb_data *data, unsigned flags,
+                            vb_value_sink sink, void *ud, vb_diags *d) {
+  if (!t || !data || !sink) return VB_EUSAGE;
+  vb_pkg_writer *w = render_package(t, data, flags, sink, ud, d);
+  if (!w) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
+  vb_pkg_writer_free(w);
+  return VB_OK;
 }

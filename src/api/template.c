@@ -87,6 +87,7 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
     vb_template_free(t);
     return NULL;
   }
+  for (size_t i = 0; i < t->ntags; i++) t->tags[i]->id = (unsigned)i; /* marks name tags by it */
   return t;
 }
 

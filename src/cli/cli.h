@@ -10,6 +10,7 @@ int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_fields(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_update(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_batch(int argc, char **argv);

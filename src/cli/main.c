@@ -15,6 +15,7 @@ static const char usage[] =
     "  check DATA.json                           validate data and list every problem\n"
     "  fields TEMPLATE                           list the tags of a template and where they are\n"
     "  diff OLD.json NEW.json [--json]           what changed between two versions, in Vietnamese\n"
+    "  update EDITED.docx NEW.json -o OUT        put corrected data into an edited document\n"
     "  pack DIR OUT.(docx|odt)                   pack an unpacked template directory\n"
     "  init --from SHEET.xlsx [-o DATA.json]     start a data file from a spreadsheet\n"
     "  batch UNITS.(json|csv) -o PATTERN         one document per unit (-j N threads, --pdf)\n"
@@ -43,6 +44,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
   if (!strcmp(cmd, "fields")) return cmd_fields(argc - 1, argv + 1);
   if (!strcmp(cmd, "diff")) return cmd_diff(argc - 1, argv + 1);
+  if (!strcmp(cmd, "update")) return cmd_update(argc - 1, argv + 1);
   if (!strcmp(cmd, "pack")) return cmd_pack(argc - 1, argv + 1);
   if (!strcmp(cmd, "init")) return cmd_init(argc - 1, argv + 1);
   if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);

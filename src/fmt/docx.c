@@ -258,6 +258,45 @@ static int docx_fix_tables(vb_buf *xml) { return vb_fmt_reserialize(xml, fix_tab
 static const char *const docx_trim_left[] = {"</w:t>", NULL};
 static const char *const docx_trim_right[] = {"<w:t>", "<w:t ", NULL};
 
+/* A bookmark cannot sit inside a run: the run holding the value is closed
+ * before the mark and reopened, with the same properties, after it. So a
+ * value is markable when it is in w:t > w:r > (a paragraph-level container);
+ * the context is the markup that reopens the run. */
+static const char *docx_mark_context(vb_arena *a, xmlNode *ph) {
+  static const char *const containers[] = {"p", "hyperlink", "ins", "sdtContent", "smartTag",
+                                           "fldSimple", "customXml", NULL};
+  xmlNode *t = ph ? ph->parent : NULL;
+  xmlNode *r = t ? t->parent : NULL;
+  xmlNode *c = r ? r->parent : NULL;
+  if (!vb_xml_is(t, VB_NS_W, "t") || !vb_xml_is(r, VB_NS_W, "r") || !c) return NULL;
+  int ok = 0;
+  for (int i = 0; containers[i] && !ok; i++) ok = vb_xml_is(c, VB_NS_W, containers[i]);
+  if (!ok) return NULL;
+  const char *p = r->ns && r->ns->prefix ? (const char *)r->ns->prefix : NULL;
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b, "<%s%sr>", p ? p : "", p ? ":" : "");
+  for (xmlNode *k = r->children; k; k = k->next) {
+    if (!vb_xml_is(k, VB_NS_W, "rPr")) continue;
+    xmlBufferPtr xb = xmlBufferCreate();
+    xmlNodeDump(xb, k->doc, k, 0, 0);
+    vb_buf_put(&b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+    xmlBufferFree(xb);
+  }
+  vb_buf_printf(&b, "<%s%st xml:space=\"preserve\">", p ? p : "", p ? ":" : "");
+  const char *ctx = vb_arena_strndup(a, b.data, b.len);
+  vb_buf_free(&b);
+  return ctx;
+}
+
+static void docx_write_mark(vb_buf *out, const char *prefix, const char *ctx, const char *name,
+                            unsigned id, int end) {
+  const char *p = prefix ? prefix : "", *c = prefix ? ":" : "";
+  vb_buf_printf(out, "</%s%st></%s%sr>", p, c, p, c);
+  if (end) vb_buf_printf(out, "<%s%sbookmarkEnd %s%sid=\"%u\"/>", p, c, p, c, id);
+  else vb_buf_printf(out, "<%s%sbookmarkStart %s%sid=\"%u\" %s%sname=\"%s\"/>", p, c, p, c, id, p, c, name);
+  vb_buf_puts(out, ctx);
+}
+
 const vb_format vb_format_docx = {
     .name = "docx",
     .is = docx_is,
@@ -268,6 +307,8 @@ const vb_format vb_format_docx = {
     .text_ns = VB_NS_W,
     .trim_left = docx_trim_left,
     .trim_right = docx_trim_right,
+    .mark_context = docx_mark_context,
+    .write_mark = docx_write_mark,
     .cell_marker = docx_cell_marker,
     .fix_tables = docx_fix_tables,
 };

@@ -6,6 +6,7 @@
 #define VB_FMT_FORMAT_H
 #include <libxml/tree.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 
 /* How the paragraph-text scanner treats an element inside a paragraph. */
@@ -73,6 +74,13 @@ typedef struct vb_format {
    * column declarations match its widest row. xml is replaced in place.
    * 0, or -1 when the rendered part does not parse (left as it is). */
   int (*fix_tables)(vb_buf *xml);
+  /* Marks around generated values (bookmarks; see src/update/mark.h).
+   * mark_context, at compile time: what write_mark needs to know about the
+   * place (DOCX: the run to reopen after a bookmark), or NULL when a mark
+   * cannot go there. write_mark: the start (end = 0) or end of mark `name`. */
+  const char *(*mark_context)(vb_arena *a, xmlNode *placeholder);
+  void (*write_mark)(vb_buf *out, const char *prefix, const char *context, const char *name,
+                     unsigned id, int end);
 } vb_format;
 
 extern const vb_format vb_format_docx;

@@ -244,6 +244,25 @@ static const char *const odt_trim_left[] = {"</text:p>", "</text:h>", "<text:lin
 static const char *const odt_trim_right[] = {"<text:p>", "<text:p ", "<text:h>", "<text:h ",
                                              "<text:line-break/>", NULL};
 
+/* Bookmarks are paragraph content in ODF: they go right where the value
+ * is, inside its paragraph or span, with nothing to close. */
+static const char *odt_mark_context(vb_arena *a, xmlNode *ph) {
+  xmlNode *p = ph ? ph->parent : NULL;
+  (void)a;
+  return vb_xml_is(p, VB_NS_TEXT, "p") || vb_xml_is(p, VB_NS_TEXT, "h") ||
+                 vb_xml_is(p, VB_NS_TEXT, "span") || vb_xml_is(p, VB_NS_TEXT, "a")
+             ? ""
+             : NULL;
+}
+
+static void odt_write_mark(vb_buf *out, const char *prefix, const char *ctx, const char *name,
+                           unsigned id, int end) {
+  const char *p = prefix ? prefix : "", *c = prefix ? ":" : "";
+  (void)ctx;
+  (void)id;
+  vb_buf_printf(out, "<%s%sbookmark-%s %s%sname=\"%s\"/>", p, c, end ? "end" : "start", p, c, name);
+}
+
 const vb_format vb_format_odt = {
     .name = "odt",
     .is = odt_is,
@@ -254,6 +273,8 @@ const vb_format vb_format_odt = {
     .text_ns = VB_NS_TEXT,
     .trim_left = odt_trim_left,
     .trim_right = odt_trim_right,
+    .mark_context = odt_mark_context,
+    .write_mark = odt_write_mark,
     .cell_marker = odt_cell_marker,
     .fix_tables = odt_fix_tables,
 };

@@ -856,6 +856,7 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
       /* The prefix the template uses for the text namespace where the value sits. */
       xmlNs *ns = ph && ph->parent ? xmlSearchNsByHref(ph->doc, ph->parent, (const xmlChar *)c->fmt->text_ns) : NULL;
       n->prefix = ns && ns->prefix ? vb_arena_strdup(c->a, (const char *)ns->prefix) : NULL;
+      if (!t->attr && c->fmt->mark_context) n->mark = c->fmt->mark_context(c->a, ph);
     }
     list_push(c->a, out, &cap, n);
   }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tpl/tpl.h"
+#include "update/mark.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -42,16 +43,39 @@ static void missing(vb_render_ctx *rc, const vb_tag *t) {
 
 static void render_list(vb_render_ctx *rc, const vb_ir_list *l, vb_buf *out);
 
+/* The `loop` object of one iteration, built in a single arena block (it is
+ * made for every row of a long table, so it must be cheap). */
 static vb_value *make_loop(vb_arena *a, size_t i, size_t n) {
-  vb_value *loop = vb_val_obj(a);
-  vb_obj_set(a, loop, "index", vb_val_num(a, (double)(i + 1)));
-  vb_obj_set(a, loop, "index0", vb_val_num(a, (double)i));
-  vb_obj_set(a, loop, "revindex", vb_val_num(a, (double)(n - i)));
-  vb_obj_set(a, loop, "revindex0", vb_val_num(a, (double)(n - i - 1)));
-  vb_obj_set(a, loop, "first", vb_val_bool(a, i == 0));
-  vb_obj_set(a, loop, "last", vb_val_bool(a, i + 1 == n));
-  vb_obj_set(a, loop, "length", vb_val_num(a, (double)n));
-  return loop;
+  static const char *const keys[7] = {"index", "index0", "revindex", "revindex0",
+                                      "first", "last",   "length"};
+  struct block {
+    vb_value obj;
+    vb_member members[7];
+    vb_value vals[7];
+  } *b = vb_arena_alloc(a, sizeof(struct block));
+  const double nums[7] = {(double)(i + 1), (double)i,  (double)(n - i), (double)(n - i - 1),
+                          i == 0,          i + 1 == n, (double)n};
+  for (int k = 0; k < 7; k++) {
+    b->vals[k].kind = k == 4 || k == 5 ? VB_BOOL : VB_NUM;
+    if (b->vals[k].kind == VB_BOOL) b->vals[k].u.b = nums[k] != 0;
+    else b->vals[k].u.num = nums[k];
+    b->members[k].key = keys[k];
+    b->members[k].val = &b->vals[k];
+  }
+  b->obj.kind = VB_OBJ;
+  b->obj.u.obj.items = b->members;
+  b->obj.u.obj.len = b->obj.u.obj.cap = 7;
+  return &b->obj;
+}
+
+/* Identity of a loop item for marks: its "id", else its "ma", else its
+ * position — so adding an item to a list keeps the others' identity. */
+static void push_item_key(vb_buf *key, const vb_value *item, size_t i) {
+  const vb_value *id = item && item->kind == VB_OBJ ? vb_obj_get(item, "id") : NULL;
+  const vb_value *ma = item && item->kind == VB_OBJ && !id ? vb_obj_get(item, "ma") : NULL;
+  if (id && id->kind == VB_STR) vb_buf_printf(key, "/%s", id->u.str.s);
+  else if (ma && ma->kind == VB_STR) vb_buf_printf(key, "/m%s", ma->u.str.s);
+  else vb_buf_printf(key, "/#%zu", i);
 }
 
 static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
@@ -84,9 +108,15 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
     return;
   }
   size_t base = rc->ev.nvars;
+  size_t key_len = rc->item_key.len;
+  int keyed = (rc->flags & VB_TPL_MARKS) || rc->sink;
   for (size_t i = 0; i < len && rc->errors <= MAX_RENDER_ERRORS; i++) {
     vb_value *item = keys ? keys->u.arr.items[i] : seq->u.arr.items[i];
     rc->ev.nvars = base;
+    if (keyed) {
+      rc->item_key.len = key_len;
+      push_item_key(&rc->item_key, item, i);
+    }
     vb_eval_push(&rc->ev, "loop", make_loop(rc->ev.a, i, len));
     if (t->var2) {
       /* for a, b in pairs */
@@ -100,6 +130,35 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
     render_list(rc, &n->body, out);
   }
   rc->ev.nvars = base;
+  if (keyed) {
+    rc->item_key.len = key_len;
+    if (rc->item_key.data) rc->item_key.data[key_len] = '\0';
+  }
+}
+
+/* Write a value's text, with a mark around it when marks are on and the
+ * place allows one, and report it to the sink. */
+static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t len, vb_buf *out) {
+  int mark = (rc->flags & VB_TPL_MARKS) && n->mark;
+  if (!mark && !rc->sink) {
+    rc->fmt->write_text(out, n->prefix, s, len);
+    return;
+  }
+  vb_buf name = VB_BUF_INIT;
+  vb_mark_name(&name, n->tag->id, vb_buf_cstr(&rc->item_key), rc->item_key.len, s, len);
+  if (rc->sink) {
+    const char *cut = strrchr(vb_buf_cstr(&name), '_');
+    rc->sink(rc->sink_ud, n->tag->id, vb_buf_cstr(&name), (size_t)(cut - name.data), s, len);
+  }
+  if (mark) {
+    unsigned id = rc->mark_id++;
+    rc->fmt->write_mark(out, n->prefix, n->mark, vb_buf_cstr(&name), id, 0);
+    rc->fmt->write_text(out, n->prefix, s, len);
+    rc->fmt->write_mark(out, n->prefix, n->mark, vb_buf_cstr(&name), id, 1);
+  } else {
+    rc->fmt->write_text(out, n->prefix, s, len);
+  }
+  vb_buf_free(&name);
 }
 
 static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
@@ -123,11 +182,11 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
         vb_buf_free(&tmp);
       }
     } else if (v->kind == VB_STR) {
-      rc->fmt->write_text(out, n->prefix, v->u.str.s, v->u.str.len);
+      emit_value(rc, n, v->u.str.s, v->u.str.len, out);
     } else {
       vb_buf tmp = VB_BUF_INIT;
       vb_value_to_text(v, &tmp);
-      rc->fmt->write_text(out, n->prefix, vb_buf_cstr(&tmp), tmp.len);
+      emit_value(rc, n, vb_buf_cstr(&tmp), tmp.len, out);
       vb_buf_free(&tmp);
     }
     return;

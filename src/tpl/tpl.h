@@ -34,6 +34,7 @@ extern const char *const vb_tag_kind_names[];
 /* One tag found in a template. Everything lives in the template's arena. */
 typedef struct vb_tag {
   vb_tag_kind kind;
+  unsigned id;           /* position in the template's tag list (document order) */
   char scope;            /* docxtpl structural marker: 0, 'p', 't' (tr), 'c' (tc), 'r' */
   const char *text;      /* the tag as written, delimiters included */
   const char *part;      /* package part, e.g. "word/document.xml" */
@@ -66,6 +67,7 @@ struct vb_ir {
   size_t len;
   vb_tag *tag;
   const char *prefix; /* VB_IR_VALUE: namespace prefix for breaks and tabs */
+  const char *mark;   /* VB_IR_VALUE: format's context for marks, NULL = cannot mark here */
   vb_ir_list body;    /* loop body / condition true */
   vb_ir_list other;   /* loop else / condition false (an elif is a nested IF) */
 };
@@ -88,7 +90,15 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
                                  vb_tag ***tags, size_t *ntags, size_t *tags_cap, vb_diags *d);
 
 /* Render options. */
-enum { VB_TPL_LENIENT = 1 };
+enum {
+  VB_TPL_LENIENT = 1,
+  VB_TPL_MARKS = 2 /* bookmark every generated value for `vanban update` (src/update/mark.h) */
+};
+
+/* Called for every value written: the tag, the value's identity (mark
+ * prefix "_vbTAG_ITEM") and its text. */
+typedef void (*vb_tpl_sink)(void *ud, unsigned tag_id, const char *prefix, size_t prefix_len,
+                            const char *text, size_t len);
 
 typedef struct vb_render_ctx {
   vb_eval ev;
@@ -97,6 +107,11 @@ typedef struct vb_render_ctx {
   unsigned flags;
   vb_diags *d;
   int errors;
+  /* Marks and value collection. */
+  unsigned mark_id; /* next bookmark id (DOCX ids are numbers unique in the document) */
+  vb_buf item_key;  /* identity of the loop items being rendered, "/id/m3.2/#4" */
+  vb_tpl_sink sink;
+  void *sink_ud;
 } vb_render_ctx;
 
 /* Render a compiled part into out. Returns 0 on success; on errors adds
