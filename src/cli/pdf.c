@@ -21,6 +21,8 @@
   "--pdf needs LibreOffice (soffice), which was not found on PATH; install it with: "            \
   "apt-get install libreoffice-writer-nogui (or set VANBAN_SOFFICE to the soffice program)"
 
+#define CHUNK_MAX 200
+
 const char *cli_pdf_missing_message(void) { return MISSING_MSG; }
 
 static int executable(const char *p) {
@@ -159,6 +161,7 @@ static int run(char **argv, const char *log, double timeout, void (*tick)(void *
   }
 }
 
+/* What LibreOffice said, without its "convert A -> B" progress lines. */
 static void log_tail(const cli_pdf_hooks *h, const char *log) {
   FILE *f = fopen(log, "r");
   if (!f) return;
@@ -166,7 +169,7 @@ static void log_tail(const cli_pdf_hooks *h, const char *log) {
   int shown = 0;
   while (fgets(line, sizeof line, f) && shown < 12) {
     line[strcspn(line, "\n")] = '\0';
-    if (*line) {
+    if (*line && strncmp(line, "convert ", 8) != 0 && !strstr(line, "javaldx")) {
       say(h, "  soffice: %s", line);
       shown++;
     }
@@ -288,7 +291,11 @@ int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_h
   snprintf(profile, sizeof profile, "%s/profile", tmp);
   file_url(profile, url, sizeof url);
   const char *cenv = getenv("VANBAN_PDF_CHUNK");
-  size_t chunk = cenv && atoi(cenv) > 0 ? (size_t)atoi(cenv) : 250;
+  /* LibreOffice (7.4, through oosplash) silently ignores command-line
+   * arguments past about 256: of 260 files given, 244 are converted and it
+   * still exits 0. Chunks stay well below that. */
+  size_t chunk = cenv && atoi(cenv) > 0 ? (size_t)atoi(cenv) : CHUNK_MAX;
+  if (chunk > CHUNK_MAX) chunk = CHUNK_MAX;
   /* Group by (directory, extension) in order of first appearance; a second
    * document with the same PDF name goes to a later chunk. */
   int *taken = calloc(n, sizeof(int));

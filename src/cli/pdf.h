@@ -1,7 +1,8 @@
 /* --pdf: convert rendered documents to PDF with LibreOffice, headless.
  *
  * One soffice process converts a whole chunk of documents (all of a batch that
- * share a directory and an extension, up to $VANBAN_PDF_CHUNK, default 250),
+ * share a directory and an extension, up to $VANBAN_PDF_CHUNK, at most and by
+ * default 200: LibreOffice drops arguments past about 256),
  * rather than one process per document. Each run gets a private profile
  * directory (mkdtemp under $TMPDIR), so parallel runs do not collide, and
  * converts into a private staging directory next to the documents; each PDF

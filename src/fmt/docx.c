@@ -3,6 +3,7 @@
  * with "\n" closes the current w:t, adds w:br and opens a new w:t. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/xmlsave.h>
@@ -288,10 +289,45 @@ static const char *docx_mark_context(vb_arena *a, xmlNode *ph) {
   return ctx;
 }
 
+/* If out ends with the opening of a run that has no text yet ("<w:r …>",
+ * optional properties, "<w:t xml:space=\"preserve\">"), remove it. */
+static int drop_empty_run(vb_buf *out, const char *p, const char *c) {
+  char t_open[64], r_open[32];
+  snprintf(t_open, sizeof t_open, "<%s%st xml:space=\"preserve\">", p, c);
+  snprintf(r_open, sizeof r_open, "<%s%sr", p, c);
+  size_t tl = strlen(t_open), rl = strlen(r_open);
+  if (out->len < tl || memcmp(out->data + out->len - tl, t_open, tl) != 0) return 0;
+  for (size_t i = out->len - tl; i-- > 0;) {
+    if (out->data[i] != '<') continue;
+    if (strncmp(out->data + i, r_open, rl) == 0 && (out->data[i + rl] == '>' || out->data[i + rl] == ' ')) {
+      /* Between the run start and the w:t only properties may stand. */
+      const char *props = out->data + i;
+      size_t span = out->len - tl - i;
+      char t_close[32];
+      snprintf(t_close, sizeof t_close, "</%s%st>", p, c);
+      for (size_t k = 0; k + strlen(t_close) <= span; k++)
+        if (memcmp(props + k, t_close, strlen(t_close)) == 0) return 0;
+      out->len = i;
+      out->data[i] = '\0';
+      return 1;
+    }
+    /* Any other element start before the run start: only rPr content may. */
+    if (strncmp(out->data + i, "</", 2) != 0 && out->len - i > 0 &&
+        (strncmp(out->data + i + 1, p, strlen(p)) != 0))
+      return 0;
+  }
+  return 0;
+}
+
 static void docx_write_mark(vb_buf *out, const char *prefix, const char *ctx, const char *name,
                             unsigned id, int end) {
   const char *p = prefix ? prefix : "", *c = prefix ? ":" : "";
-  vb_buf_printf(out, "</%s%st></%s%sr>", p, c, p, c);
+  if (!end && drop_empty_run(out, p, c)) {
+    /* The value starts its run: no empty run before the bookmark (LibreOffice
+     * moves a bookmark that follows one a character to the right). */
+  } else {
+    vb_buf_printf(out, "</%s%st></%s%sr>", p, c, p, c);
+  }
   if (end) vb_buf_printf(out, "<%s%sbookmarkEnd %s%sid=\"%u\"/>", p, c, p, c, id);
   else vb_buf_printf(out, "<%s%sbookmarkStart %s%sid=\"%u\" %s%sname=\"%s\"/>", p, c, p, c, id, p, c, name);
   vb_buf_puts(out, ctx);

@@ -280,6 +280,31 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
   }
   e->seen = 1;
   int by_hand = vb_mark_hash(vb_buf_cstr(&cur), cur.len) != vhash;
+  int moved = 0;
+  if (by_hand && end) {
+    /* LibreOffice 7.4 moves a bookmark that starts a table cell's first
+     * paragraph one character to the right when it saves. Accept the value
+     * when the few characters between the paragraph start and the mark,
+     * followed by the range, are exactly what vanban wrote. */
+    xmlNode *para = start->parent;
+    while (para && !(u->odt ? (is_text(para, "p") || is_text(para, "h")) : is_w(para, "p"))) para = para->parent;
+    size_t pi = si;
+    while (para && pi > 0 && u->flat[pi] != para) pi--;
+    if (para && u->flat[pi] == para) {
+      vb_buf both = VB_BUF_INIT;
+      range_text(u, pi, si, &both);
+      size_t pre = both.len;
+      vb_buf_put(&both, vb_buf_cstr(&cur), cur.len);
+      if (pre > 0 && pre <= 8 && vb_mark_hash(vb_buf_cstr(&both), both.len) == vhash) {
+        by_hand = 0;
+        moved = 1;
+        si = pi;
+        vb_buf_clear(&cur);
+        vb_buf_put(&cur, vb_buf_cstr(&both), both.len);
+      }
+      vb_buf_free(&both);
+    }
+  }
   int differs = cur.len != e->len || memcmp(vb_buf_cstr(&cur), e->text, e->len) != 0;
   if (by_hand && !(u->flags & VB_UPDATE_FORCE)) {
     if (differs) {
@@ -330,6 +355,12 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
         }
         u->flat[i] = NULL;
         detach_free(n);
+      }
+      if (moved && first) {
+        /* Put the mark back where the value starts. */
+        xmlNode *before = !u->odt && is_w(first->parent, "r") ? first->parent : first;
+        xmlUnlinkNode(start);
+        xmlAddPrevSibling(before, start);
       }
       if (first && !u->odt) {
         /* Empty the first w:t and write the value into its run. */
@@ -427,6 +458,29 @@ static int update_part(updater *u, xmlDocPtr doc) {
   return (int)nm;
 }
 
+/* LibreOffice 7.4 writes w:sectPr first inside w:pPr, where the schema wants
+ * it last (before w:pPrChange): Word tolerates it, validators do not. The
+ * update rewrites this part anyway, so put it back in schema order. */
+static void fix_docx_ppr_order(xmlNode *n) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (is_w(n, "pPr")) {
+      xmlNode *sect = NULL, *change = NULL;
+      for (xmlNode *k = n->children; k; k = k->next) {
+        if (is_w(k, "sectPr")) sect = k;
+        if (is_w(k, "pPrChange")) change = k;
+      }
+      if (sect && (sect->next && sect->next != change)) {
+        xmlUnlinkNode(sect);
+        if (change) xmlAddPrevSibling(change, sect);
+        else xmlAddChild(n, sect);
+      }
+      continue;
+    }
+    fix_docx_ppr_order(n->children);
+  }
+}
+
 static int is_marked_part(int odt, const char *name) {
   if (odt) return !strcmp(name, "content.xml") || !strcmp(name, "styles.xml");
   if (strncmp(name, "word/", 5) != 0 || strchr(name + 5, '/')) return 0;
@@ -486,6 +540,7 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
     }
     u.part = name;
     marks += (size_t)update_part(&u, doc);
+    if (!odt) fix_docx_ppr_order(xmlDocGetRootElement(doc));
     xmlChar *outxml = NULL;
     int outlen = 0;
     xmlDocDumpMemoryEnc(doc, &outxml, &outlen, "UTF-8");
