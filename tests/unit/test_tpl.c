@@ -65,11 +65,16 @@ static void free_data(vb_data *data) {
   free(data);
 }
 
+/* Structure tests read the XML without the bookmarks that mark values
+ * (test_marks checks those); pass MARKS to keep them. */
+#define MARKS 0x100
+
 static char *run(const char *body, const char *json, unsigned flags, vb_diags *d) {
   vb_template *t = docx_template(body, d);
   if (!t) return NULL;
   vb_data *data = raw_data(json, d);
-  char *xml = render_docx(t, data, flags, d);
+  unsigned f = flags & MARKS ? flags & ~(unsigned)MARKS : flags | VB_RENDER_NO_MARKS;
+  char *xml = render_docx(t, data, f, d);
   vb_template_free(t);
   free_data(data);
   return xml;
@@ -246,7 +251,37 @@ static void test_expressions(void) {
   vb_diags_free(d);
 }
 
+/* By default every value is wrapped in a bookmark "_vbTAG_ITEM_VALUE" for
+ * `vanban update`; the run is closed before it and reopened with the same
+ * properties after it, and a value at the start of its run leaves no empty
+ * run before the bookmark. */
+static void test_marks(void) {
+  vb_diags *d = vb_diags_new();
+  char *xml = run("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Gửi {{ a }} nhé</w:t></w:r></w:p>"
+                  "<w:p><w:r><w:t>{% for x in xs %}</w:t></w:r></w:p>"
+                  "<w:p><w:r><w:t>{{ x.ten }}</w:t></w:r></w:p>"
+                  "<w:p><w:r><w:t>{% endfor %}</w:t></w:r></w:p>",
+                  "{\"a\": \"Hà Tân\", \"xs\": [{\"id\": \"u1\", \"ten\": \"Một\"}, {\"ten\": \"Hai\"}]}",
+                  MARKS, d);
+  CHECK(xml != NULL);
+  if (xml) {
+    CHECK_CONTAINS(xml, "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Gửi </w:t></w:r>"
+                        "<w:bookmarkStart w:id=\"100000\" w:name=\"_vb0_");
+    CHECK_CONTAINS(xml, "\"/><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Hà Tân</w:t></w:r>"
+                        "<w:bookmarkEnd w:id=\"100000\"/><w:r><w:rPr><w:b/></w:rPr><w:t "
+                        "xml:space=\"preserve\"> nhé</w:t></w:r>");
+    /* Loop values: the item key makes the names differ; no empty run first. */
+    CHECK_CONTAINS(xml, "<w:p><w:bookmarkStart w:id=\"100001\" w:name=\"_vb2_");
+    CHECK_CONTAINS(xml, "<w:bookmarkStart w:id=\"100002\" w:name=\"_vb2_");
+    const char *n1 = strstr(xml, "w:name=\"_vb2_"), *n2 = n1 ? strstr(n1 + 1, "w:name=\"_vb2_") : NULL;
+    CHECK(n1 && n2 && strncmp(n1, n2, 20) != 0);
+  }
+  free(xml);
+  vb_diags_free(d);
+}
+
 int main(void) {
+  test_marks();
   test_split_runs();
   test_escape_breaks();
   test_paragraph_loop();
