@@ -18,6 +18,8 @@ static const char help[] =
     "  -t, --template FILE   template to fill (DOCX or ODT)\n"
     "  -o, --output FILE     output file; its extension must match the template's format\n"
     "  --lenient             render a path missing from the data as empty instead of failing\n"
+    "  --no-marks            do not wrap generated values in bookmarks (then `vanban update`\n"
+    "                        cannot regenerate the document later)\n"
     "  --issued              fill the document number and day even in a draft (du_thao)\n"
     "  --raw                 use the JSON as it is, without the BÁO CÁO / THÔNG BÁO model\n"
     "  --tone old|new        write every tone mark in one style: old (hòa, thủy) or new (hoà, thuỷ)\n"
@@ -39,6 +41,7 @@ int cmd_render(int argc, char **argv) {
     if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpl_path = argv[++i];
     else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) out_path = argv[++i];
     else if (!strcmp(a, "--lenient")) render_flags |= VB_RENDER_LENIENT;
+    else if (!strcmp(a, "--no-marks")) render_flags |= VB_RENDER_NO_MARKS;
     else if (!strcmp(a, "--issued")) data_flags |= VB_DATA_ISSUED;
     else if (!strcmp(a, "--raw")) data_flags |= VB_DATA_RAW;
     else if (!strcmp(a, "--tone") && i + 1 < argc) {

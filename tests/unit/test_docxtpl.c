@@ -78,7 +78,7 @@ static char *run_part(int odt, const char *body, const char *core, const char *j
   void *out;
   size_t len;
   char *xml = NULL;
-  if (vb_render_memory(t, data, 0, &out, &len, d) == VB_OK) {
+  if (vb_render_memory(t, data, VB_RENDER_NO_MARKS, &out, &len, d) == VB_OK) {
     vb_pkg *p = vb_pkg_open_memory(out, len, "out", NULL, d);
     size_t xlen;
     long i = vb_pkg_find(p, part);

@@ -83,7 +83,7 @@ static void test_thong_bao_blocks(void) {
   CHECK(v != NULL);
   char *blocks = mt_blocks(mt_get(v, "khoi"));
   const char *want =
-      "doan||Sáng ngày 02/07/2024, UBND xã đã tổ chức Hội nghị chuyên đề đánh giá kết quả chuyển "
+      "doan||Sáng ngày 02/7/2024, UBND xã đã tổ chức Hội nghị chuyên đề đánh giá kết quả chuyển "
       "đổi số năm 2023 và phương hướng, nhiệm vụ 6 tháng cuối năm 2024. Đồng chí Trần Thị Phụng "
       "– Phó Chủ tịch UBND xã, chủ trì hội nghị. Tham dự có các đồng chí là thành viên của BCĐ "
       "chuyển đổi số xã.\n"
@@ -210,7 +210,7 @@ static void test_groups_in_thong_bao(void) {
   CHECK(v != NULL);
   mt_dump_diags(d);
   char *blocks = mt_blocks(mt_get(v, "khoi"));
-  CHECK_STR(blocks, "doan||Ngày 02/07/2024, UBND xã A đã tổ chức cuộc họp giao ban. Đồng chí "
+  CHECK_STR(blocks, "doan||Ngày 02/7/2024, UBND xã A đã tổ chức cuộc họp giao ban. Đồng chí "
                     "Trần Thị P, chủ trì cuộc họp.\n"
                     "doan||Sau khi nghe báo cáo, đồng chí chủ trì kết luận:\n"
                     "so|1.|Hạ tầng số\n"
