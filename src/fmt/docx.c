@@ -57,20 +57,25 @@ static void docx_prepare_text_holder(xmlNode *t) {
 }
 
 static void docx_write_text(vb_buf *out, const char *prefix, const char *s, size_t n) {
+  /* One pass: plain bytes are copied in runs; markup characters, line
+   * breaks and tabs are replaced as they come. */
+  static const unsigned char special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['\n'] = 1, ['\t'] = 1};
   const char *p = prefix ? prefix : "";
   const char *colon = prefix ? ":" : "";
   size_t start = 0;
   for (size_t i = 0; i < n; i++) {
-    const char *elem;
-    if (s[i] == '\n') elem = "br";
-    else if (s[i] == '\t') elem = "tab";
-    else continue;
-    vb_buf_put_xml_escaped(out, s + start, i - start);
-    vb_buf_printf(out, "</%s%st><%s%s%s/><%s%st xml:space=\"preserve\">", p, colon, p, colon, elem, p,
-                  colon);
+    unsigned char c = (unsigned char)s[i];
+    if (!special[c]) continue;
+    vb_buf_put(out, s + start, i - start);
     start = i + 1;
+    if (c == '&') vb_buf_put(out, "&amp;", 5);
+    else if (c == '<') vb_buf_put(out, "&lt;", 4);
+    else if (c == '>') vb_buf_put(out, "&gt;", 4);
+    else
+      vb_buf_printf(out, "</%s%st><%s%s%s/><%s%st xml:space=\"preserve\">", p, colon, p, colon,
+                    c == '\n' ? "br" : "tab", p, colon);
   }
-  vb_buf_put_xml_escaped(out, s + start, n - start);
+  vb_buf_put(out, s + start, n - start);
 }
 
 /* --- docxtpl's cell markers ---------------------------------------------- */

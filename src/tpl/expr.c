@@ -563,7 +563,14 @@ void vb_value_to_text(const vb_value *v, vb_buf *out) {
   case VB_NUM: {
     double x = v->u.num;
     if (isfinite(x) && x == floor(x) && fabs(x) < 1e15) {
-      vb_buf_printf(out, "%.0f", x);
+      /* Whole numbers are most of what tables print: no printf. */
+      char digits[24];
+      int k = 0;
+      unsigned long long ux = (unsigned long long)fabs(x);
+      do digits[k++] = (char)('0' + ux % 10);
+      while ((ux /= 10) != 0);
+      if (x < 0) vb_buf_putc(out, '-');
+      while (k) vb_buf_putc(out, digits[--k]);
     } else {
       /* Shortest text that reads back as the same double (like Python's repr). */
       char tmp[40];

@@ -79,8 +79,37 @@ void vi_nfc(vb_buf *out, const char *s, size_t n) {
   free(src);
 }
 
+/* 1 when every character is one NFC never changes on its own and no
+ * combining mark follows it: below U+0300 (Latin, Latin-1, Latin Extended),
+ * the precomposed Vietnamese block U+1E00–U+1EFF, general punctuation. Such
+ * text is NFC without asking ICU — which is nearly all Vietnamese text. */
+static int obviously_nfc(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  for (size_t i = 0; i < n;) {
+    unsigned c = s[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    unsigned cp;
+    if ((c & 0xE0) == 0xC0 && i + 1 < n) {
+      cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+      i += 2;
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < n) {
+      cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+      i += 3;
+    } else {
+      return 0;
+    }
+    if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x206F)))
+      return 0;
+  }
+  return 1;
+}
+
 int vi_is_nfc(const char *s, size_t n) {
   if (vi_utf8_check(s, n, NULL) != 0) return 0;
+  if (obviously_nfc(s, n)) return 1;
   int32_t len = 0;
   UChar *u = vi_u16_from_utf8(s, n, &len);
   UErrorCode status = U_ZERO_ERROR;
