@@ -79,6 +79,7 @@ typedef struct job {
   void *keep; /* last output, kept when asked */
   int want_keep;
   int failed;
+  unsigned rflags; /* render flags (--no-marks) */
 } job;
 
 static void *run_job(void *arg) {
@@ -95,7 +96,7 @@ static void *run_job(void *arg) {
     void *out = NULL;
     size_t len = 0;
     double t0 = now_ms();
-    vb_status st = vb_render_memory(t, j->data, 0, &out, &len, d);
+    vb_status st = vb_render_memory(t, j->data, j->rflags, &out, &len, d);
     double t1 = now_ms();
     if (st != VB_OK) {
       print_diags(d);
@@ -114,7 +115,7 @@ static void *run_job(void *arg) {
 
 static int cmd_render(int argc, char **argv) {
   int n = 50, warm = -1, threads = 1;
-  unsigned dflags = 0;
+  unsigned dflags = 0, rflags = 0;
   const char *out = NULL, *tpl = NULL, *datap = NULL;
   for (int i = 0; i < argc; i++) {
     if (!strcmp(argv[i], "-n") && i + 1 < argc) n = atoi(argv[++i]);
@@ -122,6 +123,7 @@ static int cmd_render(int argc, char **argv) {
     else if (!strcmp(argv[i], "-j") && i + 1 < argc) threads = atoi(argv[++i]);
     else if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
     else if (!strcmp(argv[i], "--raw")) dflags |= VB_DATA_RAW;
+    else if (!strcmp(argv[i], "--no-marks")) rflags |= VB_RENDER_NO_MARKS;
     else if (!tpl) tpl = argv[i];
     else if (!datap) datap = argv[i];
     else return 4;
@@ -154,7 +156,7 @@ static int cmd_render(int argc, char **argv) {
   pthread_t *tids = calloc((size_t)threads, sizeof(pthread_t));
   for (int k = 0; k < threads; k++) {
     jobs[k] = (job){tbytes, tlen, tpl, data, n, warm, calloc((size_t)n, sizeof(double)), 0, NULL,
-                    k == 0 && out != NULL, 0};
+                    k == 0 && out != NULL, 0, rflags};
   }
   double w0 = now_ms();
   if (threads == 1) run_job(&jobs[0]);

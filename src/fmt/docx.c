@@ -324,17 +324,64 @@ static int drop_empty_run(vb_buf *out, const char *p, const char *c) {
   return 0;
 }
 
+/* "<P:name" with an optional prefix, without printf (marks are written for
+ * every value, so this is on the hot path). */
+static void open_tag(vb_buf *out, const char *p, const char *name) {
+  vb_buf_putc(out, '<');
+  if (*p) {
+    vb_buf_puts(out, p);
+    vb_buf_putc(out, ':');
+  }
+  vb_buf_puts(out, name);
+}
+
+static void close_tag(vb_buf *out, const char *p, const char *name) {
+  vb_buf_puts(out, "</");
+  if (*p) {
+    vb_buf_puts(out, p);
+    vb_buf_putc(out, ':');
+  }
+  vb_buf_puts(out, name);
+  vb_buf_putc(out, '>');
+}
+
+static void put_uint(vb_buf *out, unsigned x) {
+  char d[12];
+  int k = 0;
+  do d[k++] = (char)('0' + x % 10);
+  while ((x /= 10) != 0);
+  while (k) vb_buf_putc(out, d[--k]);
+}
+
 static void docx_write_mark(vb_buf *out, const char *prefix, const char *ctx, const char *name,
                             unsigned id, int end) {
-  const char *p = prefix ? prefix : "", *c = prefix ? ":" : "";
-  if (!end && drop_empty_run(out, p, c)) {
+  const char *p = prefix ? prefix : "";
+  if (!end && drop_empty_run(out, p, *p ? ":" : "")) {
     /* The value starts its run: no empty run before the bookmark (LibreOffice
      * moves a bookmark that follows one a character to the right). */
   } else {
-    vb_buf_printf(out, "</%s%st></%s%sr>", p, c, p, c);
+    close_tag(out, p, "t");
+    close_tag(out, p, "r");
   }
-  if (end) vb_buf_printf(out, "<%s%sbookmarkEnd %s%sid=\"%u\"/>", p, c, p, c, id);
-  else vb_buf_printf(out, "<%s%sbookmarkStart %s%sid=\"%u\" %s%sname=\"%s\"/>", p, c, p, c, id, p, c, name);
+  open_tag(out, p, end ? "bookmarkEnd " : "bookmarkStart ");
+  if (*p) {
+    vb_buf_puts(out, p);
+    vb_buf_putc(out, ':');
+  }
+  vb_buf_puts(out, "id=\"");
+  put_uint(out, id);
+  vb_buf_putc(out, '"');
+  if (!end) {
+    vb_buf_putc(out, ' ');
+    if (*p) {
+      vb_buf_puts(out, p);
+      vb_buf_putc(out, ':');
+    }
+    vb_buf_puts(out, "name=\"");
+    vb_buf_puts(out, name);
+    vb_buf_putc(out, '"');
+  }
+  vb_buf_puts(out, "/>");
   vb_buf_puts(out, ctx);
 }
 

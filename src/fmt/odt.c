@@ -257,10 +257,22 @@ static const char *odt_mark_context(vb_arena *a, xmlNode *ph) {
 
 static void odt_write_mark(vb_buf *out, const char *prefix, const char *ctx, const char *name,
                            unsigned id, int end) {
-  const char *p = prefix ? prefix : "", *c = prefix ? ":" : "";
   (void)ctx;
   (void)id;
-  vb_buf_printf(out, "<%s%sbookmark-%s %s%sname=\"%s\"/>", p, c, end ? "end" : "start", p, c, name);
+  /* Written for every value: plain appends, no printf. */
+  vb_buf_putc(out, '<');
+  if (prefix) {
+    vb_buf_puts(out, prefix);
+    vb_buf_putc(out, ':');
+  }
+  vb_buf_puts(out, end ? "bookmark-end " : "bookmark-start ");
+  if (prefix) {
+    vb_buf_puts(out, prefix);
+    vb_buf_putc(out, ':');
+  }
+  vb_buf_puts(out, "name=\"");
+  vb_buf_puts(out, name);
+  vb_buf_puts(out, "\"/>");
 }
 
 const vb_format vb_format_odt = {

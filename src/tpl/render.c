@@ -73,9 +73,15 @@ static vb_value *make_loop(vb_arena *a, size_t i, size_t n) {
 static void push_item_key(vb_buf *key, const vb_value *item, size_t i) {
   const vb_value *id = item && item->kind == VB_OBJ ? vb_obj_get(item, "id") : NULL;
   const vb_value *ma = item && item->kind == VB_OBJ && !id ? vb_obj_get(item, "ma") : NULL;
-  if (id && id->kind == VB_STR) vb_buf_printf(key, "/%s", id->u.str.s);
-  else if (ma && ma->kind == VB_STR) vb_buf_printf(key, "/m%s", ma->u.str.s);
-  else vb_buf_printf(key, "/#%zu", i);
+  if (id && id->kind == VB_STR) {
+    vb_buf_putc(key, '/');
+    vb_buf_put(key, id->u.str.s, id->u.str.len);
+  } else if (ma && ma->kind == VB_STR) {
+    vb_buf_puts(key, "/m");
+    vb_buf_put(key, ma->u.str.s, ma->u.str.len);
+  } else {
+    vb_buf_printf(key, "/#%zu", i);
+  }
 }
 
 static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
