@@ -25,4 +25,9 @@ struct vb_data {
   const char *tpl_name; /* shipped template asked for, or NULL */
 };
 
+/* Parts that hold document text (body, headers, footers, notes) and so
+ * template tags and value marks: DOCX word/document.xml, header*, footer*,
+ * footnotes, endnotes; ODT content.xml and styles.xml. */
+int vb_is_text_part(vb_format_kind kind, const char *name);
+
 #endif

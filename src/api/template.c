@@ -17,8 +17,7 @@ static int is_props_part(vb_format_kind kind, const char *name) {
 }
 
 /* Parts that can hold template text. Everything else is copied untouched. */
-static int is_template_part(vb_format_kind kind, const char *name) {
-  if (is_props_part(kind, name)) return 1;
+int vb_is_text_part(vb_format_kind kind, const char *name) {
   if (kind == VB_FORMAT_ODT) return !strcmp(name, "content.xml") || !strcmp(name, "styles.xml");
   if (!strcmp(name, "word/document.xml") || !strcmp(name, "word/footnotes.xml") ||
       !strcmp(name, "word/endnotes.xml"))
@@ -28,6 +27,10 @@ static int is_template_part(vb_format_kind kind, const char *name) {
   size_t n = strlen(base);
   return n > 4 && !strcmp(base + n - 4, ".xml") &&
          (!strncmp(base, "header", 6) || !strncmp(base, "footer", 6));
+}
+
+static int is_template_part(vb_format_kind kind, const char *name) {
+  return is_props_part(kind, name) || vb_is_text_part(kind, name);
 }
 
 static int detect_format(vb_template *t, vb_diags *d) {

@@ -481,13 +481,6 @@ static void fix_docx_ppr_order(xmlNode *n) {
   }
 }
 
-static int is_marked_part(int odt, const char *name) {
-  if (odt) return !strcmp(name, "content.xml") || !strcmp(name, "styles.xml");
-  if (strncmp(name, "word/", 5) != 0 || strchr(name + 5, '/')) return 0;
-  return !strcmp(name, "word/document.xml") || !strcmp(name, "word/footnotes.xml") ||
-         !strcmp(name, "word/endnotes.xml") || !strncmp(name, "word/header", 11) ||
-         !strncmp(name, "word/footer", 11);
-}
 
 vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const char *edited_path,
                          const char *out_path, unsigned flags, vb_diags *d) {
@@ -517,7 +510,7 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
   size_t n = vb_pkg_count(pkg);
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(pkg, i);
-    if (!is_marked_part(odt, name)) {
+    if (!vb_is_text_part(odt ? VB_FORMAT_ODT : VB_FORMAT_DOCX, name)) {
       vb_pkg_writer_copy_raw(w, pkg, i);
       continue;
     }
