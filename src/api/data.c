@@ -1,4 +1,5 @@
 /* vb_data: a loaded data file and, for vanban documents, its computed view. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,39 @@ static unsigned model_flags(unsigned flags) {
   return m;
 }
 
+/* "don_vi": "don-vi.json" — the unit list kept in a file of its own, so
+ * that every report and notice of an office uses the same list. The path is
+ * relative to the data file; the file holds a JSON list. */
+static int resolve_unit_list(vb_data *data, vb_value *root, vb_diags *d) {
+  vb_value *ref = vb_obj_get(root, "don_vi");
+  if (!ref || ref->kind != VB_STR) return 0;
+  const char *slash = strrchr(data->name, '/');
+  char *path = ref->u.str.s[0] == '/' || !slash
+                   ? vb_xstrdup(ref->u.str.s)
+                   : vb_xasprintf("%.*s/%s", (int)(slash - data->name), data->name, ref->u.str.s);
+  char where[64];
+  snprintf(where, sizeof where, "$.don_vi (line %u:%u)", ref->line, ref->col);
+  char *text = NULL;
+  size_t len = 0;
+  int rc = -1;
+  if (vb_read_file(path, VB_DATA_MAX_BYTES, &text, &len, d) == 0) {
+    vb_value *list = vb_json_parse(data->arena, text, len, vb_arena_strdup(data->arena, path), d);
+    if (list && list->kind == VB_ARR) {
+      vb_obj_set(data->arena, root, "don_vi", list);
+      rc = 0;
+    } else if (list) {
+      vb_error(d, VB_EDATA, data->name, where, "the file must hold a JSON list [ … ] of units",
+               "%s is not a list of units", path);
+    }
+  } else {
+    vb_error(d, VB_EDATA, data->name, where, "give the path of the unit list relative to this file",
+             "cannot read the unit list %s", path);
+  }
+  free(text);
+  free(path);
+  return rc;
+}
+
 vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, unsigned flags,
                              vb_diags *d) {
   vb_data *data = vb_xcalloc(1, sizeof(vb_data));
@@ -39,6 +73,7 @@ vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, uns
   /* Sheets named by "source" become the lists they stand for, before the
    * model checks them (docs/spreadsheets.md). */
   if (vb_sheet_resolve(data->arena, input, data->name, d) != 0) goto fail;
+  if (resolve_unit_list(data, input, d) != 0) goto fail;
   if (!(flags & VB_DATA_RAW) && vb_obj_get(input, "loai")) {
     data->tpl_name = vb_model_template_name(input);
     data->root = vb_model_build(data->arena, input, data->name, model_flags(flags), d);

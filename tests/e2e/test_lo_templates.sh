@@ -36,6 +36,7 @@ else
   fail "LO ODT template: the title tag is not split across a span"
 fi
 assert_contains "$(part "$TDOCX" word/footnotes.xml)" '{{ chu_thich }}' "LO DOCX template: footnote holds a tag"
+assert_contains "$(part "$TDOCX" word/document.xml | tr -d '\n' | grep -o '<w:txbxContent>.*</w:txbxContent>' | head -c 4000)" '{{ hop_chu }}' "LO DOCX template: a text box holds a tag"
 assert_contains "$(part "$TDOCX" word/header1.xml)" '{{ don_vi.viet_tat }}' "LO DOCX template: header holds a tag"
 assert_contains "$(part "$TODT" styles.xml)" '{{ chan_trang }}' "LO ODT template: footer (styles.xml) holds a tag"
 
@@ -68,6 +69,7 @@ check_text() { # FMT TXT
   assert_contains "$txt" "Đầu trang: UBND-HT – số 127/BC-UBND" "$fmt: header value"
   assert_contains "$txt" "Chân trang: Lưu VT, VP" "$fmt: footer value"
   assert_contains "$txt" "Chú thích: Số liệu tính đến ngày 30/9/2024" "$fmt: footnote value"
+  assert_contains "$txt" "Hộp chữ: Bản dự thảo lần 2" "$fmt: text box value"
   assert_count "$fmt: outer loop ran 3 times" "$txt" "Chỉ tiêu " 3
   assert_count "$fmt: nested loop ran 2+0+1 times" "$txt" "+ Minh chứng" 3
   assert_count "$fmt: inline if chose Đạt twice" "$txt" "– Đạt" 2
