@@ -296,30 +296,54 @@ static const char *docx_mark_context(vb_arena *a, xmlNode *ph) {
 
 /* If out ends with the opening of a run that has no text yet ("<w:r …>",
  * optional properties, "<w:t xml:space=\"preserve\">"), remove it. */
+/* Does s start with "P:LOCAL" (or "LOCAL" without a prefix)? */
+static size_t starts_qname(const char *s, const char *p, const char *local) {
+  size_t pl = strlen(p), ll = strlen(local);
+  if (pl) {
+    if (strncmp(s, p, pl) != 0 || s[pl] != ':') return 0;
+    pl++;
+  }
+  return strncmp(s + pl, local, ll) == 0 ? pl + ll : 0;
+}
+
 static int drop_empty_run(vb_buf *out, const char *p, const char *c) {
-  char t_open[64], r_open[32];
-  snprintf(t_open, sizeof t_open, "<%s%st xml:space=\"preserve\">", p, c);
-  snprintf(r_open, sizeof r_open, "<%s%sr", p, c);
-  size_t tl = strlen(t_open), rl = strlen(r_open);
-  if (out->len < tl || memcmp(out->data + out->len - tl, t_open, tl) != 0) return 0;
-  for (size_t i = out->len - tl; i-- > 0;) {
+  (void)c;
+  /* Marks are written for every value: plain comparisons, no printf. */
+  static const char tail[] = "t xml:space=\"preserve\">";
+  const size_t tl = sizeof tail - 1, pl = *p ? strlen(p) + 1 : 0;
+  if (out->len < tl + pl + 1) return 0;
+  size_t t_at = out->len - tl - pl - 1; /* where "<w:t …>" starts */
+  if (memcmp(out->data + out->len - tl, tail, tl) != 0 || out->data[t_at] != '<' ||
+      (pl && (memcmp(out->data + t_at + 1, p, pl - 1) != 0 || out->data[t_at + pl] != ':')))
+    return 0;
+  /* Find the run start "<w:r>" / "<w:r …>" going back; what lies between it
+   * and the w:t must be nothing or exactly the run properties. */
+  for (size_t i = t_at; i-- > 0;) {
     if (out->data[i] != '<') continue;
-    if (strncmp(out->data + i, r_open, rl) == 0 && (out->data[i + rl] == '>' || out->data[i + rl] == ' ')) {
-      /* Between the run start and the w:t only properties may stand. */
-      const char *props = out->data + i;
-      size_t span = out->len - tl - i;
-      char t_close[32];
-      snprintf(t_close, sizeof t_close, "</%s%st>", p, c);
-      for (size_t k = 0; k + strlen(t_close) <= span; k++)
-        if (memcmp(props + k, t_close, strlen(t_close)) == 0) return 0;
-      out->len = i;
-      out->data[i] = '\0';
-      return 1;
-    }
-    /* Any other element start before the run start: only rPr content may. */
-    if (strncmp(out->data + i, "</", 2) != 0 && out->len - i > 0 &&
-        (strncmp(out->data + i + 1, p, strlen(p)) != 0))
+    size_t k = starts_qname(out->data + i + 1, p, "r");
+    if (!k || (out->data[i + 1 + k] != '>' && out->data[i + 1 + k] != ' ')) {
+      /* Start tags here belong to the properties (checked below); the only
+       * end tag that may stand between run start and w:t is </w:rPr>. */
+      if (out->data[i + 1] != '/' || starts_qname(out->data + i + 2, p, "rPr")) continue;
       return 0;
+    }
+    const char *gt = memchr(out->data + i, '>', t_at - i);
+    if (!gt) return 0;
+    const char *props = gt + 1, *endp = out->data + t_at;
+    size_t n = (size_t)(endp - props);
+    if (n) {
+      /* exactly one w:rPr element: starts with <w:rPr and ends with </w:rPr> or is <w:rPr/> */
+      size_t k2 = props[0] == '<' ? starts_qname(props + 1, p, "rPr") : 0;
+      int closes = n >= 3 && (memcmp(endp - 2, "/>", 2) == 0 || memcmp(endp - 1, ">", 1) == 0);
+      if (!k2 || !closes) return 0;
+      /* no text or other run content inside it */
+      for (const char *q = props; q < endp; q++)
+        if (*q == '<' && (starts_qname(q + 1, p, "t") == pl + 1 || starts_qname(q + 2, p, "r>")))
+          return 0;
+    }
+    out->len = i; /* "<w:r …><w:rPr>…</w:rPr><w:t …>": nothing written yet */
+    out->data[i] = '\0';
+    return 1;
   }
   return 0;
 }
