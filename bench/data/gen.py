@@ -4,7 +4,7 @@
     gen.py data ROWS OUT.json        data shared by vanban (raw) and the peers
     gen.py model ROWS OUT.json       the same report as a vanban document
                                      (docs/data-model.md), for the shipped template
-    gen.py templates OUTDIR          OUTDIR/{vanban,docxtemplater,easy,carbone}.docx,
+    gen.py templates OUTDIR          OUTDIR/{vanban,docxtpl,docxtemplater,easy,carbone}.docx,
                                      and vanban-image.docx (the same + a 3 MB picture)
 
 The report: a header (agencies, number, place and date, document type, summary
@@ -158,6 +158,19 @@ class Vanban(Syntax):
         return ["{% endfor %}"]
 
 
+class Docxtpl(Vanban):
+    """python-docx-template (docxtpl): Jinja values as vanban's; `{%p … %}` makes the
+    tag's own paragraph the loop marker (removed from the output), `{%tr … %}` the
+    table row's."""
+
+    def open(self, ctx, name):
+        src = (self.var[ctx[-1]] + "." if ctx else "") + name
+        return ["{%%p for %s in %s %%}" % (self.var[name], src)]
+
+    def close(self, ctx, name):
+        return ["{%p endfor %}"]
+
+
 class Mustache(Syntax):
     """docxtemplater and easy-template-x: {#list} … {/list}, names resolved in scope."""
 
@@ -263,7 +276,7 @@ def build(syntax, path, image=None):
     para("Danh mục các văn bản về chuyển đổi số", bold=True)
 
     cols = ["stt", "trich_yeu", "so_ky_hieu", "ngay"]
-    if isinstance(syntax, Vanban):
+    if isinstance(syntax, Vanban):  # and Docxtpl
         nrows = 4
     elif isinstance(syntax, Carbone):
         nrows = 3
@@ -275,12 +288,13 @@ def build(syntax, path, image=None):
         c.text = h
     ctx = ["dong"]
     if isinstance(syntax, Vanban):
+        tr = "tr" if isinstance(syntax, Docxtpl) else ""
         a = t.rows[1].cells[0].merge(t.rows[1].cells[3])
-        a.text = "{% for r in dong %}"
+        a.text = "{%%%s for r in dong %%}" % tr
         for c, f in zip(t.rows[2].cells, cols):
             c.text = v(ctx, f)
         b = t.rows[3].cells[0].merge(t.rows[3].cells[3])
-        b.text = "{% endfor %}"
+        b.text = "{%%%s endfor %%}" % tr
     elif isinstance(syntax, Carbone):
         for c, f in zip(t.rows[1].cells, cols):
             c.text = v(ctx, f)
@@ -302,7 +316,7 @@ def main(argv):
     if len(argv) == 3 and argv[1] == "templates":
         import os
         os.makedirs(argv[2], exist_ok=True)
-        for name, syn in (("vanban", Vanban()), ("docxtemplater", Mustache()),
+        for name, syn in (("vanban", Vanban()), ("docxtpl", Docxtpl()), ("docxtemplater", Mustache()),
                           ("easy", Mustache()), ("carbone", Carbone())):
             build(syn, os.path.join(argv[2], name + ".docx"))
         png = os.path.join(argv[2], "noise.png")
