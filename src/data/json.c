@@ -3,6 +3,7 @@
  * and column of a wrong figure, not just at the file. */
 #include "data/json.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,10 @@ typedef struct frame {
   vb_value *container;
   const char *key; /* pending key inside an object */
   size_t index;    /* next index inside an array */
+  /* Where the child container being read sits (key or index), kept for
+   * messages about values nested in it. */
+  const char *open_key;
+  size_t open_index;
 } frame;
 
 typedef struct parser {
@@ -64,14 +69,19 @@ static size_t token_start(parser *p) {
   return i;
 }
 
+/* JSON path of the value about to be attached (parents by where their open
+ * child sits, the innermost by its pending key or index). */
 static void path_of(parser *p, vb_buf *out) {
   vb_buf_puts(out, "$");
   for (int i = 1; i <= p->depth; i++) {
     frame *f = &p->stack[i];
+    int inner = i == p->depth;
+    const char *key = inner ? f->key : f->open_key;
+    size_t index = inner ? f->index : f->open_index;
     if (f->container->kind == VB_OBJ) {
-      if (f->key) vb_buf_printf(out, ".%s", f->key);
+      if (key) vb_buf_printf(out, ".%s", key);
     } else {
-      vb_buf_printf(out, "[%zu]", f->index);
+      vb_buf_printf(out, "[%zu]", index);
     }
   }
 }
@@ -112,7 +122,18 @@ static int on_number(void *ctx, const char *s, size_t n) {
   if (n >= sizeof tmp) n = sizeof tmp - 1;
   memcpy(tmp, s, n);
   tmp[n] = '\0';
-  return attach(p, vb_val_num(p->a, strtod(tmp, NULL)));
+  double x = strtod(tmp, NULL);
+  if (!isfinite(x)) {
+    uint32_t line, col;
+    locate(p, token_start(p), &line, &col);
+    char where[64];
+    snprintf(where, sizeof where, "line %u:%u", line, col);
+    vb_error(p->d, VB_EDATA, p->name, where, "write a number of a sensible size",
+             "the number %s is too large to compute with", tmp);
+    p->failed = 1;
+    return 0;
+  }
+  return attach(p, vb_val_num(p->a, x));
 }
 
 static int on_string(void *ctx, const unsigned char *s, size_t n) {
@@ -145,6 +166,9 @@ static int push_container(parser *p, vb_value *v) {
     p->failed = 1;
     return 0;
   }
+  frame *parent = &p->stack[p->depth];
+  parent->open_key = parent->key;
+  parent->open_index = parent->index;
   attach(p, v);
   p->depth++;
   p->stack[p->depth].container = v;
@@ -173,7 +197,22 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n) {
     p->failed = 1;
     return 0;
   }
-  f->key = vb_arena_strndup(p->a, (const char *)s, n);
+  vb_buf_clear(&p->scratch);
+  int nfd = 0;
+  int removed = vb_text_clean((const char *)s, n, &p->scratch, &nfd);
+  f->key = vb_arena_strndup(p->a, vb_buf_cstr(&p->scratch), p->scratch.len);
+  if (removed) {
+    uint32_t line, col;
+    locate(p, start, &line, &col);
+    vb_buf where = VB_BUF_INIT;
+    path_of(p, &where);
+    vb_buf_printf(&where, " (line %u:%u)", line, col);
+    vb_warn(p->d, VB_EDATA, p->name, where.data,
+            "remove them from the source (they usually come from a spreadsheet paste)",
+            "%d control character(s) that a document cannot contain were removed from a key",
+            removed);
+    vb_buf_free(&where);
+  }
   return 1;
 }
 
@@ -225,6 +264,10 @@ vb_value *vb_json_parse(vb_arena *a, const char *text, size_t len, const char *n
     uint32_t line, col;
     locate(&p, off, &line, &col);
     unsigned char *msg = yajl_get_error(p.h, 0, NULL, 0);
+    /* yajl ends its message with blank lines: keep diagnostics one line. */
+    for (unsigned char *q = msg; q && *q; q++)
+      if (*q == '\n' || *q == '\r') *q = ' ';
+    for (size_t l = msg ? strlen((char *)msg) : 0; l > 0 && msg[l - 1] == ' '; l--) msg[l - 1] = '\0';
     char where[64];
     snprintf(where, sizeof where, "line %u:%u", line, col);
     vb_error(d, VB_EDATA, name, where, "fix the JSON syntax at this place (a missing comma, quote or bracket is the usual cause)",

@@ -621,6 +621,8 @@ static vb_value *index_value(vb_eval *ev, vb_value *base, vb_value *key) {
   if (base->kind == VB_OBJ && key->kind == VB_STR) return vb_obj_get(base, key->u.str.s);
   double x;
   if (base->kind == VB_ARR && as_number(key, &x)) {
+    /* Out-of-range indices (also huge or non-finite ones) have no item. */
+    if (!(fabs(x) < 1e15)) return NULL;
     long i = (long)x;
     if (i < 0) i += (long)base->u.arr.len;
     if (i < 0 || (size_t)i >= base->u.arr.len) return NULL;
@@ -628,6 +630,7 @@ static vb_value *index_value(vb_eval *ev, vb_value *base, vb_value *key) {
   }
   if (base->kind == VB_STR && as_number(key, &x)) {
     /* One character (not byte) of a string. */
+    if (!(x >= 0 && x < 1e15)) return NULL;
     long want = (long)x, k = 0;
     const char *s = base->u.str.s;
     for (size_t i = 0; i < base->u.str.len;) {
@@ -678,6 +681,7 @@ static vb_value *arith(vb_eval *ev, int op, vb_value *a, vb_value *b) {
     break;
   default: r = 0;
   }
+  if (!isfinite(r)) return eval_error(ev, "the result is too large to compute with%s", "");
   return vb_val_num(ev->a, r);
 }
 

@@ -124,7 +124,9 @@ static int f_replace(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_va
 static int f_round(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
   if (in->kind != VB_NUM) return vb_filter_fail(ev, "round needs a number");
-  int digits = n > 0 && args[0] && args[0]->kind == VB_NUM ? (int)args[0]->u.num : 0;
+  double want = n > 0 && args[0] && args[0]->kind == VB_NUM ? args[0]->u.num : 0;
+  /* Beyond 15 digits a double has nothing left to round. */
+  int digits = want > 15 ? 15 : want < -15 ? -15 : (int)want;
   double scale = pow(10, digits);
   /* Half away from zero, as officials round by hand (Jinja's "common"). */
   *out = vb_val_num(ev->a, round(in->u.num * scale) / scale);

@@ -32,7 +32,10 @@ static int input_number(const vb_value *in, double *x) {
 }
 
 static int int_arg(vb_value **args, size_t n, size_t i, int dflt) {
-  return i < n && args[i] && args[i]->kind == VB_NUM ? (int)args[i]->u.num : dflt;
+  if (!(i < n && args[i] && args[i]->kind == VB_NUM)) return dflt;
+  double x = args[i]->u.num;
+  /* Counts of digits: 0 to 15 is all a double can show. */
+  return x > 15 ? 15 : x < 0 ? 0 : (int)x;
 }
 
 #define PASS_UNDEFINED(in, out)                                                                \
@@ -157,7 +160,8 @@ int vb_filter_words_dong(vb_eval *ev, vb_value *in, vb_value **args, size_t n, v
 int vb_filter_roman(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
   double x;
-  if (!input_number(in, &x) || x < 1) return vb_filter_fail(ev, "la_ma needs a number ≥ 1");
+  if (!input_number(in, &x) || !(x >= 1 && x < 4000))
+    return vb_filter_fail(ev, "la_ma needs a whole number from 1 to 3999");
   vb_buf b = VB_BUF_INIT;
   vi_roman(&b, (int)x);
   *out = done(ev, &b);
@@ -167,7 +171,8 @@ int vb_filter_roman(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_val
 int vb_filter_letter(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
   double x;
-  if (!input_number(in, &x) || x < 1) return vb_filter_fail(ev, "chu_cai needs a number ≥ 1");
+  if (!input_number(in, &x) || !(x >= 1 && x < 100000))
+    return vb_filter_fail(ev, "chu_cai needs a whole number from 1 to 99999");
   vb_buf b = VB_BUF_INIT;
   vi_letter(&b, (int)x);
   *out = done(ev, &b);
