@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
+#include "xml/xml.h"
 
 /* Document properties rendered like docxtpl's render_properties: title,
  * subject, author, comments, identifier, language (format: vb_format_props). */
@@ -31,6 +32,40 @@ int vb_is_text_part(vb_format_kind kind, const char *name) {
 
 static int is_template_part(vb_format_kind kind, const char *name) {
   return is_props_part(kind, name) || vb_is_text_part(kind, name);
+}
+
+static int is_xml_name(const char *name) {
+  size_t n = strlen(name);
+  return (n > 4 && !strcmp(name + n - 4, ".xml")) || (n > 5 && !strcmp(name + n - 5, ".rels")) ||
+         (n > 4 && !strcmp(name + n - 4, ".rdf"));
+}
+
+static int has_doctype(const char *xml, size_t len) {
+  static const char tag[] = "<!DOCTYPE";
+  for (const char *p = xml; (p = memchr(p, '<', (size_t)(xml + len - p))) != NULL; p++)
+    if ((size_t)(xml + len - p) >= sizeof tag - 1 && memcmp(p, tag, sizeof tag - 1) == 0) return 1;
+  return 0;
+}
+
+/* Parse the part only to have the XML layer's refusal (and its message);
+ * returns 0 when it was refused (an error is in d), 1 otherwise. */
+static int vb_xml_parse_refuses(const char *xml, size_t len, const char *pkg, const char *part,
+                                vb_diags *d) {
+  xmlDocPtr doc = vb_xml_parse(xml, len, pkg, part, VB_ETEMPLATE, d);
+  if (!doc) return 0;
+  xmlFreeDoc(doc);
+  return 1;
+}
+
+/* Parts that are copied as they are are still read once at open: a DOCTYPE
+ * in any of them refuses the template, so none reaches an output. */
+static int refuse_doctype(vb_template *t, size_t i, const char *name, vb_diags *d) {
+  char *xml = NULL;
+  size_t len = 0;
+  if (vb_pkg_read(t->pkg, i, &xml, &len, d) != 0) return -1;
+  int bad = has_doctype(xml, len) && !vb_xml_parse_refuses(xml, len, t->name, name, d);
+  free(xml);
+  return bad ? -1 : 0;
 }
 
 static int detect_format(vb_template *t, vb_diags *d) {
@@ -69,14 +104,21 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
   int failed = 0;
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(t->pkg, i);
-    if (!is_template_part(t->kind, name)) continue;
+    if (!is_template_part(t->kind, name)) {
+      if (is_xml_name(name) && refuse_doctype(t, i, name, d) != 0) failed = 1;
+      continue;
+    }
     char *xml = NULL;
     size_t len = 0;
     if (vb_pkg_read(t->pkg, i, &xml, &len, d) != 0) {
       failed = 1;
       continue;
     }
-    /* No brace, no tag: leave the part compressed as it is. */
+    /* No brace, no tag: leave the part compressed as it is — but never copy
+     * a DOCTYPE (entity bombs, XXE) into an output. */
+    if (!memchr(xml, '{', len) && has_doctype(xml, len) &&
+        !vb_xml_parse_refuses(xml, len, t->name, name, d))
+      failed = 1;
     if (memchr(xml, '{', len)) {
       const vb_format *fmt = is_props_part(t->kind, name) ? &vb_format_props : t->fmt;
       vb_part_tpl *pt = vb_tpl_compile_part(t->arena, fmt, t->name, name, xml, len, &t->tags,
