@@ -24,7 +24,11 @@ for fmt in docx odt; do
   vb fields "$WORK/tpl/lo-template.$fmt"
   assert_rc "$fmt: fields" 0
   f=$(fields_joined "$VOUT")
-  assert_eq "$fmt: one field per tag of the template" "$(printf '%s\n' "$f" | grep -c ' @ ')" "$ntags"
+  # LibreOffice writes a text box twice in a DOCX (the DrawingML box and its
+  # VML fallback for old readers), so the text box's one tag is found twice.
+  want=$ntags
+  [ "$fmt" = docx ] && want=$((ntags + 1))
+  assert_eq "$fmt: one field per tag of the template" "$(printf '%s\n' "$f" | grep -c ' @ ')" "$want"
   if [ "$fmt" = docx ]; then
     main=word/document.xml
     assert_contains "$f" "{{ don_vi.viet_tat }} @ word/header1.xml, paragraph 1:" "$fmt: header tag in word/header1.xml"
@@ -54,7 +58,7 @@ for fmt in docx odt; do
   assert_rc "$fmt: fields --variables" 0
   assert_eq "$fmt: --variables lists the top-level names, loop variables excluded" \
     "$(printf '%s\n' "$VOUT" | sort | tr '\n' ' ')" \
-    "bang chan_trang chi_tieu chu_thich don_vi ghi_chu ket_luan ky_bao_cao nguoi_nhan noi_nhan o_excel so_hieu "
+    "bang chan_trang chi_tieu chu_thich don_vi ghi_chu hop_chu ket_luan ky_bao_cao nguoi_nhan noi_nhan o_excel so_hieu "
 done
 
 # --- syntax errors -------------------------------------------------------------------

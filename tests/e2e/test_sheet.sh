@@ -122,7 +122,7 @@ EOF
 vb render csv.json -o csv.docx
 assert_rc "CSV source renders (usual headers recognised without cot)" 0
 csvx=$(part csv.docx word/document.xml)
-assert_contains "$csvx" "Dòng &quot;hai&quot;" "quoted field with a line break and doubled quotes"
+assert_contains "$csvx" 'Dòng "hai"' "quoted field with a line break and doubled quotes"
 assert_contains "$csvx" "Đạt 98,7%" "rate of 233/236 filled into the text"
 
 # ---- 5. init ----------------------------------------------------------------------
