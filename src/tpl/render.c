@@ -116,8 +116,13 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   size_t base = rc->ev.nvars;
   size_t key_len = rc->item_key.len;
   int keyed = (rc->flags & VB_TPL_MARKS) || rc->sink;
+  /* What an iteration allocates (its `loop` object, filter results) is dead
+   * once the iteration has written its text: rewinding keeps a 100,000-row
+   * table from growing the render arena by 100,000 iterations' worth. */
+  vb_arena_mark frame = vb_arena_save(rc->ev.a);
   for (size_t i = 0; i < len && rc->errors <= MAX_RENDER_ERRORS; i++) {
     vb_value *item = keys ? keys->u.arr.items[i] : seq->u.arr.items[i];
+    vb_arena_rewind(rc->ev.a, frame);
     rc->ev.nvars = base;
     if (keyed) {
       rc->item_key.len = key_len;

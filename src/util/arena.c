@@ -51,6 +51,21 @@ char *vb_arena_strndup(vb_arena *a, const char *s, size_t n) {
 
 char *vb_arena_strdup(vb_arena *a, const char *s) { return vb_arena_strndup(a, s, strlen(s)); }
 
+vb_arena_mark vb_arena_save(const vb_arena *a) {
+  vb_arena_mark m = {a->head, a->head ? a->head->used : 0, a->total};
+  return m;
+}
+
+void vb_arena_rewind(vb_arena *a, vb_arena_mark m) {
+  while (a->head && a->head != (block *)m.block) {
+    block *n = a->head->next;
+    free(a->head);
+    a->head = n;
+  }
+  if (a->head) a->head->used = m.used;
+  a->total = m.total;
+}
+
 void vb_arena_reset(vb_arena *a) {
   if (!a->head) return;
   /* Keep the largest-so-far (most recent) block, drop the others. */

@@ -12,6 +12,17 @@ void *vb_arena_alloc(vb_arena *a, size_t n);
 /* Copy n bytes and add a NUL. */
 char *vb_arena_strndup(vb_arena *a, const char *s, size_t n);
 char *vb_arena_strdup(vb_arena *a, const char *s);
+/* A position in the arena: everything allocated after it can be released
+ * at once with vb_arena_rewind (LIFO, like a stack frame). */
+typedef struct vb_arena_mark {
+  void *block;
+  size_t used, total;
+} vb_arena_mark;
+
+vb_arena_mark vb_arena_save(const vb_arena *a);
+/* Release everything allocated since m (blocks added since are freed). */
+void vb_arena_rewind(vb_arena *a, vb_arena_mark m);
+
 /* Forget everything allocated but keep the first block for reuse. */
 void vb_arena_reset(vb_arena *a);
 /* Bytes handed out since creation or the last reset. */
