@@ -1,0 +1,178 @@
+/* Nesting the token stream into the IR: loops, conditions (an elif is a
+ * nested if) and values, checking that a block opens and closes at the same
+ * place of the XML structure. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tpl/compile_internal.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+/* --- IR ------------------------------------------------------------------- */
+
+typedef struct ir_builder {
+  compiler *c;
+  unsigned loops; /* FOR bodies around the current position */
+  size_t pos; /* next token */
+  size_t lit_from; /* literal bytes not yet emitted */
+} ir_builder;
+
+static void list_push(vb_arena *a, vb_ir_list *l, size_t *cap, vb_ir *n) {
+  if (l->len == *cap) {
+    *cap = *cap ? *cap * 2 : 8;
+    vb_ir **items = vb_arena_alloc(a, *cap * sizeof(*items));
+    if (l->len) memcpy(items, l->items, l->len * sizeof(*items));
+    l->items = items;
+  }
+  l->items[l->len++] = n;
+}
+
+static void emit_text(ir_builder *ib, vb_ir_list *l, size_t *cap, size_t upto) {
+  if (upto <= ib->lit_from) return;
+  vb_ir *n = vb_arena_alloc(ib->c->a, sizeof(vb_ir));
+  n->kind = VB_IR_TEXT;
+  n->text = (const char *)(uintptr_t)ib->lit_from; /* fixed up once the literal is final */
+  n->len = upto - ib->lit_from;
+  ib->lit_from = upto;
+  list_push(ib->c->a, l, cap, n);
+}
+
+static const char *kind_name(vb_tag_kind k) { return vb_tag_kind_names[k]; }
+
+static void structure_error(compiler *c, vb_tag *open, vb_tag *close) {
+  vb_error(c->d, VB_ETEMPLATE, c->pkg_name, close->where,
+           "put both tags in the same kind of place: both alone in their own paragraphs, both "
+           "alone in their own table rows, or both in one paragraph",
+           "%s (at %s) and %s are in different places of the document structure (for example "
+           "one in a table cell and the other outside it)",
+           open->text, open->where, close->text);
+  c->errors++;
+}
+
+/* Build nodes until a tag whose kind is in `stop` (returned, not consumed)
+ * or the end (NULL). */
+static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
+  compiler *c = ib->c;
+  size_t cap = 0;
+  while (ib->pos < c->ntoks) {
+    struct token *tk = &c->toks[ib->pos];
+    vb_tag *t = tk->tag;
+    if (stop_mask & (1u << t->kind)) {
+      emit_text(ib, out, &cap, tk->off);
+      return t;
+    }
+    emit_text(ib, out, &cap, tk->off);
+    ib->pos++;
+    vb_ir *n = vb_arena_alloc(c->a, sizeof(vb_ir));
+    n->tag = t;
+    if (t->needs_loop && !ib->loops && t->kind != VB_TAG_ELSE && t->kind != VB_TAG_ENDIF) {
+      vb_mk_tag_error(c, t,
+                "put {% vm %} in a cell of a {%tr for %} row and {% hm %} in a cell of a "
+                "{%tc for %} loop",
+                "this merge marker is not inside a loop%s", "");
+      t->needs_loop = 0; /* once per marker */
+    }
+    switch (t->kind) {
+    case VB_TAG_COMMENT:
+    case VB_TAG_COLSPAN:
+    case VB_TAG_CELLBG:
+    case VB_TAG_VM:
+    case VB_TAG_HM: continue;
+    case VB_TAG_VALUE:
+      n->kind = VB_IR_VALUE;
+      if (!t->expr) continue;
+      break;
+    case VB_TAG_SET:
+      n->kind = VB_IR_SET;
+      if (!t->expr) continue;
+      break;
+    case VB_TAG_FOR: {
+      n->kind = VB_IR_FOR;
+      ib->loops++;
+      vb_tag *end = build(ib, &n->body, 1u << VB_TAG_ENDFOR | 1u << VB_TAG_ELSE);
+      ib->loops--;
+      if (end && end->kind == VB_TAG_ELSE) {
+        if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
+        ib->pos++;
+        end = build(ib, &n->other, 1u << VB_TAG_ENDFOR);
+      }
+      if (!end) {
+        vb_mk_tag_error(c, t, "add {% endfor %} where the repeated part ends", "loop is never closed%s", "");
+        return NULL;
+      }
+      if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
+      ib->pos++;
+      break;
+    }
+    case VB_TAG_IF: {
+      n->kind = VB_IR_IF;
+      vb_ir *cur = n;
+      vb_tag *open = t;
+      for (;;) {
+        vb_tag *end = build(ib, &cur->body,
+                            1u << VB_TAG_ELIF | 1u << VB_TAG_ELSE | 1u << VB_TAG_ENDIF);
+        if (!end) {
+          vb_mk_tag_error(c, open, "add {% endif %} where the conditional part ends",
+                    "condition is never closed%s", "");
+          return NULL;
+        }
+        if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
+        ib->pos++;
+        if (end->kind == VB_TAG_ENDIF) break;
+        if (end->kind == VB_TAG_ELSE) {
+          vb_tag *fin = build(ib, &cur->other, 1u << VB_TAG_ENDIF);
+          if (!fin) {
+            vb_mk_tag_error(c, open, "add {% endif %} where the conditional part ends",
+                      "condition is never closed%s", "");
+            return NULL;
+          }
+          if (fin->path_hash != t->path_hash || fin->depth != t->depth) structure_error(c, t, fin);
+          ib->pos++;
+          break;
+        }
+        /* elif: a nested IF in the else branch */
+        vb_ir *nested = vb_arena_alloc(c->a, sizeof(vb_ir));
+        nested->kind = VB_IR_IF;
+        nested->tag = end;
+        size_t ocap = 0;
+        list_push(c->a, &cur->other, &ocap, nested);
+        cur = nested;
+        open = end;
+      }
+      break;
+    }
+    default:
+      vb_mk_tag_error(c, t, "remove it, or add the tag that opens it", "unexpected {%% %s %%}",
+                kind_name(t->kind));
+      continue;
+    }
+    if (n->kind == VB_IR_VALUE) {
+      xmlNode *ph = t->node;
+      /* The prefix the template uses for the text namespace where the value sits. */
+      xmlNs *ns = ph && ph->parent ? xmlSearchNsByHref(ph->doc, ph->parent, (const xmlChar *)c->fmt->text_ns) : NULL;
+      n->prefix = ns && ns->prefix ? vb_arena_strdup(c->a, (const char *)ns->prefix) : NULL;
+      if (!t->attr && c->fmt->mark_context) n->mark = c->fmt->mark_context(c->a, ph);
+    }
+    list_push(c->a, out, &cap, n);
+  }
+  emit_text(ib, out, &cap, c->lit.len);
+  return NULL;
+}
+
+static void fix_text(vb_ir_list *l, const char *base) {
+  for (size_t i = 0; i < l->len; i++) {
+    vb_ir *n = l->items[i];
+    if (n->kind == VB_IR_TEXT) n->text = base + (uintptr_t)n->text;
+    fix_text(&n->body, base);
+    fix_text(&n->other, base);
+  }
+}
+
+void vb_mk_build_ir(compiler *c, vb_part_tpl *pt) {
+  ir_builder ib = {.c = c};
+  build(&ib, &pt->root, 0);
+  const char *base = vb_arena_strndup(c->a, vb_buf_cstr(&c->lit), c->lit.len);
+  fix_text(&pt->root, base);
+}
