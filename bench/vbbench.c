@@ -116,8 +116,10 @@ static void *run_job(void *arg) {
     }
     if (i >= j->warm) j->times[i - j->warm] = t1 - t0;
     j->out_len = len;
-    if (j->want_keep && i == j->warm + j->n - 1) j->keep = out;
-    else free(out);
+    if (j->want_keep && i == j->warm + j->n - 1)
+      j->keep = out;
+    else
+      free(out);
   }
   vb_template_free(t);
   vb_diags_free(d);
@@ -129,15 +131,24 @@ static int cmd_render(int argc, char **argv) {
   unsigned dflags = 0, rflags = 0;
   const char *out = NULL, *tpl = NULL, *datap = NULL;
   for (int i = 0; i < argc; i++) {
-    if (!strcmp(argv[i], "-n") && i + 1 < argc) n = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "-w") && i + 1 < argc) warm = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "-j") && i + 1 < argc) threads = atoi(argv[++i]);
-    else if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
-    else if (!strcmp(argv[i], "--raw")) dflags |= VB_DATA_RAW;
-    else if (!strcmp(argv[i], "--no-marks")) rflags |= VB_RENDER_NO_MARKS;
-    else if (!tpl) tpl = argv[i];
-    else if (!datap) datap = argv[i];
-    else return 4;
+    if (!strcmp(argv[i], "-n") && i + 1 < argc)
+      n = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "-w") && i + 1 < argc)
+      warm = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "-j") && i + 1 < argc)
+      threads = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+      out = argv[++i];
+    else if (!strcmp(argv[i], "--raw"))
+      dflags |= VB_DATA_RAW;
+    else if (!strcmp(argv[i], "--no-marks"))
+      rflags |= VB_RENDER_NO_MARKS;
+    else if (!tpl)
+      tpl = argv[i];
+    else if (!datap)
+      datap = argv[i];
+    else
+      return 4;
   }
   if (!tpl || !datap || n < 1 || threads < 1) return 4;
   if (warm < 0) warm = n < 5 ? 1 : 5;
@@ -166,15 +177,28 @@ static int cmd_render(int argc, char **argv) {
   job *jobs = calloc((size_t)threads, sizeof(job));
   pthread_t *tids = calloc((size_t)threads, sizeof(pthread_t));
   for (int k = 0; k < threads; k++) {
-    jobs[k] = (job){tbytes, tlen, tpl, data, n, warm, calloc((size_t)n, sizeof(double)), 0, NULL,
-                    k == 0 && out != NULL, 0, rflags};
+    jobs[k] = (job){tbytes,
+                    tlen,
+                    tpl,
+                    data,
+                    n,
+                    warm,
+                    calloc((size_t)n, sizeof(double)),
+                    0,
+                    NULL,
+                    k == 0 && out != NULL,
+                    0,
+                    rflags};
   }
   double w0 = now_ms(), c0 = cpu_ms();
-  if (threads == 1) run_job(&jobs[0]);
+  if (threads == 1)
+    run_job(&jobs[0]);
   else
-    for (int k = 0; k < threads; k++) pthread_create(&tids[k], NULL, run_job, &jobs[k]);
+    for (int k = 0; k < threads; k++)
+      pthread_create(&tids[k], NULL, run_job, &jobs[k]);
   if (threads > 1)
-    for (int k = 0; k < threads; k++) pthread_join(tids[k], NULL);
+    for (int k = 0; k < threads; k++)
+      pthread_join(tids[k], NULL);
   double wall = now_ms() - w0, cpu = cpu_ms() - c0;
   for (int k = 0; k < threads; k++)
     if (jobs[k].failed) return 1;
@@ -182,7 +206,8 @@ static int cmd_render(int argc, char **argv) {
   double *all = calloc((size_t)n * threads, sizeof(double));
   double sum = 0;
   for (int k = 0; k < threads; k++)
-    for (int i = 0; i < n; i++) all[k * n + i] = jobs[k].times[i], sum += jobs[k].times[i];
+    for (int i = 0; i < n; i++)
+      all[k * n + i] = jobs[k].times[i], sum += jobs[k].times[i];
   double med = median(all, (size_t)n * threads);
   double mn = all[0];
   /* With threads, throughput counts warm-up renders too (they run concurrently). */
@@ -200,7 +225,8 @@ static int cmd_render(int argc, char **argv) {
          "load_ms=%.3f bytes=%zu maxrss_kb=%ld wall_ms=%.1f cpu_ms=%.1f\n",
          med, mn, sum / ((double)n * threads), docs_s, n, threads, compile_ms, load_ms,
          jobs[0].out_len, ru.ru_maxrss, wall, cpu);
-  for (int k = 0; k < threads; k++) free(jobs[k].times), free(jobs[k].keep);
+  for (int k = 0; k < threads; k++)
+    free(jobs[k].times), free(jobs[k].keep);
   free(all);
   free(jobs);
   free(tids);
@@ -213,11 +239,13 @@ static int cmd_render(int argc, char **argv) {
 static int cmd_exec(int argc, char **argv) {
   int n = 20, i = 0;
   for (; i < argc; i++) {
-    if (!strcmp(argv[i], "-n") && i + 1 < argc) n = atoi(argv[++i]);
+    if (!strcmp(argv[i], "-n") && i + 1 < argc)
+      n = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--")) {
       i++;
       break;
-    } else break;
+    } else
+      break;
   }
   if (i >= argc || n < 1) return 4;
   char **cmd = argv + i;
@@ -258,8 +286,10 @@ static int cmd_exec(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   int rc = 4;
-  if (argc >= 2 && !strcmp(argv[1], "render")) rc = cmd_render(argc - 2, argv + 2);
-  else if (argc >= 2 && !strcmp(argv[1], "exec")) rc = cmd_exec(argc - 2, argv + 2);
+  if (argc >= 2 && !strcmp(argv[1], "render"))
+    rc = cmd_render(argc - 2, argv + 2);
+  else if (argc >= 2 && !strcmp(argv[1], "exec"))
+    rc = cmd_exec(argc - 2, argv + 2);
   if (rc == 4)
     fputs("usage: vbbench render [-n N] [-w W] [-j THREADS] [--raw] [-o OUT] TEMPLATE DATA.json\n"
           "       vbbench exec [-n N] -- COMMAND [ARGS...]\n",

@@ -77,17 +77,17 @@ typedef enum vb_format_kind { VB_FORMAT_DOCX = 1, VB_FORMAT_ODT = 2 } vb_format_
  * from one thread at a time (open one per thread for parallel rendering). */
 vb_template *vb_template_open(const char *path, unsigned flags, vb_diags *d);
 /* Same from memory; the bytes are copied. `name` names it in messages. */
-vb_template *vb_template_open_memory(const void *data, size_t len, const char *name,
-                                     unsigned flags, vb_diags *d);
+vb_template *vb_template_open_memory(const void *data, size_t len, const char *name, unsigned flags,
+                                     vb_diags *d);
 vb_format_kind vb_template_format(const vb_template *t);
 void vb_template_free(vb_template *t);
 
 /* One tag of a template, as `vanban fields` lists it. Strings belong to the
  * template. */
 typedef struct vb_field {
-  const char *kind;    /* "value", "for", "endfor", "if", "elif", "else", "endif", "set", "comment" */
-  const char *text;    /* the tag as written, e.g. "{{ don_vi.ten | hoa }}" */
-  const char *where;   /* "word/document.xml, table 1 row 2 cell 3, paragraph 14" */
+  const char *kind;  /* "value", "for", "endfor", "if", "elif", "else", "endif", "set", "comment" */
+  const char *text;  /* the tag as written, e.g. "{{ don_vi.ten | hoa }}" */
+  const char *where; /* "word/document.xml, table 1 row 2 cell 3, paragraph 14" */
   const char *excerpt; /* the paragraph's text around the tag */
 } vb_field;
 
@@ -115,10 +115,10 @@ void vb_data_free(vb_data *data);
 
 /* Flags for vb_data_load_*. */
 enum {
-  VB_DATA_ISSUED = 1,    /* fill the document number and day even in a draft */
-  VB_DATA_RAW = 2,       /* do not apply the document model, use the JSON as it is */
-  VB_DATA_TONE_OLD = 4,  /* rewrite tone marks to the traditional placement (hòa, thủy) */
-  VB_DATA_TONE_NEW = 8   /* rewrite tone marks to the new placement (hoà, thuỷ) */
+  VB_DATA_ISSUED = 1,   /* fill the document number and day even in a draft */
+  VB_DATA_RAW = 2,      /* do not apply the document model, use the JSON as it is */
+  VB_DATA_TONE_OLD = 4, /* rewrite tone marks to the traditional placement (hòa, thủy) */
+  VB_DATA_TONE_NEW = 8  /* rewrite tone marks to the new placement (hoà, thuỷ) */
 };
 
 /* ---- rendering -------------------------------------------------------------- */
@@ -163,8 +163,8 @@ typedef struct vb_font_face {
  * ODT: each face becomes Fonts/NAME.ttf, listed in the manifest and named by a
  * style:font-face with svg:font-face-src in styles.xml. The keys are derived
  * from the font bytes, so the output stays byte-identical for identical input. */
-vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces,
-                         size_t nfaces, void **out, size_t *out_len, vb_diags *d);
+vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces, size_t nfaces,
+                         void **out, size_t *out_len, vb_diags *d);
 
 /* ---- regenerating an edited document ----------------------------------------- */
 

@@ -101,7 +101,8 @@ static void insert_at(char **s, size_t *len, size_t at, const char *ins) {
 /* Insert ins just before the last occurrence of closing tag `close`. */
 static int insert_before_close(char **s, size_t *len, const char *close, const char *ins) {
   const char *p = NULL;
-  for (const char *q = strstr(*s, close); q; q = strstr(q + 1, close)) p = q;
+  for (const char *q = strstr(*s, close); q; q = strstr(q + 1, close))
+    p = q;
   if (!p) return -1;
   insert_at(s, len, (size_t)(p - *s), ins);
   return 0;
@@ -148,10 +149,12 @@ static int hexval(char c) {
 static char *obfuscate(const vb_font_face *f, const char key[39], size_t *len) {
   static const int pos[16] = {35, 33, 31, 29, 27, 25, 22, 20, 17, 15, 12, 10, 7, 5, 3, 1};
   unsigned char k[16];
-  for (int i = 0; i < 16; i++) k[i] = (unsigned char)(hexval(key[pos[i]]) * 16 + hexval(key[pos[i] + 1]));
+  for (int i = 0; i < 16; i++)
+    k[i] = (unsigned char)(hexval(key[pos[i]]) * 16 + hexval(key[pos[i] + 1]));
   char *b = vb_xmalloc(f->len ? f->len : 1);
   memcpy(b, f->data, f->len);
-  for (size_t i = 0; i < 32 && i < f->len; i++) b[i] = (char)(b[i] ^ k[i % 16]);
+  for (size_t i = 0; i < 32 && i < f->len; i++)
+    b[i] = (char)(b[i] ^ k[i % 16]);
   *len = f->len;
   return b;
 }
@@ -204,8 +207,10 @@ static const char *find_font_entry(const char *xml, const char *family) {
 static int docx_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, size_t n,
                       vb_diags *d) {
   edit ct, rels, ft, ftrels, st;
-  if (read_part(p, "[Content_Types].xml", &ct, d) || read_part(p, "word/_rels/document.xml.rels", &rels, d) ||
-      read_part(p, "word/fontTable.xml", &ft, d) || read_part(p, "word/_rels/fontTable.xml.rels", &ftrels, d) ||
+  if (read_part(p, "[Content_Types].xml", &ct, d) ||
+      read_part(p, "word/_rels/document.xml.rels", &rels, d) ||
+      read_part(p, "word/fontTable.xml", &ft, d) ||
+      read_part(p, "word/_rels/fontTable.xml.rels", &ftrels, d) ||
       read_part(p, "word/settings.xml", &st, d))
     goto fail;
   if (!ct.present || !rels.present) {
@@ -214,8 +219,9 @@ static int docx_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, si
   }
   /* Parts that the document lacks are created, with their relationship and type. */
   if (!ft.present) {
-    ft.text = vb_xstrdup("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:fonts xmlns:w=\"" NS_W
-                         "\"></w:fonts>");
+    ft.text = vb_xstrdup(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:fonts xmlns:w=\"" NS_W
+        "\"></w:fonts>");
     ft.len = strlen(ft.text);
     insert_before_close(&rels.text, &rels.len, "</Relationships>",
                         "<Relationship Id=\"rIdVbFontTable\" Type=\"" NS_R
@@ -225,8 +231,9 @@ static int docx_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, si
                         "vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>");
   }
   if (!st.present) {
-    st.text = vb_xstrdup("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings xmlns:w=\"" NS_W
-                         "\"></w:settings>");
+    st.text = vb_xstrdup(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings xmlns:w=\"" NS_W
+        "\"></w:settings>");
     st.len = strlen(st.text);
     insert_before_close(&rels.text, &rels.len, "</Relationships>",
                         "<Relationship Id=\"rIdVbSettings\" Type=\"" NS_R
@@ -236,9 +243,10 @@ static int docx_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, si
                         "vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>");
   }
   if (!ftrels.present) {
-    ftrels.text = vb_xstrdup("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                             "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-                             "relationships\"></Relationships>");
+    ftrels.text =
+        vb_xstrdup("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                   "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                   "relationships\"></Relationships>");
     ftrels.len = strlen(ftrels.text);
   }
   /* [Content_Types].xml: a Default for .odttf. */
@@ -248,10 +256,15 @@ static int docx_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, si
     goto bad;
   /* settings.xml: w:embedTrueTypeFonts, in its place in the CT_Settings sequence. */
   if (!find_start(st.text, NULL, "w:embedTrueTypeFonts")) {
-    static const char *const before[] = {"w:writeProtection", "w:view", "w:zoom",
-                                         "w:removePersonalInformation", "w:removeDateAndTime",
-                                         "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
-                                         "w:printPostScriptOverText", "w:printFractionalCharacterWidth",
+    static const char *const before[] = {"w:writeProtection",
+                                         "w:view",
+                                         "w:zoom",
+                                         "w:removePersonalInformation",
+                                         "w:removeDateAndTime",
+                                         "w:doNotDisplayPageBoundaries",
+                                         "w:displayBackgroundShape",
+                                         "w:printPostScriptOverText",
+                                         "w:printFractionalCharacterWidth",
                                          "w:printFormsData"};
     const char *root = find_start(st.text, NULL, "w:settings");
     const char *at = root ? tag_end(root) : NULL;
@@ -269,7 +282,8 @@ static int docx_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, si
     if (!first_of_family(faces, i)) continue;
     vb_buf b = VB_BUF_INIT;
     const char *entry = find_font_entry(ft.text, faces[i].family);
-    if (entry && (strstr(entry, "<w:embed") && strstr(entry, "<w:embed") < strstr(entry, "</w:font>")))
+    if (entry &&
+        (strstr(entry, "<w:embed") && strstr(entry, "<w:embed") < strstr(entry, "</w:font>")))
       continue; /* already embedded */
     if (!entry) {
       vb_buf_puts(&b, "<w:font w:name=\"");
@@ -326,7 +340,9 @@ static int docx_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, si
   }
   for (size_t k = 0; k < n; k++) {
     char ins[256];
-    snprintf(ins, sizeof ins, "<Relationship Id=\"rIdVbFont%zu\" Type=\"" REL_FONT "\" Target=\"fonts/font%zu.odttf\"/>",
+    snprintf(ins, sizeof ins,
+             "<Relationship Id=\"rIdVbFont%zu\" Type=\"" REL_FONT
+             "\" Target=\"fonts/font%zu.odttf\"/>",
              k + 1, k + 1);
     if (insert_before_close(&ftrels.text, &ftrels.len, "</Relationships>", ins)) goto bad;
   }
@@ -386,7 +402,8 @@ static void odt_font_file(const vb_font_face *f, char *out, size_t outlen) {
 static int odt_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, size_t n,
                      vb_diags *d) {
   edit st, mf;
-  if (read_part(p, "styles.xml", &st, d) || read_part(p, "META-INF/manifest.xml", &mf, d)) goto fail;
+  if (read_part(p, "styles.xml", &st, d) || read_part(p, "META-INF/manifest.xml", &mf, d))
+    goto fail;
   if (!mf.present || !st.present) {
     vb_error(d, VB_EINTERNAL, NULL, NULL, NULL,
              "embedding fonts: the ODT has no styles.xml or no manifest");
@@ -407,27 +424,31 @@ static int odt_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, siz
         break;
       }
     }
-    vb_buf_puts(&decls, "<style:font-face xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
-                        "xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" "
-                        "xmlns:xlink=\"http://www.w3.org/1999/xlink\" style:name=\"");
+    vb_buf_puts(&decls,
+                "<style:font-face xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+                "xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" "
+                "xmlns:xlink=\"http://www.w3.org/1999/xlink\" style:name=\"");
     put_attr_escaped(&decls, name);
     vb_buf_puts(&decls, "\" svg:font-family=\"&apos;");
     put_attr_escaped(&decls, faces[i].family);
-    vb_buf_puts(&decls, "&apos;\" style:font-family-generic=\"roman\" style:font-pitch=\"variable\"><svg:font-face-src>");
+    vb_buf_puts(&decls, "&apos;\" style:font-family-generic=\"roman\" "
+                        "style:font-pitch=\"variable\"><svg:font-face-src>");
     for (size_t k = i; k < n; k++) {
       if (strcmp(faces[k].family, faces[i].family)) continue;
       char file[300];
       odt_font_file(&faces[k], file, sizeof file);
       vb_buf_puts(&decls, "<svg:font-face-uri xlink:href=\"");
       put_attr_escaped(&decls, file);
-      vb_buf_puts(&decls, "\" xlink:type=\"simple\"><svg:font-face-format svg:string=\"truetype\"/></svg:font-face-uri>");
+      vb_buf_puts(&decls, "\" xlink:type=\"simple\"><svg:font-face-format "
+                          "svg:string=\"truetype\"/></svg:font-face-uri>");
     }
     vb_buf_puts(&decls, "</svg:font-face-src></style:font-face>");
   }
   const char *fd = find_start(st.text, NULL, "office:font-face-decls");
   int ok;
   if (fd && !self_closing(fd)) {
-    ok = insert_before_close(&st.text, &st.len, "</office:font-face-decls>", vb_buf_cstr(&decls)) == 0;
+    ok = insert_before_close(&st.text, &st.len, "</office:font-face-decls>", vb_buf_cstr(&decls)) ==
+         0;
   } else if (fd) {
     size_t at = (size_t)(tag_end(fd) - st.text) - 2;
     vb_buf t = VB_BUF_INIT;
@@ -453,7 +474,8 @@ static int odt_embed(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, siz
     char file[300], ins[512];
     odt_font_file(&faces[k], file, sizeof file);
     snprintf(ins, sizeof ins,
-             "<manifest:file-entry manifest:full-path=\"%s\" manifest:media-type=\"application/x-font-ttf\"/>",
+             "<manifest:file-entry manifest:full-path=\"%s\" "
+             "manifest:media-type=\"application/x-font-ttf\"/>",
              file);
     ok = insert_before_close(&mf.text, &mf.len, "</manifest:manifest>", ins) == 0;
   }
@@ -492,8 +514,8 @@ fail:
   return -1;
 }
 
-vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces,
-                         size_t nfaces, void **out, size_t *out_len, vb_diags *d) {
+vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces, size_t nfaces,
+                         void **out, size_t *out_len, vb_diags *d) {
   if (!pkg || !out || !out_len || (nfaces && !faces)) return VB_EUSAGE;
   for (size_t i = 0; i < nfaces; i++)
     if (!faces[i].family || !faces[i].data || faces[i].len < 32 || strlen(faces[i].family) > 200)
@@ -505,8 +527,10 @@ vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *fa
   if (!p) return vb_diags_status(d) ? vb_diags_status(d) : VB_EINTERNAL;
   vb_pkg_writer *w = vb_pkg_writer_new(-1);
   int rc;
-  if (vb_pkg_find(p, "word/document.xml") >= 0) rc = docx_embed(p, w, faces, nfaces, d);
-  else if (vb_pkg_find(p, "content.xml") >= 0) rc = odt_embed(p, w, faces, nfaces, d);
+  if (vb_pkg_find(p, "word/document.xml") >= 0)
+    rc = docx_embed(p, w, faces, nfaces, d);
+  else if (vb_pkg_find(p, "content.xml") >= 0)
+    rc = odt_embed(p, w, faces, nfaces, d);
   else {
     vb_error(d, VB_EUSAGE, NULL, NULL, NULL, "embedding fonts: not a DOCX or ODT package");
     rc = -1;

@@ -21,7 +21,7 @@ struct vb_template {
 struct vb_data {
   char *name;
   vb_arena *arena;
-  vb_value *root;      /* what templates see (the computed view for vanban documents) */
+  vb_value *root;       /* what templates see (the computed view for vanban documents) */
   const char *tpl_name; /* shipped template asked for, or NULL */
 };
 

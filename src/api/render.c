@@ -40,14 +40,18 @@ static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, 
       if (vb_tpl_render_part(&rc, t->parts[i], &out) != 0) failed = 1;
       size_t len;
       char *bytes = vb_buf_detach(&out, &len);
-      if (sink) free(bytes);
-      else vb_pkg_writer_add_owned(w, name, bytes, len, 0);
+      if (sink)
+        free(bytes);
+      else
+        vb_pkg_writer_add_owned(w, name, bytes, len, 0);
     } else if (strcmp(name, "mimetype") == 0) {
       /* ODF wants it first and stored, whatever the template did. */
       char *bytes = NULL;
       size_t len = 0;
-      if (vb_pkg_read(t->pkg, i, &bytes, &len, d) != 0) failed = 1;
-      else vb_pkg_writer_add_owned(w, name, bytes, len, 1);
+      if (vb_pkg_read(t->pkg, i, &bytes, &len, d) != 0)
+        failed = 1;
+      else
+        vb_pkg_writer_add_owned(w, name, bytes, len, 1);
     } else {
       vb_pkg_writer_copy_raw(w, t->pkg, i);
     }

@@ -123,8 +123,10 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
       const vb_format *fmt = is_props_part(t->kind, name) ? &vb_format_props : t->fmt;
       vb_part_tpl *pt = vb_tpl_compile_part(t->arena, fmt, t->name, name, xml, len, &t->tags,
                                             &t->ntags, &t->tags_cap, d);
-      if (!pt) failed = 1;
-      else if (pt->changed) t->parts[i] = pt;
+      if (!pt)
+        failed = 1;
+      else if (pt->changed)
+        t->parts[i] = pt;
     }
     free(xml);
   }
@@ -132,7 +134,8 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
     vb_template_free(t);
     return NULL;
   }
-  for (size_t i = 0; i < t->ntags; i++) t->tags[i]->id = (unsigned)i; /* marks name tags by it */
+  for (size_t i = 0; i < t->ntags; i++)
+    t->tags[i]->id = (unsigned)i; /* marks name tags by it */
   return t;
 }
 
@@ -149,8 +152,8 @@ vb_template *vb_template_open(const char *path, unsigned flags, vb_diags *d) {
   return finish_open(t, d);
 }
 
-vb_template *vb_template_open_memory(const void *data, size_t len, const char *name,
-                                     unsigned flags, vb_diags *d) {
+vb_template *vb_template_open_memory(const void *data, size_t len, const char *name, unsigned flags,
+                                     vb_diags *d) {
   if (!data) return NULL;
   vb_template *t = vb_xcalloc(1, sizeof(vb_template));
   t->name = vb_xstrdup(name ? name : "(template)");
@@ -227,7 +230,8 @@ void vb_template_variables(const vb_template *t, void (*fn)(void *ud, const char
   if (s.len) qsort(s.names, s.len, sizeof(char *), cmp_str);
   for (size_t i = 0; i < s.len; i++) {
     int local = !strcmp(s.names[i], "loop");
-    for (size_t k = 0; k < s.nlocals && !local; k++) local = !strcmp(s.names[i], s.locals[k]);
+    for (size_t k = 0; k < s.nlocals && !local; k++)
+      local = !strcmp(s.names[i], s.locals[k]);
     if (!local) fn(ud, s.names[i]);
   }
   free(s.names);

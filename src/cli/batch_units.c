@@ -137,19 +137,25 @@ static int csv_cell(csv *c, vb_buf *out, int *eol, int *quoted) {
 static int is_json_number(const char *s) {
   const char *p = s;
   if (*p == '-') p++;
-  if (*p == '0') p++;
-  else if (*p >= '1' && *p <= '9') while (*p >= '0' && *p <= '9') p++;
-  else return 0;
+  if (*p == '0')
+    p++;
+  else if (*p >= '1' && *p <= '9')
+    while (*p >= '0' && *p <= '9')
+      p++;
+  else
+    return 0;
   if (*p == '.') {
     p++;
     if (!(*p >= '0' && *p <= '9')) return 0;
-    while (*p >= '0' && *p <= '9') p++;
+    while (*p >= '0' && *p <= '9')
+      p++;
   }
   if (*p == 'e' || *p == 'E') {
     p++;
     if (*p == '+' || *p == '-') p++;
     if (!(*p >= '0' && *p <= '9')) return 0;
-    while (*p >= '0' && *p <= '9') p++;
+    while (*p >= '0' && *p <= '9')
+      p++;
   }
   return *p == '\0';
 }
@@ -183,12 +189,15 @@ static int units_from_csv(cli_units *u, const char *path, vb_diags *d) {
   size_t counts[3] = {0, 0, 0};
   int inq = 0;
   for (const char *p = s; p < text + len && (inq || (*p != '\n' && *p != '\r')); p++) {
-    if (*p == '"') inq = !inq;
-    else if (!inq) counts[0] += *p == ',', counts[1] += *p == ';', counts[2] += *p == '\t';
+    if (*p == '"')
+      inq = !inq;
+    else if (!inq)
+      counts[0] += *p == ',', counts[1] += *p == ';', counts[2] += *p == '\t';
   }
-  csv c = {s, text + len, counts[1] > counts[0] && counts[1] >= counts[2] ? ';'
-                          : counts[2] > counts[0]                        ? '\t'
-                                                                         : ',',
+  csv c = {s, text + len,
+           counts[1] > counts[0] && counts[1] >= counts[2] ? ';'
+           : counts[2] > counts[0]                         ? '\t'
+                                                           : ',',
            1};
   vb_buf cell = VB_BUF_INIT, where = VB_BUF_INIT;
   char **cols = NULL;
@@ -201,14 +210,17 @@ static int units_from_csv(cli_units *u, const char *path, vb_diags *d) {
       cols = vb_xrealloc(cols, cap * sizeof *cols);
     }
     const char *h = vb_buf_cstr(&cell);
-    while (*h == ' ') h++;
+    while (*h == ' ')
+      h++;
     size_t hl = strlen(h);
-    while (hl && h[hl - 1] == ' ') hl--;
+    while (hl && h[hl - 1] == ' ')
+      hl--;
     cols[ncols++] = vb_arena_strndup(u->arena, h, hl);
     if (eol) break;
   }
   if (r < 0 || ncols == 0) {
-    vb_error(d, VB_EDATA, path, "line 1", "the first line names the fields, e.g. _ma_don_vi,van_ban.dia_danh",
+    vb_error(d, VB_EDATA, path, "line 1",
+             "the first line names the fields, e.g. _ma_don_vi,van_ban.dia_danh",
              r < 0 ? "unterminated quoted field in the header" : "empty file: no header line");
     rc = -1;
   }
@@ -244,7 +256,8 @@ static int units_from_csv(cli_units *u, const char *path, vb_diags *d) {
       if (r < 0) {
         vb_buf_clear(&where);
         vb_buf_printf(&where, "line %u", line);
-        vb_error(d, VB_EDATA, path, where.data, "close the quote (a \" inside a quoted field is written \"\")",
+        vb_error(d, VB_EDATA, path, where.data,
+                 "close the quote (a \" inside a quoted field is written \"\")",
                  "unterminated quoted field");
         rc = -1;
         break;
@@ -265,10 +278,14 @@ static int units_from_csv(cli_units *u, const char *path, vb_diags *d) {
       const char *h = cols[col - 1];
       if (!*h) continue;
       vb_value *val;
-      if (quoted) val = vb_val_strz(u->arena, v);
-      else if (is_json_number(v)) val = vb_val_num(u->arena, strtod(v, NULL));
-      else if (!strcmp(v, "true") || !strcmp(v, "false")) val = vb_val_bool(u->arena, v[0] == 't');
-      else if (!strcmp(v, "null")) val = vb_val_null(u->arena);
+      if (quoted)
+        val = vb_val_strz(u->arena, v);
+      else if (is_json_number(v))
+        val = vb_val_num(u->arena, strtod(v, NULL));
+      else if (!strcmp(v, "true") || !strcmp(v, "false"))
+        val = vb_val_bool(u->arena, v[0] == 't');
+      else if (!strcmp(v, "null"))
+        val = vb_val_null(u->arena);
       else if (v[0] == '[' || v[0] == '{') {
         val = vb_json_parse(u->arena, v, strlen(v), where.data, d);
         if (!val) {
@@ -347,17 +364,21 @@ vb_value *cli_units_merge(vb_arena *a, const vb_value *base, const vb_value *pat
   if (base && base->kind == VB_ARR) {
     int all = patch->u.obj.len > 0;
     size_t ix;
-    for (size_t i = 0; i < patch->u.obj.len && all; i++) all = index_key(patch->u.obj.items[i].key, &ix);
+    for (size_t i = 0; i < patch->u.obj.len && all; i++)
+      all = index_key(patch->u.obj.items[i].key, &ix);
     if (all) {
       vb_value *arr = vb_val_arr(a);
       *arr = *base;
-      arr->u.arr.items = vb_arena_alloc(a, (base->u.arr.len ? base->u.arr.len : 1) * sizeof(vb_value *));
+      arr->u.arr.items =
+          vb_arena_alloc(a, (base->u.arr.len ? base->u.arr.len : 1) * sizeof(vb_value *));
       arr->u.arr.cap = base->u.arr.len;
-      if (base->u.arr.len) memcpy(arr->u.arr.items, base->u.arr.items, base->u.arr.len * sizeof(vb_value *));
+      if (base->u.arr.len)
+        memcpy(arr->u.arr.items, base->u.arr.items, base->u.arr.len * sizeof(vb_value *));
       for (size_t i = 0; i < patch->u.obj.len; i++) {
         index_key(patch->u.obj.items[i].key, &ix);
         if (ix >= arr->u.arr.len) {
-          vb_buf_printf(err, "index %zu is past the end of a list of %zu item(s)", ix, arr->u.arr.len);
+          vb_buf_printf(err, "index %zu is past the end of a list of %zu item(s)", ix,
+                        arr->u.arr.len);
           return NULL;
         }
         const vb_value *pv = patch->u.obj.items[i].val;
@@ -372,8 +393,10 @@ vb_value *cli_units_merge(vb_arena *a, const vb_value *base, const vb_value *pat
   if (base && base->kind == VB_OBJ) {
     *obj = *base;
     obj->u.obj.cap = base->u.obj.len;
-    obj->u.obj.items = vb_arena_alloc(a, (base->u.obj.len ? base->u.obj.len : 1) * sizeof(vb_member));
-    if (base->u.obj.len) memcpy(obj->u.obj.items, base->u.obj.items, base->u.obj.len * sizeof(vb_member));
+    obj->u.obj.items =
+        vb_arena_alloc(a, (base->u.obj.len ? base->u.obj.len : 1) * sizeof(vb_member));
+    if (base->u.obj.len)
+      memcpy(obj->u.obj.items, base->u.obj.items, base->u.obj.len * sizeof(vb_member));
   } else {
     obj->line = patch->line;
     obj->col = patch->col;
@@ -385,7 +408,8 @@ vb_value *cli_units_merge(vb_arena *a, const vb_value *base, const vb_value *pat
     if (pv->kind == VB_NULL) {
       for (size_t j = 0; j < obj->u.obj.len; j++)
         if (!strcmp(obj->u.obj.items[j].key, k)) {
-          memmove(&obj->u.obj.items[j], &obj->u.obj.items[j + 1], (obj->u.obj.len - j - 1) * sizeof(vb_member));
+          memmove(&obj->u.obj.items[j], &obj->u.obj.items[j + 1],
+                  (obj->u.obj.len - j - 1) * sizeof(vb_member));
           obj->u.obj.len--;
           break;
         }
@@ -489,11 +513,13 @@ static void put_safe(vb_buf *out, const char *s, size_t n) {
   size_t start = out->len;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) vb_buf_putc(out, '-');
-    else if (c == '.' && (out->len == start || (i + 1 < n && s[i + 1] == '.') ||
-                          (i > 0 && s[i - 1] == '.')))
+    if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f)
+      vb_buf_putc(out, '-');
+    else if (c == '.' &&
+             (out->len == start || (i + 1 < n && s[i + 1] == '.') || (i > 0 && s[i - 1] == '.')))
       vb_buf_putc(out, '_'); /* no "..", no hidden files */
-    else vb_buf_putc(out, (char)c);
+    else
+      vb_buf_putc(out, (char)c);
   }
 }
 
@@ -535,7 +561,8 @@ int cli_units_output(const char *pattern, const vb_value *data, size_t number, s
     size_t n = (size_t)(close - f);
     if (n == 1 && *f == '#') {
       int width = 1;
-      for (size_t t = total; t >= 10; t /= 10) width++;
+      for (size_t t = total; t >= 10; t /= 10)
+        width++;
       vb_buf_printf(out, "%0*zu", width, number);
       p = close + 1;
       continue;
@@ -559,8 +586,8 @@ int cli_units_output(const char *pattern, const vb_value *data, size_t number, s
       put_safe(out, tmp.data, tmp.len);
       vb_buf_free(&tmp);
     } else {
-      vb_buf_printf(err, "the output pattern's field {%.*s} is a %s, not a text or a number", (int)n, f,
-                    vb_vkind_name(v->kind));
+      vb_buf_printf(err, "the output pattern's field {%.*s} is a %s, not a text or a number",
+                    (int)n, f, vb_vkind_name(v->kind));
       return -1;
     }
     if (out->len == before) {

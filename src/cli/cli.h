@@ -39,7 +39,7 @@ typedef struct cli_fonts {
 int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len);
 void cli_fonts_free(cli_fonts *f);
 /* Render to path atomically; with fonts (NULL or empty: none) embedded. */
-vb_status cli_render_to(const vb_template *t, const vb_data *data, const char *path,
-                        unsigned flags, const cli_fonts *fonts, vb_diags *d);
+vb_status cli_render_to(const vb_template *t, const vb_data *data, const char *path, unsigned flags,
+                        const cli_fonts *fonts, vb_diags *d);
 
 #endif

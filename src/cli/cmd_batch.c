@@ -34,7 +34,8 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -o, --output PATTERN  output names (.docx or .odt); directories are created\n"
-    "  -t, --template FILE   template (DOCX or ODT); default: the shipped one for each unit's \"loai\"\n"
+    "  -t, --template FILE   template (DOCX or ODT); default: the shipped one for each unit's "
+    "\"loai\"\n"
     "  --shared FILE.json    shared data under the units file's own \"chung\"\n"
     "  -j, --jobs N          worker threads (default: the number of CPUs)\n"
     "  --pdf                 also convert every document to PDF (LibreOffice, one process)\n"
@@ -43,7 +44,7 @@ static const char help[] =
     "  -q, --quiet           print only errors and the summary\n";
 
 typedef struct unit_result {
-  int status;   /* vb_status; -1 not done */
+  int status; /* vb_status; -1 not done */
   int warnings;
   char *reason; /* first error, for the summary */
 } unit_result;
@@ -82,9 +83,11 @@ static void put_without_lines(vb_buf *b, const char *s) {
       return;
     }
     const char *p = cut + 7;
-    while ((*p >= '0' && *p <= '9') || *p == ':') p++;
+    while ((*p >= '0' && *p <= '9') || *p == ':')
+      p++;
     vb_buf_put(b, s, (size_t)(cut - s));
-    if (*p == ')') s = p + 1;
+    if (*p == ')')
+      s = p + 1;
     else {
       vb_buf_put(b, cut, 7);
       s = cut + 7;
@@ -140,9 +143,12 @@ static void report_unit(batch *b, size_t i, vb_diags *d, int status) {
   }
   if (status != 0 && !r->reason) r->reason = vb_xstrdup("failed (no message)");
   vb_buf_clear(&line);
-  if (status != 0) vb_buf_puts(&line, "FAILED");
-  else if (r->warnings) vb_buf_printf(&line, "ok, %d warning%s", r->warnings, r->warnings > 1 ? "s" : "");
-  else vb_buf_puts(&line, "ok");
+  if (status != 0)
+    vb_buf_puts(&line, "FAILED");
+  else if (r->warnings)
+    vb_buf_printf(&line, "ok, %d warning%s", r->warnings, r->warnings > 1 ? "s" : "");
+  else
+    vb_buf_puts(&line, "ok");
   cli_progress_item(b->progress, b->outputs[i], line.data);
   vb_buf_free(&line);
   vb_buf_free(&key);
@@ -198,9 +204,11 @@ static void *worker(void *arg) {
       status = vb_diags_status(d) ? (int)vb_diags_status(d) : VB_EDATA;
     } else {
       vb_template *t = worker_template(b, cache, &ncache, b->tpl_path ? NULL : b->kinds[i], d);
-      if (!t) status = vb_diags_status(d) ? (int)vb_diags_status(d) : VB_ETEMPLATE;
-      else status = (int)cli_render_to(t, data, b->outputs[i], b->render_flags,
-                                       b->embed ? &b->fonts : NULL, d);
+      if (!t)
+        status = vb_diags_status(d) ? (int)vb_diags_status(d) : VB_ETEMPLATE;
+      else
+        status = (int)cli_render_to(t, data, b->outputs[i], b->render_flags,
+                                    b->embed ? &b->fonts : NULL, d);
     }
     vb_data_free(data);
     pthread_mutex_lock(&b->lock);
@@ -213,7 +221,8 @@ static void *worker(void *arg) {
     report_unit(b, i, d, status);
     pthread_mutex_unlock(&b->lock);
   }
-  for (size_t k = 0; k < ncache; k++) vb_template_free(cache[k].t);
+  for (size_t k = 0; k < ncache; k++)
+    vb_template_free(cache[k].t);
   vb_diags_free(d);
   vb_buf_free(&json);
   vb_buf_free(&err);
@@ -262,7 +271,8 @@ static int prepare(batch *b) {
     /* The label names the unit by its first pattern field, when it has one. */
     if (m) {
       const char *f = strchr(b->pattern, '{');
-      while (f && f[1] == '{') f = strchr(f + 2, '{');
+      while (f && f[1] == '{')
+        f = strchr(f + 2, '{');
       const char *close = f ? strchr(f, '}') : NULL;
       if (f && close && !(close - f == 2 && f[1] == '#')) {
         const vb_value *v = cli_units_lookup(m, f + 1, (size_t)(close - f - 1));
@@ -271,15 +281,19 @@ static int prepare(batch *b) {
           v = cli_units_lookup(m, alt, strlen(alt));
           free(alt);
         }
-        if (v && v->kind == VB_STR) vb_buf_printf(&label, " (%s)", v->u.str.s);
-        else if (v && v->kind == VB_NUM) vb_buf_printf(&label, " (%g)", v->u.num);
+        if (v && v->kind == VB_STR)
+          vb_buf_printf(&label, " (%s)", v->u.str.s);
+        else if (v && v->kind == VB_NUM)
+          vb_buf_printf(&label, " (%g)", v->u.num);
       }
     }
     b->labels[i] = vb_xstrdup(vb_buf_cstr(&label));
     if (m && cli_units_output(b->pattern, m, i + 1, n, &out, &err) == 0) {
       b->outputs[i] = vb_xstrdup(vb_buf_cstr(&out));
     } else {
-      if (errors++ < 20) fprintf(stderr, "vanban: %s: %s: error: %s\n", b->units_path, b->labels[i], vb_buf_cstr(&err));
+      if (errors++ < 20)
+        fprintf(stderr, "vanban: %s: %s: error: %s\n", b->units_path, b->labels[i],
+                vb_buf_cstr(&err));
       b->outputs[i] = vb_xstrdup("");
       continue;
     }
@@ -288,7 +302,9 @@ static int prepare(batch *b) {
       char shipped[4096];
       if (!loai || loai->kind != VB_STR) {
         if (errors++ < 20)
-          fprintf(stderr, "vanban: %s: %s: error: no \"loai\" (bao-cao or thong-bao): give a template with -t\n",
+          fprintf(stderr,
+                  "vanban: %s: %s: error: no \"loai\" (bao-cao or thong-bao): give a template with "
+                  "-t\n",
                   b->units_path, b->labels[i]);
       } else if (cli_find_shipped_template(loai->u.str.s, b->ext, shipped, sizeof shipped) != 0) {
         if (errors++ < 20)
@@ -305,14 +321,17 @@ static int prepare(batch *b) {
   /* Two units must not write the same file. */
   if (!errors) {
     size_t *order = vb_xcalloc(n, sizeof(size_t));
-    for (size_t i = 0; i < n; i++) order[i] = i;
+    for (size_t i = 0; i < n; i++)
+      order[i] = i;
     sort_outputs = b->outputs;
     qsort(order, n, sizeof *order, cmp_output);
     for (size_t i = 0; i + 1 < n; i++) {
       size_t x = order[i], y = order[i + 1];
       if (strcmp(b->outputs[x], b->outputs[y])) continue;
       if (errors++ < 20)
-        fprintf(stderr, "vanban: %s: %s and %s would both be written to %s: add a field that differs to the pattern\n",
+        fprintf(stderr,
+                "vanban: %s: %s and %s would both be written to %s: add a field that differs to "
+                "the pattern\n",
                 b->units_path, b->labels[x < y ? x : y], b->labels[x < y ? y : x], b->outputs[x]);
     }
     free(order);
@@ -350,33 +369,50 @@ int cmd_batch(int argc, char **argv) {
   int pdf = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) b.tpl_path = argv[++i];
-    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) b.pattern = argv[++i];
-    else if (!strcmp(a, "--shared") && i + 1 < argc) shared_path = argv[++i];
+    if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc)
+      b.tpl_path = argv[++i];
+    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
+      b.pattern = argv[++i];
+    else if (!strcmp(a, "--shared") && i + 1 < argc)
+      shared_path = argv[++i];
     else if ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && i + 1 < argc) {
       char *end;
       jobs = strtol(argv[++i], &end, 10);
       if (*end || jobs < 1 || jobs > 256)
-        return cli_usage_error("batch", "-j takes a number of threads from 1 to 256, not '%s'", argv[i]);
+        return cli_usage_error("batch", "-j takes a number of threads from 1 to 256, not '%s'",
+                               argv[i]);
     } else if (!strncmp(a, "-j", 2) && a[2]) {
       char *end;
       jobs = strtol(a + 2, &end, 10);
       if (*end || jobs < 1 || jobs > 256)
-        return cli_usage_error("batch", "-j takes a number of threads from 1 to 256, not '%s'", a + 2);
-    } else if (!strcmp(a, "--pdf")) pdf = 1;
-    else if (!strcmp(a, "--embed-fonts")) b.embed = 1;
-    else if (!strcmp(a, "--lenient")) b.render_flags |= VB_RENDER_LENIENT;
-    else if (!strcmp(a, "--issued")) b.data_flags |= VB_DATA_ISSUED;
-    else if (!strcmp(a, "--raw")) b.data_flags |= VB_DATA_RAW;
+        return cli_usage_error("batch", "-j takes a number of threads from 1 to 256, not '%s'",
+                               a + 2);
+    } else if (!strcmp(a, "--pdf"))
+      pdf = 1;
+    else if (!strcmp(a, "--embed-fonts"))
+      b.embed = 1;
+    else if (!strcmp(a, "--lenient"))
+      b.render_flags |= VB_RENDER_LENIENT;
+    else if (!strcmp(a, "--issued"))
+      b.data_flags |= VB_DATA_ISSUED;
+    else if (!strcmp(a, "--raw"))
+      b.data_flags |= VB_DATA_RAW;
     else if (!strcmp(a, "--tone") && i + 1 < argc) {
       const char *v = argv[++i];
-      if (!strcmp(v, "old")) b.data_flags |= VB_DATA_TONE_OLD;
-      else if (!strcmp(v, "new")) b.data_flags |= VB_DATA_TONE_NEW;
-      else return cli_usage_error("batch", "--tone takes 'old' or 'new', not '%s'", v);
-    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) b.quiet = 1;
-    else if (a[0] == '-' && a[1]) return cli_usage_error("batch", "unknown option '%s'", a);
-    else if (!b.units_path) b.units_path = a;
-    else return cli_usage_error("batch", "unexpected argument '%s'", a);
+      if (!strcmp(v, "old"))
+        b.data_flags |= VB_DATA_TONE_OLD;
+      else if (!strcmp(v, "new"))
+        b.data_flags |= VB_DATA_TONE_NEW;
+      else
+        return cli_usage_error("batch", "--tone takes 'old' or 'new', not '%s'", v);
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+      b.quiet = 1;
+    else if (a[0] == '-' && a[1])
+      return cli_usage_error("batch", "unknown option '%s'", a);
+    else if (!b.units_path)
+      b.units_path = a;
+    else
+      return cli_usage_error("batch", "unexpected argument '%s'", a);
   }
   if (!b.units_path) return cli_usage_error("batch", "missing UNITS.json or UNITS.csv");
   if (!b.pattern)
@@ -431,14 +467,16 @@ int cmd_batch(int argc, char **argv) {
     started++;
   }
   if (!started) worker(&b); /* no threads available: do it here */
-  for (long k = 0; k < started; k++) pthread_join(th[k], NULL);
+  for (long k = 0; k < started; k++)
+    pthread_join(th[k], NULL);
   free(th);
   double secs = cli_progress_finish(b.progress);
 
   size_t written = 0, failed = 0, warnings = 0;
   for (size_t i = 0; i < n; i++) {
     warnings += (size_t)b.res[i].warnings;
-    if (b.res[i].status == 0) written++;
+    if (b.res[i].status == 0)
+      written++;
     else {
       failed++;
       if (!status) status = b.res[i].status;
@@ -446,8 +484,9 @@ int cmd_batch(int argc, char **argv) {
   }
   printf("vanban batch: %zu written, %zu warning%s, %zu failed — %zu unit%s, %ld thread%s, "
          "%.2f s, %.1f docs/s\n",
-         written, warnings, warnings == 1 ? "" : "s", failed, n, n == 1 ? "" : "s", started ? started : 1,
-         started > 1 ? "s" : "", secs, secs > 0 ? (double)written / secs : 0.0);
+         written, warnings, warnings == 1 ? "" : "s", failed, n, n == 1 ? "" : "s",
+         started ? started : 1, started > 1 ? "s" : "", secs,
+         secs > 0 ? (double)written / secs : 0.0);
   for (size_t i = 0; i < n; i++)
     if (b.res[i].status != 0)
       printf("  FAILED %s → %s: %s\n", b.labels[i], b.outputs[i], b.res[i].reason);
@@ -464,7 +503,8 @@ int cmd_batch(int argc, char **argv) {
     int prc = cli_pdf_convert(docs, m, ok, &hooks);
     double psecs = cli_progress_finish(b.progress);
     size_t pok = 0;
-    for (size_t i = 0; i < m; i++) pok += ok[i] != 0;
+    for (size_t i = 0; i < m; i++)
+      pok += ok[i] != 0;
     printf("vanban batch: PDF: %zu written, %zu failed — %.2f s, %.1f docs/s (LibreOffice)\n", pok,
            m - pok, psecs, psecs > 0 ? (double)pok / psecs : 0.0);
     for (size_t i = 0; i < m; i++)
@@ -487,7 +527,8 @@ out:
   free(b.labels);
   free(b.kinds);
   free(b.res);
-  for (size_t i = 0; i < b.nseen; i++) free(b.seen[i]);
+  for (size_t i = 0; i < b.nseen; i++)
+    free(b.seen[i]);
   free(b.seen);
   cli_units_free(&b.units);
   cli_fonts_free(&b.fonts);

@@ -25,10 +25,14 @@ int cmd_diff(int argc, char **argv) {
   unsigned flags = 0;
   int n = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--json")) flags |= VB_DIFF_JSON;
-    else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error("diff", "unknown option '%s'", argv[i]);
-    else if (n < 2) paths[n++] = argv[i];
-    else return cli_usage_error("diff", "unexpected argument '%s'", argv[i]);
+    if (!strcmp(argv[i], "--json"))
+      flags |= VB_DIFF_JSON;
+    else if (argv[i][0] == '-' && argv[i][1])
+      return cli_usage_error("diff", "unknown option '%s'", argv[i]);
+    else if (n < 2)
+      paths[n++] = argv[i];
+    else
+      return cli_usage_error("diff", "unexpected argument '%s'", argv[i]);
   }
   if (n != 2) return cli_usage_error("diff", "expected OLD.json and NEW.json");
   vb_diags *d = vb_diags_new();

@@ -24,10 +24,14 @@ int cmd_fields(int argc, char **argv) {
   const char *path = NULL;
   int variables = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--variables")) variables = 1;
-    else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error("fields", "unknown option '%s'", argv[i]);
-    else if (!path) path = argv[i];
-    else return cli_usage_error("fields", "unexpected argument '%s'", argv[i]);
+    if (!strcmp(argv[i], "--variables"))
+      variables = 1;
+    else if (argv[i][0] == '-' && argv[i][1])
+      return cli_usage_error("fields", "unknown option '%s'", argv[i]);
+    else if (!path)
+      path = argv[i];
+    else
+      return cli_usage_error("fields", "unexpected argument '%s'", argv[i]);
   }
   if (!path) return cli_usage_error("fields", "missing TEMPLATE");
   vb_diags *d = vb_diags_new();

@@ -35,10 +35,14 @@ static void json_str(vb_buf *b, const char *s) {
   vb_buf_putc(b, '"');
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') vb_buf_printf(b, "\\%c", c);
-    else if (c == '\n') vb_buf_puts(b, "\\n");
-    else if (c < 0x20) vb_buf_printf(b, "\\u%04x", c);
-    else vb_buf_putc(b, (char)c);
+    if (c == '"' || c == '\\')
+      vb_buf_printf(b, "\\%c", c);
+    else if (c == '\n')
+      vb_buf_puts(b, "\\n");
+    else if (c < 0x20)
+      vb_buf_printf(b, "\\u%04x", c);
+    else
+      vb_buf_putc(b, (char)c);
   }
   vb_buf_putc(b, '"');
 }
@@ -68,8 +72,10 @@ static char *source_path(const char *sheet, const char *out_path) {
     if (sd[i] == '/') last = i;
     i++;
   }
-  if (!sd[i] && (!od[i] || od[i] == '/')) last = i;
-  else if (!od[i] && sd[i] == '/') last = i;
+  if (!sd[i] && (!od[i] || od[i] == '/'))
+    last = i;
+  else if (!od[i] && sd[i] == '/')
+    last = i;
   vb_buf b = VB_BUF_INIT;
   for (const char *p = od + last; *p; p++)
     if (*p == '/') vb_buf_puts(&b, "../");
@@ -87,11 +93,16 @@ int cmd_init(int argc, char **argv) {
   const char *from = NULL, *sheet_name = NULL, *out = NULL;
   int force = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--from") && i + 1 < argc) from = argv[++i];
-    else if (!strcmp(argv[i], "--sheet") && i + 1 < argc) sheet_name = argv[++i];
-    else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) out = argv[++i];
-    else if (!strcmp(argv[i], "--force")) force = 1;
-    else return cli_usage_error("init", "unexpected argument '%s'", argv[i]);
+    if (!strcmp(argv[i], "--from") && i + 1 < argc)
+      from = argv[++i];
+    else if (!strcmp(argv[i], "--sheet") && i + 1 < argc)
+      sheet_name = argv[++i];
+    else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
+      out = argv[++i];
+    else if (!strcmp(argv[i], "--force"))
+      force = 1;
+    else
+      return cli_usage_error("init", "unexpected argument '%s'", argv[i]);
   }
   if (!from) return cli_usage_error("init", "missing --from SHEET");
   if (out && !force && access(out, F_OK) == 0)
@@ -110,7 +121,8 @@ int cmd_init(int argc, char **argv) {
   int grouped;
   vb_value *groups = vb_map_rows(a, s, &m, from, &grouped, d);
   size_t ng = groups ? groups->u.arr.len : 0, ni = 0;
-  for (size_t i = 0; i < ng; i++) ni += vb_obj_get(groups->u.arr.items[i], "chi_tieu")->u.arr.len;
+  for (size_t i = 0; i < ng; i++)
+    ni += vb_obj_get(groups->u.arr.items[i], "chi_tieu")->u.arr.len;
   vb_buf cot = VB_BUF_INIT, msg = VB_BUF_INIT;
   for (size_t i = 0; i < m.nfields; i++) {
     vb_buf h = VB_BUF_INIT, col = VB_BUF_INIT;
@@ -118,7 +130,8 @@ int cmd_init(int argc, char **argv) {
     vb_col_name(m.col[i], &col);
     vb_buf_printf(&cot, "%s\n      \"%s\": ", i ? "," : "", m.field[i]);
     json_str(&cot, vb_buf_cstr(&h));
-    vb_buf_printf(&msg, "  %-16s column %s \"%s\"\n", m.field[i], vb_buf_cstr(&col), vb_buf_cstr(&h));
+    vb_buf_printf(&msg, "  %-16s column %s \"%s\"\n", m.field[i], vb_buf_cstr(&col),
+                  vb_buf_cstr(&h));
     vb_buf_free(&h), vb_buf_free(&col);
   }
   char *src = source_path(from, out);
@@ -129,32 +142,34 @@ int cmd_init(int argc, char **argv) {
   struct tm tm;
   localtime_r(&now, &tm);
   vb_buf j = VB_BUF_INIT;
-  vb_buf_printf(&j,
-                "{\n"
-                "  \"loai\": \"bao-cao\",\n"
-                "  \"van_ban\": {\n"
-                "    \"co_quan_chu_quan\": \"UBND huyện …\",\n"
-                "    \"co_quan_ban_hanh\": \"Ủy ban nhân dân\\nxã …\",\n"
-                "    \"ten_co_quan\": \"UBND xã …\",\n"
-                "    \"so\": null,\n"
-                "    \"ky_hieu\": \"BC-UBND\",\n"
-                "    \"dia_danh\": \"…\",\n"
-                "    \"ngay\": \"%04d-%02d\",\n"
-                "    \"du_thao\": true,\n"
-                "    \"trich_yeu\": \"Kết quả thực hiện các chỉ tiêu …\",\n"
-                "    \"kinh_gui\": [\"UBND huyện …\"],\n"
-                "    \"noi_nhan\": [\"Như trên\"],\n"
-                "    \"luu\": \"VT\",\n"
-                "    \"ky\": {\"dong\": [\"TM. Ủy ban nhân dân\", \"Chủ tịch\"], \"ho_ten\": \"…\"}\n"
-                "  },\n"
-                "  \"noi_dung\": [\n"
-                "    {\"tieu_de\": \"Kết quả thực hiện các chỉ tiêu\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}\n"
-                "  ],\n"
-                "  \"ket_thuc\": [\"Trên đây là báo cáo …\"],\n"
-                "  \"phu_luc\": [],\n"
-                "  \"nhom_chi_tieu\": {\n"
-                "    \"source\": ",
-                tm.tm_year + 1900, tm.tm_mon + 1);
+  vb_buf_printf(
+      &j,
+      "{\n"
+      "  \"loai\": \"bao-cao\",\n"
+      "  \"van_ban\": {\n"
+      "    \"co_quan_chu_quan\": \"UBND huyện …\",\n"
+      "    \"co_quan_ban_hanh\": \"Ủy ban nhân dân\\nxã …\",\n"
+      "    \"ten_co_quan\": \"UBND xã …\",\n"
+      "    \"so\": null,\n"
+      "    \"ky_hieu\": \"BC-UBND\",\n"
+      "    \"dia_danh\": \"…\",\n"
+      "    \"ngay\": \"%04d-%02d\",\n"
+      "    \"du_thao\": true,\n"
+      "    \"trich_yeu\": \"Kết quả thực hiện các chỉ tiêu …\",\n"
+      "    \"kinh_gui\": [\"UBND huyện …\"],\n"
+      "    \"noi_nhan\": [\"Như trên\"],\n"
+      "    \"luu\": \"VT\",\n"
+      "    \"ky\": {\"dong\": [\"TM. Ủy ban nhân dân\", \"Chủ tịch\"], \"ho_ten\": \"…\"}\n"
+      "  },\n"
+      "  \"noi_dung\": [\n"
+      "    {\"tieu_de\": \"Kết quả thực hiện các chỉ tiêu\", \"noi_dung\": [{\"chi_tieu\": "
+      "\"*\"}]}\n"
+      "  ],\n"
+      "  \"ket_thuc\": [\"Trên đây là báo cáo …\"],\n"
+      "  \"phu_luc\": [],\n"
+      "  \"nhom_chi_tieu\": {\n"
+      "    \"source\": ",
+      tm.tm_year + 1900, tm.tm_mon + 1);
   json_str(&j, vb_buf_cstr(&ref));
   vb_buf_printf(&j, ",\n    \"dong_tieu_de\": %u,\n    \"cot\": {%s\n    }\n  }\n}\n",
                 m.header_row + 1, vb_buf_cstr(&cot));

@@ -22,7 +22,8 @@ static const char help[] =
     "                        cannot regenerate the document later)\n"
     "  --issued              fill the document number and day even in a draft (du_thao)\n"
     "  --raw                 use the JSON as it is, without the BÁO CÁO / THÔNG BÁO model\n"
-    "  --tone old|new        write every tone mark in one style: old (hòa, thủy) or new (hoà, thuỷ)\n"
+    "  --tone old|new        write every tone mark in one style: old (hòa, thủy) or new (hoà, "
+    "thuỷ)\n"
     "  --pdf                 also write a PDF next to the output (LibreOffice, headless)\n"
     "  --embed-fonts         embed Liberation Serif (metric-compatible with Times New Roman)\n"
     "  -q, --quiet           do not print warnings\n";
@@ -38,23 +39,38 @@ int cmd_render(int argc, char **argv) {
   cli_fonts fonts = {0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpl_path = argv[++i];
-    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) out_path = argv[++i];
-    else if (!strcmp(a, "--lenient")) render_flags |= VB_RENDER_LENIENT;
-    else if (!strcmp(a, "--no-marks")) render_flags |= VB_RENDER_NO_MARKS;
-    else if (!strcmp(a, "--issued")) data_flags |= VB_DATA_ISSUED;
-    else if (!strcmp(a, "--raw")) data_flags |= VB_DATA_RAW;
+    if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc)
+      tpl_path = argv[++i];
+    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
+      out_path = argv[++i];
+    else if (!strcmp(a, "--lenient"))
+      render_flags |= VB_RENDER_LENIENT;
+    else if (!strcmp(a, "--no-marks"))
+      render_flags |= VB_RENDER_NO_MARKS;
+    else if (!strcmp(a, "--issued"))
+      data_flags |= VB_DATA_ISSUED;
+    else if (!strcmp(a, "--raw"))
+      data_flags |= VB_DATA_RAW;
     else if (!strcmp(a, "--tone") && i + 1 < argc) {
       const char *v = argv[++i];
-      if (!strcmp(v, "old")) data_flags |= VB_DATA_TONE_OLD;
-      else if (!strcmp(v, "new")) data_flags |= VB_DATA_TONE_NEW;
-      else return cli_usage_error("render", "--tone takes 'old' or 'new', not '%s'", v);
-    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
-    else if (!strcmp(a, "--pdf")) pdf = 1;
-    else if (!strcmp(a, "--embed-fonts")) embed = 1;
-    else if (a[0] == '-' && a[1]) return cli_usage_error("render", "unknown option '%s'", a);
-    else if (!data_path) data_path = a;
-    else return cli_usage_error("render", "unexpected argument '%s'", a);
+      if (!strcmp(v, "old"))
+        data_flags |= VB_DATA_TONE_OLD;
+      else if (!strcmp(v, "new"))
+        data_flags |= VB_DATA_TONE_NEW;
+      else
+        return cli_usage_error("render", "--tone takes 'old' or 'new', not '%s'", v);
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+      quiet = 1;
+    else if (!strcmp(a, "--pdf"))
+      pdf = 1;
+    else if (!strcmp(a, "--embed-fonts"))
+      embed = 1;
+    else if (a[0] == '-' && a[1])
+      return cli_usage_error("render", "unknown option '%s'", a);
+    else if (!data_path)
+      data_path = a;
+    else
+      return cli_usage_error("render", "unexpected argument '%s'", a);
   }
   if (!data_path) return cli_usage_error("render", "missing DATA.json");
 

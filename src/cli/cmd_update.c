@@ -5,11 +5,13 @@
 #include "cli/cli.h"
 
 static const char help[] =
-    "Usage: vanban update EDITED.(docx|odt) NEW.json (-o OUT | --in-place) [-t TEMPLATE] [--force]\n"
+    "Usage: vanban update EDITED.(docx|odt) NEW.json (-o OUT | --in-place) [-t TEMPLATE] "
+    "[--force]\n"
     "\n"
     "Give a document that vanban rendered, and that a person has since edited in Word or\n"
     "LibreOffice, the values of corrected data. Every generated value is replaced by the new one;\n"
-    "everything else — rewritten paragraphs, added sentences, changed headings, spacing — is kept.\n"
+    "everything else — rewritten paragraphs, added sentences, changed headings, spacing — is "
+    "kept.\n"
     "A value a person overwrote by hand is kept and reported (--force replaces it too).\n"
     "When the new data adds or removes an item of a list (an indicator, a row), or a condition\n"
     "now shows other content, nothing is written and the message names the loop: render again.\n"
@@ -31,17 +33,27 @@ int cmd_update(int argc, char **argv) {
   unsigned flags = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) out = argv[++i];
-    else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpl_path = argv[++i];
-    else if (!strcmp(a, "--in-place")) in_place = 1;
-    else if (!strcmp(a, "--force")) flags |= VB_UPDATE_FORCE;
-    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
-    else if (a[0] == '-' && a[1]) return cli_usage_error("update", "unknown option '%s'", a);
-    else if (!edited) edited = a;
-    else if (!data_path) data_path = a;
-    else return cli_usage_error("update", "unexpected argument '%s'", a);
+    if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
+      out = argv[++i];
+    else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc)
+      tpl_path = argv[++i];
+    else if (!strcmp(a, "--in-place"))
+      in_place = 1;
+    else if (!strcmp(a, "--force"))
+      flags |= VB_UPDATE_FORCE;
+    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+      quiet = 1;
+    else if (a[0] == '-' && a[1])
+      return cli_usage_error("update", "unknown option '%s'", a);
+    else if (!edited)
+      edited = a;
+    else if (!data_path)
+      data_path = a;
+    else
+      return cli_usage_error("update", "unexpected argument '%s'", a);
   }
-  if (!edited || !data_path) return cli_usage_error("update", "expected EDITED.(docx|odt) and NEW.json");
+  if (!edited || !data_path)
+    return cli_usage_error("update", "expected EDITED.(docx|odt) and NEW.json");
   if (!out && !in_place) return cli_usage_error("update", "give -o OUT, or --in-place");
   if (out && in_place) return cli_usage_error("update", "-o and --in-place exclude each other");
   char ext[16];
@@ -61,7 +73,8 @@ int cmd_update(int argc, char **argv) {
   if (!tpl_path) {
     const char *kind = vb_data_template_name(data);
     if (!kind || cli_find_shipped_template(kind, ext, shipped, sizeof shipped) != 0) {
-      status = cli_usage_error("update", "give the template the document was rendered from with -t");
+      status =
+          cli_usage_error("update", "give the template the document was rendered from with -t");
       goto done;
     }
     tpl_path = shipped;
@@ -77,7 +90,8 @@ int cmd_update(int argc, char **argv) {
     int ok = in && o;
     char buf[65536];
     size_t k;
-    while (ok && (k = fread(buf, 1, sizeof buf, in)) > 0) ok = fwrite(buf, 1, k, o) == k;
+    while (ok && (k = fread(buf, 1, sizeof buf, in)) > 0)
+      ok = fwrite(buf, 1, k, o) == k;
     if (in) fclose(in);
     if (o && fclose(o) != 0) ok = 0;
     if (!ok) {
@@ -94,7 +108,9 @@ done:
     if (!quiet || g->severity == VB_SEV_ERROR) fprintf(stderr, "vanban: %s\n", vb_diag_text(g));
   }
   if (!status) status = (int)vb_diags_status(d);
-  if (!status) fprintf(stderr, "vanban: wrote %s%s%s\n", out, bak ? " (previous version: " : "", bak ? bak : "");
+  if (!status)
+    fprintf(stderr, "vanban: wrote %s%s%s\n", out, bak ? " (previous version: " : "",
+            bak ? bak : "");
   if (!status && bak) fputs(")\n", stderr);
   vb_template_free(t);
   vb_data_free(data);

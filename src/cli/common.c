@@ -35,13 +35,15 @@ const char *cli_ext(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!dot || (slash && dot < slash) || strlen(dot + 1) >= sizeof ext) return "";
   size_t i = 0;
-  for (const char *p = dot + 1; *p; p++) ext[i++] = (char)tolower((unsigned char)*p);
+  for (const char *p = dot + 1; *p; p++)
+    ext[i++] = (char)tolower((unsigned char)*p);
   ext[i] = '\0';
   return ext;
 }
 
 int cli_find_shipped_template(const char *name, const char *ext, char *out, size_t outlen) {
-  const char *dirs[3] = {getenv("VANBAN_TEMPLATES"), VB_BUILD_TEMPLATES_DIR, VB_INSTALL_TEMPLATES_DIR};
+  const char *dirs[3] = {getenv("VANBAN_TEMPLATES"), VB_BUILD_TEMPLATES_DIR,
+                         VB_INSTALL_TEMPLATES_DIR};
   for (int i = 0; i < 3; i++) {
     if (!dirs[i] || !*dirs[i]) continue;
     snprintf(out, outlen, "%s/%s.%s", dirs[i], name, ext);

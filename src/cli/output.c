@@ -26,7 +26,8 @@ static const struct {
 int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len) {
   memset(f, 0, sizeof *f);
   const char *dirs[] = {getenv("VANBAN_FONTS"), VB_BUILD_FONTS_DIR, VB_INSTALL_FONTS_DIR,
-                        "/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"};
+                        "/usr/share/fonts/truetype/liberation2",
+                        "/usr/share/fonts/truetype/liberation"};
   char path[4096];
   for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
     if (!dirs[i] || !*dirs[i]) continue;
@@ -43,8 +44,12 @@ int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len) {
         break;
       }
       f->bufs[k] = bytes;
-      f->faces[k] = (vb_font_face){"Liberation Serif", "Times New Roman", serif_faces[k].bold,
-                                   serif_faces[k].italic, bytes, len};
+      f->faces[k] = (vb_font_face){"Liberation Serif",
+                                   "Times New Roman",
+                                   serif_faces[k].bold,
+                                   serif_faces[k].italic,
+                                   bytes,
+                                   len};
       f->n = k + 1;
     }
     if (!ok) {
@@ -65,12 +70,13 @@ int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len) {
 }
 
 void cli_fonts_free(cli_fonts *f) {
-  for (size_t k = 0; k < 4; k++) free(f->bufs[k]);
+  for (size_t k = 0; k < 4; k++)
+    free(f->bufs[k]);
   memset(f, 0, sizeof *f);
 }
 
-vb_status cli_render_to(const vb_template *t, const vb_data *data, const char *path,
-                        unsigned flags, const cli_fonts *fonts, vb_diags *d) {
+vb_status cli_render_to(const vb_template *t, const vb_data *data, const char *path, unsigned flags,
+                        const cli_fonts *fonts, vb_diags *d) {
   if (!fonts || !fonts->n) return vb_render_file(t, data, path, flags, d);
   void *doc = NULL, *out = NULL;
   size_t len = 0, out_len = 0;

@@ -17,8 +17,8 @@
 
 #include "vanban.h"
 
-#define MISSING_MSG                                                                              \
-  "--pdf needs LibreOffice (soffice), which was not found on PATH; install it with: "            \
+#define MISSING_MSG                                                                                \
+  "--pdf needs LibreOffice (soffice), which was not found on PATH; install it with: "              \
   "apt-get install libreoffice-writer-nogui (or set VANBAN_SOFFICE to the soffice program)"
 
 #define CHUNK_MAX 200
@@ -67,8 +67,10 @@ static void say(const cli_pdf_hooks *h, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(line, sizeof line, fmt, ap);
   va_end(ap);
-  if (h && h->say) h->say(h->ud, line);
-  else fprintf(stderr, "%s\n", line);
+  if (h && h->say)
+    h->say(h->ud, line);
+  else
+    fprintf(stderr, "%s\n", line);
 }
 
 /* rm -rf of a directory we created (no symlinks followed). */
@@ -83,8 +85,10 @@ static void remove_tree(const char *path) {
       if (!child) abort();
       snprintf(child, n, "%s/%s", path, e->d_name);
       struct stat st;
-      if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(child);
-      else unlink(child);
+      if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
+        remove_tree(child);
+      else
+        unlink(child);
       free(child);
     }
     closedir(dir);
@@ -99,7 +103,8 @@ static void file_url(const char *path, char *out, size_t outlen) {
     if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
         strchr("/-._~", *p))
       out[j++] = (char)*p;
-    else j += (size_t)snprintf(out + j, outlen - j, "%%%02X", *p);
+    else
+      j += (size_t)snprintf(out + j, outlen - j, "%%%02X", *p);
   }
   out[j] = '\0';
 }
@@ -147,7 +152,8 @@ static int run(char **argv, const char *log, double timeout, void (*tick)(void *
     pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid) {
       kill(-pid, SIGKILL); /* any helper it left behind */
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+      return WIFEXITED(status) ? WEXITSTATUS(status)
+                               : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     }
     if (r < 0 && errno != EINTR) return -1;
     if (now() > deadline) {
@@ -211,8 +217,10 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
   const char *first = files[idx[0]];
   size_t dl = dir_len(first);
   char dir[4096], staging[4200], log[4200];
-  if (strchr(first, '/')) snprintf(dir, sizeof dir, "%.*s", (int)(dl ? dl : 1), dl ? first : "/");
-  else snprintf(dir, sizeof dir, ".");
+  if (strchr(first, '/'))
+    snprintf(dir, sizeof dir, "%.*s", (int)(dl ? dl : 1), dl ? first : "/");
+  else
+    snprintf(dir, sizeof dir, ".");
   snprintf(staging, sizeof staging, "%s/.vanban-pdf.XXXXXX", dir);
   if (!mkdtemp(staging)) {
     say(h, "vanban: %s: cannot create a staging directory for the PDFs: %s", dir, strerror(errno));
@@ -241,7 +249,8 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
   argv[argc++] = "pdf:writer_pdf_Export";
   argv[argc++] = "--outdir";
   argv[argc++] = staging;
-  for (size_t i = 0; i < m; i++) argv[argc++] = (char *)files[idx[i]];
+  for (size_t i = 0; i < m; i++)
+    argv[argc++] = (char *)files[idx[i]];
   argv[argc] = NULL;
   const char *tenv = getenv("VANBAN_PDF_TIMEOUT");
   double timeout = tenv && atof(tenv) > 0 ? atof(tenv) : 120.0 + 10.0 * (double)m;
@@ -249,8 +258,10 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
   int rc = run(argv, log, timeout, tick, &tc);
   free(argv);
   int failed = 0;
-  if (rc == -2) say(h, "vanban: LibreOffice did not finish within %.0f s (set VANBAN_PDF_TIMEOUT)", timeout);
-  else if (rc == -1) say(h, "vanban: could not run %s: %s", soffice, strerror(errno));
+  if (rc == -2)
+    say(h, "vanban: LibreOffice did not finish within %.0f s (set VANBAN_PDF_TIMEOUT)", timeout);
+  else if (rc == -1)
+    say(h, "vanban: could not run %s: %s", soffice, strerror(errno));
   for (size_t i = 0; i < m; i++) {
     const char *doc = files[idx[i]];
     char pdf[4200], staged[8400];
@@ -261,7 +272,8 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
     if (stat(staged, &st) == 0 && st.st_size > 0 && rename(staged, pdf) == 0) {
       ok[idx[i]] = 1;
     } else {
-      if (!failed && rc >= 0) say(h, "vanban: LibreOffice (exit %d) did not convert every document:", rc);
+      if (!failed && rc >= 0)
+        say(h, "vanban: LibreOffice (exit %d) did not convert every document:", rc);
       if (!failed) log_tail(h, log);
       say(h, "vanban: %s: no PDF was produced (LibreOffice could not open or convert it)", doc);
       failed = 1;
@@ -272,7 +284,8 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
 }
 
 int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_hooks *h) {
-  for (size_t i = 0; i < n; i++) ok[i] = 0;
+  for (size_t i = 0; i < n; i++)
+    ok[i] = 0;
   if (!n) return 0;
   char soffice[4096];
   if (cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {

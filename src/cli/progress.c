@@ -47,8 +47,10 @@ static void clear(cli_progress *p) {
 static void fmt_time(char *out, size_t n, double s) {
   if (s < 0) s = 0;
   long t = (long)(s + 0.5);
-  if (t >= 3600) snprintf(out, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  else snprintf(out, n, "%ld:%02ld", t / 60, t % 60);
+  if (t >= 3600)
+    snprintf(out, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  else
+    snprintf(out, n, "%ld:%02ld", t / 60, t % 60);
 }
 
 static void draw(cli_progress *p, int force) {
@@ -61,11 +63,14 @@ static void draw(cli_progress *p, int force) {
   enum { W = 24 };
   char bar[W + 1];
   size_t fill = p->total ? p->done * W / p->total : W;
-  for (size_t i = 0; i < W; i++) bar[i] = i < fill ? '#' : '.';
+  for (size_t i = 0; i < W; i++)
+    bar[i] = i < fill ? '#' : '.';
   bar[W] = '\0';
   char eta[32] = "--:--";
-  if (p->done && p->done < p->total && rate > 0) fmt_time(eta, sizeof eta, (double)(p->total - p->done) / rate);
-  else if (p->done >= p->total) fmt_time(eta, sizeof eta, 0);
+  if (p->done && p->done < p->total && rate > 0)
+    fmt_time(eta, sizeof eta, (double)(p->total - p->done) / rate);
+  else if (p->done >= p->total)
+    fmt_time(eta, sizeof eta, 0);
   fprintf(stderr, "\r\033[K%s [%s] %zu/%zu  %.1f docs/s  ETA %s", p->what, bar, p->done, p->total,
           rate, eta);
   fflush(stderr);

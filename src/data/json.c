@@ -10,9 +10,9 @@
 #include <yajl/yajl_parse.h>
 
 #include "data/text.h"
-#include "vi/vi.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "vi/vi.h"
 
 typedef struct frame {
   vb_value *container;
@@ -38,8 +38,8 @@ typedef struct parser {
   /* incremental offset → line:column */
   size_t pos_off;
   uint32_t pos_line, pos_col;
-  int failed; /* set when a callback refused the input */
-  size_t nfd_count;       /* strings that were not NFC (reported once) */
+  int failed;       /* set when a callback refused the input */
+  size_t nfd_count; /* strings that were not NFC (reported once) */
   const char *nfd_first;
   vb_buf scratch;
 } parser;
@@ -65,7 +65,8 @@ static void locate(parser *p, size_t off, uint32_t *line, uint32_t *col) {
  * commas and colons that follow the previous token. */
 static size_t token_start(parser *p) {
   size_t i = p->prev_end;
-  while (i < p->len && strchr(" \t\r\n,:", p->text[i])) i++;
+  while (i < p->len && strchr(" \t\r\n,:", p->text[i]))
+    i++;
   return i;
 }
 
@@ -161,8 +162,8 @@ static int push_container(parser *p, vb_value *v) {
     locate(p, token_start(p), &line, &col);
     char where[64];
     snprintf(where, sizeof where, "line %u:%u", line, col);
-    vb_error(p->d, VB_EDATA, p->name, where, "flatten the data",
-             "nesting deeper than %d levels", VB_JSON_MAX_DEPTH);
+    vb_error(p->d, VB_EDATA, p->name, where, "flatten the data", "nesting deeper than %d levels",
+             VB_JSON_MAX_DEPTH);
     p->failed = 1;
     return 0;
   }
@@ -242,8 +243,8 @@ vb_value *vb_json_parse(vb_arena *a, const char *text, size_t len, const char *n
     locate(&tmp, bad, &line, &col);
     char where[96];
     snprintf(where, sizeof where, "line %u:%u (byte %zu)", line, col, bad);
-    vb_error(d, VB_EDATA, name, where, "save the file as UTF-8",
-             "invalid UTF-8 byte 0x%02X", (unsigned char)text[bad]);
+    vb_error(d, VB_EDATA, name, where, "save the file as UTF-8", "invalid UTF-8 byte 0x%02X",
+             (unsigned char)text[bad]);
     return NULL;
   }
   parser p = {.a = a, .text = text, .len = len, .name = name, .d = d, .pos_line = 1, .pos_col = 1};
@@ -267,11 +268,14 @@ vb_value *vb_json_parse(vb_arena *a, const char *text, size_t len, const char *n
     /* yajl ends its message with blank lines: keep diagnostics one line. */
     for (unsigned char *q = msg; q && *q; q++)
       if (*q == '\n' || *q == '\r') *q = ' ';
-    for (size_t l = msg ? strlen((char *)msg) : 0; l > 0 && msg[l - 1] == ' '; l--) msg[l - 1] = '\0';
+    for (size_t l = msg ? strlen((char *)msg) : 0; l > 0 && msg[l - 1] == ' '; l--)
+      msg[l - 1] = '\0';
     char where[64];
     snprintf(where, sizeof where, "line %u:%u", line, col);
-    vb_error(d, VB_EDATA, name, where, "fix the JSON syntax at this place (a missing comma, quote or bracket is the usual cause)",
-             "invalid JSON: %s", (const char *)msg);
+    vb_error(
+        d, VB_EDATA, name, where,
+        "fix the JSON syntax at this place (a missing comma, quote or bracket is the usual cause)",
+        "invalid JSON: %s", (const char *)msg);
     yajl_free_error(p.h, msg);
   }
   yajl_free(p.h);

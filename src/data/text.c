@@ -25,7 +25,8 @@ int vb_text_clean(const char *s, size_t n, vb_buf *out, int *was_nfd) {
   /* Fast path, nearly every string: no control character, no U+FFFE/U+FFFF
    * lead byte, so nothing to remove and no copy to make. */
   size_t k = 0;
-  while (k < n && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] != 0xEF) k++;
+  while (k < n && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] != 0xEF)
+    k++;
   if (k == n) {
     put_nfc(s, n, out, was_nfd);
     return 0;

@@ -111,16 +111,15 @@ vb_value *vb_val_clone(vb_arena *a, const vb_value *v) {
   case VB_STR: c = vb_val_str(a, v->u.str.s, v->u.str.len); break;
   case VB_ARR:
     c = vb_val_arr(a);
-    for (size_t i = 0; i < v->u.arr.len; i++) vb_arr_push(a, c, vb_val_clone(a, v->u.arr.items[i]));
+    for (size_t i = 0; i < v->u.arr.len; i++)
+      vb_arr_push(a, c, vb_val_clone(a, v->u.arr.items[i]));
     break;
   case VB_OBJ:
     c = vb_val_obj(a);
     for (size_t i = 0; i < v->u.obj.len; i++)
       vb_obj_set(a, c, v->u.obj.items[i].key, vb_val_clone(a, v->u.obj.items[i].val));
     break;
-  default:
-    c = new_value(a, v->kind);
-    c->u = v->u;
+  default: c = new_value(a, v->kind); c->u = v->u;
   }
   c->line = v->line;
   c->col = v->col;

@@ -108,10 +108,14 @@ static void group_count(const vb_value *g, vb_buf *out) {
 /* "nhóm Xã hội số: 5/12 → 6/12 đạt" when the group's summary moved. */
 static int group_moved(const vb_value *go, const vb_value *gn, vb_buf *out) {
   vb_buf a = VB_BUF_INIT, b = VB_BUF_INIT;
-  if (go) group_count(go, &a);
-  else vb_buf_puts(&a, "0/0");
-  if (gn) group_count(gn, &b);
-  else vb_buf_puts(&b, "0/0");
+  if (go)
+    group_count(go, &a);
+  else
+    vb_buf_puts(&a, "0/0");
+  if (gn)
+    group_count(gn, &b);
+  else
+    vb_buf_puts(&b, "0/0");
   int moved = strcmp(vb_buf_cstr(&a), vb_buf_cstr(&b)) != 0;
   if (moved) {
     const char *ten = str_of(gn ? gn : go, "ten");
@@ -174,7 +178,8 @@ static void diff_group(differ *df, const vb_value *old, const vb_value *nw, cons
     const char *fb = figure_str(df, in), *dg_new = str_of(in, "danh_gia");
     pending *e = &p[n];
     if (!io) {
-      vb_buf_printf(&e->line, "Thêm tiêu chí %s: %s; đánh giá: %s", ma ? ma : "?", fb, dg_new ? dg_new : "—");
+      vb_buf_printf(&e->line, "Thêm tiêu chí %s: %s; đánh giá: %s", ma ? ma : "?", fb,
+                    dg_new ? dg_new : "—");
       *e = (pending){e->line, "them_chi_tieu", ma, NULL, fb, NULL, dg_new, 1};
       n++;
       continue;
@@ -183,9 +188,12 @@ static void diff_group(differ *df, const vb_value *old, const vb_value *nw, cons
     int fig = strcmp(fa, fb) != 0, dg = !same_str(dg_old, dg_new);
     if (!fig && !dg) continue;
     vb_buf_printf(&e->line, "Tiêu chí %s: ", ma ? ma : "?");
-    if (fig) vb_buf_printf(&e->line, "%s → %s", fa, fb);
-    else vb_buf_puts(&e->line, fb);
-    if (dg) vb_buf_printf(&e->line, "; đánh giá: %s → %s", dg_old ? dg_old : "—", dg_new ? dg_new : "—");
+    if (fig)
+      vb_buf_printf(&e->line, "%s → %s", fa, fb);
+    else
+      vb_buf_puts(&e->line, fb);
+    if (dg)
+      vb_buf_printf(&e->line, "; đánh giá: %s → %s", dg_old ? dg_old : "—", dg_new ? dg_new : "—");
     *e = (pending){e->line, "chi_tieu", ma, fa, fb, dg_old, dg_new, dg};
     n++;
   }
@@ -195,7 +203,8 @@ static void diff_group(differ *df, const vb_value *old, const vb_value *nw, cons
     if (find_indicator(nw, ma).ind) continue;
     pending *e = &p[n];
     vb_buf_printf(&e->line, "Bỏ tiêu chí %s", ma ? ma : "?");
-    *e = (pending){e->line, "bo_chi_tieu", ma, figure_str(df, io), NULL, str_of(io, "danh_gia"), NULL, 1};
+    *e = (pending){e->line, "bo_chi_tieu",          ma,   figure_str(df, io),
+                   NULL,    str_of(io, "danh_gia"), NULL, 1};
     n++;
   }
   flush_group(df, p, n, go, gn);
@@ -288,10 +297,12 @@ static void collect_text(vb_arena *a, const vb_value *v, vb_value *out) {
   if (!v) return;
   if (v->kind == VB_STR) vb_arr_push(a, out, (vb_value *)v);
   if (v->kind == VB_ARR)
-    for (size_t i = 0; i < v->u.arr.len; i++) collect_text(a, v->u.arr.items[i], out);
+    for (size_t i = 0; i < v->u.arr.len; i++)
+      collect_text(a, v->u.arr.items[i], out);
   if (v->kind == VB_OBJ)
     for (size_t i = 0; i < v->u.obj.len; i++)
-      if (strcmp(v->u.obj.items[i].key, "chi_tieu") != 0) collect_text(a, v->u.obj.items[i].val, out);
+      if (strcmp(v->u.obj.items[i].key, "chi_tieu") != 0)
+        collect_text(a, v->u.obj.items[i].val, out);
 }
 
 /* How many strings of `b` have no equal partner in `a` (each partner used
@@ -301,7 +312,8 @@ static void count_missing(const vb_value *a, const vb_value *b, size_t *n, const
   for (size_t i = 0; i < b->u.arr.len; i++) {
     const char *s = b->u.arr.items[i]->u.str.s;
     size_t k = 0;
-    while (k < a->u.arr.len && (used[k] || strcmp(a->u.arr.items[k]->u.str.s, s) != 0)) k++;
+    while (k < a->u.arr.len && (used[k] || strcmp(a->u.arr.items[k]->u.str.s, s) != 0))
+      k++;
     if (k < a->u.arr.len) {
       used[k] = 1;
     } else {
@@ -315,9 +327,12 @@ static void count_missing(const vb_value *a, const vb_value *b, size_t *n, const
 static void diff_meta(differ *df, const vb_value *old, const vb_value *nw) {
   static const struct {
     const char *key, *label;
-  } fields[] = {{"so_ky_hieu", "Số, ký hiệu"},      {"dia_danh_ngay", "Địa danh, ngày"},
-                {"trich_yeu", "Trích yếu"},          {"co_quan_ban_hanh", "Cơ quan ban hành"},
-                {"co_quan_chu_quan", "Cơ quan chủ quản"}, {"ky_ho_ten", "Người ký"},
+  } fields[] = {{"so_ky_hieu", "Số, ký hiệu"},
+                {"dia_danh_ngay", "Địa danh, ngày"},
+                {"trich_yeu", "Trích yếu"},
+                {"co_quan_ban_hanh", "Cơ quan ban hành"},
+                {"co_quan_chu_quan", "Cơ quan chủ quản"},
+                {"ky_ho_ten", "Người ký"},
                 {"kinh_gui_mot", "Kính gửi"}};
   const vb_value *vo = vb_obj_get(old, "van_ban"), *vn = vb_obj_get(nw, "van_ban");
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
@@ -348,7 +363,8 @@ static void diff_meta(differ *df, const vb_value *old, const vb_value *nw) {
     if (first) {
       size_t len = strlen(first);
       size_t cut = len < 60 ? len : 60; /* quote ~60 bytes, not cutting a character */
-      while (cut < len && ((unsigned char)first[cut] & 0xC0) == 0x80) cut++;
+      while (cut < len && ((unsigned char)first[cut] & 0xC0) == 0x80)
+        cut++;
       vb_buf_printf(&line, ", đầu tiên: \"%.*s%s\"", (int)cut, first, cut < len ? "…" : "");
     }
     change(df, "noi_dung", NULL, &line);
@@ -374,11 +390,16 @@ void vb_diff_text(const vb_value *changes, vb_buf *out) {
 static void json_string(vb_buf *out, const char *s) {
   vb_buf_putc(out, '"');
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\') vb_buf_printf(out, "\\%c", *p);
-    else if (*p == '\n') vb_buf_puts(out, "\\n");
-    else if (*p == '\t') vb_buf_puts(out, "\\t");
-    else if (*p < 0x20) vb_buf_printf(out, "\\u%04x", *p);
-    else vb_buf_putc(out, (char)*p);
+    if (*p == '"' || *p == '\\')
+      vb_buf_printf(out, "\\%c", *p);
+    else if (*p == '\n')
+      vb_buf_puts(out, "\\n");
+    else if (*p == '\t')
+      vb_buf_puts(out, "\\t");
+    else if (*p < 0x20)
+      vb_buf_printf(out, "\\u%04x", *p);
+    else
+      vb_buf_putc(out, (char)*p);
   }
   vb_buf_putc(out, '"');
 }

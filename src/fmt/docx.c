@@ -3,7 +3,6 @@
  * with "\n" closes the current w:t, adds w:br and opens a new w:t. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <libxml/xmlsave.h>
@@ -29,11 +28,22 @@ static int docx_is(const xmlNode *n, vb_container kind) {
 }
 
 static vb_atom_kind docx_classify(const xmlNode *e, int *count) {
-  static const char *const skip[] = {"rPr", "pPr", "delText", "instrText", "del",
-                                     "moveFrom", "fldData", "sectPr", "proofErr", NULL};
-  static const char *const barrier[] = {"tab", "br", "cr", "sym", "drawing", "pict", "object",
-                                        "fldChar", "footnoteReference", "endnoteReference",
-                                        "noBreakHyphen", "softHyphen", "ptab", NULL};
+  static const char *const skip[] = {"rPr",      "pPr",     "delText", "instrText", "del",
+                                     "moveFrom", "fldData", "sectPr",  "proofErr",  NULL};
+  static const char *const barrier[] = {"tab",
+                                        "br",
+                                        "cr",
+                                        "sym",
+                                        "drawing",
+                                        "pict",
+                                        "object",
+                                        "fldChar",
+                                        "footnoteReference",
+                                        "endnoteReference",
+                                        "noBreakHyphen",
+                                        "softHyphen",
+                                        "ptab",
+                                        NULL};
   if (!e->ns || !e->ns->href) return VB_ATOM_SKIP;
   if (strcmp((const char *)e->ns->href, VB_NS_W) != 0) {
     /* mc:AlternateContent and friends: text boxes inside are handled as
@@ -59,7 +69,8 @@ static void docx_prepare_text_holder(xmlNode *t) {
 static void docx_write_text(vb_buf *out, const char *prefix, const char *s, size_t n) {
   /* One pass: plain bytes are copied in runs; markup characters, line
    * breaks and tabs are replaced as they come. */
-  static const unsigned char special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['\n'] = 1, ['\t'] = 1};
+  static const unsigned char special[256] = {
+      ['&'] = 1, ['<'] = 1, ['>'] = 1, ['\n'] = 1, ['\t'] = 1};
   const char *p = prefix ? prefix : "";
   const char *colon = prefix ? ":" : "";
   size_t start = 0;
@@ -68,9 +79,12 @@ static void docx_write_text(vb_buf *out, const char *prefix, const char *s, size
     if (!special[c]) continue;
     vb_buf_put(out, s + start, i - start);
     start = i + 1;
-    if (c == '&') vb_buf_put(out, "&amp;", 5);
-    else if (c == '<') vb_buf_put(out, "&lt;", 4);
-    else if (c == '>') vb_buf_put(out, "&gt;", 4);
+    if (c == '&')
+      vb_buf_put(out, "&amp;", 5);
+    else if (c == '<')
+      vb_buf_put(out, "&lt;", 4);
+    else if (c == '>')
+      vb_buf_put(out, "&gt;", 4);
     else
       vb_buf_printf(out, "</%s%st><%s%s%s/><%s%st xml:space=\"preserve\">", p, colon, p, colon,
                     c == '\n' ? "br" : "tab", p, colon);
@@ -81,10 +95,10 @@ static void docx_write_text(vb_buf *out, const char *prefix, const char *s, size
 /* --- docxtpl's cell markers ---------------------------------------------- */
 
 /* CT_TcPr's children, in the order the schema requires. */
-static const char *const tcpr_order[] = {"cnfStyle", "tcW",        "gridSpan", "hMerge",    "vMerge",
-                                         "tcBorders", "shd",       "noWrap",   "tcMar",     "textDirection",
-                                         "tcFitText", "vAlign",    "hideMark", "headers",   "cellIns",
-                                         "cellDel",   "cellMerge", "tcPrChange", NULL};
+static const char *const tcpr_order[] = {
+    "cnfStyle", "tcW",     "gridSpan",      "hMerge",     "vMerge", "tcBorders", "shd",
+    "noWrap",   "tcMar",   "textDirection", "tcFitText",  "vAlign", "hideMark",  "headers",
+    "cellIns",  "cellDel", "cellMerge",     "tcPrChange", NULL};
 
 static int tcpr_rank(const xmlNode *e) {
   if (!vb_xml_is(e, VB_NS_W, (const char *)e->name)) return 1000;
@@ -94,7 +108,8 @@ static int tcpr_rank(const xmlNode *e) {
 }
 
 static xmlNode *first_elem(xmlNode *n) {
-  while (n && n->type != XML_ELEMENT_NODE) n = n->next;
+  while (n && n->type != XML_ELEMENT_NODE)
+    n = n->next;
   return n;
 }
 
@@ -110,8 +125,10 @@ static xmlNode *cell_props(xmlNode *tc) {
   if (pr) return pr;
   pr = xmlNewDocNode(tc->doc, tc->ns, (const xmlChar *)"tcPr", NULL);
   xmlNode *first = first_elem(tc->children);
-  if (first) xmlAddPrevSibling(first, pr);
-  else xmlAddChild(tc, pr);
+  if (first)
+    xmlAddPrevSibling(first, pr);
+  else
+    xmlAddChild(tc, pr);
   return pr;
 }
 
@@ -127,8 +144,10 @@ static xmlNode *set_prop(xmlNode *pr, const char *local) {
   xmlNode *before = NULL;
   for (xmlNode *c = pr->children; c && !before; c = c->next)
     if (c->type == XML_ELEMENT_NODE && tcpr_rank(c) > rank) before = c;
-  if (before) xmlAddPrevSibling(before, e);
-  else xmlAddChild(pr, e);
+  if (before)
+    xmlAddPrevSibling(before, e);
+  else
+    xmlAddChild(pr, e);
   return e;
 }
 
@@ -156,7 +175,8 @@ static int docx_cell_marker(vb_mk *m, xmlNode *tc, vb_cell_marker kind, const ch
   case VB_MK_VM:
     /* restart on the loop's first row, continue below; the text of the
      * continued cells is dropped (docxtpl drops the marker's own w:t). */
-    if (vb_mk_attr(m, set_prop(pr, "vMerge"), w, "val", "\"restart\" if loop.first else \"continue\"") != 0)
+    if (vb_mk_attr(m, set_prop(pr, "vMerge"), w, "val",
+                   "\"restart\" if loop.first else \"continue\"") != 0)
       return -1;
     vb_mk_wrap_paragraphs(m, tc, "loop.first");
     return 0;
@@ -164,8 +184,10 @@ static int docx_cell_marker(vb_mk *m, xmlNode *tc, vb_cell_marker kind, const ch
     /* Only the loop's first cell, spanning all the loop's columns. */
     int old = grid_span(pr);
     char expr[64];
-    if (old > 1) snprintf(expr, sizeof expr, "loop.length * %d", old);
-    else snprintf(expr, sizeof expr, "loop.length");
+    if (old > 1)
+      snprintf(expr, sizeof expr, "loop.length * %d", old);
+    else
+      snprintf(expr, sizeof expr, "loop.length");
     if (vb_mk_attr(m, set_prop(pr, "gridSpan"), w, "val", expr) != 0) return -1;
     xmlAddPrevSibling(tc, vb_mk_block(m, "if", "loop.first"));
     xmlAddNextSibling(tc, vb_mk_block(m, "endif", NULL));
@@ -210,7 +232,8 @@ static void fix_table(xmlNode *tbl) {
     /* More columns: keep the table's width, scale the old ones. */
     double avg = total / (double)widest;
     for (xmlNode *c = grid->children; c && total > 0; c = c->next)
-      if (vb_xml_is(c, VB_NS_W, "gridCol")) set_width(c, attr_num(c, "w") * (double)n / (double)widest);
+      if (vb_xml_is(c, VB_NS_W, "gridCol"))
+        set_width(c, attr_num(c, "w") * (double)n / (double)widest);
     for (size_t i = n; i < widest; i++) {
       xmlNode *col = xmlNewChild(grid, grid->ns, (const xmlChar *)"gridCol", NULL);
       if (total > 0) set_width(col, avg);
@@ -269,14 +292,15 @@ static const char *const docx_trim_right[] = {"<w:t>", "<w:t ", NULL};
  * value is markable when it is in w:t > w:r > (a paragraph-level container);
  * the context is the markup that reopens the run. */
 static const char *docx_mark_context(vb_arena *a, xmlNode *ph) {
-  static const char *const containers[] = {"p", "hyperlink", "ins", "sdtContent", "smartTag",
-                                           "fldSimple", "customXml", NULL};
+  static const char *const containers[] = {"p",        "hyperlink", "ins",       "sdtContent",
+                                           "smartTag", "fldSimple", "customXml", NULL};
   xmlNode *t = ph ? ph->parent : NULL;
   xmlNode *r = t ? t->parent : NULL;
   xmlNode *c = r ? r->parent : NULL;
   if (!vb_xml_is(t, VB_NS_W, "t") || !vb_xml_is(r, VB_NS_W, "r") || !c) return NULL;
   int ok = 0;
-  for (int i = 0; containers[i] && !ok; i++) ok = vb_xml_is(c, VB_NS_W, containers[i]);
+  for (int i = 0; containers[i] && !ok; i++)
+    ok = vb_xml_is(c, VB_NS_W, containers[i]);
   if (!ok) return NULL;
   const char *p = r->ns && r->ns->prefix ? (const char *)r->ns->prefix : NULL;
   vb_buf b = VB_BUF_INIT;
@@ -372,9 +396,11 @@ static void close_tag(vb_buf *out, const char *p, const char *name) {
 static void put_uint(vb_buf *out, unsigned x) {
   char d[12];
   int k = 0;
-  do d[k++] = (char)('0' + x % 10);
+  do
+    d[k++] = (char)('0' + x % 10);
   while ((x /= 10) != 0);
-  while (k) vb_buf_putc(out, d[--k]);
+  while (k)
+    vb_buf_putc(out, d[--k]);
 }
 
 static void docx_write_mark(vb_buf *out, const char *prefix, const char *ctx, const char *name,

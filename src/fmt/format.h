@@ -38,7 +38,13 @@ void vb_mk_rename_unless(vb_mk *m, xmlNode *elem, const char *cond, const char *
  * leading properties) in {% if cond %} … {% endif %}. */
 void vb_mk_wrap_paragraphs(vb_mk *m, xmlNode *under, const char *cond);
 
-typedef enum vb_container { VB_C_PARAGRAPH, VB_C_RUN, VB_C_ROW, VB_C_CELL, VB_C_TABLE } vb_container;
+typedef enum vb_container {
+  VB_C_PARAGRAPH,
+  VB_C_RUN,
+  VB_C_ROW,
+  VB_C_CELL,
+  VB_C_TABLE
+} vb_container;
 
 typedef struct vb_format {
   const char *name; /* "docx" or "odt" */

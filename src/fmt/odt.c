@@ -14,7 +14,8 @@ static int odt_is(const xmlNode *n, vb_container kind) {
   case VB_C_RUN: return vb_xml_is(n, VB_NS_TEXT, "span");
   case VB_C_ROW: return vb_xml_is(n, VB_NS_TABLE, "table-row");
   case VB_C_CELL:
-    return vb_xml_is(n, VB_NS_TABLE, "table-cell") || vb_xml_is(n, VB_NS_TABLE, "covered-table-cell");
+    return vb_xml_is(n, VB_NS_TABLE, "table-cell") ||
+           vb_xml_is(n, VB_NS_TABLE, "covered-table-cell");
   case VB_C_TABLE: return vb_xml_is(n, VB_NS_TABLE, "table");
   }
   return 0;
@@ -65,10 +66,13 @@ static void odt_write_text(vb_buf *out, const char *prefix, const char *s, size_
     } else if (s[i] == ' ' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n' || i + 1 == n)) {
       /* A space ODF would drop (leading, trailing, or after another space). */
       size_t j = i;
-      while (j < n && s[j] == ' ') j++;
+      while (j < n && s[j] == ' ')
+        j++;
       vb_buf_put_xml_escaped(out, s + start, i - start);
-      if (j - i == 1) vb_buf_printf(out, "<%s%ss/>", p, colon);
-      else vb_buf_printf(out, "<%s%ss %s%sc=\"%zu\"/>", p, colon, p, colon, j - i);
+      if (j - i == 1)
+        vb_buf_printf(out, "<%s%ss/>", p, colon);
+      else
+        vb_buf_printf(out, "<%s%ss %s%sc=\"%zu\"/>", p, colon, p, colon, j - i);
       start = j;
       i = j - 1;
     }
@@ -86,7 +90,8 @@ static int table_attr_int(xmlNode *e, const char *name, int dflt) {
 }
 
 static xmlNode *next_elem(xmlNode *n) {
-  for (n = n->next; n && n->type != XML_ELEMENT_NODE; n = n->next) {}
+  for (n = n->next; n && n->type != XML_ELEMENT_NODE; n = n->next) {
+  }
   return n;
 }
 
@@ -147,8 +152,10 @@ static int odt_cell_marker(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const c
   case VB_MK_HM: {
     int old = table_attr_int(cell, "number-columns-spanned", 1);
     char span[64];
-    if (old > 1) snprintf(span, sizeof span, "loop.length * %d", old);
-    else snprintf(span, sizeof span, "loop.length");
+    if (old > 1)
+      snprintf(span, sizeof span, "loop.length * %d", old);
+    else
+      snprintf(span, sizeof span, "loop.length");
     xmlNode *last = span_columns(m, cell, span);
     if (!last) return -1;
     xmlAddPrevSibling(cell, vb_mk_block(m, "if", "loop.first"));
@@ -163,11 +170,13 @@ static int odt_cell_marker(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const c
 
 static void rows_width(xmlNode *parent, size_t *widest) {
   for (xmlNode *r = parent->children; r; r = r->next) {
-    if (r->type != XML_ELEMENT_NODE || !r->ns || strcmp((const char *)r->ns->href, VB_NS_TABLE)) continue;
+    if (r->type != XML_ELEMENT_NODE || !r->ns || strcmp((const char *)r->ns->href, VB_NS_TABLE))
+      continue;
     if (!strcmp((const char *)r->name, "table-row")) {
       size_t w = 0;
       for (xmlNode *c = r->children; c; c = c->next)
-        if (vb_xml_is(c, VB_NS_TABLE, "table-cell") || vb_xml_is(c, VB_NS_TABLE, "covered-table-cell"))
+        if (vb_xml_is(c, VB_NS_TABLE, "table-cell") ||
+            vb_xml_is(c, VB_NS_TABLE, "covered-table-cell"))
           w += (size_t)table_attr_int(c, "number-columns-repeated", 1);
       if (w > *widest) *widest = w;
     } else if (!strcmp((const char *)r->name, "table-header-rows") ||
@@ -198,9 +207,11 @@ static void collect_columns(xmlNode *parent, xmlNode ***cols, size_t *n, size_t 
 static void set_repeat(xmlNode *col, size_t n) {
   char buf[32];
   snprintf(buf, sizeof buf, "%zu", n);
-  if (n == 1) xmlUnsetNsProp(col, xmlSearchNsByHref(col->doc, col, (const xmlChar *)VB_NS_TABLE),
-                             (const xmlChar *)"number-columns-repeated");
-  else xmlSetNsProp(col, col->ns, (const xmlChar *)"number-columns-repeated", (const xmlChar *)buf);
+  if (n == 1)
+    xmlUnsetNsProp(col, xmlSearchNsByHref(col->doc, col, (const xmlChar *)VB_NS_TABLE),
+                   (const xmlChar *)"number-columns-repeated");
+  else
+    xmlSetNsProp(col, col->ns, (const xmlChar *)"number-columns-repeated", (const xmlChar *)buf);
 }
 
 static void fix_table(xmlNode *tbl) {
@@ -209,10 +220,12 @@ static void fix_table(xmlNode *tbl) {
   xmlNode **cols = NULL;
   size_t n = 0, cap = 0, declared = 0;
   collect_columns(tbl, &cols, &n, &cap);
-  for (size_t i = 0; i < n; i++) declared += (size_t)table_attr_int(cols[i], "number-columns-repeated", 1);
+  for (size_t i = 0; i < n; i++)
+    declared += (size_t)table_attr_int(cols[i], "number-columns-repeated", 1);
   if (widest && n && declared < widest) {
     /* More columns: repeat the last declaration. */
-    set_repeat(cols[n - 1], (size_t)table_attr_int(cols[n - 1], "number-columns-repeated", 1) + widest - declared);
+    set_repeat(cols[n - 1], (size_t)table_attr_int(cols[n - 1], "number-columns-repeated", 1) +
+                                widest - declared);
   } else if (widest && n && declared > widest) {
     size_t excess = declared - widest;
     for (size_t i = n; i-- > 0 && excess;) {
@@ -241,8 +254,8 @@ static void fix_tables_under(xmlNode *n) {
 static int odt_fix_tables(vb_buf *xml) { return vb_fmt_reserialize(xml, fix_tables_under); }
 
 static const char *const odt_trim_left[] = {"</text:p>", "</text:h>", "<text:line-break/>", NULL};
-static const char *const odt_trim_right[] = {"<text:p>", "<text:p ", "<text:h>", "<text:h ",
-                                             "<text:line-break/>", NULL};
+static const char *const odt_trim_right[] = {"<text:p>", "<text:p ",           "<text:h>",
+                                             "<text:h ", "<text:line-break/>", NULL};
 
 /* Bookmarks are paragraph content in ODF: they go right where the value
  * is, inside its paragraph or span, with nothing to close. */

@@ -8,8 +8,8 @@
 #include "fmt/format.h"
 
 static int props_is(const xmlNode *n, vb_container kind) {
-  static const char *const rendered[] = {"title",   "subject",    "creator",
-                                         "description", "identifier", "language", NULL};
+  static const char *const rendered[] = {"title",      "subject",  "creator", "description",
+                                         "identifier", "language", NULL};
   if (kind != VB_C_PARAGRAPH) return 0;
   for (int i = 0; rendered[i]; i++)
     if (vb_xml_is(n, VB_NS_DC, rendered[i])) return 1;

@@ -10,12 +10,9 @@ static const char *const top_keys[] = {"loai",      "van_ban",  "mo_dau",       
 
 const char *vb_model_template_name(const vb_value *input) {
   const vb_value *v = vb_obj_get(input, "loai");
-  if (!v || v->kind != VB_STR)
-    return NULL;
-  if (strcmp(v->u.str.s, "bao-cao") == 0)
-    return "bao-cao";
-  if (strcmp(v->u.str.s, "thong-bao") == 0)
-    return "thong-bao";
+  if (!v || v->kind != VB_STR) return NULL;
+  if (strcmp(v->u.str.s, "bao-cao") == 0) return "bao-cao";
+  if (strcmp(v->u.str.s, "thong-bao") == 0) return "thong-bao";
   return NULL;
 }
 

@@ -60,8 +60,7 @@ static vb_value *doc_table(vb_model *m, vb_value *pl, const char *path) {
               "phụ lục danh mục văn bản không có văn bản nào");
     return table;
   }
-  if (flat)
-    doc_rows(m, rows, flat, mdl_key(m, path, "dong"));
+  if (flat) doc_rows(m, rows, flat, mdl_key(m, path, "dong"));
   for (size_t g = 0; groups && g < groups->u.arr.len; g++) {
     vb_value *gv = groups->u.arr.items[g];
     const char *gpath = mdl_idx(m, mdl_key(m, path, "nhom"), g);
@@ -75,8 +74,7 @@ static vb_value *doc_table(vb_model *m, vb_value *pl, const char *path) {
     vb_arr_push(m->a, rows,
                 doc_row(m, 1, roman(m, (int)g + 1), ten ? mdl_trim(m, ten) : "", "", ""));
     vb_value *list = mdl_opt_arr(m, gv, gpath, "dong");
-    if (list)
-      doc_rows(m, rows, list, mdl_key(m, gpath, "dong"));
+    if (list) doc_rows(m, rows, list, mdl_key(m, gpath, "dong"));
   }
   return table;
 }
@@ -175,8 +173,7 @@ void mdl_appendices(vb_model *m) {
     mdl_set_str(m, pl, "kem_theo", reference(m));
 
     const char *kieu = mdl_opt_str(m, pl, path, "kieu");
-    if (!kieu && (vb_obj_get(pl, "nhom") || vb_obj_get(pl, "dong")))
-      kieu = "van_ban";
+    if (!kieu && (vb_obj_get(pl, "nhom") || vb_obj_get(pl, "dong"))) kieu = "van_ban";
     vb_value *khoi = vb_val_arr(m->a);
     vb_value *bang_van_ban = vb_val_null(m->a), *bang_chi_tieu = vb_val_null(m->a);
     vb_value *bang_giao_viec = vb_val_null(m->a);
@@ -200,8 +197,7 @@ void mdl_appendices(vb_model *m) {
                 "dùng \"van_ban\", \"chi_tieu\" hoặc \"giao_viec\"",
                 "kiểu phụ lục không hợp lệ: %s", kieu);
     }
-    if (kieu)
-      mdl_set_str(m, pl, "kieu", kieu);
+    if (kieu) mdl_set_str(m, pl, "kieu", kieu);
     vb_obj_set(m->a, pl, "khoi", khoi);
     vb_obj_set(m->a, pl, "bang_van_ban", bang_van_ban);
     vb_obj_set(m->a, pl, "bang_chi_tieu", bang_chi_tieu);

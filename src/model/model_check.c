@@ -9,8 +9,7 @@
 /* Edit distance between two short ASCII names (member names are ASCII). */
 static size_t distance(const char *a, const char *b) {
   size_t na = strlen(a), nb = strlen(b);
-  if (na > 40 || nb > 40)
-    return (size_t)-1;
+  if (na > 40 || nb > 40) return (size_t)-1;
   size_t row[41];
   for (size_t j = 0; j <= nb; j++)
     row[j] = j;
@@ -20,10 +19,8 @@ static size_t distance(const char *a, const char *b) {
     for (size_t j = 1; j <= nb; j++) {
       size_t up = row[j];
       size_t best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best)
-        best = up + 1;
-      if (row[j - 1] + 1 < best)
-        best = row[j - 1] + 1;
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
       row[j] = best;
       diag = up;
     }
@@ -37,24 +34,20 @@ const char *mdl_did_you_mean(const char *name, const char *const *known) {
   size_t limit = strlen(name) <= 4 ? 1 : 2;
   for (size_t i = 0; known[i]; i++) {
     size_t d = distance(name, known[i]);
-    if (d <= limit && d < best_d)
-      best = known[i], best_d = d;
+    if (d <= limit && d < best_d) best = known[i], best_d = d;
   }
   return best;
 }
 
 void mdl_check_keys(vb_model *m, const vb_value *obj, const char *path, const char *const *known) {
-  if (!obj || obj->kind != VB_OBJ)
-    return;
+  if (!obj || obj->kind != VB_OBJ) return;
   for (size_t i = 0; i < obj->u.obj.len; i++) {
     const char *key = obj->u.obj.items[i].key;
-    if (key[0] == '_')
-      continue;
+    if (key[0] == '_') continue;
     size_t k = 0;
     while (known[k] && strcmp(known[k], key) != 0)
       k++;
-    if (known[k])
-      continue;
+    if (known[k]) continue;
     const char *guess = mdl_did_you_mean(key, known);
     const char *hint =
         guess
@@ -83,14 +76,11 @@ typedef struct tone_scan {
 static size_t word_char(const unsigned char *s) {
   if (s[0] < 0x80)
     return (s[0] >= '0' && s[0] <= '9') || ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z');
-  if (s[0] == 0xC2 && s[1] == 0xA0)
-    return 0;
-  if (s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81))
-    return 0;
+  if (s[0] == 0xC2 && s[1] == 0xA0) return 0;
+  if (s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81)) return 0;
   size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
   for (size_t i = 1; i < n; i++)
-    if (!s[i])
-      return i;
+    if (!s[i]) return i;
   return n;
 }
 
@@ -169,8 +159,7 @@ void mdl_tone(vb_model *m) {
   scan(&t, m->root);
   vb_buf_free(&t.path);
   tone_seen *o = &t.seen[VI_TONE_OLD], *n = &t.seen[VI_TONE_NEW];
-  if (!o->word || !n->word)
-    return;
+  if (!o->word || !n->word) return;
   vb_diag_add(m->d, VB_EDATA, VB_SEV_WARNING, m->src, n->where,
               "viết thống nhất một kiểu, hoặc chọn chuẩn hóa dấu thanh kiểu cũ (hòa, thủy) "
               "hay kiểu mới (hoà, thuỷ) khi xuất văn bản",

@@ -45,8 +45,7 @@ static int parse_target(vb_model *m, const vb_value *ind, const char *path, targ
   const char *mpath = mdl_key(m, path, "muc_tieu");
   mdl_check_keys(m, mt, mpath, target_keys);
   const char *kieu = mdl_req_str(m, mt, mpath, "kieu");
-  if (!kieu)
-    return -1;
+  if (!kieu) return -1;
   if (strcmp(kieu, "ty_le") == 0) {
     t->kind = T_RATE;
   } else if (strcmp(kieu, "so_luong") == 0) {
@@ -64,8 +63,7 @@ static int parse_target(vb_model *m, const vb_value *ind, const char *path, targ
   if (got == 0)
     mdl_error(m, mdl_key(m, mpath, "gia_tri"), mt, "ghi giá trị mục tiêu, ví dụ \"gia_tri\": 70",
               "thiếu giá trị mục tiêu (gia_tri)");
-  if (got != 1)
-    return -1;
+  if (got != 1) return -1;
   if (t->kind == T_RATE && (t->value < 0 || t->value > 100)) {
     mdl_error(m, mdl_key(m, mpath, "gia_tri"), vb_obj_get(mt, "gia_tri"),
               "mục tiêu tỷ lệ ghi theo phần trăm, từ 0 đến 100",
@@ -114,8 +112,7 @@ static int parse_result(vb_model *m, const vb_value *ind, const char *path, resu
       mdl_error(m, mdl_key(m, kpath, a == 0 ? "tu" : "mau"), kq,
                 "ghi cả tử số (tu) và mẫu số (mau)", "thiếu %s",
                 a == 0 ? "tử số (tu)" : "mẫu số (mau)");
-    if (a != 1 || b != 1)
-      return -1;
+    if (a != 1 || b != 1) return -1;
     if (r->tu < 0 || r->mau < 0) {
       mdl_error(m, kpath, kq, "sửa số liệu", "tử số và mẫu số không được âm");
       return -1;
@@ -135,8 +132,7 @@ static int parse_result(vb_model *m, const vb_value *ind, const char *path, resu
                mdl_percent(m, r->tu / r->mau * 100));
   } else if (has_val) {
     r->kind = R_VALUE;
-    if (mdl_opt_num(m, kq, kpath, "gia_tri", &r->value) != 1)
-      return -1;
+    if (mdl_opt_num(m, kq, kpath, "gia_tri", &r->value) != 1) return -1;
   } else if (has_co) {
     r->kind = R_YESNO;
     vb_value *c = vb_obj_get(kq, "co");
@@ -148,8 +144,7 @@ static int parse_result(vb_model *m, const vb_value *ind, const char *path, resu
   } else {
     r->kind = R_TEXT;
     r->text = mdl_req_str(m, kq, kpath, "van_ban");
-    if (!r->text)
-      return -1;
+    if (!r->text) return -1;
     r->text = mdl_trim(m, r->text);
   }
   return 0;
@@ -162,14 +157,10 @@ static int cmp_num(double a, double b) {
 }
 
 static int holds(const char *op, int c) {
-  if (strcmp(op, ">=") == 0)
-    return c >= 0;
-  if (strcmp(op, ">") == 0)
-    return c > 0;
-  if (strcmp(op, "<=") == 0)
-    return c <= 0;
-  if (strcmp(op, "<") == 0)
-    return c < 0;
+  if (strcmp(op, ">=") == 0) return c >= 0;
+  if (strcmp(op, ">") == 0) return c > 0;
+  if (strcmp(op, "<=") == 0) return c <= 0;
+  if (strcmp(op, "<") == 0) return c < 0;
   return c == 0;
 }
 
@@ -184,8 +175,7 @@ typedef struct fill_vars {
 /* Replace {{ name }} in s; NULL (with an error) on an unknown or missing name. */
 static const char *fill(vb_model *m, const char *s, const char *path, const vb_value *at,
                         const fill_vars *fv) {
-  if (!strstr(s, "{{"))
-    return s;
+  if (!strstr(s, "{{")) return s;
   vb_buf out = VB_BUF_INIT;
   const char *p = s;
   const char *open;
@@ -236,8 +226,7 @@ static vb_value *text_list(vb_model *m, vb_value *ind, const char *path, const c
                            const fill_vars *fv) {
   vb_value *v = vb_obj_get(ind, key);
   const char *lpath = mdl_key(m, path, key);
-  if (!v || v->kind == VB_NULL)
-    return NULL;
+  if (!v || v->kind == VB_NULL) return NULL;
   if (v->kind == VB_STR) {
     vb_value *arr = vb_val_arr(m->a);
     vb_arr_push(m->a, arr, v);
@@ -258,8 +247,7 @@ static vb_value *text_list(vb_model *m, vb_value *ind, const char *path, const c
       continue;
     }
     const char *t = fv ? fill(m, it->u.str.s, ipath, it, fv) : it->u.str.s;
-    if (!t)
-      continue;
+    if (!t) continue;
     vb_value *nv = vb_val_strz(m->a, mdl_trim(m, t));
     nv->line = it->line, nv->col = it->col, nv->src = it->src;
     v->u.arr.items[i] = nv;
@@ -269,16 +257,13 @@ static vb_value *text_list(vb_model *m, vb_value *ind, const char *path, const c
 
 static const char *manual_assessment(vb_model *m, const vb_value *ind, const char *path) {
   const char *s = mdl_opt_str(m, ind, path, "danh_gia");
-  if (mdl_blank(s))
-    return NULL;
+  if (mdl_blank(s)) return NULL;
   vb_buf b = VB_BUF_INIT;
   vi_lower(&b, mdl_trim(m, s));
   const char *low = mdl_take(m, &b);
   size_t n = strlen(low);
-  if (n && low[n - 1] == '.')
-    n--;
-  if (strncmp(low, "đạt", n) == 0 && n == strlen("đạt"))
-    return "Đạt";
+  if (n && low[n - 1] == '.') n--;
+  if (strncmp(low, "đạt", n) == 0 && n == strlen("đạt")) return "Đạt";
   if ((strncmp(low, "chưa đạt", n) == 0 && n == strlen("chưa đạt")) ||
       (strncmp(low, "không đạt", n) == 0 && n == strlen("không đạt")))
     return "Chưa đạt";
@@ -290,8 +275,7 @@ static const char *manual_assessment(vb_model *m, const vb_value *ind, const cha
 
 /* The figures behind a computed assessment, for messages: "2.215/3.986 = 55,6%". */
 static const char *figures(vb_model *m, const result *r, const mdl_indicator *it) {
-  if (r->kind == R_FRACTION)
-    return mdl_printf(m, "%s = %s", it->ket_qua_text, it->ty_le_text);
+  if (r->kind == R_FRACTION) return mdl_printf(m, "%s = %s", it->ket_qua_text, it->ty_le_text);
   return it->ket_qua_text;
 }
 
@@ -314,8 +298,7 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
 
   /* Texts. */
   double rate = NAN;
-  if (!bad && r.kind == R_FRACTION)
-    rate = r.tu / r.mau * 100;
+  if (!bad && r.kind == R_FRACTION) rate = r.tu / r.mau * 100;
   if (!bad && r.kind == R_VALUE && t.kind == T_RATE) {
     rate = r.value;
     if (rate < 0 || rate > 100) {
@@ -355,8 +338,7 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
     it->muc_tieu_text = mdl_blank(it->don_vi) || strcmp(it->don_vi, "%") == 0
                             ? mdl_printf(m, "%s %s", t.sym, mdl_num(m, t.value, 2))
                             : mdl_printf(m, "%s %s %s", t.sym, mdl_num(m, t.value, 2), it->don_vi);
-  if (!bad && t.kind == T_YESNO)
-    it->muc_tieu_text = "Có";
+  if (!bad && t.kind == T_YESNO) it->muc_tieu_text = "Có";
 
   /* The computed assessment: -1 when the figures cannot decide. */
   int computed = -1;
@@ -434,8 +416,7 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
 /* A given tom_tat is never printed: it is compared with what the figures give. */
 static void check_summary(vb_model *m, const mdl_group *g, const vb_value *gv, int reliable) {
   vb_value *tt = mdl_opt_obj(m, gv, g->path, "tom_tat");
-  if (!tt)
-    return;
+  if (!tt) return;
   const char *tpath = mdl_key(m, g->path, "tom_tat");
   mdl_check_keys(m, tt, tpath, summary_keys);
   static const char *const keys[] = {"dat", "dang_trien_khai", "khong_hoan_thanh"};
@@ -482,8 +463,7 @@ typedef struct seen_id {
 
 static void check_duplicate(vb_model *m, seen_id *seen, size_t *n, const char *ma, const char *path,
                             const vb_value *v, const char *what) {
-  if (!ma)
-    return;
+  if (!ma) return;
   for (size_t i = 0; i < *n; i++)
     if (strcmp(seen[i].ma, ma) == 0) {
       mdl_error(m, mdl_key(m, path, "ma"), vb_obj_get(v, "ma"), "mỗi mã chỉ dùng một lần",
@@ -529,12 +509,9 @@ static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path, see
     }
     indicator(m, &g->items[i], iv, ipath, &state);
     check_duplicate(m, ids, nids, g->items[i].ma, ipath, iv, "chỉ tiêu");
-    if (state == 0)
-      g->so_dat++;
-    if (state == 1)
-      g->so_dang_trien_khai++;
-    if (state == 2)
-      g->so_khong_hoan_thanh++;
+    if (state == 0) g->so_dat++;
+    if (state == 1) g->so_dang_trien_khai++;
+    if (state == 2) g->so_khong_hoan_thanh++;
   }
   double pct = 100.0 * g->so_dat / (double)g->n;
   const char *pct_text = mdl_percent(m, pct);
@@ -560,13 +537,11 @@ static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path, see
 
 void mdl_indicators(vb_model *m) {
   vb_value *list = mdl_opt_arr(m, m->root, "$", "nhom_chi_tieu");
-  if (!list)
-    return;
+  if (!list) return;
   size_t total = 0;
   for (size_t i = 0; i < list->u.arr.len; i++) {
     vb_value *c = vb_obj_get(list->u.arr.items[i], "chi_tieu");
-    if (c && c->kind == VB_ARR)
-      total += c->u.arr.len;
+    if (c && c->kind == VB_ARR) total += c->u.arr.len;
   }
   seen_id *ids = vb_arena_alloc(m->a, (total + 1) * sizeof(seen_id));
   seen_id *gids = vb_arena_alloc(m->a, (list->u.arr.len + 1) * sizeof(seen_id));
@@ -588,8 +563,7 @@ void mdl_indicators(vb_model *m) {
 
 const mdl_group *mdl_find_group(const vb_model *m, const char *ma) {
   for (size_t i = 0; i < m->ngroups; i++)
-    if (m->groups[i].ma && strcmp(m->groups[i].ma, ma) == 0)
-      return &m->groups[i];
+    if (m->groups[i].ma && strcmp(m->groups[i].ma, ma) == 0) return &m->groups[i];
   return NULL;
 }
 

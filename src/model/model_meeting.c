@@ -29,8 +29,7 @@ static int starts_with_ci(vb_model *m, const char *s, const char *prefix) {
 void mdl_meeting(vb_model *m) {
   const char *path = "$.cuoc_hop";
   vb_value *mt = mdl_opt_obj(m, m->root, "$", "cuoc_hop");
-  if (!mt)
-    return;
+  if (!mt) return;
   mdl_check_keys(m, mt, path, meeting_keys);
   if (!m->thong_bao) {
     mdl_warn(m, path, mt, "bỏ cuoc_hop, hoặc đổi loai thành \"thong-bao\"",
@@ -51,8 +50,7 @@ void mdl_meeting(vb_model *m) {
     ho_ten = mdl_req_str(m, chair, cpath, "ho_ten");
     chuc_vu = mdl_opt_str(m, chair, cpath, "chuc_vu");
   }
-  if (!ngay || !ten || !ho_ten)
-    return;
+  if (!ngay || !ten || !ho_ten) return;
   const char *buoi = mdl_opt_str(m, mt, path, "buoi");
   const char *co_quan = mdl_opt_str(m, mt, path, "co_quan");
   const char *thanh_phan = mdl_opt_str(m, mt, path, "thanh_phan");
@@ -72,8 +70,7 @@ void mdl_meeting(vb_model *m) {
   vb_buf_printf(&p, ", %s đã tổ chức %s. %s, chủ trì %s.",
                 mdl_blank(co_quan) ? m->ten_co_quan : mdl_trim(m, co_quan), ten, who,
                 starts_with_ci(m, ten, "hội nghị") ? "hội nghị" : "cuộc họp");
-  if (!mdl_blank(thanh_phan))
-    vb_buf_printf(&p, " Tham dự có %s.", no_period(m, thanh_phan));
+  if (!mdl_blank(thanh_phan)) vb_buf_printf(&p, " Tham dự có %s.", no_period(m, thanh_phan));
   /* The meeting paragraph opens the body; the writer's own mo_dau follows it. Without one,
    * the sentence that hands over to the conclusions is written too. */
   vb_value *mo_dau = vb_val_arr(m->a);

@@ -26,8 +26,7 @@ static const char *const ky_keys[] = {"dong", "ho_ten", NULL};
 /* A list item without the "- " the writer may have typed and the ";" or "." at the end. */
 static const char *list_item(vb_model *m, const char *s) {
   char *t = mdl_trim(m, s);
-  if (t[0] == '-' || t[0] == '+')
-    t = mdl_trim(m, t + 1);
+  if (t[0] == '-' || t[0] == '+') t = mdl_trim(m, t + 1);
   size_t n = strlen(t);
   while (n > 0 && strchr(";.,", t[n - 1]))
     n--;
@@ -42,12 +41,10 @@ static size_t string_list(vb_model *m, const vb_value *obj, const char *path, co
   vb_value *v = vb_obj_get(obj, key);
   *out = NULL;
   *at = v;
-  if (!v || v->kind == VB_NULL)
-    return 0;
+  if (!v || v->kind == VB_NULL) return 0;
   const char *lpath = mdl_key(m, path, key);
   if (v->kind == VB_STR) {
-    if (mdl_blank(v->u.str.s))
-      return 0;
+    if (mdl_blank(v->u.str.s)) return 0;
     *out = vb_arena_alloc(m->a, sizeof(char *));
     (*out)[0] = list_item(m, v->u.str.s);
     return 1;
@@ -98,8 +95,7 @@ static void number_and_date(vb_model *m, vb_value *vb, const char *path, const c
   if ((m->flags & VB_MODEL_ISSUED) && !so)
     mdl_warn(m, mdl_key(m, path, "so"), sv ? sv : vb, "điền van_ban.so trước khi ban hành",
              "văn bản ban hành nhưng chưa có số");
-  if (!issued)
-    so = NULL;
+  if (!issued) so = NULL;
   if (ky_hieu) {
     if (strpbrk(ky_hieu, " \t"))
       mdl_warn(m, mdl_key(m, path, "ky_hieu"), vb_obj_get(vb, "ky_hieu"),
@@ -114,8 +110,7 @@ static void number_and_date(vb_model *m, vb_value *vb, const char *path, const c
   const char *ngay = mdl_req_str(m, vb, path, "ngay");
   const char *dia_danh = mdl_req_str(m, vb, path, "dia_danh");
   int y, mo, d;
-  if (!ngay)
-    return;
+  if (!ngay) return;
   if (vi_parse_date(ngay, &y, &mo, &d) != 0) {
     mdl_error(m, mdl_key(m, path, "ngay"), nv,
               "viết ngày dạng 2024-06-20 (hoặc 2024-06 khi chưa biết ngày)",
@@ -166,8 +161,7 @@ static void addressees(vb_model *m, vb_value *vb, const char *path) {
     vb_arr_push(m->a, nn_dong, vb_val_strz(m->a, mdl_printf(m, "- %s;", nn[i])));
   if (luu) {
     const char *l = list_item(m, luu);
-    if (strncmp(l, "Lưu:", strlen("Lưu:")) == 0)
-      l = mdl_trim(m, l + strlen("Lưu:"));
+    if (strncmp(l, "Lưu:", strlen("Lưu:")) == 0) l = mdl_trim(m, l + strlen("Lưu:"));
     vb_arr_push(m->a, nn_dong, vb_val_strz(m->a, mdl_printf(m, "- Lưu: %s.", l)));
   }
   vb_obj_set(m->a, vb, "noi_nhan_dong", nn_dong);
@@ -188,8 +182,7 @@ static void addressees(vb_model *m, vb_value *vb, const char *path) {
 static size_t prefix_len(const char *s) {
   static const char *const prefixes[] = {"TUQ.", "TM.", "KT.", "TL.", "Q.", NULL};
   for (size_t i = 0; prefixes[i]; i++)
-    if (strncmp(s, prefixes[i], strlen(prefixes[i])) == 0)
-      return strlen(prefixes[i]);
+    if (strncmp(s, prefixes[i], strlen(prefixes[i])) == 0) return strlen(prefixes[i]);
   return 0;
 }
 
@@ -270,8 +263,7 @@ static void signature(vb_model *m, vb_value *vb, const char *path) {
     }
     char *up = mdl_upper(m, mdl_trim(m, it->u.str.s));
     size_t k = prefix_len(up);
-    if (k)
-      up = mdl_printf(m, "%.*s %s", (int)k, up, mdl_trim(m, up + k));
+    if (k) up = mdl_printf(m, "%.*s %s", (int)k, up, mdl_trim(m, up + k));
     lines[i] = up;
     vb_arr_push(m->a, out, vb_val_strz(m->a, up));
   }
@@ -303,30 +295,24 @@ void mdl_meta(vb_model *m) {
   } else if (ban_hanh) {
     char *one = vb_arena_strdup(m->a, ban_hanh);
     for (char *p = one; *p; p++)
-      if (*p == '\n')
-        *p = ' ';
+      if (*p == '\n') *p = ' ';
     m->ten_co_quan = one;
   }
   mdl_set_str(m, vb, "ten_co_quan", m->ten_co_quan);
 
   const char *ten_loai = mdl_opt_str(m, vb, path, "ten_loai");
-  if (mdl_blank(ten_loai))
-    ten_loai = m->thong_bao ? "Thông báo" : "Báo cáo";
+  if (mdl_blank(ten_loai)) ten_loai = m->thong_bao ? "Thông báo" : "Báo cáo";
   m->ten_loai_cau = mdl_sentence(m, mdl_trim(m, ten_loai));
   mdl_set_str(m, vb, "ten_loai", mdl_upper(m, m->ten_loai_cau));
 
   const char *ky_hieu = mdl_req_str(m, vb, path, "ky_hieu");
   int du_thao = mdl_opt_bool(m, vb, path, "du_thao");
   number_and_date(m, vb, path, ky_hieu ? mdl_trim(m, ky_hieu) : NULL, du_thao);
-  if (!m->so_ngan)
-    m->so_ngan = MDL_BLANK "/";
-  if (!m->ngay_dai)
-    m->ngay_dai = "";
-  if (!m->ten_co_quan)
-    m->ten_co_quan = "";
+  if (!m->so_ngan) m->so_ngan = MDL_BLANK "/";
+  if (!m->ngay_dai) m->ngay_dai = "";
+  if (!m->ten_co_quan) m->ten_co_quan = "";
   const char *trich_yeu = mdl_req_str(m, vb, path, "trich_yeu");
-  if (trich_yeu)
-    mdl_set_str(m, vb, "trich_yeu", mdl_trim(m, trich_yeu));
+  if (trich_yeu) mdl_set_str(m, vb, "trich_yeu", mdl_trim(m, trich_yeu));
   addressees(m, vb, path);
   signature(m, vb, path);
 }

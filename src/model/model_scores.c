@@ -31,8 +31,7 @@ static void load_units(vb_model *m, unit_list *u) {
   u->n = 0;
   u->ma = u->ten = NULL;
   vb_value *list = mdl_opt_arr(m, m->root, "$", "don_vi");
-  if (!list)
-    return;
+  if (!list) return;
   u->ma = vb_arena_alloc(m->a, (list->u.arr.len + 1) * sizeof(char *));
   u->ten = vb_arena_alloc(m->a, (list->u.arr.len + 1) * sizeof(char *));
   for (size_t i = 0; i < list->u.arr.len; i++) {
@@ -45,15 +44,13 @@ static void load_units(vb_model *m, unit_list *u) {
       mdl_check_keys(m, v, path, unit_keys);
       ma = mdl_req_str(m, v, path, "ma");
       ten = mdl_opt_str(m, v, path, "ten");
-      if (ma)
-        ma = mdl_trim(m, ma);
+      if (ma) ma = mdl_trim(m, ma);
       ten = mdl_blank(ten) ? ma : mdl_trim(m, ten);
     } else {
       mdl_error(m, path, v, "ghi {\"ma\": \"VHTT\", \"ten\": \"công chức VHTT\"} hoặc một chuỗi",
                 "đơn vị không hợp lệ");
     }
-    if (!ma)
-      continue;
+    if (!ma) continue;
     for (size_t k = 0; k < u->n; k++)
       if (strcmp(u->ma[k], ma) == 0)
         mdl_error(m, path, v, "mỗi mã đơn vị chỉ dùng một lần", "mã đơn vị \"%s\" bị trùng", ma);
@@ -66,11 +63,9 @@ static void load_units(vb_model *m, unit_list *u) {
  * list of units does not know it. */
 static const char *resolve_unit(vb_model *m, const unit_list *u, const char *s, const char *path,
                                 const vb_value *at) {
-  if (!u->ma)
-    return s;
+  if (!u->ma) return s;
   for (size_t k = 0; k < u->n; k++)
-    if (strcmp(u->ma[k], s) == 0 || strcmp(u->ten[k], s) == 0)
-      return u->ten[k];
+    if (strcmp(u->ma[k], s) == 0 || strcmp(u->ten[k], s) == 0) return u->ten[k];
   const char *guess = mdl_did_you_mean(s, u->ma);
   mdl_error(m, path, at,
             guess ? mdl_printf(m, "có phải là \"%s\"? Hoặc thêm đơn vị vào danh sách don_vi", guess)
@@ -86,8 +81,7 @@ typedef struct seen_id {
 
 static void check_duplicate(vb_model *m, seen_id *seen, size_t *n, const char *ma, const char *path,
                             const vb_value *v) {
-  if (!ma)
-    return;
+  if (!ma) return;
   for (size_t i = 0; i < *n; i++)
     if (strcmp(seen[i].ma, ma) == 0) {
       mdl_error(m, mdl_key(m, path, "ma"), vb_obj_get(v, "ma"), "mỗi mã chỉ dùng một lần",
@@ -105,8 +99,7 @@ static int req_points(vb_model *m, const vb_value *obj, const char *path, const 
   if (got == 0)
     mdl_error(m, mdl_key(m, path, key), obj, "ghi số điểm", "thiếu %s",
               strcmp(key, "diem") == 0 ? "điểm (diem)" : "điểm tối đa (toi_da)");
-  if (got != 1)
-    return -1;
+  if (got != 1) return -1;
   if (*out < 0) {
     mdl_error(m, mdl_key(m, path, key), vb_obj_get(obj, key), "sửa số điểm", "điểm không được âm");
     return -1;
@@ -154,8 +147,7 @@ static int criterion(vb_model *m, mdl_criterion *c, vb_value *v, const char *pat
   c->thoi_han_text = "";
   if (th && th->kind != VB_NULL) {
     const char *t = mdl_date_short(m, th, mdl_key(m, path, "thoi_han"));
-    if (t)
-      c->thoi_han_text = t;
+    if (t) c->thoi_han_text = t;
   }
   const char *gc = mdl_opt_str(m, v, path, "ghi_chu");
   c->ghi_chu = gc ? mdl_trim(m, gc) : "";
@@ -208,8 +200,7 @@ void mdl_scores(vb_model *m) {
   vb_value *sheet = mdl_opt_obj(m, m->root, "$", "bang_diem");
   unit_list units;
   load_units(m, &units);
-  if (!sheet)
-    return;
+  if (!sheet) return;
   m->has_scores = 1;
   mdl_check_keys(m, sheet, "$.bang_diem", sheet_keys);
   vb_value *list = mdl_opt_arr(m, sheet, "$.bang_diem", "chi_so");
@@ -221,8 +212,7 @@ void mdl_scores(vb_model *m) {
   size_t total = list->u.arr.len;
   for (size_t i = 0; i < list->u.arr.len; i++) {
     vb_value *t = vb_obj_get(list->u.arr.items[i], "tieu_chi");
-    if (t && t->kind == VB_ARR)
-      total += t->u.arr.len;
+    if (t && t->kind == VB_ARR) total += t->u.arr.len;
   }
   seen_id *ids = vb_arena_alloc(m->a, total * sizeof(seen_id));
   size_t nids = 0;
@@ -313,10 +303,8 @@ void mdl_assign_blocks(vb_model *m, vb_value *out) {
     const void **cs = vb_arena_alloc(m->a, (x->n + 1) * sizeof(void *));
     size_t n = 0;
     for (size_t k = 0; k < x->n; k++)
-      if (below_max(&x->items[k]))
-        cs[n++] = &x->items[k];
-    if (n == 0)
-      continue;
+      if (below_max(&x->items[k])) cs[n++] = &x->items[k];
+    if (n == 0) continue;
     sort_by_ma(cs, n, criterion_ma);
     mdl_block_scope(m, "cs", index_ma(x));
     mdl_block(m, out, "so", mdl_printf(m, "%s.", index_ma(x)),
@@ -363,13 +351,11 @@ vb_value *mdl_assign_table(vb_model *m) {
   for (size_t i = 0; i < m->nindices; i++)
     for (size_t k = 0; k < m->indices[i].n; k++) {
       const mdl_criterion *c = &m->indices[i].items[k];
-      if (!below_max(c) || !c->don_vi_ten)
-        continue;
+      if (!below_max(c) || !c->don_vi_ten) continue;
       size_t u = 0;
       while (u < nunits && strcmp(units[u], c->don_vi_ten) != 0)
         u++;
-      if (u == nunits)
-        units[nunits++] = c->don_vi_ten;
+      if (u == nunits) units[nunits++] = c->don_vi_ten;
     }
   vi_sort(units, nunits);
   vb_value *table = vb_val_obj(m->a);
@@ -383,8 +369,7 @@ vb_value *mdl_assign_table(vb_model *m) {
     for (size_t i = 0; i < m->nindices; i++)
       for (size_t k = 0; k < m->indices[i].n; k++) {
         const mdl_criterion *c = &m->indices[i].items[k];
-        if (below_max(c) && c->don_vi_ten && strcmp(c->don_vi_ten, units[u]) == 0)
-          cs[n++] = c;
+        if (below_max(c) && c->don_vi_ten && strcmp(c->don_vi_ten, units[u]) == 0) cs[n++] = c;
       }
     sort_by_ma(cs, n, criterion_ma);
     for (size_t k = 0; k < n; k++)

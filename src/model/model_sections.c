@@ -58,8 +58,7 @@ static void section(walker *w, vb_value *s, const char *path, size_t depth, cons
   const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
   mdl_block(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? mdl_trim(m, title) : "");
   vb_value *sub = vb_obj_get(s, "noi_dung");
-  if (sub)
-    items(w, sub, mdl_key(m, path, "noi_dung"), depth + 1, so, 1);
+  if (sub) items(w, sub, mdl_key(m, path, "noi_dung"), depth + 1, so, 1);
 }
 
 static void insert_groups(walker *w, vb_value *it, const char *path, size_t depth,
@@ -104,11 +103,9 @@ static void insert_groups(walker *w, vb_value *it, const char *path, size_t dept
 static void items(walker *w, const vb_value *list, const char *path, size_t depth,
                   const char *parent_so, int body) {
   vb_model *m = w->m;
-  if (list->kind == VB_NULL)
-    return;
+  if (list->kind == VB_NULL) return;
   if (list->kind == VB_STR) {
-    if (!mdl_blank(list->u.str.s))
-      mdl_block(m, w->out, "doan", "", mdl_trim(m, list->u.str.s));
+    if (!mdl_blank(list->u.str.s)) mdl_block(m, w->out, "doan", "", mdl_trim(m, list->u.str.s));
     return;
   }
   if (list->kind != VB_ARR) {
@@ -121,8 +118,7 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
     vb_value *it = list->u.arr.items[i];
     const char *ipath = mdl_idx(m, path, i);
     if (it->kind == VB_STR) {
-      if (!mdl_blank(it->u.str.s))
-        mdl_block(m, w->out, "doan", "", mdl_trim(m, it->u.str.s));
+      if (!mdl_blank(it->u.str.s)) mdl_block(m, w->out, "doan", "", mdl_trim(m, it->u.str.s));
       continue;
     }
     if (it->kind != VB_OBJ) {
@@ -173,8 +169,7 @@ void mdl_sections(vb_model *m) {
   vb_obj_set(m->a, m->root, "khoi", w.out);
   vb_value *mo_dau = vb_obj_get(m->root, "mo_dau");
   mdl_block_scope(m, "md", NULL);
-  if (mo_dau)
-    items(&w, mo_dau, "$.mo_dau", 0, NULL, 0);
+  if (mo_dau) items(&w, mo_dau, "$.mo_dau", 0, NULL, 0);
   mdl_block_scope(m, "s", NULL);
 
   const char *key = m->thong_bao ? "ket_luan" : "noi_dung";
@@ -198,8 +193,7 @@ void mdl_sections(vb_model *m) {
   vb_value *ket_thuc = vb_obj_get(m->root, "ket_thuc");
   size_t before = w.out->u.arr.len;
   mdl_block_scope(m, "kt", NULL);
-  if (ket_thuc)
-    items(&w, ket_thuc, "$.ket_thuc", 0, NULL, 0);
+  if (ket_thuc) items(&w, ket_thuc, "$.ket_thuc", 0, NULL, 0);
   if (w.out->u.arr.len > before)
     mdl_set_str(m, w.out->u.arr.items[w.out->u.arr.len - 1], "kieu", "ket");
   mdl_end_mark(m, w.out);

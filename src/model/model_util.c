@@ -19,8 +19,7 @@ const char *mdl_idx(vb_model *m, const char *path, size_t i) {
 }
 
 const char *mdl_where(vb_model *m, const char *path, const vb_value *at) {
-  if (at && at->line)
-    return mdl_printf(m, "%s (line %u:%u)", path, at->line, at->col);
+  if (at && at->line) return mdl_printf(m, "%s (line %u:%u)", path, at->line, at->col);
   if (at && at->src) /* a value read from a spreadsheet: its cell, "Phụ lục 02!E7" */
     return mdl_printf(m, "%s (%s)", path, at->src);
   return path;
@@ -32,8 +31,7 @@ static void report(vb_model *m, vb_severity sev, const char *path, const vb_valu
   vb_buf_vprintf(&msg, fmt, ap);
   vb_diag_add(m->d, VB_EDATA, sev, m->src, mdl_where(m, path, at), hint, "%s", vb_buf_cstr(&msg));
   vb_buf_free(&msg);
-  if (sev == VB_SEV_ERROR)
-    m->errors++;
+  if (sev == VB_SEV_ERROR) m->errors++;
 }
 
 void mdl_error(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
@@ -69,10 +67,8 @@ char *mdl_take(vb_model *m, vb_buf *b) {
 
 /* ASCII blanks and NO-BREAK SPACE. */
 static size_t space_len(const char *s) {
-  if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-    return 1;
-  if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
-    return 2;
+  if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') return 1;
+  if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
   return 0;
 }
 
@@ -94,8 +90,7 @@ char *mdl_trim(vb_model *m, const char *s) {
 }
 
 int mdl_blank(const char *s) {
-  if (!s)
-    return 1;
+  if (!s) return 1;
   size_t k;
   while ((k = space_len(s)) > 0)
     s += k;
@@ -165,11 +160,9 @@ static size_t ma_part(const char *s) {
 }
 
 static int all_digits(const char *s, size_t n) {
-  if (n == 0 || n > 9)
-    return 0;
+  if (n == 0 || n > 9) return 0;
   for (size_t i = 0; i < n; i++)
-    if (!isdigit((unsigned char)s[i]))
-      return 0;
+    if (!isdigit((unsigned char)s[i])) return 0;
   return 1;
 }
 
@@ -182,15 +175,12 @@ int mdl_cmp_ma(const char *a, const char *b) {
       c = x < y ? -1 : x > y;
     } else {
       c = strncmp(a, b, na < nb ? na : nb);
-      if (c == 0)
-        c = na < nb ? -1 : na > nb;
+      if (c == 0) c = na < nb ? -1 : na > nb;
     }
-    if (c)
-      return c;
+    if (c) return c;
     a += na;
     b += nb;
-    if (!*a || !*b)
-      return *a ? 1 : *b ? -1 : 0;
+    if (!*a || !*b) return *a ? 1 : *b ? -1 : 0;
     a++, b++;
   }
 }
@@ -202,8 +192,7 @@ static void type_error(vb_model *m, const char *path, const vb_value *v, const c
 
 const char *mdl_opt_str(vb_model *m, const vb_value *obj, const char *path, const char *key) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL)
-    return NULL;
+  if (!v || v->kind == VB_NULL) return NULL;
   if (v->kind != VB_STR) {
     type_error(m, mdl_key(m, path, key), v, "một chuỗi");
     return NULL;
@@ -227,8 +216,7 @@ const char *mdl_req_str(vb_model *m, const vb_value *obj, const char *path, cons
 
 vb_value *mdl_opt_arr(vb_model *m, const vb_value *obj, const char *path, const char *key) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL)
-    return NULL;
+  if (!v || v->kind == VB_NULL) return NULL;
   if (v->kind != VB_ARR) {
     type_error(m, mdl_key(m, path, key), v, "một danh sách [ … ]");
     return NULL;
@@ -238,8 +226,7 @@ vb_value *mdl_opt_arr(vb_model *m, const vb_value *obj, const char *path, const 
 
 vb_value *mdl_opt_obj(vb_model *m, const vb_value *obj, const char *path, const char *key) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL)
-    return NULL;
+  if (!v || v->kind == VB_NULL) return NULL;
   if (v->kind != VB_OBJ) {
     type_error(m, mdl_key(m, path, key), v, "một đối tượng { … }");
     return NULL;
@@ -249,8 +236,7 @@ vb_value *mdl_opt_obj(vb_model *m, const vb_value *obj, const char *path, const 
 
 int mdl_opt_num(vb_model *m, const vb_value *obj, const char *path, const char *key, double *out) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL)
-    return 0;
+  if (!v || v->kind == VB_NULL) return 0;
   if (v->kind != VB_NUM || !isfinite(v->u.num)) {
     type_error(m, mdl_key(m, path, key), v, "một số");
     return -1;
@@ -261,8 +247,7 @@ int mdl_opt_num(vb_model *m, const vb_value *obj, const char *path, const char *
 
 int mdl_opt_bool(vb_model *m, const vb_value *obj, const char *path, const char *key) {
   vb_value *v = vb_obj_get(obj, key);
-  if (!v || v->kind == VB_NULL)
-    return 0;
+  if (!v || v->kind == VB_NULL) return 0;
   if (v->kind != VB_BOOL) {
     type_error(m, mdl_key(m, path, key), v, "true hoặc false");
     return 0;
@@ -311,13 +296,11 @@ void mdl_set_bool(vb_model *m, vb_value *obj, const char *key, int b) {
 }
 
 void mdl_end_mark(vb_model *m, vb_value *out) {
-  if (!out || out->u.arr.len == 0)
-    return;
+  if (!out || out->u.arr.len == 0) return;
   vb_value *last = out->u.arr.items[out->u.arr.len - 1];
   vb_value *text = vb_obj_get(last, "text");
   const char *s = text && text->kind == VB_STR ? text->u.str.s : "";
   size_t n = strlen(s);
-  if (n >= 3 && strcmp(s + n - 3, "./.") == 0)
-    return;
+  if (n >= 3 && strcmp(s + n - 3, "./.") == 0) return;
   mdl_set_str(m, last, "text", mdl_printf(m, "%s%s", s, n && s[n - 1] == '.' ? "/." : "./."));
 }

@@ -197,9 +197,7 @@ static void open_error(vb_pkg *p, vb_diags *d, int zerr) {
   case ZIP_ER_MULTIDISK:
     pkg_error(p, d, NULL, "join the parts into one file", "is a split (multi-part) zip archive");
     break;
-  case ZIP_ER_MEMORY:
-    pkg_error(p, d, NULL, NULL, "is too large to open: out of memory");
-    break;
+  case ZIP_ER_MEMORY: pkg_error(p, d, NULL, NULL, "is too large to open: out of memory"); break;
   default: {
     zip_error_t ze;
     zip_error_init_with_code(&ze, zerr);
@@ -307,7 +305,8 @@ static int check_entries(vb_pkg *p, const unsigned char *data, size_t len, vb_di
   }
   /* Duplicates: sort by case-folded name, then neighbours tell. */
   sort_item *items = vb_xmalloc((n ? n : 1) * sizeof(*items));
-  for (size_t i = 0; i < n; i++) items[i] = (sort_item){&raw[i], i};
+  for (size_t i = 0; i < n; i++)
+    items[i] = (sort_item){&raw[i], i};
   qsort(items, n, sizeof(*items), sort_item_cmp);
   int dup = 0;
   for (size_t i = 1; i < n && !dup; i++) {

@@ -147,8 +147,10 @@ static int add_entry(zip_t *za, const wentry *e, int level, vb_diags *d) {
   size_t nlen = strlen(e->name);
   int is_dir = nlen > 0 && e->name[nlen - 1] == '/';
   zip_int32_t method = ZIP_CM_DEFLATE;
-  if (e->src) method = vb_pkg__method(e->src, e->src_index);
-  else if (e->store || is_dir) method = ZIP_CM_STORE;
+  if (e->src)
+    method = vb_pkg__method(e->src, e->src_index);
+  else if (e->store || is_dir)
+    method = ZIP_CM_STORE;
   zip_uint32_t attr = (is_dir ? 040755u : 0100644u) << 16;
   zip_uint32_t lvl = method == ZIP_CM_DEFLATE && !e->src ? (zip_uint32_t)level : 0;
   if (zip_set_file_compression(za, (zip_uint64_t)idx, method, lvl) != 0 ||
@@ -188,7 +190,8 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
   zip_error_fini(&ze);
   zip_source_keep(buf); /* survive zip_close, to be read back */
   int rc = 0;
-  for (size_t i = 0; i < w->n && rc == 0; i++) rc = add_entry(za, &w->e[i], w->level, d);
+  for (size_t i = 0; i < w->n && rc == 0; i++)
+    rc = add_entry(za, &w->e[i], w->level, d);
   if (rc != 0) {
     zip_discard(za);
     zip_source_free(buf);

@@ -78,8 +78,8 @@ void vb_sheet__merge(vb_sheet *s, uint32_t r1, uint32_t c1, uint32_t r2, uint32_
     s->mcap = s->mcap ? 2 * s->mcap : 8;
     s->merges = vb_xrealloc(s->merges, s->mcap * sizeof *s->merges);
   }
-  s->merges[s->nmerges++] = (vb_range){r1 < r2 ? r1 : r2, c1 < c2 ? c1 : c2, r1 < r2 ? r2 : r1,
-                                       c1 < c2 ? c2 : c1};
+  s->merges[s->nmerges++] =
+      (vb_range){r1 < r2 ? r1 : r2, c1 < c2 ? c1 : c2, r1 < r2 ? r2 : r1, c1 < c2 ? c2 : c1};
 }
 
 static int cmp_row(const void *a, const void *b) {
@@ -89,7 +89,10 @@ static int cmp_row(const void *a, const void *b) {
 
 /* qsort is not stable: order by column, then by position, so the later of
  * two cells at one place wins. */
-typedef struct { vb_cell c; size_t i; } cell_pos;
+typedef struct {
+  vb_cell c;
+  size_t i;
+} cell_pos;
 static int cmp_cell(const void *a, const void *b) {
   const cell_pos *x = a, *y = b;
   if (x->c.col != y->c.col) return x->c.col < y->c.col ? -1 : 1;
@@ -116,7 +119,8 @@ void vb_sheet__finish(vb_sheet *s) {
   for (size_t i = 0; i < s->nrows; i++) {
     vb_srow *r = &s->rows[i];
     cell_pos *tmp = vb_xmalloc((r->n ? r->n : 1) * sizeof *tmp);
-    for (uint32_t k = 0; k < r->n; k++) tmp[k] = (cell_pos){r->cells[k], k};
+    for (uint32_t k = 0; k < r->n; k++)
+      tmp[k] = (cell_pos){r->cells[k], k};
     qsort(tmp, r->n, sizeof *tmp, cmp_cell);
     uint32_t n = 0;
     for (uint32_t k = 0; k < r->n; k++) {
@@ -132,16 +136,20 @@ const vb_cell *vb_sheet_cell(const vb_sheet *s, uint32_t row, uint32_t col) {
   size_t lo = 0, hi = s->nrows;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (s->rows[mid].row < row) lo = mid + 1;
-    else hi = mid;
+    if (s->rows[mid].row < row)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   if (lo == s->nrows || s->rows[lo].row != row) return NULL;
   const vb_srow *r = &s->rows[lo];
   size_t a = 0, z = r->n;
   while (a < z) {
     size_t mid = (a + z) / 2;
-    if (r->cells[mid].col < col) a = mid + 1;
-    else z = mid;
+    if (r->cells[mid].col < col)
+      a = mid + 1;
+    else
+      z = mid;
   }
   if (a == r->n || r->cells[a].col != col) return NULL;
   const vb_cell *c = &r->cells[a];
@@ -222,8 +230,10 @@ void vb_cell_display(const vb_cell *c, vb_buf *out) {
     break;
   }
   case VB_CELL_NUMBER:
-    if (c->flags & VB_CELL_PERCENT) vi_format_percent(out, c->num * 100, 2);
-    else vi_format_number(out, c->num, 0, 6);
+    if (c->flags & VB_CELL_PERCENT)
+      vi_format_percent(out, c->num * 100, 2);
+    else
+      vi_format_number(out, c->num, 0, 6);
     break;
   }
 }
@@ -238,10 +248,14 @@ static const char *ext_of(const char *path) {
 vb_book *vb_book_open(const char *path, vb_diags *d) {
   const char *ext = ext_of(path);
   enum { XLSX, ODS, FODS, CSV } kind;
-  if (!strcasecmp(ext, "xlsx") || !strcasecmp(ext, "xlsm")) kind = XLSX;
-  else if (!strcasecmp(ext, "ods")) kind = ODS;
-  else if (!strcasecmp(ext, "fods")) kind = FODS;
-  else if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "txt")) kind = CSV;
+  if (!strcasecmp(ext, "xlsx") || !strcasecmp(ext, "xlsm"))
+    kind = XLSX;
+  else if (!strcasecmp(ext, "ods"))
+    kind = ODS;
+  else if (!strcasecmp(ext, "fods"))
+    kind = FODS;
+  else if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "txt"))
+    kind = CSV;
   else {
     vb_error(d, VB_EDATA, path, NULL,
              !strcasecmp(ext, "xls") ? "open it in Excel or LibreOffice and save it as .xlsx"
@@ -261,7 +275,8 @@ vb_book *vb_book_open(const char *path, vb_diags *d) {
   }
   free(data);
   if (b)
-    for (size_t i = 0; i < b->nsheets; i++) vb_sheet__finish(b->sheets[i]);
+    for (size_t i = 0; i < b->nsheets; i++)
+      vb_sheet__finish(b->sheets[i]);
   return b;
 }
 
@@ -269,7 +284,8 @@ void vb_book_free(vb_book *b) {
   if (!b) return;
   for (size_t i = 0; i < b->nsheets; i++) {
     vb_sheet *s = b->sheets[i];
-    for (size_t r = 0; r < s->nrows; r++) free(s->rows[r].cells);
+    for (size_t r = 0; r < s->nrows; r++)
+      free(s->rows[r].cells);
     free(s->rows);
     free(s->merges);
     free(s);

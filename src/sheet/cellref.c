@@ -36,7 +36,8 @@ void vb_col_name(uint32_t col, vb_buf *out) {
     tmp[n++] = (char)('A' + (c - 1) % 26);
     c = (c - 1) / 26;
   }
-  while (n) vb_buf_putc(out, tmp[--n]);
+  while (n)
+    vb_buf_putc(out, tmp[--n]);
 }
 
 long vb_col_parse(const char *s) {

@@ -28,11 +28,16 @@ static char detect(const char *s, size_t n) {
   int q = 0;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
-    if (c == '"') q = !q;
-    else if (!q && (c == '\n' || c == '\r')) break;
-    else if (!q && c == ',') comma++;
-    else if (!q && c == ';') semi++;
-    else if (!q && c == '\t') tab++;
+    if (c == '"')
+      q = !q;
+    else if (!q && (c == '\n' || c == '\r'))
+      break;
+    else if (!q && c == ',')
+      comma++;
+    else if (!q && c == ';')
+      semi++;
+    else if (!q && c == '\t')
+      tab++;
   }
   if (semi > comma && semi >= tab) return ';';
   if (tab > comma && tab > semi) return '\t';

@@ -16,11 +16,12 @@
 
 static const char *const h_ma[] = {"tt", "stt", "số tt", "mã", "mã số", "số thứ tự", NULL};
 static const char *const h_ten[] = {"tên chỉ tiêu", "tên tiêu chí", "chỉ tiêu", "tiêu chí", NULL};
-static const char *const h_yeu_cau[] = {"yêu cầu", "yêu cầu tiêu chí", "yêu cầu chỉ tiêu",
-                                        "nội dung", "nội dung chỉ tiêu", "nội dung tiêu chí", NULL};
+static const char *const h_yeu_cau[] = {"yêu cầu",  "yêu cầu tiêu chí",  "yêu cầu chỉ tiêu",
+                                        "nội dung", "nội dung chỉ tiêu", "nội dung tiêu chí",
+                                        NULL};
 static const char *const h_don_vi[] = {"đơn vị tính", "đvt", "đơn vị", NULL};
-static const char *const h_muc_tieu[] = {"chỉ tiêu cụ thể", "mục tiêu", "chỉ tiêu giao",
-                                         "kế hoạch", "chỉ tiêu kế hoạch", NULL};
+static const char *const h_muc_tieu[] = {"chỉ tiêu cụ thể", "mục tiêu",          "chỉ tiêu giao",
+                                         "kế hoạch",        "chỉ tiêu kế hoạch", NULL};
 static const char *const h_ket_qua[] = {"kết quả đạt được", "kết quả", "kết quả thực hiện",
                                         "thực hiện", NULL};
 static const char *const h_tu[] = {"tử số", NULL};
@@ -34,20 +35,26 @@ static const char *const h_ghi_chu[] = {"ghi chú", "khó khăn, vướng mắc"
                                         NULL};
 static const char *const h_trich_yeu[] = {"trích yếu", "trích yếu nội dung", "tên văn bản",
                                           "nội dung", NULL};
-static const char *const h_so_ky_hieu[] = {"số, ký hiệu", "số ký hiệu", "số/ký hiệu",
-                                           "số hiệu", "số, kí hiệu", "số kí hiệu", NULL};
-static const char *const h_ngay[] = {"ngày", "ngày ban hành", "ngày tháng", "ngày, tháng",
-                                     "ngày văn bản", NULL};
+static const char *const h_so_ky_hieu[] = {"số, ký hiệu", "số ký hiệu", "số/ký hiệu", "số hiệu",
+                                           "số, kí hiệu", "số kí hiệu", NULL};
+static const char *const h_ngay[] = {"ngày",        "ngày ban hành", "ngày tháng",
+                                     "ngày, tháng", "ngày văn bản",  NULL};
 
-static const vb_map_field indicator_fields[] = {
-    {"ma", h_ma},           {"ten", h_ten},
-    {"yeu_cau", h_yeu_cau}, {"don_vi", h_don_vi},
-    {"muc_tieu", h_muc_tieu}, {"ket_qua", h_ket_qua},
-    {"tu", h_tu},           {"mau", h_mau},
-    {"thuyet_minh", h_thuyet_minh}, {"minh_chung", h_minh_chung},
-    {"danh_gia", h_danh_gia}, {"ly_do", h_ly_do},
-    {"khong_hoan_thanh", h_kht}, {"ghi_chu", h_ghi_chu},
-    {NULL, NULL}};
+static const vb_map_field indicator_fields[] = {{"ma", h_ma},
+                                                {"ten", h_ten},
+                                                {"yeu_cau", h_yeu_cau},
+                                                {"don_vi", h_don_vi},
+                                                {"muc_tieu", h_muc_tieu},
+                                                {"ket_qua", h_ket_qua},
+                                                {"tu", h_tu},
+                                                {"mau", h_mau},
+                                                {"thuyet_minh", h_thuyet_minh},
+                                                {"minh_chung", h_minh_chung},
+                                                {"danh_gia", h_danh_gia},
+                                                {"ly_do", h_ly_do},
+                                                {"khong_hoan_thanh", h_kht},
+                                                {"ghi_chu", h_ghi_chu},
+                                                {NULL, NULL}};
 
 static const vb_map_field document_fields[] = {{"ma", h_ma},
                                                {"trich_yeu", h_trich_yeu},
@@ -150,7 +157,8 @@ int vb_map_columns(const vb_sheet *s, vb_map_kind kind, const vb_value *cot,
       const char *key = cot->u.obj.items[i].key;
       const vb_value *v = cot->u.obj.items[i].val;
       size_t f = 0;
-      while (fields[f].field && strcmp(fields[f].field, key)) f++;
+      while (fields[f].field && strcmp(fields[f].field, key))
+        f++;
       vb_buf where = VB_BUF_INIT;
       vb_buf_printf(&where, "%s.cot.%s", cfg_path, key);
       if (!fields[f].field) {
@@ -191,8 +199,7 @@ int vb_map_columns(const vb_sheet *s, vb_map_kind kind, const vb_value *cot,
         out->col[out->nfields++] = (uint32_t)vb_col_parse(want_raw[w]);
       } else {
         vb_error(d, VB_EDATA, data_name, cfg_path, "give the column's letter, e.g. \"C\"",
-                 "without a header row (dong_tieu_de 0) \"%s\" cannot name a column",
-                 want_raw[w]);
+                 "without a header row (dong_tieu_de 0) \"%s\" cannot name a column", want_raw[w]);
         errors++;
       }
     }
@@ -206,10 +213,12 @@ int vb_map_columns(const vb_sheet *s, vb_map_kind kind, const vb_value *cot,
     h = header_row_1based - 1;
   } else if (header_row_1based == 0 && cot && cot->u.obj.len) {
     int all_letters = 1, best = 0;
-    for (size_t w = 0; w < nwant; w++) all_letters &= is_letters(want_raw[w]);
+    for (size_t w = 0; w < nwant; w++)
+      all_letters &= is_letters(want_raw[w]);
     for (uint32_t r = 0; r < s->max_row && r < HEADER_SCAN; r++) {
       int score = 0;
-      for (size_t w = 0; w < nwant; w++) score += row_has(s, r, want[w]);
+      for (size_t w = 0; w < nwant; w++)
+        score += row_has(s, r, want[w]);
       if (score > best) best = score, h = r;
     }
     if (h == UINT32_MAX && all_letters) h = 0; /* letters only: row 1 is the header */
@@ -242,12 +251,14 @@ int vb_map_columns(const vb_sheet *s, vb_map_kind kind, const vb_value *cot,
      * (the lowest one: "Tử số" under a merged "Kết quả"), each field once. */
     for (uint32_t c = 0; c < s->max_col && out->nfields < 32; c++) {
       uint32_t r = hend + 1;
-      while (r > h && !vb_sheet_cell(s, r - 1, c)) r--;
+      while (r > h && !vb_sheet_cell(s, r - 1, c))
+        r--;
       if (r == h) continue;
       r--;
       for (size_t f = 0; fields[f].field; f++) {
         int taken = 0;
-        for (size_t k = 0; k < out->nfields; k++) taken |= !strcmp(out->field[k], fields[f].field);
+        for (size_t k = 0; k < out->nfields; k++)
+          taken |= !strcmp(out->field[k], fields[f].field);
         if (taken) continue;
         int hit = 0;
         for (size_t k = 0; fields[f].headers[k] && !hit; k++)
@@ -288,8 +299,7 @@ int vb_map_columns(const vb_sheet *s, vb_map_kind kind, const vb_value *cot,
     long col = ndirect >= 1 ? found_direct : found;
     if (ndirect > 1) {
       vb_error(d, VB_EDATA, data_name, where.data, "give the column's letter instead",
-               "%d columns of sheet \"%s\" have the header \"%s\"", ndirect, s->name,
-               want_raw[w]);
+               "%d columns of sheet \"%s\" have the header \"%s\"", ndirect, s->name, want_raw[w]);
       errors++;
     } else if (col < 0 && is_letters(want_raw[w])) {
       out->field[out->nfields] = field_of[w];
@@ -317,7 +327,8 @@ int vb_map_columns(const vb_sheet *s, vb_map_kind kind, const vb_value *cot,
     vb_buf_free(&where);
   }
 out:
-  for (size_t i = 0; i < nowned; i++) free(owned[i]);
+  for (size_t i = 0; i < nowned; i++)
+    free(owned[i]);
   free(owned);
   vb_buf_free(&tmp);
   return errors ? -1 : 0;
@@ -361,8 +372,8 @@ static vb_value *at(const ctx *x, vb_value *v, uint32_t row, const char *field) 
   return v;
 }
 
-static void cell_error(ctx *x, uint32_t row, const char *field, const vb_cell *c,
-                       const char *hint, const char *what) {
+static void cell_error(ctx *x, uint32_t row, const char *field, const vb_cell *c, const char *hint,
+                       const char *what) {
   vb_buf found = VB_BUF_INIT;
   vb_cell_display(c, &found);
   vb_error(x->d, VB_EDATA, x->book,
@@ -377,8 +388,10 @@ static const char *text_of(const ctx *x, const vb_cell *c) {
   vb_buf b = VB_BUF_INIT;
   vb_cell_display(c, &b);
   size_t s = 0, e = b.len;
-  while (s < e && strchr(" \t\r\n", b.data[s])) s++;
-  while (e > s && strchr(" \t\r\n", b.data[e - 1])) e--;
+  while (s < e && strchr(" \t\r\n", b.data[s]))
+    s++;
+  while (e > s && strchr(" \t\r\n", b.data[e - 1]))
+    e--;
   const char *r = vb_arena_strndup(x->a, b.data ? b.data + s : "", e - s);
   vb_buf_free(&b);
   return r;
@@ -393,7 +406,8 @@ static const char *ma_text(const ctx *x, const vb_cell *c) {
   }
   const char *t = text_of(x, c);
   size_t n = strlen(t);
-  while (n && t[n - 1] == '.') n--;
+  while (n && t[n - 1] == '.')
+    n--;
   return vb_arena_strndup(x->a, t, n);
 }
 
@@ -414,8 +428,10 @@ static vb_value *lines_value(ctx *x, uint32_t row, const char *field, const vb_c
     const char *nl = strchr(t, '\n');
     size_t n = nl ? (size_t)(nl - t) : strlen(t);
     size_t s = 0, e = n;
-    while (s < e && strchr(" \t\r", t[s])) s++;
-    while (e > s && strchr(" \t\r", t[e - 1])) e--;
+    while (s < e && strchr(" \t\r", t[s]))
+      s++;
+    while (e > s && strchr(" \t\r", t[e - 1]))
+      e--;
     if (e > s) vb_arr_push(x->a, arr, at(x, vb_val_str(x->a, t + s, e - s), row, field));
     t += n + (nl ? 1 : 0);
   }
@@ -459,7 +475,8 @@ static vb_value *target_value(ctx *x, uint32_t row, const vb_cell *c, const char
     return NULL;
   }
   int rate = pct || (don_vi && !strcmp(don_vi, "%"));
-  vb_obj_set(x->a, o, "kieu", at(x, vb_val_strz(x->a, rate ? "ty_le" : "so_luong"), row, "muc_tieu"));
+  vb_obj_set(x->a, o, "kieu",
+             at(x, vb_val_strz(x->a, rate ? "ty_le" : "so_luong"), row, "muc_tieu"));
   vb_obj_set(x->a, o, "gia_tri", num_value(x, row, "muc_tieu", v));
   vb_obj_set(x->a, o, "so_sanh", at(x, vb_val_strz(x->a, op), row, "muc_tieu"));
   return o;
@@ -500,7 +517,9 @@ static vb_value *number_field(ctx *x, uint32_t row, const char *field, const vb_
 }
 
 static vb_value *bool_field(ctx *x, uint32_t row, const char *field, const vb_cell *c) {
-  int yn = c->type == VB_CELL_BOOL ? c->num != 0 : c->type == VB_CELL_TEXT ? vb_vi_yesno(c->text) : -1;
+  int yn = c->type == VB_CELL_BOOL   ? c->num != 0
+           : c->type == VB_CELL_TEXT ? vb_vi_yesno(c->text)
+                                     : -1;
   if (yn < 0) {
     cell_error(x, row, field, c, "ghi \"Có\" hoặc \"Không\"", "có/không");
     return NULL;
@@ -519,14 +538,18 @@ static vb_value *date_field(ctx *x, uint32_t row, const vb_cell *c) {
   if (c->type == VB_CELL_DATE) return at(x, vb_val_strz(x->a, c->text), row, "ngay");
   if (c->type == VB_CELL_TEXT && vi_parse_date(text_of(x, c), &y, &m, &d) == 0) {
     char tmp[16];
-    if (d) snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
-    else if (m) snprintf(tmp, sizeof tmp, "%04d-%02d", y, m);
-    else snprintf(tmp, sizeof tmp, "%04d", y);
+    if (d)
+      snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    else if (m)
+      snprintf(tmp, sizeof tmp, "%04d-%02d", y, m);
+    else
+      snprintf(tmp, sizeof tmp, "%04d", y);
     return at(x, vb_val_strz(x->a, tmp), row, "ngay");
   }
   cell_error(x, row, "ngay", c,
-             c->type == VB_CELL_NUMBER ? "định dạng ô là ngày (Format Cells → Date) hoặc ghi 18/06/2024"
-                                       : "ghi ngày dạng 18/06/2024",
+             c->type == VB_CELL_NUMBER
+                 ? "định dạng ô là ngày (Format Cells → Date) hoặc ghi 18/06/2024"
+                 : "ghi ngày dạng 18/06/2024",
              "ngày");
   return NULL;
 }
@@ -537,8 +560,10 @@ static size_t row_index(const vb_sheet *s, uint32_t row) {
   size_t lo = 0, hi = s->nrows;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (s->rows[mid].row < row) lo = mid + 1;
-    else hi = mid;
+    if (s->rows[mid].row < row)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -555,15 +580,19 @@ static int numbering_row(const vb_srow *r) {
     const vb_cell *c = &r->cells[i];
     if (!non_blank(c)) continue;
     double v;
-    if (c->type == VB_CELL_NUMBER) v = c->num;
+    if (c->type == VB_CELL_NUMBER)
+      v = c->num;
     else if (c->type == VB_CELL_TEXT) {
       const char *t = c->text;
       char *end;
-      while (*t == ' ' || *t == '(') t++;
+      while (*t == ' ' || *t == '(')
+        t++;
       v = strtod(t, &end);
-      while (*end == ' ' || *end == ')') end++;
+      while (*end == ' ' || *end == ')')
+        end++;
       if (end == t || *end) return 0;
-    } else return 0;
+    } else
+      return 0;
     if (v != expect) return 0;
     expect++, n++;
   }
@@ -571,9 +600,9 @@ static int numbering_row(const vb_srow *r) {
 }
 
 static int roman_value(const char *s) {
-  static const char *const r[] = {"I",   "II",   "III", "IV", "V",   "VI",   "VII",
-                                  "VIII", "IX",  "X",  "XI", "XII", "XIII", "XIV",
-                                  "XV",  "XVI", "XVII", "XVIII", "XIX", "XX", NULL};
+  static const char *const r[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+                                  "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+                                  "XV",   "XVI", "XVII", "XVIII", "XIX", "XX",   NULL};
   for (int i = 0; r[i]; i++)
     if (!strcmp(s, r[i])) return i + 1;
   return 0;
@@ -681,8 +710,10 @@ vb_value *vb_map_rows(vb_arena *a, const vb_sheet *s, const vb_map *m, const cha
     for (uint32_t k = 0; k < r->n; k++) {
       if (!non_blank(&r->cells[k])) continue;
       filled++;
-      if ((long)r->cells[k].col == ma_col) ma_cell = &r->cells[k];
-      else if (!other) other = &r->cells[k], other_col = r->cells[k].col;
+      if ((long)r->cells[k].col == ma_col)
+        ma_cell = &r->cells[k];
+      else if (!other)
+        other = &r->cells[k], other_col = r->cells[k].col;
     }
     if (!filled || numbering_row(r)) continue;
     const char *ma = ma_cell ? ma_text(&x, ma_cell) : NULL;
@@ -695,13 +726,15 @@ vb_value *vb_map_rows(vb_arena *a, const vb_sheet *s, const vb_map *m, const cha
       /* "I. CHÍNH QUYỀN SỐ" written across the table from the TT column. */
       const char *sp = strchr(ma, ' ');
       size_t n = (size_t)(sp - ma);
-      while (n && ma[n - 1] == '.') n--;
+      while (n && ma[n - 1] == '.')
+        n--;
       const char *num = vb_arena_strndup(a, ma, n);
       is_group = 1;
       other_col = (uint32_t)ma_col;
       if (group_number(num)) {
         group_name = sp + 1;
-        while (*group_name == ' ') group_name++;
+        while (*group_name == ' ')
+          group_name++;
         ma = num;
       } else {
         group_name = ma;
@@ -729,7 +762,8 @@ vb_value *vb_map_rows(vb_arena *a, const vb_sheet *s, const vb_map *m, const cha
       vb_arr_push(a, groups, g);
       continue;
     }
-    vb_value *item = m->kind == VB_MAP_INDICATORS ? indicator(&x, row, last_col) : document(&x, row);
+    vb_value *item =
+        m->kind == VB_MAP_INDICATORS ? indicator(&x, row, last_col) : document(&x, row);
     if (cur) {
       vb_arr_push(a, cur, item);
     } else if (m->kind == VB_MAP_DOCUMENTS) {

@@ -11,9 +11,12 @@
 /* Skip ASCII blanks and NO-BREAK SPACE (U+00A0), which Excel likes. */
 static const char *skip_blank(const char *s) {
   for (;;) {
-    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
-    else if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) s += 2;
-    else return s;
+    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+      s++;
+    else if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+      s += 2;
+    else
+      return s;
   }
 }
 
@@ -26,13 +29,16 @@ static int number_at(const char **ps, double *out) {
   char buf[80];
   size_t n = 0;
   int neg = 0;
-  if (*s == '-' || *s == '+') neg = *s++ == '-';
-  else if (!strncmp(s, "\xE2\x88\x92", 3)) neg = 1, s += 3; /* U+2212 MINUS SIGN */
+  if (*s == '-' || *s == '+')
+    neg = *s++ == '-';
+  else if (!strncmp(s, "\xE2\x88\x92", 3))
+    neg = 1, s += 3; /* U+2212 MINUS SIGN */
   if (!digit(*s)) return -1;
   /* Integer part: digits, possibly grouped by "." (or a space) in threes. */
   const char *p = s;
   size_t lead = 0;
-  while (digit(*p)) lead++, p++;
+  while (digit(*p))
+    lead++, p++;
   int grouped = 0;
   while ((*p == '.' || *p == ' ') && digit(p[1]) && digit(p[2]) && digit(p[3]) && !digit(p[4]) &&
          lead <= 3 && (grouped || lead >= 1)) {
@@ -53,7 +59,8 @@ static int number_at(const char **ps, double *out) {
   if ((*p == ',' || (*p == '.' && !grouped)) && digit(p[1])) {
     buf[n++] = '.';
     p++;
-    while (digit(*p) && n < sizeof buf - 1) buf[n++] = *p++;
+    while (digit(*p) && n < sizeof buf - 1)
+      buf[n++] = *p++;
     if (digit(*p)) return -1;
   }
   buf[n] = '\0';
@@ -96,17 +103,18 @@ static void norm(const char *s, vb_buf *out) {
   vb_buf low = VB_BUF_INIT;
   vi_lower(&low, skip_blank(s));
   size_t n = low.len;
-  while (n && (low.data[n - 1] == ' ' || low.data[n - 1] == '.' || low.data[n - 1] == '\n')) n--;
+  while (n && (low.data[n - 1] == ' ' || low.data[n - 1] == '.' || low.data[n - 1] == '\n'))
+    n--;
   vb_buf_put(out, low.data ? low.data : "", n);
   vb_buf_free(&low);
 }
 
 int vb_vi_yesno(const char *s) {
-  static const char *const yes[] = {"có", "đảm bảo", "bảo đảm", "đạt", "đáp ứng", "x", "✓",
-                                    "✔", "yes", "true", NULL};
-  static const char *const no[] = {"không", "chưa", "chưa đảm bảo", "không đảm bảo",
+  static const char *const yes[] = {"có", "đảm bảo", "bảo đảm", "đạt",  "đáp ứng", "x",
+                                    "✓",  "✔",       "yes",     "true", NULL};
+  static const char *const no[] = {"không",    "chưa",      "chưa đảm bảo", "không đảm bảo",
                                    "chưa đạt", "không đạt", "chưa đáp ứng", "không đáp ứng",
-                                   "chưa có", "no", "false", NULL};
+                                   "chưa có",  "no",        "false",        NULL};
   vb_buf b = VB_BUF_INIT;
   norm(s, &b);
   const char *t = vb_buf_cstr(&b);
@@ -123,12 +131,11 @@ int vb_vi_target(const char *s, const char **op, double *value, int *percent) {
   /* Longest prefixes first: ">=" before ">". */
   static const struct {
     const char *word, *op;
-  } prefixes[] = {
-      {">=", ">="},         {"≥", ">="},       {"=>", ">="},        {"<=", "<="},
-      {"≤", "<="},          {"=<", "<="},      {">", ">"},          {"<", "<"},
-      {"=", "="},           {"trên", ">"},     {"hơn", ">"},        {"dưới", "<"},
-      {"tối thiểu", ">="},  {"ít nhất", ">="}, {"từ", ">="},        {"không dưới", ">="},
-      {"tối đa", "<="},     {"không quá", "<="}, {"đạt", ">="},     {NULL, NULL}};
+  } prefixes[] = {{">=", ">="},        {"≥", ">="},         {"=>", ">="},  {"<=", "<="},
+                  {"≤", "<="},         {"=<", "<="},        {">", ">"},    {"<", "<"},
+                  {"=", "="},          {"trên", ">"},       {"hơn", ">"},  {"dưới", "<"},
+                  {"tối thiểu", ">="}, {"ít nhất", ">="},   {"từ", ">="},  {"không dưới", ">="},
+                  {"tối đa", "<="},    {"không quá", "<="}, {"đạt", ">="}, {NULL, NULL}};
   vb_buf b = VB_BUF_INIT;
   norm(s, &b);
   const char *p = vb_buf_cstr(&b);
@@ -157,11 +164,16 @@ int vb_vi_target(const char *s, const char **op, double *value, int *percent) {
 int vb_vi_looks_numeric(const char *s) {
   int digits = 0;
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (digit((char)*p)) digits++;
-    else if (strchr(" .,%/<>=+-\t\n", *p)) continue;
-    else if (p[0] == 0xC2 && p[1] == 0xA0) p++;
-    else if (p[0] == 0xE2 && p[1] == 0x89 && (p[2] == 0xA5 || p[2] == 0xA4)) p += 2; /* ≥ ≤ */
-    else return 0;
+    if (digit((char)*p))
+      digits++;
+    else if (strchr(" .,%/<>=+-\t\n", *p))
+      continue;
+    else if (p[0] == 0xC2 && p[1] == 0xA0)
+      p++;
+    else if (p[0] == 0xE2 && p[1] == 0x89 && (p[2] == 0xA5 || p[2] == 0xA4))
+      p += 2; /* ≥ ≤ */
+    else
+      return 0;
   }
   return digits > 0;
 }

@@ -63,7 +63,8 @@ static void text_of(const xmlNode *n, vb_buf *out) {
       char *cnt = nsprop(c, NS_TEXT, "c");
       long k = cnt ? strtol(cnt, NULL, 10) : 1;
       xmlFree(cnt);
-      for (long i = 0; i < k && i < 1000; i++) vb_buf_putc(out, ' ');
+      for (long i = 0; i < k && i < 1000; i++)
+        vb_buf_putc(out, ' ');
     } else if (is(c, NS_TEXT, "tab")) {
       vb_buf_putc(out, '\t');
     } else if (is(c, NS_TEXT, "line-break")) {
@@ -134,8 +135,10 @@ static int cell_value(ods *o, const vb_sheet *s, const xmlNode *cell, uint64_t r
   } else {
     /* string, time, or no type (text typed into an unformatted cell) */
     char *sv = vt && !strcmp(vt, "string") ? nsprop(cell, NS_OFFICE, "string-value") : NULL;
-    if (sv) vb_buf_puts(&t, sv);
-    else cell_text(cell, &t);
+    if (sv)
+      vb_buf_puts(&t, sv);
+    else
+      cell_text(cell, &t);
     xmlFree(sv);
     if (t.len) tmp->type = VB_CELL_TEXT, tmp->text = vb_book__text(o->b, t.data, t.len);
   }
@@ -159,7 +162,10 @@ static int beyond(ods *o, const vb_sheet *s, uint64_t row, uint64_t col) {
 static int read_row(ods *o, vb_sheet *s, const xmlNode *r, uint64_t *row) {
   uint64_t reps = count_attr(r, "number-rows-repeated", (uint64_t)VB_SHEET_MAX_ROWS + 1);
   /* First pass at the row's own position: values and merges. */
-  typedef struct { vb_cell c; uint64_t col, n; } run;
+  typedef struct {
+    vb_cell c;
+    uint64_t col, n;
+  } run;
   run *runs = NULL;
   size_t nruns = 0, cap = 0;
   uint64_t col = 0;
@@ -169,8 +175,10 @@ static int read_row(ods *o, vb_sheet *s, const xmlNode *r, uint64_t *row) {
     if (!covered && !is(c, NS_TABLE, "table-cell")) continue;
     uint64_t n = count_attr(c, "number-columns-repeated", (uint64_t)VB_SHEET_MAX_COLS + 1);
     vb_cell tmp;
-    if (covered) memset(&tmp, 0, sizeof tmp); /* hidden under a merge: not content */
-    else rc = cell_value(o, s, c, *row, col, &tmp);
+    if (covered)
+      memset(&tmp, 0, sizeof tmp); /* hidden under a merge: not content */
+    else
+      rc = cell_value(o, s, c, *row, col, &tmp);
     if (rc) break;
     if (!covered) {
       uint64_t cs = count_attr(c, "number-columns-spanned", VB_SHEET_MAX_COLS);
@@ -200,8 +208,8 @@ static int read_row(ods *o, vb_sheet *s, const xmlNode *r, uint64_t *row) {
     for (uint64_t k = 0; rc == 0 && k < reps; k++) {
       for (size_t i = 0; rc == 0 && i < nruns; i++) {
         for (uint64_t j = 0; j < runs[i].n; j++) {
-          vb_cell *cell = vb_sheet__put(o->b, s, (uint32_t)(*row + k),
-                                        (uint32_t)(runs[i].col + j), s->name, o->d);
+          vb_cell *cell = vb_sheet__put(o->b, s, (uint32_t)(*row + k), (uint32_t)(runs[i].col + j),
+                                        s->name, o->d);
           if (!cell) {
             rc = -1;
             break;

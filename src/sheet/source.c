@@ -72,15 +72,17 @@ static vb_value *load(vb_arena *a, cache *c, const vb_value *ref, vb_map_kind ki
   const char *sheet_name = hash ? hash + 1 : NULL;
   char *full;
   const char *dslash = data_name ? strrchr(data_name, '/') : NULL;
-  if (file[0] == '/' || !dslash) full = vb_xstrdup(file);
-  else full = vb_xasprintf("%.*s/%s", (int)(dslash - data_name), data_name, file);
+  if (file[0] == '/' || !dslash)
+    full = vb_xstrdup(file);
+  else
+    full = vb_xasprintf("%.*s/%s", (int)(dslash - data_name), data_name, file);
   vb_value *out = NULL;
   vb_book *b = open_cached(c, full, d);
   vb_sheet *sh = b ? vb_book_sheet(b, sheet_name, d) : NULL;
   vb_map map;
-  if (sh && vb_map_columns(sh, kind, cot && cot->kind == VB_OBJ ? cot : NULL,
-                           hdr ? (header ? header : UINT32_MAX) : 0, &map, data_name, cfg_path,
-                           d) == 0) {
+  if (sh &&
+      vb_map_columns(sh, kind, cot && cot->kind == VB_OBJ ? cot : NULL,
+                     hdr ? (header ? header : UINT32_MAX) : 0, &map, data_name, cfg_path, d) == 0) {
     out = vb_map_rows(a, sh, &map, full, grouped, d);
     if (out && out->u.arr.len == 0) {
       vb_error(d, VB_EDATA, full, sh->name, "check \"dong_tieu_de\" and the sheet's name",
@@ -111,10 +113,12 @@ int vb_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, vb_diag
       }
     }
     int grouped;
-    vb_value *list = rc ? NULL : load(a, &c, nct, VB_MAP_INDICATORS, data_name,
-                                      "$.nhom_chi_tieu", &grouped, d);
-    if (list) vb_obj_set(a, root, "nhom_chi_tieu", list);
-    else rc = -1;
+    vb_value *list =
+        rc ? NULL : load(a, &c, nct, VB_MAP_INDICATORS, data_name, "$.nhom_chi_tieu", &grouped, d);
+    if (list)
+      vb_obj_set(a, root, "nhom_chi_tieu", list);
+    else
+      rc = -1;
   }
   vb_value *pl = vb_obj_get(root, "phu_luc");
   for (size_t i = 0; pl && pl->kind == VB_ARR && i < pl->u.arr.len; i++) {

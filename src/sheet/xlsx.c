@@ -74,7 +74,8 @@ static char *resolve(const char *base_dir, const char *target) {
     t += 3;
     /* drop the last directory of what we have */
     if (b.len) b.len--;
-    while (b.len && b.data[b.len - 1] != '/') b.len--;
+    while (b.len && b.data[b.len - 1] != '/')
+      b.len--;
     b.data[b.len] = '\0';
   }
   vb_buf_puts(&b, t);
@@ -90,7 +91,8 @@ static char *rel_target(const xmlDoc *rels, const char *base_dir, const char *id
     if (!is(c, "Relationship")) continue;
     char *rid = prop(c, "Id"), *type = prop(c, "Type"), *target = prop(c, "Target");
     int hit = 0;
-    if (id) hit = rid && !strcmp(rid, id);
+    if (id)
+      hit = rid && !strcmp(rid, id);
     else if (type) {
       size_t n = strlen(type), k = strlen(type_suffix);
       hit = n >= k && !strcmp(type + n - k, type_suffix);
@@ -143,12 +145,14 @@ static int format_kind(const char *code) {
   int pct = 0, date = 0;
   for (const char *p = code; *p; p++) {
     if (*p == '"') {
-      while (p[1] && p[1] != '"') p++;
+      while (p[1] && p[1] != '"')
+        p++;
       if (p[1]) p++;
     } else if (*p == '\\' && p[1]) {
       p++;
     } else if (*p == '[') {
-      while (p[1] && p[1] != ']') p++;
+      while (p[1] && p[1] != ']')
+        p++;
       if (p[1]) p++;
     } else if (*p == '%') {
       pct = 1;
@@ -239,7 +243,8 @@ static int read_cell(xlsx *x, vb_sheet *s, const xmlNode *c, uint32_t row, uint3
       vb_error(x->d, VB_EDATA, x->path, w.data,
                "the workbook is damaged: open it in Excel or LibreOffice Calc and save it again",
                "the cell refers to shared string %ld, but the workbook has no shared strings "
-               "(xl/sharedStrings.xml is missing)", i);
+               "(xl/sharedStrings.xml is missing)",
+               i);
       rc = -1;
     } else if (*end || i < 0 || (size_t)i >= x->nsst) {
       vb_error(x->d, VB_EDATA, x->path, w.data,
@@ -251,20 +256,26 @@ static int read_cell(xlsx *x, vb_sheet *s, const xmlNode *c, uint32_t row, uint3
       tmp.type = VB_CELL_TEXT, tmp.text = x->sst[i];
     }
   } else if (!strcmp(type, "str")) {
-    if (*v) tmp.type = VB_CELL_TEXT, tmp.text = vb_book__text(x->b, (const char *)v, strlen((const char *)v));
+    if (*v)
+      tmp.type = VB_CELL_TEXT,
+      tmp.text = vb_book__text(x->b, (const char *)v, strlen((const char *)v));
   } else if (!strcmp(type, "b")) {
     tmp.type = VB_CELL_BOOL, tmp.num = strcmp((const char *)v, "0") != 0;
   } else if (!strcmp(type, "e")) {
-    tmp.type = VB_CELL_ERROR, tmp.text = vb_book__text(x->b, (const char *)v, strlen((const char *)v));
+    tmp.type = VB_CELL_ERROR,
+    tmp.text = vb_book__text(x->b, (const char *)v, strlen((const char *)v));
   } else if (!strcmp(type, "d")) {
     double serial;
     if (iso_serial((const char *)v, &serial) == 0) {
       vb_cell *cell = vb_sheet__put(x->b, s, row, col, ref, x->d);
-      if (!cell) rc = -1;
-      else vb_cell__set_date(x->b, cell, serial);
+      if (!cell)
+        rc = -1;
+      else
+        vb_cell__set_date(x->b, cell, serial);
       goto done;
     }
-    tmp.type = VB_CELL_TEXT, tmp.text = vb_book__text(x->b, (const char *)v, strlen((const char *)v));
+    tmp.type = VB_CELL_TEXT,
+    tmp.text = vb_book__text(x->b, (const char *)v, strlen((const char *)v));
   } else {
     char *end;
     double num = strtod((const char *)v, &end);
@@ -275,8 +286,10 @@ static int read_cell(xlsx *x, vb_sheet *s, const xmlNode *c, uint32_t row, uint3
       rc = -1;
     } else if (kind == 2) {
       vb_cell *cell = vb_sheet__put(x->b, s, row, col, ref, x->d);
-      if (!cell) rc = -1;
-      else vb_cell__set_date(x->b, cell, num + (x->date1904 ? 1462 : 0));
+      if (!cell)
+        rc = -1;
+      else
+        vb_cell__set_date(x->b, cell, num + (x->date1904 ? 1462 : 0));
       goto done;
     } else {
       tmp.type = VB_CELL_NUMBER, tmp.num = num;
@@ -285,8 +298,10 @@ static int read_cell(xlsx *x, vb_sheet *s, const xmlNode *c, uint32_t row, uint3
   }
   if (rc == 0 && tmp.type != VB_CELL_EMPTY) {
     vb_cell *cell = vb_sheet__put(x->b, s, row, col, ref, x->d);
-    if (!cell) rc = -1;
-    else *cell = tmp;
+    if (!cell)
+      rc = -1;
+    else
+      *cell = tmp;
   }
 done:
   vb_buf_free(&w);
@@ -339,8 +354,7 @@ static int read_sheet(xlsx *x, vb_sheet *s, const char *part_name) {
       if (ref) {
         int k = vb_cellref_parse(ref, strlen(ref), &crow, &col);
         if (k != 0) {
-          beyond(x, s->name, part_name, k > 0 ? "cell reference" : "malformed cell reference",
-                 ref);
+          beyond(x, s->name, part_name, k > 0 ? "cell reference" : "malformed cell reference", ref);
           rc = -1;
         }
       } else if (col >= VB_SHEET_MAX_COLS) {
@@ -367,8 +381,8 @@ static int read_sheet(xlsx *x, vb_sheet *s, const char *part_name) {
     int k1 = colon ? vb_cellref_parse(ref, (size_t)(colon - ref), &r1, &c1) : -1;
     int k2 = colon ? vb_cellref_parse(colon + 1, strlen(colon + 1), &r2, &c2) : -1;
     if (k1 || k2) {
-      beyond(x, s->name, part_name,
-             k1 > 0 || k2 > 0 ? "merged range" : "malformed merged range", ref ? ref : "");
+      beyond(x, s->name, part_name, k1 > 0 || k2 > 0 ? "merged range" : "malformed merged range",
+             ref ? ref : "");
       rc = -1;
     } else {
       vb_sheet__merge(s, r1, c1, r2, c2);
@@ -410,7 +424,8 @@ static int read_workbook(xlsx *x) {
     char *name = prop(sh, "name"), *id = prop(sh, "id");
     char *target = id ? rel_target(rels, dir, id, NULL) : NULL;
     if (!target) {
-      vb_error(x->d, VB_EDATA, x->path, NULL, "open the file in Excel or LibreOffice Calc and save it again",
+      vb_error(x->d, VB_EDATA, x->path, NULL,
+               "open the file in Excel or LibreOffice Calc and save it again",
                "is damaged: sheet \"%s\" has no part", name ? name : "");
       rc = -1;
     } else if (vb_pkg_find(x->pkg, target) >= 0) {

@@ -22,9 +22,9 @@
 
 #include "tpl/compile_internal.h"
 
-
-const char *const vb_tag_kind_names[] = {"value", "for",     "endfor", "if", "elif", "else", "endif",
-                                         "set",   "comment", "colspan", "cellbg", "vm",  "hm"};
+const char *const vb_tag_kind_names[] = {"value",  "for",   "endfor", "if",      "elif",
+                                         "else",   "endif", "set",    "comment", "colspan",
+                                         "cellbg", "vm",    "hm"};
 
 /* --- locations ------------------------------------------------------------ */
 
@@ -75,7 +75,8 @@ static const char *describe(compiler *c, xmlNode *para, size_t para_no, size_t *
     size_t tno = 0;
     for (size_t i = 0; i < ntables; i++)
       if (tables[i] == tbl) tno = table_no_of[i];
-    vb_buf_printf(&b, ", table %zu row %zu cell %zu", tno, row && tbl ? row_number(c->fmt, tbl, row) : 0,
+    vb_buf_printf(&b, ", table %zu row %zu cell %zu", tno,
+                  row && tbl ? row_number(c->fmt, tbl, row) : 0,
                   index_among(cell, c->fmt, VB_C_CELL));
   }
   vb_buf_printf(&b, ", paragraph %zu", para_no);
@@ -121,8 +122,10 @@ static int row_stands_alone(compiler *c, xmlNode *row) {
   collect_nodes(row->children, c->fmt, VB_C_PARAGRAPH, &paras, &np, &cap);
   for (size_t i = 0; i < np && alone; i++) {
     const vb_para_info *pi = vb_scan_find_para(&c->sc, paras[i]);
-    if (!pi || pi->visible) alone = 0;
-    else tags += pi->ntags;
+    if (!pi || pi->visible)
+      alone = 0;
+    else
+      tags += pi->ntags;
   }
   /* A nested table or a drawing makes the row content, not a control row. */
   xmlNode **tbls = NULL;
@@ -163,7 +166,7 @@ static void lift(compiler *c, vb_tag *t) {
   }
   if (t->scope && !target) {
     vb_mk_tag_error(c, t, "put the tag inside the paragraph, row, cell or run it names",
-              "the tag is not inside the container its marker names%s", "");
+                    "the tag is not inside the container its marker names%s", "");
     return;
   }
   if (!target) return;
@@ -177,15 +180,17 @@ static void lift(compiler *c, vb_tag *t) {
       for (xmlNode *sib = keep->parent->children; sib; sib = next) {
         next = sib->next;
         int count = 0;
-        if (sib == keep || (sib->type == XML_ELEMENT_NODE && !vb_mk_is_placeholder(sib) &&
-                            !c->fmt->is(sib, VB_C_RUN) && c->fmt->classify(sib, &count) == VB_ATOM_SKIP))
+        if (sib == keep ||
+            (sib->type == XML_ELEMENT_NODE && !vb_mk_is_placeholder(sib) &&
+             !c->fmt->is(sib, VB_C_RUN) && c->fmt->classify(sib, &count) == VB_ATOM_SKIP))
           continue;
         xmlUnlinkNode(sib);
         xmlFreeNode(sib);
       }
     }
     if (dropped)
-      vb_warn(c->d, VB_ETEMPLATE, c->pkg_name, t->where, "put other tags outside the container a structural tag replaces",
+      vb_warn(c->d, VB_ETEMPLATE, c->pkg_name, t->where,
+              "put other tags outside the container a structural tag replaces",
               "%zu other tag(s) in the same container as %s are dropped", dropped, t->text);
     return;
   }
@@ -218,8 +223,9 @@ static vb_expr *synth_expr(compiler *c, const char *src) {
   size_t off = 0;
   vb_expr *e = vb_expr_parse(c->a, src, strlen(src), &err, &off);
   if (!e)
-    vb_mk_tag_error(c, c->marker, "check the expression's syntax (see the template language in README.md)",
-              "%s", err ? err : "invalid expression");
+    vb_mk_tag_error(c, c->marker,
+                    "check the expression's syntax (see the template language in README.md)", "%s",
+                    err ? err : "invalid expression");
   return e;
 }
 
@@ -243,7 +249,9 @@ int vb_mk_attr(vb_mk *c, xmlNode *elem, xmlNs *ns, const char *name, const char 
 }
 
 xmlNode *vb_mk_block(vb_mk *c, const char *word, const char *cond) {
-  vb_tag *t = synth_tag(c, word[0] == 'i' ? VB_TAG_IF : word[1] == 'l' ? VB_TAG_ELSE : VB_TAG_ENDIF);
+  vb_tag *t = synth_tag(c, word[0] == 'i'   ? VB_TAG_IF
+                           : word[1] == 'l' ? VB_TAG_ELSE
+                                            : VB_TAG_ENDIF);
   if (cond) t->expr = synth_expr(c, cond);
   return new_placeholder(((xmlNode *)c->marker->node)->doc, t);
 }
@@ -303,21 +311,23 @@ static void apply_marker(compiler *c, vb_tag *t) {
   xmlNode *cell = ancestor(ph, c->fmt, VB_C_CELL);
   if (!cell) {
     vb_mk_tag_error(c, t, "put the marker in the table cell it changes",
-              "this docxtpl marker is not inside a table cell%s", "");
+                    "this docxtpl marker is not inside a table cell%s", "");
     return;
   }
   /* Take the marker out, with the run it leaves empty (as docxtpl does). */
   xmlNode *holder = ph->parent;
   xmlUnlinkNode(ph);
   xmlFreeNode(ph);
-  xmlNode *run = holder && c->fmt->is(holder, VB_C_RUN) ? holder : ancestor(holder, c->fmt, VB_C_RUN);
+  xmlNode *run =
+      holder && c->fmt->is(holder, VB_C_RUN) ? holder : ancestor(holder, c->fmt, VB_C_RUN);
   if (run && run_is_empty(c, run)) {
     xmlUnlinkNode(run);
     xmlFreeNode(run);
   }
   t->node = NULL;
   if (!c->fmt->cell_marker) {
-    vb_mk_tag_error(c, t, NULL, "docxtpl's cell markers are not supported in %s documents", c->fmt->name);
+    vb_mk_tag_error(c, t, NULL, "docxtpl's cell markers are not supported in %s documents",
+                    c->fmt->name);
     return;
   }
   c->marker = t;
@@ -336,8 +346,8 @@ static void apply_marker(compiler *c, vb_tag *t) {
 }
 
 vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *pkg_name,
-                                 const char *part_name, const char *xml, size_t len,
-                                 vb_tag ***tags, size_t *ntags, size_t *tags_cap, vb_diags *d) {
+                                 const char *part_name, const char *xml, size_t len, vb_tag ***tags,
+                                 size_t *ntags, size_t *tags_cap, vb_diags *d) {
   xmlDocPtr doc = vb_xml_parse(xml, len, pkg_name, part_name, VB_ETEMPLATE, d);
   if (!doc) return NULL;
   compiler c = {.a = a, .fmt = fmt, .pkg_name = pkg_name, .part_name = part_name, .d = d};
@@ -353,11 +363,13 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
   collect_nodes(root, fmt, VB_C_PARAGRAPH, &paras, &np, &pcap);
   collect_nodes(root, fmt, VB_C_TABLE, &tables, &nt, &tcap);
   size_t *table_no = vb_xcalloc(nt ? nt : 1, sizeof(size_t));
-  for (size_t i = 0; i < nt; i++) table_no[i] = i + 1;
+  for (size_t i = 0; i < nt; i++)
+    table_no[i] = i + 1;
 
   /* 2. scan. */
   for (size_t i = 0; i < np; i++)
-    c.errors += vb_scan_paragraph(&c.sc, paras[i], describe(&c, paras[i], i + 1, table_no, tables, nt));
+    c.errors +=
+        vb_scan_paragraph(&c.sc, paras[i], describe(&c, paras[i], i + 1, table_no, tables, nt));
 
   /* 3. parse tags. */
   c.tags = vb_arena_alloc(a, (c.sc.nfound ? c.sc.nfound : 1) * sizeof(vb_tag *));
@@ -375,7 +387,8 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
   }
 
   /* 4. lift structural tags, in document order. */
-  for (size_t i = 0; i < c.ntags; i++) lift(&c, c.tags[i]);
+  for (size_t i = 0; i < c.ntags; i++)
+    lift(&c, c.tags[i]);
   /* docxtpl's cell markers, once the loops' rows and cells are in place;
    * a loop over cells changes the number of columns. */
   for (size_t i = 0; i < c.ntags; i++) {

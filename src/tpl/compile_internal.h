@@ -29,7 +29,7 @@ struct vb_mk {
   struct token {
     size_t off, len;
     vb_tag *tag;
-  } *toks;
+  } * toks;
   size_t ntoks, tcap;
   size_t unescaped; /* docxtpl escapes replaced: the part changed even without tags */
   /* docxtpl cell markers */

@@ -25,17 +25,23 @@ static void put_escaped(vb_buf *b, const char *s, int attr) {
     case '<': vb_buf_puts(b, "&lt;"); break;
     case '>': vb_buf_puts(b, "&gt;"); break;
     case '"':
-      if (attr) vb_buf_puts(b, "&quot;");
-      else vb_buf_putc(b, '"');
+      if (attr)
+        vb_buf_puts(b, "&quot;");
+      else
+        vb_buf_putc(b, '"');
       break;
     case '\r': vb_buf_puts(b, "&#13;"); break;
     case '\n':
-      if (attr) vb_buf_puts(b, "&#10;");
-      else vb_buf_putc(b, '\n');
+      if (attr)
+        vb_buf_puts(b, "&#10;");
+      else
+        vb_buf_putc(b, '\n');
       break;
     case '\t':
-      if (attr) vb_buf_puts(b, "&#9;");
-      else vb_buf_putc(b, '\t');
+      if (attr)
+        vb_buf_puts(b, "&#9;");
+      else
+        vb_buf_putc(b, '\t');
       break;
     default: vb_buf_putc(b, *p);
     }
@@ -74,7 +80,8 @@ static unsigned hash_step(unsigned h, const xmlNode *n) {
   const char *parts[2] = {n->ns && n->ns->href ? (const char *)n->ns->href : "",
                           (const char *)n->name};
   for (int k = 0; k < 2; k++)
-    for (const char *p = parts[k]; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+    for (const char *p = parts[k]; *p; p++)
+      h = (h ^ (unsigned char)*p) * 16777619u;
   return (h ^ '/') * 16777619u;
 }
 
@@ -199,7 +206,8 @@ void vb_mk_serialize(compiler *c, xmlNode *n, unsigned h, unsigned depth) {
  * rebuilding the literal once. */
 void vb_mk_apply_trims(compiler *c) {
   int any = 0;
-  for (size_t k = 0; k < c->ntoks; k++) any |= c->toks[k].tag->trim_left | c->toks[k].tag->trim_right;
+  for (size_t k = 0; k < c->ntoks; k++)
+    any |= c->toks[k].tag->trim_left | c->toks[k].tag->trim_right;
   if (!any) return;
   const char *lit = vb_buf_cstr(&c->lit);
   size_t n = c->lit.len;
@@ -239,7 +247,8 @@ void vb_mk_apply_trims(compiler *c) {
   vb_buf out = VB_BUF_INIT;
   size_t k = 0;
   for (size_t i = 0; i <= n; i++) {
-    while (k < c->ntoks && c->toks[k].off == i) c->toks[k++].off = out.len;
+    while (k < c->ntoks && c->toks[k].off == i)
+      c->toks[k++].off = out.len;
     if (i < n && !del[i]) vb_buf_putc(&out, lit[i]);
   }
   free(del);

@@ -27,13 +27,28 @@ typedef enum ekind {
   E_TEST
 } ekind;
 
-enum { OP_ADD = 1, OP_SUB, OP_MUL, OP_DIV, OP_FLOORDIV, OP_MOD, OP_CONCAT, OP_EQ, OP_NE, OP_LT,
-       OP_LE, OP_GT, OP_GE, OP_IN, OP_NOTIN };
+enum {
+  OP_ADD = 1,
+  OP_SUB,
+  OP_MUL,
+  OP_DIV,
+  OP_FLOORDIV,
+  OP_MOD,
+  OP_CONCAT,
+  OP_EQ,
+  OP_NE,
+  OP_LT,
+  OP_LE,
+  OP_GT,
+  OP_GE,
+  OP_IN,
+  OP_NOTIN
+};
 
 struct vb_expr {
   ekind kind;
-  int op;         /* E_BIN operator; E_TEST: 1 when negated ("is not") */
-  vb_value *lit;  /* E_LIT */
+  int op;           /* E_BIN operator; E_TEST: 1 when negated ("is not") */
+  vb_value *lit;    /* E_LIT */
   const char *name; /* E_NAME, E_ATTR, E_FILTER, E_TEST */
   vb_expr *a, *b, *c;
   vb_expr **args;
@@ -51,7 +66,8 @@ typedef struct token {
 } token;
 
 static void skip_blanks(vb_lexer *lx) {
-  while (lx->pos < lx->n && strchr(" \t\r\n", lx->s[lx->pos]) && lx->s[lx->pos]) lx->pos++;
+  while (lx->pos < lx->n && strchr(" \t\r\n", lx->s[lx->pos]) && lx->s[lx->pos])
+    lx->pos++;
 }
 
 static int is_ident_start(unsigned char c) {
@@ -69,19 +85,23 @@ static token peek(vb_lexer *lx) {
   unsigned char c = (unsigned char)s[0];
   if (is_ident_start(c)) {
     size_t i = 1;
-    while (i < rest && is_ident_char((unsigned char)s[i])) i++;
+    while (i < rest && is_ident_char((unsigned char)s[i]))
+      i++;
     t.type = T_NAME, t.len = i;
   } else if (c >= '0' && c <= '9') {
     size_t i = 1;
-    while (i < rest && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_')) i++;
+    while (i < rest && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+      i++;
     if (i + 1 < rest && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
       i++;
-      while (i < rest && s[i] >= '0' && s[i] <= '9') i++;
+      while (i < rest && s[i] >= '0' && s[i] <= '9')
+        i++;
     }
     t.type = T_NUM, t.len = i;
   } else if (c == '"' || c == '\'') {
     size_t i = 1;
-    while (i < rest && (unsigned char)s[i] != c) i += (s[i] == '\\' && i + 1 < rest) ? 2 : 1;
+    while (i < rest && (unsigned char)s[i] != c)
+      i += (s[i] == '\\' && i + 1 < rest) ? 2 : 1;
     if (i >= rest) {
       t.type = T_BAD, t.len = rest;
       return t;
@@ -110,8 +130,9 @@ int vb_lex_accept(vb_lexer *lx, const char *word) {
   return 1;
 }
 
-static const char *const keywords[] = {"and", "or", "not", "in", "is", "if", "else", "for",
-                                       "true", "false", "none", "True", "False", "None", NULL};
+static const char *const keywords[] = {"and",  "or",   "not",   "in",   "is",
+                                       "if",   "else", "for",   "true", "false",
+                                       "none", "True", "False", "None", NULL};
 
 static int is_keyword(const char *s, size_t n) {
   for (int i = 0; keywords[i]; i++)
@@ -290,7 +311,8 @@ static vb_expr *parse_postfix(vb_lexer *lx) {
       vb_buf m = VB_BUF_INIT;
       vb_buf_printf(&m, "unknown filter '%s' (known: ", f->name);
       const char *const *names = vb_filter_names();
-      for (size_t i = 0; names[i]; i++) vb_buf_printf(&m, "%s%s", i ? ", " : "", names[i]);
+      for (size_t i = 0; names[i]; i++)
+        vb_buf_printf(&m, "%s%s", i ? ", " : "", names[i]);
       vb_buf_puts(&m, ")");
       const char *msg = vb_arena_strndup(lx->a, m.data, m.len);
       vb_buf_free(&m);
@@ -328,11 +350,16 @@ static vb_expr *parse_mul(vb_lexer *lx) {
   vb_expr *e = parse_unary(lx);
   for (;;) {
     if (!e) return NULL;
-    if (vb_lex_accept(lx, "//")) e = bin(lx, OP_FLOORDIV, e, parse_unary(lx));
-    else if (vb_lex_accept(lx, "*")) e = bin(lx, OP_MUL, e, parse_unary(lx));
-    else if (vb_lex_accept(lx, "/")) e = bin(lx, OP_DIV, e, parse_unary(lx));
-    else if (vb_lex_accept(lx, "%")) e = bin(lx, OP_MOD, e, parse_unary(lx));
-    else return e;
+    if (vb_lex_accept(lx, "//"))
+      e = bin(lx, OP_FLOORDIV, e, parse_unary(lx));
+    else if (vb_lex_accept(lx, "*"))
+      e = bin(lx, OP_MUL, e, parse_unary(lx));
+    else if (vb_lex_accept(lx, "/"))
+      e = bin(lx, OP_DIV, e, parse_unary(lx));
+    else if (vb_lex_accept(lx, "%"))
+      e = bin(lx, OP_MOD, e, parse_unary(lx));
+    else
+      return e;
   }
 }
 
@@ -340,15 +367,19 @@ static vb_expr *parse_add(vb_lexer *lx) {
   vb_expr *e = parse_mul(lx);
   for (;;) {
     if (!e) return NULL;
-    if (vb_lex_accept(lx, "+")) e = bin(lx, OP_ADD, e, parse_mul(lx));
-    else if (vb_lex_accept(lx, "-")) e = bin(lx, OP_SUB, e, parse_mul(lx));
-    else return e;
+    if (vb_lex_accept(lx, "+"))
+      e = bin(lx, OP_ADD, e, parse_mul(lx));
+    else if (vb_lex_accept(lx, "-"))
+      e = bin(lx, OP_SUB, e, parse_mul(lx));
+    else
+      return e;
   }
 }
 
 static vb_expr *parse_concat(vb_lexer *lx) {
   vb_expr *e = parse_add(lx);
-  while (e && vb_lex_accept(lx, "~")) e = bin(lx, OP_CONCAT, e, parse_add(lx));
+  while (e && vb_lex_accept(lx, "~"))
+    e = bin(lx, OP_CONCAT, e, parse_add(lx));
   return e;
 }
 
@@ -357,13 +388,20 @@ static vb_expr *parse_compare(vb_lexer *lx) {
   for (;;) {
     if (!e) return NULL;
     size_t save = lx->pos;
-    if (vb_lex_accept(lx, "==")) e = bin(lx, OP_EQ, e, parse_concat(lx));
-    else if (vb_lex_accept(lx, "!=")) e = bin(lx, OP_NE, e, parse_concat(lx));
-    else if (vb_lex_accept(lx, "<=")) e = bin(lx, OP_LE, e, parse_concat(lx));
-    else if (vb_lex_accept(lx, ">=")) e = bin(lx, OP_GE, e, parse_concat(lx));
-    else if (vb_lex_accept(lx, "<")) e = bin(lx, OP_LT, e, parse_concat(lx));
-    else if (vb_lex_accept(lx, ">")) e = bin(lx, OP_GT, e, parse_concat(lx));
-    else if (vb_lex_accept(lx, "in")) e = bin(lx, OP_IN, e, parse_concat(lx));
+    if (vb_lex_accept(lx, "=="))
+      e = bin(lx, OP_EQ, e, parse_concat(lx));
+    else if (vb_lex_accept(lx, "!="))
+      e = bin(lx, OP_NE, e, parse_concat(lx));
+    else if (vb_lex_accept(lx, "<="))
+      e = bin(lx, OP_LE, e, parse_concat(lx));
+    else if (vb_lex_accept(lx, ">="))
+      e = bin(lx, OP_GE, e, parse_concat(lx));
+    else if (vb_lex_accept(lx, "<"))
+      e = bin(lx, OP_LT, e, parse_concat(lx));
+    else if (vb_lex_accept(lx, ">"))
+      e = bin(lx, OP_GT, e, parse_concat(lx));
+    else if (vb_lex_accept(lx, "in"))
+      e = bin(lx, OP_IN, e, parse_concat(lx));
     else if (vb_lex_accept(lx, "not")) {
       if (!vb_lex_accept(lx, "in")) {
         lx->pos = save;
@@ -377,11 +415,12 @@ static vb_expr *parse_compare(vb_lexer *lx) {
       if (nt.type != T_NAME) return fail(lx, nt.start, "a test name is expected after 'is'");
       lx->pos = nt.start + nt.len;
       t->name = vb_arena_strndup(lx->a, lx->s + nt.start, nt.len);
-      static const char *const tests[] = {"defined", "undefined", "none", "string", "number",
-                                          "integer", "float", "mapping", "sequence", "iterable",
-                                          "true", "false", "boolean", "even", "odd", NULL};
+      static const char *const tests[] = {
+          "defined",  "undefined", "none", "string", "number",  "integer", "float", "mapping",
+          "sequence", "iterable",  "true", "false",  "boolean", "even",    "odd",   NULL};
       int known = 0;
-      for (int i = 0; tests[i]; i++) known |= strcmp(tests[i], t->name) == 0;
+      for (int i = 0; tests[i]; i++)
+        known |= strcmp(tests[i], t->name) == 0;
       if (!known) return fail(lx, nt.start, "unknown test after 'is'");
       t->a = e;
       e = t;
@@ -470,7 +509,8 @@ void vb_expr_collect_names(const vb_expr *e, void (*fn)(void *ud, const char *na
   vb_expr_collect_names(e->a, fn, ud);
   vb_expr_collect_names(e->b, fn, ud);
   vb_expr_collect_names(e->c, fn, ud);
-  for (size_t i = 0; i < e->nargs; i++) vb_expr_collect_names(e->args[i], fn, ud);
+  for (size_t i = 0; i < e->nargs; i++)
+    vb_expr_collect_names(e->args[i], fn, ud);
 }
 
 int vb_expr_path_text(const vb_expr *e, vb_buf *out) {
@@ -540,7 +580,8 @@ static int values_equal(const vb_value *a, const vb_value *b) {
   if (a->kind != b->kind) return a->kind == VB_NULL && b->kind == VB_NULL;
   switch (a->kind) {
   case VB_NULL: return 1;
-  case VB_STR: return a->u.str.len == b->u.str.len && memcmp(a->u.str.s, b->u.str.s, a->u.str.len) == 0;
+  case VB_STR:
+    return a->u.str.len == b->u.str.len && memcmp(a->u.str.s, b->u.str.s, a->u.str.len) == 0;
   case VB_ARR:
     if (a->u.arr.len != b->u.arr.len) return 0;
     for (size_t i = 0; i < a->u.arr.len; i++)
@@ -567,10 +608,12 @@ void vb_value_to_text(const vb_value *v, vb_buf *out) {
       char digits[24];
       int k = 0;
       unsigned long long ux = (unsigned long long)fabs(x);
-      do digits[k++] = (char)('0' + ux % 10);
+      do
+        digits[k++] = (char)('0' + ux % 10);
       while ((ux /= 10) != 0);
       if (x < 0) vb_buf_putc(out, '-');
-      while (k) vb_buf_putc(out, digits[--k]);
+      while (k)
+        vb_buf_putc(out, digits[--k]);
     } else {
       /* Shortest text that reads back as the same double (like Python's repr). */
       char tmp[40];
@@ -635,7 +678,8 @@ static vb_value *index_value(vb_eval *ev, vb_value *base, vb_value *key) {
     const char *s = base->u.str.s;
     for (size_t i = 0; i < base->u.str.len;) {
       size_t l = 1;
-      while (i + l < base->u.str.len && ((unsigned char)s[i + l] & 0xC0) == 0x80) l++;
+      while (i + l < base->u.str.len && ((unsigned char)s[i + l] & 0xC0) == 0x80)
+        l++;
       if (k++ == want) return vb_val_str(ev->a, s + i, l);
       i += l;
     }
@@ -652,11 +696,14 @@ static vb_value *arith(vb_eval *ev, int op, vb_value *a, vb_value *b) {
     vb_buf_free(&t);
     return r;
   }
-  if (op == OP_ADD && a && b && a->kind == VB_STR && b->kind == VB_STR) return arith(ev, OP_CONCAT, a, b);
+  if (op == OP_ADD && a && b && a->kind == VB_STR && b->kind == VB_STR)
+    return arith(ev, OP_CONCAT, a, b);
   if (op == OP_ADD && a && b && a->kind == VB_ARR && b->kind == VB_ARR) {
     vb_value *r = vb_val_arr(ev->a);
-    for (size_t i = 0; i < a->u.arr.len; i++) vb_arr_push(ev->a, r, a->u.arr.items[i]);
-    for (size_t i = 0; i < b->u.arr.len; i++) vb_arr_push(ev->a, r, b->u.arr.items[i]);
+    for (size_t i = 0; i < a->u.arr.len; i++)
+      vb_arr_push(ev->a, r, a->u.arr.items[i]);
+    for (size_t i = 0; i < b->u.arr.len; i++)
+      vb_arr_push(ev->a, r, b->u.arr.items[i]);
     return r;
   }
   double x, y;
@@ -692,7 +739,8 @@ static int compare(vb_eval *ev, int op, vb_value *a, vb_value *b, int *ok) {
   if (op == OP_IN || op == OP_NOTIN) {
     int found = 0;
     if (b && b->kind == VB_ARR) {
-      for (size_t i = 0; i < b->u.arr.len && !found; i++) found = values_equal(a, b->u.arr.items[i]);
+      for (size_t i = 0; i < b->u.arr.len && !found; i++)
+        found = values_equal(a, b->u.arr.items[i]);
     } else if (b && b->kind == VB_OBJ && a && a->kind == VB_STR) {
       found = vb_obj_get(b, a->u.str.s) != NULL;
     } else if (b && b->kind == VB_STR && a && a->kind == VB_STR) {
@@ -798,7 +846,8 @@ vb_value *vb_expr_eval(vb_eval *ev, const vb_expr *e) {
     vb_value *in = vb_expr_eval(ev, e->a);
     vb_value *args[16] = {0};
     size_t n = e->nargs < 16 ? e->nargs : 16;
-    for (size_t i = 0; i < n; i++) args[i] = vb_expr_eval(ev, e->args[i]);
+    for (size_t i = 0; i < n; i++)
+      args[i] = vb_expr_eval(ev, e->args[i]);
     if (ev->err) return NULL;
     vb_value *out = NULL;
     if (e->fn(ev, in, args, n, &out) != 0) {

@@ -60,7 +60,7 @@ typedef struct vb_eval {
   const vb_value *root; /* the data */
   vb_scope_var *vars;   /* innermost last */
   size_t nvars, cap;
-  const char *err;      /* set when evaluation fails (message in the arena) */
+  const char *err; /* set when evaluation fails (message in the arena) */
 } vb_eval;
 
 /* Evaluate; returns NULL when the value is undefined (a missing path), or

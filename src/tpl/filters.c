@@ -21,12 +21,12 @@ int vb_filter_fail(vb_eval *ev, const char *msg) {
 
 /* Undefined input stays undefined, so the caller reports the missing path
  * (or renders nothing with --lenient) instead of the filter inventing text. */
-#define PASS_UNDEFINED(in, out)                                                                \
-  do {                                                                                         \
-    if (!(in)) {                                                                               \
-      *(out) = NULL;                                                                           \
-      return 0;                                                                                \
-    }                                                                                          \
+#define PASS_UNDEFINED(in, out)                                                                    \
+  do {                                                                                             \
+    if (!(in)) {                                                                                   \
+      *(out) = NULL;                                                                               \
+      return 0;                                                                                    \
+    }                                                                                              \
   } while (0)
 
 static int f_default(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
@@ -50,10 +50,13 @@ static int f_string(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_val
 static int f_length(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
   size_t len = 0;
-  if (in->kind == VB_ARR) len = in->u.arr.len;
-  else if (in->kind == VB_OBJ) len = in->u.obj.len;
+  if (in->kind == VB_ARR)
+    len = in->u.arr.len;
+  else if (in->kind == VB_OBJ)
+    len = in->u.obj.len;
   else if (in->kind == VB_STR)
-    for (size_t i = 0; i < in->u.str.len; i++) len += ((unsigned char)in->u.str.s[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < in->u.str.len; i++)
+      len += ((unsigned char)in->u.str.s[i] & 0xC0) != 0x80;
   *out = vb_val_num(ev->a, (double)len);
   return 0;
 }
@@ -88,8 +91,10 @@ static int f_trim(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value
   vb_value_to_text(in, &b);
   const char *s = vb_buf_cstr(&b);
   size_t start = 0, end = b.len;
-  while (start < end && strchr(" \t\n\r", s[start])) start++;
-  while (end > start && strchr(" \t\n\r", s[end - 1])) end--;
+  while (start < end && strchr(" \t\n\r", s[start]))
+    start++;
+  while (end > start && strchr(" \t\n\r", s[end - 1]))
+    end--;
   *out = vb_val_str(ev->a, s + start, end - start);
   vb_buf_free(&b);
   return 0;
@@ -136,9 +141,12 @@ static int f_round(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_valu
 static int f_int(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
   double x = 0;
-  if (in->kind == VB_NUM) x = in->u.num;
-  else if (in->kind == VB_STR) x = strtod(in->u.str.s, NULL);
-  else if (in->kind == VB_BOOL) x = in->u.b;
+  if (in->kind == VB_NUM)
+    x = in->u.num;
+  else if (in->kind == VB_STR)
+    x = strtod(in->u.str.s, NULL);
+  else if (in->kind == VB_BOOL)
+    x = in->u.b;
   *out = vb_val_num(ev->a, trunc(x));
   return 0;
 }
@@ -186,29 +194,27 @@ static int f_identity(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_v
 static const struct {
   const char *name;
   vb_filter_fn fn;
-} filters[] = {
-    {"default", f_default},
-    {"d", f_default},
-    {"string", f_string},
-    {"length", f_length},
-    {"count", f_length},
-    {"first", f_first},
-    {"last", f_last},
-    {"join", f_join},
-    {"trim", f_trim},
-    {"replace", f_replace},
-    {"round", f_round},
-    {"int", f_int},
-    {"abs", f_abs},
-    {"sum", f_sum},
-    {"items", f_items},
-    /* Every value is escaped on output, always; these exist so Jinja
-     * templates that say |e or |safe keep working unchanged. */
-    {"e", f_identity},
-    {"escape", f_identity},
-    {"safe", f_identity},
-    VB_FILTERS_VI
-};
+} filters[] = {{"default", f_default},
+               {"d", f_default},
+               {"string", f_string},
+               {"length", f_length},
+               {"count", f_length},
+               {"first", f_first},
+               {"last", f_last},
+               {"join", f_join},
+               {"trim", f_trim},
+               {"replace", f_replace},
+               {"round", f_round},
+               {"int", f_int},
+               {"abs", f_abs},
+               {"sum", f_sum},
+               {"items", f_items},
+               /* Every value is escaped on output, always; these exist so Jinja
+                * templates that say |e or |safe keep working unchanged. */
+               {"e", f_identity},
+               {"escape", f_identity},
+               {"safe", f_identity},
+               VB_FILTERS_VI};
 
 vb_filter_fn vb_filter_find(const char *name) {
   for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
@@ -219,6 +225,7 @@ vb_filter_fn vb_filter_find(const char *name) {
 const char *const *vb_filter_names(void) {
   static const char *names[sizeof filters / sizeof filters[0] + 1];
   if (!names[0])
-    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) names[i] = filters[i].name;
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+      names[i] = filters[i].name;
   return names;
 }

@@ -23,12 +23,12 @@ int vb_filter_letter(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_va
 int vb_filter_sort(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out);
 
 /* Vietnamese names first, then the Jinja names they also answer to. */
-#define VB_FILTERS_VI                                                                          \
-  {"hoa", vb_filter_upper}, {"thuong", vb_filter_lower}, {"viet_hoa_dau", vb_filter_capitalize}, \
-      {"so", vb_filter_number}, {"phan_tram", vb_filter_percent}, {"ty_le", vb_filter_rate},     \
-      {"ngay", vb_filter_date_long}, {"ngay_ngan", vb_filter_date_short},                        \
-      {"chu", vb_filter_words}, {"chu_dong", vb_filter_words_dong}, {"la_ma", vb_filter_roman},  \
-      {"chu_cai", vb_filter_letter}, {"sap_xep", vb_filter_sort}, {"upper", vb_filter_upper},   \
+#define VB_FILTERS_VI                                                                              \
+  {"hoa", vb_filter_upper}, {"thuong", vb_filter_lower}, {"viet_hoa_dau", vb_filter_capitalize},   \
+      {"so", vb_filter_number}, {"phan_tram", vb_filter_percent}, {"ty_le", vb_filter_rate},       \
+      {"ngay", vb_filter_date_long}, {"ngay_ngan", vb_filter_date_short},                          \
+      {"chu", vb_filter_words}, {"chu_dong", vb_filter_words_dong}, {"la_ma", vb_filter_roman},    \
+      {"chu_cai", vb_filter_letter}, {"sap_xep", vb_filter_sort}, {"upper", vb_filter_upper},      \
       {"lower", vb_filter_lower}, {"capitalize", vb_filter_capitalize}, {"sort", vb_filter_sort},
 
 #endif

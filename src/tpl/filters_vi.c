@@ -38,16 +38,15 @@ static int int_arg(vb_value **args, size_t n, size_t i, int dflt) {
   return x > 15 ? 15 : x < 0 ? 0 : (int)x;
 }
 
-#define PASS_UNDEFINED(in, out)                                                                \
-  do {                                                                                         \
-    if (!(in) || (in)->kind == VB_NULL) {                                                      \
-      *(out) = (in);                                                                           \
-      return 0;                                                                                \
-    }                                                                                          \
+#define PASS_UNDEFINED(in, out)                                                                    \
+  do {                                                                                             \
+    if (!(in) || (in)->kind == VB_NULL) {                                                          \
+      *(out) = (in);                                                                               \
+      return 0;                                                                                    \
+    }                                                                                              \
   } while (0)
 
-static int map_case(vb_eval *ev, vb_value *in, vb_value **out,
-                    void (*fn)(vb_buf *, const char *)) {
+static int map_case(vb_eval *ev, vb_value *in, vb_value **out, void (*fn)(vb_buf *, const char *)) {
   PASS_UNDEFINED(in, out);
   vb_buf t = VB_BUF_INIT, r = VB_BUF_INIT;
   input_text(in, &t);
@@ -199,7 +198,8 @@ int vb_filter_sort(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_valu
   PASS_UNDEFINED(in, out);
   if (in->kind != VB_ARR) return vb_filter_fail(ev, "sap_xep needs a list");
   const char *attr = n > 0 && args[0] && args[0]->kind == VB_STR ? args[0]->u.str.s : NULL;
-  int person = n > 1 && args[1] && args[1]->kind == VB_STR && !strcmp(args[1]->u.str.s, "ten_nguoi");
+  int person =
+      n > 1 && args[1] && args[1]->kind == VB_STR && !strcmp(args[1]->u.str.s, "ten_nguoi");
   keyed *k = vb_xcalloc(in->u.arr.len ? in->u.arr.len : 1, sizeof(keyed));
   for (size_t i = 0; i < in->u.arr.len; i++) {
     vb_value *v = in->u.arr.items[i];
@@ -215,7 +215,8 @@ int vb_filter_sort(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_valu
   person_order = person;
   qsort(k, in->u.arr.len, sizeof(keyed), cmp_keyed);
   vb_value *r = vb_val_arr(ev->a);
-  for (size_t i = 0; i < in->u.arr.len; i++) vb_arr_push(ev->a, r, k[i].val);
+  for (size_t i = 0; i < in->u.arr.len; i++)
+    vb_arr_push(ev->a, r, k[i].val);
   free(k);
   *out = r;
   return 0;

@@ -14,8 +14,8 @@
 
 typedef struct ir_builder {
   compiler *c;
-  unsigned loops; /* FOR bodies around the current position */
-  size_t pos; /* next token */
+  unsigned loops;  /* FOR bodies around the current position */
+  size_t pos;      /* next token */
   size_t lit_from; /* literal bytes not yet emitted */
 } ir_builder;
 
@@ -69,9 +69,9 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
     n->tag = t;
     if (t->needs_loop && !ib->loops && t->kind != VB_TAG_ELSE && t->kind != VB_TAG_ENDIF) {
       vb_mk_tag_error(c, t,
-                "put {% vm %} in a cell of a {%tr for %} row and {% hm %} in a cell of a "
-                "{%tc for %} loop",
-                "this merge marker is not inside a loop%s", "");
+                      "put {% vm %} in a cell of a {%tr for %} row and {% hm %} in a cell of a "
+                      "{%tc for %} loop",
+                      "this merge marker is not inside a loop%s", "");
       t->needs_loop = 0; /* once per marker */
     }
     switch (t->kind) {
@@ -99,7 +99,8 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
         end = build(ib, &n->other, 1u << VB_TAG_ENDFOR);
       }
       if (!end) {
-        vb_mk_tag_error(c, t, "add {% endfor %} where the repeated part ends", "loop is never closed%s", "");
+        vb_mk_tag_error(c, t, "add {% endfor %} where the repeated part ends",
+                        "loop is never closed%s", "");
         return NULL;
       }
       if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
@@ -111,11 +112,11 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
       vb_ir *cur = n;
       vb_tag *open = t;
       for (;;) {
-        vb_tag *end = build(ib, &cur->body,
-                            1u << VB_TAG_ELIF | 1u << VB_TAG_ELSE | 1u << VB_TAG_ENDIF);
+        vb_tag *end =
+            build(ib, &cur->body, 1u << VB_TAG_ELIF | 1u << VB_TAG_ELSE | 1u << VB_TAG_ENDIF);
         if (!end) {
           vb_mk_tag_error(c, open, "add {% endif %} where the conditional part ends",
-                    "condition is never closed%s", "");
+                          "condition is never closed%s", "");
           return NULL;
         }
         if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
@@ -125,7 +126,7 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
           vb_tag *fin = build(ib, &cur->other, 1u << VB_TAG_ENDIF);
           if (!fin) {
             vb_mk_tag_error(c, open, "add {% endif %} where the conditional part ends",
-                      "condition is never closed%s", "");
+                            "condition is never closed%s", "");
             return NULL;
           }
           if (fin->path_hash != t->path_hash || fin->depth != t->depth) structure_error(c, t, fin);
@@ -145,13 +146,15 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
     }
     default:
       vb_mk_tag_error(c, t, "remove it, or add the tag that opens it", "unexpected {%% %s %%}",
-                kind_name(t->kind));
+                      kind_name(t->kind));
       continue;
     }
     if (n->kind == VB_IR_VALUE) {
       xmlNode *ph = t->node;
       /* The prefix the template uses for the text namespace where the value sits. */
-      xmlNs *ns = ph && ph->parent ? xmlSearchNsByHref(ph->doc, ph->parent, (const xmlChar *)c->fmt->text_ns) : NULL;
+      xmlNs *ns = ph && ph->parent
+                      ? xmlSearchNsByHref(ph->doc, ph->parent, (const xmlChar *)c->fmt->text_ns)
+                      : NULL;
       n->prefix = ns && ns->prefix ? vb_arena_strdup(c->a, (const char *)ns->prefix) : NULL;
       if (!t->attr && c->fmt->mark_context) n->mark = c->fmt->mark_context(c->a, ph);
     }

@@ -57,8 +57,10 @@ static vb_value *make_loop(vb_arena *a, size_t i, size_t n) {
                           i == 0,          i + 1 == n, (double)n};
   for (int k = 0; k < 7; k++) {
     b->vals[k].kind = k == 4 || k == 5 ? VB_BOOL : VB_NUM;
-    if (b->vals[k].kind == VB_BOOL) b->vals[k].u.b = nums[k] != 0;
-    else b->vals[k].u.num = nums[k];
+    if (b->vals[k].kind == VB_BOOL)
+      b->vals[k].u.b = nums[k] != 0;
+    else
+      b->vals[k].u.num = nums[k];
     b->members[k].key = keys[k];
     b->members[k].val = &b->vals[k];
   }
@@ -227,7 +229,8 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
 
 static void render_list(vb_render_ctx *rc, const vb_ir_list *l, vb_buf *out) {
   size_t base = rc->ev.nvars;
-  for (size_t i = 0; i < l->len && rc->errors <= MAX_RENDER_ERRORS; i++) render_node(rc, l->items[i], out);
+  for (size_t i = 0; i < l->len && rc->errors <= MAX_RENDER_ERRORS; i++)
+    render_node(rc, l->items[i], out);
   rc->ev.nvars = base; /* drop the sets made in this block */
 }
 

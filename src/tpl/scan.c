@@ -5,8 +5,8 @@
  * the text node of its first character — the run whose style the value
  * takes — and replaced there by a placeholder element. */
 #include <stdint.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tpl/scan.h"
@@ -81,8 +81,10 @@ static size_t find_close(const char *s, size_t n, size_t open, char kind) {
   char quote = 0;
   for (size_t i = open + 2; i + 1 < n; i++) {
     if (kind != '#' && quote) {
-      if (s[i] == '\\') i++;
-      else if (s[i] == quote) quote = 0;
+      if (s[i] == '\\')
+        i++;
+      else if (s[i] == quote)
+        quote = 0;
       continue;
     }
     if (kind != '#' && (s[i] == '"' || s[i] == '\'')) {
@@ -97,8 +99,10 @@ static size_t find_close(const char *s, size_t n, size_t open, char kind) {
 static const char *make_excerpt(vb_arena *a, const char *s, size_t n, size_t start, size_t end) {
   /* Up to ~30 characters either side, cut at UTF-8 boundaries. */
   size_t from = start > 30 ? start - 30 : 0, to = end + 30 < n ? end + 30 : n;
-  while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80) from--;
-  while (to < n && ((unsigned char)s[to] & 0xC0) == 0x80) to++;
+  while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80)
+    from--;
+  while (to < n && ((unsigned char)s[to] & 0xC0) == 0x80)
+    to++;
   vb_buf b = VB_BUF_INIT;
   if (from > 0) vb_buf_puts(&b, "…");
   vb_buf_put(&b, s + from, to - from);
@@ -181,8 +185,8 @@ int vb_scan_paragraph(vb_scan *sc, xmlNode *para, const char *where) {
     if (close == SIZE_MAX) {
       vb_error(sc->d, VB_ETEMPLATE, sc->pkg_name, where,
                "close the tag in the same paragraph (\"}}\" for values, \"%}\" for blocks)",
-               "tag \"%.*s\" is not closed in this paragraph: \"%s\"", (int)(n - i < 40 ? n - i : 40),
-               s + i, make_excerpt(sc->a, s, n, i, i + 2));
+               "tag \"%.*s\" is not closed in this paragraph: \"%s\"",
+               (int)(n - i < 40 ? n - i : 40), s + i, make_excerpt(sc->a, s, n, i, i + 2));
       errors++;
       break;
     }
@@ -202,8 +206,8 @@ int vb_scan_paragraph(vb_scan *sc, xmlNode *para, const char *where) {
       if (a->kind == VB_ATOM_BARRIER && a->off >= tags[t].s && a->off < tags[t].e) {
         vb_error(sc->d, VB_ETEMPLATE, sc->pkg_name, where,
                  "remove the tab or line break from inside the tag",
-                 "tag \"%.*s\" is interrupted by a tab, line break or object", (int)(tags[t].e - tags[t].s),
-                 s + tags[t].s);
+                 "tag \"%.*s\" is interrupted by a tab, line break or object",
+                 (int)(tags[t].e - tags[t].s), s + tags[t].s);
         errors++;
         tags[t].e = tags[t].s; /* mark as unusable */
         break;
@@ -226,7 +230,8 @@ int vb_scan_paragraph(vb_scan *sc, xmlNode *para, const char *where) {
     vb_found_tag *ft = &sc->found[t];
     ft->node = isolate(&ps, ft->start, ft->end);
     if (!ft->node) {
-      vb_error(sc->d, VB_EINTERNAL, sc->pkg_name, where, NULL, "could not isolate tag %s", ft->text);
+      vb_error(sc->d, VB_EINTERNAL, sc->pkg_name, where, NULL, "could not isolate tag %s",
+               ft->text);
       errors++;
     }
   }

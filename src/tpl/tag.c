@@ -15,8 +15,8 @@
 void vb_mk_tag_error(compiler *c, vb_tag *t, const char *hint, const char *fmt, const char *arg) {
   vb_buf m = VB_BUF_INIT;
   vb_buf_printf(&m, fmt, arg ? arg : "");
-  vb_error(c->d, VB_ETEMPLATE, c->pkg_name, t->where, hint, "%s in %s (near \"%s\")", m.data, t->text,
-           t->excerpt);
+  vb_error(c->d, VB_ETEMPLATE, c->pkg_name, t->where, hint, "%s in %s (near \"%s\")", m.data,
+           t->text, t->excerpt);
   vb_buf_free(&m);
   c->errors++;
 }
@@ -30,7 +30,7 @@ static int parse_expr_into(compiler *c, vb_tag *t, vb_lexer *lx, vb_expr **out) 
   }
   if (!*out) {
     vb_mk_tag_error(c, t, "check the expression's syntax (see the template language in README.md)",
-              "%s", lx->err ? lx->err : "invalid expression");
+                    "%s", lx->err ? lx->err : "invalid expression");
     return -1;
   }
   return 0;
@@ -78,7 +78,7 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
   }
   if (!word) {
     vb_mk_tag_error(c, t, "a block tag starts with for, endfor, if, elif, else, endif or set",
-              "empty or unreadable block tag%s", "");
+                    "empty or unreadable block tag%s", "");
     return;
   }
   if (strcmp(word, "for") == 0) {
@@ -105,9 +105,11 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     t->kind = word[0] == 'c' && word[1] == 'o' ? VB_TAG_COLSPAN : VB_TAG_CELLBG;
     size_t from = lx.pos;
     if (parse_expr_into(c, t, &lx, &t->expr) == 0) {
-      while (from < lx.n && strchr(" \t", lx.s[from])) from++;
+      while (from < lx.n && strchr(" \t", lx.s[from]))
+        from++;
       size_t to = lx.n;
-      while (to > from && strchr(" \t", lx.s[to - 1])) to--;
+      while (to > from && strchr(" \t", lx.s[to - 1]))
+        to--;
       t->arg = vb_arena_strndup(c->a, lx.s + from, to - from);
     }
   } else if (!strcmp(word, "vm") || !strcmp(word, "hm")) {
@@ -118,8 +120,8 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     if (!vb_lex_at_end(&lx)) vb_mk_tag_error(c, t, NULL, "unexpected text after '%s'", word);
   } else {
     vb_mk_tag_error(c, t,
-              "supported block tags: for, endfor, if, elif, else, endif, set, and docxtpl's "
-              "colspan, cellbg, vm, hm (see README.md)",
-              "unknown block tag '%s'", word);
+                    "supported block tags: for, endfor, if, elif, else, endif, set, and docxtpl's "
+                    "colspan, cellbg, vm, hm (see README.md)",
+                    "unknown block tag '%s'", word);
   }
 }

@@ -34,22 +34,22 @@ extern const char *const vb_tag_kind_names[];
 /* One tag found in a template. Everything lives in the template's arena. */
 typedef struct vb_tag {
   vb_tag_kind kind;
-  unsigned id;           /* position in the template's tag list (document order) */
-  char scope;            /* docxtpl structural marker: 0, 'p', 't' (tr), 'c' (tc), 'r' */
-  const char *text;      /* the tag as written, delimiters included */
-  const char *part;      /* package part, e.g. "word/document.xml" */
-  const char *where;     /* "word/document.xml, table 1 row 2 cell 3 (paragraph 14)" */
-  const char *excerpt;   /* the paragraph's text around the tag */
-  vb_expr *expr;         /* value, condition, iterable, or assigned value */
+  unsigned id;             /* position in the template's tag list (document order) */
+  char scope;              /* docxtpl structural marker: 0, 'p', 't' (tr), 'c' (tc), 'r' */
+  const char *text;        /* the tag as written, delimiters included */
+  const char *part;        /* package part, e.g. "word/document.xml" */
+  const char *where;       /* "word/document.xml, table 1 row 2 cell 3 (paragraph 14)" */
+  const char *excerpt;     /* the paragraph's text around the tag */
+  vb_expr *expr;           /* value, condition, iterable, or assigned value */
   const char *var1, *var2; /* loop variables, or the name of a set */
   unsigned trim_left : 1;  /* "{%-": join with the text before (docxtpl) */
   unsigned trim_right : 1; /* "-%}": join with the text after (docxtpl) */
   unsigned attr : 1;       /* a value written into an attribute (escaped for one) */
   unsigned needs_loop : 1; /* made for {% vm %}/{% hm %}: reads loop.* */
   const char *arg;         /* colspan/cellbg: the expression as written */
-  unsigned path_hash;    /* element path at the tag, for structure checks */
+  unsigned path_hash;      /* element path at the tag, for structure checks */
   unsigned depth;
-  void *node;            /* placeholder element during compilation */
+  void *node; /* placeholder element during compilation */
 } vb_tag;
 
 typedef struct vb_ir vb_ir;
@@ -76,7 +76,7 @@ struct vb_ir {
 typedef struct vb_part_tpl {
   vb_ir_list root;
   size_t ntags;
-  int changed; /* renders differently from the original part (tags or escapes) */
+  int changed;    /* renders differently from the original part (tags or escapes) */
   int fix_tables; /* column loops or spans: repair the table grids after rendering */
   const vb_format *fmt;
 } vb_part_tpl;
@@ -86,8 +86,8 @@ typedef struct vb_part_tpl {
  * compiles to a template whose root is one literal (callers may then copy
  * the original bytes instead). */
 vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *pkg_name,
-                                 const char *part_name, const char *xml, size_t len,
-                                 vb_tag ***tags, size_t *ntags, size_t *tags_cap, vb_diags *d);
+                                 const char *part_name, const char *xml, size_t len, vb_tag ***tags,
+                                 size_t *ntags, size_t *tags_cap, vb_diags *d);
 
 /* Render options. */
 enum {

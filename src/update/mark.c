@@ -5,7 +5,8 @@
 /* FNV-1a, folded to 31 bits so it prints as at most 6 base-36 digits. */
 uint32_t vb_mark_hash(const char *s, size_t n) {
   uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
   return h & 0x7fffffffu;
 }
 
@@ -17,7 +18,8 @@ static void put36(vb_buf *out, uint32_t x) {
     tmp[k++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
     x /= 36;
   } while (x);
-  while (k) vb_buf_putc(out, tmp[--k]);
+  while (k)
+    vb_buf_putc(out, tmp[--k]);
 }
 
 void vb_mark_name(vb_buf *out, unsigned tag_id, const char *item_key, size_t item_len,

@@ -54,7 +54,8 @@ static void map_add(void *ud, unsigned tag_id, const char *prefix, size_t prefix
 
 static entry *map_find(value_map *m, const char *prefix, size_t n) {
   for (size_t i = 0; i < m->len; i++)
-    if (strncmp(m->items[i].prefix, prefix, n) == 0 && m->items[i].prefix[n] == '\0') return &m->items[i];
+    if (strncmp(m->items[i].prefix, prefix, n) == 0 && m->items[i].prefix[n] == '\0')
+      return &m->items[i];
   return NULL;
 }
 
@@ -115,18 +116,25 @@ static void range_text(updater *u, size_t from, size_t to, vb_buf *out) {
     if (n->type == XML_TEXT_NODE) {
       if (text_node_counts(u, n) && n->content) vb_buf_puts(out, (const char *)n->content);
     } else if (!u->odt) {
-      if (is_w(n, "tab")) vb_buf_putc(out, '\t');
-      else if (is_w(n, "br") || is_w(n, "cr")) vb_buf_putc(out, '\n');
-      else if (is_w(n, "p") && out->len) vb_buf_putc(out, '\n');
+      if (is_w(n, "tab"))
+        vb_buf_putc(out, '\t');
+      else if (is_w(n, "br") || is_w(n, "cr"))
+        vb_buf_putc(out, '\n');
+      else if (is_w(n, "p") && out->len)
+        vb_buf_putc(out, '\n');
     } else {
-      if (is_text(n, "tab")) vb_buf_putc(out, '\t');
-      else if (is_text(n, "line-break")) vb_buf_putc(out, '\n');
-      else if ((is_text(n, "p") || is_text(n, "h")) && out->len) vb_buf_putc(out, '\n');
+      if (is_text(n, "tab"))
+        vb_buf_putc(out, '\t');
+      else if (is_text(n, "line-break"))
+        vb_buf_putc(out, '\n');
+      else if ((is_text(n, "p") || is_text(n, "h")) && out->len)
+        vb_buf_putc(out, '\n');
       else if (is_text(n, "s")) {
         char *c = get_attr(n, VB_NS_TEXT, "c");
         int k = c ? atoi(c) : 1;
         xmlFree(c);
-        for (int j = 0; j < (k > 0 ? k : 1); j++) vb_buf_putc(out, ' ');
+        for (int j = 0; j < (k > 0 ? k : 1); j++)
+          vb_buf_putc(out, ' ');
       }
     }
   }
@@ -159,7 +167,8 @@ static void write_value_after(updater *u, xmlNode *after, const char *text) {
        * before it when there is one. */
       run = xmlNewDocNode(doc, after->ns, (const xmlChar *)"r", NULL);
       xmlNode *prev = after->prev;
-      while (prev && !is_w(prev, "r")) prev = prev->prev;
+      while (prev && !is_w(prev, "r"))
+        prev = prev->prev;
       for (xmlNode *c = prev ? prev->children : NULL; c; c = c->next)
         if (is_w(c, "rPr")) xmlAddChild(run, xmlCopyNode(c, 1));
       xmlAddNextSibling(after, run);
@@ -172,8 +181,10 @@ static void write_value_after(updater *u, xmlNode *after, const char *text) {
       xmlNode *t = xmlNewDocNode(doc, w, (const xmlChar *)"t", NULL);
       xmlNodeAddContentLen(t, (const xmlChar *)s, (int)k);
       xmlSetProp(t, (const xmlChar *)"xml:space", (const xmlChar *)"preserve");
-      if (pos) pos = xmlAddNextSibling(pos, t);
-      else pos = xmlAddChild(run, t);
+      if (pos)
+        pos = xmlAddNextSibling(pos, t);
+      else
+        pos = xmlAddChild(run, t);
       if (!s[k]) break;
       xmlNode *brk = xmlNewDocNode(doc, w, (const xmlChar *)(s[k] == '\n' ? "br" : "tab"), NULL);
       pos = xmlAddNextSibling(pos, brk);
@@ -181,7 +192,8 @@ static void write_value_after(updater *u, xmlNode *after, const char *text) {
     }
     return;
   }
-  xmlNs *tns = xmlSearchNsByHref(doc, after->parent ? after->parent : after, (const xmlChar *)VB_NS_TEXT);
+  xmlNs *tns =
+      xmlSearchNsByHref(doc, after->parent ? after->parent : after, (const xmlChar *)VB_NS_TEXT);
   xmlNode *pos = after;
   const char *s = text;
   while (*s) {
@@ -263,11 +275,12 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
     vb_buf where = VB_BUF_INIT;
     vb_buf_printf(&where, "%s, \"%s\"", u->part, vb_buf_cstr(&cur));
     if (loop)
-      vb_error(u->d, VB_EDATA, u->doc_name, where.data,
-               "render the document again with `vanban render`, or delete that item by hand and run "
-               "update again",
-               "the document shows an item of %s (template: %s) that the new data no longer has",
-               loop->text, loop->where);
+      vb_error(
+          u->d, VB_EDATA, u->doc_name, where.data,
+          "render the document again with `vanban render`, or delete that item by hand and run "
+          "update again",
+          "the document shows an item of %s (template: %s) that the new data no longer has",
+          loop->text, loop->where);
     else
       vb_error(u->d, VB_EDATA, u->doc_name, where.data,
                "render the document again with `vanban render`",
@@ -287,9 +300,11 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
      * when the few characters between the paragraph start and the mark,
      * followed by the range, are exactly what vanban wrote. */
     xmlNode *para = start->parent;
-    while (para && !(u->odt ? (is_text(para, "p") || is_text(para, "h")) : is_w(para, "p"))) para = para->parent;
+    while (para && !(u->odt ? (is_text(para, "p") || is_text(para, "h")) : is_w(para, "p")))
+      para = para->parent;
     size_t pi = si;
-    while (para && pi > 0 && u->flat[pi] != para) pi--;
+    while (para && pi > 0 && u->flat[pi] != para)
+      pi--;
     if (para && u->flat[pi] == para) {
       vb_buf both = VB_BUF_INIT;
       range_text(u, pi, si, &both);
@@ -349,7 +364,8 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
         /* Remove the node (and null out its descendants in the flat list). */
         for (size_t k = i + 1; k < ei && u->flat[k]; k++) {
           xmlNode *p = u->flat[k]->parent;
-          while (p && p != n) p = p->parent;
+          while (p && p != n)
+            p = p->parent;
           if (!p) break;
           u->flat[k] = NULL;
         }
@@ -407,7 +423,8 @@ static int update_part(updater *u, xmlDocPtr doc) {
   size_t nm = 0, cap = 0;
   for (size_t i = 0; i < u->nflat; i++) {
     xmlNode *n = u->flat[i];
-    int start = !u->odt ? is_w(n, "bookmarkStart") : (is_text(n, "bookmark-start") || is_text(n, "bookmark"));
+    int start = !u->odt ? is_w(n, "bookmarkStart")
+                        : (is_text(n, "bookmark-start") || is_text(n, "bookmark"));
     if (!start) continue;
     char *name = get_attr(n, u->odt ? VB_NS_TEXT : VB_NS_W, "name");
     if (!name || strncmp(name, "_vb", 3) != 0) {
@@ -472,15 +489,16 @@ static void fix_docx_ppr_order(xmlNode *n) {
       }
       if (sect && (sect->next && sect->next != change)) {
         xmlUnlinkNode(sect);
-        if (change) xmlAddPrevSibling(change, sect);
-        else xmlAddChild(n, sect);
+        if (change)
+          xmlAddPrevSibling(change, sect);
+        else
+          xmlAddChild(n, sect);
       }
       continue;
     }
     fix_docx_ppr_order(n->children);
   }
 }
-
 
 vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const char *edited_path,
                          const char *out_path, unsigned flags, vb_diags *d) {
@@ -489,8 +507,13 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
   vb_status st = vb_render_collect(t, new_data, 0, map_add, &map, d);
   vb_pkg *pkg = NULL;
   vb_pkg_writer *w = NULL;
-  updater u = {.t = t, .fmt = t->fmt, .odt = t->kind == VB_FORMAT_ODT, .flags = flags,
-               .map = &map, .d = d, .doc_name = edited_path};
+  updater u = {.t = t,
+               .fmt = t->fmt,
+               .odt = t->kind == VB_FORMAT_ODT,
+               .flags = flags,
+               .map = &map,
+               .d = d,
+               .doc_name = edited_path};
   size_t marks = 0;
   if (st != VB_OK) goto done;
   pkg = vb_pkg_open_file(edited_path, NULL, d);
@@ -570,12 +593,13 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
       if (count <= 4 && map.items[k].len)
         vb_buf_printf(&examples, "%s\"%s\"", examples.len ? ", " : "", map.items[k].text);
     }
-    vb_error(d, VB_EDATA, edited_path, NULL,
-             "render the document again with `vanban render` and carry the manual edits over, or "
-             "add the item by hand and run update again",
-             "the new data adds to %s (template: %s) what the document does not have: %zu value(s), "
-             "e.g. %s",
-             loop->text, loop->where, count, vb_buf_cstr(&examples));
+    vb_error(
+        d, VB_EDATA, edited_path, NULL,
+        "render the document again with `vanban render` and carry the manual edits over, or "
+        "add the item by hand and run update again",
+        "the new data adds to %s (template: %s) what the document does not have: %zu value(s), "
+        "e.g. %s",
+        loop->text, loop->where, count, vb_buf_cstr(&examples));
     vb_buf_free(&examples);
     u.errors++;
   }

@@ -50,7 +50,8 @@ void vb_buf_grow(vb_buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return;
   size_t cap = b->cap ? b->cap : 64;
-  while (cap < need) cap *= 2;
+  while (cap < need)
+    cap *= 2;
   b->data = vb_xrealloc(b->data, cap);
   b->cap = cap;
 }
@@ -89,8 +90,8 @@ void vb_buf_printf(vb_buf *b, const char *fmt, ...) {
 }
 
 /* Bytes that need an entity; everything else is copied in runs. */
-static const unsigned char XML_SPECIAL[256] = {['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4,
-                                                ['\''] = 5};
+static const unsigned char XML_SPECIAL[256] = {
+    ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5};
 
 void vb_buf_put_xml_escaped(vb_buf *b, const char *s, size_t n) {
   static const char *const rep[] = {NULL, "&amp;", "&lt;", "&gt;", "&quot;", "&apos;"};

@@ -11,7 +11,8 @@ typedef struct vb_buf {
   size_t cap;
 } vb_buf;
 
-#define VB_BUF_INIT {NULL, 0, 0}
+#define VB_BUF_INIT                                                                                \
+  { NULL, 0, 0 }
 
 void vb_buf_grow(vb_buf *b, size_t extra);
 void vb_buf_put(vb_buf *b, const void *p, size_t n);

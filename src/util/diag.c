@@ -47,7 +47,8 @@ static void item_free(vb_diag_item *it) {
 
 void vb_diags_clear(vb_diags *d) {
   if (!d) return;
-  for (size_t i = 0; i < d->len; i++) item_free(d->items[i]);
+  for (size_t i = 0; i < d->len; i++)
+    item_free(d->items[i]);
   d->len = 0;
 }
 
@@ -86,7 +87,8 @@ void vb_diag_add(vb_diags *d, vb_status code, vb_severity sev, const char *file,
 
 void vb_diags_move(vb_diags *dst, vb_diags *src) {
   if (!dst || !src || dst == src) return;
-  for (size_t i = 0; i < src->len; i++) push(dst, src->items[i]);
+  for (size_t i = 0; i < src->len; i++)
+    push(dst, src->items[i]);
   src->len = 0;
 }
 

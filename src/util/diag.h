@@ -7,9 +7,9 @@
 void vb_diag_add(vb_diags *d, vb_status code, vb_severity sev, const char *file, const char *where,
                  const char *hint, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-#define vb_error(d, code, file, where, hint, ...)                                              \
+#define vb_error(d, code, file, where, hint, ...)                                                  \
   vb_diag_add((d), (code), VB_SEV_ERROR, (file), (where), (hint), __VA_ARGS__)
-#define vb_warn(d, code, file, where, hint, ...)                                               \
+#define vb_warn(d, code, file, where, hint, ...)                                                   \
   vb_diag_add((d), (code), VB_SEV_WARNING, (file), (where), (hint), __VA_ARGS__)
 
 /* Move every diagnostic of src to the end of dst (src becomes empty). */

@@ -49,9 +49,12 @@ static void merge_sort(const void **items, const void **tmp, size_t n, item_cmp 
   merge_sort(items, tmp, half, cmp);
   merge_sort(items + half, tmp, n - half, cmp);
   size_t i = 0, j = half, k = 0;
-  while (i < half && j < n) tmp[k++] = cmp(items[j], items[i]) < 0 ? items[j++] : items[i++];
-  while (i < half) tmp[k++] = items[i++];
-  while (j < n) tmp[k++] = items[j++];
+  while (i < half && j < n)
+    tmp[k++] = cmp(items[j], items[i]) < 0 ? items[j++] : items[i++];
+  while (i < half)
+    tmp[k++] = items[i++];
+  while (j < n)
+    tmp[k++] = items[j++];
   memcpy(items, tmp, n * sizeof *items);
 }
 
@@ -86,8 +89,10 @@ void vi_sort(const char **items, size_t n) {
     order[i] = &keyed[i];
   }
   merge_sort(order, tmp, n, keyed_item_cmp);
-  for (size_t i = 0; i < n; i++) items[i] = ((const keyed_item *)order[i])->text;
-  for (size_t i = 0; i < n; i++) free(keyed[i].key);
+  for (size_t i = 0; i < n; i++)
+    items[i] = ((const keyed_item *)order[i])->text;
+  for (size_t i = 0; i < n; i++)
+    free(keyed[i].key);
   free(keyed);
   free(order);
   free(tmp);
@@ -104,21 +109,27 @@ typedef struct name_parts {
 static name_parts split_name(const char *name) {
   name_parts p = {"", "", "", 0, 0, 0};
   const char *start = name, *end = name + strlen(name);
-  while (start < end && is_space(*start)) start++;
-  while (end > start && is_space(end[-1])) end--;
+  while (start < end && is_space(*start))
+    start++;
+  while (end > start && is_space(end[-1]))
+    end--;
   if (start == end) return p;
   const char *first_end = start;
-  while (first_end < end && !is_space(*first_end)) first_end++;
+  while (first_end < end && !is_space(*first_end))
+    first_end++;
   const char *last_start = end;
-  while (last_start > start && !is_space(last_start[-1])) last_start--;
+  while (last_start > start && !is_space(last_start[-1]))
+    last_start--;
   p.given = last_start;
   p.given_len = (size_t)(end - last_start);
   if (first_end == end) return p; /* one word: a given name only */
   p.family = start;
   p.family_len = (size_t)(first_end - start);
   const char *mid = first_end, *mid_end = last_start;
-  while (mid < mid_end && is_space(*mid)) mid++;
-  while (mid_end > mid && is_space(mid_end[-1])) mid_end--;
+  while (mid < mid_end && is_space(*mid))
+    mid++;
+  while (mid_end > mid && is_space(mid_end[-1]))
+    mid_end--;
   p.middle = mid;
   p.middle_len = (size_t)(mid_end - mid);
   return p;
@@ -139,9 +150,11 @@ void vi_sort_person(const char **names, size_t n) {
   if (n < 2) return;
   const void **order = vb_xcalloc(n, sizeof *order);
   const void **tmp = vb_xcalloc(n, sizeof *tmp);
-  for (size_t i = 0; i < n; i++) order[i] = names[i];
+  for (size_t i = 0; i < n; i++)
+    order[i] = names[i];
   merge_sort(order, tmp, n, person_cmp);
-  for (size_t i = 0; i < n; i++) names[i] = order[i];
+  for (size_t i = 0; i < n; i++)
+    names[i] = order[i];
   free(order);
   free(tmp);
 }

@@ -40,5 +40,6 @@ void vi_letter(vb_buf *out, int n) {
     digits[count++] = n % POINT_LETTER_COUNT;
     n /= POINT_LETTER_COUNT;
   }
-  while (count > 0) vb_buf_puts(out, point_letters[digits[--count]]);
+  while (count > 0)
+    vb_buf_puts(out, point_letters[digits[--count]]);
 }

@@ -101,8 +101,7 @@ static int obviously_nfc(const char *str, size_t n) {
     } else {
       return 0;
     }
-    if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x206F)))
-      return 0;
+    if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x206F))) return 0;
   }
   return 1;
 }

@@ -51,7 +51,8 @@ static void record(int line, int col, int code, const char *msg) {
   }
   /* One line: libxml2 puts details ("Bytes: 0xFF ...") on a second line. */
   size_t n = strlen(msg);
-  while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+  while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+    n--;
   char *m = vb_xstrndup(msg, n);
   for (char *c = m; *c; c++)
     if (*c == '\n') *c = ' ';

@@ -41,11 +41,12 @@ static inline void fz_put_xml_text(vb_buf *b, const uint8_t *s, size_t n) {
     }
     int ok = i + len <= n;
     for (size_t k = 1; ok && k < len; k++) {
-      if ((s[i + k] & 0xC0) != 0x80) ok = 0;
-      else cp = (cp << 6) | (s[i + k] & 0x3F);
+      if ((s[i + k] & 0xC0) != 0x80)
+        ok = 0;
+      else
+        cp = (cp << 6) | (s[i + k] & 0x3F);
     }
-    if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
-      ok = 0;
+    if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))) ok = 0;
     if (ok && ((cp < 0x20 && cp != 9 && cp != 10 && cp != 13) || (cp >= 0xD800 && cp <= 0xDFFF) ||
                cp == 0xFFFE || cp == 0xFFFF))
       ok = 0;
@@ -54,10 +55,14 @@ static inline void fz_put_xml_text(vb_buf *b, const uint8_t *s, size_t n) {
       i++;
       continue;
     }
-    if (c == '&') vb_buf_puts(b, "&amp;");
-    else if (c == '<') vb_buf_puts(b, "&lt;");
-    else if (c == '>') vb_buf_puts(b, "&gt;");
-    else vb_buf_put(b, s + i, len);
+    if (c == '&')
+      vb_buf_puts(b, "&amp;");
+    else if (c == '<')
+      vb_buf_puts(b, "&lt;");
+    else if (c == '>')
+      vb_buf_puts(b, "&gt;");
+    else
+      vb_buf_put(b, s + i, len);
     i += len;
   }
 }

@@ -51,7 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (unsigned flags = 0; flags < 2; flags++) {
       void *out = NULL;
       size_t out_len = 0;
-      vb_status st = vb_render_memory(t, fixed_data, flags ? VB_RENDER_LENIENT : 0, &out, &out_len, d);
+      vb_status st =
+          vb_render_memory(t, fixed_data, flags ? VB_RENDER_LENIENT : 0, &out, &out_len, d);
       if (st == VB_OK) {
         /* The output is a package vanban itself accepts. */
         vb_diags *d2 = vb_diags_new();

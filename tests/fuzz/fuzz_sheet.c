@@ -16,7 +16,8 @@ static void walk(vb_book *b, size_t size) {
     const vb_sheet *s = b->sheets[i];
     vb_buf t = VB_BUF_INIT;
     for (size_t r = 0; r < s->nrows; r++)
-      for (size_t c = 0; c < s->rows[r].n; c++) vb_cell_display(&s->rows[r].cells[c], &t);
+      for (size_t c = 0; c < s->rows[r].n; c++)
+        vb_cell_display(&s->rows[r].cells[c], &t);
     for (uint32_t r = 0; r < s->max_row && r < 64; r++)
       for (uint32_t c = 0; c < s->max_col && c < 32; c++) {
         const vb_cell *x = vb_sheet_cell_merged(s, r, c);

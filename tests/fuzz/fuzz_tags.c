@@ -82,11 +82,12 @@ static void compile_render(const char *xml, size_t len) {
   vb_diags *d = vb_diags_new();
   vb_tag **tags = NULL;
   size_t ntags = 0, cap = 0;
-  vb_part_tpl *pt = vb_tpl_compile_part(a, &vb_format_docx, "fuzz.docx", "word/document.xml",
-                                        xml, len, &tags, &ntags, &cap, d);
+  vb_part_tpl *pt = vb_tpl_compile_part(a, &vb_format_docx, "fuzz.docx", "word/document.xml", xml,
+                                        len, &tags, &ntags, &cap, d);
   if (!pt && vb_diags_errors(d) == 0) abort(); /* failure without a reason */
   size_t names = 0;
-  for (size_t i = 0; i < ntags; i++) vb_expr_collect_names(tags[i]->expr, count_name, &names);
+  for (size_t i = 0; i < ntags; i++)
+    vb_expr_collect_names(tags[i]->expr, count_name, &names);
   if (pt) {
     for (int lenient = 0; lenient < 2; lenient++) {
       vb_render_ctx rc = {0};
@@ -98,8 +99,10 @@ static void compile_render(const char *xml, size_t len) {
       rc.d = d;
       vb_buf out = VB_BUF_INIT;
       int r = vb_tpl_render_part(&rc, pt, &out);
-      if (r == 0) fz_check_well_formed(vb_buf_cstr(&out), out.len, "word/document.xml");
-      else if (vb_diags_errors(d) == 0) abort();
+      if (r == 0)
+        fz_check_well_formed(vb_buf_cstr(&out), out.len, "word/document.xml");
+      else if (vb_diags_errors(d) == 0)
+        abort();
       vb_buf_free(&out);
       free(rc.ev.vars);
       vb_arena_free(rc.ev.a);
@@ -131,7 +134,8 @@ static void fuzz_paragraph(const uint8_t *data, size_t size) {
 
 static int starts_with_word(const uint8_t *data, size_t size, const char *w) {
   size_t i = 0, n = strlen(w);
-  while (i < size && (data[i] == ' ' || data[i] == '-')) i++;
+  while (i < size && (data[i] == ' ' || data[i] == '-'))
+    i++;
   return size - i >= n && memcmp(data + i, w, n) == 0 && (size - i == n || data[i + n] == ' ');
 }
 

@@ -11,7 +11,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   vb_diags *d = vb_diags_new();
-  xmlDocPtr doc = vb_xml_parse((const char *)data, size, "fuzz.odt", "content.xml", VB_ETEMPLATE, d);
+  xmlDocPtr doc =
+      vb_xml_parse((const char *)data, size, "fuzz.odt", "content.xml", VB_ETEMPLATE, d);
   if (!doc) {
     if (vb_diags_errors(d) == 0) abort();
     vb_diags_free(d);

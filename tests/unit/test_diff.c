@@ -59,18 +59,21 @@ int main(void) {
   snprintf(inds, sizeof inds, "%s, %s", b32, ind_34);
   vb_data *nw = doc("12", "Mở đầu đã sửa.", inds, d);
   for (size_t i = 0; i < vb_diags_count(d); i++)
-    if (vb_diags_get(d, i)->severity == VB_SEV_ERROR) fprintf(stderr, "%s\n", vb_diag_text(vb_diags_get(d, i)));
+    if (vb_diags_get(d, i)->severity == VB_SEV_ERROR)
+      fprintf(stderr, "%s\n", vb_diag_text(vb_diags_get(d, i)));
   CHECK(old && nw);
   if (old && nw) {
     char *t = diff(old, nw, 0);
     CHECK_CONTAINS(t, "Số, ký hiệu: Số: 10/BC-UBND → Số: 12/BC-UBND\n");
     /* The changed figure, the assessment it flips and the group summary it
      * moves, on one line (the issue's own example). */
-    CHECK_CONTAINS(t, "Tiêu chí 3.2: 2.335/3.986 (58,6%) → 2.510/3.986 (63,0%); đánh giá: Chưa đạt → Đạt"
-                      "; nhóm Xã hội số: 1/3 → 1/2 đạt\n");
+    CHECK_CONTAINS(
+        t, "Tiêu chí 3.2: 2.335/3.986 (58,6%) → 2.510/3.986 (63,0%); đánh giá: Chưa đạt → Đạt"
+           "; nhóm Xã hội số: 1/3 → 1/2 đạt\n");
     CHECK_CONTAINS(t, "Bỏ tiêu chí 3.3\n");
     CHECK(strstr(t, "3.4") == NULL); /* unchanged: not mentioned */
-    CHECK_CONTAINS(t, "Nội dung: 1 đoạn mới hoặc sửa, 1 đoạn bỏ hoặc sửa, đầu tiên: \"Mở đầu đã sửa.\"");
+    CHECK_CONTAINS(
+        t, "Nội dung: 1 đoạn mới hoặc sửa, 1 đoạn bỏ hoặc sửa, đầu tiên: \"Mở đầu đã sửa.\"");
     free(t);
 
     char *j = diff(old, nw, VB_DIFF_JSON);
@@ -87,8 +90,9 @@ int main(void) {
     /* The other direction: an added indicator with its group knock-on. */
     char *back = diff(nw, old, 0);
     CHECK_CONTAINS(back, "Thêm tiêu chí 3.3: 2.500/3.986 (62,7%); đánh giá: Đạt");
-    CHECK_CONTAINS(back, "Tiêu chí 3.2: 2.510/3.986 (63,0%) → 2.335/3.986 (58,6%); đánh giá: Đạt → Chưa đạt"
-                         "; nhóm Xã hội số: 1/2 → 1/3 đạt");
+    CHECK_CONTAINS(
+        back, "Tiêu chí 3.2: 2.510/3.986 (63,0%) → 2.335/3.986 (58,6%); đánh giá: Đạt → Chưa đạt"
+              "; nhóm Xã hội số: 1/2 → 1/3 đạt");
     free(back);
   }
   vb_data_free(old);

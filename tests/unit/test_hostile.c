@@ -44,10 +44,10 @@ static void test_bad_utf8(void) {
       {"{\"a\": \"\xED\xA0\x80\"}", 0, "line 1:8 (byte 7)", "0xED"},     /* UTF-16 surrogate */
       {"{\"a\": \"\xF4\x90\x80\x80\"}", 0, "line 1:8 (byte 7)", "0xF4"}, /* above U+10FFFF */
       {"{\"a\": \"\xF8\x88\x80\x80\x80\"}", 0, "line 1:8 (byte 7)", "0xF8"},
-      {"{\"a\": \"x\x80\"}", 0, "line 1:9 (byte 8)", "0x80"},      /* stray continuation */
-      {"{\"a\": \"\xE1\x80", 0, "line 1:8 (byte 7)", "0xE1"},       /* cut at the end */
+      {"{\"a\": \"x\x80\"}", 0, "line 1:9 (byte 8)", "0x80"},        /* stray continuation */
+      {"{\"a\": \"\xE1\x80", 0, "line 1:8 (byte 7)", "0xE1"},        /* cut at the end */
       {"{\"a\": \"Hà\xE1\x80\"}", 0, "line 1:10 (byte 10)", "0xE1"}, /* cut before a quote */
-      {"\xFF\xFE{\"a\": 1}", 0, "line 1:1 (byte 0)", "0xFF"},       /* UTF-16 BOM */
+      {"\xFF\xFE{\"a\": 1}", 0, "line 1:1 (byte 0)", "0xFF"},        /* UTF-16 BOM */
       {"{\"Đơn vị\": \"Hà Tân\",\n \"Tỉnh\":\n  \"Quảng \xFF\"}", 0, "line 3:10 (byte 49)", "0xFF"},
       {"{\"a\":\r\n\"\xC3\"}", 0, "line 2:2 (byte 8)", "0xC3"},
   };
@@ -91,10 +91,12 @@ static void test_forbidden_chars(void) {
   }
   /* Each warning names the field (line:column of the value; its JSON path is
    * checked in test_hostile_bugs.c) and what was done. */
-  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)), ".ten (line 1:17): warning: 4 control character(s)");
+  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)),
+                 ".ten (line 1:17): warning: 4 control character(s)");
   CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)), "were removed");
   if (vb_diags_count(d) > 1)
-    CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 1)), ".ten (line 1:59): warning: 3 control character(s)");
+    CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 1)),
+                   ".ten (line 1:59): warning: 3 control character(s)");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -141,7 +143,8 @@ static void test_depth(void) {
       CHECK(vb_diags_count(d) == 0);
     } else {
       CHECK(v == NULL);
-      CHECK_CONTAINS(first(d, VB_SEV_ERROR), "data.json: line 1:129: error: nesting deeper than 128 levels");
+      CHECK_CONTAINS(first(d, VB_SEV_ERROR),
+                     "data.json: line 1:129: error: nesting deeper than 128 levels");
     }
     vb_diags_free(d);
     vb_arena_free(a);
@@ -149,9 +152,11 @@ static void test_depth(void) {
   }
   /* Objects count too, and a million levels cost no stack. */
   vb_buf b = VB_BUF_INIT;
-  for (int i = 0; i < 1000000; i++) vb_buf_puts(&b, "{\"a\":");
+  for (int i = 0; i < 1000000; i++)
+    vb_buf_puts(&b, "{\"a\":");
   vb_buf_puts(&b, "1");
-  for (int i = 0; i < 1000000; i++) vb_buf_putc(&b, '}');
+  for (int i = 0; i < 1000000; i++)
+    vb_buf_putc(&b, '}');
   vb_arena *a = vb_arena_new();
   vb_diags *d = vb_diags_new();
   CHECK(parse(a, b.data, b.len, d) == NULL);
@@ -176,9 +181,9 @@ static void test_syntax(void) {
       {"{\"a\": 1,}", 0, "data.json: line 1:"},
       {"{\"a\": [1, 2}", 0, "data.json: line 1:"},
       {"{\"a\": \"x\x00y\"}", 12, "data.json: line 1:"}, /* a NUL byte in a string */
-      {"{\"a\": 1}\x00", 9, "data.json: line 1:"},        /* a NUL byte after the value */
-      {"{\"a\": 1, \"a\": 2}", 0, "data.json: line 1:"},   /* duplicate key */
-      {"/* c */ {}", 0, "data.json: line 1:"},             /* comments are not JSON */
+      {"{\"a\": 1}\x00", 9, "data.json: line 1:"},       /* a NUL byte after the value */
+      {"{\"a\": 1, \"a\": 2}", 0, "data.json: line 1:"}, /* duplicate key */
+      {"/* c */ {}", 0, "data.json: line 1:"},           /* comments are not JSON */
       {"{\"a\": NaN}", 0, "data.json: line 1:"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -203,7 +208,8 @@ static void test_render_well_formed(void) {
   static const char ct[] =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default "
-      "Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" "
+      "Extension=\"xml\" ContentType=\"application/xml\"/><Override "
+      "PartName=\"/word/document.xml\" "
       "ContentType=\"application/"
       "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
   static const char doc[] =
@@ -241,7 +247,8 @@ static void test_render_well_formed(void) {
       if (!x) fprintf(stderr, "  %s\n  %s\n", first(d, VB_SEV_ERROR), xml);
       xmlFreeDoc(x);
       CHECK_CONTAINS(xml, "&lt;&amp;&gt;");
-      CHECK(strchr(xml, '\v') == NULL && strchr(xml, '\x01') == NULL && strchr(xml, '\x1f') == NULL);
+      CHECK(strchr(xml, '\v') == NULL && strchr(xml, '\x01') == NULL &&
+            strchr(xml, '\x1f') == NULL);
       CHECK(strstr(xml, "\xEF\xBF\xBE") == NULL && strstr(xml, "\xEF\xBF\xBF") == NULL);
     } else {
       CHECK(0);

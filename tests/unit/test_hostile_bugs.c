@@ -65,7 +65,8 @@ static char *render(const char *text, const char *json, vb_diags *d) {
   static const char ct[] =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default "
-      "Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" "
+      "Extension=\"xml\" ContentType=\"application/xml\"/><Override "
+      "PartName=\"/word/document.xml\" "
       "ContentType=\"application/"
       "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
   vb_buf doc = VB_BUF_INIT;
@@ -130,17 +131,13 @@ static void test_out_of_range_numbers(void) {
   static const struct {
     const char *text, *json;
   } cases[] = {
-      {"[{{ x }}]", "{\"x\": 1e400}"},
-      {"[{{ x | so }}]", "{\"x\": 1e400}"},
-      {"[{{ x | so(1) }}]", "{\"x\": -1e400}"},
-      {"[{{ x | la_ma }}]", "{\"x\": 1e19}"},
-      {"[{{ x | chu_cai }}]", "{\"x\": 1e19}"},
-      {"[{{ 2.5 | round(x) }}]", "{\"x\": 1e19}"},
-      {"[{{ 2.5 | so(x) }}]", "{\"x\": 1e19}"},
-      {"[{{ ds[x] }}]", "{\"x\": 1e19, \"ds\": [1, 2]}"},
+      {"[{{ x }}]", "{\"x\": 1e400}"},          {"[{{ x | so }}]", "{\"x\": 1e400}"},
+      {"[{{ x | so(1) }}]", "{\"x\": -1e400}"}, {"[{{ x | la_ma }}]", "{\"x\": 1e19}"},
+      {"[{{ x | chu_cai }}]", "{\"x\": 1e19}"}, {"[{{ 2.5 | round(x) }}]", "{\"x\": 1e19}"},
+      {"[{{ 2.5 | so(x) }}]", "{\"x\": 1e19}"}, {"[{{ ds[x] }}]", "{\"x\": 1e19, \"ds\": [1, 2]}"},
   };
-  static const char *const garbage[] = {"inf", "nan", "\xE2\x88\x9E" /* ∞ */, "-2147483648",
-                                        "2147483647", "-9223372036854775808"};
+  static const char *const garbage[] = {"inf",         "nan",        "\xE2\x88\x9E" /* ∞ */,
+                                        "-2147483648", "2147483647", "-9223372036854775808"};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     vb_diags *d = vb_diags_new();
     char *xml = render(cases[i].text, cases[i].json, d);
@@ -149,9 +146,12 @@ static void test_out_of_range_numbers(void) {
       vb_buf txt = VB_BUF_INIT;
       const char *body = strstr(xml, "<w:body>");
       for (int in_tag = 0; body && *body; body++) {
-        if (*body == '<') in_tag = 1;
-        else if (*body == '>') in_tag = 0;
-        else if (!in_tag) vb_buf_putc(&txt, *body);
+        if (*body == '<')
+          in_tag = 1;
+        else if (*body == '>')
+          in_tag = 0;
+        else if (!in_tag)
+          vb_buf_putc(&txt, *body);
       }
       const char *p = vb_buf_cstr(&txt);
       for (size_t g = 0; g < sizeof garbage / sizeof garbage[0]; g++) {

@@ -67,13 +67,14 @@ static void test_rate_over_100(void) {
   /* A warning: the document still renders, with the rate computed from the
    * figures (895,2%), never the seed's typed 898.7%. */
   vb_value *v = doc(a, d,
-            "{\"ma\": \"1\", \"ten\": \"Chính quyền số\", \"chi_tieu\": [\n"
-            "  {\"ma\": \"1.7\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"},\n"
-            "  {\"ma\": \"1.8\", \"yeu_cau\": \"Hồ sơ sức khỏe điện tử\",\n"
-            "   \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 100},\n"
-            "   \"ket_qua\": {\"tu\": 44956, \"mau\": 5022}, \"danh_gia\": \"Đạt\"}]}");
+                    "{\"ma\": \"1\", \"ten\": \"Chính quyền số\", \"chi_tieu\": [\n"
+                    "  {\"ma\": \"1.7\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"},\n"
+                    "  {\"ma\": \"1.8\", \"yeu_cau\": \"Hồ sơ sức khỏe điện tử\",\n"
+                    "   \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 100},\n"
+                    "   \"ket_qua\": {\"tu\": 44956, \"mau\": 5022}, \"danh_gia\": \"Đạt\"}]}");
   CHECK(v != NULL);
-  vb_value *ct = vb_obj_get(vb_obj_get(v, "nhom_chi_tieu")->u.arr.items[0], "chi_tieu")->u.arr.items[1];
+  vb_value *ct =
+      vb_obj_get(vb_obj_get(v, "nhom_chi_tieu")->u.arr.items[0], "chi_tieu")->u.arr.items[1];
   CHECK_STR(vb_obj_get(ct, "ty_le_text") ? vb_obj_get(ct, "ty_le_text")->u.str.s : NULL, "895,2%");
   const vb_diag *x = mt_diag(d, "vượt quá 100%");
   CHECK(x && x->severity == VB_SEV_WARNING && x->code == VB_EDATA);
@@ -108,14 +109,16 @@ static void test_manual_contradiction(void) {
   vb_arena *a = vb_arena_new();
   vb_diags *d = vb_diags_new();
   /* The figures decide what is printed; the manual assessment is reported. */
-  vb_value *w = doc(a, d,
-            "{\"ma\": \"3\", \"ten\": \"Xã hội số\", \"chi_tieu\": [\n"
-            "  {\"ma\": \"3.9\", \"yeu_cau\": \"Tài khoản định danh điện tử\",\n"
-            "   \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 100}, \"ket_qua\": {\"tu\": 2215, "
-            "\"mau\": 3986},\n"
-            "   \"danh_gia\": \"Đạt\"}]}");
+  vb_value *w =
+      doc(a, d,
+          "{\"ma\": \"3\", \"ten\": \"Xã hội số\", \"chi_tieu\": [\n"
+          "  {\"ma\": \"3.9\", \"yeu_cau\": \"Tài khoản định danh điện tử\",\n"
+          "   \"muc_tieu\": {\"kieu\": \"ty_le\", \"gia_tri\": 100}, \"ket_qua\": {\"tu\": 2215, "
+          "\"mau\": 3986},\n"
+          "   \"danh_gia\": \"Đạt\"}]}");
   CHECK(w != NULL);
-  vb_value *ct = vb_obj_get(vb_obj_get(w, "nhom_chi_tieu")->u.arr.items[0], "chi_tieu")->u.arr.items[0];
+  vb_value *ct =
+      vb_obj_get(vb_obj_get(w, "nhom_chi_tieu")->u.arr.items[0], "chi_tieu")->u.arr.items[0];
   CHECK_STR(vb_obj_get(ct, "danh_gia") ? vb_obj_get(ct, "danh_gia")->u.str.s : NULL, "Chưa đạt");
   const vb_diag *x = mt_diag(d, "mâu thuẫn");
   CHECK(x && x->severity == VB_SEV_WARNING);

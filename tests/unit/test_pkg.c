@@ -17,7 +17,8 @@ static uint32_t crc32_of(const void *data, size_t len) {
   uint32_t c = 0xFFFFFFFFu;
   for (size_t i = 0; i < len; i++) {
     c ^= p[i];
-    for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+    for (int k = 0; k < 8; k++)
+      c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
   }
   return ~c;
 }
@@ -141,9 +142,7 @@ typedef struct zeros {
 static zip_int64_t zeros_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd) {
   zeros *z = ud;
   switch (cmd) {
-  case ZIP_SOURCE_OPEN:
-    z->pos = 0;
-    return 0;
+  case ZIP_SOURCE_OPEN: z->pos = 0; return 0;
   case ZIP_SOURCE_READ: {
     zip_uint64_t n = z->size - z->pos < len ? z->size - z->pos : len;
     memset(data, 0, n);
@@ -151,8 +150,7 @@ static zip_int64_t zeros_cb(void *ud, void *data, zip_uint64_t len, zip_source_c
     return (zip_int64_t)n;
   }
   case ZIP_SOURCE_CLOSE:
-  case ZIP_SOURCE_FREE:
-    return 0;
+  case ZIP_SOURCE_FREE: return 0;
   case ZIP_SOURCE_STAT: {
     zip_stat_t *st = data;
     zip_stat_init(st);
@@ -160,13 +158,11 @@ static zip_int64_t zeros_cb(void *ud, void *data, zip_uint64_t len, zip_source_c
     st->size = z->size;
     return sizeof(*st);
   }
-  case ZIP_SOURCE_ERROR:
-    return zip_error_to_data(NULL, data, len);
+  case ZIP_SOURCE_ERROR: return zip_error_to_data(NULL, data, len);
   case ZIP_SOURCE_SUPPORTS:
     return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
                                           ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-  default:
-    return -1;
+  default: return -1;
   }
 }
 
@@ -697,12 +693,14 @@ static void test_raw_copy(void) {
    * "deflate" bytes are garbage with a made-up CRC. Inflating the garbage would
    * fail, so copying it proves that nothing is inflated or deflated again. */
   char big[4000];
-  for (size_t i = 0; i < sizeof(big); i++) big[i] = "Hà Nội, ngày 1 tháng 1 "[i % 27];
+  for (size_t i = 0; i < sizeof(big); i++)
+    big[i] = "Hà Nội, ngày 1 tháng 1 "[i % 27];
   big[sizeof(big) - 1] = '\0';
   size_t dlen;
   char *deflated = deflated_zeros(2000, &dlen);
   char garbage[64];
-  for (size_t i = 0; i < sizeof(garbage); i++) garbage[i] = (char)(0xFF - i);
+  for (size_t i = 0; i < sizeof(garbage); i++)
+    garbage[i] = (char)(0xFF - i);
   hz_entry e[4] = {{"word/document.xml", 0, deflated, dlen, 8, 1, 2000, 0},
                    {"word/media/image1.png", 0, big, sizeof(big), 0, 0, 0, 0},
                    {"word/garbage.bin", 0, garbage, sizeof(garbage), 8, 1, 5000, 0x12345678},
@@ -823,7 +821,8 @@ static int write_odt(const char *path) {
   vb_pkg *p = rc == 0 ? vb_pkg_open_memory(first, len, "first.odt", NULL, d) : NULL;
   if (p) {
     w = vb_pkg_writer_new(-1);
-    for (size_t i = vb_pkg_count(p); i-- > 0;) vb_pkg_writer_copy_raw(w, p, i);
+    for (size_t i = vb_pkg_count(p); i-- > 0;)
+      vb_pkg_writer_copy_raw(w, p, i);
     rc = vb_pkg_writer_finish_file(w, path, d);
     vb_pkg_writer_free(w);
   } else {

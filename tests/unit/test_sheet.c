@@ -28,7 +28,8 @@ typedef struct part {
 
 static void *zip_of(const part *parts, size_t *len) {
   vb_pkg_writer *w = vb_pkg_writer_new(-1);
-  for (const part *p = parts; p->name; p++) vb_pkg_writer_add(w, p->name, p->text, strlen(p->text), 0);
+  for (const part *p = parts; p->name; p++)
+    vb_pkg_writer_add(w, p->name, p->text, strlen(p->text), 0);
   void *out = NULL;
   vb_diags *d = vb_diags_new();
   vb_pkg_writer_finish_memory(w, &out, len, d);
@@ -37,41 +38,43 @@ static void *zip_of(const part *parts, size_t *len) {
   return out;
 }
 
-#define WB                                                                                     \
-  "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "           \
-  "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"          \
-  "<sheets><sheet name=\"Phụ lục 02\" sheetId=\"1\" r:id=\"rId1\"/>"                         \
+#define WB                                                                                         \
+  "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "                 \
+  "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"               \
+  "<sheets><sheet name=\"Phụ lục 02\" sheetId=\"1\" r:id=\"rId1\"/>"                           \
   "<sheet name=\"Khác\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"
-#define WB_RELS                                                                                \
-  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"    \
-  "<Relationship Id=\"rId1\" Type=\"http://x/worksheet\" Target=\"worksheets/sheet1.xml\"/>"  \
-  "<Relationship Id=\"rId2\" Type=\"http://x/worksheet\" Target=\"/xl/worksheets/sheet2.xml\"/>" \
-  "<Relationship Id=\"rId3\" Type=\"http://x/sharedStrings\" Target=\"sharedStrings.xml\"/>"  \
+#define WB_RELS                                                                                    \
+  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"         \
+  "<Relationship Id=\"rId1\" Type=\"http://x/worksheet\" Target=\"worksheets/sheet1.xml\"/>"       \
+  "<Relationship Id=\"rId2\" Type=\"http://x/worksheet\" Target=\"/xl/worksheets/sheet2.xml\"/>"   \
+  "<Relationship Id=\"rId3\" Type=\"http://x/sharedStrings\" Target=\"sharedStrings.xml\"/>"       \
   "<Relationship Id=\"rId4\" Type=\"http://x/styles\" Target=\"styles.xml\"/></Relationships>"
-#define STYLES                                                                                 \
-  "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/>"                      \
-  "<numFmt numFmtId=\"165\" formatCode=\"dd/mm/yyyy\"/>"                                       \
-  "<numFmt numFmtId=\"166\" formatCode=\"&quot;d&quot;0\"/></numFmts>"                       \
-  "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"9\"/><xf numFmtId=\"164\"/>"                  \
+#define STYLES                                                                                     \
+  "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/>"                            \
+  "<numFmt numFmtId=\"165\" formatCode=\"dd/mm/yyyy\"/>"                                           \
+  "<numFmt numFmtId=\"166\" formatCode=\"&quot;d&quot;0\"/></numFmts>"                             \
+  "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"9\"/><xf numFmtId=\"164\"/>"                        \
   "<xf numFmtId=\"14\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/></cellXfs></styleSheet>"
-#define SST                                                                                    \
-  "<sst><si><t>TT</t></si><si><r><t>Kết quả </t></r><r><t>đạt được</t></r>"                 \
+#define SST                                                                                        \
+  "<sst><si><t>TT</t></si><si><r><t>Kết quả </t></r><r><t>đạt được</t></r>"             \
   "<rPh><t>x</t></rPh></si></sst>"
 #define SHEET(rows, extra) "<worksheet><sheetData>" rows "</sheetData>" extra "</worksheet>"
 
 static vb_book *xlsx(const char *sheet1, const char *sst, vb_diags *d) {
-  part parts[] = {{"xl/workbook.xml", WB},
-                  {"xl/_rels/workbook.xml.rels", WB_RELS},
-                  {"xl/styles.xml", STYLES},
-                  {"xl/worksheets/sheet1.xml", sheet1},
-                  {"xl/worksheets/sheet2.xml", SHEET("<row r=\"3\"><c r=\"B3\"><v>7</v></c></row>", "")},
-                  {sst ? "xl/sharedStrings.xml" : NULL, sst},
-                  {NULL, NULL}};
+  part parts[] = {
+      {"xl/workbook.xml", WB},
+      {"xl/_rels/workbook.xml.rels", WB_RELS},
+      {"xl/styles.xml", STYLES},
+      {"xl/worksheets/sheet1.xml", sheet1},
+      {"xl/worksheets/sheet2.xml", SHEET("<row r=\"3\"><c r=\"B3\"><v>7</v></c></row>", "")},
+      {sst ? "xl/sharedStrings.xml" : NULL, sst},
+      {NULL, NULL}};
   size_t len;
   void *z = zip_of(parts, &len);
   vb_book *b = vb_xlsx_read("t.xlsx", z, len, d);
   if (b)
-    for (size_t i = 0; i < b->nsheets; i++) vb_sheet__finish(b->sheets[i]);
+    for (size_t i = 0; i < b->nsheets; i++)
+      vb_sheet__finish(b->sheets[i]);
   free(z);
   return b;
 }
@@ -148,14 +151,15 @@ static void test_cellref(void) {
 
 static void test_xlsx(void) {
   vb_diags *d = vb_diags_new();
-  vb_book *b = xlsx(SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
-                          "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>1.1</t></is></c>"
-                          "<c r=\"B4\" s=\"1\"><v>0.586</v></c><c r=\"C4\" s=\"2\"><v>0.7</v></c>"
-                          "<c r=\"D4\" s=\"3\"><v>45461</v></c><c r=\"E4\" s=\"4\"><v>45292</v></c>"
-                          "<c r=\"F4\" s=\"5\"><v>3</v></c><c r=\"G4\" t=\"b\"><v>1</v></c>"
-                          "<c r=\"H4\"><v>2335</v></c><c r=\"I4\" t=\"e\"><v>#DIV/0!</v></c></row>",
-                          "<mergeCells><mergeCell ref=\"A1:A3\"/></mergeCells>"),
-                    SST, d);
+  vb_book *b = xlsx(
+      SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+            "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>1.1</t></is></c>"
+            "<c r=\"B4\" s=\"1\"><v>0.586</v></c><c r=\"C4\" s=\"2\"><v>0.7</v></c>"
+            "<c r=\"D4\" s=\"3\"><v>45461</v></c><c r=\"E4\" s=\"4\"><v>45292</v></c>"
+            "<c r=\"F4\" s=\"5\"><v>3</v></c><c r=\"G4\" t=\"b\"><v>1</v></c>"
+            "<c r=\"H4\"><v>2335</v></c><c r=\"I4\" t=\"e\"><v>#DIV/0!</v></c></row>",
+            "<mergeCells><mergeCell ref=\"A1:A3\"/></mergeCells>"),
+      SST, d);
   CHECK(b != NULL);
   if (b) {
     CHECK(b->nsheets == 2);
@@ -178,14 +182,16 @@ static void test_xlsx(void) {
     CHECK(vb_sheet_cell(s, 1, 0) == NULL); /* empty rows are not there */
     CHECK_STR(shown(b->sheets[1], 2, 1), "7");
     CHECK(vb_book_sheet(b, "Sheet9", d) == NULL);
-    CHECK_CONTAINS(all_diags(d), "has no sheet \"Sheet9\"; its sheets are \"Phụ lục 02\", \"Khác\"");
+    CHECK_CONTAINS(all_diags(d),
+                   "has no sheet \"Sheet9\"; its sheets are \"Phụ lục 02\", \"Khác\"");
   }
   vb_book_free(b);
   vb_diags_free(d);
 
   /* No sharedStrings.xml: inline strings still work ... */
   d = vb_diags_new();
-  b = xlsx(SHEET("<row><c t=\"inlineStr\"><is><t>TT</t></is></c><c><v>5</v></c></row>", ""), NULL, d);
+  b = xlsx(SHEET("<row><c t=\"inlineStr\"><is><t>TT</t></is></c><c><v>5</v></c></row>", ""), NULL,
+           d);
   CHECK(b && vb_diags_count(d) == 0);
   if (b) CHECK_STR(shown(b->sheets[0], 0, 1), "5");
   vb_book_free(b);
@@ -257,10 +263,10 @@ static void test_not_zip_and_limits(void) {
   free(z);
 }
 
-#define ODS_HEAD                                                                               \
-  "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
-  "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "                         \
-  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>"              \
+#define ODS_HEAD                                                                                   \
+  "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "    \
+  "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "                               \
+  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>"                    \
   "<office:spreadsheet><table:table table:name=\"Sheet1\">"
 #define ODS_TAIL "</table:table></office:spreadsheet></office:body></office:document-content>"
 
@@ -280,25 +286,25 @@ static vb_book *ods(const char *rows, vb_diags *d) {
 
 static void test_ods(void) {
   vb_diags *d = vb_diags_new();
-  vb_book *b = ods(
-      "<table:table-row><table:table-cell office:value-type=\"string\" "
-      "table:number-columns-spanned=\"2\"><text:p>Kết quả</text:p></table:table-cell>"
-      "<table:covered-table-cell/><table:table-cell office:value-type=\"percentage\" "
-      "office:value=\"0.586\"><text:p>58,6%</text:p></table:table-cell></table:table-row>"
-      "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell "
-      "table:number-columns-repeated=\"1024\"/></table:table-row>"
-      "<table:table-row><table:table-cell office:value-type=\"date\" "
-      "office:date-value=\"2024-06-18\"><text:p>18/06/2024</text:p></table:table-cell>"
-      "<table:table-cell table:number-columns-repeated=\"2\" office:value-type=\"float\" "
-      "office:value=\"2335\"><text:p>2.335</text:p></table:table-cell>"
-      "<table:table-cell office:value-type=\"string\"><text:p>a<text:s text:c=\"2\"/>b</text:p>"
-      "<text:p>dòng 2</text:p><office:annotation><text:p>ghi chú</text:p></office:annotation>"
-      "</table:table-cell><table:table-cell office:value-type=\"boolean\" "
-      "office:boolean-value=\"false\"/></table:table-row>"
-      /* LibreOffice's tail: empty to the last row, never materialised */
-      "<table:table-row table:number-rows-repeated=\"1048571\"><table:table-cell "
-      "table:number-columns-repeated=\"16384\"/></table:table-row>",
-      d);
+  vb_book *b =
+      ods("<table:table-row><table:table-cell office:value-type=\"string\" "
+          "table:number-columns-spanned=\"2\"><text:p>Kết quả</text:p></table:table-cell>"
+          "<table:covered-table-cell/><table:table-cell office:value-type=\"percentage\" "
+          "office:value=\"0.586\"><text:p>58,6%</text:p></table:table-cell></table:table-row>"
+          "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell "
+          "table:number-columns-repeated=\"1024\"/></table:table-row>"
+          "<table:table-row><table:table-cell office:value-type=\"date\" "
+          "office:date-value=\"2024-06-18\"><text:p>18/06/2024</text:p></table:table-cell>"
+          "<table:table-cell table:number-columns-repeated=\"2\" office:value-type=\"float\" "
+          "office:value=\"2335\"><text:p>2.335</text:p></table:table-cell>"
+          "<table:table-cell office:value-type=\"string\"><text:p>a<text:s text:c=\"2\"/>b</text:p>"
+          "<text:p>dòng 2</text:p><office:annotation><text:p>ghi chú</text:p></office:annotation>"
+          "</table:table-cell><table:table-cell office:value-type=\"boolean\" "
+          "office:boolean-value=\"false\"/></table:table-row>"
+          /* LibreOffice's tail: empty to the last row, never materialised */
+          "<table:table-row table:number-rows-repeated=\"1048571\"><table:table-cell "
+          "table:number-columns-repeated=\"16384\"/></table:table-row>",
+          d);
   CHECK(b != NULL);
   if (b) {
     vb_sheet *s = b->sheets[0];
@@ -355,7 +361,8 @@ static void test_ods(void) {
 
 static void test_csv(void) {
   vb_diags *d = vb_diags_new();
-  const char *t = "\xEF\xBB\xBFTT;Tên chỉ tiêu;Kết quả\r\n1.1;\"Dòng một\r\ndòng \"\"hai\"\"\";58,6%\r\n\r\n;;\n2;x";
+  const char *t = "\xEF\xBB\xBFTT;Tên chỉ tiêu;Kết quả\r\n1.1;\"Dòng một\r\ndòng "
+                  "\"\"hai\"\"\";58,6%\r\n\r\n;;\n2;x";
   vb_book *b = vb_csv_read("dir/chi-tieu.csv", t, strlen(t), d);
   CHECK(b != NULL);
   if (b) {
@@ -480,7 +487,8 @@ static void test_mapping(void) {
   }
   v = map_csv("TT,Trích yếu,Ngày\n1,A,hôm qua\n", NULL, NULL, VB_MAP_DOCUMENTS, a, d, &grouped);
   CHECK(v == NULL);
-  CHECK_CONTAINS(all_diags(d), "Phụ lục 02!C2: error: không đọc được ngày (ngay) từ ô có \"hôm qua\"");
+  CHECK_CONTAINS(all_diags(d),
+                 "Phụ lục 02!C2: error: không đọc được ngày (ngay) từ ô có \"hôm qua\"");
   vb_diags_free(d);
   vb_arena_free(a);
 }

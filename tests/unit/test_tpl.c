@@ -23,8 +23,9 @@ static vb_template *docx_template(const char *body, vb_diags *d) {
   vb_pkg_writer *w = vb_pkg_writer_new(-1);
   vb_pkg_writer_add(w, "[Content_Types].xml", content_types, strlen(content_types), 0);
   char *doc = malloc(strlen(body) + 512);
-  sprintf(doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document " W_NS
-               "><w:body>%s<w:sectPr/></w:body></w:document>",
+  sprintf(doc,
+          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document " W_NS
+          "><w:body>%s<w:sectPr/></w:body></w:document>",
           body);
   vb_pkg_writer_add_owned(w, "word/document.xml", doc, strlen(doc), 0);
   void *zip;
@@ -81,7 +82,8 @@ static char *run(const char *body, const char *json, unsigned flags, vb_diags *d
 }
 
 static void print_diags(vb_diags *d) {
-  for (size_t i = 0; i < vb_diags_count(d); i++) fprintf(stderr, "  %s\n", vb_diag_text(vb_diags_get(d, i)));
+  for (size_t i = 0; i < vb_diags_count(d); i++)
+    fprintf(stderr, "  %s\n", vb_diag_text(vb_diags_get(d, i)));
 }
 
 static void test_split_runs(void) {
@@ -108,8 +110,8 @@ static void test_split_runs(void) {
 
 static void test_escape_breaks(void) {
   vb_diags *d = vb_diags_new();
-  char *xml = run("<w:p><w:r><w:t>{{ a }}</w:t></w:r></w:p>",
-                  "{\"a\": \"A & B <c>\\nline2\\tTab\"}", 0, d);
+  char *xml =
+      run("<w:p><w:r><w:t>{{ a }}</w:t></w:r></w:p>", "{\"a\": \"A & B <c>\\nline2\\tTab\"}", 0, d);
   CHECK(xml != NULL);
   if (xml) {
     CHECK_CONTAINS(xml, "A &amp; B &lt;c&gt;</w:t><w:br/><w:t xml:space=\"preserve\">line2</w:t>"
@@ -121,19 +123,24 @@ static void test_escape_breaks(void) {
 
 static void test_paragraph_loop(void) {
   vb_diags *d = vb_diags_new();
-  char *xml = run("<w:p><w:r><w:t>{% for x in ds %}</w:t></w:r></w:p>"
-                  "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t>{{ loop.index }}. {{ x.ten }}</w:t></w:r></w:p>"
-                  "<w:p><w:r><w:t>{% endfor %}</w:t></w:r></w:p><w:p><w:r><w:t>end</w:t></w:r></w:p>",
-                  "{\"ds\": [{\"ten\": \"Một\"}, {\"ten\": \"Hai\"}, {\"ten\": \"Ba\"}]}", 0, d);
+  char *xml =
+      run("<w:p><w:r><w:t>{% for x in ds %}</w:t></w:r></w:p>"
+          "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t>{{ loop.index }}. {{ x.ten "
+          "}}</w:t></w:r></w:p>"
+          "<w:p><w:r><w:t>{% endfor %}</w:t></w:r></w:p><w:p><w:r><w:t>end</w:t></w:r></w:p>",
+          "{\"ds\": [{\"ten\": \"Một\"}, {\"ten\": \"Hai\"}, {\"ten\": \"Ba\"}]}", 0, d);
   print_diags(d);
   CHECK(xml != NULL);
   if (xml) {
-    CHECK_CONTAINS(xml, "<w:body><w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1. Một</w:t></w:r></w:p>"
-                        "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t xml:space=\"preserve\">2. Hai</w:t></w:r></w:p>");
+    CHECK_CONTAINS(xml, "<w:body><w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t "
+                        "xml:space=\"preserve\">1. Một</w:t></w:r></w:p>"
+                        "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t "
+                        "xml:space=\"preserve\">2. Hai</w:t></w:r></w:p>");
     CHECK_CONTAINS(xml, "3. Ba</w:t></w:r></w:p><w:p><w:r><w:t>end</w:t>");
     /* The tag paragraphs are gone: exactly 4 paragraphs remain. */
     int n = 0;
-    for (const char *p = xml; (p = strstr(p, "<w:p>")) != NULL; p++) n++;
+    for (const char *p = xml; (p = strstr(p, "<w:p>")) != NULL; p++)
+      n++;
     CHECK(n == 4);
   }
   free(xml);
@@ -144,27 +151,36 @@ static void test_row_loop_nested_if(void) {
   vb_diags *d = vb_diags_new();
   const char *tbl =
       "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
-      "<w:tr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Tên</w:t></w:r></w:p></w:tc></w:tr>"
-      "<w:tr><w:tc><w:p><w:r><w:t>{% for g in nhom %}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
-      "<w:tr><w:tc><w:p><w:r><w:t>{{ loop.index }}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{{ g.ten | hoa }}</w:t></w:r></w:p></w:tc></w:tr>"
-      "<w:tr><w:tc><w:p><w:r><w:t>{% for c in g.con %}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
+      "<w:tr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Tên</w:t></"
+      "w:r></w:p></w:tc></w:tr>"
+      "<w:tr><w:tc><w:p><w:r><w:t>{% for g in nhom "
+      "%}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
+      "<w:tr><w:tc><w:p><w:r><w:t>{{ loop.index "
+      "}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{{ g.ten | hoa "
+      "}}</w:t></w:r></w:p></w:tc></w:tr>"
+      "<w:tr><w:tc><w:p><w:r><w:t>{% for c in g.con "
+      "%}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
       "<w:tr><w:tc><w:p><w:r><w:t>{% if c.dat %}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
-      "<w:tr><w:tc><w:p><w:r><w:t>-</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{{ c.ma }} Đạt</w:t></w:r></w:p></w:tc></w:tr>"
+      "<w:tr><w:tc><w:p><w:r><w:t>-</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{{ c.ma }} "
+      "Đạt</w:t></w:r></w:p></w:tc></w:tr>"
       "<w:tr><w:tc><w:p><w:r><w:t>{% else %}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
-      "<w:tr><w:tc><w:p><w:r><w:t>-</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{{ c.ma }} Chưa đạt</w:t></w:r></w:p></w:tc></w:tr>"
+      "<w:tr><w:tc><w:p><w:r><w:t>-</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{{ c.ma }} Chưa "
+      "đạt</w:t></w:r></w:p></w:tc></w:tr>"
       "<w:tr><w:tc><w:p><w:r><w:t>{% endif %}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
       "<w:tr><w:tc><w:p><w:r><w:t>{% endfor %}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
       "<w:tr><w:tc><w:p><w:r><w:t>{% endfor %}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
       "</w:tbl>";
-  char *xml = run(tbl,
-                  "{\"nhom\": [{\"ten\": \"Chính quyền số\", \"con\": [{\"ma\": \"1.1\", \"dat\": true}, "
-                  "{\"ma\": \"1.2\", \"dat\": false}]}, {\"ten\": \"đô thị\", \"con\": []}]}",
-                  0, d);
+  char *xml =
+      run(tbl,
+          "{\"nhom\": [{\"ten\": \"Chính quyền số\", \"con\": [{\"ma\": \"1.1\", \"dat\": true}, "
+          "{\"ma\": \"1.2\", \"dat\": false}]}, {\"ten\": \"đô thị\", \"con\": []}]}",
+          0, d);
   print_diags(d);
   CHECK(xml != NULL);
   if (xml) {
     int rows = 0;
-    for (const char *p = xml; (p = strstr(p, "<w:tr>")) != NULL; p++) rows++;
+    for (const char *p = xml; (p = strstr(p, "<w:tr>")) != NULL; p++)
+      rows++;
     CHECK(rows == 5); /* header + group 1 + 2 items + group 2 */
     CHECK_CONTAINS(xml, "CHÍNH QUYỀN SỐ");
     CHECK_CONTAINS(xml, "ĐÔ THỊ");
@@ -172,7 +188,8 @@ static void test_row_loop_nested_if(void) {
     CHECK_CONTAINS(xml, "1.2 Chưa đạt");
     CHECK(strstr(xml, "1.1 Chưa đạt") == NULL);
     CHECK(strstr(xml, "{%") == NULL);
-    const char *g1 = strstr(xml, "CHÍNH"), *i1 = strstr(xml, "1.1 Đạt"), *g2 = strstr(xml, "ĐÔ THỊ");
+    const char *g1 = strstr(xml, "CHÍNH"), *i1 = strstr(xml, "1.1 Đạt"),
+               *g2 = strstr(xml, "ĐÔ THỊ");
     CHECK(g1 && i1 && g2 && g1 < i1 && i1 < g2);
   }
   free(xml);
@@ -181,8 +198,9 @@ static void test_row_loop_nested_if(void) {
 
 static void test_inline_if(void) {
   vb_diags *d = vb_diags_new();
-  char *xml = run("<w:p><w:r><w:t>Đánh giá: {% if dat %}Đạt{% else %}Chưa đạt{% endif %}.</w:t></w:r></w:p>",
-                  "{\"dat\": false}", 0, d);
+  char *xml = run(
+      "<w:p><w:r><w:t>Đánh giá: {% if dat %}Đạt{% else %}Chưa đạt{% endif %}.</w:t></w:r></w:p>",
+      "{\"dat\": false}", 0, d);
   CHECK(xml != NULL);
   if (xml) CHECK_CONTAINS(xml, "Đánh giá: Chưa đạt.</w:t>");
   free(xml);
@@ -192,8 +210,9 @@ static void test_inline_if(void) {
 static void test_errors(void) {
   vb_diags *d = vb_diags_new();
   /* Missing path: error names the tag and where it is. */
-  char *xml = run("<w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:r><w:t>Gửi {{ don_vi.ten }}</w:t></w:r></w:p>",
-                  "{\"don_vi\": {}}", 0, d);
+  char *xml =
+      run("<w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:r><w:t>Gửi {{ don_vi.ten }}</w:t></w:r></w:p>",
+          "{\"don_vi\": {}}", 0, d);
   CHECK(xml == NULL);
   CHECK(vb_diags_errors(d) == 1);
   if (vb_diags_count(d)) {
@@ -211,7 +230,9 @@ static void test_errors(void) {
   free(xml);
   vb_diags_clear(d);
   /* Unclosed loop. */
-  vb_template *t = docx_template("<w:p><w:r><w:t>{% for x in xs %}</w:t></w:r></w:p><w:p><w:r><w:t>{{ x }}</w:t></w:r></w:p>", d);
+  vb_template *t = docx_template(
+      "<w:p><w:r><w:t>{% for x in xs %}</w:t></w:r></w:p><w:p><w:r><w:t>{{ x }}</w:t></w:r></w:p>",
+      d);
   CHECK(t == NULL);
   CHECK(vb_diags_count(d) >= 1);
   if (vb_diags_count(d)) {
@@ -226,8 +247,10 @@ static void test_errors(void) {
   if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "unknown filter 'khong_co'");
   vb_diags_clear(d);
   /* A loop opened in a table cell and closed outside it. */
-  t = docx_template("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x {% for a in b %}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
-                    "<w:p><w:r><w:t>{% endfor %} y</w:t></w:r></w:p>", d);
+  t = docx_template(
+      "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x {% for a in b %}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+      "<w:p><w:r><w:t>{% endfor %} y</w:t></w:r></w:p>",
+      d);
   CHECK(t == NULL);
   if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "different places");
   vb_diags_clear(d);
@@ -240,10 +263,13 @@ static void test_errors(void) {
 
 static void test_expressions(void) {
   vb_diags *d = vb_diags_new();
-  char *xml = run("<w:p><w:r><w:t>{{ a + b * 2 }}|{{ \"x\" ~ n }}|{{ n is defined }}|{{ m is defined }}|"
-                  "{{ xs | length }}|{{ xs | join(\", \") }}|{{ 7 // 2 }}|{{ 1.5 }}|{{ m | default(\"—\") }}|"
-                  "{{ 'có' if ok else 'không' }}|{{ xs[1] }}|{{ o['k'] }}|{{ not ok }}|{{ 3 in xs }}</w:t></w:r></w:p>",
-                  "{\"a\": 1, \"b\": 2, \"n\": 5, \"xs\": [1, 2, 3], \"ok\": true, \"o\": {\"k\": \"v\"}}", 0, d);
+  char *xml = run(
+      "<w:p><w:r><w:t>{{ a + b * 2 }}|{{ \"x\" ~ n }}|{{ n is defined }}|{{ m is defined }}|"
+      "{{ xs | length }}|{{ xs | join(\", \") }}|{{ 7 // 2 }}|{{ 1.5 }}|{{ m | default(\"—\") }}|"
+      "{{ 'có' if ok else 'không' }}|{{ xs[1] }}|{{ o['k'] }}|{{ not ok }}|{{ 3 in xs "
+      "}}</w:t></w:r></w:p>",
+      "{\"a\": 1, \"b\": 2, \"n\": 5, \"xs\": [1, 2, 3], \"ok\": true, \"o\": {\"k\": \"v\"}}", 0,
+      d);
   print_diags(d);
   CHECK(xml != NULL);
   if (xml) CHECK_CONTAINS(xml, ">5|x5|true|false|3|1, 2, 3|3|1.5|—|có|2|v|false|true</w:t>");
@@ -257,23 +283,26 @@ static void test_expressions(void) {
  * run before the bookmark. */
 static void test_marks(void) {
   vb_diags *d = vb_diags_new();
-  char *xml = run("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Gửi {{ a }} nhé</w:t></w:r></w:p>"
-                  "<w:p><w:r><w:t>{% for x in xs %}</w:t></w:r></w:p>"
-                  "<w:p><w:r><w:t>{{ x.ten }}</w:t></w:r></w:p>"
-                  "<w:p><w:r><w:t>{% endfor %}</w:t></w:r></w:p>",
-                  "{\"a\": \"Hà Tân\", \"xs\": [{\"id\": \"u1\", \"ten\": \"Một\"}, {\"ten\": \"Hai\"}]}",
-                  MARKS, d);
+  char *xml =
+      run("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Gửi {{ a }} nhé</w:t></w:r></w:p>"
+          "<w:p><w:r><w:t>{% for x in xs %}</w:t></w:r></w:p>"
+          "<w:p><w:r><w:t>{{ x.ten }}</w:t></w:r></w:p>"
+          "<w:p><w:r><w:t>{% endfor %}</w:t></w:r></w:p>",
+          "{\"a\": \"Hà Tân\", \"xs\": [{\"id\": \"u1\", \"ten\": \"Một\"}, {\"ten\": \"Hai\"}]}",
+          MARKS, d);
   CHECK(xml != NULL);
   if (xml) {
     CHECK_CONTAINS(xml, "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Gửi </w:t></w:r>"
                         "<w:bookmarkStart w:id=\"100000\" w:name=\"_vb0_");
-    CHECK_CONTAINS(xml, "\"/><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Hà Tân</w:t></w:r>"
-                        "<w:bookmarkEnd w:id=\"100000\"/><w:r><w:rPr><w:b/></w:rPr><w:t "
-                        "xml:space=\"preserve\"> nhé</w:t></w:r>");
+    CHECK_CONTAINS(xml,
+                   "\"/><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Hà Tân</w:t></w:r>"
+                   "<w:bookmarkEnd w:id=\"100000\"/><w:r><w:rPr><w:b/></w:rPr><w:t "
+                   "xml:space=\"preserve\"> nhé</w:t></w:r>");
     /* Loop values: the item key makes the names differ; no empty run first. */
     CHECK_CONTAINS(xml, "<w:p><w:bookmarkStart w:id=\"100001\" w:name=\"_vb2_");
     CHECK_CONTAINS(xml, "<w:bookmarkStart w:id=\"100002\" w:name=\"_vb2_");
-    const char *n1 = strstr(xml, "w:name=\"_vb2_"), *n2 = n1 ? strstr(n1 + 1, "w:name=\"_vb2_") : NULL;
+    const char *n1 = strstr(xml, "w:name=\"_vb2_"),
+               *n2 = n1 ? strstr(n1 + 1, "w:name=\"_vb2_") : NULL;
     CHECK(n1 && n2 && strncmp(n1, n2, 20) != 0);
   }
   free(xml);

@@ -130,7 +130,8 @@ int main(void) {
   /* Letters for điểm: đ after d, no f j w z. */
   const char *letters[] = {"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
                            "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"};
-  for (int i = 0; i < 23; i++) CHECK_STR(letter(i + 1), letters[i]);
+  for (int i = 0; i < 23; i++)
+    CHECK_STR(letter(i + 1), letters[i]);
   CHECK_STR(letter(24), "aa");
   CHECK_STR(letter(25), "ab");
   CHECK_STR(letter(28), "ađ");

@@ -58,7 +58,8 @@ static void test_billion_laughs(vb_diags *d) {
   vb_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n");
   for (int i = 1; i <= 9; i++) {
     vb_buf_printf(&b, " <!ENTITY lol%d \"", i);
-    for (int k = 0; k < 10; k++) vb_buf_printf(&b, "&lol%.0d;", i - 1);
+    for (int k = 0; k < 10; k++)
+      vb_buf_printf(&b, "&lol%.0d;", i - 1);
     vb_buf_puts(&b, "\">\n");
   }
   vb_buf_puts(&b, "]>\n<lolz>&lol9;</lolz>");
@@ -113,16 +114,20 @@ static void test_malformed(vb_diags *d) {
 static void test_deep(vb_diags *d) {
   const int depth = 100000;
   vb_buf b = VB_BUF_INIT;
-  for (int i = 0; i < depth; i++) vb_buf_puts(&b, "<a>");
-  for (int i = 0; i < depth; i++) vb_buf_puts(&b, "</a>");
+  for (int i = 0; i < depth; i++)
+    vb_buf_puts(&b, "<a>");
+  for (int i = 0; i < depth; i++)
+    vb_buf_puts(&b, "</a>");
   const vb_diag *g = parse_fail(b.data, b.len, d);
   CHECK_STR(g ? g->message : NULL,
             "elements are nested too deeply (libxml2's limit is 256 levels)");
   CHECK_CONTAINS(g ? g->hint : NULL, "no office program");
   vb_buf_free(&b);
   /* 200 levels are fine (real documents nest a few dozen). */
-  for (int i = 0; i < 200; i++) vb_buf_puts(&b, "<a>");
-  for (int i = 0; i < 200; i++) vb_buf_puts(&b, "</a>");
+  for (int i = 0; i < 200; i++)
+    vb_buf_puts(&b, "<a>");
+  for (int i = 0; i < 200; i++)
+    vb_buf_puts(&b, "</a>");
   vb_diags_clear(d);
   xmlDocPtr doc = vb_xml_parse(b.data, b.len, "t.docx", "p.xml", VB_ETEMPLATE, d);
   CHECK(doc != NULL);
