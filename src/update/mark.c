@@ -28,6 +28,10 @@ void vb_mark_name(vb_buf *out, unsigned tag_id, const char *item_key, size_t ite
   put36(out, tag_id);
   vb_buf_putc(out, '_');
   put36(out, vb_mark_hash(item_key, item_len));
+  vb_mark_value_suffix(out, value, value_len);
+}
+
+void vb_mark_value_suffix(vb_buf *out, const char *value, size_t value_len) {
   vb_buf_putc(out, '_');
   put36(out, vb_mark_hash(value, value_len));
 }

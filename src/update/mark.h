@@ -27,6 +27,9 @@ uint32_t vb_mark_hash(const char *s, size_t n);
 void vb_mark_name(vb_buf *out, unsigned tag_id, const char *item_key, size_t item_len,
                   const char *value, size_t value_len);
 
+/* Append "_VALUE" (the last part of a mark name) for this text. */
+void vb_mark_value_suffix(vb_buf *out, const char *value, size_t value_len);
+
 /* Split a mark name; returns 0 when name is a vanban mark. *prefix_len is
  * the length of "_vbTAG_ITEM" (the part that identifies the value). */
 int vb_mark_parse(const char *name, unsigned *tag_id, size_t *prefix_len, uint32_t *value_hash);

@@ -334,10 +334,7 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
   }
   vb_buf newname = VB_BUF_INIT;
   vb_buf_put(&newname, name, plen);
-  vb_buf tail = VB_BUF_INIT;
-  vb_mark_name(&tail, 0, "", 0, e->text, e->len); /* "_vb0_x_HASH": take the hash part */
-  const char *h = strrchr(vb_buf_cstr(&tail), '_');
-  vb_buf_puts(&newname, h);
+  vb_mark_value_suffix(&newname, e->text, e->len);
   if (!differs) {
     u->unchanged++;
   } else {
@@ -406,7 +403,6 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
   }
   if (!differs) rename_mark(u, start, end, vb_buf_cstr(&newname));
   vb_buf_free(&newname);
-  vb_buf_free(&tail);
   vb_buf_free(&cur);
 }
 
