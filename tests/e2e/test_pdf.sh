@@ -7,7 +7,8 @@ BFIX="$VB_SOURCE_DIR/tests/fixtures/batch"
 python3 "$BFIX/make_shared.py" "$VB_SOURCE_DIR/samples/bc-xa-ha-tan-6thang-2024.json" "$WORK/bc.json"
 cd "$WORK"
 if ! command -v soffice >/dev/null 2>&1; then
-  echo "skip: LibreOffice is not installed (scripts/deps.sh test)"; echo "0 passed, 0 failed"; exit 0
+  # scripts/deps.sh test installs it: its absence is a broken setup, not a pass.
+  echo "FAIL: LibreOffice is not installed (scripts/deps.sh test)"; echo "0 passed, 1 failed"; exit 1
 fi
 
 # ---- render --pdf of the BÁO CÁO sample -----------------------------------------

@@ -11,7 +11,7 @@ cd "$WORK"
 FONTDIR=/usr/share/fonts/truetype/liberation2
 [ -n "${VANBAN_FONTS:-}" ] && FONTDIR=$VANBAN_FONTS
 if [ ! -f "$FONTDIR/LiberationSerif-Regular.ttf" ]; then
-  echo "skip: fonts-liberation2 is not installed"; echo "0 passed, 0 failed"; exit 0
+  echo "FAIL: fonts-liberation2 is not installed (scripts/deps.sh test)"; echo "0 passed, 1 failed"; exit 1
 fi
 
 vb render bc.json -o plain.docx -q
@@ -62,7 +62,7 @@ check "batch output has the fonts" sh -c "unzip -l b/A.docx | grep -q word/fonts
 
 # ---- a machine without Times New Roman and without Liberation Serif ----------------
 if ! command -v soffice >/dev/null 2>&1; then
-  echo "skip: no LibreOffice for the layout check"; finish; exit $?
+  fail "no LibreOffice for the layout check (scripts/deps.sh test installs it)"; finish; exit $?
 fi
 mkdir -p fc
 cat >fc/fonts.conf <<EOF
