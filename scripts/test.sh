@@ -10,10 +10,15 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 cd build-test && ctest -j"$(nproc)" --output-on-failure --timeout 600
 
+# Valgrind (issue 7): the sample renders in a build without sanitizers.
+cd ..
+cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DVANBAN_BENCH=OFF >/dev/null
+cmake --build build-valgrind -j"$(nproc)" --target vanban-cli templates
+bash tests/valgrind.sh build-valgrind
+
 # Fuzzing (issue 7): a second tree built with clang, libFuzzer, ASan and UBSan.
 # Each harness runs 2000 inputs from its seed corpus and replays every input
 # that once crashed it (tests/fuzz/README.md says how to fuzz for hours).
-cd ..
 CC=clang cmake -S . -B build-fuzz -DVANBAN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-fuzz --target fuzz -j"$(nproc)"
 ctest --test-dir build-fuzz/tests/fuzz -L fuzz -j"$(nproc)" --output-on-failure --timeout 300
