@@ -107,18 +107,22 @@ static int f_replace(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_va
   vb_value_to_text(in, &src);
   vb_value_to_text(args[0], &from);
   vb_value_to_text(args[1], &to);
-  const char *p = vb_buf_cstr(&src);
-  if (from.len == 0) {
-    vb_buf_puts(&b, p);
-  } else {
-    const char *q;
-    while ((q = strstr(p, from.data)) != NULL) {
-      vb_buf_put(&b, p, (size_t)(q - p));
-      vb_buf_put(&b, to.data ? to.data : "", to.len);
-      p = q + from.len;
+  /* By lengths, not as C strings: a string may hold a NUL byte (a template
+   * literal "\0"), which must neither end the search nor let it run past the
+   * end (found by fuzz_tags). */
+  const char *p = vb_buf_cstr(&src), *f = vb_buf_cstr(&from);
+  size_t i = 0, start = 0;
+  while (from.len && i + from.len <= src.len) {
+    if (memcmp(p + i, f, from.len) == 0) {
+      vb_buf_put(&b, p + start, i - start);
+      vb_buf_put(&b, vb_buf_cstr(&to), to.len);
+      i += from.len;
+      start = i;
+    } else {
+      i++;
     }
-    vb_buf_puts(&b, p);
   }
+  vb_buf_put(&b, p + start, src.len - start);
   vb_buf_free(&src);
   vb_buf_free(&from);
   vb_buf_free(&to);
