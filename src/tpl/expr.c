@@ -328,10 +328,23 @@ static vb_expr *parse_postfix(vb_lexer *lx) {
   return e;
 }
 
+/* Expressions nest (parentheses, unary minus, not, arguments) by recursion:
+ * beyond this depth the template is refused rather than the stack overrun
+ * (found by fuzz_tags). No real template comes near it. */
+enum { MAX_EXPR_DEPTH = 200 };
+
+static int enter(vb_lexer *lx) {
+  if (++lx->depth <= MAX_EXPR_DEPTH) return 1;
+  fail(lx, lx->pos, "expression nested too deeply");
+  return 0;
+}
+
 static vb_expr *parse_unary(vb_lexer *lx) {
   if (vb_lex_accept(lx, "-")) {
+    if (!enter(lx)) return NULL;
     vb_expr *e = node(lx, E_NEG);
     e->a = parse_unary(lx);
+    lx->depth--;
     return e->a ? e : NULL;
   }
   return parse_postfix(lx);
@@ -437,8 +450,10 @@ static vb_expr *parse_not(vb_lexer *lx) {
       lx->pos = save;
       return parse_compare(lx);
     }
+    if (!enter(lx)) return NULL;
     vb_expr *e = node(lx, E_NOT);
     e->a = parse_not(lx);
+    lx->depth--;
     return e->a ? e : NULL;
   }
   return parse_compare(lx);
@@ -466,7 +481,16 @@ static vb_expr *parse_or(vb_lexer *lx) {
   return e;
 }
 
+static vb_expr *parse_expr_inner(vb_lexer *lx);
+
 static vb_expr *parse_expr(vb_lexer *lx) {
+  if (!enter(lx)) return NULL;
+  vb_expr *e = parse_expr_inner(lx);
+  lx->depth--;
+  return e;
+}
+
+static vb_expr *parse_expr_inner(vb_lexer *lx) {
   vb_expr *e = parse_or(lx);
   if (!e) return NULL;
   size_t save = lx->pos;
@@ -490,7 +514,7 @@ static vb_expr *parse_expr(vb_lexer *lx) {
 vb_expr *vb_expr_parse_at(vb_lexer *lx) { return parse_expr(lx); }
 
 vb_expr *vb_expr_parse(vb_arena *a, const char *s, size_t n, const char **err, size_t *err_off) {
-  vb_lexer lx = {s, n, 0, a, NULL, 0};
+  vb_lexer lx = {s, n, 0, a, NULL, 0, 0};
   vb_expr *e = parse_expr(&lx);
   if (e && !vb_lex_at_end(&lx)) {
     skip_blanks(&lx);

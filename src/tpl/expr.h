@@ -31,6 +31,7 @@ typedef struct vb_lexer {
   vb_arena *a;
   const char *err;
   size_t err_off;
+  int depth; /* recursion depth of the parser (bounded: no stack overflow) */
 } vb_lexer;
 
 /* Parse one expression starting at the lexer position (stops before a

@@ -63,7 +63,7 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
   if (kind == '%' && end > i && s[end - 1] == '-') end--, t->trim_right = 1;
   if (kind == '{' && i < end && s[i] == '-') i++;
   if (kind == '{' && end > i && s[end - 1] == '-') end--;
-  vb_lexer lx = {s + i, end - i, 0, c->a, NULL, 0};
+  vb_lexer lx = {s + i, end - i, 0, c->a, NULL, 0, 0};
   if (kind == '{') {
     t->kind = VB_TAG_VALUE;
     parse_expr_into(c, t, &lx, &t->expr);
