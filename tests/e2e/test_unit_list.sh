@@ -7,7 +7,7 @@ set -euo pipefail
 S="$VB_SOURCE_DIR/samples"
 cd "$WORK"
 
-# The sample keeps its units in samples/don-vi-xa-dak-to-re.json.
+# The sample keeps its units in samples/chung/don-vi-xa-dak-to-re.json.
 vb check "$S/tb-ket-luan-xa-dak-to-re-2024.json"
 assert_rc "the sample with a unit list file checks" 0
 vb render "$S/tb-ket-luan-xa-dak-to-re-2024.json" -o tb.docx -q
@@ -24,7 +24,7 @@ d["don_vi"] = "../don-vi.json"
 d["van_ban"]["trich_yeu"] = "Kết luận tại cuộc họp thứ hai"
 json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-cp "$S/don-vi-xa-dak-to-re.json" don-vi.json
+cp "$S/chung/don-vi-xa-dak-to-re.json" don-vi.json
 vb render other/tb2.json -o tb2.docx -q
 assert_rc "another notice reuses the list" 0
 
