@@ -5,7 +5,7 @@
 #                             (the real client), the shared validators' tools,
 #                             python-docx (fixture generation), clang (fuzzers)
 set -euo pipefail
-build_pkgs=(gcc make cmake pkg-config libxml2-dev libzip-dev libicu-dev libyajl-dev)
+build_pkgs=(gcc make cmake pkg-config libxml2-dev libzip-dev libicu-dev libyajl-dev libdeflate-dev zlib1g-dev)
 test_pkgs=(libxml2-utils xsltproc unzip zip libreoffice-writer-nogui poppler-utils python3-docx
            fonts-liberation2 clang libclang-rt-14-dev valgrind python3-openpyxl libreoffice-calc-nogui time python3-docxtpl)
 want=("${build_pkgs[@]}")

@@ -3,12 +3,22 @@
 #include <string.h>
 
 #include "api/internal.h"
+#include "pkg/deflate.h"
 #include "pkg/pkg.h"
 #include "update/update.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
 enum { VB_DEFLATE_LEVEL = 1 };
+
+/* Streaming: what the renderer has written so far goes to the part's
+ * compressor, and the buffer is reused. */
+static void flush_to_deflater(void *ud, vb_buf *out) {
+  vb_deflater **z = ud;
+  if (!*z) *z = vb_deflater_new(VB_DEFLATE_LEVEL);
+  vb_deflater_write(*z, out->data, out->len);
+  vb_buf_clear(out);
+}
 
 /* Render every part. With a sink, only collect the values (no package). */
 static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, unsigned flags,
@@ -36,14 +46,30 @@ static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, 
     if (sink && !t->parts[i]) continue;
     if (t->parts[i]) {
       vb_buf out = VB_BUF_INIT;
+      vb_deflater *z = NULL; /* created by the first flush: only large parts stream */
       rc.ev.nvars = 0;
+      rc.flush = sink ? NULL : flush_to_deflater;
+      rc.flush_ud = &z;
       if (vb_tpl_render_part(&rc, t->parts[i], &out) != 0) failed = 1;
-      size_t len;
-      char *bytes = vb_buf_detach(&out, &len);
-      if (sink)
-        free(bytes);
-      else
-        vb_pkg_writer_add_owned(w, name, bytes, len, 0);
+      if (!sink && !failed) {
+        vb_deflated packed;
+        int zrc;
+        if (z) {
+          vb_deflater_write(z, out.data, out.len);
+          zrc = vb_deflater_finish(z, &packed);
+        } else {
+          zrc = vb_deflate_buffer(out.data ? out.data : "", out.len, VB_DEFLATE_LEVEL, &packed);
+        }
+        if (zrc != 0) {
+          vb_error(d, VB_EINTERNAL, t->name, name, "the machine may be out of memory",
+                   "cannot compress the rendered part");
+          failed = 1;
+        } else {
+          vb_pkg_writer_add_deflated(w, name, &packed);
+        }
+      }
+      vb_deflater_free(z);
+      vb_buf_free(&out);
     } else if (strcmp(name, "mimetype") == 0) {
       /* ODF wants it first and stored, whatever the template did. */
       char *bytes = NULL;

@@ -61,6 +61,10 @@ vb_pkg_writer *vb_pkg_writer_new(int deflate_level);
 void vb_pkg_writer_add(vb_pkg_writer *w, const char *name, const void *data, size_t len, int store);
 /* Same, but the writer takes ownership of data (malloc'd; freed with free()). */
 void vb_pkg_writer_add_owned(vb_pkg_writer *w, const char *name, void *data, size_t len, int store);
+/* Add an entry already compressed (pkg/deflate.h); the writer takes z->data
+ * and clears *z. */
+struct vb_deflated;
+void vb_pkg_writer_add_deflated(vb_pkg_writer *w, const char *name, struct vb_deflated *z);
 /* Copy entry `index` of src as its compressed bytes, without inflating and
  * deflating it again; same name and method. src must stay open until the writer
  * is finished. */

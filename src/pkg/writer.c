@@ -7,6 +7,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "pkg/deflate.h"
 #include "pkg/pkg.h"
 #include "pkg/pkg_internal.h"
 #include "util/buf.h"
@@ -24,6 +25,11 @@ typedef struct wentry {
   int store;
   vb_pkg *src; /* raw copy from here */
   size_t src_index;
+  /* Compressed here, handed to libzip as is (see deflate.h). */
+  int packed;
+  vb_deflated z;
+  size_t read_pos;
+  zip_error_t zerr;
 } wentry;
 
 struct vb_pkg_writer {
@@ -65,6 +71,13 @@ void vb_pkg_writer_add(vb_pkg_writer *w, const char *name, const void *data, siz
   vb_pkg_writer_add_owned(w, name, copy, len, store);
 }
 
+void vb_pkg_writer_add_deflated(vb_pkg_writer *w, const char *name, vb_deflated *z) {
+  wentry *e = push(w, name);
+  e->packed = 1;
+  e->z = *z;
+  memset(z, 0, sizeof(*z));
+}
+
 void vb_pkg_writer_copy_raw(vb_pkg_writer *w, vb_pkg *src, size_t index) {
   const char *name = vb_pkg_name(src, index);
   wentry *e = push(w, name ? name : "");
@@ -77,6 +90,7 @@ void vb_pkg_writer_free(vb_pkg_writer *w) {
   for (size_t i = 0; i < w->n; i++) {
     free(w->e[i].name);
     free(w->e[i].data);
+    free(w->e[i].z.data);
   }
   free(w->e);
   free(w);
@@ -116,7 +130,40 @@ static int fix_mimetype(vb_pkg_writer *w, vb_diags *d) {
   return 0;
 }
 
-static int add_entry(zip_t *za, const wentry *e, int level, vb_diags *d) {
+/* A libzip source giving compressed bytes and saying so: libzip then writes
+ * them as they are (as for a raw copy) with the size and CRC stated here. */
+static zip_int64_t packed_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd) {
+  wentry *e = ud;
+  switch (cmd) {
+  case ZIP_SOURCE_OPEN: e->read_pos = 0; return 0;
+  case ZIP_SOURCE_READ: {
+    size_t n = e->z.len - e->read_pos;
+    if (n > len) n = (size_t)len;
+    memcpy(data, e->z.data + e->read_pos, n);
+    e->read_pos += n;
+    return (zip_int64_t)n;
+  }
+  case ZIP_SOURCE_CLOSE: return 0;
+  case ZIP_SOURCE_STAT: {
+    zip_stat_t *st = data;
+    zip_stat_init(st);
+    st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+    st->size = e->z.size;
+    st->comp_size = e->z.len;
+    st->comp_method = ZIP_CM_DEFLATE;
+    st->crc = e->z.crc;
+    return sizeof(*st);
+  }
+  case ZIP_SOURCE_ERROR: return zip_error_to_data(&e->zerr, data, len);
+  case ZIP_SOURCE_FREE: return 0;
+  case ZIP_SOURCE_SUPPORTS:
+    return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                          ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+  default: zip_error_set(&e->zerr, ZIP_ER_OPNOTSUPP, 0); return -1;
+  }
+}
+
+static int add_entry(zip_t *za, wentry *e, int level, vb_diags *d) {
   const char *problem = vb_pkg_name_problem(e->name, strlen(e->name));
   if (problem) {
     vb_buf b = VB_BUF_INIT;
@@ -129,6 +176,8 @@ static int add_entry(zip_t *za, const wentry *e, int level, vb_diags *d) {
   zip_source_t *zs;
   if (e->src)
     zs = zip_source_zip(za, vb_pkg__zip(e->src), e->src_index, ZIP_FL_COMPRESSED, 0, -1);
+  else if (e->packed)
+    zs = zip_source_function(za, packed_source, e);
   else
     zs = zip_source_buffer(za, e->data, e->len, 0);
   if (!zs) return internal_error(d, "cannot create a source", e->name, za);
@@ -152,7 +201,7 @@ static int add_entry(zip_t *za, const wentry *e, int level, vb_diags *d) {
   else if (e->store || is_dir)
     method = ZIP_CM_STORE;
   zip_uint32_t attr = (is_dir ? 040755u : 0100644u) << 16;
-  zip_uint32_t lvl = method == ZIP_CM_DEFLATE && !e->src ? (zip_uint32_t)level : 0;
+  zip_uint32_t lvl = method == ZIP_CM_DEFLATE && !e->src && !e->packed ? (zip_uint32_t)level : 0;
   if (zip_set_file_compression(za, (zip_uint64_t)idx, method, lvl) != 0 ||
       zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME, DOS_DATE, 0) != 0 ||
       zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, attr) != 0)
@@ -176,6 +225,19 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
     *out_len = sizeof(EMPTY_ZIP);
     return 0;
   }
+  /* Every entry to deflate is compressed here, not by libzip (deflate.h). */
+  for (size_t i = 0; i < w->n; i++) {
+    wentry *e = &w->e[i];
+    size_t nlen = strlen(e->name);
+    if (e->src || e->packed || e->store || (nlen > 0 && e->name[nlen - 1] == '/')) continue;
+    if (vb_deflate_buffer(e->data, e->len, w->level, &e->z) != 0)
+      return internal_error(d, "cannot compress", e->name, NULL);
+    e->packed = 1;
+    free(e->data);
+    e->data = NULL;
+  }
+  for (size_t i = 0; i < w->n; i++)
+    zip_error_init(&w->e[i].zerr);
   zip_error_t ze;
   zip_error_init(&ze);
   zip_source_t *buf = zip_source_buffer_create(NULL, 0, 0, &ze);

@@ -141,6 +141,9 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
       vb_eval_push(&rc->ev, t->var1, item);
     }
     render_list(rc, &n->body, out);
+    /* Between items is a safe place to hand what is written so far to the
+     * compressor: a 100,000-row table is never held whole. */
+    if (rc->flush && out->len >= VB_RENDER_FLUSH_AT) rc->flush(rc->flush_ud, out);
   }
   rc->ev.nvars = base;
   if (keyed) {
@@ -239,8 +242,11 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   const vb_format *fmt = rc->fmt;
   if (pt->fmt) rc->fmt = pt->fmt;
   size_t start = out->len;
+  void (*flush)(void *, vb_buf *) = rc->flush;
+  if (pt->fix_tables) rc->flush = NULL; /* the repair needs the whole part */
   render_list(rc, &pt->root, out);
   if (pt->fix_tables && rc->errors == before && start == 0) rc->fmt->fix_tables(out);
+  rc->flush = flush;
   rc->fmt = fmt;
   if (rc->errors > MAX_RENDER_ERRORS && before <= MAX_RENDER_ERRORS)
     vb_error(rc->d, VB_EDATA, rc->tpl_name, NULL, NULL, "too many errors; stopped after %d",

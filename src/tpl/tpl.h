@@ -112,7 +112,14 @@ typedef struct vb_render_ctx {
   vb_buf item_key;  /* identity of the loop items being rendered, "/id/m3.2/#4" */
   vb_tpl_sink sink;
   void *sink_ud;
+  /* Streaming: when set, called between loop items once `out` holds at least
+   * VB_RENDER_FLUSH_AT bytes; it takes them (and empties out). Parts whose
+   * tables are repaired after rendering are never flushed. */
+  void (*flush)(void *ud, vb_buf *out);
+  void *flush_ud;
 } vb_render_ctx;
+
+enum { VB_RENDER_FLUSH_AT = 256 * 1024 };
 
 /* Render a compiled part into out. Returns 0 on success; on errors adds
  * diagnostics (up to a limit) and returns -1. */
