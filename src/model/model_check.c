@@ -67,9 +67,28 @@ typedef struct tone_seen {
 
 typedef struct tone_scan {
   vb_model *m;
-  vb_buf path;
   tone_seen seen[3]; /* indexed by vi_tone_style */
 } tone_scan;
+
+/* Where a value sits, as a chain on the stack: the JSON path text is only
+ * built for the first word of each style, not for every value. */
+typedef struct path_link {
+  const struct path_link *up;
+  const char *key; /* NULL: an array element */
+  size_t index;
+} path_link;
+
+static void path_text(vb_buf *b, const path_link *p) {
+  if (!p) {
+    vb_buf_puts(b, "$");
+    return;
+  }
+  path_text(b, p->up);
+  if (p->key)
+    vb_buf_printf(b, ".%s", p->key);
+  else
+    vb_buf_printf(b, "[%zu]", p->index);
+}
 
 /* Bytes of a word character at s (letters, digits and combining marks; any
  * non-ASCII code point except NBSP and the U+2000-U+206F punctuation block). */
@@ -84,7 +103,7 @@ static size_t word_char(const unsigned char *s) {
   return n;
 }
 
-static void scan_string(tone_scan *t, const vb_value *v) {
+static void scan_string(tone_scan *t, const vb_value *v, const path_link *at) {
   const unsigned char *s = (const unsigned char *)v->u.str.s;
   size_t i = 0, len = v->u.str.len;
   while (i < len) {
@@ -101,28 +120,29 @@ static void scan_string(tone_scan *t, const vb_value *v) {
     vi_tone_style st = vi_tone_style_of_word((const char *)s + start, i - start);
     if (st != VI_TONE_NONE && !t->seen[st].word) {
       t->seen[st].word = vb_arena_strndup(t->m->a, (const char *)s + start, i - start);
-      t->seen[st].where = mdl_where(t->m, vb_arena_strdup(t->m->a, vb_buf_cstr(&t->path)), v);
+      vb_buf path = VB_BUF_INIT;
+      path_text(&path, at);
+      t->seen[st].where = mdl_where(t->m, vb_arena_strdup(t->m->a, vb_buf_cstr(&path)), v);
+      vb_buf_free(&path);
     }
   }
 }
 
-static void scan(tone_scan *t, const vb_value *v) {
-  size_t mark = t->path.len;
+static void scan(tone_scan *t, const vb_value *v, const path_link *at) {
+  /* Only the first word of each style is reported: once both are known,
+   * there is nothing more to learn. */
+  if (t->seen[VI_TONE_OLD].word && t->seen[VI_TONE_NEW].word) return;
   if (v->kind == VB_STR) {
-    scan_string(t, v);
+    scan_string(t, v, at);
   } else if (v->kind == VB_ARR) {
     for (size_t i = 0; i < v->u.arr.len; i++) {
-      vb_buf_printf(&t->path, "[%zu]", i);
-      scan(t, v->u.arr.items[i]);
-      t->path.len = mark;
-      t->path.data[mark] = '\0';
+      path_link here = {at, NULL, i};
+      scan(t, v->u.arr.items[i], &here);
     }
   } else if (v->kind == VB_OBJ) {
     for (size_t i = 0; i < v->u.obj.len; i++) {
-      vb_buf_printf(&t->path, ".%s", v->u.obj.items[i].key);
-      scan(t, v->u.obj.items[i].val);
-      t->path.len = mark;
-      t->path.data[mark] = '\0';
+      path_link here = {at, v->u.obj.items[i].key, 0};
+      scan(t, v->u.obj.items[i].val, &here);
     }
   }
 }
@@ -155,9 +175,7 @@ void mdl_tone(vb_model *m) {
     return;
   }
   tone_scan t = {.m = m};
-  vb_buf_puts(&t.path, "$");
-  scan(&t, m->root);
-  vb_buf_free(&t.path);
+  scan(&t, m->root, NULL);
   tone_seen *o = &t.seen[VI_TONE_OLD], *n = &t.seen[VI_TONE_NEW];
   if (!o->word || !n->word) return;
   vb_diag_add(m->d, VB_EDATA, VB_SEV_WARNING, m->src, n->where,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "vi/vi.h"
 #include "vi/vi_internal.h"
@@ -69,7 +70,38 @@ static syllable analyse(const UChar *w, int32_t n) {
   return s;
 }
 
+/* The code point before index *i (moved back over it), or -1 at the start;
+ * malformed UTF-8 gives a negative value too. */
+static int32_t prev_code_point(const uint8_t *s, int32_t *i) {
+  if (*i <= 0) return -1;
+  UChar32 c;
+  U8_PREV(s, 0, *i, c);
+  return c;
+}
+
+/* The letter before index *i, stepping over combining marks (NFD text has
+ * the tone after its vowel). */
+static int32_t prev_letter(const uint8_t *s, int32_t *i) {
+  int32_t c;
+  do
+    c = prev_code_point(s, i);
+  while (c > 0 && u_getCombiningClass(c) > 0);
+  return c;
+}
+
+/* An ASCII letter that cannot be the given vowel of the pair rules the word
+ * out without converting it: most words end in a consonant or another vowel. */
+static int ascii_rules_out(int32_t c, const char *allowed) {
+  return c >= 0 && c < 0x80 && !strchr(allowed, (char)c);
+}
+
 vi_tone_style vi_tone_style_of_word(const char *word, size_t n) {
+  if (n < (size_t)INT32_MAX) {
+    int32_t at = (int32_t)n;
+    if (ascii_rules_out(prev_letter((const uint8_t *)word, &at), "aeyAEY") ||
+        ascii_rules_out(prev_letter((const uint8_t *)word, &at), "ouOU"))
+      return VI_TONE_NONE;
+  }
   int32_t len = 0, nfd_len = 0;
   UChar *u = vi_u16_from_utf8(word, n, &len);
   UChar *nfd = vi_u16_normalize(1, u, len, &nfd_len);

@@ -122,6 +122,12 @@ int main(void) {
   CHECK(style_of("quý") == VI_TONE_NONE); /* qu is the consonant */
   CHECK(style_of("Quỳ") == VI_TONE_NONE);
   CHECK(style_of("hoa") == VI_TONE_NONE); /* no tone */
+  /* Ruled out from the last two letters alone (no conversion): */
+  CHECK(style_of("chính") == VI_TONE_NONE);
+  CHECK(style_of("số") == VI_TONE_NONE);
+  CHECK(style_of("Ba") == VI_TONE_NONE);
+  CHECK(style_of("xoè") == VI_TONE_NEW);
+  CHECK(style_of("XÒE") == VI_TONE_OLD);
   CHECK(style_of("huế") == VI_TONE_NONE); /* uê: fixed place */
   CHECK(style_of("khuya") == VI_TONE_NONE);
   CHECK(style_of("thuở") == VI_TONE_NONE);
