@@ -16,6 +16,7 @@ struct vb_template {
   vb_part_tpl **parts; /* per package entry: compiled part, or NULL = copy as is */
   vb_tag **tags;
   size_t ntags, tags_cap;
+  unsigned first_mark_id; /* DOCX: above every annotation id of the template (template.c) */
 };
 
 struct vb_data {

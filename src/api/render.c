@@ -32,8 +32,8 @@ static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, 
   if (!(flags & VB_RENDER_NO_MARKS) && !sink) rc.flags |= VB_TPL_MARKS;
   rc.sink = sink;
   rc.sink_ud = sink_ud;
-  /* Bookmark ids far above the few a template may already have. */
-  rc.mark_id = 100000;
+  /* Bookmark ids above every id the template has (it may have bookmarks). */
+  rc.mark_id = t->first_mark_id;
   rc.d = d;
   /* Deflate level 1: documents come out about 5% larger than at level 6
    * (47.6 KB against 45.5 KB for the benchmark report) and are written two to

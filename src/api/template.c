@@ -57,13 +57,48 @@ static int vb_xml_parse_refuses(const char *xml, size_t len, const char *pkg, co
   return 1;
 }
 
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Bookmarks, comments and other ranges of a DOCX pair their start and end
+ * by a numeric w:id, and the bookmarks that mark values (src/update/mark.h)
+ * must not reuse an id the template has: they are numbered from one above
+ * the largest. This notes the largest number in any "id" attribute (with or
+ * without a prefix, either quote) of the parts that hold such ranges (text
+ * parts and comments). Counting more than ranges (drawing ids, text that
+ * looks like an attribute) only raises the first mark id; ids this large
+ * being unseen, the count saturates. */
+static void note_ids(vb_template *t, const char *name, const char *xml, size_t len) {
+  if (t->kind != VB_FORMAT_DOCX ||
+      (!vb_is_text_part(t->kind, name) && strcmp(name, "word/comments.xml") != 0))
+    return;
+  const unsigned cap = 0x7f000000u; /* keeps the marks' ids below 2^31 */
+  const char *end = xml + len;
+  for (const char *eq = xml; (eq = memchr(eq, '=', (size_t)(end - eq))) != NULL; eq++) {
+    const char *p = eq; /* "id" ends at p */
+    while (p > xml && is_space(p[-1]))
+      p--;
+    if (p - xml < 3 || p[-2] != 'i' || p[-1] != 'd' || (p[-3] != ':' && !is_space(p[-3]))) continue;
+    const char *q = eq + 1;
+    while (q < end && is_space(*q))
+      q++;
+    if (q == end || (*q != '"' && *q != '\'')) continue;
+    unsigned long long v = 0;
+    const char *digits = ++q;
+    while (q < end && *q >= '0' && *q <= '9' && v < cap)
+      v = v * 10 + (unsigned)(*q++ - '0');
+    if (q > digits && v >= t->first_mark_id) t->first_mark_id = v < cap ? (unsigned)v + 1 : cap;
+  }
+}
+
 /* Parts that are copied as they are are still read once at open: a DOCTYPE
- * in any of them refuses the template, so none reaches an output. */
+ * in any of them refuses the template, so none reaches an output; and
+ * their annotation ids are noted. */
 static int refuse_doctype(vb_template *t, size_t i, const char *name, vb_diags *d) {
   char *xml = NULL;
   size_t len = 0;
   if (vb_pkg_read(t->pkg, i, &xml, &len, d) != 0) return -1;
   int bad = has_doctype(xml, len) && !vb_xml_parse_refuses(xml, len, t->name, name, d);
+  note_ids(t, name, xml, len);
   free(xml);
   return bad ? -1 : 0;
 }
@@ -101,6 +136,7 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
   }
   size_t n = vb_pkg_count(t->pkg);
   t->parts = vb_xcalloc(n ? n : 1, sizeof(vb_part_tpl *));
+  t->first_mark_id = 1;
   int failed = 0;
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(t->pkg, i);
@@ -114,6 +150,7 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
       failed = 1;
       continue;
     }
+    note_ids(t, name, xml, len);
     /* No brace, no tag: leave the part compressed as it is — but never copy
      * a DOCTYPE (entity bombs, XXE) into an output. */
     if (!memchr(xml, '{', len) && has_doctype(xml, len) &&
@@ -134,8 +171,7 @@ static vb_template *finish_open(vb_template *t, vb_diags *d) {
     vb_template_free(t);
     return NULL;
   }
-  for (size_t i = 0; i < t->ntags; i++)
-    t->tags[i]->id = (unsigned)i; /* marks name tags by it */
+  /* Tag ids (their place in t->tags) were given by vb_tpl_compile_part. */
   return t;
 }
 

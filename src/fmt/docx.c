@@ -318,8 +318,6 @@ static const char *docx_mark_context(vb_arena *a, xmlNode *ph) {
   return ctx;
 }
 
-/* If out ends with the opening of a run that has no text yet ("<w:r …>",
- * optional properties, "<w:t xml:space=\"preserve\">"), remove it. */
 /* Does s start with "P:LOCAL" (or "LOCAL" without a prefix)? */
 static size_t starts_qname(const char *s, const char *p, const char *local) {
   size_t pl = strlen(p), ll = strlen(local);
@@ -330,30 +328,30 @@ static size_t starts_qname(const char *s, const char *p, const char *local) {
   return strncmp(s + pl, local, ll) == 0 ? pl + ll : 0;
 }
 
-static int drop_empty_run(vb_buf *out, const char *p, const char *c) {
-  (void)c;
-  /* Marks are written for every value: plain comparisons, no printf. */
+/* If s ends with the opening of a run that has no text yet ("<w:r …>",
+ * optional properties, "<w:t xml:space=\"preserve\">"), its length, else 0. */
+static size_t empty_run_open(const char *s, size_t len, const char *p) {
   static const char tail[] = "t xml:space=\"preserve\">";
   const size_t tl = sizeof tail - 1, pl = *p ? strlen(p) + 1 : 0;
-  if (out->len < tl + pl + 1) return 0;
-  size_t t_at = out->len - tl - pl - 1; /* where "<w:t …>" starts */
-  if (memcmp(out->data + out->len - tl, tail, tl) != 0 || out->data[t_at] != '<' ||
-      (pl && (memcmp(out->data + t_at + 1, p, pl - 1) != 0 || out->data[t_at + pl] != ':')))
+  if (len < tl + pl + 1) return 0;
+  size_t t_at = len - tl - pl - 1; /* where "<w:t …>" starts */
+  if (memcmp(s + len - tl, tail, tl) != 0 || s[t_at] != '<' ||
+      (pl && (memcmp(s + t_at + 1, p, pl - 1) != 0 || s[t_at + pl] != ':')))
     return 0;
   /* Find the run start "<w:r>" / "<w:r …>" going back; what lies between it
    * and the w:t must be nothing or exactly the run properties. */
   for (size_t i = t_at; i-- > 0;) {
-    if (out->data[i] != '<') continue;
-    size_t k = starts_qname(out->data + i + 1, p, "r");
-    if (!k || (out->data[i + 1 + k] != '>' && out->data[i + 1 + k] != ' ')) {
+    if (s[i] != '<') continue;
+    size_t k = starts_qname(s + i + 1, p, "r");
+    if (!k || (s[i + 1 + k] != '>' && s[i + 1 + k] != ' ')) {
       /* Start tags here belong to the properties (checked below); the only
        * end tag that may stand between run start and w:t is </w:rPr>. */
-      if (out->data[i + 1] != '/' || starts_qname(out->data + i + 2, p, "rPr")) continue;
+      if (s[i + 1] != '/' || starts_qname(s + i + 2, p, "rPr")) continue;
       return 0;
     }
-    const char *gt = memchr(out->data + i, '>', t_at - i);
+    const char *gt = memchr(s + i, '>', t_at - i);
     if (!gt) return 0;
-    const char *props = gt + 1, *endp = out->data + t_at;
+    const char *props = gt + 1, *endp = s + t_at;
     size_t n = (size_t)(endp - props);
     if (n) {
       /* exactly one w:rPr element: starts with <w:rPr and ends with </w:rPr> or is <w:rPr/> */
@@ -365,74 +363,111 @@ static int drop_empty_run(vb_buf *out, const char *p, const char *c) {
         if (*q == '<' && (starts_qname(q + 1, p, "t") == pl + 1 || starts_qname(q + 2, p, "r>")))
           return 0;
     }
-    out->len = i; /* "<w:r …><w:rPr>…</w:rPr><w:t …>": nothing written yet */
-    out->data[i] = '\0';
-    return 1;
+    return len - i; /* "<w:r …><w:rPr>…</w:rPr><w:t …>": nothing written yet */
   }
   return 0;
 }
 
-/* "<P:name" with an optional prefix, without printf (marks are written for
- * every value, so this is on the hot path). */
-static void open_tag(vb_buf *out, const char *p, const char *name) {
-  vb_buf_putc(out, '<');
-  if (*p) {
-    vb_buf_puts(out, p);
-    vb_buf_putc(out, ':');
-  }
-  vb_buf_puts(out, name);
+/* The template opens the value's run right before it: the bookmark's
+ * context opens one of its own instead. */
+static size_t docx_mark_head(const char *prefix, const char *ctx, const char *lit, size_t len) {
+  (void)ctx;
+  return empty_run_open(lit, len, prefix ? prefix : "");
 }
 
-static void close_tag(vb_buf *out, const char *p, const char *name) {
-  vb_buf_puts(out, "</");
-  if (*p) {
-    vb_buf_puts(out, p);
-    vb_buf_putc(out, ':');
+/* The template closes the value's run right after it: "</w:t></w:r>". */
+static size_t docx_mark_tail(const char *prefix, const char *ctx, const char *lit, size_t len) {
+  static const char *const locals[2] = {"t>", "r>"};
+  const char *p = prefix ? prefix : "";
+  size_t pl = strlen(p), at = 0;
+  (void)ctx;
+  for (int i = 0; i < 2; i++) {
+    if (len - at < 2 + (pl ? pl + 1 : 0) + 2 || memcmp(lit + at, "</", 2) != 0) return 0;
+    at += 2;
+    if (pl) {
+      if (memcmp(lit + at, p, pl) != 0 || lit[at + pl] != ':') return 0;
+      at += pl + 1;
+    }
+    if (memcmp(lit + at, locals[i], 2) != 0) return 0;
+    at += 2;
   }
-  vb_buf_puts(out, name);
-  vb_buf_putc(out, '>');
+  return at;
 }
 
-static void put_uint(vb_buf *out, unsigned x) {
-  char d[12];
-  int k = 0;
-  do
-    d[k++] = (char)('0' + x % 10);
-  while ((x /= 10) != 0);
-  while (k)
-    vb_buf_putc(out, d[--k]);
+/* Marks are written for every value, so they are spelled straight into
+ * the buffer (room reserved once) rather than through printf or a call per
+ * piece. These write at d and return the end. */
+static char *put_bytes(char *d, const char *s, size_t n) {
+  memcpy(d, s, n);
+  return d + n;
+}
+#define PUT_LIT(d, lit) put_bytes(d, lit, sizeof lit - 1)
+
+/* "P:" (nothing without a prefix). Byte by byte: prefixes are short ("w"). */
+static char *put_prefix(char *d, const char *p, size_t pl) {
+  if (!pl) return d;
+  for (size_t i = 0; i < pl; i++)
+    *d++ = p[i];
+  *d++ = ':';
+  return d;
+}
+
+static char *put_uint(char *d, unsigned x) {
+  size_t n = 1;
+  for (unsigned y = x; y >= 10; y /= 10)
+    n++;
+  for (size_t k = n; k-- > 0; x /= 10)
+    d[k] = (char)('0' + x % 10);
+  return d + n;
 }
 
 static void docx_write_mark(vb_buf *out, const char *prefix, const char *ctx, const char *name,
-                            unsigned id, int end) {
+                            size_t name_len, unsigned id, vb_mark_edge edge) {
   const char *p = prefix ? prefix : "";
-  if (!end && drop_empty_run(out, p, *p ? ":" : "")) {
-    /* The value starts its run: no empty run before the bookmark (LibreOffice
-     * moves a bookmark that follows one a character to the right). */
-  } else {
-    close_tag(out, p, "t");
-    close_tag(out, p, "r");
+  size_t pl = strlen(p);
+  int start = edge == VB_MARK_START || edge == VB_MARK_START_HEAD;
+  /* A bookmark cannot sit in a run. Before the start, the value's run is
+   * closed — unless the engine left the template's opening of it out
+   * (VB_MARK_START_HEAD), or nothing is in it yet: its opening is then
+   * taken back, as LibreOffice moves a bookmark that follows an empty run a
+   * character to the right. Before the end, it is closed unless the
+   * template's own closing was written already (VB_MARK_END_TAIL). */
+  int close = edge == VB_MARK_END;
+  if (edge == VB_MARK_START) {
+    size_t open = empty_run_open(out->data ? out->data : "", out->len, p);
+    out->len -= open;
+    close = !open;
   }
-  open_tag(out, p, end ? "bookmarkEnd " : "bookmarkStart ");
-  if (*p) {
-    vb_buf_puts(out, p);
-    vb_buf_putc(out, ':');
+  /* After the bookmark the run is reopened (ctx), except after the tail:
+   * what the template has next follows its own closing. */
+  size_t cl = edge == VB_MARK_END_TAIL ? 0 : strlen(ctx);
+  vb_buf_grow(out, 5 * (pl + 1) + 64 + name_len + cl);
+  char *d = out->data + out->len;
+  if (close) {
+    d = PUT_LIT(d, "</");
+    d = put_prefix(d, p, pl);
+    d = PUT_LIT(d, "t></");
+    d = put_prefix(d, p, pl);
+    d = PUT_LIT(d, "r>");
   }
-  vb_buf_puts(out, "id=\"");
-  put_uint(out, id);
-  vb_buf_putc(out, '"');
-  if (!end) {
-    vb_buf_putc(out, ' ');
-    if (*p) {
-      vb_buf_puts(out, p);
-      vb_buf_putc(out, ':');
-    }
-    vb_buf_puts(out, "name=\"");
-    vb_buf_puts(out, name);
-    vb_buf_putc(out, '"');
+  *d++ = '<';
+  d = put_prefix(d, p, pl);
+  d = start ? PUT_LIT(d, "bookmarkStart ") : PUT_LIT(d, "bookmarkEnd ");
+  d = put_prefix(d, p, pl);
+  d = PUT_LIT(d, "id=\"");
+  d = put_uint(d, id);
+  *d++ = '"';
+  if (start) {
+    *d++ = ' ';
+    d = put_prefix(d, p, pl);
+    d = PUT_LIT(d, "name=\"");
+    d = put_bytes(d, name, name_len);
+    *d++ = '"';
   }
-  vb_buf_puts(out, "/>");
-  vb_buf_puts(out, ctx);
+  d = PUT_LIT(d, "/>");
+  d = put_bytes(d, ctx, cl);
+  *d = '\0';
+  out->len = (size_t)(d - out->data);
 }
 
 const vb_format vb_format_docx = {
@@ -446,6 +481,8 @@ const vb_format vb_format_docx = {
     .trim_left = docx_trim_left,
     .trim_right = docx_trim_right,
     .mark_context = docx_mark_context,
+    .mark_head = docx_mark_head,
+    .mark_tail = docx_mark_tail,
     .write_mark = docx_write_mark,
     .cell_marker = docx_cell_marker,
     .fix_tables = docx_fix_tables,

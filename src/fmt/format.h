@@ -38,6 +38,14 @@ void vb_mk_rename_unless(vb_mk *m, xmlNode *elem, const char *cond, const char *
  * leading properties) in {% if cond %} … {% endif %}. */
 void vb_mk_wrap_paragraphs(vb_mk *m, xmlNode *under, const char *cond);
 
+/* Which end of a mark write_mark writes. */
+typedef enum vb_mark_edge {
+  VB_MARK_START,      /* before the value's text, right after the template's markup */
+  VB_MARK_START_HEAD, /* before the value's text, its head left out (see mark_head) */
+  VB_MARK_END,        /* right after the value's text */
+  VB_MARK_END_TAIL    /* after the value's text and its tail (see mark_tail) */
+} vb_mark_edge;
+
 typedef enum vb_container {
   VB_C_PARAGRAPH,
   VB_C_RUN,
@@ -83,10 +91,24 @@ typedef struct vb_format {
   /* Marks around generated values (bookmarks; see src/update/mark.h).
    * mark_context, at compile time: what write_mark needs to know about the
    * place (DOCX: the run to reopen after a bookmark), or NULL when a mark
-   * cannot go there. write_mark: the start (end = 0) or end of mark `name`. */
+   * cannot go there.
+   * mark_head and mark_tail, at compile time, for formats whose marks must
+   * close what the value sits in (NULL otherwise, as for ODT): how many
+   * bytes at the end of `lit`, the template's markup right before a
+   * markable value, open what the value sits in with nothing in it yet
+   * (DOCX: "<w:r><w:rPr>…</w:rPr><w:t xml:space=\"preserve\">"), and how
+   * many bytes at the start of `lit`, the markup right after it, close it
+   * (DOCX: "</w:t></w:r>"); 0 when lit does not end or start so. With marks
+   * on, the engine then leaves the head out and writes the tail with the
+   * value, and says so to write_mark (VB_MARK_START_HEAD, VB_MARK_END_TAIL):
+   * the mark needs nothing closed before it or reopened after it.
+   * write_mark: one end of mark `name` (name_len bytes, NUL-terminated);
+   * `id` is unique to the mark within the document. */
   const char *(*mark_context)(vb_arena *a, xmlNode *placeholder);
+  size_t (*mark_head)(const char *prefix, const char *context, const char *lit, size_t len);
+  size_t (*mark_tail)(const char *prefix, const char *context, const char *lit, size_t len);
   void (*write_mark)(vb_buf *out, const char *prefix, const char *context, const char *name,
-                     unsigned id, int end);
+                     size_t name_len, unsigned id, vb_mark_edge edge);
 } vb_format;
 
 extern const vb_format vb_format_docx;

@@ -380,6 +380,9 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     t->excerpt = ft->excerpt;
     t->where = ft->where;
     t->part = vb_arena_strdup(a, part_name);
+    /* Its place in the template's tag list (appended to below): marks name
+     * tags by it, and the IR spells it into mark names. */
+    t->id = (unsigned)(*ntags + c.ntags);
     t->node = ft->node;
     if (ft->node) ft->node->_private = t;
     vb_mk_parse_tag(&c, t);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tpl/compile_internal.h"
+#include "update/mark.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -157,6 +158,11 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
                       : NULL;
       n->prefix = ns && ns->prefix ? vb_arena_strdup(c->a, (const char *)ns->prefix) : NULL;
       if (!t->attr && c->fmt->mark_context) n->mark = c->fmt->mark_context(c->a, ph);
+      /* The constant start of the value's mark names, spelled once here. */
+      memcpy(n->mark_tag, "_vb", 3);
+      size_t k = 3 + vb_mark_put36(n->mark_tag + 3, t->id);
+      n->mark_tag[k++] = '_';
+      n->mark_tag_len = (unsigned char)k;
     }
     list_push(c->a, out, &cap, n);
   }
@@ -173,9 +179,47 @@ static void fix_text(vb_ir_list *l, const char *base) {
   }
 }
 
+/* For formats whose marks close and reopen what a value sits in (DOCX: its
+ * run), find where the template itself opens it right before the value
+ * and closes it right after (vb_format.mark_head, mark_tail). A marked
+ * value then leaves out the opening and ends its mark after the closing:
+ * otherwise it wrote an empty run before the mark (LibreOffice moves the
+ * mark by a character) or after it (~60 bytes per value to write and
+ * deflate). The text nodes keep their bytes for renders without marks,
+ * which come out as they always did. */
+static void find_mark_edges(const vb_format *fmt, vb_ir_list *l) {
+  for (size_t i = 0; i < l->len; i++) {
+    vb_ir *n = l->items[i];
+    find_mark_edges(fmt, &n->body);
+    find_mark_edges(fmt, &n->other);
+    if (n->kind != VB_IR_VALUE || !n->mark) continue;
+    vb_ir *prev = i > 0 && l->items[i - 1]->kind == VB_IR_TEXT ? l->items[i - 1] : NULL;
+    vb_ir *next = i + 1 < l->len && l->items[i + 1]->kind == VB_IR_TEXT ? l->items[i + 1] : NULL;
+    if (prev) {
+      /* What a value before it may already take from the front. */
+      size_t avail = prev->len - prev->mark_skip;
+      size_t k = fmt->mark_head(n->prefix, n->mark, prev->text + prev->mark_skip, avail);
+      if (k) {
+        prev->mark_cut = k;
+        n->head = prev->text + prev->len - k;
+        n->head_len = k;
+      }
+    }
+    if (next) {
+      size_t k = fmt->mark_tail(n->prefix, n->mark, next->text, next->len);
+      if (k) {
+        n->tail = next->text;
+        n->tail_len = k;
+        next->mark_skip = k;
+      }
+    }
+  }
+}
+
 void vb_mk_build_ir(compiler *c, vb_part_tpl *pt) {
   ir_builder ib = {.c = c};
   build(&ib, &pt->root, 0);
   const char *base = vb_arena_strndup(c->a, vb_buf_cstr(&c->lit), c->lit.len);
   fix_text(&pt->root, base);
+  if (c->fmt->mark_head && c->fmt->mark_tail) find_mark_edges(c->fmt, &pt->root);
 }

@@ -82,8 +82,23 @@ static void push_item_key(vb_buf *key, const vb_value *item, size_t i) {
     vb_buf_puts(key, "/m");
     vb_buf_put(key, ma->u.str.s, ma->u.str.len);
   } else {
-    vb_buf_printf(key, "/#%zu", i);
+    /* "/#" and the position, without printf (once per item of every loop). */
+    char tmp[24];
+    size_t k = sizeof tmp;
+    do
+      tmp[--k] = (char)('0' + i % 10);
+    while ((i /= 10) != 0);
+    tmp[--k] = '#';
+    tmp[--k] = '/';
+    vb_buf_put(key, tmp + k, sizeof tmp - k);
   }
+}
+
+/* The ITEM of mark names for the items being rendered: computed when the
+ * item changes, not for every value. */
+static void set_item_mark(vb_render_ctx *rc) {
+  rc->item_mark_len = (unsigned char)vb_mark_put36(
+      rc->item_mark, vb_mark_hash(vb_buf_cstr(&rc->item_key), rc->item_key.len));
 }
 
 static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
@@ -118,6 +133,9 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   size_t base = rc->ev.nvars;
   size_t key_len = rc->item_key.len;
   int keyed = (rc->flags & VB_TPL_MARKS) || rc->sink;
+  char item_mark[sizeof rc->item_mark];
+  unsigned char item_mark_len = rc->item_mark_len;
+  memcpy(item_mark, rc->item_mark, sizeof item_mark);
   /* What an iteration allocates (its `loop` object, filter results) is dead
    * once the iteration has written its text: rewinding keeps a 100,000-row
    * table from growing the render arena by 100,000 iterations' worth. */
@@ -129,6 +147,7 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
     if (keyed) {
       rc->item_key.len = key_len;
       push_item_key(&rc->item_key, item, i);
+      set_item_mark(rc);
     }
     vb_eval_push(&rc->ev, "loop", make_loop(rc->ev.a, i, len));
     if (t->var2) {
@@ -149,6 +168,8 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   if (keyed) {
     rc->item_key.len = key_len;
     if (rc->item_key.data) rc->item_key.data[key_len] = '\0';
+    memcpy(rc->item_mark, item_mark, sizeof item_mark);
+    rc->item_mark_len = item_mark_len;
   }
 }
 
@@ -160,31 +181,50 @@ static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t 
     rc->fmt->write_text(out, n->prefix, s, len);
     return;
   }
-  vb_buf name = VB_BUF_INIT;
-  vb_mark_name(&name, n->tag->id, vb_buf_cstr(&rc->item_key), rc->item_key.len, s, len);
-  if (rc->sink) {
-    const char *cut = strrchr(vb_buf_cstr(&name), '_');
-    rc->sink(rc->sink_ud, n->tag->id, vb_buf_cstr(&name), (size_t)(cut - name.data), s, len);
-  }
-  if (mark) {
-    unsigned id = rc->mark_id++;
-    rc->fmt->write_mark(out, n->prefix, n->mark, vb_buf_cstr(&name), id, 0);
+  /* "_vbTAG_" ITEM "_" VALUE (src/update/mark.h), on the stack: only VALUE
+   * is computed here. */
+  char name[VB_MARK_NAME_SIZE];
+  size_t k = n->mark_tag_len;
+  memcpy(name, n->mark_tag, k);
+  memcpy(name + k, rc->item_mark, rc->item_mark_len);
+  k += rc->item_mark_len;
+  size_t prefix_len = k;
+  name[k++] = '_';
+  k += vb_mark_put36(name + k, vb_mark_hash(s, len));
+  name[k] = '\0';
+  if (rc->sink) rc->sink(rc->sink_ud, n->tag->id, name, prefix_len, s, len);
+  if (!mark) {
     rc->fmt->write_text(out, n->prefix, s, len);
-    rc->fmt->write_mark(out, n->prefix, n->mark, vb_buf_cstr(&name), id, 1);
-  } else {
-    rc->fmt->write_text(out, n->prefix, s, len);
+    return;
   }
-  vb_buf_free(&name);
+  unsigned id = rc->mark_id++;
+  rc->fmt->write_mark(out, n->prefix, n->mark, name, k, id,
+                      n->head_len ? VB_MARK_START_HEAD : VB_MARK_START);
+  rc->fmt->write_text(out, n->prefix, s, len);
+  if (n->tail_len) vb_buf_put(out, n->tail, n->tail_len);
+  rc->fmt->write_mark(out, n->prefix, n->mark, name, k, id,
+                      n->tail_len ? VB_MARK_END_TAIL : VB_MARK_END);
 }
 
 static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   switch (n->kind) {
-  case VB_IR_TEXT: vb_buf_put(out, n->text, n->len); return;
+  case VB_IR_TEXT:
+    if (!(rc->flags & VB_TPL_MARKS))
+      vb_buf_put(out, n->text, n->len);
+    else /* without what the marked values around it write or replace */
+      vb_buf_put(out, n->text + n->mark_skip, n->len - n->mark_skip - n->mark_cut);
+    return;
   case VB_IR_VALUE: {
     vb_value *v = vb_expr_eval(&rc->ev, n->tag->expr);
     if (!v) {
       if (rc->ev.err || !(rc->flags & VB_TPL_LENIENT)) missing(rc, n->tag);
       rc->ev.err = NULL;
+      if (rc->flags & VB_TPL_MARKS) {
+        /* No value, no mark: the template's own bytes around it, which the
+         * texts there leave out when marks are on. */
+        if (n->head_len) vb_buf_put(out, n->head, n->head_len);
+        if (n->tail_len) vb_buf_put(out, n->tail, n->tail_len);
+      }
       return;
     }
     if (n->tag->attr) {
@@ -242,6 +282,7 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   const vb_format *fmt = rc->fmt;
   if (pt->fmt) rc->fmt = pt->fmt;
   size_t start = out->len;
+  if ((rc->flags & VB_TPL_MARKS) || rc->sink) set_item_mark(rc);
   void (*flush)(void *, vb_buf *) = rc->flush;
   if (pt->fix_tables) rc->flush = NULL; /* the repair needs the whole part */
   render_list(rc, &pt->root, out);

@@ -70,6 +70,20 @@ struct vb_ir {
   const char *mark;   /* VB_IR_VALUE: format's context for marks, NULL = cannot mark here */
   vb_ir_list body;    /* loop body / condition true */
   vb_ir_list other;   /* loop else / condition false (an elif is a nested IF) */
+  /* VB_IR_VALUE: "_vbTAG_", the start of the value's mark names. */
+  char mark_tag[12];
+  unsigned char mark_tag_len;
+  /* VB_IR_VALUE at a markable place, when marks are on: the template's
+   * bytes right before the value that open what it sits in
+   * (vb_format.mark_head), left out of the text before it, and right after
+   * it that close it (vb_format.mark_tail), written by the value so that its
+   * mark can end after them. */
+  const char *head, *tail;
+  size_t head_len, tail_len;
+  /* VB_IR_TEXT, when marks are on: its first mark_skip bytes are written by
+   * the marked value before it (its tail), its last mark_cut bytes are left
+   * out for the value after it (its head). */
+  size_t mark_skip, mark_cut;
 };
 
 /* A compiled part. */
@@ -110,6 +124,9 @@ typedef struct vb_render_ctx {
   /* Marks and value collection. */
   unsigned mark_id; /* next bookmark id (DOCX ids are numbers unique in the document) */
   vb_buf item_key;  /* identity of the loop items being rendered, "/id/m3.2/#4" */
+  /* item_key's hash in base 36: the ITEM of mark names (set once per item). */
+  char item_mark[8];
+  unsigned char item_mark_len;
   vb_tpl_sink sink;
   void *sink_ud;
   /* Streaming: when set, called between loop items once `out` holds at least

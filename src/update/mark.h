@@ -14,7 +14,7 @@
  *          item added to a list does not rename the values of the others;
  *   VALUE  a hash of the text written, to tell a value a person overwrote
  *          from one vanban wrote.
- * At most 3 + 4 + 1 + 7 + 1 + 7 = 23 characters: Word allows 40. */
+ * At most 3 + 7 + 1 + 6 + 1 + 6 = 24 characters: Word allows 40. */
 #ifndef VB_UPDATE_MARK_H
 #define VB_UPDATE_MARK_H
 #include <stddef.h>
@@ -23,6 +23,17 @@
 #include "util/buf.h"
 
 uint32_t vb_mark_hash(const char *s, size_t n);
+
+/* Room for a mark name and its NUL. A tag number is an unsigned int (at
+ * most 7 base-36 digits); hashes have 31 bits (at most 6). */
+enum { VB_MARK_NAME_SIZE = 3 + 7 + 1 + 6 + 1 + 6 + 1 };
+
+/* Write x in base 36 (lowercase, no leading zeros) at dst, without a NUL;
+ * returns the number of digits (at most 7). Rendering builds names from
+ * these pieces: "_vbTAG_" once per template node, ITEM once per loop item,
+ * so that only VALUE is computed for every value. */
+size_t vb_mark_put36(char *dst, uint32_t x);
+
 /* Append the mark name for tag `tag_id`, items key `item_key`, value text. */
 void vb_mark_name(vb_buf *out, unsigned tag_id, const char *item_key, size_t item_len,
                   const char *value, size_t value_len);

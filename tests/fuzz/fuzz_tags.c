@@ -89,13 +89,15 @@ static void compile_render(const char *xml, size_t len) {
   for (size_t i = 0; i < ntags; i++)
     vb_expr_collect_names(tags[i]->expr, count_name, &names);
   if (pt) {
-    for (int lenient = 0; lenient < 2; lenient++) {
+    /* Strict and lenient, without and with marks (which rewrite the runs
+     * around values). */
+    for (unsigned flags = 0; flags < 4; flags++) {
       vb_render_ctx rc = {0};
       rc.ev.a = vb_arena_new();
       rc.ev.root = data_root;
       rc.fmt = &vb_format_docx;
       rc.tpl_name = "fuzz.docx";
-      rc.flags = lenient ? VB_TPL_LENIENT : 0;
+      rc.flags = (flags & 1 ? VB_TPL_LENIENT : 0) | (flags & 2 ? VB_TPL_MARKS : 0);
       rc.d = d;
       vb_buf out = VB_BUF_INIT;
       int r = vb_tpl_render_part(&rc, pt, &out);
@@ -104,6 +106,7 @@ static void compile_render(const char *xml, size_t len) {
       else if (vb_diags_errors(d) == 0)
         abort();
       vb_buf_free(&out);
+      vb_buf_free(&rc.item_key);
       free(rc.ev.vars);
       vb_arena_free(rc.ev.a);
     }
