@@ -50,6 +50,7 @@ static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, 
       rc.ev.nvars = 0;
       rc.flush = sink ? NULL : flush_to_deflater;
       rc.flush_ud = &z;
+      rc.flushed = 0;
       if (vb_tpl_render_part(&rc, t->parts[i], &out) != 0) failed = 1;
       if (!sink && !failed) {
         vb_deflated packed;

@@ -470,6 +470,64 @@ static void docx_write_mark(vb_buf *out, const char *prefix, const char *ctx, co
   out->len = (size_t)(d - out->data);
 }
 
+/* Is s[0..n) the qualified name prefix:local (plen 0: no prefix)? */
+static int is_qname(const char *s, size_t n, const char *prefix, size_t plen, const char *local) {
+  size_t ll = strlen(local);
+  if (plen)
+    return n == plen + 1 + ll && memcmp(s, prefix, plen) == 0 && s[plen] == ':' &&
+           memcmp(s + plen + 1, local, ll) == 0;
+  return n == ll && memcmp(s, local, ll) == 0;
+}
+
+/* A w:tc must hold at least one block (ECMA-376 Part 1, 17.4.66: a cell
+ * without a paragraph is a document Word refuses to open). When the markup
+ * before some loops/conditions opens a cell (its start tag or the end of its
+ * properties) and the markup after them closes it, those blocks are all the
+ * cell holds: should they render nothing, an empty paragraph is written. */
+static const char *docx_empty_fill(vb_arena *a, const char *before, size_t blen, const char *after,
+                                   size_t alen) {
+  if (alen < 6 || after[0] != '<' || after[1] != '/') return NULL;
+  const char *gt = memchr(after, '>', alen);
+  if (!gt) return NULL;
+  const char *name = after + 2;
+  size_t nlen = (size_t)(gt - name);
+  const char *colon = memchr(name, ':', nlen);
+  size_t plen = colon ? (size_t)(colon - name) : 0;
+  if (!is_qname(name, nlen, name, plen, "tc")) return NULL;
+  if (blen < 3 || before[blen - 1] != '>') return NULL;
+  size_t lt = blen - 1;
+  while (lt > 0 && before[lt] != '<')
+    lt--;
+  if (before[lt] != '<') return NULL;
+  const char *tag = before + lt + 1; /* between '<' and '>' */
+  size_t tlen = blen - lt - 2;
+  int opens;
+  if (tlen > 0 && tag[0] == '/') { /* </w:tcPr> */
+    opens = is_qname(tag + 1, tlen - 1, name, plen, "tcPr");
+  } else if (tlen > 0 && tag[tlen - 1] == '/') { /* <w:tcPr/> */
+    size_t k = 0;
+    while (k < tlen - 1 && tag[k] != ' ' && tag[k] != '\t' && tag[k] != '\n' && tag[k] != '\r')
+      k++;
+    opens = is_qname(tag, k, name, plen, "tcPr");
+  } else { /* <w:tc> or <w:tc …> */
+    size_t k = 0;
+    while (k < tlen && tag[k] != ' ' && tag[k] != '\t' && tag[k] != '\n' && tag[k] != '\r')
+      k++;
+    opens = is_qname(tag, k, name, plen, "tc");
+  }
+  if (!opens) return NULL;
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_putc(&b, '<');
+  if (plen) {
+    vb_buf_put(&b, name, plen);
+    vb_buf_putc(&b, ':');
+  }
+  vb_buf_puts(&b, "p/>");
+  const char *fill = vb_arena_strndup(a, b.data, b.len);
+  vb_buf_free(&b);
+  return fill;
+}
+
 const vb_format vb_format_docx = {
     .name = "docx",
     .is = docx_is,
@@ -484,6 +542,7 @@ const vb_format vb_format_docx = {
     .mark_head = docx_mark_head,
     .mark_tail = docx_mark_tail,
     .write_mark = docx_write_mark,
+    .empty_fill = docx_empty_fill,
     .cell_marker = docx_cell_marker,
     .fix_tables = docx_fix_tables,
 };

@@ -109,6 +109,13 @@ typedef struct vb_format {
   size_t (*mark_tail)(const char *prefix, const char *context, const char *lit, size_t len);
   void (*write_mark)(vb_buf *out, const char *prefix, const char *context, const char *name,
                      size_t name_len, unsigned id, vb_mark_edge edge);
+  /* At compile time: `before` is the template's markup right before some
+   * loops and conditions, `after` the markup right after them. When the
+   * format needs content there should they all render nothing (DOCX: a
+   * w:tc must hold a paragraph), return that content (in the arena);
+   * otherwise NULL. NULL hook: never needed. */
+  const char *(*empty_fill)(vb_arena *a, const char *before, size_t before_len, const char *after,
+                            size_t after_len);
 } vb_format;
 
 extern const vb_format vb_format_docx;

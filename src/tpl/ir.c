@@ -216,10 +216,47 @@ static void find_mark_edges(const vb_format *fmt, vb_ir_list *l) {
   }
 }
 
+/* Loops and conditions that are all a container holds, when the format
+ * needs the container never empty (vb_format.empty_fill): each such run of
+ * block nodes between two texts is wrapped in a GUARD that writes the fill
+ * when the run renders nothing. */
+static void guard_empty(compiler *c, vb_ir_list *l) {
+  for (size_t i = 0; i < l->len; i++) {
+    guard_empty(c, &l->items[i]->body);
+    guard_empty(c, &l->items[i]->other);
+  }
+  for (size_t i = 0; i + 2 < l->len; i++) {
+    vb_ir *before = l->items[i];
+    if (before->kind != VB_IR_TEXT) continue;
+    size_t j = i + 1;
+    int blocks = 0;
+    while (j < l->len && (l->items[j]->kind == VB_IR_IF || l->items[j]->kind == VB_IR_FOR ||
+                          l->items[j]->kind == VB_IR_SET)) {
+      blocks += l->items[j]->kind != VB_IR_SET;
+      j++;
+    }
+    if (!blocks || j == l->len || l->items[j]->kind != VB_IR_TEXT) continue;
+    vb_ir *after = l->items[j];
+    const char *fill = c->fmt->empty_fill(c->a, before->text, before->len, after->text, after->len);
+    if (!fill) continue;
+    vb_ir *g = vb_arena_alloc(c->a, sizeof(vb_ir));
+    g->kind = VB_IR_GUARD;
+    g->text = fill;
+    g->len = strlen(fill);
+    g->body.len = j - (i + 1);
+    g->body.items = vb_arena_alloc(c->a, g->body.len * sizeof(vb_ir *));
+    memcpy(g->body.items, &l->items[i + 1], g->body.len * sizeof(vb_ir *));
+    l->items[i + 1] = g;
+    memmove(&l->items[i + 2], &l->items[j], (l->len - j) * sizeof(vb_ir *));
+    l->len -= g->body.len - 1;
+  }
+}
+
 void vb_mk_build_ir(compiler *c, vb_part_tpl *pt) {
   ir_builder ib = {.c = c};
   build(&ib, &pt->root, 0);
   const char *base = vb_arena_strndup(c->a, vb_buf_cstr(&c->lit), c->lit.len);
   fix_text(&pt->root, base);
   if (c->fmt->mark_head && c->fmt->mark_tail) find_mark_edges(c->fmt, &pt->root);
+  if (c->fmt->empty_fill) guard_empty(c, &pt->root);
 }

@@ -162,7 +162,10 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
     render_list(rc, &n->body, out);
     /* Between items is a safe place to hand what is written so far to the
      * compressor: a 100,000-row table is never held whole. */
-    if (rc->flush && out->len >= VB_RENDER_FLUSH_AT) rc->flush(rc->flush_ud, out);
+    if (rc->flush && out->len >= VB_RENDER_FLUSH_AT) {
+      rc->flushed += out->len;
+      rc->flush(rc->flush_ud, out);
+    }
   }
   rc->ev.nvars = base;
   if (keyed) {
@@ -255,6 +258,12 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
       return;
     }
     render_list(rc, vb_val_truthy(c) ? &n->body : &n->other, out);
+    return;
+  }
+  case VB_IR_GUARD: {
+    unsigned long long before = rc->flushed + out->len;
+    render_list(rc, &n->body, out);
+    if (rc->flushed + out->len == before) vb_buf_put(out, n->text, n->len);
     return;
   }
   case VB_IR_SET: {

@@ -59,11 +59,20 @@ typedef struct vb_ir_list {
   size_t len;
 } vb_ir_list;
 
-typedef enum vb_ir_kind { VB_IR_TEXT, VB_IR_VALUE, VB_IR_FOR, VB_IR_IF, VB_IR_SET } vb_ir_kind;
+typedef enum vb_ir_kind {
+  VB_IR_TEXT,
+  VB_IR_VALUE,
+  VB_IR_FOR,
+  VB_IR_IF,
+  VB_IR_SET,
+  /* body rendered; when it wrote nothing, `text` is written instead (a DOCX
+   * cell whose every paragraph is conditional still needs one) */
+  VB_IR_GUARD
+} vb_ir_kind;
 
 struct vb_ir {
   vb_ir_kind kind;
-  const char *text; /* VB_IR_TEXT: literal XML */
+  const char *text; /* VB_IR_TEXT: literal XML; VB_IR_GUARD: the fill */
   size_t len;
   vb_tag *tag;
   const char *prefix; /* VB_IR_VALUE: namespace prefix for breaks and tabs */
@@ -134,6 +143,7 @@ typedef struct vb_render_ctx {
    * tables are repaired after rendering are never flushed. */
   void (*flush)(void *ud, vb_buf *out);
   void *flush_ud;
+  unsigned long long flushed; /* bytes handed to flush so far in this part */
 } vb_render_ctx;
 
 enum { VB_RENDER_FLUSH_AT = 256 * 1024 };

@@ -385,9 +385,38 @@ static void test_marks_run_edges(void) {
   vb_diags_free(d);
 }
 
+/* A table cell must hold a paragraph (w:tc needs block content). When every
+ * paragraph of a cell sits in a condition or a loop that renders nothing,
+ * the cell gets an empty paragraph; otherwise the cell is left as written. */
+static void test_cell_never_empty(void) {
+  vb_diags *d = vb_diags_new();
+  static const char body[] =
+      "<w:tbl><w:tr>"
+      "<w:tc><w:tcPr><w:tcW w:w=\"100\"/></w:tcPr><w:p><w:r><w:t>{%p if show %}</w:t></w:r></w:p>"
+      "<w:p><w:r><w:t>shown</w:t></w:r></w:p><w:p><w:r><w:t>{%p endif %}</w:t></w:r></w:p></w:tc>"
+      "<w:tc><w:p><w:r><w:t>{%p for x in xs %}</w:t></w:r></w:p><w:p><w:r><w:t>{{ x }}</w:t>"
+      "</w:r></w:p><w:p><w:r><w:t>{%p endfor %}</w:t></w:r></w:p></w:tc>"
+      "</w:tr></w:tbl>";
+  char *empty = run(body, "{\"show\": false, \"xs\": []}", 0, d);
+  char *eb = body_of(empty);
+  CHECK_STR(eb, "<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w=\"100\"/></w:tcPr><w:p/></w:tc>"
+                "<w:tc><w:p/></w:tc></w:tr></w:tbl>");
+  char *full = run(body, "{\"show\": true, \"xs\": [\"a\"]}", 0, d);
+  char *fb = body_of(full);
+  CHECK(fb && !strstr(fb, "<w:p/>"));
+  CHECK_CONTAINS(fb, ">shown</w:t>");
+  CHECK_CONTAINS(fb, ">a</w:t>");
+  free(eb);
+  free(fb);
+  free(empty);
+  free(full);
+  vb_diags_free(d);
+}
+
 int main(void) {
   test_marks();
   test_marks_run_edges();
+  test_cell_never_empty();
   test_split_runs();
   test_escape_breaks();
   test_paragraph_loop();
