@@ -10,7 +10,6 @@
 #include "sheet/sheet.h"
 #include "util/buf.h"
 #include "util/diag.h"
-#include "util/fileio.h"
 
 /* Data files are text; anything near this size is a mistake or an attack. */
 #define VB_DATA_MAX_BYTES (512u * 1024 * 1024)
@@ -35,34 +34,26 @@ static int resolve_unit_list(vb_data *data, vb_value *root, vb_diags *d) {
                    : vb_xasprintf("%.*s/%s", (int)(slash - data->name), data->name, ref->u.str.s);
   char where[64];
   snprintf(where, sizeof where, "$.don_vi (line %u:%u)", ref->line, ref->col);
-  char *text = NULL;
-  size_t len = 0;
-  int rc = -1;
-  if (vb_read_file(path, VB_DATA_MAX_BYTES, &text, &len, d) == 0) {
-    vb_value *list = vb_json_parse(data->arena, text, len, vb_arena_strdup(data->arena, path), d);
-    if (list && list->kind == VB_ARR) {
-      vb_obj_set(data->arena, root, "don_vi", list);
-      rc = 0;
-    } else if (list) {
-      vb_error(d, VB_EDATA, data->name, where, "the file must hold a JSON list [ … ] of units",
-               "%s is not a list of units", path);
-    }
-  } else {
+  int rc = -1, io_error = 0;
+  vb_value *list = vb_json_parse_file(data->arena, path, VB_DATA_MAX_BYTES,
+                                      vb_arena_strdup(data->arena, path), d, &io_error);
+  if (io_error) {
     vb_error(d, VB_EDATA, data->name, where, "give the path of the unit list relative to this file",
              "cannot read the unit list %s", path);
+  } else if (list && list->kind == VB_ARR) {
+    vb_obj_set(data->arena, root, "don_vi", list);
+    rc = 0;
+  } else if (list) {
+    vb_error(d, VB_EDATA, data->name, where, "the file must hold a JSON list [ … ] of units",
+             "%s is not a list of units", path);
   }
-  free(text);
   free(path);
   return rc;
 }
 
-vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, unsigned flags,
-                             vb_diags *d) {
-  vb_data *data = vb_xcalloc(1, sizeof(vb_data));
-  data->name = vb_xstrdup(name ? name : "(data)");
-  data->arena = vb_arena_new();
-  size_t errors = vb_diags_errors(d);
-  vb_value *input = vb_json_parse(data->arena, json, len, data->name, d);
+/* What loading does once the JSON is parsed (input NULL: it did not parse). */
+static vb_data *load_parsed(vb_data *data, vb_value *input, size_t errors, unsigned flags,
+                            vb_diags *d) {
   if (!input) goto fail;
   if (input->kind != VB_OBJ) {
     vb_error(d, VB_EDATA, data->name, "$", "wrap the data in { … }",
@@ -85,13 +76,33 @@ fail:
   return NULL;
 }
 
-vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d) {
-  char *text = NULL;
-  size_t len = 0;
-  if (vb_read_file(path, VB_DATA_MAX_BYTES, &text, &len, d) != 0) return NULL;
-  vb_data *data = vb_data_load_memory(text, len, path, flags, d);
-  free(text);
+static vb_data *data_new(const char *name) {
+  vb_data *data = vb_xcalloc(1, sizeof(vb_data));
+  data->name = vb_xstrdup(name ? name : "(data)");
+  data->arena = vb_arena_new();
   return data;
+}
+
+vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, unsigned flags,
+                             vb_diags *d) {
+  vb_data *data = data_new(name);
+  size_t errors = vb_diags_errors(d);
+  vb_value *input = vb_json_parse(data->arena, json, len, data->name, d);
+  return load_parsed(data, input, errors, flags, d);
+}
+
+/* The file is parsed as it is read, never held whole (issue 8). */
+vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d) {
+  vb_data *data = data_new(path);
+  size_t errors = vb_diags_errors(d);
+  int io_error = 0;
+  vb_value *input =
+      vb_json_parse_file(data->arena, path, VB_DATA_MAX_BYTES, data->name, d, &io_error);
+  if (io_error) {
+    vb_data_free(data);
+    return NULL;
+  }
+  return load_parsed(data, input, errors, flags, d);
 }
 
 const char *vb_data_template_name(const vb_data *data) { return data ? data->tpl_name : NULL; }

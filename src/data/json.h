@@ -10,6 +10,19 @@
  * warning naming the JSON path. */
 vb_value *vb_json_parse(vb_arena *a, const char *text, size_t len, const char *name, vb_diags *d);
 
+/* The same for the file at path, read in chunks rather than held whole, so
+ * that a large data file does not sit in memory next to the tree made from
+ * it. Files over max_len bytes and read errors are reported as vb_read_file
+ * reports them (VB_EIO, then nothing else), and *io_error (may be NULL) is
+ * set; otherwise the result and the diagnostics are those of vb_json_parse
+ * on the whole text. */
+vb_value *vb_json_parse_file(vb_arena *a, const char *path, size_t max_len, const char *name,
+                             vb_diags *d, int *io_error);
+/* vb_json_parse_file reading chunk bytes at a time (tests use tiny chunks
+ * to cut every token and character somewhere). */
+vb_value *vb_json_parse_file_chunked(vb_arena *a, const char *path, size_t max_len,
+                                     const char *name, vb_diags *d, int *io_error, size_t chunk);
+
 /* Maximum nesting of arrays/objects accepted. */
 #define VB_JSON_MAX_DEPTH 128
 

@@ -18,32 +18,45 @@ struct vb_arena {
 };
 
 enum { BLOCK_MIN = 64 * 1024 };
+/* Blocks double up to this size and stay at it, so that huge data makes a
+ * bounded number of blocks without ever asking for absurd sizes at once. */
+#define BLOCK_MAX ((size_t)64 * 1024 * 1024)
 
 vb_arena *vb_arena_new(void) { return vb_xcalloc(1, sizeof(vb_arena)); }
 
-void *vb_arena_alloc(vb_arena *a, size_t n) {
-  const size_t align = alignof(max_align_t);
-  n = (n + align - 1) & ~(align - 1);
+void *vb_arena_alloc_raw(vb_arena *a, size_t n, size_t align) {
   block *b = a->head;
-  if (!b || b->size - b->used < n) {
+  /* Every block's data is aligned for any type, so aligning the offset
+   * aligns the address. */
+  size_t off = b ? (b->used + align - 1) & ~(align - 1) : 0;
+  if (!b || off > b->size || b->size - off < n) {
     size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
     /* Grow geometrically so huge arrays do not produce thousands of blocks. */
-    if (b && size < b->size * 2 && b->size * 2 <= 64u * 1024 * 1024) size = b->size * 2;
+    if (b) {
+      size_t grown = b->size < BLOCK_MAX / 2 ? b->size * 2 : BLOCK_MAX;
+      if (size < grown) size = grown;
+    }
     block *nb = vb_xmalloc(sizeof(block) + size);
     nb->size = size;
     nb->used = 0;
     nb->next = b;
     a->head = b = nb;
+    off = 0;
   }
-  void *p = b->data + b->used;
-  b->used += n;
-  a->total += n;
+  void *p = b->data + off;
+  a->total += off + n - b->used;
+  b->used = off + n;
+  return p;
+}
+
+void *vb_arena_alloc(vb_arena *a, size_t n) {
+  void *p = vb_arena_alloc_raw(a, n, alignof(max_align_t));
   memset(p, 0, n);
   return p;
 }
 
 char *vb_arena_strndup(vb_arena *a, const char *s, size_t n) {
-  char *p = vb_arena_alloc(a, n + 1);
+  char *p = vb_arena_alloc_raw(a, n + 1, 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;

@@ -117,10 +117,13 @@ int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diag
   return 0;
 }
 
-int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_diags *d) {
-  *data = NULL;
-  *len = 0;
+int vb_reader_open(vb_reader *r, const char *path, size_t max_len, vb_diags *d) {
+  r->fd = -1;
+  r->path = path;
+  r->total = r->size = 0;
+  r->regular = 0;
   if (max_len > SIZE_MAX - 2) max_len = SIZE_MAX - 2; /* room for the probe byte and the NUL */
+  r->max_len = max_len;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
@@ -148,7 +151,48 @@ int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_
     close(fd);
     return -1;
   }
-  size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+  r->fd = fd;
+  r->regular = S_ISREG(st.st_mode);
+  r->size = r->regular ? (size_t)st.st_size : 0;
+  return 0;
+}
+
+long vb_reader_read(vb_reader *r, void *buf, size_t n, vb_diags *d) {
+  /* One byte past the limit is enough to know. */
+  if (n > r->max_len + 1 - r->total) n = r->max_len + 1 - r->total;
+  if (n > (size_t)1 << 30) n = (size_t)1 << 30;
+  ssize_t got;
+  do {
+    got = n ? read(r->fd, buf, n) : 0;
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) {
+    int e = errno;
+    vb_error(d, VB_EIO, r->path, NULL, "check the file and the device it is on",
+             "cannot read the file: %s", strerror(e));
+    return -1;
+  }
+  r->total += (size_t)got;
+  if (r->total > r->max_len) {
+    vb_error(d, VB_EIO, r->path, NULL, "use a smaller file, or check that this is the right file",
+             "the file is too large: more than %zu bytes", r->max_len);
+    return -1;
+  }
+  return (long)got;
+}
+
+void vb_reader_close(vb_reader *r) {
+  if (r->fd >= 0) close(r->fd);
+  r->fd = -1;
+}
+
+int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_diags *d) {
+  *data = NULL;
+  *len = 0;
+  vb_reader rd;
+  if (vb_reader_open(&rd, path, max_len, d) != 0) return -1;
+  max_len = rd.max_len;
+  int fd = rd.fd;
+  size_t cap = rd.regular ? rd.size + 1 : 65536;
   if (cap > max_len + 1) cap = max_len + 1;
   char *buf = vb_xmalloc(cap + 1);
   size_t n = 0;

@@ -18,4 +18,24 @@ int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diag
  * error (VB_EIO); on error *data is NULL and *len 0. */
 int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_diags *d);
 
+/* vb_read_file in steps, for a reader that consumes a file as it comes
+ * instead of holding all of it (the JSON loader: a 24 MB data file need not
+ * sit in memory next to the tree made from it). Same checks, same messages. */
+typedef struct vb_reader {
+  int fd;
+  const char *path;
+  size_t max_len, total;
+  int regular; /* a regular file, whose size was... */
+  size_t size; /* ...this when opened (0 for pipes and devices) */
+} vb_reader;
+
+/* Open path as vb_read_file does (not a directory, not over max_len bytes).
+ * 0 ok, -1 error (VB_EIO). */
+int vb_reader_open(vb_reader *r, const char *path, size_t max_len, vb_diags *d);
+/* Read up to n bytes: how many, 0 at the end of the file, -1 on a read error
+ * or once more than max_len bytes came in all (reported as vb_read_file
+ * reports them). */
+long vb_reader_read(vb_reader *r, void *buf, size_t n, vb_diags *d);
+void vb_reader_close(vb_reader *r);
+
 #endif

@@ -154,6 +154,42 @@ static void test_read(void) {
   vb_diags_free(d);
 }
 
+/* The same file in chunks: every byte once, then 0; the limit as in
+ * vb_read_file, also for a device whose size says nothing. */
+static void test_reader(void) {
+  vb_diags *d = vb_diags_new();
+  char *p = path_in("chunks.json");
+  CHECK(vb_write_file_atomic(p, "0123456789abcdefghij", 20, d) == 0);
+  vb_reader r;
+  CHECK(vb_reader_open(&r, p, 20, d) == 0);
+  CHECK(r.regular && r.size == 20);
+  vb_buf got = VB_BUF_INIT;
+  char chunk[7];
+  long n;
+  while ((n = vb_reader_read(&r, chunk, sizeof chunk, d)) > 0)
+    vb_buf_put(&got, chunk, (size_t)n);
+  CHECK(n == 0 && got.len == 20 && memcmp(got.data, "0123456789abcdefghij", 20) == 0);
+  vb_reader_close(&r);
+  CHECK(vb_diags_count(d) == 0);
+  CHECK(vb_reader_open(&r, p, 19, d) == -1);
+  CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL,
+                 "the file is too large: 20 bytes, the limit is 19 bytes");
+  vb_diags_clear(d);
+  CHECK(vb_reader_open(&r, "/dev/zero", 100, d) == 0);
+  CHECK(!r.regular);
+  size_t total = 0;
+  while ((n = vb_reader_read(&r, chunk, sizeof chunk, d)) > 0)
+    total += (size_t)n;
+  CHECK(n == -1 && total <= 100);
+  CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL,
+                 "the file is too large: more than 100 bytes");
+  vb_reader_close(&r);
+  unlink(p);
+  free(p);
+  vb_buf_free(&got);
+  vb_diags_free(d);
+}
+
 int main(void) {
   umask(022);
   snprintf(dir, sizeof(dir), "%s/test_fileio.XXXXXX", VB_BINARY_DIR);
@@ -164,6 +200,7 @@ int main(void) {
   test_write_new_and_overwrite();
   test_write_failures();
   test_read();
+  test_reader();
   rmdir(dir);
   TEST_MAIN_END();
 }
