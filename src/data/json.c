@@ -31,9 +31,6 @@ typedef struct frame {
    * messages about values nested in it. */
   const char *open_key;
   size_t open_index;
-  /* The pending key replaces the value of members[replace] (see on_map_key),
-   * or SIZE_MAX: append a member. */
-  size_t replace;
   vb_value **items; /* array children */
   size_t items_cap;
   vb_member *members; /* object members, in source order */
@@ -211,7 +208,7 @@ static size_t member_index(const frame *f, const char *k) {
     for (; f->keyset[i]; i = (i + 1) & mask)
       if (f->keyset[i] == k) break;
     if (!f->keyset[i]) return SIZE_MAX;
-    /* Present: a duplicate (an error) or a replacement, both rare. */
+    /* Present: a duplicate (an error, rare). */
   }
   for (size_t i = 0; i < f->nmembers; i++)
     if (f->members[i].key == k) return i;
@@ -279,10 +276,6 @@ static int attach(parser *p, vb_value *v) {
   if (f->container->kind == VB_ARR) {
     f->items = reserve(f->items, &f->items_cap, f->index, sizeof(*f->items));
     f->items[f->index++] = v;
-  } else if (f->replace != SIZE_MAX) {
-    f->members[f->replace].val = v; /* what vb_obj_set did for an existing key */
-    f->replace = SIZE_MAX;
-    f->key = NULL;
   } else {
     f->members = reserve(f->members, &f->members_cap, f->nmembers, sizeof(*f->members));
     f->members[f->nmembers++] = (vb_member){f->key, v};
@@ -380,7 +373,6 @@ static int push_container(parser *p, vb_value *v) {
   f->container = v;
   f->key = NULL;
   f->index = 0;
-  f->replace = SIZE_MAX;
   f->nmembers = 0;
   if (f->keyset_len) {
     memset(f->keyset, 0, f->keyset_cap * sizeof(*f->keyset));
@@ -394,18 +386,6 @@ static int on_start_map(void *ctx) {
   return push_container(p, vb_val_obj(p->a));
 }
 
-/* The duplicate test for a key that cleaning changes, as it was made before
- * keys were interned: the raw key against the cleaned keys, compared like
- * strncmp(k, s, n) == 0 && k[n] == '\0' (a raw key cut by a \u0000 matches
- * the key before it). */
-static int raw_key_taken(const frame *f, const char *s, size_t n) {
-  for (size_t i = 0; i < f->nmembers; i++) {
-    const char *k = f->members[i].key;
-    if (strncmp(k, s, n) == 0 && strnlen(k, n + 1) <= n) return 1;
-  }
-  return 0;
-}
-
 static int on_map_key(void *ctx, const unsigned char *s, size_t n) {
   parser *p = ctx;
   frame *f = &p->stack[p->depth];
@@ -413,30 +393,30 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n) {
   p->prev_end = p->fed_base + yajl_get_bytes_consumed(p->h);
   const char *raw = (const char *)s;
   int clean = vb_text_is_clean(raw, n);
+  int nfd, removed = 0;
   const char *key = clean ? same_key_as_before(f, raw, n) : NULL;
   if (clean && !key) key = intern_key(p, raw, n);
-  if (clean ? member_index(f, key) != SIZE_MAX : raw_key_taken(f, raw, n)) {
+  if (!clean) {
+    vb_buf_clear(&p->scratch);
+    nfd = 0;
+    removed = vb_text_clean(raw, n, &p->scratch, &nfd);
+    key = intern_key(p, vb_buf_cstr(&p->scratch), p->scratch.len);
+  }
+  /* Compared once cleaned: "Hoà" written precomposed and decomposed, or a
+   * key with a stray control character, is the same key, and the second
+   * value must not silently take the place of the first. */
+  if (member_index(f, key) != SIZE_MAX) {
     uint32_t line, col;
     locate(p, start, &line, &col);
     char where[64];
     snprintf(where, sizeof where, "line %u:%u", line, col);
     vb_error(p->d, VB_EDATA, p->name, where, "keep one of the two entries",
-             "key \"%.*s\" appears twice in the same object", (int)n, s);
+             "key \"%s\" appears twice in the same object", key);
     p->failed = 1;
     return 0;
   }
-  f->replace = SIZE_MAX;
-  if (clean) {
-    f->key = key;
-    return 1;
-  }
-  vb_buf_clear(&p->scratch);
-  int nfd = 0;
-  int removed = vb_text_clean(raw, n, &p->scratch, &nfd);
-  f->key = intern_key(p, vb_buf_cstr(&p->scratch), p->scratch.len);
-  /* A key that only cleaning makes equal to an earlier one is not reported:
-   * its value replaces the earlier one's, as vb_obj_set does. */
-  f->replace = member_index(f, f->key);
+  f->key = key;
+  if (clean) return 1;
   if (removed) {
     uint32_t line, col;
     locate(p, start, &line, &col);
