@@ -52,22 +52,20 @@ static vb_pkg_writer *render_package(const vb_template *t, const vb_data *data, 
       rc.flush_ud = &z;
       rc.flushed = 0;
       if (vb_tpl_render_part(&rc, t->parts[i], &out) != 0) failed = 1;
-      if (!sink && !failed) {
+      if (!sink && !failed && z) { /* streamed: finish the compressor's stream */
         vb_deflated packed;
-        int zrc;
-        if (z) {
-          vb_deflater_write(z, out.data, out.len);
-          zrc = vb_deflater_finish(z, &packed);
-        } else {
-          zrc = vb_deflate_buffer(out.data ? out.data : "", out.len, VB_DEFLATE_LEVEL, &packed);
-        }
-        if (zrc != 0) {
+        vb_deflater_write(z, out.data, out.len);
+        if (vb_deflater_finish(z, &packed) != 0) {
           vb_error(d, VB_EINTERNAL, t->name, name, "the machine may be out of memory",
                    "cannot compress the rendered part");
           failed = 1;
         } else {
           vb_pkg_writer_add_deflated(w, name, &packed);
         }
+      } else if (!sink && !failed) { /* whole: the writer compresses it the same way */
+        size_t len;
+        char *bytes = vb_buf_detach(&out, &len);
+        vb_pkg_writer_add_owned(w, name, bytes, len, 0);
       }
       vb_deflater_free(z);
       vb_buf_free(&out);

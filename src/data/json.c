@@ -126,6 +126,13 @@ static void locate(parser *p, size_t off, uint32_t *line, uint32_t *col) {
   *col = cl;
 }
 
+/* "line L:C" of byte offset off, the place an error message names. */
+static void where_at(parser *p, size_t off, char *where, size_t size) {
+  uint32_t line, col;
+  locate(p, off, &line, &col);
+  snprintf(where, size, "line %u:%u", line, col);
+}
+
 /* Start offset of the token whose callback is running: skip the blanks,
  * commas and colons that follow the previous token. */
 static size_t token_start(parser *p) {
@@ -320,10 +327,8 @@ static int on_number(void *ctx, const char *s, size_t n) {
   tmp[n] = '\0';
   x = strtod(tmp, NULL);
   if (!isfinite(x)) {
-    uint32_t line, col;
-    locate(p, token_start(p), &line, &col);
     char where[64];
-    snprintf(where, sizeof where, "line %u:%u", line, col);
+    where_at(p, token_start(p), where, sizeof where);
     vb_error(p->d, VB_EDATA, p->name, where, "write a number of a sensible size",
              "the number %s is too large to compute with", tmp);
     p->failed = 1;
@@ -355,10 +360,8 @@ static int on_string(void *ctx, const unsigned char *s, size_t n) {
 
 static int push_container(parser *p, vb_value *v) {
   if (p->depth >= VB_JSON_MAX_DEPTH) {
-    uint32_t line, col;
-    locate(p, token_start(p), &line, &col);
     char where[64];
-    snprintf(where, sizeof where, "line %u:%u", line, col);
+    where_at(p, token_start(p), where, sizeof where);
     vb_error(p->d, VB_EDATA, p->name, where, "flatten the data", "nesting deeper than %d levels",
              VB_JSON_MAX_DEPTH);
     p->failed = 1;
@@ -406,10 +409,8 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n) {
    * key with a stray control character, is the same key, and the second
    * value must not silently take the place of the first. */
   if (member_index(f, key) != SIZE_MAX) {
-    uint32_t line, col;
-    locate(p, start, &line, &col);
     char where[64];
-    snprintf(where, sizeof where, "line %u:%u", line, col);
+    where_at(p, start, where, sizeof where);
     vb_error(p->d, VB_EDATA, p->name, where, "keep one of the two entries",
              "key \"%s\" appears twice in the same object", key);
     p->failed = 1;
@@ -485,15 +486,13 @@ static void syntax_error(parser *p, int at_end) {
   }
   if (off > p->len) off = p->len;
   if (!at_end && off > 0) off--;
-  uint32_t line, col;
-  locate(p, off, &line, &col);
+  char where[64];
+  where_at(p, off, where, sizeof where);
   /* yajl ends its message with blank lines: keep diagnostics one line. */
   for (unsigned char *q = msg; q && *q; q++)
     if (*q == '\n' || *q == '\r') *q = ' ';
   for (size_t l = msg ? strlen((char *)msg) : 0; l > 0 && msg[l - 1] == ' '; l--)
     msg[l - 1] = '\0';
-  char where[64];
-  snprintf(where, sizeof where, "line %u:%u", line, col);
   vb_error(
       p->d, VB_EDATA, p->name, where,
       "fix the JSON syntax at this place (a missing comma, quote or bracket is the usual cause)",

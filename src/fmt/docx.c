@@ -504,16 +504,11 @@ static const char *docx_empty_fill(vb_arena *a, const char *before, size_t blen,
   int opens;
   if (tlen > 0 && tag[0] == '/') { /* </w:tcPr> */
     opens = is_qname(tag + 1, tlen - 1, name, plen, "tcPr");
-  } else if (tlen > 0 && tag[tlen - 1] == '/') { /* <w:tcPr/> */
+  } else { /* <w:tc>, <w:tc …> or <w:tcPr/>: the name ends at a space or the '/' */
     size_t k = 0;
-    while (k < tlen - 1 && tag[k] != ' ' && tag[k] != '\t' && tag[k] != '\n' && tag[k] != '\r')
+    while (k < tlen && !strchr(" \t\n\r/", tag[k]))
       k++;
-    opens = is_qname(tag, k, name, plen, "tcPr");
-  } else { /* <w:tc> or <w:tc …> */
-    size_t k = 0;
-    while (k < tlen && tag[k] != ' ' && tag[k] != '\t' && tag[k] != '\n' && tag[k] != '\r')
-      k++;
-    opens = is_qname(tag, k, name, plen, "tc");
+    opens = is_qname(tag, k, name, plen, tlen > 0 && tag[tlen - 1] == '/' ? "tcPr" : "tc");
   }
   if (!opens) return NULL;
   vb_buf b = VB_BUF_INIT;

@@ -112,11 +112,16 @@ static int deflate_piece(z_stream *zs, slot *s) {
   return 0;
 }
 
+/* A zlib stream for pieces: raw deflate (the zip entry has no zlib header). */
+static int piece_stream_init(z_stream *zs, int level) {
+  memset(zs, 0, sizeof(*zs));
+  return deflateInit2(zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+}
+
 static void *worker(void *arg) {
   vb_deflater *z = arg;
   z_stream zs;
-  memset(&zs, 0, sizeof zs);
-  int ok = deflateInit2(&zs, z->level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  int ok = piece_stream_init(&zs, z->level);
   pthread_mutex_lock(&z->mu);
   for (;;) {
     slot *s = NULL;
@@ -189,10 +194,9 @@ static void submit(vb_deflater *z) {
   }
   if (z->nthreads == 0) { /* no thread could be started: do it here */
     z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    s->failed = deflateInit2(&zs, z->level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK ||
-                deflate_piece(&zs, s) != 0;
-    deflateEnd(&zs);
+    int ok = piece_stream_init(&zs, z->level);
+    s->failed = !ok || deflate_piece(&zs, s) != 0;
+    if (ok) deflateEnd(&zs);
     s->state = SLOT_DONE;
   } else {
     pthread_mutex_lock(&z->mu);

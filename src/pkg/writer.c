@@ -45,6 +45,12 @@ vb_pkg_writer *vb_pkg_writer_new(int deflate_level) {
   return w;
 }
 
+/* A directory entry: its name ends with a slash. */
+static int is_dir_name(const char *name) {
+  size_t n = strlen(name);
+  return n > 0 && name[n - 1] == '/';
+}
+
 static wentry *push(vb_pkg_writer *w, const char *name) {
   if (w->n == w->cap) {
     w->cap = w->cap ? w->cap * 2 : 32;
@@ -52,6 +58,7 @@ static wentry *push(vb_pkg_writer *w, const char *name) {
   }
   wentry *e = &w->e[w->n++];
   memset(e, 0, sizeof(*e));
+  zip_error_init(&e->zerr);
   e->name = vb_xstrdup(name);
   return e;
 }
@@ -193,8 +200,7 @@ static int add_entry(zip_t *za, wentry *e, int level, vb_diags *d) {
   }
   /* For a raw copy the method must be named, or libzip would deflate a stored
    * entry; naming the source's own method means "copy as is". */
-  size_t nlen = strlen(e->name);
-  int is_dir = nlen > 0 && e->name[nlen - 1] == '/';
+  int is_dir = is_dir_name(e->name);
   zip_int32_t method = ZIP_CM_DEFLATE;
   if (e->src)
     method = vb_pkg__method(e->src, e->src_index);
@@ -228,16 +234,13 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
   /* Every entry to deflate is compressed here, not by libzip (deflate.h). */
   for (size_t i = 0; i < w->n; i++) {
     wentry *e = &w->e[i];
-    size_t nlen = strlen(e->name);
-    if (e->src || e->packed || e->store || (nlen > 0 && e->name[nlen - 1] == '/')) continue;
+    if (e->src || e->packed || e->store || is_dir_name(e->name)) continue;
     if (vb_deflate_buffer(e->data, e->len, w->level, &e->z) != 0)
       return internal_error(d, "cannot compress", e->name, NULL);
     e->packed = 1;
     free(e->data);
     e->data = NULL;
   }
-  for (size_t i = 0; i < w->n; i++)
-    zip_error_init(&w->e[i].zerr);
   zip_error_t ze;
   zip_error_init(&ze);
   zip_source_t *buf = zip_source_buffer_create(NULL, 0, 0, &ze);
