@@ -7,7 +7,8 @@
 set -euo pipefail
 build_pkgs=(gcc make cmake pkg-config libxml2-dev libzip-dev libicu-dev libyajl-dev libdeflate-dev zlib1g-dev)
 test_pkgs=(libxml2-utils xsltproc unzip zip libreoffice-writer-nogui poppler-utils python3-docx
-           fonts-liberation2 clang libclang-rt-14-dev valgrind python3-openpyxl libreoffice-calc-nogui time python3-docxtpl)
+           fonts-liberation2 clang libclang-rt-14-dev valgrind python3-openpyxl libreoffice-calc-nogui time python3-docxtpl
+           python3-uno)
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
 missing=()

@@ -42,10 +42,13 @@ static int vb_test_passed, vb_test_failed;
     }                                                                                              \
   } while (0)
 
+/* A test program that asserted nothing fails: it proves nothing. */
 #define TEST_MAIN_END()                                                                            \
   do {                                                                                             \
     printf("%d passed, %d failed\n", vb_test_passed, vb_test_failed);                              \
-    return vb_test_failed ? 1 : 0;                                                                 \
+    if (vb_test_passed + vb_test_failed == 0)                                                      \
+      fprintf(stderr, "no assertion ran\n");                                                       \
+    return vb_test_failed || vb_test_passed == 0 ? 1 : 0;                                          \
   } while (0)
 
 #endif

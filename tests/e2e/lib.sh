@@ -145,7 +145,9 @@ X
 wp() { printf '<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' "$1"; }
 wtc() { printf '<w:tc><w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p></w:tc>' "$1"; }
 
+# finish — the summary; fails when anything failed or nothing was asserted.
 finish() {
   echo "$PASSED passed, $FAILED failed"
+  [ "$PASSED" -gt 0 ] || { echo "FAIL: no assertion ran"; return 1; }
   [ "$FAILED" -eq 0 ]
 }

@@ -1,10 +1,10 @@
-/* Regression tests for bugs found while testing hostile input (issue 7).
- * They fail until the code in src/ is fixed; each test says where the bug is.
+/* Regression tests for bugs that hostile input once triggered, each fixed;
+ * the test keeps it fixed and names where the bug was.
  *
  *  1. The JSON path in the "control character(s) … were removed" warning is
  *     wrong for anything nested: parent keys vanish and parent array indices
  *     are one too high ({"ds": [{"ten": "\u000b"}]} says "$[1].ten"), because
- *     path_of (src/data/json.c) reads the parent frames after attach() has
+ *     path_of (src/data/json.c) read the parent frames after attach() has
  *     cleared their key and advanced their index.
  *  2. Object KEYS are not cleaned: a key with U+000B is kept as is, without a
  *     warning, and `{{ obj | items }}` (or a `for k, v in obj.items()` loop)

@@ -1,5 +1,5 @@
 /* Template engine: tags split across runs, loops over paragraphs and table
- * rows, conditions, filters, structure checks and errors — on DOCX and ODT
+ * rows, conditions, filters, structure checks and errors — on DOCX
  * packages built here, asserting on the rendered XML. */
 #include <stdlib.h>
 #include <string.h>
