@@ -21,7 +21,7 @@ while read -r sum name; do
   have=$(sha256sum "$name" | awk '{print $1}')
   if [ "$have" = "$sum" ]; then pass "$name"; else
     fail "$name: bytes changed (sha256 $have, recorded $sum)"
-    case "$name" in *.out|*.err|*.rc|*.json) diff <(cat "$name") /dev/null | head -5 ;; esac
+    case "$name" in *.out|*.err|*.rc|*.json) head -5 "$name" ;; esac
   fi
 done <"$G/SHA256SUMS"
 finish
