@@ -5,16 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlsave.h>
-
 #include "fmt/format.h"
 #include "xml/xml.h"
-
-int vb_xml_is(const xmlNode *elem, const char *ns, const char *local) {
-  return elem && elem->type == XML_ELEMENT_NODE && elem->ns && elem->ns->href &&
-         strcmp((const char *)elem->name, local) == 0 &&
-         strcmp((const char *)elem->ns->href, ns) == 0;
-}
 
 static int docx_is(const xmlNode *n, vb_container kind) {
   switch (kind) {
@@ -266,23 +258,8 @@ static void fix_tables_under(xmlNode *n) {
   }
 }
 
-/* Re-serialize a repaired part (only parts with column loops or spans). */
-int vb_fmt_reserialize(vb_buf *xml, void (*fix)(xmlNode *root)) {
-  xmlDocPtr doc = vb_xml_parse(vb_buf_cstr(xml), xml->len, NULL, NULL, VB_EINTERNAL, NULL);
-  if (!doc) return -1;
-  fix(xmlDocGetRootElement(doc));
-  xmlChar *mem = NULL;
-  int size = 0;
-  xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
-  xmlFreeDoc(doc);
-  if (!mem) return -1;
-  xml->len = 0;
-  vb_buf_put(xml, (const char *)mem, (size_t)size);
-  xmlFree(mem);
-  return 0;
-}
-
-static int docx_fix_tables(vb_buf *xml) { return vb_fmt_reserialize(xml, fix_tables_under); }
+/* Only parts with column loops or spans are repaired, and so re-serialized. */
+static int docx_fix_tables(vb_buf *xml) { return vb_xml_reserialize(xml, fix_tables_under); }
 
 static const char *const docx_trim_left[] = {"</w:t>", NULL};
 static const char *const docx_trim_right[] = {"<w:t>", "<w:t ", NULL};

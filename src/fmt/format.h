@@ -132,11 +132,4 @@ extern const vb_format vb_format_props;
 #define VB_NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 #define VB_NS_DC "http://purl.org/dc/elements/1.1/"
 
-/* Parse a rendered part, apply fix to its root element, and write it back
- * into xml (fmt/docx.c; used by the formats' fix_tables). 0, or -1. */
-int vb_fmt_reserialize(vb_buf *xml, void (*fix)(xmlNode *root));
-
-/* 1 when elem is named `local` in namespace `ns`. */
-int vb_xml_is(const xmlNode *elem, const char *ns, const char *local);
-
 #endif

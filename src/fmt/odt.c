@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fmt/format.h"
+#include "xml/xml.h"
 
 static int odt_is(const xmlNode *n, vb_container kind) {
   switch (kind) {
@@ -251,7 +252,7 @@ static void fix_tables_under(xmlNode *n) {
   }
 }
 
-static int odt_fix_tables(vb_buf *xml) { return vb_fmt_reserialize(xml, fix_tables_under); }
+static int odt_fix_tables(vb_buf *xml) { return vb_xml_reserialize(xml, fix_tables_under); }
 
 static const char *const odt_trim_left[] = {"</text:p>", "</text:h>", "<text:line-break/>", NULL};
 static const char *const odt_trim_right[] = {"<text:p>", "<text:p ",           "<text:h>",

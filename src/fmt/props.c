@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt/format.h"
+#include "xml/xml.h"
 
 static int props_is(const xmlNode *n, vb_container kind) {
   static const char *const rendered[] = {"title",      "subject",  "creator", "description",

@@ -8,6 +8,7 @@
 
 #include <libxml/tree.h>
 
+#include "util/buf.h"
 #include "vanban.h"
 
 /* Initialise libxml2 once (thread-safe); calling it again does nothing.
@@ -20,5 +21,13 @@ void vb_xml_init(void);
  * call has its own parser context, so threads may parse at the same time. */
 xmlDocPtr vb_xml_parse(const char *data, size_t len, const char *pkg_name, const char *part_name,
                        vb_status code, vb_diags *d);
+
+/* 1 when elem is an element named `local` in namespace `ns`. */
+int vb_xml_is(const xmlNode *elem, const char *ns, const char *local);
+
+/* Parse the XML in xml, apply fix to its root element and write the tree
+ * back into xml (libxml2's serialisation, UTF-8). 0, or -1 when it does not
+ * parse (xml is then left as it was). */
+int vb_xml_reserialize(vb_buf *xml, void (*fix)(xmlNode *root));
 
 #endif

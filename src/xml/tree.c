@@ -1,0 +1,25 @@
+/* Small helpers over libxml2 trees that every XML-reading layer shares. */
+#include <string.h>
+
+#include "xml/xml.h"
+
+int vb_xml_is(const xmlNode *elem, const char *ns, const char *local) {
+  return elem && elem->type == XML_ELEMENT_NODE && elem->ns && elem->ns->href &&
+         strcmp((const char *)elem->name, local) == 0 &&
+         strcmp((const char *)elem->ns->href, ns) == 0;
+}
+
+int vb_xml_reserialize(vb_buf *xml, void (*fix)(xmlNode *root)) {
+  xmlDocPtr doc = vb_xml_parse(vb_buf_cstr(xml), xml->len, NULL, NULL, VB_EINTERNAL, NULL);
+  if (!doc) return -1;
+  fix(xmlDocGetRootElement(doc));
+  xmlChar *mem = NULL;
+  int size = 0;
+  xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
+  xmlFreeDoc(doc);
+  if (!mem) return -1;
+  xml->len = 0;
+  vb_buf_put(xml, (const char *)mem, (size_t)size);
+  xmlFree(mem);
+  return 0;
+}
