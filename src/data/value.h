@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "util/buf.h"
 
 typedef enum vb_vkind { VB_NULL, VB_BOOL, VB_NUM, VB_STR, VB_ARR, VB_OBJ } vb_vkind;
 
@@ -68,5 +69,10 @@ const char *vb_vkind_name(vb_vkind k);
 int vb_val_truthy(const vb_value *v);
 /* Deep copy into another arena (positions kept). */
 vb_value *vb_val_clone(vb_arena *a, const vb_value *v);
+
+/* Text of a value as templates print it: strings as is, integers without a
+ * decimal point, other numbers in shortest form, true/false, none as "",
+ * lists and objects as JSON (data/value_text.c). */
+void vb_value_to_text(const vb_value *v, vb_buf *out);
 
 #endif

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tpl/expr.h"
+#include "data/value.h"
 #include "util/buf.h"
 #include "vi/vi.h"
 

@@ -73,11 +73,6 @@ void vb_eval_pop(vb_eval *ev, size_t n);
 /* If e is a plain path (a.b[0].c), write it as text into out and return 1. */
 int vb_expr_path_text(const vb_expr *e, vb_buf *out);
 
-/* Text of a value as templates print it: strings as is, integers without a
- * decimal point, other numbers in shortest form, true/false, none as "",
- * lists and objects as JSON. */
-void vb_value_to_text(const vb_value *v, vb_buf *out);
-
 /* --- filters -------------------------------------------------------------- */
 
 typedef int (*vb_filter_fn)(vb_eval *ev, vb_value *in, vb_value **args, size_t nargs,
