@@ -60,7 +60,7 @@ static int vb_xml_parse_refuses(const char *xml, size_t len, const char *pkg, co
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Bookmarks, comments and other ranges of a DOCX pair their start and end
- * by a numeric w:id, and the bookmarks that mark values (src/update/mark.h)
+ * by a numeric w:id, and the bookmarks that mark values (src/tpl/mark.h)
  * must not reuse an id the template has: they are numbered from one above
  * the largest. This notes the largest number in any "id" attribute (with or
  * without a prefix, either quote) of the parts that hold such ranges (text

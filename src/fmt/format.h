@@ -88,7 +88,7 @@ typedef struct vb_format {
    * column declarations match its widest row. xml is replaced in place.
    * 0, or -1 when the rendered part does not parse (left as it is). */
   int (*fix_tables)(vb_buf *xml);
-  /* Marks around generated values (bookmarks; see src/update/mark.h).
+  /* Marks around generated values (bookmarks; see src/tpl/mark.h).
    * mark_context, at compile time: what write_mark needs to know about the
    * place (DOCX: the run to reopen after a bookmark), or NULL when a mark
    * cannot go there.

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "tpl/compile_internal.h"
-#include "update/mark.h"
+#include "tpl/mark.h"
 #include "util/buf.h"
 #include "util/diag.h"
 

@@ -3,8 +3,8 @@
  * more than the bytes it writes. */
 #include <string.h>
 
+#include "tpl/mark.h"
 #include "tpl/tpl.h"
-#include "update/mark.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -184,7 +184,7 @@ static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t 
     rc->fmt->write_text(out, n->prefix, s, len);
     return;
   }
-  /* "_vbTAG_" ITEM "_" VALUE (src/update/mark.h), on the stack: only VALUE
+  /* "_vbTAG_" ITEM "_" VALUE (src/tpl/mark.h), on the stack: only VALUE
    * is computed here. */
   char name[VB_MARK_NAME_SIZE];
   size_t k = n->mark_tag_len;

@@ -115,7 +115,7 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
 /* Render options. */
 enum {
   VB_TPL_LENIENT = 1,
-  VB_TPL_MARKS = 2 /* bookmark every generated value for `vanban update` (src/update/mark.h) */
+  VB_TPL_MARKS = 2 /* bookmark every generated value for `vanban update` (src/tpl/mark.h) */
 };
 
 /* Called for every value written: the tag, the value's identity (mark

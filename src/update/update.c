@@ -16,7 +16,7 @@
 #include "api/internal.h"
 #include "fmt/format.h"
 #include "pkg/pkg.h"
-#include "update/mark.h"
+#include "tpl/mark.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"

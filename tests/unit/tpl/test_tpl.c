@@ -8,7 +8,7 @@
 #include "data/json.h"
 #include "pkg/pkg.h"
 #include "test.h"
-#include "update/mark.h"
+#include "tpl/mark.h"
 #include "util/diag.h"
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
@@ -288,7 +288,7 @@ static char *body_of(const char *xml) {
   return vb_xstrndup(from, (size_t)(to - from));
 }
 
-/* The mark name vanban gives a value (src/update/mark.h), as a string. */
+/* The mark name vanban gives a value (src/tpl/mark.h), as a string. */
 static char *mark_name(unsigned tag, const char *item_key, const char *value) {
   vb_buf b = VB_BUF_INIT;
   vb_mark_name(&b, tag, item_key, strlen(item_key), value, strlen(value));

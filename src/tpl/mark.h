@@ -15,8 +15,8 @@
  *   VALUE  a hash of the text written, to tell a value a person overwrote
  *          from one vanban wrote.
  * At most 3 + 7 + 1 + 6 + 1 + 6 = 24 characters: Word allows 40. */
-#ifndef VB_UPDATE_MARK_H
-#define VB_UPDATE_MARK_H
+#ifndef VB_TPL_MARK_H
+#define VB_TPL_MARK_H
 #include <stddef.h>
 #include <stdint.h>
 

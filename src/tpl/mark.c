@@ -1,4 +1,4 @@
-#include "update/mark.h"
+#include "tpl/mark.h"
 
 #include <string.h>
 
