@@ -151,26 +151,26 @@ static int grid_span(xmlNode *pr) {
   return n > 0 ? n : 1;
 }
 
-static int docx_cell_marker(vb_mk *m, xmlNode *tc, vb_cell_marker kind, const char *arg,
-                            const char **err) {
+static int docx_cell_marker(const vb_mk_ops *mk, vb_mk *m, xmlNode *tc, vb_cell_marker kind,
+                            const char *arg, const char **err) {
   (void)err;
   xmlNode *pr = cell_props(tc);
   xmlNs *w = tc->ns;
   switch (kind) {
-  case VB_MK_COLSPAN: return vb_mk_attr(m, set_prop(pr, "gridSpan"), w, "val", arg);
+  case VB_MK_COLSPAN: return mk->attr(m, set_prop(pr, "gridSpan"), w, "val", arg);
   case VB_MK_CELLBG: {
     xmlNode *shd = set_prop(pr, "shd");
     xmlSetNsProp(shd, w, (const xmlChar *)"val", (const xmlChar *)"clear");
     xmlSetNsProp(shd, w, (const xmlChar *)"color", (const xmlChar *)"auto");
-    return vb_mk_attr(m, shd, w, "fill", arg);
+    return mk->attr(m, shd, w, "fill", arg);
   }
   case VB_MK_VM:
     /* restart on the loop's first row, continue below; the text of the
      * continued cells is dropped (docxtpl drops the marker's own w:t). */
-    if (vb_mk_attr(m, set_prop(pr, "vMerge"), w, "val",
-                   "\"restart\" if loop.first else \"continue\"") != 0)
+    if (mk->attr(m, set_prop(pr, "vMerge"), w, "val",
+                 "\"restart\" if loop.first else \"continue\"") != 0)
       return -1;
-    vb_mk_wrap_paragraphs(m, tc, "loop.first");
+    mk->wrap_paragraphs(m, tc, "loop.first");
     return 0;
   case VB_MK_HM: {
     /* Only the loop's first cell, spanning all the loop's columns. */
@@ -180,9 +180,9 @@ static int docx_cell_marker(vb_mk *m, xmlNode *tc, vb_cell_marker kind, const ch
       snprintf(expr, sizeof expr, "loop.length * %d", old);
     else
       snprintf(expr, sizeof expr, "loop.length");
-    if (vb_mk_attr(m, set_prop(pr, "gridSpan"), w, "val", expr) != 0) return -1;
-    xmlAddPrevSibling(tc, vb_mk_block(m, "if", "loop.first"));
-    xmlAddNextSibling(tc, vb_mk_block(m, "endif", NULL));
+    if (mk->attr(m, set_prop(pr, "gridSpan"), w, "val", expr) != 0) return -1;
+    xmlAddPrevSibling(tc, mk->block(m, "if", "loop.first"));
+    xmlAddNextSibling(tc, mk->block(m, "endif", NULL));
     return 0;
   }
   }

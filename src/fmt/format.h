@@ -20,23 +20,27 @@ typedef enum vb_atom_kind {
 } vb_atom_kind;
 
 /* docxtpl's cell markers ({% colspan %}, {% cellbg %}, {% vm %}, {% hm %}).
- * The core finds the cell; the format rewrites it with these helpers from
- * the compiler (src/tpl/compile.c), which turn expressions into values
- * computed at render time. */
+ * The core finds the cell; the format rewrites it with the node
+ * constructors the compiler lends it (vb_mk_ops), which turn expressions
+ * into values computed at render time. Formats never call the compiler
+ * directly: it sits above them. */
 typedef enum vb_cell_marker { VB_MK_COLSPAN, VB_MK_CELLBG, VB_MK_VM, VB_MK_HM } vb_cell_marker;
-typedef struct vb_mk vb_mk;
-/* The value of attribute ns:name of elem is the expression src (a
- * template expression), evaluated when rendering. 0, or -1 on a syntax error. */
-int vb_mk_attr(vb_mk *m, xmlNode *elem, xmlNs *ns, const char *name, const char *src);
-/* A block tag made by the compiler: "if", "else" or "endif" (with the
- * condition for "if"), as a new unlinked node to put into the tree. */
-xmlNode *vb_mk_block(vb_mk *m, const char *word, const char *cond);
-/* elem is written as itself when cond holds, otherwise renamed to
- * alt_local (same namespace) without the attributes set by vb_mk_attr. */
-void vb_mk_rename_unless(vb_mk *m, xmlNode *elem, const char *cond, const char *alt_local);
-/* Wrap the content of every paragraph under `under` (after the paragraph's
- * leading properties) in {% if cond %} … {% endif %}. */
-void vb_mk_wrap_paragraphs(vb_mk *m, xmlNode *under, const char *cond);
+typedef struct vb_mk vb_mk; /* the template compiler's state, opaque here */
+typedef struct vb_mk_ops {
+  /* The value of attribute ns:name of elem is the expression src (a
+   * template expression), evaluated when rendering. 0, or -1 on a syntax
+   * error. */
+  int (*attr)(vb_mk *m, xmlNode *elem, xmlNs *ns, const char *name, const char *src);
+  /* A block tag: "if", "else" or "endif" (with the condition for "if"), as
+   * a new unlinked node to put into the tree. */
+  xmlNode *(*block)(vb_mk *m, const char *word, const char *cond);
+  /* elem is written as itself when cond holds, otherwise renamed to
+   * alt_local (same namespace) without the attributes set by attr. */
+  void (*rename_unless)(vb_mk *m, xmlNode *elem, const char *cond, const char *alt_local);
+  /* Wrap the content of every paragraph under `under` (after the
+   * paragraph's leading properties) in {% if cond %} … {% endif %}. */
+  void (*wrap_paragraphs)(vb_mk *m, xmlNode *under, const char *cond);
+} vb_mk_ops;
 
 /* Which end of a mark write_mark writes. */
 typedef enum vb_mark_edge {
@@ -79,11 +83,12 @@ typedef struct vb_format {
    * (an element start, matched up to its '>'). */
   const char *const *trim_left;
   const char *const *trim_right;
-  /* Apply a cell marker to `cell`; arg is the marker's expression as
-   * written (colspan, cellbg) or NULL. 0, or -1 (diagnostics already given
-   * through the helpers, or *err set to a message). */
-  int (*cell_marker)(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const char *arg,
-                     const char **err);
+  /* Apply a cell marker to `cell` with the compiler's constructors mk (m
+   * is their first argument); arg is the marker's expression as written
+   * (colspan, cellbg) or NULL. 0, or -1 (diagnostics already given through
+   * the constructors, or *err set to a message). */
+  int (*cell_marker)(const vb_mk_ops *mk, vb_mk *m, xmlNode *cell, vb_cell_marker kind,
+                     const char *arg, const char **err);
   /* After rendering a part with column loops or spans: make each table's
    * column declarations match its widest row. xml is replaced in place.
    * 0, or -1 when the rendered part does not parse (left as it is). */

@@ -99,7 +99,7 @@ static xmlNode *next_elem(xmlNode *n) {
 /* A cell spanning `span` columns (an expression): the attribute, and the
  * covered cells ODF wants after it, as one repeated covered cell. The
  * cell's old covered cells go. Returns the last node put after the cell. */
-static xmlNode *span_columns(vb_mk *m, xmlNode *cell, const char *span) {
+static xmlNode *span_columns(const vb_mk_ops *mk, vb_mk *m, xmlNode *cell, const char *span) {
   int old = table_attr_int(cell, "number-columns-spanned", 1);
   for (int i = 1; i < old; i++) {
     xmlNode *cov = next_elem(cell);
@@ -110,24 +110,24 @@ static xmlNode *span_columns(vb_mk *m, xmlNode *cell, const char *span) {
     xmlFreeNode(cov);
   }
   xmlNs *tns = cell->ns;
-  if (vb_mk_attr(m, cell, tns, "number-columns-spanned", span) != 0) return NULL;
+  if (mk->attr(m, cell, tns, "number-columns-spanned", span) != 0) return NULL;
   char cond[300], rep[300];
   snprintf(cond, sizeof cond, "(%s) > 1", span);
   snprintf(rep, sizeof rep, "(%s) - 1", span);
   xmlNode *cov = xmlNewDocNode(cell->doc, tns, (const xmlChar *)"covered-table-cell", NULL);
-  if (vb_mk_attr(m, cov, tns, "number-columns-repeated", rep) != 0) {
+  if (mk->attr(m, cov, tns, "number-columns-repeated", rep) != 0) {
     xmlFreeNode(cov);
     return NULL;
   }
-  xmlNode *open = vb_mk_block(m, "if", cond), *close = vb_mk_block(m, "endif", NULL);
+  xmlNode *open = mk->block(m, "if", cond), *close = mk->block(m, "endif", NULL);
   xmlAddNextSibling(cell, open);
   xmlAddNextSibling(open, cov);
   xmlAddNextSibling(cov, close);
   return close;
 }
 
-static int odt_cell_marker(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const char *arg,
-                           const char **err) {
+static int odt_cell_marker(const vb_mk_ops *mk, vb_mk *m, xmlNode *cell, vb_cell_marker kind,
+                           const char *arg, const char **err) {
   if (!vb_xml_is(cell, VB_NS_TABLE, "table-cell")) {
     *err = "the marker is in a covered (merged) cell";
     return -1;
@@ -138,7 +138,7 @@ static int odt_cell_marker(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const c
       *err = "the colspan expression is too long";
       return -1;
     }
-    return span_columns(m, cell, arg) ? 0 : -1;
+    return span_columns(mk, m, cell, arg) ? 0 : -1;
   }
   case VB_MK_CELLBG:
     *err = "cellbg is not supported in ODT templates (a cell's background lives in its "
@@ -146,9 +146,9 @@ static int odt_cell_marker(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const c
     return -1;
   case VB_MK_VM:
     /* The loop's first cell spans the loop's rows; the others are covered. */
-    if (vb_mk_attr(m, cell, cell->ns, "number-rows-spanned", "loop.length") != 0) return -1;
-    vb_mk_rename_unless(m, cell, "loop.first", "covered-table-cell");
-    vb_mk_wrap_paragraphs(m, cell, "loop.first");
+    if (mk->attr(m, cell, cell->ns, "number-rows-spanned", "loop.length") != 0) return -1;
+    mk->rename_unless(m, cell, "loop.first", "covered-table-cell");
+    mk->wrap_paragraphs(m, cell, "loop.first");
     return 0;
   case VB_MK_HM: {
     int old = table_attr_int(cell, "number-columns-spanned", 1);
@@ -157,10 +157,10 @@ static int odt_cell_marker(vb_mk *m, xmlNode *cell, vb_cell_marker kind, const c
       snprintf(span, sizeof span, "loop.length * %d", old);
     else
       snprintf(span, sizeof span, "loop.length");
-    xmlNode *last = span_columns(m, cell, span);
+    xmlNode *last = span_columns(mk, m, cell, span);
     if (!last) return -1;
-    xmlAddPrevSibling(cell, vb_mk_block(m, "if", "loop.first"));
-    xmlAddNextSibling(last, vb_mk_block(m, "endif", NULL));
+    xmlAddPrevSibling(cell, mk->block(m, "if", "loop.first"));
+    xmlAddNextSibling(last, mk->block(m, "endif", NULL));
     return 0;
   }
   }

@@ -236,7 +236,7 @@ static xmlNode *new_placeholder(xmlDoc *doc, vb_tag *t) {
   return ph;
 }
 
-int vb_mk_attr(vb_mk *c, xmlNode *elem, xmlNs *ns, const char *name, const char *src) {
+static int mk_attr(vb_mk *c, xmlNode *elem, xmlNs *ns, const char *name, const char *src) {
   vb_expr *e = synth_expr(c, src);
   if (!e) return -1;
   vb_tag *t = synth_tag(c, VB_TAG_VALUE);
@@ -248,7 +248,7 @@ int vb_mk_attr(vb_mk *c, xmlNode *elem, xmlNs *ns, const char *name, const char 
   return 0;
 }
 
-xmlNode *vb_mk_block(vb_mk *c, const char *word, const char *cond) {
+static xmlNode *mk_block(vb_mk *c, const char *word, const char *cond) {
   vb_tag *t = synth_tag(c, word[0] == 'i'   ? VB_TAG_IF
                            : word[1] == 'l' ? VB_TAG_ELSE
                                             : VB_TAG_ENDIF);
@@ -256,7 +256,7 @@ xmlNode *vb_mk_block(vb_mk *c, const char *word, const char *cond) {
   return new_placeholder(((xmlNode *)c->marker->node)->doc, t);
 }
 
-void vb_mk_rename_unless(vb_mk *c, xmlNode *elem, const char *cond, const char *alt_local) {
+static void mk_rename_unless(vb_mk *c, xmlNode *elem, const char *cond, const char *alt_local) {
   if (c->nrenames == c->rcap) {
     c->rcap = c->rcap ? c->rcap * 2 : 8;
     c->renames = vb_xrealloc(c->renames, c->rcap * sizeof(el_rename));
@@ -270,7 +270,7 @@ void vb_mk_rename_unless(vb_mk *c, xmlNode *elem, const char *cond, const char *
   }
 }
 
-void vb_mk_wrap_paragraphs(vb_mk *c, xmlNode *under, const char *cond) {
+static void mk_wrap_paragraphs(vb_mk *c, xmlNode *under, const char *cond) {
   xmlNode **paras = NULL;
   size_t np = 0, cap = 0;
   collect_nodes(under->children, c->fmt, VB_C_PARAGRAPH, &paras, &np, &cap);
@@ -281,11 +281,19 @@ void vb_mk_wrap_paragraphs(vb_mk *c, xmlNode *under, const char *cond) {
            c->fmt->classify(first, &count) == VB_ATOM_SKIP)
       first = first->next;
     if (!first) continue;
-    xmlAddPrevSibling(first, vb_mk_block(c, "if", cond));
-    xmlAddChild(paras[i], vb_mk_block(c, "endif", NULL));
+    xmlAddPrevSibling(first, mk_block(c, "if", cond));
+    xmlAddChild(paras[i], mk_block(c, "endif", NULL));
   }
   free(paras);
 }
+
+/* What a format gets to rewrite a cell (vb_format.cell_marker). */
+static const vb_mk_ops mk_ops = {
+    .attr = mk_attr,
+    .block = mk_block,
+    .rename_unless = mk_rename_unless,
+    .wrap_paragraphs = mk_wrap_paragraphs,
+};
 
 /* 1 when a run holds nothing but properties and empty text. */
 static int run_is_empty(compiler *c, xmlNode *n) {
@@ -336,7 +344,8 @@ static void apply_marker(compiler *c, vb_tag *t) {
   t->node = anchor;
   const char *err = NULL;
   int errors = c->errors;
-  if (c->fmt->cell_marker(c, cell, (vb_cell_marker)(t->kind - VB_TAG_COLSPAN), t->arg, &err) != 0 &&
+  if (c->fmt->cell_marker(&mk_ops, c, cell, (vb_cell_marker)(t->kind - VB_TAG_COLSPAN), t->arg,
+                          &err) != 0 &&
       c->errors == errors)
     vb_mk_tag_error(c, t, NULL, "%s", err ? err : "cannot apply this marker here");
   t->node = NULL;
