@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/internal.h"
-#include "fmt/format.h"
+#include "fmt/document.h"
 #include "pkg/pkg.h"
 #include "tpl/mark.h"
 #include "util/buf.h"
@@ -62,7 +61,7 @@ static entry *map_find(value_map *m, const char *prefix, size_t n) {
 /* --- reading and writing the text between marks -------------------------- */
 
 typedef struct updater {
-  const vb_template *t;
+  const vb_tpl_package *t;
   const vb_format *fmt;
   int odt;
   unsigned flags;
@@ -233,33 +232,6 @@ static void rename_mark(updater *u, xmlNode *start, xmlNode *end, const char *na
   if (end) xmlSetNsProp(end, end->ns, (const xmlChar *)"name", (const xmlChar *)name);
 }
 
-static const vb_tag *tag_by_id(const vb_template *t, unsigned id) {
-  return id < t->ntags ? t->tags[id] : NULL;
-}
-
-/* The innermost loop around the tag with this id: found by walking the IR. */
-static const vb_tag *loop_in(const vb_ir_list *l, unsigned id, const vb_tag *loop) {
-  for (size_t i = 0; i < l->len; i++) {
-    const vb_ir *n = l->items[i];
-    if (n->tag && n->kind == VB_IR_VALUE && n->tag->id == id) return loop ? loop : n->tag;
-    const vb_tag *inner = n->kind == VB_IR_FOR ? n->tag : loop;
-    const vb_tag *r = loop_in(&n->body, id, inner);
-    if (!r) r = loop_in(&n->other, id, loop);
-    if (r) return r;
-  }
-  return NULL;
-}
-
-static const vb_tag *enclosing_loop(const vb_template *t, unsigned id) {
-  size_t n = vb_pkg_count(t->pkg);
-  for (size_t i = 0; i < n; i++) {
-    if (!t->parts[i]) continue;
-    const vb_tag *r = loop_in(&t->parts[i]->root, id, NULL);
-    if (r) return r->kind == VB_TAG_FOR ? r : NULL;
-  }
-  return NULL;
-}
-
 static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, size_t ei,
                         const char *name) {
   unsigned tag_id;
@@ -268,10 +240,10 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
   if (vb_mark_parse(name, &tag_id, &plen, &vhash) != 0) return;
   vb_buf cur = VB_BUF_INIT;
   if (end) range_text(u, si, ei, &cur);
-  const vb_tag *tag = tag_by_id(u->t, tag_id);
+  const vb_tag *tag = vb_tpl_package_tag(u->t, tag_id);
   entry *e = map_find(u->map, name, plen);
   if (!e) {
-    const vb_tag *loop = enclosing_loop(u->t, tag_id);
+    const vb_tag *loop = vb_tpl_package_loop_of(u->t, tag_id);
     vb_buf where = VB_BUF_INIT;
     vb_buf_printf(&where, "%s, \"%s\"", u->part, vb_buf_cstr(&cur));
     if (loop)
@@ -496,16 +468,18 @@ static void fix_docx_ppr_order(xmlNode *n) {
   }
 }
 
-vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const char *edited_path,
-                         const char *out_path, unsigned flags, vb_diags *d) {
-  if (!t || !new_data || !edited_path || !out_path) return VB_EUSAGE;
+vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
+                            const char *edited_path, const char *out_path, unsigned flags,
+                            vb_diags *d) {
   value_map map = {0};
-  vb_status st = vb_render_collect(t, new_data, 0, map_add, &map, d);
+  vb_status st = VB_OK;
+  if (vb_tpl_package_collect(tp, new_root, map_add, &map, d) != 0)
+    st = vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
   vb_pkg *pkg = NULL;
   vb_pkg_writer *w = NULL;
-  updater u = {.t = t,
-               .fmt = t->fmt,
-               .odt = t->kind == VB_FORMAT_ODT,
+  updater u = {.t = tp,
+               .fmt = tp->doc->text,
+               .odt = tp->doc->kind == VB_FORMAT_ODT,
                .flags = flags,
                .map = &map,
                .d = d,
@@ -517,11 +491,15 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
     st = vb_diags_status(d);
     goto done;
   }
-  int odt = vb_pkg_find(pkg, "mimetype") >= 0;
-  if (odt != u.odt) {
+  const vb_doc_format *doc_fmt = NULL;
+  if (vb_doc_format_detect(pkg, &doc_fmt, d) != 0) {
+    st = vb_diags_status(d);
+    goto done;
+  }
+  if (doc_fmt != tp->doc) {
     vb_error(d, VB_EUSAGE, edited_path, NULL, "give the template of the same format (-t)",
-             "the document is %s but the template is %s", odt ? "ODT" : "DOCX",
-             u.odt ? "ODT" : "DOCX");
+             "the document is %s but the template is %s",
+             doc_fmt ? doc_fmt->name : "neither a DOCX nor an ODT text document", tp->doc->name);
     st = VB_EUSAGE;
     goto done;
   }
@@ -529,7 +507,7 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
   size_t n = vb_pkg_count(pkg);
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(pkg, i);
-    if (!vb_is_text_part(odt ? VB_FORMAT_ODT : VB_FORMAT_DOCX, name)) {
+    if (!tp->doc->is_text_part(name)) {
       vb_pkg_writer_copy_raw(w, pkg, i);
       continue;
     }
@@ -552,7 +530,7 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
     }
     u.part = name;
     marks += (size_t)update_part(&u, doc);
-    if (!odt) fix_docx_ppr_order(xmlDocGetRootElement(doc));
+    if (!u.odt) fix_docx_ppr_order(xmlDocGetRootElement(doc));
     xmlChar *outxml = NULL;
     int outlen = 0;
     xmlDocDumpMemoryEnc(doc, &outxml, &outlen, "UTF-8");
@@ -571,8 +549,8 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
    * per loop (with the first values as examples), one warning per other value. */
   for (size_t i = 0; i < map.len; i++) {
     if (map.items[i].seen) continue;
-    const vb_tag *loop = enclosing_loop(t, map.items[i].tag_id);
-    const vb_tag *tag = tag_by_id(t, map.items[i].tag_id);
+    const vb_tag *loop = vb_tpl_package_loop_of(tp, map.items[i].tag_id);
+    const vb_tag *tag = vb_tpl_package_tag(tp, map.items[i].tag_id);
     if (!loop) {
       if (map.items[i].len)
         vb_warn(d, VB_EDATA, edited_path, NULL, "add it by hand if it is still wanted",
@@ -583,7 +561,7 @@ vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const ch
     size_t count = 0;
     vb_buf examples = VB_BUF_INIT;
     for (size_t k = i; k < map.len; k++) {
-      if (map.items[k].seen || enclosing_loop(t, map.items[k].tag_id) != loop) continue;
+      if (map.items[k].seen || vb_tpl_package_loop_of(tp, map.items[k].tag_id) != loop) continue;
       map.items[k].seen = 1;
       count++;
       if (count <= 4 && map.items[k].len)

@@ -1,16 +1,16 @@
-/* vanban update (update.c) and the value collection it relies on. */
+/* vanban update: regenerate the values of a document a person has edited,
+ * keeping every manual edit (update.c says how). */
 #ifndef VB_UPDATE_UPDATE_H
 #define VB_UPDATE_UPDATE_H
+#include "data/value.h"
+#include "tpl/package.h"
 #include "vanban.h"
 
-/* Called once per value a render writes (in document order): the tag's
- * number, the mark prefix "_vbTAG_ITEM" that identifies the value, and its
- * text. */
-typedef void (*vb_value_sink)(void *ud, unsigned tag_id, const char *prefix, size_t prefix_len,
-                              const char *text, size_t len);
-
-/* Render t with data without writing a package, reporting every value. */
-vb_status vb_render_collect(const vb_template *t, const vb_data *data, unsigned flags,
-                            vb_value_sink sink, void *ud, vb_diags *d);
+/* Write to out_path the document at edited_path with the values that
+ * rendering tp with new_root gives (VB_UPDATE_FORCE: also where a person
+ * changed them). */
+vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
+                            const char *edited_path, const char *out_path, unsigned flags,
+                            vb_diags *d);
 
 #endif

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A DOCTYPE (billion laughs, XXE) in a template part that has no tag at all.
 # docs/packages.md: "DOCTYPE is refused outright" in package parts. The
-# template compiler only parses parts that contain a '{' (src/api/template.c,
-# finish_open), so such a part is not parsed and is copied into the output,
-# DOCTYPE and entities included, for Word or LibreOffice to expand later.
-# Issue 7: refused or neutralised; this asserts refusal, like a part with tags.
+# template compiler only parses parts that contain a '{' (src/tpl/package.c,
+# vb_tpl_package_compile), so such a part would not be parsed and would be
+# copied into the output, DOCTYPE and entities included, for Word or
+# LibreOffice to expand later. It must be refused, like a part with tags.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"

@@ -1,0 +1,51 @@
+/* A document format as a package: which parts hold text, how a package is
+ * recognised, what the package needs around rendered parts. The text rules
+ * of its parts are its vb_format (fmt/format.h). Everything here is a fact
+ * about DOCX or ODT, so that the layers above (tpl, update, api) hold none:
+ * fmt/docx_package.c and fmt/odt_package.c fill the tables. */
+#ifndef VB_FMT_DOCUMENT_H
+#define VB_FMT_DOCUMENT_H
+#include <stddef.h>
+
+#include "fmt/format.h"
+#include "pkg/pkg.h"
+#include "vanban.h"
+
+typedef struct vb_doc_format {
+  vb_format_kind kind;
+  const char *name;      /* "DOCX", "ODT": for messages */
+  const vb_format *text; /* the rules of its text parts */
+  /* The part of document properties, rendered like docxtpl's
+   * render_properties with vb_format_props. */
+  const char *props_part;
+  /* An entry the package must hold first and uncompressed, whatever the
+   * template did (ODF's "mimetype"), or NULL. */
+  const char *stored_part;
+  /* 1 when the package is of this format, 0 when not, -1 when it cannot be
+   * read (an error is in d). */
+  int (*detect)(vb_pkg *p, vb_diags *d);
+  /* Parts that hold document text (body, headers, footers, notes) and so
+   * template tags and value marks. */
+  int (*is_text_part)(const char *part);
+  /* Marks need ids unique in the document when the format pairs a range's
+   * start and end by a number (DOCX): given a part's bytes, return the
+   * smallest id above every id it already uses, or `next` if larger. NULL
+   * when marks need no id (ODT pairs them by name). */
+  unsigned (*next_mark_id)(const char *part, const char *xml, size_t len, unsigned next);
+} vb_doc_format;
+
+extern const vb_doc_format vb_doc_docx;
+extern const vb_doc_format vb_doc_odt;
+
+/* The format of a package into *out: NULL when it is neither a DOCX nor an
+ * ODT text document (nothing reported). 0, or -1 when the package cannot be
+ * read (an error is in d). */
+int vb_doc_format_detect(vb_pkg *p, const vb_doc_format **out, vb_diags *d);
+
+/* The format of this kind (VB_FORMAT_DOCX, VB_FORMAT_ODT), or NULL. */
+const vb_doc_format *vb_doc_format_of(vb_format_kind kind);
+
+/* Parts of a template that are rendered: text parts and the properties. */
+int vb_doc_is_template_part(const vb_doc_format *f, const char *part);
+
+#endif

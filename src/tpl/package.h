@@ -1,0 +1,47 @@
+/* A template package compiled once and rendered any number of times: the
+ * package kept open, one compiled tree per part that has tags, and the tags
+ * in document order. Parts without tags are never parsed; a render copies
+ * them into the output as their compressed bytes. The public vb_template
+ * (src/api) wraps one of these. */
+#ifndef VB_TPL_PACKAGE_H
+#define VB_TPL_PACKAGE_H
+#include "data/value.h"
+#include "fmt/document.h"
+#include "pkg/pkg.h"
+#include "tpl/tpl.h"
+
+typedef struct vb_tpl_package {
+  const char *name; /* the template's name for messages (not owned) */
+  const vb_doc_format *doc;
+  vb_pkg *pkg;
+  vb_arena *arena;     /* IR, expressions, tags */
+  vb_part_tpl **parts; /* per package entry: compiled part, or NULL = copy as is */
+  vb_tag **tags;       /* every tag, in document order: tags[i]->id == i */
+  size_t ntags, tags_cap;
+  unsigned first_mark_id; /* above every range id of the template (vb_doc_format.next_mark_id) */
+} vb_tpl_package;
+
+/* Recognise the format of pkg and compile every template part of it. tp
+ * takes pkg over (freed by vb_tpl_package_free, also on failure). 0, or -1
+ * with diagnostics. */
+int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb_diags *d);
+void vb_tpl_package_free(vb_tpl_package *tp);
+
+/* Render against `root` into a new package writer (VB_TPL_* flags); NULL
+ * with diagnostics when a value cannot be rendered. */
+vb_pkg_writer *vb_tpl_package_render(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
+                                     vb_diags *d);
+
+/* Render against `root` without writing anything, reporting every value to
+ * sink in document order. 0, or -1 with diagnostics. */
+int vb_tpl_package_collect(const vb_tpl_package *tp, const vb_value *root, vb_tpl_sink sink,
+                           void *ud, vb_diags *d);
+
+/* The tag with this id, or NULL. */
+const vb_tag *vb_tpl_package_tag(const vb_tpl_package *tp, unsigned id);
+
+/* The innermost loop around the value tag with this id, or NULL when the
+ * value is in no loop. */
+const vb_tag *vb_tpl_package_loop_of(const vb_tpl_package *tp, unsigned id);
+
+#endif
