@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt/format.h"
+#include "fmt/mark_rules.h"
 #include "xml/xml.h"
 
 static int docx_is(const xmlNode *n, vb_container kind) {
@@ -517,4 +518,5 @@ const vb_format vb_format_docx = {
     .empty_fill = docx_empty_fill,
     .cell_marker = docx_cell_marker,
     .fix_tables = docx_fix_tables,
+    .marks = &vb_mark_rules_docx,
 };

@@ -121,6 +121,9 @@ typedef struct vb_format {
    * otherwise NULL. NULL hook: never needed. */
   const char *(*empty_fill)(vb_arena *a, const char *before, size_t before_len, const char *after,
                             size_t after_len);
+  /* How marks are read back and rewritten in an edited document
+   * (fmt/marks.h); NULL when the format has none. */
+  const struct vb_mark_rules *marks;
 } vb_format;
 
 extern const vb_format vb_format_docx;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fmt/format.h"
+#include "fmt/mark_rules.h"
 #include "xml/xml.h"
 
 static int odt_is(const xmlNode *n, vb_container kind) {
@@ -318,4 +319,5 @@ const vb_format vb_format_odt = {
     .write_mark = odt_write_mark,
     .cell_marker = odt_cell_marker,
     .fix_tables = odt_fix_tables,
+    .marks = &vb_mark_rules_odt,
 };

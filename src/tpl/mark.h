@@ -22,6 +22,9 @@
 
 #include "util/buf.h"
 
+/* Every mark name starts with this. */
+#define VB_MARK_PREFIX "_vb"
+
 uint32_t vb_mark_hash(const char *s, size_t n);
 
 /* Room for a mark name and its NUL. A tag number is an unsigned int (at

@@ -2,23 +2,24 @@
  * of corrected data — and keeps every manual edit.
  *
  * The new values come from rendering the template with the new data (the
- * same engine, so the same text). The document's marks (see mark.h) say
+ * same engine, so the same text). The document's marks (src/tpl/mark.h) say
  * where each old value is; the text between a mark's start and end is
  * replaced only when it is still what vanban wrote (its hash is in the mark
  * name). Text a person overwrote is reported and kept (--force replaces it).
  * A list item the new data adds or removes cannot be placed into edited
- * prose safely: update refuses and names the loop. */
+ * prose safely: update refuses and names the loop. Nothing here knows DOCX
+ * or ODT: the format's rules find, read and rewrite marks (fmt/marks.h). */
 #include "update/update.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "fmt/document.h"
+#include "fmt/marks.h"
 #include "pkg/pkg.h"
 #include "tpl/mark.h"
 #include "util/buf.h"
 #include "util/diag.h"
-#include "util/fileio.h"
 #include "xml/xml.h"
 
 /* --- the new values ------------------------------------------------------- */
@@ -58,12 +59,10 @@ static entry *map_find(value_map *m, const char *prefix, size_t n) {
   return NULL;
 }
 
-/* --- reading and writing the text between marks -------------------------- */
+/* --- one mark at a time ---------------------------------------------------- */
 
 typedef struct updater {
   const vb_tpl_package *t;
-  const vb_format *fmt;
-  int odt;
   unsigned flags;
   value_map *map;
   vb_diags *d;
@@ -71,175 +70,16 @@ typedef struct updater {
   const char *part;
   int errors;
   size_t replaced, kept, unchanged;
-  xmlNode **flat; /* the part's nodes in document order */
-  size_t nflat, cap;
 } updater;
 
-static void flatten(updater *u, xmlNode *n) {
-  for (; n; n = n->next) {
-    if (u->nflat == u->cap) {
-      u->cap = u->cap ? u->cap * 2 : 1024;
-      u->flat = vb_xrealloc(u->flat, u->cap * sizeof(xmlNode *));
-    }
-    u->flat[u->nflat++] = n;
-    if (n->type == XML_ELEMENT_NODE) flatten(u, n->children);
-  }
-}
-
-static int is_w(const xmlNode *n, const char *local) { return vb_xml_is(n, VB_NS_W, local); }
-static int is_text(const xmlNode *n, const char *local) { return vb_xml_is(n, VB_NS_TEXT, local); }
-
-static char *get_attr(const xmlNode *n, const char *ns, const char *name) {
-  return (char *)xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)ns);
-}
-
-/* Is n inside an element whose text is not document text (deleted text,
- * field codes, notes inside an ODT paragraph are separate paragraphs …)? */
-static int text_node_counts(const updater *u, const xmlNode *n) {
-  const xmlNode *p = n->parent;
-  if (!p) return 0;
-  if (!u->odt) return is_w(p, "t");
-  for (; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
-    if (is_text(p, "p") || is_text(p, "h")) return 1;
-    if (p->ns && strcmp((const char *)p->ns->href, VB_NS_TEXT) != 0 &&
-        strcmp((const char *)p->ns->href, VB_NS_OFFICE) != 0)
-      return 0;
-  }
-  return 0;
-}
-
-/* The text a reader sees between flat[from] and flat[to], exclusive. */
-static void range_text(updater *u, size_t from, size_t to, vb_buf *out) {
-  for (size_t i = from + 1; i < to; i++) {
-    xmlNode *n = u->flat[i];
-    if (n->type == XML_TEXT_NODE) {
-      if (text_node_counts(u, n) && n->content) vb_buf_puts(out, (const char *)n->content);
-    } else if (!u->odt) {
-      if (is_w(n, "tab"))
-        vb_buf_putc(out, '\t');
-      else if (is_w(n, "br") || is_w(n, "cr"))
-        vb_buf_putc(out, '\n');
-      else if (is_w(n, "p") && out->len)
-        vb_buf_putc(out, '\n');
-    } else {
-      if (is_text(n, "tab"))
-        vb_buf_putc(out, '\t');
-      else if (is_text(n, "line-break"))
-        vb_buf_putc(out, '\n');
-      else if ((is_text(n, "p") || is_text(n, "h")) && out->len)
-        vb_buf_putc(out, '\n');
-      else if (is_text(n, "s")) {
-        char *c = get_attr(n, VB_NS_TEXT, "c");
-        int k = c ? atoi(c) : 1;
-        xmlFree(c);
-        for (int j = 0; j < (k > 0 ? k : 1); j++)
-          vb_buf_putc(out, ' ');
-      }
-    }
-  }
-}
-
-/* Nodes that hold text in the range: the first gets the new value, the
- * others are removed. */
-static int is_text_holder(updater *u, xmlNode *n) {
-  if (n->type == XML_TEXT_NODE) return text_node_counts(u, n);
-  if (!u->odt) return is_w(n, "t") || is_w(n, "tab") || is_w(n, "br") || is_w(n, "cr");
-  return is_text(n, "s") || is_text(n, "tab") || is_text(n, "line-break");
-}
-
-static void detach_free(xmlNode *n) {
-  xmlUnlinkNode(n);
-  xmlFreeNode(n);
-}
-
-/* Write `text` as document content right after `after` (inside the same
- * parent): DOCX text goes in w:t elements of the enclosing run (or a new
- * run), ODT text as text nodes with text:s / text:tab / text:line-break. */
-static void write_value_after(updater *u, xmlNode *after, const char *text) {
-  xmlDocPtr doc = after->doc;
-  if (!u->odt) {
-    xmlNode *run = NULL, *pos = after;
-    if (is_w(after, "t")) {
-      run = after->parent;
-    } else {
-      /* after is the bookmarkStart: a new run, with the style of the run
-       * before it when there is one. */
-      run = xmlNewDocNode(doc, after->ns, (const xmlChar *)"r", NULL);
-      xmlNode *prev = after->prev;
-      while (prev && !is_w(prev, "r"))
-        prev = prev->prev;
-      for (xmlNode *c = prev ? prev->children : NULL; c; c = c->next)
-        if (is_w(c, "rPr")) xmlAddChild(run, xmlCopyNode(c, 1));
-      xmlAddNextSibling(after, run);
-      pos = NULL;
-    }
-    xmlNs *w = run->ns;
-    const char *s = text;
-    for (;;) {
-      size_t k = strcspn(s, "\n\t");
-      xmlNode *t = xmlNewDocNode(doc, w, (const xmlChar *)"t", NULL);
-      xmlNodeAddContentLen(t, (const xmlChar *)s, (int)k);
-      xmlSetProp(t, (const xmlChar *)"xml:space", (const xmlChar *)"preserve");
-      if (pos)
-        pos = xmlAddNextSibling(pos, t);
-      else
-        pos = xmlAddChild(run, t);
-      if (!s[k]) break;
-      xmlNode *brk = xmlNewDocNode(doc, w, (const xmlChar *)(s[k] == '\n' ? "br" : "tab"), NULL);
-      pos = xmlAddNextSibling(pos, brk);
-      s += k + 1;
-    }
-    return;
-  }
-  xmlNs *tns =
-      xmlSearchNsByHref(doc, after->parent ? after->parent : after, (const xmlChar *)VB_NS_TEXT);
-  xmlNode *pos = after;
-  const char *s = text;
-  while (*s) {
-    size_t k = strcspn(s, "\n\t ");
-    if (k) pos = xmlAddNextSibling(pos, xmlNewDocTextLen(doc, (const xmlChar *)s, (int)k));
-    s += k;
-    if (!*s) break;
-    if (*s == ' ') {
-      size_t sp = strspn(s, " ");
-      int collapse_safe = sp == 1 && k && s[1] && s[1] != '\n' && s[1] != '\t';
-      if (collapse_safe) {
-        pos = xmlAddNextSibling(pos, xmlNewDocText(doc, (const xmlChar *)" "));
-      } else {
-        xmlNode *e = xmlNewDocNode(doc, tns, (const xmlChar *)"s", NULL);
-        if (sp > 1) {
-          char c[24];
-          snprintf(c, sizeof c, "%zu", sp);
-          xmlNewNsProp(e, tns, (const xmlChar *)"c", (const xmlChar *)c);
-        }
-        pos = xmlAddNextSibling(pos, e);
-      }
-      s += sp;
-    } else {
-      pos = xmlAddNextSibling(
-          pos, xmlNewDocNode(doc, tns, (const xmlChar *)(*s == '\n' ? "line-break" : "tab"), NULL));
-      s++;
-    }
-  }
-}
-
-static void rename_mark(updater *u, xmlNode *start, xmlNode *end, const char *name) {
-  if (!u->odt) {
-    xmlSetNsProp(start, start->ns, (const xmlChar *)"name", (const xmlChar *)name);
-    return;
-  }
-  xmlSetNsProp(start, start->ns, (const xmlChar *)"name", (const xmlChar *)name);
-  if (end) xmlSetNsProp(end, end->ns, (const xmlChar *)"name", (const xmlChar *)name);
-}
-
-static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, size_t ei,
-                        const char *name) {
+static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
+  const char *name = vb_marks_name(marks, i);
   unsigned tag_id;
   size_t plen;
   uint32_t vhash;
   if (vb_mark_parse(name, &tag_id, &plen, &vhash) != 0) return;
   vb_buf cur = VB_BUF_INIT;
-  if (end) range_text(u, si, ei, &cur);
+  vb_marks_text(marks, i, &cur);
   const vb_tag *tag = vb_tpl_package_tag(u->t, tag_id);
   entry *e = map_find(u->map, name, plen);
   if (!e) {
@@ -266,31 +106,23 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
   e->seen = 1;
   int by_hand = vb_mark_hash(vb_buf_cstr(&cur), cur.len) != vhash;
   int moved = 0;
-  if (by_hand && end) {
+  if (by_hand && vb_marks_has_end(marks, i)) {
     /* LibreOffice 7.4 moves a bookmark that starts a table cell's first
      * paragraph one character to the right when it saves. Accept the value
      * when the few characters between the paragraph start and the mark,
      * followed by the range, are exactly what vanban wrote. */
-    xmlNode *para = start->parent;
-    while (para && !(u->odt ? (is_text(para, "p") || is_text(para, "h")) : is_w(para, "p")))
-      para = para->parent;
-    size_t pi = si;
-    while (para && pi > 0 && u->flat[pi] != para)
-      pi--;
-    if (para && u->flat[pi] == para) {
-      vb_buf both = VB_BUF_INIT;
-      range_text(u, pi, si, &both);
+    vb_buf both = VB_BUF_INIT;
+    if (vb_marks_text_before(marks, i, &both) == 0) {
       size_t pre = both.len;
       vb_buf_put(&both, vb_buf_cstr(&cur), cur.len);
       if (pre > 0 && pre <= 8 && vb_mark_hash(vb_buf_cstr(&both), both.len) == vhash) {
         by_hand = 0;
         moved = 1;
-        si = pi;
         vb_buf_clear(&cur);
         vb_buf_put(&cur, vb_buf_cstr(&both), both.len);
       }
-      vb_buf_free(&both);
     }
+    vb_buf_free(&both);
   }
   int differs = cur.len != e->len || memcmp(vb_buf_cstr(&cur), e->text, e->len) != 0;
   if (by_hand && !(u->flags & VB_UPDATE_FORCE)) {
@@ -310,162 +142,23 @@ static void update_mark(updater *u, xmlNode *start, size_t si, xmlNode *end, siz
   if (!differs) {
     u->unchanged++;
   } else {
-    /* Collapsed ODT bookmark (an empty value): open it into a range. */
-    if (u->odt && !end) {
-      xmlNode *s2 = xmlNewDocNode(start->doc, start->ns, (const xmlChar *)"bookmark-start", NULL);
-      xmlNode *e2 = xmlNewDocNode(start->doc, start->ns, (const xmlChar *)"bookmark-end", NULL);
-      xmlAddPrevSibling(start, s2);
-      xmlAddNextSibling(start, e2);
-      detach_free(start);
-      start = s2;
-      end = e2;
-      write_value_after(u, s2, e->text);
-      rename_mark(u, start, end, vb_buf_cstr(&newname));
-    } else {
-      xmlNode *first = NULL;
-      for (size_t i = si + 1; i < ei; i++) {
-        xmlNode *n = u->flat[i];
-        if (!n || !is_text_holder(u, n)) continue;
-        if (!first && (u->odt ? n->type == XML_TEXT_NODE : is_w(n, "t"))) {
-          first = n;
-          continue;
-        }
-        /* Remove the node (and null out its descendants in the flat list). */
-        for (size_t k = i + 1; k < ei && u->flat[k]; k++) {
-          xmlNode *p = u->flat[k]->parent;
-          while (p && p != n)
-            p = p->parent;
-          if (!p) break;
-          u->flat[k] = NULL;
-        }
-        u->flat[i] = NULL;
-        detach_free(n);
-      }
-      if (moved && first) {
-        /* Put the mark back where the value starts. */
-        xmlNode *before = !u->odt && is_w(first->parent, "r") ? first->parent : first;
-        xmlUnlinkNode(start);
-        xmlAddPrevSibling(before, start);
-      }
-      if (first && !u->odt) {
-        /* Empty the first w:t and write the value into its run. */
-        xmlNodeSetContent(first, (const xmlChar *)"");
-        xmlSetProp(first, (const xmlChar *)"xml:space", (const xmlChar *)"preserve");
-        const char *nl = strpbrk(e->text, "\n\t");
-        if (!nl) {
-          xmlNodeAddContent(first, (const xmlChar *)e->text);
-        } else {
-          write_value_after(u, first, e->text);
-          detach_free(first);
-        }
-      } else if (first) {
-        /* An element anchor where the first text was: libxml2 merges text
-         * nodes added next to a text node, so the text itself cannot be one. */
-        xmlNode *anchor = xmlNewDocNode(first->doc, NULL, (const xmlChar *)"vb-anchor", NULL);
-        xmlAddPrevSibling(first, anchor);
-        detach_free(first);
-        write_value_after(u, anchor, e->text);
-        detach_free(anchor);
-      } else {
-        write_value_after(u, start, e->text);
-      }
-      rename_mark(u, start, end, vb_buf_cstr(&newname));
-    }
+    vb_marks_set_text(marks, i, e->text, moved);
     u->replaced++;
   }
-  if (!differs) rename_mark(u, start, end, vb_buf_cstr(&newname));
+  vb_marks_rename(marks, i, vb_buf_cstr(&newname));
   vb_buf_free(&newname);
   vb_buf_free(&cur);
 }
 
-/* Process one part: every vanban mark in it. */
-static int update_part(updater *u, xmlDocPtr doc) {
-  u->nflat = 0;
-  flatten(u, doc->children);
-  /* Collect the marks first: updating changes the tree. */
-  typedef struct mk {
-    xmlNode *start, *end;
-    char *name;
-  } mk;
-  mk *marks = NULL;
-  size_t nm = 0, cap = 0;
-  for (size_t i = 0; i < u->nflat; i++) {
-    xmlNode *n = u->flat[i];
-    int start = !u->odt ? is_w(n, "bookmarkStart")
-                        : (is_text(n, "bookmark-start") || is_text(n, "bookmark"));
-    if (!start) continue;
-    char *name = get_attr(n, u->odt ? VB_NS_TEXT : VB_NS_W, "name");
-    if (!name || strncmp(name, "_vb", 3) != 0) {
-      xmlFree(name);
-      continue;
-    }
-    xmlNode *end = NULL;
-    if (!u->odt) {
-      char *id = get_attr(n, VB_NS_W, "id");
-      for (size_t k = i + 1; k < u->nflat && id && !end; k++) {
-        if (!is_w(u->flat[k], "bookmarkEnd")) continue;
-        char *id2 = get_attr(u->flat[k], VB_NS_W, "id");
-        if (id2 && strcmp(id, id2) == 0) end = u->flat[k];
-        xmlFree(id2);
-      }
-      xmlFree(id);
-    } else if (is_text(n, "bookmark-start")) {
-      for (size_t k = i + 1; k < u->nflat && !end; k++) {
-        if (!is_text(u->flat[k], "bookmark-end")) continue;
-        char *n2 = get_attr(u->flat[k], VB_NS_TEXT, "name");
-        if (n2 && strcmp(n2, name) == 0) end = u->flat[k];
-        xmlFree(n2);
-      }
-    }
-    if (nm == cap) {
-      cap = cap ? cap * 2 : 64;
-      marks = vb_xrealloc(marks, cap * sizeof(mk));
-    }
-    marks[nm].start = n;
-    marks[nm].end = end;
-    marks[nm].name = name;
-    nm++;
-  }
-  for (size_t i = 0; i < nm; i++) {
-    /* Positions in the flat list (recomputed: earlier updates may insert). */
-    u->nflat = 0;
-    flatten(u, doc->children);
-    size_t si = 0, ei = 0;
-    for (size_t k = 0; k < u->nflat; k++) {
-      if (u->flat[k] == marks[i].start) si = k;
-      if (u->flat[k] == marks[i].end) ei = k;
-    }
-    if (!marks[i].end) ei = si;
-    update_mark(u, marks[i].start, si, marks[i].end, ei, marks[i].name);
-    xmlFree(marks[i].name);
-  }
-  free(marks);
-  return (int)nm;
-}
-
-/* LibreOffice 7.4 writes w:sectPr first inside w:pPr, where the schema wants
- * it last (before w:pPrChange): Word tolerates it, validators do not. The
- * update rewrites this part anyway, so put it back in schema order. */
-static void fix_docx_ppr_order(xmlNode *n) {
-  for (; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE) continue;
-    if (is_w(n, "pPr")) {
-      xmlNode *sect = NULL, *change = NULL;
-      for (xmlNode *k = n->children; k; k = k->next) {
-        if (is_w(k, "sectPr")) sect = k;
-        if (is_w(k, "pPrChange")) change = k;
-      }
-      if (sect && (sect->next && sect->next != change)) {
-        xmlUnlinkNode(sect);
-        if (change)
-          xmlAddPrevSibling(change, sect);
-        else
-          xmlAddChild(n, sect);
-      }
-      continue;
-    }
-    fix_docx_ppr_order(n->children);
-  }
+/* Process one part: every vanban mark in it. Returns how many there are. */
+static size_t update_part(updater *u, const vb_format *fmt, xmlDocPtr doc) {
+  /* The marks are found first: updating changes the tree. */
+  vb_part_marks *marks = vb_marks_read(fmt, doc, VB_MARK_PREFIX);
+  size_t n = vb_marks_count(marks);
+  for (size_t i = 0; i < n; i++)
+    update_mark(u, marks, i);
+  vb_marks_free(marks);
+  return n;
 }
 
 vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
@@ -477,13 +170,7 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
     st = vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
   vb_pkg *pkg = NULL;
   vb_pkg_writer *w = NULL;
-  updater u = {.t = tp,
-               .fmt = tp->doc->text,
-               .odt = tp->doc->kind == VB_FORMAT_ODT,
-               .flags = flags,
-               .map = &map,
-               .d = d,
-               .doc_name = edited_path};
+  updater u = {.t = tp, .flags = flags, .map = &map, .d = d, .doc_name = edited_path};
   size_t marks = 0;
   if (st != VB_OK) goto done;
   pkg = vb_pkg_open_file(edited_path, NULL, d);
@@ -517,7 +204,7 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
       st = vb_diags_status(d);
       goto done;
     }
-    if (!strstr(xml, "_vb")) {
+    if (!strstr(xml, VB_MARK_PREFIX)) {
       free(xml);
       vb_pkg_writer_copy_raw(w, pkg, i);
       continue;
@@ -529,8 +216,8 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
       goto done;
     }
     u.part = name;
-    marks += (size_t)update_part(&u, doc);
-    if (!u.odt) fix_docx_ppr_order(xmlDocGetRootElement(doc));
+    marks += update_part(&u, tp->doc->text, doc);
+    vb_marks_tidy(tp->doc->text, doc);
     xmlChar *outxml = NULL;
     int outlen = 0;
     xmlDocDumpMemoryEnc(doc, &outxml, &outlen, "UTF-8");
@@ -590,6 +277,5 @@ done:
     free(map.items[i].text);
   }
   free(map.items);
-  free(u.flat);
   return st == VB_OK && vb_diags_errors(d) ? vb_diags_status(d) : st;
 }
