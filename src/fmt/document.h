@@ -32,6 +32,10 @@ typedef struct vb_doc_format {
    * smallest id above every id it already uses, or `next` if larger. NULL
    * when marks need no id (ODT pairs them by name). */
   unsigned (*next_mark_id)(const char *part, const char *xml, size_t len, unsigned next);
+  /* Write package p again into w with the font files embedded and named
+   * where the format wants them (see vb_embed_fonts in vanban.h). 0, or -1
+   * with an error in d. */
+  int (*embed_fonts)(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, size_t n, vb_diags *d);
 } vb_doc_format;
 
 extern const vb_doc_format vb_doc_docx;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt/document.h"
+#include "fmt/fonts.h"
 
 static int docx_detect(vb_pkg *p, vb_diags *d) {
   (void)d;
@@ -66,5 +67,6 @@ const vb_doc_format vb_doc_docx = {
     .stored_part = NULL,
     .detect = docx_detect,
     .is_text_part = docx_is_text_part,
+    .embed_fonts = vb_docx_embed_fonts,
     .next_mark_id = docx_next_mark_id,
 };

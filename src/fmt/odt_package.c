@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fmt/document.h"
+#include "fmt/fonts.h"
 
 static int odt_detect(vb_pkg *p, vb_diags *d) {
   static const char text_type[] = "application/vnd.oasis.opendocument.text";
@@ -30,5 +31,6 @@ const vb_doc_format vb_doc_odt = {
     .stored_part = "mimetype",
     .detect = odt_detect,
     .is_text_part = odt_is_text_part,
+    .embed_fonts = vb_odt_embed_fonts,
     .next_mark_id = NULL,
 };

@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdint.h>
+
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 #include "util/buf.h"
@@ -110,8 +114,94 @@ static const char *hint_for(const parse_state *st) {
          "otherwise open the file in Word or LibreOffice and save it again";
 }
 
-xmlDocPtr vb_xml_parse(const char *data, size_t len, const char *pkg_name, const char *part_name,
-                       vb_status code, vb_diags *d) {
+/* --- where each element is in the bytes (vb_xml_parse_spans) ------------- */
+
+struct vb_xml_spans {
+  const char *data;
+  size_t len;
+  xmlDocPtr doc;
+  vb_xml_span *items;
+  size_t n, cap;
+  int bad; /* a position did not check out (an encoding other than UTF-8) */
+};
+
+static _Thread_local vb_xml_spans *cur_spans;
+
+/* The '<' that starts the tag ending at `at`: tags hold no raw '<' (not even
+ * in attribute values), so it is the last one before `at`. */
+static size_t tag_start(const vb_xml_spans *sp, size_t at) {
+  while (at > 0 && sp->data[at] != '<')
+    at--;
+  return at;
+}
+
+/* libxml2 calls this when a start tag has been read up to its '>' or "/>":
+ * the parser's position is that character. The node is ctxt->node once the
+ * tree builder has made it. */
+static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                             const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                             int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+  xmlParserCtxtPtr ctxt = ctx;
+  xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                        nb_defaulted, attributes);
+  vb_xml_spans *sp = cur_spans;
+  long at = xmlByteConsumed(ctxt);
+  if (!ctxt->node || at < 0 || (size_t)at >= sp->len ||
+      (sp->data[at] != '>' && sp->data[at] != '/')) {
+    sp->bad = 1;
+    return;
+  }
+  if (sp->n == sp->cap) {
+    sp->cap = sp->cap ? sp->cap * 2 : 64;
+    sp->items = vb_xrealloc(sp->items, sp->cap * sizeof(vb_xml_span));
+  }
+  vb_xml_span *s = &sp->items[sp->n++];
+  memset(s, 0, sizeof *s);
+  s->open_end = (size_t)at;
+  s->open = tag_start(sp, (size_t)at);
+  s->empty_tag = sp->data[at] == '/';
+  ctxt->node->_private = (void *)(uintptr_t)sp->n; /* index + 1 */
+}
+
+/* Called when the end tag has been read (the position is after its '>'), or
+ * right after the "/>" of an empty element. */
+static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                           const xmlChar *uri) {
+  xmlParserCtxtPtr ctxt = ctx;
+  vb_xml_spans *sp = cur_spans;
+  uintptr_t k = ctxt->node ? (uintptr_t)ctxt->node->_private : 0;
+  long at = xmlByteConsumed(ctxt);
+  if (k == 0 || k > sp->n || at <= 0 || (size_t)at > sp->len || sp->data[at - 1] != '>') {
+    sp->bad = 1;
+  } else {
+    vb_xml_span *s = &sp->items[k - 1];
+    s->close_end = (size_t)at;
+    s->close = s->empty_tag ? s->open : tag_start(sp, (size_t)at - 1);
+    if (!s->empty_tag && sp->data[s->close + 1] != '/') sp->bad = 1;
+  }
+  xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+const vb_xml_span *vb_xml_span_of(const vb_xml_spans *sp, const xmlNode *elem) {
+  if (!sp || !elem || elem->type != XML_ELEMENT_NODE || elem->doc != sp->doc) return NULL;
+  uintptr_t k = (uintptr_t)elem->_private;
+  return k && k <= sp->n ? &sp->items[k - 1] : NULL;
+}
+
+vb_xml_span *vb_xml_span_edit(vb_xml_spans *sp, const xmlNode *elem) {
+  return (vb_xml_span *)vb_xml_span_of(sp, elem);
+}
+
+void vb_xml_spans_free(vb_xml_spans *sp) {
+  if (!sp) return;
+  free(sp->items);
+  free(sp);
+}
+
+/* --- parsing ---------------------------------------------------------------- */
+
+static xmlDocPtr parse(const char *data, size_t len, const char *pkg_name, const char *part_name,
+                       vb_status code, vb_diags *d, vb_xml_spans *spans) {
   vb_xml_init();
   const char *part = part_name ? part_name : "(part)";
   if (len > INT_MAX) {
@@ -127,6 +217,12 @@ xmlDocPtr vb_xml_parse(const char *data, size_t len, const char *pkg_name, const
   ctxt->sax->serror = on_structured_error;
   ctxt->sax->internalSubset = on_doctype;
   ctxt->sax->entityDecl = on_entity_decl;
+  vb_xml_spans *saved_spans = cur_spans;
+  if (spans) {
+    ctxt->sax->startElementNs = on_start_element;
+    ctxt->sax->endElementNs = on_end_element;
+    cur_spans = spans;
+  }
 
   parse_state st = {0};
   parse_state *saved_cur = cur;
@@ -143,6 +239,7 @@ xmlDocPtr vb_xml_parse(const char *data, size_t len, const char *pkg_name, const
 
   xmlSetGenericErrorFunc(saved_ctx, saved_fn);
   cur = saved_cur;
+  cur_spans = saved_spans;
 
   if (!ok) {
     vb_buf where = VB_BUF_INIT;
@@ -156,5 +253,34 @@ xmlDocPtr vb_xml_parse(const char *data, size_t len, const char *pkg_name, const
   }
   free(st.msg);
   xmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
+xmlDocPtr vb_xml_parse(const char *data, size_t len, const char *pkg_name, const char *part_name,
+                       vb_status code, vb_diags *d) {
+  return parse(data, len, pkg_name, part_name, code, d, NULL);
+}
+
+xmlDocPtr vb_xml_parse_spans(const char *data, size_t len, const char *pkg_name,
+                             const char *part_name, vb_status code, vb_diags *d,
+                             vb_xml_spans **spans) {
+  vb_xml_spans *sp = vb_xcalloc(1, sizeof *sp);
+  sp->data = data;
+  sp->len = len;
+  xmlDocPtr doc = parse(data, len, pkg_name, part_name, code, d, sp);
+  if (doc && sp->bad) {
+    vb_error(d, code, pkg_name, part_name,
+             "save the document as UTF-8 with Word or LibreOffice and try again",
+             "cannot tell where each element of this part is in its bytes");
+    xmlFreeDoc(doc);
+    doc = NULL;
+  }
+  if (!doc) {
+    vb_xml_spans_free(sp);
+    *spans = NULL;
+    return NULL;
+  }
+  sp->doc = doc;
+  *spans = sp;
   return doc;
 }

@@ -22,6 +22,29 @@ void vb_xml_init(void);
 xmlDocPtr vb_xml_parse(const char *data, size_t len, const char *pkg_name, const char *part_name,
                        vb_status code, vb_diags *d);
 
+/* Where an element is in the bytes it was parsed from: its start tag runs
+ * from `open` (its '<') to `open_end` (the '>', or the '/' of "/>"), its end
+ * tag from `close` to `close_end` (just past its '>'). For an element
+ * written <x/>, empty_tag is set and close is open. `expanded` is for
+ * editors (xml/edit.c): children were added to an empty tag. */
+typedef struct vb_xml_span {
+  size_t open, open_end, close, close_end;
+  unsigned empty_tag : 1, expanded : 1;
+} vb_xml_span;
+typedef struct vb_xml_spans vb_xml_spans;
+
+/* vb_xml_parse that also notes every element's span. The data must stay
+ * unchanged while the spans are used. Refused (NULL, an error in d) when
+ * the positions do not check out, as for a part that is not UTF-8. */
+xmlDocPtr vb_xml_parse_spans(const char *data, size_t len, const char *pkg_name,
+                             const char *part_name, vb_status code, vb_diags *d,
+                             vb_xml_spans **spans);
+/* The span of an element of the parsed document, or NULL (a node added
+ * since, or another document's). */
+const vb_xml_span *vb_xml_span_of(const vb_xml_spans *sp, const xmlNode *elem);
+vb_xml_span *vb_xml_span_edit(vb_xml_spans *sp, const xmlNode *elem);
+void vb_xml_spans_free(vb_xml_spans *sp);
+
 /* 1 when elem is an element named `local` in namespace `ns`. */
 int vb_xml_is(const xmlNode *elem, const char *ns, const char *local);
 
