@@ -3,6 +3,7 @@
 # UndefinedBehaviorSanitizer, and run every test (unit and end-to-end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/check-layers.sh # the include graph between src/ folders (docs/architecture.md)
 bash scripts/deps.sh test
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DVANBAN_SANITIZE=ON >/dev/null
 cmake --build build-test -j"$(nproc)"
