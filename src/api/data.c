@@ -91,7 +91,8 @@ vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, uns
   return load_parsed(data, input, errors, flags, d);
 }
 
-/* The file is parsed as it is read, never held whole (issue 8). */
+/* The file is parsed as it is read, never held whole: a 100,000-row data
+ * file would otherwise be in memory twice. */
 vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d) {
   vb_data *data = data_new(path);
   size_t errors = vb_diags_errors(d);

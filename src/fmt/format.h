@@ -1,7 +1,9 @@
 /* The thin layer between the template core and a document format. The core
  * (src/tpl) knows paragraphs, runs, rows, cells and text; a vb_format says
  * where those live in DOCX or ODT XML and how a value's text is spelled
- * there. Everything format-specific is in fmt/docx.c and fmt/odt.c. */
+ * there (fmt/docx.c, fmt/odt.c). The package-level facts of a format are its
+ * vb_doc_format (fmt/document.h); how its marks are read back, its mark
+ * rules (fmt/mark_rules.h). Nothing outside src/fmt knows an element name. */
 #ifndef VB_FMT_FORMAT_H
 #define VB_FMT_FORMAT_H
 #include <libxml/tree.h>
