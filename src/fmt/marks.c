@@ -23,6 +23,7 @@ struct vb_part_marks {
   size_t n;
   xmlNode **flat; /* the part's nodes in document order */
   size_t nflat, cap;
+  int stale;     /* the tree changed since flat was made */
   size_t at;     /* the mark whose si and ei are valid in flat, or SIZE_MAX */
   size_t si, ei; /* its start and end in flat (ei == si without an end) */
 };
@@ -90,15 +91,22 @@ size_t vb_marks_count(const vb_part_marks *m) { return m ? m->n : 0; }
 const char *vb_marks_name(const vb_part_marks *m, size_t i) { return m->items[i].name; }
 int vb_marks_has_end(const vb_part_marks *m, size_t i) { return m->items[i].end != NULL; }
 
-/* Positions of mark i in a fresh list: rewriting earlier marks changed it. */
+/* Positions of mark i in the list, made again when rewriting a mark changed
+ * the tree. */
 static void locate(vb_part_marks *m, size_t i) {
   if (m->at == i) return;
-  reflatten(m);
+  if (m->stale) {
+    reflatten(m);
+    m->stale = 0;
+  }
   const mark *k = &m->items[i];
+  size_t left = k->end ? 2 : 1; /* each node is once in the list */
   m->si = m->ei = 0;
-  for (size_t j = 0; j < m->nflat; j++) {
-    if (m->flat[j] == k->start) m->si = j;
-    if (m->flat[j] == k->end) m->ei = j;
+  for (size_t j = 0; j < m->nflat && left; j++) {
+    if (m->flat[j] == k->start)
+      m->si = j, left--;
+    else if (k->end && m->flat[j] == k->end)
+      m->ei = j, left--;
   }
   if (!k->end) m->ei = m->si;
   m->at = i;
@@ -156,6 +164,7 @@ void vb_marks_set_text(vb_part_marks *m, size_t i, const char *text, int from_pa
     r->open_point(&k->start, &k->end);
     r->write_after(k->start, text);
     m->at = SIZE_MAX;
+    m->stale = 1;
     return;
   }
   locate(m, i);
@@ -196,6 +205,7 @@ void vb_marks_set_text(vb_part_marks *m, size_t i, const char *text, int from_pa
   else
     r->write_after(k->start, text);
   m->at = SIZE_MAX;
+  m->stale = 1;
 }
 
 void vb_marks_rename(vb_part_marks *m, size_t i, const char *name) {
