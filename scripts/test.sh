@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Install what is missing, build with AddressSanitizer and
-# UndefinedBehaviorSanitizer, and run every test (unit and end-to-end).
+# Install what is missing, check that every tool and module the tests use
+# works (a missing one fails here, by name, not as a puzzling test failure),
+# build with AddressSanitizer and UndefinedBehaviorSanitizer, and run every
+# test (unit and end-to-end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/check-layers.sh # the include graph between src/ folders (docs/architecture.md)
 bash scripts/deps.sh test
+bash scripts/deps.sh test --verify
+bash scripts/check-layers.sh # the include graph between src/ folders (docs/architecture.md)
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DVANBAN_SANITIZE=ON >/dev/null
 cmake --build build-test -j"$(nproc)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
