@@ -7,7 +7,7 @@
 #include "data/json.h"
 #include "diff/diff.h"
 #include "model/model.h"
-#include "sheet/sheet.h"
+#include "model/sheet_map.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -63,7 +63,7 @@ static vb_data *load_parsed(vb_data *data, vb_value *input, size_t errors, unsig
   data->root = input;
   /* Sheets named by "source" become the lists they stand for, before the
    * model checks them (docs/spreadsheets.md). */
-  if (vb_sheet_resolve(data->arena, input, data->name, d) != 0) goto fail;
+  if (vb_model_sheet_resolve(data->arena, input, data->name, d) != 0) goto fail;
   if (resolve_unit_list(data, input, d) != 0) goto fail;
   if (!(flags & VB_DATA_RAW) && vb_obj_get(input, "loai")) {
     data->tpl_name = vb_model_template_name(input);

@@ -4,7 +4,7 @@
  * the BÁO CÁO skeleton with every van_ban field to fill in, and the
  * indicator table as a "source" reference to the sheet (mapped, not copied,
  * so figures updated in the sheet flow into the next render). Uses the
- * spreadsheet module directly, as `pack` uses the packager. */
+ * model's sheet mapping directly, as `pack` uses the packager. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "sheet/sheet.h"
+#include "model/sheet_map.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 
@@ -110,16 +110,17 @@ int cmd_init(int argc, char **argv) {
   vb_diags *d = vb_diags_new();
   vb_book *b = vb_book_open(from, d);
   vb_sheet *s = b ? vb_book_sheet(b, sheet_name, d) : NULL;
-  vb_map m;
+  vb_table_cols m;
   int status = VB_OK;
-  if (!s || vb_map_columns(s, VB_MAP_INDICATORS, NULL, 0, &m, from, "$.nhom_chi_tieu", d) != 0) {
+  if (!s || vb_model_sheet_columns(s, VB_MODEL_TABLE_INDICATORS, NULL, 0, &m, from,
+                                   "$.nhom_chi_tieu", d) != 0) {
     status = cli_report(d);
     goto done;
   }
   /* Count what the sheet gives, and show what was recognised. */
   vb_arena *a = vb_arena_new();
   int grouped;
-  vb_value *groups = vb_map_rows(a, s, &m, from, &grouped, d);
+  vb_value *groups = vb_model_sheet_rows(a, s, VB_MODEL_TABLE_INDICATORS, &m, from, &grouped, d);
   size_t ng = groups ? groups->u.arr.len : 0, ni = 0;
   for (size_t i = 0; i < ng; i++)
     ni += vb_obj_get(groups->u.arr.items[i], "chi_tieu")->u.arr.len;

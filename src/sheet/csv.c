@@ -3,8 +3,8 @@
  * What Excel and Calc write when an officer picks "CSV UTF-8": an optional
  * BOM, comma or — with a Vietnamese locale, where the comma is the decimal
  * mark — semicolon separators, RFC 4180 quoting (doubled quotes, line breaks
- * inside quotes), CRLF or LF line ends. Every field is text; the mapping reads
- * Vietnamese numbers out of it. Anything but UTF-8 is refused with the byte
+ * inside quotes), CRLF or LF line ends. Every field is text; the table reader
+ * reads Vietnamese numbers out of it. Anything but UTF-8 is refused with the byte
  * offset, because guessing a legacy code page (TCVN3, VNI) would silently
  * garble every tone mark. */
 #include <stdio.h>

@@ -1,12 +1,12 @@
 /* Figures as Vietnamese officers type them into text cells (and CSV, where
  * everything is text): "2.335" is two thousand three hundred thirty-five, not
- * two point three; "58,6%" is a percentage with a decimal comma; "≥ 90%" and
- * "trên 90%" are targets; "2335/3986" a fraction; "Có" and "Đảm bảo" yes. */
+ * two point three; "58,6%" is a percentage with a decimal comma; "2335/3986"
+ * a fraction. Words with a meaning in a report ("Đạt", "trên 90%") are the
+ * model's (src/model/sheet_words.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "sheet/sheet.h"
-#include "vi/vi.h"
 
 /* Skip ASCII blanks and NO-BREAK SPACE (U+00A0), which Excel likes. */
 static const char *skip_blank(const char *s) {
@@ -94,70 +94,6 @@ int vb_vi_fraction(const char *s, double *tu, double *mau) {
   p = skip_blank(p);
   if (*p) return -1;
   *tu = a, *mau = b;
-  return 0;
-}
-
-/* s lower-cased, trimmed, without a final "." (assessments are often
- * written "Đạt."). */
-static void norm(const char *s, vb_buf *out) {
-  vb_buf low = VB_BUF_INIT;
-  vi_lower(&low, skip_blank(s));
-  size_t n = low.len;
-  while (n && (low.data[n - 1] == ' ' || low.data[n - 1] == '.' || low.data[n - 1] == '\n'))
-    n--;
-  vb_buf_put(out, low.data ? low.data : "", n);
-  vb_buf_free(&low);
-}
-
-int vb_vi_yesno(const char *s) {
-  static const char *const yes[] = {"có", "đảm bảo", "bảo đảm", "đạt",  "đáp ứng", "x",
-                                    "✓",  "✔",       "yes",     "true", NULL};
-  static const char *const no[] = {"không",    "chưa",      "chưa đảm bảo", "không đảm bảo",
-                                   "chưa đạt", "không đạt", "chưa đáp ứng", "không đáp ứng",
-                                   "chưa có",  "no",        "false",        NULL};
-  vb_buf b = VB_BUF_INIT;
-  norm(s, &b);
-  const char *t = vb_buf_cstr(&b);
-  int r = -1;
-  for (int i = 0; yes[i] && r < 0; i++)
-    if (!strcmp(t, yes[i])) r = 1;
-  for (int i = 0; no[i] && r < 0; i++)
-    if (!strcmp(t, no[i])) r = 0;
-  vb_buf_free(&b);
-  return r;
-}
-
-int vb_vi_target(const char *s, const char **op, double *value, int *percent) {
-  /* Longest prefixes first: ">=" before ">". */
-  static const struct {
-    const char *word, *op;
-  } prefixes[] = {{">=", ">="},        {"≥", ">="},         {"=>", ">="},  {"<=", "<="},
-                  {"≤", "<="},         {"=<", "<="},        {">", ">"},    {"<", "<"},
-                  {"=", "="},          {"trên", ">"},       {"hơn", ">"},  {"dưới", "<"},
-                  {"tối thiểu", ">="}, {"ít nhất", ">="},   {"từ", ">="},  {"không dưới", ">="},
-                  {"tối đa", "<="},    {"không quá", "<="}, {"đạt", ">="}, {NULL, NULL}};
-  vb_buf b = VB_BUF_INIT;
-  norm(s, &b);
-  const char *p = vb_buf_cstr(&b);
-  const char *found = ">=";
-  for (int i = 0; prefixes[i].word; i++) {
-    size_t k = strlen(prefixes[i].word);
-    if (!strncmp(p, prefixes[i].word, k)) {
-      /* Words need a blank after them ("từ 70%"); symbols need none. */
-      if ((unsigned char)prefixes[i].word[0] >= 'a' && p[k] != ' ') continue;
-      found = prefixes[i].op;
-      p += k;
-      break;
-    }
-  }
-  int pct = 0;
-  double v;
-  int rc = vb_vi_number(p, &v, &pct);
-  vb_buf_free(&b);
-  if (rc != 0) return -1;
-  *op = found;
-  *value = v;
-  *percent = pct;
   return 0;
 }
 

@@ -1,11 +1,11 @@
-/* Spreadsheets (XLSX, ODS/FODS, CSV) as one common model, and the mapping
- * that turns a sheet's rows into the data tree a JSON file would give.
+/* Spreadsheets (XLSX, ODS/FODS, CSV) as one common model.
  *
  * Officers keep their indicator figures in Excel or Calc; this module lets a
  * data file say `"source": "chi-tieu.xlsx#Sheet1"` instead of retyping them.
  * Every reader produces the same vb_book: sparse rows of typed cells plus the
- * merged ranges, so the mapping never knows which program wrote the file.
- * The syntax is documented in docs/spreadsheets.md. */
+ * merged ranges, so that what reads tables from it (sheet/table.h) never
+ * knows which program wrote the file. What the tables mean is the model's
+ * (src/model/sheet_map.h). The syntax is documented in docs/spreadsheets.md. */
 #ifndef VB_SHEET_SHEET_H
 #define VB_SHEET_SHEET_H
 #include <stddef.h>
@@ -134,57 +134,8 @@ const char *vb_cellref_name(vb_arena *a, const char *sheet, uint32_t row, uint32
 int vb_vi_number(const char *s, double *out, int *percent);
 /* "2335/3986", "2.335 / 3.986". 0 ok, -1 not a fraction. */
 int vb_vi_fraction(const char *s, double *tu, double *mau);
-/* "Có", "Đảm bảo", "Đạt", "Đáp ứng", "x", "✓" → 1; "Không", "Chưa", "Chưa đảm
- * bảo", "Chưa đạt", "Không đạt", "Không đáp ứng" → 0; anything else -1. */
-int vb_vi_yesno(const char *s);
-/* A target: optional comparison ("> 90%", "≥ 90%", ">= 90", "trên 90%",
- * "tối thiểu 70%", "dưới 5", "≤ 5", "= 3") then a number. *op gets ">", ">=",
- * "<", "<=" or "="; a bare number means ">=". 0 ok, -1 not a target. */
-int vb_vi_target(const char *s, const char **op, double *value, int *percent);
 /* Could s be a malformed figure (only digits, separators, % / < > = ≥ ≤ and
  * blanks)? Used to tell "2.33.5" (an error) from free text (a text result). */
 int vb_vi_looks_numeric(const char *s);
-
-/* ---- mapping (mapping.c) ---------------------------------------------------- */
-
-typedef enum vb_map_kind { VB_MAP_INDICATORS, VB_MAP_DOCUMENTS } vb_map_kind;
-
-/* The fields a column can be mapped to, and the header texts recognised for
- * each when the data file gives no "cot" (NULL-terminated lists). */
-typedef struct vb_map_field {
-  const char *field;
-  const char *const *headers;
-} vb_map_field;
-const vb_map_field *vb_map_fields(vb_map_kind kind);
-
-/* Where each field's column is, after matching headers or letters. */
-typedef struct vb_map {
-  vb_map_kind kind;
-  uint32_t header_row; /* 0-based; UINT32_MAX when there is no header row */
-  size_t nfields;
-  const char *field[32];
-  uint32_t col[32];
-} vb_map;
-
-/* Find the header row and the columns: cot (an object field → "header text"
- * or "C"; NULL = recognise the usual headers), header_row_1based (0 = find
- * it). Problems go to d with file = data_name and where = cfg_path. */
-int vb_map_columns(const vb_sheet *s, vb_map_kind kind, const vb_value *cot,
-                   uint32_t header_row_1based, vb_map *out, const char *data_name,
-                   const char *cfg_path, vb_diags *d);
-/* The sheet's rows below the header as a vb_value list: groups of indicators
- * ({ma, ten, chi_tieu}) or groups of documents ({ten, dong}); *grouped = 0 when
- * the documents had no group row (then the list holds the rows themselves).
- * Cells that cannot be read as their field are errors with file = book_path and
- * where = "Sheet!E7". NULL on error. */
-vb_value *vb_map_rows(vb_arena *a, const vb_sheet *s, const vb_map *m, const char *book_path,
-                      int *grouped, vb_diags *d);
-
-/* ---- data file references (source.c) ----------------------------------------- */
-
-/* Replace the "source" references of a data tree (nhom_chi_tieu; phu_luc[i]
- * of kieu van_ban) by the rows of the sheets they name. Paths are relative to
- * the directory of data_name. 0 ok, -1 on error (reasons in d). */
-int vb_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, vb_diags *d);
 
 #endif

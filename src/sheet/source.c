@@ -1,43 +1,67 @@
 /* "source" references in a data file: where a list would be written in JSON,
- * an object names a sheet and its columns, and the sheet's rows take the
- * list's place before the document model sees the data. */
+ * an object names a sheet and its columns. This file opens what a reference
+ * names (the workbook relative to the data file, each workbook once) and
+ * finds its columns; which lists may be references, and what their rows
+ * become, is the model's (src/model/sheet_source.c). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "sheet/sheet.h"
+#include "sheet/table.h"
 #include "util/diag.h"
 
-typedef struct cache {
-  char *path[16];
-  vb_book *book[16];
+#define MAX_OPEN 16
+
+struct vb_sheet_sources {
+  char *data_name;
+  char *path[MAX_OPEN];
+  vb_book *book[MAX_OPEN];
   int n;
-} cache;
+  char *last_path; /* the workbook of the last reference opened, for messages */
+};
+
+vb_sheet_sources *vb_sheet_sources_new(const char *data_name) {
+  vb_sheet_sources *src = vb_xcalloc(1, sizeof *src);
+  src->data_name = data_name ? vb_xstrdup(data_name) : NULL;
+  return src;
+}
+
+void vb_sheet_sources_free(vb_sheet_sources *src) {
+  if (!src) return;
+  for (int i = 0; i < src->n; i++) {
+    vb_book_free(src->book[i]);
+    free(src->path[i]);
+  }
+  free(src->last_path);
+  free(src->data_name);
+  free(src);
+}
 
 /* The workbook at path, opened once per data file. */
-static vb_book *open_cached(cache *c, const char *path, vb_diags *d) {
+static vb_book *open_cached(vb_sheet_sources *c, const char *path, vb_diags *d) {
   for (int i = 0; i < c->n; i++)
     if (!strcmp(c->path[i], path)) return c->book[i];
   vb_book *b = vb_book_open(path, d);
-  if (b && c->n < 16) {
+  if (b && c->n < MAX_OPEN) {
     c->path[c->n] = vb_xstrdup(path);
     c->book[c->n++] = b;
   } else if (b) {
-    /* more than 16 workbooks: keep the last one open in the last slot */
-    vb_book_free(c->book[15]);
-    free(c->path[15]);
-    c->path[15] = vb_xstrdup(path);
-    c->book[15] = b;
+    /* more workbooks than slots: keep the last one open in the last slot */
+    vb_book_free(c->book[MAX_OPEN - 1]);
+    free(c->path[MAX_OPEN - 1]);
+    c->path[MAX_OPEN - 1] = vb_xstrdup(path);
+    c->book[MAX_OPEN - 1] = b;
   }
   return b;
 }
 
-static int config_key(const char *k) {
+int vb_sheet_ref_key(const char *k) {
   return !strcmp(k, "source") || !strcmp(k, "cot") || !strcmp(k, "dong_tieu_de");
 }
 
-/* The list a reference stands for; NULL on error. */
-static vb_value *load(vb_arena *a, cache *c, const vb_value *ref, vb_map_kind kind,
-                      const char *data_name, const char *cfg_path, int *grouped, vb_diags *d) {
+const vb_sheet *vb_sheet_ref_open(vb_sheet_sources *c, const vb_value *ref,
+                                  const vb_table_field *fields, const char *cfg_path,
+                                  vb_table_cols *cols, const char **book_path, vb_diags *d) {
+  const char *data_name = c->data_name;
   const vb_value *src = vb_obj_get(ref, "source");
   const vb_value *cot = vb_obj_get(ref, "cot");
   const vb_value *hdr = vb_obj_get(ref, "dong_tieu_de");
@@ -70,94 +94,19 @@ static vb_value *load(vb_arena *a, cache *c, const vb_value *ref, vb_map_kind ki
   const char *hash = strchr(slash ? slash : s, '#');
   char *file = vb_xstrndup(s, hash ? (size_t)(hash - s) : strlen(s));
   const char *sheet_name = hash ? hash + 1 : NULL;
-  char *full;
   const char *dslash = data_name ? strrchr(data_name, '/') : NULL;
+  free(c->last_path);
   if (file[0] == '/' || !dslash)
-    full = vb_xstrdup(file);
+    c->last_path = vb_xstrdup(file);
   else
-    full = vb_xasprintf("%.*s/%s", (int)(dslash - data_name), data_name, file);
-  vb_value *out = NULL;
-  vb_book *b = open_cached(c, full, d);
-  vb_sheet *sh = b ? vb_book_sheet(b, sheet_name, d) : NULL;
-  vb_map map;
-  if (sh &&
-      vb_map_columns(sh, kind, cot && cot->kind == VB_OBJ ? cot : NULL,
-                     hdr ? (header ? header : UINT32_MAX) : 0, &map, data_name, cfg_path, d) == 0) {
-    out = vb_map_rows(a, sh, &map, full, grouped, d);
-    if (out && out->u.arr.len == 0) {
-      vb_error(d, VB_EDATA, full, sh->name, "check \"dong_tieu_de\" and the sheet's name",
-               "sheet \"%s\" has no rows below its header", sh->name);
-      out = NULL;
-    }
-  }
+    c->last_path = vb_xasprintf("%.*s/%s", (int)(dslash - data_name), data_name, file);
   free(file);
-  free(full);
-  return out;
-}
-
-int vb_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, vb_diags *d) {
-  if (!root || root->kind != VB_OBJ) return 0;
-  cache c = {.n = 0};
-  int rc = 0;
-  vb_value *nct = vb_obj_get(root, "nhom_chi_tieu");
-  if (nct && nct->kind == VB_OBJ && vb_obj_get(nct, "source")) {
-    for (size_t i = 0; i < nct->u.obj.len; i++) {
-      const char *k = nct->u.obj.items[i].key;
-      if (!config_key(k) && k[0] != '_') {
-        vb_buf w = VB_BUF_INIT;
-        vb_buf_printf(&w, "$.nhom_chi_tieu.%s", k);
-        vb_error(d, VB_EDATA, data_name, w.data, "the keys are source, cot and dong_tieu_de",
-                 "unknown key \"%s\" in a spreadsheet reference", k);
-        vb_buf_free(&w);
-        rc = -1;
-      }
-    }
-    int grouped;
-    vb_value *list =
-        rc ? NULL : load(a, &c, nct, VB_MAP_INDICATORS, data_name, "$.nhom_chi_tieu", &grouped, d);
-    if (list)
-      vb_obj_set(a, root, "nhom_chi_tieu", list);
-    else
-      rc = -1;
-  }
-  vb_value *pl = vb_obj_get(root, "phu_luc");
-  for (size_t i = 0; pl && pl->kind == VB_ARR && i < pl->u.arr.len; i++) {
-    vb_value *p = pl->u.arr.items[i];
-    if (p->kind != VB_OBJ || !vb_obj_get(p, "source")) continue;
-    vb_buf path = VB_BUF_INIT;
-    vb_buf_printf(&path, "$.phu_luc[%zu]", i);
-    const vb_value *kieu = vb_obj_get(p, "kieu");
-    if (kieu && !(kieu->kind == VB_STR && !strcmp(kieu->u.str.s, "van_ban"))) {
-      vb_error(d, VB_EDATA, data_name, path.data,
-               "an indicator appendix is generated from nhom_chi_tieu: give its source there",
-               "\"source\" is only for appendices of kieu \"van_ban\"");
-      rc = -1;
-    } else if (vb_obj_get(p, "nhom") || vb_obj_get(p, "dong")) {
-      vb_error(d, VB_EDATA, data_name, path.data, "keep either the rows or the source",
-               "an appendix with \"source\" cannot also list \"nhom\" or \"dong\"");
-      rc = -1;
-    } else {
-      int grouped = 0;
-      vb_value *list = load(a, &c, p, VB_MAP_DOCUMENTS, data_name, path.data, &grouped, d);
-      if (!list) {
-        rc = -1;
-      } else {
-        /* The appendix without the reference's keys, plus the rows. */
-        vb_value *np = vb_val_obj(a);
-        np->line = p->line, np->col = p->col, np->src = p->src;
-        for (size_t k = 0; k < p->u.obj.len; k++)
-          if (!config_key(p->u.obj.items[k].key))
-            vb_obj_set(a, np, p->u.obj.items[k].key, p->u.obj.items[k].val);
-        if (!kieu) vb_obj_set(a, np, "kieu", vb_val_strz(a, "van_ban"));
-        vb_obj_set(a, np, grouped ? "nhom" : "dong", list);
-        pl->u.arr.items[i] = np;
-      }
-    }
-    vb_buf_free(&path);
-  }
-  for (int i = 0; i < c.n; i++) {
-    vb_book_free(c.book[i]);
-    free(c.path[i]);
-  }
-  return rc;
+  *book_path = c->last_path;
+  vb_book *b = open_cached(c, c->last_path, d);
+  vb_sheet *sh = b ? vb_book_sheet(b, sheet_name, d) : NULL;
+  if (!sh ||
+      vb_table_find(sh, fields, cot && cot->kind == VB_OBJ ? cot : NULL,
+                    hdr ? (header ? header : UINT32_MAX) : 0, cols, data_name, cfg_path, d) != 0)
+    return NULL;
+  return sh;
 }

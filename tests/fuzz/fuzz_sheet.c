@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "model/sheet_map.h"
 #include "sheet/sheet.h"
 
 static void walk(vb_book *b, size_t size) {
@@ -27,14 +28,14 @@ static void walk(vb_book *b, size_t size) {
     /* Header matching is slow (about 0.3 s for a 44-row sheet under ASan):
      * map the first sheet only, one kind chosen by the input's size. */
     if (i == 0) {
-      int kind = size % 2 ? VB_MAP_DOCUMENTS : VB_MAP_INDICATORS;
+      vb_model_table kind = size % 2 ? VB_MODEL_TABLE_DOCUMENTS : VB_MODEL_TABLE_INDICATORS;
       vb_diags *d = vb_diags_new();
-      vb_map m;
+      vb_table_cols m;
       memset(&m, 0, sizeof m);
-      if (vb_map_columns(s, (vb_map_kind)kind, NULL, 0, &m, "data.json", "$.source", d) == 0) {
+      if (vb_model_sheet_columns(s, kind, NULL, 0, &m, "data.json", "$.source", d) == 0) {
         vb_arena *a = vb_arena_new();
         int grouped = 0;
-        vb_value *v = vb_map_rows(a, s, &m, b->path, &grouped, d);
+        vb_value *v = vb_model_sheet_rows(a, s, kind, &m, b->path, &grouped, d);
         if (!v && vb_diags_errors(d) == 0) abort();
         vb_arena_free(a);
       } else if (vb_diags_errors(d) == 0) {

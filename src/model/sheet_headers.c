@@ -1,0 +1,66 @@
+/* The columns of the model's tables and the header texts officers write for
+ * them, so that a sheet kept for years maps without a "cot" in the data
+ * file. Header texts are given as they compare: lower case, one blank
+ * between words, no final ":" or ".". */
+#include "model/sheet_internal.h"
+
+/* ---- fields and the headers recognised for them ---------------------------- */
+
+static const char *const h_ma[] = {"tt", "stt", "số tt", "mã", "mã số", "số thứ tự", NULL};
+static const char *const h_ten[] = {"tên chỉ tiêu", "tên tiêu chí", "chỉ tiêu", "tiêu chí", NULL};
+static const char *const h_yeu_cau[] = {"yêu cầu",  "yêu cầu tiêu chí",  "yêu cầu chỉ tiêu",
+                                        "nội dung", "nội dung chỉ tiêu", "nội dung tiêu chí",
+                                        NULL};
+static const char *const h_don_vi[] = {"đơn vị tính", "đvt", "đơn vị", NULL};
+static const char *const h_muc_tieu[] = {"chỉ tiêu cụ thể", "mục tiêu",          "chỉ tiêu giao",
+                                         "kế hoạch",        "chỉ tiêu kế hoạch", NULL};
+static const char *const h_ket_qua[] = {"kết quả đạt được", "kết quả", "kết quả thực hiện",
+                                        "thực hiện", NULL};
+static const char *const h_tu[] = {"tử số", NULL};
+static const char *const h_mau[] = {"mẫu số", NULL};
+static const char *const h_danh_gia[] = {"đánh giá", "tự đánh giá", "kết quả đánh giá", NULL};
+static const char *const h_ly_do[] = {"lý do", "lí do", NULL};
+static const char *const h_thuyet_minh[] = {"thuyết minh", "diễn giải", "giải trình", NULL};
+static const char *const h_minh_chung[] = {"minh chứng", "tài liệu minh chứng", NULL};
+static const char *const h_kht[] = {"không hoàn thành", NULL};
+static const char *const h_ghi_chu[] = {"ghi chú", "khó khăn, vướng mắc", "khó khăn vướng mắc",
+                                        NULL};
+static const char *const h_trich_yeu[] = {"trích yếu", "trích yếu nội dung", "tên văn bản",
+                                          "nội dung", NULL};
+static const char *const h_so_ky_hieu[] = {"số, ký hiệu", "số ký hiệu", "số/ký hiệu", "số hiệu",
+                                           "số, kí hiệu", "số kí hiệu", NULL};
+static const char *const h_ngay[] = {"ngày",        "ngày ban hành", "ngày tháng",
+                                     "ngày, tháng", "ngày văn bản",  NULL};
+
+static const vb_table_field indicator_fields[] = {{"ma", h_ma},
+                                                  {"ten", h_ten},
+                                                  {"yeu_cau", h_yeu_cau},
+                                                  {"don_vi", h_don_vi},
+                                                  {"muc_tieu", h_muc_tieu},
+                                                  {"ket_qua", h_ket_qua},
+                                                  {"tu", h_tu},
+                                                  {"mau", h_mau},
+                                                  {"thuyet_minh", h_thuyet_minh},
+                                                  {"minh_chung", h_minh_chung},
+                                                  {"danh_gia", h_danh_gia},
+                                                  {"ly_do", h_ly_do},
+                                                  {"khong_hoan_thanh", h_kht},
+                                                  {"ghi_chu", h_ghi_chu},
+                                                  {NULL, NULL}};
+
+static const vb_table_field document_fields[] = {{"ma", h_ma},
+                                                 {"trich_yeu", h_trich_yeu},
+                                                 {"so_ky_hieu", h_so_ky_hieu},
+                                                 {"ngay", h_ngay},
+                                                 {NULL, NULL}};
+
+const vb_table_field *vb_model_sheet_fields(vb_model_table kind) {
+  return kind == VB_MODEL_TABLE_INDICATORS ? indicator_fields : document_fields;
+}
+
+int vb_model_sheet_columns(const vb_sheet *s, vb_model_table kind, const vb_value *cot,
+                           uint32_t header_row_1based, vb_table_cols *out, const char *data_name,
+                           const char *cfg_path, vb_diags *d) {
+  return vb_table_find(s, vb_model_sheet_fields(kind), cot, header_row_1based, out, data_name,
+                       cfg_path, d);
+}

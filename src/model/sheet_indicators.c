@@ -1,0 +1,161 @@
+/* An indicator table's rows: each row below the header becomes the very
+ * indicator object a JSON file would hold ({ma, ten, yeu_cau, muc_tieu,
+ * ket_qua, …}), and "nhom_chi_tieu" may be a reference to such a table. */
+#include <string.h>
+
+#include "model/sheet_internal.h"
+#include "util/diag.h"
+
+/* A text field; "ma" is an id ("1.1", not "1.1."). */
+static vb_value *text_value(vb_table_reader *x, uint32_t row, const char *field, const vb_cell *c) {
+  const char *t = !strcmp(field, "ma") ? mdl_sheet_id(x, c) : vb_table_text(x, c);
+  return vb_table_str(x, row, field, t);
+}
+
+static vb_value *target_value(vb_table_reader *x, uint32_t row, const vb_cell *c,
+                              const char *don_vi) {
+  vb_value *o = vb_table_at(x, vb_val_obj(x->a), row, "muc_tieu");
+  double v;
+  int pct = 0;
+  const char *op = ">=";
+  int yn = c->type == VB_CELL_TEXT ? mdl_yesno(c->text) : c->type == VB_CELL_BOOL ? 1 : -1;
+  if (yn == 1) {
+    vb_obj_set(x->a, o, "kieu", vb_table_at(x, vb_val_strz(x->a, "co_khong"), row, "muc_tieu"));
+    return o;
+  }
+  if (c->type == VB_CELL_NUMBER) {
+    vb_cell_number(c, &v, &pct);
+  } else if (c->type != VB_CELL_TEXT || mdl_target(c->text, &op, &v, &pct) != 0) {
+    vb_table_cell_error(
+        x, row, "muc_tieu", c,
+        "ghi mục tiêu dạng \"≥ 70%\", \"> 90%\", \"trên 90%\", \"100%\", \"5\" hoặc \"Có\"",
+        "mục tiêu");
+    return NULL;
+  }
+  int rate = pct || (don_vi && !strcmp(don_vi, "%"));
+  vb_obj_set(x->a, o, "kieu",
+             vb_table_at(x, vb_val_strz(x->a, rate ? "ty_le" : "so_luong"), row, "muc_tieu"));
+  vb_obj_set(x->a, o, "gia_tri", vb_table_num(x, row, "muc_tieu", v));
+  vb_obj_set(x->a, o, "so_sanh", vb_table_at(x, vb_val_strz(x->a, op), row, "muc_tieu"));
+  return o;
+}
+static vb_value *result_value(vb_table_reader *x, uint32_t row, const vb_cell *c) {
+  vb_value *o = vb_table_at(x, vb_val_obj(x->a), row, "ket_qua");
+  double v, tu, mau;
+  int pct;
+  if (c->type == VB_CELL_BOOL) {
+    vb_obj_set(x->a, o, "co", vb_table_at(x, vb_val_bool(x->a, c->num != 0), row, "ket_qua"));
+  } else if (vb_cell_number(c, &v, &pct) == 0) {
+    vb_obj_set(x->a, o, "gia_tri", vb_table_num(x, row, "ket_qua", v));
+  } else if (c->type == VB_CELL_TEXT && vb_vi_fraction(c->text, &tu, &mau) == 0) {
+    vb_obj_set(x->a, o, "tu", vb_table_num(x, row, "ket_qua", tu));
+    vb_obj_set(x->a, o, "mau", vb_table_num(x, row, "ket_qua", mau));
+  } else if (c->type == VB_CELL_TEXT && mdl_yesno(c->text) >= 0) {
+    vb_obj_set(x->a, o, "co",
+               vb_table_at(x, vb_val_bool(x->a, mdl_yesno(c->text)), row, "ket_qua"));
+  } else if (c->type == VB_CELL_TEXT && !vb_vi_looks_numeric(c->text)) {
+    vb_obj_set(x->a, o, "van_ban", text_value(x, row, "ket_qua", c));
+  } else {
+    vb_table_cell_error(
+        x, row, "ket_qua", c,
+        "ghi kết quả dạng \"2.335/3.986\", \"58,6%\", \"4\", \"Có\"/\"Không\" hoặc một câu",
+        "kết quả");
+    return NULL;
+  }
+  return o;
+}
+static vb_value *bool_field(vb_table_reader *x, uint32_t row, const char *field, const vb_cell *c) {
+  int yn = c->type == VB_CELL_BOOL   ? c->num != 0
+           : c->type == VB_CELL_TEXT ? mdl_yesno(c->text)
+                                     : -1;
+  if (yn < 0) {
+    vb_table_cell_error(x, row, field, c, "ghi \"Có\" hoặc \"Không\"", "có/không");
+    return NULL;
+  }
+  return vb_table_at(x, vb_val_bool(x->a, yn), row, field);
+}
+static vb_value *assessment_field(vb_table_reader *x, uint32_t row, const vb_cell *c) {
+  if (c->type == VB_CELL_BOOL)
+    return vb_table_at(x, vb_val_strz(x->a, mdl_assessment_word(c->num != 0)), row, "danh_gia");
+  return text_value(x, row, "danh_gia", c);
+}
+vb_value *mdl_sheet_indicator(vb_table_reader *x, uint32_t row, uint32_t last_col) {
+  vb_value *o = vb_val_obj(x->a);
+  {
+    vb_buf b = VB_BUF_INIT;
+    vb_buf_printf(&b, "%s!A%u:", x->s->name, row + 1);
+    vb_col_name(last_col, &b);
+    vb_buf_printf(&b, "%u", row + 1);
+    o->src = vb_arena_strndup(x->a, b.data, b.len);
+    vb_buf_free(&b);
+  }
+  static const char *const text_fields[] = {"ma", "ten", "yeu_cau", "don_vi", NULL};
+  const vb_cell *c;
+  for (int i = 0; text_fields[i]; i++)
+    if ((c = vb_table_cell(x, row, text_fields[i])))
+      vb_obj_set(x->a, o, text_fields[i], text_value(x, row, text_fields[i], c));
+  if ((c = vb_table_cell(x, row, "muc_tieu"))) {
+    const vb_cell *dv = vb_table_cell(x, row, "don_vi");
+    vb_value *t = target_value(x, row, c, dv ? vb_table_text(x, dv) : NULL);
+    if (t) vb_obj_set(x->a, o, "muc_tieu", t);
+  }
+  const vb_cell *kq = vb_table_cell(x, row, "ket_qua");
+  const vb_cell *tu = vb_table_cell(x, row, "tu"), *mau = vb_table_cell(x, row, "mau");
+  if (kq && (tu || mau)) {
+    vb_table_cell_error(x, row, "ket_qua", kq,
+                        "ghi kết quả ở cột kết quả hoặc ở hai cột tử số, mẫu số",
+                        "kết quả (đã có tử số/mẫu số)");
+  } else if (kq) {
+    vb_value *r = result_value(x, row, kq);
+    if (r) vb_obj_set(x->a, o, "ket_qua", r);
+  } else if (tu || mau) {
+    vb_value *r = vb_table_at(x, vb_val_obj(x->a), row, tu ? "tu" : "mau");
+    vb_value *a = tu ? vb_table_number(x, row, "tu", tu) : NULL;
+    vb_value *b = mau ? vb_table_number(x, row, "mau", mau) : NULL;
+    if (a) vb_obj_set(x->a, r, "tu", a);
+    if (b) vb_obj_set(x->a, r, "mau", b);
+    vb_obj_set(x->a, o, "ket_qua", r);
+  }
+  if ((c = vb_table_cell(x, row, "thuyet_minh")))
+    vb_obj_set(x->a, o, "thuyet_minh", vb_table_lines(x, row, "thuyet_minh", c));
+  if ((c = vb_table_cell(x, row, "minh_chung")))
+    vb_obj_set(x->a, o, "minh_chung", vb_table_lines(x, row, "minh_chung", c));
+  if ((c = vb_table_cell(x, row, "danh_gia")))
+    vb_obj_set(x->a, o, "danh_gia", assessment_field(x, row, c));
+  if ((c = vb_table_cell(x, row, "ly_do")))
+    vb_obj_set(x->a, o, "ly_do", text_value(x, row, "ly_do", c));
+  if ((c = vb_table_cell(x, row, "khong_hoan_thanh"))) {
+    vb_value *b = bool_field(x, row, "khong_hoan_thanh", c);
+    if (b) vb_obj_set(x->a, o, "khong_hoan_thanh", b);
+  }
+  /* The model ignores keys starting with "_": a note column travels along
+   * for one's own templates without a warning. */
+  if ((c = vb_table_cell(x, row, "ghi_chu")))
+    vb_obj_set(x->a, o, "_ghi_chu", text_value(x, row, "ghi_chu", c));
+  return o;
+}
+
+int mdl_sheet_resolve_indicators(vb_arena *a, vb_sheet_sources *src, vb_value *root,
+                                 const char *data_name, vb_diags *d) {
+  vb_value *nct = vb_obj_get(root, "nhom_chi_tieu");
+  if (!nct || nct->kind != VB_OBJ || !vb_obj_get(nct, "source")) return 0;
+  int rc = 0;
+  for (size_t i = 0; i < nct->u.obj.len; i++) {
+    const char *k = nct->u.obj.items[i].key;
+    if (!vb_sheet_ref_key(k) && k[0] != '_') {
+      vb_buf w = VB_BUF_INIT;
+      vb_buf_printf(&w, "$.nhom_chi_tieu.%s", k);
+      vb_error(d, VB_EDATA, data_name, w.data, "the keys are source, cot and dong_tieu_de",
+               "unknown key \"%s\" in a spreadsheet reference", k);
+      vb_buf_free(&w);
+      rc = -1;
+    }
+  }
+  int grouped;
+  vb_value *list =
+      rc ? NULL
+         : mdl_sheet_load(a, src, nct, VB_MODEL_TABLE_INDICATORS, "$.nhom_chi_tieu", &grouped, d);
+  if (!list) return -1;
+  vb_obj_set(a, root, "nhom_chi_tieu", list);
+  return 0;
+}

@@ -1,0 +1,30 @@
+/* Lists of a data file that are references to a sheet become the sheet's
+ * rows before the model checks the data: "nhom_chi_tieu" (an indicator
+ * table) and each "phu_luc" entry of kieu "van_ban" (a document list). */
+#include "model/sheet_internal.h"
+#include "util/diag.h"
+
+vb_value *mdl_sheet_load(vb_arena *a, vb_sheet_sources *src, const vb_value *ref,
+                         vb_model_table kind, const char *cfg_path, int *grouped, vb_diags *d) {
+  vb_table_cols cols;
+  const char *book = NULL;
+  const vb_sheet *sh =
+      vb_sheet_ref_open(src, ref, vb_model_sheet_fields(kind), cfg_path, &cols, &book, d);
+  if (!sh) return NULL;
+  vb_value *out = vb_model_sheet_rows(a, sh, kind, &cols, book, grouped, d);
+  if (out && out->u.arr.len == 0) {
+    vb_error(d, VB_EDATA, book, sh->name, "check \"dong_tieu_de\" and the sheet's name",
+             "sheet \"%s\" has no rows below its header", sh->name);
+    return NULL;
+  }
+  return out;
+}
+
+int vb_model_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, vb_diags *d) {
+  if (!root || root->kind != VB_OBJ) return 0;
+  vb_sheet_sources *src = vb_sheet_sources_new(data_name);
+  int rc = mdl_sheet_resolve_indicators(a, src, root, data_name, d);
+  if (mdl_sheet_resolve_appendices(a, src, root, data_name, d) != 0) rc = -1;
+  vb_sheet_sources_free(src);
+  return rc;
+}

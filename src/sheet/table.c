@@ -1,0 +1,282 @@
+/* Finding a table's header row and the column of each field: by the header
+ * texts the caller recognises (officers write headers on several rows, with
+ * merged cells and line breaks), or as a data file's "cot" names them, by
+ * header text or column letter. The rules are in docs/spreadsheets.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sheet/table.h"
+#include "util/diag.h"
+#include "vi/vi.h"
+
+/* Header text for comparison: lower case, blanks (line breaks in header
+ * cells are common) collapsed, no trailing ":" or ".". */
+static void norm_header(const char *s, vb_buf *out) {
+  vb_buf low = VB_BUF_INIT;
+  vi_lower(&low, s);
+  int space = 0;
+  for (size_t i = 0; i < low.len; i++) {
+    unsigned char c = (unsigned char)low.data[i];
+    int blank = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (c == 0xC2 && i + 1 < low.len && (unsigned char)low.data[i + 1] == 0xA0) blank = 1, i++;
+    if (blank) {
+      space = 1;
+      continue;
+    }
+    if (space && out->len) vb_buf_putc(out, ' ');
+    space = 0;
+    vb_buf_putc(out, (char)c);
+  }
+  while (out->len && (out->data[out->len - 1] == ':' || out->data[out->len - 1] == '.'))
+    out->data[--out->len] = '\0';
+  vb_buf_free(&low);
+}
+
+static int header_is(const vb_sheet *s, uint32_t row, uint32_t col, const char *want_norm) {
+  const vb_cell *c = vb_sheet_cell_merged(s, row, col);
+  if (!c) return 0;
+  vb_buf t = VB_BUF_INIT, n = VB_BUF_INIT;
+  vb_cell_display(c, &t);
+  norm_header(vb_buf_cstr(&t), &n);
+  int r = !strcmp(vb_buf_cstr(&n), want_norm);
+  vb_buf_free(&t), vb_buf_free(&n);
+  return r;
+}
+
+static int row_has(const vb_sheet *s, uint32_t row, const char *want_norm) {
+  for (uint32_t c = 0; c < s->max_col; c++)
+    if (header_is(s, row, c, want_norm)) return 1;
+  return 0;
+}
+
+/* The header continues down while a merged range starting in it does. */
+static uint32_t header_end(const vb_sheet *s, uint32_t row) {
+  uint32_t end = row;
+  for (size_t i = 0; i < s->nmerges; i++)
+    if (s->merges[i].r1 == row && s->merges[i].r2 > end && s->merges[i].r2 < row + 4)
+      end = s->merges[i].r2;
+  return end;
+}
+
+/* ... and reaches up through merged ranges that end in it: with a two-row
+ * header, "TT" merged over rows 1-2 belongs to a header found in row 2. */
+static uint32_t header_top(const vb_sheet *s, uint32_t row) {
+  uint32_t top = row;
+  for (size_t i = 0; i < s->nmerges; i++)
+    if (s->merges[i].r1 < top && s->merges[i].r2 >= row && s->merges[i].r1 + 4 > row)
+      top = s->merges[i].r1;
+  return top;
+}
+
+static int is_letters(const char *s) {
+  size_t n = strlen(s);
+  if (n == 0 || n > 3) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < 'A' || s[i] > 'Z') return 0;
+  return 1;
+}
+
+/* Rows searched for the header when the data file does not say. */
+#define HEADER_SCAN 50
+
+int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_value *cot,
+                  uint32_t header_row_1based, vb_table_cols *out, const char *data_name,
+                  const char *cfg_path, vb_diags *d) {
+  memset(out, 0, sizeof *out);
+  out->header_top = out->header_row = UINT32_MAX;
+  /* The names asked for, normalised; NULL = recognise the usual headers. */
+  const char *want[VB_TABLE_MAX_FIELDS] = {0};
+  const char *want_raw[VB_TABLE_MAX_FIELDS] = {0};
+  const char *field_of[VB_TABLE_MAX_FIELDS] = {0};
+  size_t nwant = 0;
+  vb_buf tmp = VB_BUF_INIT;
+  char **owned = vb_xcalloc(64, sizeof *owned);
+  size_t nowned = 0;
+  int errors = 0;
+  if (cot) {
+    for (size_t i = 0; i < cot->u.obj.len && nwant < VB_TABLE_MAX_FIELDS; i++) {
+      const char *key = cot->u.obj.items[i].key;
+      const vb_value *v = cot->u.obj.items[i].val;
+      size_t f = 0;
+      while (fields[f].field && strcmp(fields[f].field, key))
+        f++;
+      vb_buf where = VB_BUF_INIT;
+      vb_buf_printf(&where, "%s.cot.%s", cfg_path, key);
+      if (!fields[f].field) {
+        vb_buf list = VB_BUF_INIT;
+        for (size_t k = 0; fields[k].field; k++)
+          vb_buf_printf(&list, "%s%s", k ? ", " : "", fields[k].field);
+        vb_error(d, VB_EDATA, data_name, where.data, NULL,
+                 "unknown field \"%s\" in the column mapping; the fields are %s", key,
+                 vb_buf_cstr(&list));
+        vb_buf_free(&list);
+        errors++;
+      } else if (v->kind != VB_STR || !v->u.str.len) {
+        vb_error(d, VB_EDATA, data_name, where.data,
+                 "write the column's header text (\"Tên chỉ tiêu\") or its letter (\"C\")",
+                 "the column of \"%s\" must be a string", key);
+        errors++;
+      } else {
+        vb_buf_clear(&tmp);
+        norm_header(v->u.str.s, &tmp);
+        owned[nowned] = vb_xstrdup(vb_buf_cstr(&tmp));
+        want[nwant] = owned[nowned++];
+        want_raw[nwant] = v->u.str.s;
+        field_of[nwant++] = fields[f].field;
+      }
+      vb_buf_free(&where);
+    }
+  }
+  if (errors) goto out;
+
+  /* The header row: as given, or the row (of the first 50) where most of the
+   * wanted headers are, the first one on a tie. */
+  uint32_t h = UINT32_MAX;
+  if (header_row_1based == UINT32_MAX) {
+    /* No header row at all: only letters can name columns. */
+    for (size_t w = 0; w < nwant; w++) {
+      if (is_letters(want_raw[w])) {
+        out->field[out->nfields] = field_of[w];
+        out->col[out->nfields++] = (uint32_t)vb_col_parse(want_raw[w]);
+      } else {
+        vb_error(d, VB_EDATA, data_name, cfg_path, "give the column's letter, e.g. \"C\"",
+                 "without a header row (dong_tieu_de 0) \"%s\" cannot name a column", want_raw[w]);
+        errors++;
+      }
+    }
+    if (!cot) {
+      vb_error(d, VB_EDATA, data_name, cfg_path, "map the columns by letter in \"cot\"",
+               "without a header row (dong_tieu_de 0) the columns must be given in \"cot\"");
+      errors++;
+    }
+    goto out;
+  } else if (header_row_1based > 0) {
+    h = header_row_1based - 1;
+  } else if (header_row_1based == 0 && cot && cot->u.obj.len) {
+    int all_letters = 1, best = 0;
+    for (size_t w = 0; w < nwant; w++)
+      all_letters &= is_letters(want_raw[w]);
+    for (uint32_t r = 0; r < s->max_row && r < HEADER_SCAN; r++) {
+      int score = 0;
+      for (size_t w = 0; w < nwant; w++)
+        score += row_has(s, r, want[w]);
+      if (score > best) best = score, h = r;
+    }
+    if (h == UINT32_MAX && all_letters) h = 0; /* letters only: row 1 is the header */
+  } else {
+    int best = 1; /* at least two usual headers make a header row */
+    for (uint32_t r = 0; r < s->max_row && r < HEADER_SCAN; r++) {
+      int score = 0;
+      for (size_t f = 0; fields[f].field; f++)
+        for (size_t k = 0; fields[f].headers[k]; k++)
+          if (row_has(s, r, fields[f].headers[k])) {
+            score++;
+            break;
+          }
+      if (score > best) best = score, h = r;
+    }
+  }
+  if (h == UINT32_MAX) {
+    vb_error(d, VB_EDATA, data_name, cfg_path,
+             "give the header row's number in \"dong_tieu_de\", or map the columns in \"cot\"",
+             "no header row found in the first %d rows of sheet \"%s\"", HEADER_SCAN, s->name);
+    errors++;
+    goto out;
+  }
+  uint32_t hend = header_end(s, h);
+  out->header_row = hend;
+  h = out->header_top = header_top(s, h);
+
+  if (!cot) {
+    /* Usual headers: each column to the field its own header cell names
+     * (the lowest one: "Tử số" under a merged "Kết quả"), each field once. */
+    for (uint32_t c = 0; c < s->max_col && out->nfields < VB_TABLE_MAX_FIELDS; c++) {
+      uint32_t r = hend + 1;
+      while (r > h && !vb_sheet_cell(s, r - 1, c))
+        r--;
+      if (r == h) continue;
+      r--;
+      for (size_t f = 0; fields[f].field; f++) {
+        int taken = 0;
+        for (size_t k = 0; k < out->nfields; k++)
+          taken |= !strcmp(out->field[k], fields[f].field);
+        if (taken) continue;
+        int hit = 0;
+        for (size_t k = 0; fields[f].headers[k] && !hit; k++)
+          hit = header_is(s, r, c, fields[f].headers[k]);
+        if (hit) {
+          out->field[out->nfields] = fields[f].field;
+          out->col[out->nfields++] = c;
+          break;
+        }
+      }
+    }
+    if (out->nfields == 0) {
+      vb_error(d, VB_EDATA, data_name, cfg_path, "map the columns in \"cot\"",
+               "no known column header in row %u of sheet \"%s\"", h + 1, s->name);
+      errors++;
+    }
+    goto out;
+  }
+
+  for (size_t w = 0; w < nwant; w++) {
+    /* A header cell of its own beats one covered by a merge spanning several
+     * columns ("Kết quả" over Tử số / Mẫu số names the first column). */
+    long found = -1, found_direct = -1;
+    int nfound = 0, ndirect = 0;
+    for (uint32_t c = 0; c < s->max_col; c++) {
+      int hit = 0, direct = 0;
+      for (uint32_t r = h; r <= hend; r++)
+        if (header_is(s, r, c, want[w])) hit = 1, direct |= vb_sheet_cell(s, r, c) != NULL;
+      if (hit && found < 0) found = c;
+      nfound += hit;
+      if (direct) {
+        if (found_direct < 0) found_direct = c;
+        ndirect++;
+      }
+    }
+    vb_buf where = VB_BUF_INIT;
+    vb_buf_printf(&where, "%s.cot.%s", cfg_path, field_of[w]);
+    long col = ndirect >= 1 ? found_direct : found;
+    if (ndirect > 1) {
+      vb_error(d, VB_EDATA, data_name, where.data, "give the column's letter instead",
+               "%d columns of sheet \"%s\" have the header \"%s\"", ndirect, s->name, want_raw[w]);
+      errors++;
+    } else if (col < 0 && is_letters(want_raw[w])) {
+      out->field[out->nfields] = field_of[w];
+      out->col[out->nfields++] = (uint32_t)vb_col_parse(want_raw[w]);
+    } else if (col < 0) {
+      vb_buf heads = VB_BUF_INIT;
+      for (uint32_t c = 0; c < s->max_col && c < 40; c++) {
+        const vb_cell *hc = vb_sheet_cell_merged(s, hend, c);
+        if (!hc) continue;
+        vb_buf_puts(&heads, heads.len ? ", \"" : "\"");
+        vb_cell_display(hc, &heads);
+        vb_buf_putc(&heads, '"');
+      }
+      vb_error(d, VB_EDATA, data_name, where.data,
+               "write the header exactly as in the sheet, or the column's letter",
+               "no column of sheet \"%s\" has the header \"%s\" (header row %u: %s)", s->name,
+               want_raw[w], hend + 1, heads.len ? vb_buf_cstr(&heads) : "empty");
+      vb_buf_free(&heads);
+      errors++;
+    } else {
+      (void)nfound;
+      out->field[out->nfields] = field_of[w];
+      out->col[out->nfields++] = (uint32_t)col;
+    }
+    vb_buf_free(&where);
+  }
+out:
+  for (size_t i = 0; i < nowned; i++)
+    free(owned[i]);
+  free(owned);
+  vb_buf_free(&tmp);
+  return errors ? -1 : 0;
+}
+
+long vb_table_col(const vb_table_cols *t, const char *field) {
+  for (size_t i = 0; i < t->nfields; i++)
+    if (!strcmp(t->field[i], field)) return (long)t->col[i];
+  return -1;
+}
