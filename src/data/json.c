@@ -627,12 +627,17 @@ vb_value *vb_json_parse_file_chunked(vb_arena *a, const char *path, size_t max_l
       memmove(buf, buf + (keep - p->base), p->len - keep);
       p->base = keep;
     }
-    if (cap - (p->len - p->base) < chunk) {
-      cap = cap * 2 > p->len - p->base + chunk ? cap * 2 : p->len - p->base + chunk;
+    /* yajl lexes a token cut by the end of what it was given again from its
+     * start when the next bytes come: while a long token (a string of many
+     * megabytes) is held, read as much again as is held, so that lexing it
+     * stays linear instead of quadratic. */
+    size_t want = p->len - p->base > chunk ? p->len - p->base : chunk;
+    if (cap - (p->len - p->base) < want) {
+      cap = cap * 2 > p->len - p->base + want ? cap * 2 : p->len - p->base + want;
       buf = vb_xrealloc(buf, cap);
     }
     p->text = buf;
-    long n = vb_reader_read(&r, buf + (p->len - p->base), chunk, d);
+    long n = vb_reader_read(&r, buf + (p->len - p->base), want, d);
     if (n < 0) {
       io_failed = 1;
       break;
