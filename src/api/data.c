@@ -10,6 +10,8 @@
 #include "model/sheet_map.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "vi/vi.h"
+#include "xml/xml.h"
 
 /* Data files are text; anything near this size is a mistake or an attack. */
 #define VB_DATA_MAX_BYTES (512u * 1024 * 1024)
@@ -51,6 +53,56 @@ static int resolve_unit_list(vb_data *data, vb_value *root, vb_diags *d) {
   return rc;
 }
 
+/* Every string's lines fit in a document: a line longer than readers accept
+ * as one piece of text (VB_XML_TEXT_MAX) is refused here, by its JSON path
+ * or cell, before the model spends time on it. The renderer keeps the same
+ * limit for what templates put together. Returns how many were refused. */
+static size_t refuse_long_lines(const vb_value *v, vb_buf *path, const char *name, vb_diags *d) {
+  if (v->kind == VB_STR) {
+    if (v->u.str.len <= VB_XML_TEXT_MAX) return 0;
+    size_t longest = 0;
+    for (const char *s = v->u.str.s, *end = s + v->u.str.len; s < end;) {
+      const char *nl = memchr(s, '\n', (size_t)(end - s));
+      size_t n = (size_t)((nl ? nl : end) - s);
+      if (n > longest) longest = n;
+      s += n + 1;
+    }
+    if (longest <= VB_XML_TEXT_MAX) return 0;
+    vb_buf where = VB_BUF_INIT;
+    if (v->line)
+      vb_buf_printf(&where, "%s (line %u:%u)", vb_buf_cstr(path), v->line, v->col);
+    else
+      vb_buf_printf(&where, "%s (%s)", vb_buf_cstr(path), v->src ? v->src : "");
+    vb_buf len = VB_BUF_INIT, max = VB_BUF_INIT;
+    vi_format_number(&len, (double)longest, 0, 0);
+    vi_format_number(&max, VB_XML_TEXT_MAX, 0, 0);
+    vb_error(d, VB_EDATA, name, where.data,
+             "rút ngắn giá trị, hoặc tách nó thành nhiều dòng (mỗi lần xuống dòng bắt đầu một "
+             "đoạn chữ mới)",
+             "một dòng dài %s byte, quá giới hạn %s byte cho một đoạn chữ liền mà các trình đọc "
+             "văn bản (LibreOffice, libxml2) chấp nhận",
+             len.data, max.data);
+    vb_buf_free(&len), vb_buf_free(&max), vb_buf_free(&where);
+    return 1;
+  }
+  size_t n = 0, len = path->len;
+  if (v->kind == VB_ARR) {
+    for (size_t i = 0; i < v->u.arr.len; i++) {
+      vb_buf_printf(path, "[%zu]", i);
+      n += refuse_long_lines(v->u.arr.items[i], path, name, d);
+      path->len = len;
+    }
+  } else if (v->kind == VB_OBJ) {
+    for (size_t i = 0; i < v->u.obj.len; i++) {
+      vb_buf_printf(path, ".%s", v->u.obj.items[i].key);
+      n += refuse_long_lines(v->u.obj.items[i].val, path, name, d);
+      path->len = len;
+    }
+  }
+  if (path->data) path->data[len] = '\0';
+  return n;
+}
+
 /* What loading does once the JSON is parsed (input NULL: it did not parse). */
 static vb_data *load_parsed(vb_data *data, vb_value *input, size_t errors, unsigned flags,
                             vb_diags *d) {
@@ -65,6 +117,11 @@ static vb_data *load_parsed(vb_data *data, vb_value *input, size_t errors, unsig
    * model checks them (docs/spreadsheets.md). */
   if (vb_model_sheet_resolve(data->arena, input, data->name, d) != 0) goto fail;
   if (resolve_unit_list(data, input, d) != 0) goto fail;
+  vb_buf path = VB_BUF_INIT;
+  vb_buf_puts(&path, "$");
+  size_t refused = refuse_long_lines(input, &path, data->name, d);
+  vb_buf_free(&path);
+  if (refused) goto fail;
   if (!(flags & VB_DATA_RAW) && vb_obj_get(input, "loai")) {
     data->tpl_name = vb_model_template_name(input);
     data->root = vb_model_build(data->arena, input, data->name, model_flags(flags), d);

@@ -589,11 +589,13 @@ void mdl_group_blocks(vb_model *m, vb_value *out, const mdl_group *g, mdl_level 
               has_text || !*it->ket_qua_bang ? "Kết quả:"
                                              : mdl_printf(m, "Kết quả: %s.", it->ket_qua_bang));
     for (size_t i = 0; has_text && i < it->thuyet_minh->u.arr.len; i++)
-      mdl_block(m, out, "doan", "", it->thuyet_minh->u.arr.items[i]->u.str.s);
+      mdl_block_from(mdl_block(m, out, "doan", "", it->thuyet_minh->u.arr.items[i]->u.str.s),
+                     it->thuyet_minh->u.arr.items[i]);
     if (it->minh_chung) { /* present, even empty: the seeds print a bare heading */
       mdl_block(m, out, "nghieng", "", mdl_printf(m, "(%s. Tài liệu minh chứng kèm theo)", it->ma));
       for (size_t i = 0; i < it->minh_chung->u.arr.len; i++)
-        mdl_block(m, out, "doan", "", it->minh_chung->u.arr.items[i]->u.str.s);
+        mdl_block_from(mdl_block(m, out, "doan", "", it->minh_chung->u.arr.items[i]->u.str.s),
+                       it->minh_chung->u.arr.items[i]);
     }
     mdl_block(m, out, "chu", mdl_number(m, MDL_CHU, NULL, 3),
               it->ly_do ? mdl_printf(m, "Đánh giá: %s (%s).", it->danh_gia, it->ly_do)

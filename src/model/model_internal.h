@@ -145,6 +145,10 @@ vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so
  * summary, "ct<ma>" an indicator, "cs<ma>" an index of the score sheet,
  * "kt" the closing. */
 void mdl_block_scope(vb_model *m, const char *kind, const char *ma);
+/* The block's text came from the input value from: its place (line, column,
+ * file or cell) goes with it, for messages about the rendered text. Returns
+ * block. */
+vb_value *mdl_block_from(vb_value *block, const vb_value *from);
 void mdl_set_str(vb_model *m, vb_value *obj, const char *key, const char *s);
 void mdl_set_num(vb_model *m, vb_value *obj, const char *key, double x);
 void mdl_set_bool(vb_model *m, vb_value *obj, const char *key, int b);

@@ -56,7 +56,9 @@ static void section(walker *w, vb_value *s, const char *path, size_t depth, cons
   }
   const char *title = mdl_req_str(m, s, path, "tieu_de");
   const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
-  mdl_block(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? mdl_trim(m, title) : "");
+  mdl_block_from(
+      mdl_block(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? mdl_trim(m, title) : ""),
+      vb_obj_get(s, "tieu_de"));
   vb_value *sub = vb_obj_get(s, "noi_dung");
   if (sub) items(w, sub, mdl_key(m, path, "noi_dung"), depth + 1, so, 1);
 }
@@ -105,7 +107,8 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
   vb_model *m = w->m;
   if (list->kind == VB_NULL) return;
   if (list->kind == VB_STR) {
-    if (!mdl_blank(list->u.str.s)) mdl_block(m, w->out, "doan", "", mdl_trim(m, list->u.str.s));
+    if (!mdl_blank(list->u.str.s))
+      mdl_block_from(mdl_block(m, w->out, "doan", "", mdl_trim(m, list->u.str.s)), list);
     return;
   }
   if (list->kind != VB_ARR) {
@@ -118,7 +121,8 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
     vb_value *it = list->u.arr.items[i];
     const char *ipath = mdl_idx(m, path, i);
     if (it->kind == VB_STR) {
-      if (!mdl_blank(it->u.str.s)) mdl_block(m, w->out, "doan", "", mdl_trim(m, it->u.str.s));
+      if (!mdl_blank(it->u.str.s))
+        mdl_block_from(mdl_block(m, w->out, "doan", "", mdl_trim(m, it->u.str.s)), it);
       continue;
     }
     if (it->kind != VB_OBJ) {
@@ -158,7 +162,7 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
                   "cần một chuỗi, gặp %s", vb_vkind_name(t->kind));
         continue;
       }
-      mdl_block(m, w->out, kinds[k][1], kinds[k][2], mdl_trim(m, t->u.str.s));
+      mdl_block_from(mdl_block(m, w->out, kinds[k][1], kinds[k][2], mdl_trim(m, t->u.str.s)), t);
     }
   }
 }

@@ -283,6 +283,12 @@ vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so
   return b;
 }
 
+vb_value *mdl_block_from(vb_value *block, const vb_value *from) {
+  vb_value *text = vb_obj_get(block, "text");
+  if (text && from) text->line = from->line, text->col = from->col, text->src = from->src;
+  return block;
+}
+
 void mdl_set_str(vb_model *m, vb_value *obj, const char *key, const char *s) {
   vb_obj_set(m->a, obj, key, vb_val_strz(m->a, s ? s : ""));
 }
@@ -303,4 +309,5 @@ void mdl_end_mark(vb_model *m, vb_value *out) {
   size_t n = strlen(s);
   if (n >= 3 && strcmp(s + n - 3, "./.") == 0) return;
   mdl_set_str(m, last, "text", mdl_printf(m, "%s%s", s, n && s[n - 1] == '.' ? "/." : "./."));
+  mdl_block_from(last, text);
 }

@@ -7,6 +7,8 @@
 #include "tpl/tpl.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "vi/vi.h"
+#include "xml/xml.h"
 
 enum { MAX_RENDER_ERRORS = 50 };
 
@@ -42,6 +44,74 @@ static void missing(vb_render_ctx *rc, const vb_tag *t) {
 }
 
 static void render_list(vb_render_ctx *rc, const vb_ir_list *l, vb_buf *out);
+
+/* A run of character data longer than readers accept: an error naming the
+ * value that wrote into it (value, or the last one before), once per part. */
+static void text_too_long(vb_render_ctx *rc, const vb_tag *value, const vb_value *v) {
+  if (rc->run_refused) return;
+  rc->run_refused = 1;
+  const vb_tag *t = value ? value : rc->run_tag;
+  const char *src = value ? (v ? v->src : NULL) : rc->run_src;
+  uint32_t line = value ? (v ? v->line : 0) : rc->run_line;
+  uint32_t col = value ? (v ? v->col : 0) : rc->run_col;
+  vb_buf m = VB_BUF_INIT;
+  vb_buf_printf(&m, "giá trị");
+  if (t && src && line)
+    vb_buf_printf(&m, " (%s, dòng %u:%u)", src, line, col);
+  else if (t && src)
+    vb_buf_printf(&m, " (%s)", src);
+  vb_buf_puts(&m, " làm một đoạn chữ liền (không xuống dòng) dài hơn ");
+  vi_format_number(&m, VB_XML_TEXT_MAX, 0, 0);
+  vb_buf_puts(&m, " byte, giới hạn mà các trình đọc văn bản (LibreOffice, libxml2) chấp nhận");
+  const char *hint = "rút ngắn giá trị, hoặc tách nó thành nhiều dòng (mỗi lần xuống dòng bắt "
+                     "đầu một đoạn chữ mới)";
+  if (t) {
+    render_error(rc, t, hint, "%s", m.data);
+  } else {
+    rc->errors++;
+    vb_error(rc->d, VB_EDATA, rc->tpl_name, NULL, hint, "%s", m.data);
+  }
+  vb_buf_free(&m);
+}
+
+/* Measure what out[from..] adds to the runs of character data (the bytes
+ * between a '>' and the next '<'); value (with v, what it printed) when a
+ * value wrote it. Bytes that cannot make a run too long are only scanned
+ * back to their last '<' or '>'. */
+static void track_text(vb_render_ctx *rc, const vb_buf *out, size_t from, const vb_tag *value,
+                       const vb_value *v) {
+  size_t n = out->len - from;
+  if (!n) return;
+  const char *s = out->data + from, *end = s + n;
+  const char *last = NULL; /* the last '<' or '>' written */
+  if (rc->text_run + n <= VB_XML_TEXT_MAX) {
+    for (const char *p = end; p > s && !last; p--)
+      if (p[-1] == '>' || p[-1] == '<') last = p - 1;
+    if (last)
+      rc->in_tag = *last == '<', rc->text_run = rc->in_tag ? 0 : (size_t)(end - last - 1);
+    else if (!rc->in_tag)
+      rc->text_run += n;
+  } else {
+    for (const char *p = s; p < end; p++) {
+      if (*p == '<') {
+        if (rc->text_run > VB_XML_TEXT_MAX) text_too_long(rc, value, v);
+        rc->in_tag = 1, rc->text_run = 0, last = p;
+      } else if (*p == '>') {
+        rc->in_tag = 0, rc->text_run = 0, last = p;
+      } else if (!rc->in_tag) {
+        rc->text_run++;
+      }
+    }
+  }
+  if (last) rc->run_tag = NULL;
+  if (value && !rc->in_tag && rc->text_run && (!last || last + 1 < end)) {
+    rc->run_tag = value;
+    rc->run_src = v ? v->src : NULL;
+    rc->run_line = v ? v->line : 0;
+    rc->run_col = v ? v->col : 0;
+  }
+  if (rc->text_run > VB_XML_TEXT_MAX) text_too_long(rc, value, v);
+}
 
 /* The `loop` object of one iteration, built in a single arena block (it is
  * made for every row of a long table, so it must be cheap). */
@@ -211,13 +281,17 @@ static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t 
 
 static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   switch (n->kind) {
-  case VB_IR_TEXT:
+  case VB_IR_TEXT: {
+    size_t from = out->len;
     if (!(rc->flags & VB_TPL_MARKS))
       vb_buf_put(out, n->text, n->len);
     else /* without what the marked values around it write or replace */
       vb_buf_put(out, n->text + n->mark_skip, n->len - n->mark_skip - n->mark_cut);
+    track_text(rc, out, from, NULL, NULL);
     return;
+  }
   case VB_IR_VALUE: {
+    size_t from = out->len;
     vb_value *v = vb_expr_eval(&rc->ev, n->tag->expr);
     if (!v) {
       if (rc->ev.err || !(rc->flags & VB_TPL_LENIENT)) missing(rc, n->tag);
@@ -227,6 +301,7 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
          * texts there leave out when marks are on. */
         if (n->head_len) vb_buf_put(out, n->head, n->head_len);
         if (n->tail_len) vb_buf_put(out, n->tail, n->tail_len);
+        track_text(rc, out, from, NULL, NULL);
       }
       return;
     }
@@ -248,6 +323,7 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
       emit_value(rc, n, vb_buf_cstr(&tmp), tmp.len, out);
       vb_buf_free(&tmp);
     }
+    track_text(rc, out, from, n->tag, v);
     return;
   }
   case VB_IR_FOR: render_for(rc, n, out); return;
@@ -263,7 +339,11 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   case VB_IR_GUARD: {
     unsigned long long before = rc->flushed + out->len;
     render_list(rc, &n->body, out);
-    if (rc->flushed + out->len == before) vb_buf_put(out, n->text, n->len);
+    if (rc->flushed + out->len == before) {
+      size_t from = out->len;
+      vb_buf_put(out, n->text, n->len);
+      track_text(rc, out, from, NULL, NULL);
+    }
     return;
   }
   case VB_IR_SET: {
@@ -292,6 +372,10 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   if (pt->fmt) rc->fmt = pt->fmt;
   size_t start = out->len;
   if ((rc->flags & VB_TPL_MARKS) || rc->sink) set_item_mark(rc);
+  rc->text_run = 0;
+  rc->in_tag = 0;
+  rc->run_tag = NULL;
+  rc->run_refused = 0;
   void (*flush)(void *, vb_buf *) = rc->flush;
   if (pt->fix_tables) rc->flush = NULL; /* the repair needs the whole part */
   render_list(rc, &pt->root, out);

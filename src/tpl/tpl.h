@@ -144,6 +144,14 @@ typedef struct vb_render_ctx {
   void (*flush)(void *ud, vb_buf *out);
   void *flush_ud;
   unsigned long long flushed; /* bytes handed to flush so far in this part */
+  /* Character data written since the last tag (at most VB_XML_TEXT_MAX), and
+   * the last value that wrote into it, for the message when it is too long. */
+  size_t text_run;
+  int in_tag; /* the last of '<' and '>' written is a '<' */
+  const vb_tag *run_tag;
+  const char *run_src; /* where that value came from (file or cell), its line and column */
+  uint32_t run_line, run_col;
+  int run_refused;
 } vb_render_ctx;
 
 enum { VB_RENDER_FLUSH_AT = 256 * 1024 };

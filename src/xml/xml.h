@@ -11,6 +11,16 @@
 #include "util/buf.h"
 #include "vanban.h"
 
+/* The longest run of character data between two tags vanban writes. libxml2
+ * (and so vanban's own update, xmllint and the validators built on it)
+ * refuses a text node over 10,000,000 bytes, and LibreOffice lays a long
+ * paragraph out in a time that grows faster than its length (measured with
+ * the shipped BÁO CÁO: 300 KB of text in one paragraph converts to PDF in
+ * about 20 s, 600 KB in 100 s, 1 MB not within three minutes): a document is
+ * kept well below both. No administrative text has 100 KB without a line
+ * break; a value that long is a pasting mistake. */
+#define VB_XML_TEXT_MAX 100000u
+
 /* Initialise libxml2 once (thread-safe); calling it again does nothing.
  * vb_xml_parse calls it too. */
 void vb_xml_init(void);

@@ -110,12 +110,15 @@ lo_convert() {
 part() { unzip -p "$1" "$2"; }
 
 W_NS='xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-# mkdocx OUT BODY_XML — a minimal DOCX built with zip (wp TEXT / wtc TEXT give
-# a paragraph / table cell holding TEXT in one run).
+# mkdocx OUT BODY_XML — a minimal DOCX built with zip, complete enough for
+# check-docx (wp TEXT / wtc TEXT give a paragraph / table cell holding TEXT in
+# one run).
 mkdocx() {
   local out=$1 body=$2 d
   d=$(mktemp -d "$WORK/docx.XXXXXX")
-  mkdir -p "$d/_rels" "$d/word"
+  mkdir -p "$d/_rels" "$d/word/_rels"
+  printf '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' \
+    >"$d/word/_rels/document.xml.rels"
   cat >"$d/[Content_Types].xml" <<'X'
 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
