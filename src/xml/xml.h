@@ -16,7 +16,7 @@
  * refuses a text node over 10,000,000 bytes, and LibreOffice lays a long
  * paragraph out in a time that grows faster than its length (measured with
  * the shipped BÁO CÁO: 300 KB of text in one paragraph converts to PDF in
- * about 20 s, 600 KB in 100 s, 1 MB not within three minutes): a document is
+ * about 20 s, 600 KB in 100 s, 1 MB in nine minutes): a document is
  * kept well below both. No administrative text has 100 KB without a line
  * break; a value that long is a pasting mistake. */
 #define VB_XML_TEXT_MAX 100000u
