@@ -1,7 +1,7 @@
 /* Lexer, recursive-descent parser and evaluator for template expressions.
  * Precedence, lowest first (as in Jinja2):
  *   x if c else y  →  or  →  and  →  not  →  comparisons, in, is  →  ~
- *   →  + -  →  * / // %  →  unary -  →  postfix (. [] ()) and | filters */
+ *   →  + -  →  * / // %  →  | filters  →  unary -  →  postfix (. [] ()) */
 #include "tpl/expr.h"
 
 #include <math.h>
@@ -299,7 +299,11 @@ static vb_expr *parse_postfix(vb_lexer *lx) {
       break;
     }
   }
-  /* Filters bind tighter than any binary operator: a + b | f is a + (b | f). */
+  return e;
+}
+
+/* Filters bind tighter than any binary operator: a + b | f is a + (b | f). */
+static vb_expr *parse_filters(vb_lexer *lx, vb_expr *e) {
   while (e && vb_lex_accept(lx, "|")) {
     token nt = peek(lx);
     if (nt.type != T_NAME) return fail(lx, nt.start, "a filter name is expected after '|'");
@@ -339,16 +343,23 @@ static int enter(vb_lexer *lx) {
   return 0;
 }
 
-static vb_expr *parse_unary(vb_lexer *lx) {
+/* A unary minus takes its operand without filters and the filters apply to
+ * the negation, as in Jinja2: -3 | abs is 3, - x | string is "-5". */
+static vb_expr *parse_unary_operand(vb_lexer *lx, int with_filters) {
+  vb_expr *e;
   if (vb_lex_accept(lx, "-")) {
     if (!enter(lx)) return NULL;
-    vb_expr *e = node(lx, E_NEG);
-    e->a = parse_unary(lx);
+    e = node(lx, E_NEG);
+    e->a = parse_unary_operand(lx, 0);
     lx->depth--;
-    return e->a ? e : NULL;
+    if (!e->a) return NULL;
+  } else {
+    e = parse_postfix(lx);
   }
-  return parse_postfix(lx);
+  return with_filters ? parse_filters(lx, e) : e;
 }
+
+static vb_expr *parse_unary(vb_lexer *lx) { return parse_unary_operand(lx, 1); }
 
 static vb_expr *bin(vb_lexer *lx, int op, vb_expr *a, vb_expr *b) {
   if (!a || !b) return NULL;
