@@ -31,7 +31,7 @@ static const char *const frag_main[2] = {"word/document.xml", "content.xml"};
 
 /* The package (malloc'd in *out) of a DOCX (odt = 0) or ODT (odt = 1)
  * whose body is body. 0 ok. */
-static int frag_package(int odt, const char *body, void **out, size_t *len, vb_diags *d) {
+static inline int frag_package(int odt, const char *body, void **out, size_t *len, vb_diags *d) {
   vb_pkg_writer *w = vb_pkg_writer_new(-1);
   if (odt) {
     static const char mime[] = "application/vnd.oasis.opendocument.text";
@@ -72,7 +72,7 @@ static int frag_package(int odt, const char *body, void **out, size_t *len, vb_d
   return rc;
 }
 
-static vb_template *frag_template(int odt, const char *body, vb_diags *d) {
+static inline vb_template *frag_template(int odt, const char *body, vb_diags *d) {
   void *zip;
   size_t len;
   if (frag_package(odt, body, &zip, &len, d) != 0) return NULL;
@@ -82,7 +82,7 @@ static vb_template *frag_template(int odt, const char *body, vb_diags *d) {
 }
 
 /* The text of the main part of a rendered package (malloc'd), or NULL. */
-static char *frag_main_part(int odt, const void *pkg, size_t len, vb_diags *d) {
+static inline char *frag_main_part(int odt, const void *pkg, size_t len, vb_diags *d) {
   vb_pkg *p = vb_pkg_open_memory(pkg, len, "out", NULL, d);
   char *xml = NULL;
   size_t xlen;
@@ -95,7 +95,7 @@ static char *frag_main_part(int odt, const void *pkg, size_t len, vb_diags *d) {
 /* The body of a rendered main part: what stands between the head and the
  * tail (the root element's start tag may have gained declarations). NULL
  * when the part does not have that shape. Malloc'd. */
-static char *frag_body(int odt, const char *xml) {
+static inline char *frag_body(int odt, const char *xml) {
   const char *open = odt ? "<office:text>" : "<w:body>";
   const char *close = odt ? "</office:text>" : "<w:sectPr/></w:body>";
   const char *s = xml ? strstr(xml, open) : NULL;
@@ -109,8 +109,8 @@ static char *frag_body(int odt, const char *xml) {
 }
 
 /* Render t with data; the rendered body (malloc'd), or NULL on failure. */
-static char *frag_render(int odt, const vb_template *t, const vb_data *data, unsigned flags,
-                         vb_diags *d) {
+static inline char *frag_render(int odt, const vb_template *t, const vb_data *data, unsigned flags,
+                                vb_diags *d) {
   void *out;
   size_t len;
   if (vb_render_memory(t, data, flags, &out, &len, d) != VB_OK) return NULL;
