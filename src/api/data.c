@@ -53,11 +53,31 @@ static int resolve_unit_list(vb_data *data, vb_value *root, vb_diags *d) {
   return rc;
 }
 
+/* Where a value is in the data: its parent's place and its key or index. */
+typedef struct data_step {
+  const struct data_step *up;
+  const char *key; /* NULL: index */
+  size_t index;
+} data_step;
+
+static void put_path(vb_buf *b, const data_step *s) {
+  if (!s) {
+    vb_buf_putc(b, '$');
+    return;
+  }
+  put_path(b, s->up);
+  if (s->key)
+    vb_buf_printf(b, ".%s", s->key);
+  else
+    vb_buf_printf(b, "[%zu]", s->index);
+}
+
 /* Every string's lines fit in a document: a line longer than readers accept
  * as one piece of text (VB_XML_TEXT_MAX) is refused here, by its JSON path
  * or cell, before the model spends time on it. The renderer keeps the same
  * limit for what templates put together. Returns how many were refused. */
-static size_t refuse_long_lines(const vb_value *v, vb_buf *path, const char *name, vb_diags *d) {
+static size_t refuse_long_lines(const vb_value *v, const data_step *at, const char *name,
+                                vb_diags *d) {
   if (v->kind == VB_STR) {
     if (v->u.str.len <= VB_XML_TEXT_MAX) return 0;
     size_t longest = 0;
@@ -68,12 +88,12 @@ static size_t refuse_long_lines(const vb_value *v, vb_buf *path, const char *nam
       s += n + 1;
     }
     if (longest <= VB_XML_TEXT_MAX) return 0;
-    vb_buf where = VB_BUF_INIT;
+    vb_buf where = VB_BUF_INIT, len = VB_BUF_INIT, max = VB_BUF_INIT;
+    put_path(&where, at);
     if (v->line)
-      vb_buf_printf(&where, "%s (line %u:%u)", vb_buf_cstr(path), v->line, v->col);
-    else
-      vb_buf_printf(&where, "%s (%s)", vb_buf_cstr(path), v->src ? v->src : "");
-    vb_buf len = VB_BUF_INIT, max = VB_BUF_INIT;
+      vb_buf_printf(&where, " (line %u:%u)", v->line, v->col);
+    else if (v->src)
+      vb_buf_printf(&where, " (%s)", v->src);
     vi_format_number(&len, (double)longest, 0, 0);
     vi_format_number(&max, VB_XML_TEXT_MAX, 0, 0);
     vb_error(d, VB_EDATA, name, where.data,
@@ -85,21 +105,18 @@ static size_t refuse_long_lines(const vb_value *v, vb_buf *path, const char *nam
     vb_buf_free(&len), vb_buf_free(&max), vb_buf_free(&where);
     return 1;
   }
-  size_t n = 0, len = path->len;
+  size_t n = 0;
   if (v->kind == VB_ARR) {
     for (size_t i = 0; i < v->u.arr.len; i++) {
-      vb_buf_printf(path, "[%zu]", i);
-      n += refuse_long_lines(v->u.arr.items[i], path, name, d);
-      path->len = len;
+      data_step s = {at, NULL, i};
+      n += refuse_long_lines(v->u.arr.items[i], &s, name, d);
     }
   } else if (v->kind == VB_OBJ) {
     for (size_t i = 0; i < v->u.obj.len; i++) {
-      vb_buf_printf(path, ".%s", v->u.obj.items[i].key);
-      n += refuse_long_lines(v->u.obj.items[i].val, path, name, d);
-      path->len = len;
+      data_step s = {at, v->u.obj.items[i].key, 0};
+      n += refuse_long_lines(v->u.obj.items[i].val, &s, name, d);
     }
   }
-  if (path->data) path->data[len] = '\0';
   return n;
 }
 
@@ -117,11 +134,7 @@ static vb_data *load_parsed(vb_data *data, vb_value *input, size_t errors, unsig
    * model checks them (docs/spreadsheets.md). */
   if (vb_model_sheet_resolve(data->arena, input, data->name, d) != 0) goto fail;
   if (resolve_unit_list(data, input, d) != 0) goto fail;
-  vb_buf path = VB_BUF_INIT;
-  vb_buf_puts(&path, "$");
-  size_t refused = refuse_long_lines(input, &path, data->name, d);
-  vb_buf_free(&path);
-  if (refused) goto fail;
+  if (refuse_long_lines(input, NULL, data->name, d)) goto fail;
   if (!(flags & VB_DATA_RAW) && vb_obj_get(input, "loai")) {
     data->tpl_name = vb_model_template_name(input);
     data->root = vb_model_build(data->arena, input, data->name, model_flags(flags), d);
