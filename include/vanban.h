@@ -194,6 +194,83 @@ enum { VB_DIFF_JSON = 1 /* JSON instead of text lines */ };
 vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigned flags, char **out,
                        vb_diags *d);
 
+/* ---- proofreading ------------------------------------------------------------ */
+
+/* How serious a finding is: lỗi (an error a reader or the decree would
+ * object to), cảnh báo (probably wrong), gợi ý (worth a look). */
+typedef enum vb_level { VB_LEVEL_ERROR = 0, VB_LEVEL_WARNING = 1, VB_LEVEL_HINT = 2 } vb_level;
+
+/* One problem found by `vb_check_file`. Strings belong to the vb_check. */
+typedef struct vb_finding {
+  const char *rule;     /* the rule's id, e.g. "so-lieu.ty-le" (see vb_rule_get) */
+  vb_level level;
+  const char *message;  /* what is wrong, in Vietnamese */
+  const char *expected; /* what the text should say or be, or NULL */
+  const char *excerpt;  /* the text concerned, or NULL */
+  const char *hint;     /* what to do, when the message does not say, or NULL */
+  /* Where, for a person: "đoạn 47 (Đến thời điểm hiện tại có…)", "bảng 2, dòng 14,
+   * ô 4", "đầu trang (header1.xml)", "phần 1 (trang khổ A4)", or for data
+   * "$.van_ban.luu (line 40:12)". With pages known, "trang 3, " comes first. */
+  const char *place;
+  /* The same, field by field (0 / NULL when it does not apply). */
+  const char *area;       /* "body", "header", "footer", "section", "document"; NULL for data */
+  int paragraph;          /* as in the place: body paragraphs outside tables with text */
+  int table, row, cell;   /* 1-based */
+  int section;            /* 1-based */
+  int page;               /* known after vb_check_set_pages */
+  const char *json_path;  /* data files */
+  unsigned line, column;  /* data files */
+  int count;              /* how many places this finding stands for (>= 1) */
+} vb_finding;
+
+typedef struct vb_check vb_check;
+
+typedef struct vb_check_options {
+  /* Rule ids to leave out, or the start of ids ("so-lieu" leaves out the
+   * whole family); NULL-terminated; may be NULL. A data file may also list
+   * them in its top-level "_vanban_ignore". */
+  const char *const *ignore;
+  unsigned data_flags; /* VB_DATA_* flags for data files (VB_DATA_TONE_OLD/NEW) */
+} vb_check_options;
+
+/* Proofread a file: a DOCX or ODT report (any, not only vanban's; told
+ * apart by content) against the layout rules of Nghị định 30/2020, its
+ * numbers in prose and its consistency; or a JSON data file (the model's
+ * checks, the checks of prose and the layout rules the data decides).
+ * Returns NULL when the file cannot be read at all (the reason is in d);
+ * otherwise every finding, in document order. opt may be NULL. */
+vb_check *vb_check_file(const char *path, const vb_check_options *opt, vb_diags *d);
+size_t vb_check_count(const vb_check *c);
+const vb_finding *vb_check_get(const vb_check *c, size_t i);
+/* How many findings of a level. */
+size_t vb_check_level_count(const vb_check *c, vb_level level);
+/* 1 when the checked file was a document (DOCX/ODT), 0 for data. */
+int vb_check_is_document(const vb_check *c);
+/* Page numbers for the findings of a document, from the text of its
+ * rendering with a form feed between pages (pdftotext's output): each
+ * finding's paragraph is looked up in page order. Returns how many
+ * findings got a page. */
+size_t vb_check_set_pages(vb_check *c, const char *pages_text, size_t len);
+/* Write the checked document with every finding as a comment anchored at
+ * the text concerned (DOCX w:comment, ODT office:annotation), author
+ * "vanban"; nothing else changes. The output's format is the input's;
+ * written atomically. Only for documents. */
+vb_status vb_check_annotate(const vb_check *c, const char *out_path, vb_diags *d);
+/* The findings as JSON (schema in docs/check.md); malloc'd. */
+char *vb_check_json(const vb_check *c);
+void vb_check_free(vb_check *c);
+
+/* Every rule, for `vanban check --rules` and docs/check.md. */
+typedef struct vb_rule_info {
+  const char *id;      /* "the-thuc.le" */
+  vb_level level;      /* the level of its findings (some rules also give hints) */
+  const char *title;   /* one line, Vietnamese */
+  const char *example; /* an example of its message */
+  int on_data;         /* also runs on data files */
+} vb_rule_info;
+size_t vb_rule_count(void);
+const vb_rule_info *vb_rule_get(size_t i);
+
 /* Library version, e.g. "0.1.0". */
 const char *vb_version(void);
 

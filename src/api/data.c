@@ -130,6 +130,7 @@ static vb_data *load_parsed(vb_data *data, vb_value *input, size_t errors, unsig
     goto fail;
   }
   data->root = input;
+  data->input = input;
   /* Sheets named by "source" become the lists they stand for, before the
    * model checks them (docs/spreadsheets.md). */
   if (vb_model_sheet_resolve(data->arena, input, data->name, d) != 0) goto fail;
@@ -138,7 +139,14 @@ static vb_data *load_parsed(vb_data *data, vb_value *input, size_t errors, unsig
   if (!(flags & VB_DATA_RAW) && vb_obj_get(input, "loai")) {
     data->tpl_name = vb_model_template_name(input);
     data->root = vb_model_build(data->arena, input, data->name, model_flags(flags), d);
-    if (!data->root || vb_diags_errors(d) > errors) goto fail;
+    if (!data->root || vb_diags_errors(d) > errors) {
+      if (flags & VB_DATA_KEEP_ON_ERROR) {
+        data->root = NULL;
+        return data;
+      }
+      goto fail;
+    }
+    if (!(flags & VB_DATA_NO_PROOF)) vb_data_proof_warnings(data, d);
   }
   return data;
 fail:
@@ -174,6 +182,12 @@ vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d) {
     return NULL;
   }
   return load_parsed(data, input, errors, flags, d);
+}
+
+vb_data *vb_data_load_for_check(const char *path, unsigned flags, vb_diags *d, int *model_ok) {
+  vb_data *data = vb_data_load_file(path, flags | VB_DATA_KEEP_ON_ERROR | VB_DATA_NO_PROOF, d);
+  if (model_ok) *model_ok = data && data->root;
+  return data;
 }
 
 const char *vb_data_template_name(const vb_data *data) { return data ? data->tpl_name : NULL; }

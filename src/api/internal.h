@@ -16,7 +16,30 @@ struct vb_data {
   char *name;
   vb_arena *arena;
   vb_value *root;       /* what templates see (the computed view for vanban documents) */
+  vb_value *input;      /* the data as read (sheets and unit lists resolved), for checks */
   const char *tpl_name; /* shipped template asked for, or NULL */
 };
+
+/* A checked file (api/check.c; pages, JSON and annotation in check_*.c). */
+struct vb_check {
+  struct vb_proof *proof; /* the rules' run: the document view and the findings */
+  vb_arena *a;
+  vb_finding *out; /* what the API hands out, one per finding */
+  size_t n;
+  long *para_of; /* for each out[i], the view's paragraph, or -1 */
+  int is_doc;
+  const char *file;
+  const char *kind; /* "docx", "odt", "data" */
+};
+
+/* Internal flags of vb_data_load_* for `check` (api/check.c): keep the data
+ * when the model finds errors (the check lists them), and do not add the
+ * prose checks' warnings (the check reports them as findings). */
+enum { VB_DATA_KEEP_ON_ERROR = 1u << 30, VB_DATA_NO_PROOF = 1u << 29 };
+vb_data *vb_data_load_for_check(const char *path, unsigned flags, vb_diags *d, int *model_ok);
+
+/* The proofreading checks of a loaded data file (api/check.c): their
+ * findings as warnings in d (render shows them; check reports them itself). */
+void vb_data_proof_warnings(const vb_data *data, vb_diags *d);
 
 #endif

@@ -1,52 +1,184 @@
-/* vanban check DATA.json */
+/* vanban check FILE — proofread a report (DOCX/ODT) or a data file */
+#include <stdlib.h>
 #include <string.h>
 
+#include "cli/check_render.h"
 #include "cli/cli.h"
 
 static const char help[] =
-    "Usage: vanban check DATA.json [--tone old|new]\n"
+    "Usage: vanban check FILE.(docx|odt|json) [--json] [--ignore RULE]... [--annotate OUT]\n"
+    "                    [--render] [--tone old|new]\n"
+    "       vanban check --rules [--json]\n"
     "\n"
-    "Validate a data file and list every problem with its JSON path and line: rates over 100%,\n"
-    "a numerator larger than its denominator, a zero denominator, an assessment that contradicts\n"
-    "the figures, summaries that cannot hold, duplicate ids, mixed tone placement, scores above\n"
-    "their maximum, totals that are not the sum, empty required fields.\n"
-    "Errors stop `render`; warnings do not. Exit status 1 when there is an error.\n";
+    "Proofread a report before it is signed. A DOCX or ODT document (typed by anyone, not only\n"
+    "rendered by vanban) is checked against the layout of Nghị định 30/2020 (paper, margins,\n"
+    "font, the header block, Số/ký hiệu, place and date, title, body, Nơi nhận and \"Lưu: VT\",\n"
+    "the signature, page numbers, appendices), its numbers in prose (a percentage that does not\n"
+    "match its fraction, shares over 100%, parts that do not add up, one figure stated twice\n"
+    "differently) and its consistency (names spelled two ways, mixed tone marks, heading and\n"
+    "appendix numbers, document lists, duplicated rows). A data file gets the data model's\n"
+    "checks, the prose checks and the layout rules the data decides.\n"
+    "\n"
+    "Findings are grouped by level: lỗi (error), cảnh báo (warning), gợi ý (hint), each with\n"
+    "its place (paragraph number and first words, table/row/cell, or JSON path and line).\n"
+    "\n"
+    "  --json           print the findings as JSON (schema in docs/check.md)\n"
+    "  --ignore RULE    leave out a rule, or a family (\"so-lieu\"); may be repeated. A data file\n"
+    "                   can list rules in \"_vanban_ignore\"\n"
+    "  --annotate OUT   write a copy of the document with every finding as a comment\n"
+    "  --render         find the page of each finding (LibreOffice and pdftotext)\n"
+    "  --rules          list every rule with its id\n"
+    "  --tone old|new   data files: the tone-mark style, as for render\n"
+    "\n"
+    "Exit status 0 when there is no error-level finding, 1 when there is one (or the file\n"
+    "cannot be read as a document or as data), 3 on a file error, 4 on wrong arguments.\n";
+
+static const char *level_name(vb_level l) {
+  return l == VB_LEVEL_ERROR ? "lỗi" : l == VB_LEVEL_WARNING ? "cảnh báo" : "gợi ý";
+}
+
+static const char *level_title(vb_level l) {
+  return l == VB_LEVEL_ERROR ? "LỖI" : l == VB_LEVEL_WARNING ? "CẢNH BÁO" : "GỢI Ý";
+}
+
+static void print_rules(int json) {
+  size_t n = vb_rule_count();
+  if (json) fputs("[\n", stdout);
+  for (size_t i = 0; i < n; i++) {
+    const vb_rule_info *r = vb_rule_get(i);
+    if (json) {
+      printf("  {\"id\": \"%s\", \"level\": \"%s\", \"on_data\": %s}%s\n", r->id,
+             r->level == VB_LEVEL_ERROR     ? "error"
+             : r->level == VB_LEVEL_WARNING ? "warning"
+                                            : "hint",
+             r->on_data ? "true" : "false", i + 1 < n ? "," : "");
+    } else {
+      printf("%-26s %-9s %s\n", r->id, level_name(r->level), r->title);
+    }
+  }
+  if (json) fputs("]\n", stdout);
+}
+
+static void print_human(const char *path, const vb_check *c) {
+  size_t ne = vb_check_level_count(c, VB_LEVEL_ERROR);
+  size_t nw = vb_check_level_count(c, VB_LEVEL_WARNING);
+  size_t nh = vb_check_level_count(c, VB_LEVEL_HINT);
+  printf("%s: %zu lỗi, %zu cảnh báo, %zu gợi ý\n", path, ne, nw, nh);
+  for (int lv = VB_LEVEL_ERROR; lv <= VB_LEVEL_HINT; lv++) {
+    size_t k = vb_check_level_count(c, (vb_level)lv);
+    if (!k) continue;
+    printf("\n%s (%zu)\n", level_title((vb_level)lv), k);
+    for (size_t i = 0; i < vb_check_count(c); i++) {
+      const vb_finding *f = vb_check_get(c, i);
+      if ((int)f->level != lv) continue;
+      printf("  %s: %s [%s]\n", f->place, f->message, f->rule);
+      if (f->expected) printf("      cần: %s\n", f->expected);
+      if (f->hint) printf("      → %s\n", f->hint);
+    }
+  }
+}
 
 int cmd_check(int argc, char **argv) {
   if (cli_wants_help(argc, argv)) {
     fputs(help, stdout);
     return 0;
   }
-  const char *path = NULL;
-  unsigned flags = 0;
+  const char *path = NULL, *annotate = NULL;
+  int json = 0, rules = 0, render = 0;
+  const char **ignore = calloc((size_t)argc + 1, sizeof *ignore);
+  size_t nignore = 0;
+  vb_check_options opt = {0};
+  int status = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--tone") && i + 1 < argc) {
       const char *v = argv[++i];
       if (!strcmp(v, "old"))
-        flags |= VB_DATA_TONE_OLD;
+        opt.data_flags |= VB_DATA_TONE_OLD;
       else if (!strcmp(v, "new"))
-        flags |= VB_DATA_TONE_NEW;
-      else
-        return cli_usage_error("check", "--tone takes 'old' or 'new', not '%s'", v);
+        opt.data_flags |= VB_DATA_TONE_NEW;
+      else {
+        status = cli_usage_error("check", "--tone takes 'old' or 'new', not '%s'", v);
+        goto out;
+      }
+    } else if (!strcmp(argv[i], "--json")) {
+      json = 1;
+    } else if (!strcmp(argv[i], "--rules")) {
+      rules = 1;
+    } else if (!strcmp(argv[i], "--render")) {
+      render = 1;
+    } else if (!strcmp(argv[i], "--ignore") && i + 1 < argc) {
+      ignore[nignore++] = argv[++i];
+    } else if (!strcmp(argv[i], "--annotate") && i + 1 < argc) {
+      annotate = argv[++i];
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      return cli_usage_error("check", "unknown option '%s'", argv[i]);
+      status = cli_usage_error("check", "unknown option '%s'", argv[i]);
+      goto out;
     } else if (!path) {
       path = argv[i];
     } else {
-      return cli_usage_error("check", "unexpected argument '%s'", argv[i]);
+      status = cli_usage_error("check", "unexpected argument '%s'", argv[i]);
+      goto out;
     }
   }
-  if (!path) return cli_usage_error("check", "missing DATA.json");
+  if (rules) {
+    print_rules(json);
+    goto out;
+  }
+  if (!path) {
+    status = cli_usage_error("check", "missing FILE (a .docx, .odt or data .json)");
+    goto out;
+  }
+  for (size_t i = 0; i < nignore; i++) {
+    int known = 0;
+    for (size_t r = 0; r < vb_rule_count(); r++) {
+      const char *id = vb_rule_get(r)->id;
+      size_t n = strlen(ignore[i]);
+      if (!strncmp(id, ignore[i], n) && (id[n] == 0 || id[n] == '.')) known = 1;
+    }
+    if (!known && strcmp(ignore[i], "du-lieu") != 0) {
+      status = cli_usage_error("check", "--ignore: no rule '%s' (vanban check --rules lists them)",
+                               ignore[i]);
+      goto out;
+    }
+  }
+  opt.ignore = ignore;
   vb_diags *d = vb_diags_new();
-  vb_data *data = vb_data_load_file(path, flags, d);
-  int status = cli_report(d);
-  size_t nerr = vb_diags_errors(d), nwarn = vb_diags_count(d) - nerr;
-  if (data && nerr == 0)
-    printf("%s: %s (%zu warning%s)\n", path, nwarn ? "usable" : "OK", nwarn, nwarn == 1 ? "" : "s");
-  else
-    printf("%s: %zu error%s, %zu warning%s\n", path, nerr, nerr == 1 ? "" : "s", nwarn,
-           nwarn == 1 ? "" : "s");
-  vb_data_free(data);
+  vb_check *c = vb_check_file(path, &opt, d);
+  if (!c) {
+    status = cli_report(d);
+    if (!status) status = VB_EDATA;
+    vb_diags_free(d);
+    goto out;
+  }
+  if ((annotate || render) && !vb_check_is_document(c)) {
+    status = cli_usage_error("check", "%s works on a .docx or .odt document, not on data",
+                             annotate ? "--annotate" : "--render");
+    vb_check_free(c);
+    vb_diags_free(d);
+    goto out;
+  }
+  if (render) {
+    char *pages = NULL;
+    size_t len = 0;
+    if (cli_render_pages(path, &pages, &len) == 0) {
+      vb_check_set_pages(c, pages, len);
+      free(pages);
+    } else {
+      status = VB_EIO;
+    }
+  }
+  if (annotate && vb_check_annotate(c, annotate, d) != VB_OK) status = cli_report(d);
+  if (json) {
+    char *s = vb_check_json(c);
+    fputs(s, stdout);
+    free(s);
+  } else {
+    print_human(path, c);
+  }
+  if (!status && vb_check_level_count(c, VB_LEVEL_ERROR)) status = VB_EDATA;
+  vb_check_free(c);
   vb_diags_free(d);
+out:
+  free(ignore);
   return status;
 }

@@ -89,6 +89,13 @@ void vi_lower(vb_buf *out, const char *s);
  * "ủy ban" -> "Ủy ban", "(đã ký)" -> "(Đã ký)". */
 void vi_capitalize_first(vb_buf *out, const char *s);
 
+/* ---- Folding (vi_fold.c) ------------------------------------------------------ */
+
+/* Append the n bytes at s lower-cased, with every diacritic removed (tone marks
+ * and the marks of ă â ê ô ơ ư) and đ as d: the key under which "Hà Tân",
+ * "HÀ TÂN", "Hà Tấn" and "Ha Tan" are one name. */
+void vi_fold(vb_buf *out, const char *s, size_t n);
+
 /* ---- Collation (vi_collate.c) --------------------------------------------------- */
 
 /* Compare two strings in Vietnamese dictionary order (ICU collator "vi"):

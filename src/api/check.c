@@ -1,0 +1,252 @@
+/* vb_check: proofreading a document (DOCX/ODT through the format readers
+ * and the proof rules) or a data file (the model's checks plus the proof
+ * rules that apply to data). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/internal.h"
+#include "fmt/doc.h"
+#include "proof/proof.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+/* "$.a.b (line 3:5)" → path, line, column */
+static void split_where(vb_arena *a, const char *where, vb_finding *f) {
+  if (!where || where[0] != '$') return;
+  const char *paren = strstr(where, " (line ");
+  f->json_path = paren ? vb_arena_strndup(a, where, (size_t)(paren - where)) : where;
+  if (paren) {
+    unsigned line = 0, col = 0;
+    if (sscanf(paren, " (line %u:%u", &line, &col) >= 1) {
+      f->line = line;
+      f->column = col;
+    }
+  }
+}
+
+static const char *area_name(vb_doc_area a) {
+  switch (a) {
+  case VB_AREA_HEADER: return "header";
+  case VB_AREA_FOOTER: return "footer";
+  case VB_AREA_NOTE: return "note";
+  case VB_AREA_COMMENT: return "comment";
+  default: return "body";
+  }
+}
+
+static void fill(vb_check *c, vb_finding *out, const proof_finding *f) {
+  vb_proof *p = c->proof;
+  memset(out, 0, sizeof *out);
+  out->rule = f->rule;
+  out->level = f->level;
+  out->message = f->message;
+  out->expected = f->expected;
+  out->excerpt = f->excerpt;
+  out->place = proof_place(p, f);
+  out->count = f->count > 0 ? f->count : 1;
+  if (f->para >= 0) {
+    const vb_doc_para *pp = &p->doc->paras[f->para];
+    if (pp->path) {
+      out->json_path = pp->path;
+      out->line = pp->src_line;
+      out->column = pp->src_column;
+    } else {
+      out->area = area_name(pp->area);
+      out->paragraph = pp->number;
+      out->table = pp->table;
+      out->row = pp->row;
+      out->cell = pp->cell;
+      out->section = pp->area == VB_AREA_BODY ? pp->section + 1 : 0;
+    }
+  } else if (c->is_doc) {
+    out->area = f->section >= 0 ? "section" : "document";
+    out->section = f->section >= 0 ? f->section + 1 : 0;
+  }
+}
+
+static void add_out(vb_check *c, size_t *cap, vb_finding *f, long para) {
+  if (c->n == *cap) {
+    *cap = *cap ? 2 * *cap : 32;
+    c->out = vb_xrealloc(c->out, *cap * sizeof *c->out);
+    c->para_of = vb_xrealloc(c->para_of, *cap * sizeof *c->para_of);
+  }
+  c->para_of[c->n] = para;
+  c->out[c->n++] = *f;
+}
+
+static void finish(vb_check *c, size_t *cap) {
+  for (size_t i = 0; i < c->proof->n; i++) {
+    vb_finding f;
+    fill(c, &f, &c->proof->f[i]);
+    add_out(c, cap, &f, c->proof->f[i].para);
+  }
+}
+
+static int is_zip(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return 0;
+  unsigned char b[4] = {0};
+  size_t n = fread(b, 1, 4, fp);
+  fclose(fp);
+  return n == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+}
+
+/* The data's "_vanban_ignore": a list of rule ids. */
+static const char **data_ignores(vb_arena *a, const vb_value *input) {
+  const vb_value *ig = vb_obj_get(input, "_vanban_ignore");
+  if (!ig) return NULL;
+  size_t n = ig->kind == VB_ARR ? ig->u.arr.len : ig->kind == VB_STR ? 1 : 0;
+  const char **out = vb_arena_alloc(a, (n + 1) * sizeof *out);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const vb_value *v = ig->kind == VB_ARR ? ig->u.arr.items[i] : ig;
+    if (v->kind == VB_STR) out[k++] = v->u.str.s;
+  }
+  out[k] = NULL;
+  return out;
+}
+
+static vb_check *check_new(const char *path, const vb_check_options *opt) {
+  vb_check *c = vb_xcalloc(1, sizeof *c);
+  c->a = vb_arena_new();
+  c->proof = vb_xcalloc(1, sizeof *c->proof);
+  c->proof->a = c->a;
+  c->proof->ignore = opt ? opt->ignore : NULL;
+  c->file = vb_arena_strdup(c->a, path);
+  return c;
+}
+
+static vb_check *check_document(const char *path, const vb_check_options *opt, vb_diags *d) {
+  vb_doc *doc = vb_doc_read(path, d);
+  if (!doc) return NULL;
+  vb_check *c = check_new(path, opt);
+  c->is_doc = 1;
+  c->kind = doc->kind == VB_FORMAT_ODT ? "odt" : "docx";
+  c->proof->doc = doc;
+  proof_run(c->proof);
+  size_t cap = 0;
+  finish(c, &cap);
+  return c;
+}
+
+static vb_check *check_data(const char *path, const vb_check_options *opt, vb_diags *d) {
+  vb_diags *dd = vb_diags_new();
+  int model_ok = 0;
+  vb_data *data = vb_data_load_for_check(path, opt ? opt->data_flags : 0, dd, &model_ok);
+  if (!data) {
+    vb_diags_move(d, dd);
+    vb_diags_free(dd);
+    return NULL;
+  }
+  vb_check *c = check_new(path, opt);
+  c->kind = "data";
+  size_t cap = 0;
+  /* the model's diagnostics, in their order */
+  for (size_t i = 0; i < vb_diags_count(dd); i++) {
+    const vb_diag *g = vb_diags_get(dd, i);
+    vb_finding f = {0};
+    f.rule = "du-lieu";
+    f.level = g->severity == VB_SEV_ERROR ? VB_LEVEL_ERROR : VB_LEVEL_WARNING;
+    f.message = vb_arena_strdup(c->a, g->message);
+    f.hint = g->hint ? vb_arena_strdup(c->a, g->hint) : NULL;
+    f.place = g->where ? vb_arena_strdup(c->a, g->where) : vb_arena_strdup(c->a, c->file);
+    f.count = 1;
+    split_where(c->a, f.place, &f);
+    add_out(c, &cap, &f, -1);
+  }
+  vb_diags_free(dd);
+  const vb_value *input = data->input;
+  vb_doc *view = input ? proof_data_view(input, path) : NULL;
+  if (view) {
+    c->proof->doc = view;
+    c->proof->on_data = 1;
+    c->proof->data = input;
+    c->proof->ignore_data = data_ignores(c->a, input);
+    proof_run(c->proof);
+    finish(c, &cap);
+  }
+  (void)model_ok;
+  /* the data tree is referenced by the findings' strings only through the
+   * arena copies above and the view, which copied its text */
+  c->proof->data = NULL;
+  vb_data_free(data);
+  return c;
+}
+
+vb_check *vb_check_file(const char *path, const vb_check_options *opt, vb_diags *d) {
+  if (!path) return NULL;
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    vb_error(d, VB_EIO, path, NULL, "check the file name", "cannot open: %s", strerror(errno));
+    return NULL;
+  }
+  fclose(fp);
+  return is_zip(path) ? check_document(path, opt, d) : check_data(path, opt, d);
+}
+
+size_t vb_check_count(const vb_check *c) { return c ? c->n : 0; }
+
+const vb_finding *vb_check_get(const vb_check *c, size_t i) {
+  return c && i < c->n ? &c->out[i] : NULL;
+}
+
+size_t vb_check_level_count(const vb_check *c, vb_level level) {
+  size_t k = 0;
+  for (size_t i = 0; c && i < c->n; i++)
+    if (c->out[i].level == level) k++;
+  return k;
+}
+
+int vb_check_is_document(const vb_check *c) { return c && c->is_doc; }
+
+void vb_check_free(vb_check *c) {
+  if (!c) return;
+  vb_doc_free(c->proof->doc);
+  free(c->proof->f);
+  free(c->proof);
+  free(c->para_of);
+  free(c->out);
+  vb_arena_free(c->a);
+  free(c);
+}
+
+size_t vb_rule_count(void) {
+  size_t n;
+  proof_rules(&n);
+  return n;
+}
+
+const vb_rule_info *vb_rule_get(size_t i) {
+  size_t n;
+  const proof_rule *r = proof_rules(&n);
+  return i < n ? &r[i].info : NULL;
+}
+
+/* ---- data files in render: the findings as warnings ---- */
+
+void vb_data_proof_warnings(const vb_data *data, vb_diags *d) {
+  if (!data || !data->input) return;
+  vb_doc *view = proof_data_view(data->input, data->name);
+  if (!view) return;
+  vb_proof p = {0};
+  p.doc = view;
+  p.a = vb_arena_new();
+  p.on_data = 1;
+  p.data = data->input;
+  p.ignore_data = data_ignores(p.a, data->input);
+  proof_run(&p);
+  for (size_t i = 0; i < p.n; i++) {
+    const proof_finding *f = &p.f[i];
+    const char *where = proof_place(&p, f);
+    vb_buf hint = VB_BUF_INIT;
+    if (f->expected) vb_buf_printf(&hint, "cần: %s; ", f->expected);
+    vb_buf_printf(&hint, "quy tắc %s (ghi vào \"_vanban_ignore\" nếu cố ý)", f->rule);
+    vb_warn(d, VB_EDATA, data->name, where, vb_buf_cstr(&hint), "%s", f->message);
+    vb_buf_free(&hint);
+  }
+  free(p.f);
+  vb_arena_free(p.a);
+  vb_doc_free(view);
+}
