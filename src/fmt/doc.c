@@ -91,7 +91,7 @@ void vb_docb_text(vb_doc_builder *b, const char *s, size_t n, const vb_doc_chars
   /* A piece NFC changed cannot be mapped back byte for byte: the writer
    * then anchors at its edges only. */
   sp->node = node;
-  sp->node_off = exact ? node_off : (size_t)-1;
+  sp->node_off = exact || node_off == VB_DOC_ELEMENT ? node_off : (size_t)-1;
 }
 
 size_t vb_docb_para_end(vb_doc_builder *b, const vb_doc_para *proto) {

@@ -48,12 +48,15 @@ typedef struct vb_doc_span {
   const char *font; /* resolved family name, or NULL when nothing names one */
   short size;       /* half points, or 0 when unknown */
   unsigned char bold, italic, caps;
-  /* For the annotate writer (fmt only): the XML text node holding these
-   * bytes (NULL for text the reader made up: tabs, breaks, spaces) and
-   * where in its content they start. */
+  /* For the annotate writer (fmt only): the XML node holding these bytes
+   * and where in its content they start; VB_DOC_ELEMENT when the node is an
+   * element standing for them (a tab, a break, spaces), (size_t)-1 when the
+   * bytes differ from the node's (normalized to NFC). NULL node: none. */
   void *node;
   size_t node_off;
 } vb_doc_span;
+
+#define VB_DOC_ELEMENT ((size_t)-2)
 
 typedef struct vb_doc_para {
   char *text; /* NFC; a tab is \t, a line break \n; NUL-terminated */

@@ -509,11 +509,11 @@ static void read_run(docx_reader *r, xmlNode *run, const rprops *para_r) {
         vb_docb_text(&r->b, (const char *)tn->content, strlen((const char *)tn->content), &ch, c,
                      0);
     } else if (!strcmp(n, "tab") || !strcmp(n, "ptab")) {
-      vb_docb_text(&r->b, "\t", 1, &ch, NULL, 0);
+      vb_docb_text(&r->b, "\t", 1, &ch, c, VB_DOC_ELEMENT);
     } else if (!strcmp(n, "br") || !strcmp(n, "cr")) {
-      vb_docb_text(&r->b, "\n", 1, &ch, NULL, 0);
+      vb_docb_text(&r->b, "\n", 1, &ch, c, VB_DOC_ELEMENT);
     } else if (!strcmp(n, "noBreakHyphen")) {
-      vb_docb_text(&r->b, "-", 1, &ch, NULL, 0);
+      vb_docb_text(&r->b, "-", 1, &ch, c, VB_DOC_ELEMENT);
     }
   }
 }

@@ -474,12 +474,15 @@ static void walk_inline(odt_reader *r, xmlNode *n, const oprops *props, int dept
       int k = cnt ? atoi(cnt) : 1;
       if (k < 1) k = 1;
       if (k > 1000) k = 1000;
+      vb_buf sp = VB_BUF_INIT;
       for (int i = 0; i < k; i++)
-        vb_docb_text(&r->b, " ", 1, &ch, NULL, 0);
+        vb_buf_putc(&sp, ' ');
+      vb_docb_text(&r->b, sp.data, sp.len, &ch, c, VB_DOC_ELEMENT);
+      vb_buf_free(&sp);
     } else if (is_text(c, "tab")) {
-      vb_docb_text(&r->b, "\t", 1, &ch, NULL, 0);
+      vb_docb_text(&r->b, "\t", 1, &ch, c, VB_DOC_ELEMENT);
     } else if (is_text(c, "line-break")) {
-      vb_docb_text(&r->b, "\n", 1, &ch, NULL, 0);
+      vb_docb_text(&r->b, "\n", 1, &ch, c, VB_DOC_ELEMENT);
     } else if (is_text(c, "page-number")) {
       r->page_field = 1;
       walk_inline(r, c, props, depth + 1);

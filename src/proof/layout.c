@@ -380,6 +380,8 @@ static void find_closing(finder *f) {
         }
         if (empty(f, t) || rule_para(f, t)) continue;
         if (P(f, t)->table) break;
+        proof_ref tr = whole(f, t);
+        if (!pt_all_upper(P(f, t)->text + tr.off, tr.len) && P(f, t)->text[tr.off] != '(') break;
         if (a->title_first < 0) a->title_first = t;
         a->title_last = t;
       }

@@ -89,6 +89,7 @@ void proof_run(vb_proof *p) {
   }
   proof_prose_ratio(p);
   proof_prose_sum(p);
+  if (!p->on_data) proof_prose_assess(p);
   proof_prose_same(p);
   proof_prose_format(p);
   proof_names(p);

@@ -78,6 +78,7 @@ void proof_form_appendix(vb_proof *p);
 void proof_prose_ratio(vb_proof *p);
 void proof_prose_sum(vb_proof *p);
 void proof_prose_same(vb_proof *p);
+void proof_prose_assess(vb_proof *p);
 void proof_prose_format(vb_proof *p);
 void proof_names(vb_proof *p);
 void proof_tone(vb_proof *p);

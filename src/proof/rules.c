@@ -70,6 +70,9 @@ static const proof_rule rules[] = {
       "Các phần liệt kê (\"gồm\", \"trong đó\", tóm tắt chỉ tiêu) cộng lại "
       "khớp với tổng đã nêu",
       "8 + 1 + 0 = 9 chỉ tiêu, nhưng tổng ghi 8", 1}},
+    {{"so-lieu.danh-gia", E,
+      "Đánh giá \"Đạt\"/\"Chưa đạt\" của một tiêu chí khớp với mục tiêu và kết quả của nó",
+      "đánh giá \"Đạt\" mâu thuẫn với số liệu: 233/236 = 98,7%, mục tiêu ≥ 100%", 0}},
     {{"so-lieu.hai-gia-tri", W, "Cùng một số liệu không được ghi hai giá trị khác nhau",
       "\"tiếp nhận … hồ sơ trực tuyến\": 375 ở đoạn 40 nhưng 357 ở đoạn 52", 1}},
     {{"so-lieu.dinh-dang", H,
@@ -82,11 +85,11 @@ static const proof_rule rules[] = {
     {{"nhat-quan.dau-thanh", W, "Một kiểu đặt dấu thanh (hòa/hoà, thủy/thuỷ) trong cả văn bản",
       "kiểu cũ \"hòa\" (5 lần) và kiểu mới \"hoà\" (2 lần)", 0}},
     {{"nhat-quan.danh-so", W, "Số thứ tự đề mục liên tục, không trùng, không nhảy",
-      "sau \"2.2.\" là \"2.4.\": thiếu 2.3", 1}},
+      "sau \"2.2.\" là \"2.4.\": thiếu 2.3", 0}},
     {{"nhat-quan.phu-luc", E, "Số phụ lục không trùng, theo thứ tự; phụ lục được dẫn chiếu phải có",
       "nội dung dẫn \"Phụ lục 03\" nhưng văn bản không có phụ lục 03", 1}},
     {{"nhat-quan.ngay-danh-muc", W, "Ngày trong danh mục văn bản theo thứ tự và trong kỳ báo cáo",
-      "33/TB-UBND ngày 09/02/2024 đứng sau 28/TB-UBND ngày 20/02/2024", 1}},
+      "33/TB-UBND ngày 09/02/2024 đứng sau 28/TB-UBND ngày 20/02/2024", 0}},
     {{"nhat-quan.dong-trung", W, "Không có hai dòng trùng nhau trong một bảng",
       "dòng 7 trùng dòng 5 của bảng 2", 0}},
 };

@@ -1,6 +1,7 @@
 /* Text helpers shared by the rules. */
 #include "proof/text.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "vi/vi.h"
@@ -92,7 +93,7 @@ void pt_key(vb_buf *out, const char *s, size_t n) {
 /* Case of the letters Vietnamese uses: ASCII, Latin-1, the pairs of Latin
  * Extended-A (ă đ ĩ ũ …), ơ ư, and the precomposed letters U+1EA0-U+1EF9
  * (upper case at even code points). Enough for matching words. */
-static int is_lower(uint32_t c) {
+int pt_is_lower(uint32_t c) {
   if (c >= 'a' && c <= 'z') return 1;
   if (c >= 0xDF && c <= 0xFF) return c != 0xF7;
   if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c & 1;
@@ -101,7 +102,7 @@ static int is_lower(uint32_t c) {
   return 0;
 }
 
-static uint32_t lower(uint32_t c) {
+uint32_t pt_lower(uint32_t c) {
   if (c >= 'A' && c <= 'Z') return c + 32;
   if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
   if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) || (c >= 0x1EA0 && c <= 0x1EF9))
@@ -127,7 +128,7 @@ static size_t match_at(const char *s, size_t n, size_t at, const char *lw) {
       continue;
     }
     uint32_t sc = pt_next(s, n, &i);
-    if (lower(sc) != pc) return 0;
+    if (pt_lower(sc) != pc) return 0;
   }
   /* a word boundary after the match when the pattern ends in a letter */
   if (i < n && m > 0) {
@@ -168,7 +169,7 @@ int pt_all_upper(const char *s, size_t n) {
   for (size_t i = 0; i < n;) {
     uint32_t c = pt_next(s, n, &i);
     if (!pt_letter(c) || (c >= 0x300 && c <= 0x36F)) continue;
-    if (is_lower(c)) return 0;
+    if (pt_is_lower(c)) return 0;
     letters++;
   }
   return letters > 0;
@@ -206,4 +207,48 @@ void pt_first_words(vb_buf *out, const char *s, size_t n, size_t max_chars) {
     vb_buf_puts(out, "…");
   }
   vb_buf_free(&c);
+}
+
+/* The folding table for U+00C0-U+024F and U+1EA0-U+1EF9, built once with
+ * vi_fold (ICU) so that the rules can fold word by word without it. */
+static unsigned char fold_latin[0x250 - 0xC0], fold_ext[0x1EFA - 0x1EA0];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static unsigned char fold_via_icu(uint32_t c) {
+  char enc[4];
+  size_t n;
+  if (c < 0x800) {
+    enc[0] = (char)(0xC0 | (c >> 6));
+    enc[1] = (char)(0x80 | (c & 0x3F));
+    n = 2;
+  } else {
+    enc[0] = (char)(0xE0 | (c >> 12));
+    enc[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    enc[2] = (char)(0x80 | (c & 0x3F));
+    n = 3;
+  }
+  vb_buf b = VB_BUF_INIT;
+  vi_fold(&b, enc, n);
+  unsigned char r =
+      b.len == 1 && b.data[0] >= 'a' && b.data[0] <= 'z' ? (unsigned char)b.data[0] : 0xFF;
+  vb_buf_free(&b);
+  return r;
+}
+
+static void build_fold(void) {
+  for (uint32_t c = 0xC0; c < 0x250; c++)
+    fold_latin[c - 0xC0] = fold_via_icu(c);
+  for (uint32_t c = 0x1EA0; c < 0x1EFA; c++)
+    fold_ext[c - 0x1EA0] = fold_via_icu(c);
+}
+
+unsigned char pt_fold_char(uint32_t c) {
+  if (c >= 'A' && c <= 'Z') return (unsigned char)(c + 32);
+  if (c >= 'a' && c <= 'z') return (unsigned char)c;
+  if (c >= 0x300 && c <= 0x36F) return 0;
+  if (c < 0xC0) return 0xFF;
+  pthread_once(&fold_once, build_fold);
+  if (c < 0x250) return fold_latin[c - 0xC0];
+  if (c >= 0x1EA0 && c < 0x1EFA) return fold_ext[c - 0x1EA0];
+  return 0xFF;
 }

@@ -34,6 +34,13 @@ size_t pt_prefix(const char *s, size_t n, const char *lower);
  * *mlen gets its length. */
 size_t pt_find(const char *s, size_t n, const char *lower, size_t *mlen);
 
+/* The base letter of a code point, lower-case ASCII ("Ấ" → 'a', "đ" →
+ * 'd'), 0 for a combining mark, 0xFF for anything that is not a letter. */
+unsigned char pt_fold_char(uint32_t c);
+/* Lower case of the letters Vietnamese uses (others unchanged). */
+uint32_t pt_lower(uint32_t c);
+int pt_is_lower(uint32_t c);
+
 /* 1 when every letter of s is upper case (and there is one). */
 int pt_all_upper(const char *s, size_t n);
 

@@ -1,0 +1,302 @@
+/* Comments in WordprocessingML: w:commentRangeStart / w:commentRangeEnd
+ * around the text and a run holding w:commentReference after it, in the
+ * body; the text of each comment in word/comments.xml (made when the
+ * document has none), reached through a relationship of the main part and
+ * declared in [Content_Types].xml. A run is split where a range starts or
+ * ends inside it (both halves keep its properties). Ids start above every
+ * w:id the document already uses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt/annotate_internal.h"
+#include "fmt/format.h"
+#include "util/diag.h"
+
+#define NS_PR "http://schemas.openxmlformats.org/package/2006/relationships"
+#define REL_COMMENTS "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+#define CT_COMMENTS "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+
+static int is_w(const xmlNode *n, const char *l) { return vb_xml_is(n, VB_NS_W, l); }
+
+/* The w: namespace of the document being edited (new nodes are not yet
+ * in the tree, so they cannot look it up themselves). */
+static _Thread_local xmlNs *cur_ns;
+
+static xmlNs *w_ns(xmlNode *n) {
+  (void)n;
+  return cur_ns;
+}
+
+static xmlNode *new_w(xmlNode *near, const char *local) {
+  return xmlNewNode(w_ns(near), (const xmlChar *)local);
+}
+
+static void set_w(xmlNode *n, const char *attr, const char *v) {
+  xmlSetNsProp(n, w_ns(n), (const xmlChar *)attr, (const xmlChar *)v);
+}
+
+static void set_id(xmlNode *n, int id) {
+  char b[24];
+  snprintf(b, sizeof b, "%d", id);
+  set_w(n, "id", b);
+}
+
+/* Split run r before its child c: c and what follows move to a new run
+ * (with a copy of r's properties) right after r; returns the new run. */
+static xmlNode *split_before(xmlNode *r, xmlNode *c) {
+  xmlNode *r2 = new_w(r, "r");
+  for (xmlNode *k = r->children; k; k = k->next)
+    if (is_w(k, "rPr")) {
+      xmlAddChild(r2, xmlCopyNode(k, 1));
+      break;
+    }
+  while (c) {
+    xmlNode *next = c->next;
+    xmlUnlinkNode(c);
+    xmlAddChild(r2, c);
+    c = next;
+  }
+  xmlAddNextSibling(r, r2);
+  return r2;
+}
+
+static int first_content(xmlNode *r, xmlNode *c) {
+  for (xmlNode *k = r->children; k; k = k->next) {
+    if (k == c) return 1;
+    if (k->type == XML_ELEMENT_NODE && !is_w(k, "rPr")) return 0;
+  }
+  return 0;
+}
+
+static int last_content(xmlNode *c) {
+  for (xmlNode *k = c->next; k; k = k->next)
+    if (k->type == XML_ELEMENT_NODE) return 0;
+  return 1;
+}
+
+static void preserve(xmlNode *t) {
+  xmlNs *xml = xmlSearchNs(t->doc, t, (const xmlChar *)"xml");
+  if (xml) xmlSetNsProp(t, xml, (const xmlChar *)"space", (const xmlChar *)"preserve");
+}
+
+/* The point before (after = 0) or after (1) byte k of the text of w:t t,
+ * or of the element e standing for text (k ignored). */
+static an_point point_in_run(xmlNode *node, size_t k, int element, int after) {
+  xmlNode *r = node->parent;
+  an_point none = {NULL, NULL};
+  if (!r || !is_w(r, "r") || !r->parent) return none;
+  if (element) {
+    if (!after) {
+      if (first_content(r, node)) return (an_point){r->parent, r};
+      return (an_point){r->parent, split_before(r, node)};
+    }
+    if (last_content(node)) return (an_point){r->parent, r->next};
+    return (an_point){r->parent, split_before(r, node->next)};
+  }
+  xmlChar *content = xmlNodeGetContent(node);
+  size_t len = content ? strlen((const char *)content) : 0;
+  if (k > len) k = len;
+  an_point at;
+  if (k == 0) {
+    at = first_content(r, node) ? (an_point){r->parent, r}
+                                : (an_point){r->parent, split_before(r, node)};
+  } else if (k == len) {
+    at = last_content(node) ? (an_point){r->parent, r->next}
+                            : (an_point){r->parent, split_before(r, node->next)};
+  } else {
+    xmlNode *t2 = new_w(node, "t");
+    xmlNodeAddContent(t2, content + k);
+    preserve(t2);
+    content[k] = 0;
+    xmlNodeSetContent(node, NULL);
+    xmlNodeAddContent(node, content);
+    preserve(node);
+    xmlAddNextSibling(node, t2);
+    at = (an_point){r->parent, split_before(r, t2)};
+  }
+  xmlFree(content);
+  return at;
+}
+
+static an_point point(const vb_doc_para *p, size_t off, int is_end) {
+  xmlNode *pn = p->node;
+  size_t k = 0;
+  const vb_doc_span *s = an_span(p, off, is_end, &k);
+  if (s && s->node && s->node_off != (size_t)-1) {
+    int element = s->node_off == VB_DOC_ELEMENT;
+    an_point at =
+        point_in_run(s->node, element ? 0 : s->node_off + k, element, element ? is_end : 0);
+    if (at.parent) return at;
+  }
+  /* no usable span here (an empty paragraph, text normalized on reading):
+   * the paragraph's start (after its properties) or its end */
+  if (!is_end)
+    for (xmlNode *c = pn->children; c; c = c->next)
+      if (c->type == XML_ELEMENT_NODE && !is_w(c, "pPr")) return (an_point){pn, c};
+  return (an_point){pn, NULL};
+}
+
+static int max_id(xmlNode *n, int m) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    xmlChar *v = xmlGetNsProp(n, (const xmlChar *)"id", (const xmlChar *)VB_NS_W);
+    if (v) {
+      int x = atoi((const char *)v);
+      if (x > m) m = x;
+      xmlFree(v);
+    }
+    m = max_id(n->children, m);
+  }
+  return m;
+}
+
+static xmlNode *comment_element(xmlNode *root, int id, const char *author, const char *text) {
+  xmlNode *c = new_w(root, "comment");
+  set_id(c, id);
+  set_w(c, "author", author);
+  set_w(c, "initials", "vb");
+  xmlNode *p = new_w(root, "p");
+  xmlNode *r = new_w(root, "r");
+  xmlNode *t = new_w(root, "t");
+  xmlAddChild(c, p);
+  xmlAddChild(p, r);
+  xmlAddChild(r, t);
+  xmlNodeAddContent(t, (const xmlChar *)text);
+  preserve(t);
+  return c;
+}
+
+vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *author,
+                           const char *out_path, vb_diags *d) {
+  vb_doc_read_src *src = doc->src;
+  const char *main = src->main_part ? src->main_part : "word/document.xml";
+  xmlDocPtr mx = vb_doc_read_part(src, main, 0);
+  if (!mx) return VB_EDATA;
+  xmlNode *root = xmlDocGetRootElement(mx);
+  cur_ns = xmlSearchNsByHref(mx, root, (const xmlChar *)VB_NS_W);
+  if (!cur_ns) {
+    vb_error(d, VB_EDATA, doc->file, main, NULL, "%s has no WordprocessingML namespace", main);
+    return VB_EDATA;
+  }
+  int id = max_id(root, 0) + 1;
+  /* an existing comments part keeps its comments; ids stay unique */
+  const char *slash = strrchr(main, '/');
+  size_t dirlen = slash ? (size_t)(slash - main + 1) : 0;
+  char relname[512], comname[512];
+  snprintf(relname, sizeof relname, "%.*s_rels/%s.rels", (int)dirlen, main, main + dirlen);
+  snprintf(comname, sizeof comname, "%.*scomments.xml", (int)dirlen, main);
+  xmlDocPtr rels = vb_doc_read_part(src, relname, 1);
+  xmlDocPtr types = vb_doc_read_part(src, "[Content_Types].xml", 0);
+  if (!types || vb_diags_errors(d)) return VB_EDATA;
+  /* the comments part the document already names, if any */
+  const char *existing = NULL;
+  char exname[512];
+  xmlNode *rroot = rels ? xmlDocGetRootElement(rels) : NULL;
+  for (xmlNode *r = rroot ? rroot->children : NULL; r; r = r->next) {
+    if (!vb_xml_is(r, NS_PR, "Relationship")) continue;
+    xmlChar *type = xmlGetProp(r, (const xmlChar *)"Type");
+    xmlChar *target = xmlGetProp(r, (const xmlChar *)"Target");
+    if (type && target && !xmlStrcmp(type, (const xmlChar *)REL_COMMENTS)) {
+      const char *t = (const char *)target;
+      if (t[0] == '/')
+        snprintf(exname, sizeof exname, "%s", t + 1);
+      else
+        snprintf(exname, sizeof exname, "%.*s%s", (int)dirlen, main, t);
+      existing = exname;
+    }
+    xmlFree(type);
+    xmlFree(target);
+  }
+  xmlDocPtr cx = existing ? vb_doc_read_part(src, existing, 1) : NULL;
+  if (cx) id = max_id(xmlDocGetRootElement(cx), id - 1) + 1;
+
+  for (size_t i = 0; i < n; i++)
+    items[i].id = id + (int)i;
+  an_mark *marks = NULL;
+  size_t nm = an_marks(items, n, &marks);
+  for (size_t i = 0; i < nm; i++) {
+    const an_item *it = &items[marks[i].item];
+    const vb_doc_para *p = &doc->paras[it->para];
+    an_point at = point(p, marks[i].off, marks[i].kind != AN_START);
+    if (marks[i].kind == AN_START) {
+      xmlNode *s = new_w(p->node, "commentRangeStart");
+      set_id(s, it->id);
+      an_insert(at, s);
+    } else {
+      xmlNode *e = new_w(p->node, "commentRangeEnd");
+      set_id(e, it->id);
+      xmlNode *r = new_w(p->node, "r");
+      xmlNode *ref = new_w(p->node, "commentReference");
+      set_id(ref, it->id);
+      xmlAddChild(r, ref);
+      an_insert(at, e);
+      an_insert(at, r);
+    }
+  }
+  free(marks);
+
+  an_part added[1];
+  size_t nadded = 0;
+  const char *changed[5] = {main, NULL, NULL, NULL, NULL};
+  size_t nc = 1;
+  if (cx) {
+    xmlNode *croot = xmlDocGetRootElement(cx);
+    xmlNs *cns = xmlSearchNsByHref(cx, croot, (const xmlChar *)VB_NS_W);
+    if (cns) cur_ns = cns;
+    for (size_t i = 0; i < n; i++)
+      xmlAddChild(croot, comment_element(croot, items[i].id, author, items[i].text));
+    changed[nc++] = existing;
+  } else {
+    xmlDocPtr nx = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNode *croot = xmlNewNode(NULL, (const xmlChar *)"comments");
+    xmlNs *ns = xmlNewNs(croot, (const xmlChar *)VB_NS_W, (const xmlChar *)"w");
+    xmlSetNs(croot, ns);
+    cur_ns = ns;
+    xmlDocSetRootElement(nx, croot);
+    for (size_t i = 0; i < n; i++)
+      xmlAddChild(croot, comment_element(croot, items[i].id, author, items[i].text));
+    xmlChar *mem = NULL;
+    int size = 0;
+    xmlDocDumpMemoryEnc(nx, &mem, &size, "UTF-8");
+    xmlFreeDoc(nx);
+    added[0].name = comname;
+    added[0].data = vb_xmalloc((size_t)size + 1);
+    memcpy(added[0].data, mem, (size_t)size);
+    added[0].len = (size_t)size;
+    xmlFree(mem);
+    nadded = 1;
+    /* the relationship and the content type */
+    if (!rels) {
+      vb_error(d, VB_EDATA, doc->file, relname, "open the file in Word and save it again",
+               "the document has no relationships part for %s", main);
+      free(added[0].data);
+      return VB_EDATA;
+    }
+    char rid[32];
+    for (int k = 1;; k++) {
+      snprintf(rid, sizeof rid, "rIdVb%d", k);
+      int taken = 0;
+      for (xmlNode *r = rroot->children; r; r = r->next) {
+        xmlChar *v =
+            vb_xml_is(r, NS_PR, "Relationship") ? xmlGetProp(r, (const xmlChar *)"Id") : NULL;
+        if (v && !strcmp((const char *)v, rid)) taken = 1;
+        xmlFree(v);
+      }
+      if (!taken) break;
+    }
+    xmlNode *rel = xmlNewChild(rroot, rroot->ns, (const xmlChar *)"Relationship", NULL);
+    xmlSetProp(rel, (const xmlChar *)"Id", (const xmlChar *)rid);
+    xmlSetProp(rel, (const xmlChar *)"Type", (const xmlChar *)REL_COMMENTS);
+    xmlSetProp(rel, (const xmlChar *)"Target", (const xmlChar *)"comments.xml");
+    changed[nc++] = relname;
+    xmlNode *troot = xmlDocGetRootElement(types);
+    char partname[520];
+    snprintf(partname, sizeof partname, "/%s", comname);
+    xmlNode *ov = xmlNewChild(troot, troot->ns, (const xmlChar *)"Override", NULL);
+    xmlSetProp(ov, (const xmlChar *)"PartName", (const xmlChar *)partname);
+    xmlSetProp(ov, (const xmlChar *)"ContentType", (const xmlChar *)CT_COMMENTS);
+    changed[nc++] = "[Content_Types].xml";
+  }
+  return an_write_package(src, changed, added, nadded, out_path, d);
+}
