@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "api/internal.h"
 #include "fmt/doc.h"
@@ -84,13 +86,21 @@ static void finish(vb_check *c, size_t *cap) {
   }
 }
 
-static int is_zip(const char *path) {
+/* What the file is, from its first bytes and its name: 'z' a zip package,
+ * 'o' an old binary Office file, 'd' a document name that is neither, 'j'
+ * anything else (read as JSON data). */
+static int sniff(const char *path) {
   FILE *fp = fopen(path, "rb");
-  if (!fp) return 0;
   unsigned char b[4] = {0};
-  size_t n = fread(b, 1, 4, fp);
-  fclose(fp);
-  return n == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+  size_t n = fp ? fread(b, 1, 4, fp) : 0;
+  if (fp) fclose(fp);
+  if (n == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) return 'z';
+  if (n == 4 && b[0] == 0xD0 && b[1] == 0xCF && b[2] == 0x11 && b[3] == 0xE0) return 'o';
+  const char *dot = strrchr(path, '.');
+  if (dot && (!strcasecmp(dot, ".docx") || !strcasecmp(dot, ".odt") || !strcasecmp(dot, ".doc") ||
+              !strcasecmp(dot, ".docm") || !strcasecmp(dot, ".fodt")))
+    return 'd';
+  return 'j';
 }
 
 /* The data's "_vanban_ignore": a list of rule ids. */
@@ -177,13 +187,30 @@ static vb_check *check_data(const char *path, const vb_check_options *opt, vb_di
 
 vb_check *vb_check_file(const char *path, const vb_check_options *opt, vb_diags *d) {
   if (!path) return NULL;
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
     vb_error(d, VB_EIO, path, NULL, "check the file name", "cannot open: %s", strerror(errno));
     return NULL;
   }
-  fclose(fp);
-  return is_zip(path) ? check_document(path, opt, d) : check_data(path, opt, d);
+  if (S_ISDIR(st.st_mode)) {
+    vb_error(d, VB_EIO, path, NULL, "give a .docx, .odt or .json file", "is a directory");
+    return NULL;
+  }
+  switch (sniff(path)) {
+  case 'z': return check_document(path, opt, d);
+  case 'o':
+    vb_error(d, VB_EDATA, path, NULL,
+             "open it in Word or LibreOffice and save it as .docx or .odt, then check that",
+             "an old binary Word file (.doc): check reads .docx and .odt");
+    return NULL;
+  case 'd':
+    vb_error(d, VB_EDATA, path, NULL,
+             "open it in Word or LibreOffice and save it again as .docx or .odt",
+             "not a .docx or .odt document: the file is not a zip package (damaged, empty or "
+             "of another kind)");
+    return NULL;
+  default: return check_data(path, opt, d);
+  }
 }
 
 size_t vb_check_count(const vb_check *c) { return c ? c->n : 0; }

@@ -810,7 +810,7 @@ int vb_docx_read(vb_doc_read_src *src, vb_doc *doc, vb_diags *d) {
   r->main_dir =
       slash ? vb_arena_strndup(doc->arena, r->main_name, (size_t)(slash - r->main_name + 1)) : "";
   src->main_part = r->main_name;
-  xmlDocPtr main = vb_doc_read_part(src, r->main_name, 0);
+  xmlDocPtr main = vb_doc_read_part(src, r->main_name, 1);
   if (!main) {
     if (!vb_diags_errors(d))
       vb_error(d, VB_EDATA, doc->file, NULL,

@@ -354,8 +354,10 @@ static void fill_section(odt_reader *r, size_t si, const char *master_name) {
     s->m_right = vb_doc_length_twips(prop(lp, NS_FO, "margin-right"));
   }
   /* With a header, the body starts below it: the page margin is the
-   * header's distance from the edge, and the header's height and spacing
-   * come on top (as LibreOffice lays it out). */
+   * header's distance from the edge, and the header's height comes on top.
+   * LibreOffice counts the spacing to the body inside fo:min-height (its
+   * DOCX import sets min-height = top margin - header distance); only a
+   * header without a height adds its spacing. */
   xmlNode *hs =
       child(child(layout, NS_STYLE, "header-style"), NS_STYLE, "header-footer-properties");
   xmlNode *fs =
@@ -367,14 +369,14 @@ static void fill_section(odt_reader *r, size_t si, const char *master_name) {
     int h = vb_doc_length_twips(prop(hs, NS_FO, "min-height"));
     if (h == VB_DOC_UNSET) h = vb_doc_length_twips(prop(hs, NS_SVG, "height"));
     int gap = vb_doc_length_twips(prop(hs, NS_FO, "margin-bottom"));
-    s->m_top += (h != VB_DOC_UNSET ? h : 0) + (gap != VB_DOC_UNSET ? gap : 0);
+    s->m_top += h != VB_DOC_UNSET ? h : gap != VB_DOC_UNSET ? gap : 0;
   }
   if (has_footer && fs && s->m_bottom != VB_DOC_UNSET) {
     s->m_footer = s->m_bottom;
     int h = vb_doc_length_twips(prop(fs, NS_FO, "min-height"));
     if (h == VB_DOC_UNSET) h = vb_doc_length_twips(prop(fs, NS_SVG, "height"));
     int gap = vb_doc_length_twips(prop(fs, NS_FO, "margin-top"));
-    s->m_bottom += (h != VB_DOC_UNSET ? h : 0) + (gap != VB_DOC_UNSET ? gap : 0);
+    s->m_bottom += h != VB_DOC_UNSET ? h : gap != VB_DOC_UNSET ? gap : 0;
   }
   int hd = read_hf(r, m, "header", VB_AREA_HEADER);
   int fd = read_hf(r, m, "footer", VB_AREA_FOOTER);

@@ -26,8 +26,17 @@ void proof_form_appendix(vb_proof *p) {
       form_size_in(p, R, r, "tên phụ lục", 26, 28);
     }
     if (ap->kem_theo.para < 0) {
-      proof_report(p, R, ap->heading.para, ap->heading.off, ap->heading.len,
-                   "(Kèm theo Báo cáo số … ngày … của …)",
+      /* the reference names the document by its type: "Báo cáo", "Thông báo" */
+      vb_buf type = VB_BUF_INIT, low = VB_BUF_INIT;
+      if (l->ten_loai >= 0)
+        vi_lower(&low, p->doc->paras[l->ten_loai].text);
+      else
+        vb_buf_puts(&low, "văn bản");
+      vi_capitalize_first(&type, vb_buf_cstr(&low));
+      const char *want = proof_printf(p, "(Kèm theo %s số … ngày … của …)", vb_buf_cstr(&type));
+      vb_buf_free(&type);
+      vb_buf_free(&low);
+      proof_report(p, R, ap->heading.para, ap->heading.off, ap->heading.len, want,
                    "phụ lục thiếu dòng \"(Kèm theo … số … ngày … của …)\" dưới tên phụ lục");
     } else {
       form_italic(p, R, ap->kem_theo, "dòng \"(Kèm theo …)\"", 1);

@@ -8,7 +8,7 @@
 # must be exactly those in tests/fixtures/layout/allowed-<sample>.txt (a
 # new difference fails, and so does a listed one that went away). The PDF
 # that LibreOffice makes of the DOCX must hold the same words. `vanban
-# check` reports exactly the seeds' own inconsistencies, as warnings.
+# check` reports exactly the seeds' own inconsistencies.
 set -euo pipefail
 # shellcheck source=tests/e2e/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -57,28 +57,38 @@ for s in $HT $TB $DT; do
   fi
 done
 
-# --- check: the seeds' own inconsistencies, exactly, as warnings --------------
-# check_warnings SAMPLE EXPECTED — the warnings (location's line:column taken
-# out, every warning must have one) equal EXPECTED, exit status 0.
-check_warnings() {
-  local s=$1 expected=$2 got
-  vb check "$S/$s.json"
-  assert_rc "check $s: usable (warnings only)" 0
-  got=$(printf '%s\n' "$ERR" | grep ': warning: ' | sed "s|^vanban: $S/$s.json: ||")
-  assert_eq "check $s: every warning gives its line" \
-    "$(grep -vc '^\$[^ ]* (line [0-9]*:[0-9]*): warning: ' <<<"$got" || true)" 0
-  assert_eq "check $s: exactly the expected warnings" \
-    "$(sed -E 's/ \(line [0-9]+:[0-9]+\)//g' <<<"$got")" "$expected"
-  assert_eq "check $s: no errors" "$(grep -c ': error: ' <<<"$ERR" || true)" 0
+# --- check: the seeds' own inconsistencies, exactly ------------------------------
+# check_findings SAMPLE RC EXPECTED — every finding as "level rule path: message"
+# (each must have its line:column) equals EXPECTED, and the exit status is RC.
+check_findings() {
+  local s=$1 rc=$2 expected=$3 got
+  vb check "$S/$s.json" --json
+  assert_rc "check $s: exit status" "$rc"
+  got=$(printf '%s' "$VOUT" | python3 -c '
+import json, sys
+for f in json.load(sys.stdin)["findings"]:
+    loc = f["location"]
+    if not (loc["json_path"] and loc["line"] and loc["column"]):
+        print("NO LINE:", f["place"])
+    print(f["level"], f["rule"], loc["json_path"] + ":", f["message"])')
+  assert_eq "check $s: exactly the expected findings" "$got" "$expected"
 }
-check_warnings $HT '$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4]: warning: cách đặt dấu thanh không thống nhất: "khoá" (kiểu mới) ở $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4] nhưng "Ủy" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh
-$.nhom_chi_tieu[0].chi_tieu[4].danh_gia: warning: đánh giá "Đạt" mâu thuẫn với số liệu: 233/236 = 98,7%, mục tiêu ≥ 100%; văn bản ghi "Chưa đạt" theo số liệu
-$.nhom_chi_tieu[0].chi_tieu[7].ket_qua: warning: tỷ lệ 44956/5022 = 895,2% vượt quá 100%: tử số lớn hơn mẫu số
-$.nhom_chi_tieu[0].tom_tat: warning: tóm tắt không khớp: 11 đạt + 0 đang triển khai + 0 không hoàn thành = 11 chỉ tiêu, nhưng nhóm "Chính quyền số" có 10 chỉ tiêu (tính từ số liệu: 9 đạt, 1 đang triển khai, 0 không hoàn thành)
-$.nhom_chi_tieu[3].tom_tat: warning: tóm tắt không khớp: 8 đạt + 1 đang triển khai + 0 không hoàn thành = 9 chỉ tiêu, nhưng nhóm "Hạ tầng số" có 8 chỉ tiêu (tính từ số liệu: 8 đạt, 0 đang triển khai, 0 không hoàn thành)'
-check_warnings $TB '$.noi_dung[4].noi_dung[2].noi_dung[1].gach: warning: cách đặt dấu thanh không thống nhất: "xoá" (kiểu mới) ở $.noi_dung[4].noi_dung[2].noi_dung[1].gach nhưng "ủy" (kiểu cũ) ở $.van_ban.noi_nhan[1]'
-check_warnings $DT '$.bang_diem.chi_so[6].tong: warning: tổng điểm ghi 40 nhưng tính được 50: các tiêu chí liệt kê đạt 50/150 điểm'
-assert_contains "$VOUT" "usable (1 warning)" "check Đắk Tờ Re: summary line"
+check_findings $HT 0 'warning du-lieu $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4]: cách đặt dấu thanh không thống nhất: "khoá" (kiểu mới) ở $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4] (line 148:13) nhưng "Ủy" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (line 4:25)
+warning du-lieu $.nhom_chi_tieu[0].chi_tieu[4].danh_gia: đánh giá "Đạt" mâu thuẫn với số liệu: 233/236 = 98,7%, mục tiêu ≥ 100%; văn bản ghi "Chưa đạt" theo số liệu
+warning du-lieu $.nhom_chi_tieu[0].chi_tieu[7].ket_qua: tỷ lệ 44956/5022 = 895,2% vượt quá 100%: tử số lớn hơn mẫu số
+warning du-lieu $.nhom_chi_tieu[0].tom_tat: tóm tắt không khớp: 11 đạt + 0 đang triển khai + 0 không hoàn thành = 11 chỉ tiêu, nhưng nhóm "Chính quyền số" có 10 chỉ tiêu (tính từ số liệu: 9 đạt, 1 đang triển khai, 0 không hoàn thành)
+warning du-lieu $.nhom_chi_tieu[3].tom_tat: tóm tắt không khớp: 8 đạt + 1 đang triển khai + 0 không hoàn thành = 9 chỉ tiêu, nhưng nhóm "Hạ tầng số" có 8 chỉ tiêu (tính từ số liệu: 8 đạt, 0 đang triển khai, 0 không hoàn thành)'
+# Trà Bồng: the hand-computed rates and counts of the narrative (§2 "Figures")
+check_findings $TB 1 'warning du-lieu $.noi_dung[4].noi_dung[2].noi_dung[1].gach: cách đặt dấu thanh không thống nhất: "xoá" (kiểu mới) ở $.noi_dung[4].noi_dung[2].noi_dung[1].gach (line 281:22) nhưng "ủy" (kiểu cũ) ở $.van_ban.noi_nhan[1] (line 14:7)
+error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[2].cong: 42694/42829 = 99,7% nhưng văn bản ghi 99,5%
+hint so-lieu.dinh-dang $.noi_dung[1].noi_dung[3].noi_dung[2].cong: 3 số từ năm chữ số không có dấu chấm phân cách hàng nghìn (như "42694/42829")
+error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[3].cong: 25.684/26.517 = 96,9% nhưng văn bản ghi 94,4%
+error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[7].cong: 52.727/52.747 = 99,96% nhưng văn bản ghi 99,88%
+error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[9].cong: 3798/4301 = 88,31% nhưng văn bản ghi 88,12%
+warning so-lieu.tong $.noi_dung[1].noi_dung[7].noi_dung[2].cong: các phần 48 + 3 = 51, nhiều hơn tổng 41'
+# Đắk Tờ Re: "Lưu: VP." (§3 item 12) and index 7 (§3 item 6)
+check_findings $DT 1 'warning du-lieu $.bang_diem.chi_so[6].tong: tổng điểm ghi 40 nhưng tính được 50: các tiêu chí liệt kê đạt 50/150 điểm
+error the-thuc.luu $.van_ban.luu: "Lưu: VP." thiếu "VT": bản lưu đầu tiên là của Văn thư'
 
 # The rendered figures follow the figures, not the seed's typed claims.
 txt=$(python3 "$L/doc-lines.py" docx "$WORK/$HT.docx")
