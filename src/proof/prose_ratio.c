@@ -145,14 +145,14 @@ static void shares(vb_proof *p, long para, const char *s, size_t n, const pn_num
     const pn_num *q = &t[i];
     if (q->kind != PN_PERCENT || paired[i] || q->value <= 100 || q->qual == PN_ABOVE) continue;
     /* "tỷ lệ 120%" / "chiếm 120%", not "… 120% so với kế hoạch" */
-    size_t from = q->off > 40 ? q->off - 40 : 0;
+    size_t from = q->off > 80 ? q->off - 80 : 0;
     size_t m;
     size_t at = pt_find(s + from, q->off - from, "tỷ lệ", &m);
     if (at == (size_t)-1) at = pt_find(s + from, q->off - from, "tỉ lệ", &m);
     if (at == (size_t)-1) at = pt_find(s + from, q->off - from, "chiếm", &m);
     if (at == (size_t)-1) continue;
     int digits;
-    if (pn_words(s, from + at + m, q->off, &digits) > 3 || digits) continue;
+    if (pn_words(s, from + at + m, q->off, &digits) > 8 || digits) continue;
     size_t end = words_after(s, n, q->off + q->len, 3);
     if (mentions(s, q->off + q->len, end, elsewhere)) continue;
     proof_report(p, "so-lieu.vuot-100", para, from + at, q->off + q->len - from - at, NULL,
