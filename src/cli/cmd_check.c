@@ -53,7 +53,12 @@ static void print_rules(int json) {
                                             : "hint",
              r->on_data ? "true" : "false", i + 1 < n ? "," : "");
     } else {
-      printf("%-26s %-9s %s\n", r->id, level_name(r->level), r->title);
+      /* pad by characters, not bytes: the level names are Vietnamese */
+      const char *lv = level_name(r->level);
+      int chars = 0;
+      for (const char *c = lv; *c; c++)
+        chars += ((unsigned char)*c & 0xC0) != 0x80;
+      printf("%-26s %s%*s %s\n", r->id, lv, 9 - chars, "", r->title);
     }
   }
   if (json) fputs("]\n", stdout);

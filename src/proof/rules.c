@@ -30,7 +30,7 @@ static const proof_rule rules[] = {
     {{"the-thuc.so-ky-hieu", E,
       "\"Số: 05/BC-UBND\": chữ \"Số\", dấu hai chấm, số có số 0 trước 1–9, ký hiệu in hoa "
       "không dấu cách, cỡ 13",
-      "số 5 cần viết 05", 0}},
+      "số 5 cần viết 05", 1}},
     {{"the-thuc.dia-danh-ngay", E,
       "\"Hà Tân, ngày 05 tháng 3 năm 2024\": in nghiêng, cỡ 13–14, số 0 trước ngày 1–9 và "
       "tháng 1–2",
@@ -48,12 +48,12 @@ static const proof_rule rules[] = {
     {{"the-thuc.noi-nhan", W,
       "\"Nơi nhận:\" đậm nghiêng cỡ 12; danh sách cỡ 11, mỗi dòng bắt đầu \"- \" và kết thúc "
       "\";\"; \"Như trên\" khi có Kính gửi",
-      "dòng nơi nhận không bắt đầu bằng \"- \"", 1}},
+      "dòng nơi nhận không bắt đầu bằng \"- \"", 0}},
     {{"the-thuc.luu", E, "Dòng cuối nơi nhận là \"- Lưu: VT, <đơn vị soạn thảo>.\"",
       "\"Lưu: VP.\" thiếu \"VT\" (văn thư)", 1}},
     {{"the-thuc.chu-ky", W,
       "Chức vụ người ký in hoa, đậm, cỡ 13–14, dạng \"KT. CHỦ TỊCH\"; họ tên in đậm",
-      "\"KT.CHỦ TỊCH\": cần một dấu cách sau \"KT.\"", 1}},
+      "\"KT.CHỦ TỊCH\": cần một dấu cách sau \"KT.\"", 0}},
     {{"the-thuc.so-trang", E,
       "Số trang ở giữa lề trên (đầu trang), từ trang 2, không đánh số trang 1, cỡ 13–14",
       "trang 1 có số trang", 0}},
@@ -80,7 +80,8 @@ static const proof_rule rules[] = {
       "\"98.7%\": dấu thập phân viết là dấu phẩy (98,7%)", 1}},
     /* ---- consistency ---- */
     {{"nhat-quan.ten-rieng", W,
-      "Tên cơ quan, địa danh viết thống nhất (so không dấu, không phân biệt hoa thường)",
+      "Địa danh (sau xã, huyện, tỉnh, phường, thị trấn…) viết thống nhất, so không dấu và không "
+      "phân biệt hoa thường",
       "\"Hà Tân\" (12 lần) và \"Hà Tấn\" (1 lần, đoạn 30)", 1}},
     {{"nhat-quan.dau-thanh", W, "Một kiểu đặt dấu thanh (hòa/hoà, thủy/thuỷ) trong cả văn bản",
       "kiểu cũ \"hòa\" (5 lần) và kiểu mới \"hoà\" (2 lần)", 0}},
