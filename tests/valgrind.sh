@@ -25,7 +25,12 @@ run() { # DESC ARGS…
 }
 for s in "$ROOT"/samples/*.json; do
   name=$(basename "$s" .json)
-  for ext in docx odt; do run "render $name.$ext" render "$s" -o "$WORK/$name.$ext" -q; done
+  for ext in docx odt; do
+    run "render $name.$ext" render "$s" -o "$WORK/$name.$ext" -q
+    # proofreading the rendered document, and writing it back with comments
+    run "check $name.$ext" check "$WORK/$name.$ext" --json
+    run "check --annotate $name.$ext" check "$WORK/$name.$ext" --annotate "$WORK/ann-$name.$ext"
+  done
   run "check $name" check "$s"
 done
 run "diff" diff "$ROOT/samples/bc-xa-ha-tan-6thang-2024.json" "$ROOT/samples/corrections/bc-xa-ha-tan-6thang-2024.json"

@@ -135,6 +135,9 @@ typedef struct vb_doc {
  * reason in d (code VB_EDATA; VB_EIO when the file cannot be read): not a
  * package, a hostile one, a part that does not parse. */
 vb_doc *vb_doc_read(const char *path, vb_diags *d);
+/* The same from memory; data must stay valid and unchanged until
+ * vb_doc_free (the package refers to it). name names it in messages. */
+vb_doc *vb_doc_read_memory(const void *data, size_t len, const char *name, vb_diags *d);
 void vb_doc_free(vb_doc *doc);
 
 /* Building a view by hand (the data checks make one from JSON strings). */

@@ -77,13 +77,7 @@ static vb_format_kind detect(vb_doc_read_src *src) {
   return 0;
 }
 
-vb_doc *vb_doc_read(const char *path, vb_diags *d) {
-  vb_pkg_limits lim;
-  vb_pkg_limits_default(&lim);
-  lim.error_code = VB_EDATA;
-  size_t errors = vb_diags_errors(d);
-  vb_pkg *pkg = vb_pkg_open_file(path, &lim, d);
-  if (!pkg) return NULL;
+static vb_doc *read_pkg(vb_pkg *pkg, const char *path, size_t errors, vb_diags *d) {
   vb_doc *doc = vb_doc_new(path);
   vb_doc_read_src *src = vb_xcalloc(1, sizeof *src);
   src->pkg = pkg;
@@ -103,4 +97,22 @@ vb_doc *vb_doc_read(const char *path, vb_diags *d) {
   }
   src->d = NULL;
   return doc;
+}
+
+vb_doc *vb_doc_read(const char *path, vb_diags *d) {
+  vb_pkg_limits lim;
+  vb_pkg_limits_default(&lim);
+  lim.error_code = VB_EDATA;
+  size_t errors = vb_diags_errors(d);
+  vb_pkg *pkg = vb_pkg_open_file(path, &lim, d);
+  return pkg ? read_pkg(pkg, path, errors, d) : NULL;
+}
+
+vb_doc *vb_doc_read_memory(const void *data, size_t len, const char *name, vb_diags *d) {
+  vb_pkg_limits lim;
+  vb_pkg_limits_default(&lim);
+  lim.error_code = VB_EDATA;
+  size_t errors = vb_diags_errors(d);
+  vb_pkg *pkg = vb_pkg_open_memory(data, len, name, &lim, d);
+  return pkg ? read_pkg(pkg, name, errors, d) : NULL;
 }

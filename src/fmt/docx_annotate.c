@@ -19,21 +19,13 @@
 
 static int is_w(const xmlNode *n, const char *l) { return vb_xml_is(n, VB_NS_W, l); }
 
-/* The w: namespace of the document being edited (new nodes are not yet
- * in the tree, so they cannot look it up themselves). */
-static _Thread_local xmlNs *cur_ns;
-
-static xmlNs *w_ns(xmlNode *n) {
-  (void)n;
-  return cur_ns;
-}
-
-static xmlNode *new_w(xmlNode *near, const char *local) {
-  return xmlNewNode(w_ns(near), (const xmlChar *)local);
-}
+/* New elements get their namespace from the tree they will join: a node
+ * not yet linked cannot look it up itself. Every new node is made with the
+ * w: namespace `ns` of its part and sets its attributes in it. */
+static xmlNode *new_w(xmlNs *ns, const char *local) { return xmlNewNode(ns, (const xmlChar *)local); }
 
 static void set_w(xmlNode *n, const char *attr, const char *v) {
-  xmlSetNsProp(n, w_ns(n), (const xmlChar *)attr, (const xmlChar *)v);
+  xmlSetNsProp(n, n->ns, (const xmlChar *)attr, (const xmlChar *)v);
 }
 
 static void set_id(xmlNode *n, int id) {
@@ -45,7 +37,7 @@ static void set_id(xmlNode *n, int id) {
 /* Split run r before its child c: c and what follows move to a new run
  * (with a copy of r's properties) right after r; returns the new run. */
 static xmlNode *split_before(xmlNode *r, xmlNode *c) {
-  xmlNode *r2 = new_w(r, "r");
+  xmlNode *r2 = new_w(r->ns, "r");
   for (xmlNode *k = r->children; k; k = k->next)
     if (is_w(k, "rPr")) {
       xmlAddChild(r2, xmlCopyNode(k, 1));
@@ -105,7 +97,7 @@ static an_point point_in_run(xmlNode *node, size_t k, int element, int after) {
     at = last_content(node) ? (an_point){r->parent, r->next}
                             : (an_point){r->parent, split_before(r, node->next)};
   } else {
-    xmlNode *t2 = new_w(node, "t");
+    xmlNode *t2 = new_w(node->ns, "t");
     xmlNodeAddContent(t2, content + k);
     preserve(t2);
     content[k] = 0;
@@ -151,14 +143,14 @@ static int max_id(xmlNode *n, int m) {
   return m;
 }
 
-static xmlNode *comment_element(xmlNode *root, int id, const char *author, const char *text) {
-  xmlNode *c = new_w(root, "comment");
+static xmlNode *comment_element(xmlNs *ns, int id, const char *author, const char *text) {
+  xmlNode *c = new_w(ns, "comment");
   set_id(c, id);
   set_w(c, "author", author);
   set_w(c, "initials", "vb");
-  xmlNode *p = new_w(root, "p");
-  xmlNode *r = new_w(root, "r");
-  xmlNode *t = new_w(root, "t");
+  xmlNode *p = new_w(ns, "p");
+  xmlNode *r = new_w(ns, "r");
+  xmlNode *t = new_w(ns, "t");
   xmlAddChild(c, p);
   xmlAddChild(p, r);
   xmlAddChild(r, t);
@@ -174,8 +166,8 @@ vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *au
   xmlDocPtr mx = vb_doc_read_part(src, main, 0);
   if (!mx) return VB_EDATA;
   xmlNode *root = xmlDocGetRootElement(mx);
-  cur_ns = xmlSearchNsByHref(mx, root, (const xmlChar *)VB_NS_W);
-  if (!cur_ns) {
+  xmlNs *ns = xmlSearchNsByHref(mx, root, (const xmlChar *)VB_NS_W);
+  if (!ns) {
     vb_error(d, VB_EDATA, doc->file, main, NULL, "%s has no WordprocessingML namespace", main);
     return VB_EDATA;
   }
@@ -220,14 +212,14 @@ vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *au
     const vb_doc_para *p = &doc->paras[it->para];
     an_point at = point(p, marks[i].off, marks[i].kind != AN_START);
     if (marks[i].kind == AN_START) {
-      xmlNode *s = new_w(p->node, "commentRangeStart");
+      xmlNode *s = new_w(ns, "commentRangeStart");
       set_id(s, it->id);
       an_insert(at, s);
     } else {
-      xmlNode *e = new_w(p->node, "commentRangeEnd");
+      xmlNode *e = new_w(ns, "commentRangeEnd");
       set_id(e, it->id);
-      xmlNode *r = new_w(p->node, "r");
-      xmlNode *ref = new_w(p->node, "commentReference");
+      xmlNode *r = new_w(ns, "r");
+      xmlNode *ref = new_w(ns, "commentReference");
       set_id(ref, it->id);
       xmlAddChild(r, ref);
       an_insert(at, e);
@@ -243,19 +235,18 @@ vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *au
   if (cx) {
     xmlNode *croot = xmlDocGetRootElement(cx);
     xmlNs *cns = xmlSearchNsByHref(cx, croot, (const xmlChar *)VB_NS_W);
-    if (cns) cur_ns = cns;
+    if (!cns) cns = xmlNewNs(croot, (const xmlChar *)VB_NS_W, (const xmlChar *)"w");
     for (size_t i = 0; i < n; i++)
-      xmlAddChild(croot, comment_element(croot, items[i].id, author, items[i].text));
+      xmlAddChild(croot, comment_element(cns, items[i].id, author, items[i].text));
     changed[nc++] = existing;
   } else {
     xmlDocPtr nx = xmlNewDoc((const xmlChar *)"1.0");
     xmlNode *croot = xmlNewNode(NULL, (const xmlChar *)"comments");
-    xmlNs *ns = xmlNewNs(croot, (const xmlChar *)VB_NS_W, (const xmlChar *)"w");
-    xmlSetNs(croot, ns);
-    cur_ns = ns;
+    xmlNs *cns = xmlNewNs(croot, (const xmlChar *)VB_NS_W, (const xmlChar *)"w");
+    xmlSetNs(croot, cns);
     xmlDocSetRootElement(nx, croot);
     for (size_t i = 0; i < n; i++)
-      xmlAddChild(croot, comment_element(croot, items[i].id, author, items[i].text));
+      xmlAddChild(croot, comment_element(cns, items[i].id, author, items[i].text));
     xmlChar *mem = NULL;
     int size = 0;
     xmlDocDumpMemoryEnc(nx, &mem, &size, "UTF-8");
