@@ -1,6 +1,9 @@
 /* One quantity, one value: the same statement made twice in a document
  * ("… đã tiếp nhận 375 hồ sơ trực tuyến" in the body and "… đã tiếp nhận
- * 357 hồ sơ trực tuyến" in a later paragraph) must give the same figure.
+ * 357 hồ sơ trực tuyến" in a later paragraph) must give the same figure,
+ * and so must a table row and the prose that names it ("Tỷ lệ hồ sơ trực
+ * tuyến | 98,7%" in an appendix, "Tỷ lệ hồ sơ trực tuyến đạt 97,8%" in the
+ * body).
  * Two statements are the same when the seven words before the number and
  * the three after it, all in one clause, are the same (ignoring case), in
  * two different paragraphs (one paragraph listing parallel items repeats
@@ -12,6 +15,7 @@
 #include "proof/proof.h"
 #include "proof/text.h"
 #include "util/buf.h"
+#include "vi/vi.h"
 
 #define MAXN 512
 #define BEFORE 7
@@ -82,6 +86,116 @@ static int by_key(const void *a, const void *b) {
   return x->para < y->para ? -1 : x->para > y->para ? 1 : (x->off > y->off) - (x->off < y->off);
 }
 
+/* ---- a table row and the prose that names it ---- */
+
+typedef struct row_fig {
+  char *label; /* lower case, for finding it */
+  char *shown; /* as written */
+  pn_num num;
+  long para; /* the value's cell paragraph */
+  const char *value;
+  int table, row;
+} row_fig;
+
+static int one_number(const vb_doc_para *pp, pn_num *out) {
+  pn_num t[4];
+  size_t nt = pn_scan(pp->text, pp->len, t, 4);
+  if (nt != 1 || t[0].id) return 0;
+  size_t off = 0, len = pp->len;
+  pt_trim(pp->text, &off, &len);
+  if (t[0].off != off || t[0].off + t[0].len != off + len) return 0;
+  *out = t[0];
+  return 1;
+}
+
+static size_t table_figures(vb_doc *doc, row_fig **out) {
+  size_t n = 0, cap = 0;
+  *out = NULL;
+  for (size_t i = 0; i < doc->nbody;) {
+    const vb_doc_para *pp = &doc->paras[i];
+    if (!pp->table || pp->table_level != 1) {
+      i++;
+      continue;
+    }
+    int t = pp->table, r = pp->row, values = 0, digits;
+    long label = -1, value = -1;
+    pn_num num;
+    for (; i < doc->nbody &&
+           (doc->paras[i].table_level > 1 || (doc->paras[i].table == t && doc->paras[i].row == r));
+         i++) {
+      const vb_doc_para *q = &doc->paras[i];
+      if (q->table_level > 1 || !q->len) continue;
+      pn_num x;
+      /* the first cell's plain number is the row's STT */
+      if (one_number(q, &x) && !(q->cell == 1 && x.kind == PN_PLAIN)) {
+        num = x;
+        value = (long)i;
+        values++;
+      } else if (q->len >= 15 && pn_words(q->text, 0, q->len, &digits) >= 3 && !digits &&
+                 (label < 0 || q->len > doc->paras[label].len)) {
+        label = (long)i;
+      }
+    }
+    if (label < 0 || values != 1) continue;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 16;
+      *out = vb_xrealloc(*out, cap * sizeof **out);
+    }
+    vb_buf lw = VB_BUF_INIT;
+    vb_buf c = VB_BUF_INIT;
+    pt_collapse(&c, doc->paras[label].text, doc->paras[label].len);
+    vi_lower(&lw, vb_buf_cstr(&c));
+    const vb_doc_para *vp = &doc->paras[value];
+    (*out)[n++] = (row_fig){vb_buf_detach(&lw, NULL),
+                            vb_buf_detach(&c, NULL),
+                            num,
+                            value,
+                            vb_xstrndup(vp->text + num.off, num.len),
+                            t,
+                            r};
+  }
+  return n;
+}
+
+static void table_and_prose(vb_proof *p, pn_num *t) {
+  vb_doc *doc = p->doc;
+  row_fig *rf;
+  size_t nr = table_figures(doc, &rf);
+  for (size_t k = 0; k < nr; k++) {
+    for (size_t i = 0; i < doc->nbody; i++) {
+      const vb_doc_para *pp = &doc->paras[i];
+      if (pp->table || pp->len < 20) continue;
+      size_t ml;
+      size_t at = pt_find(pp->text, pp->len, rf[k].label, &ml);
+      if (at == (size_t)-1) continue;
+      size_t nt = pn_scan(pp->text, pp->len, t, MAXN);
+      for (size_t j = 0; j < nt; j++) {
+        if (t[j].off < at + ml || t[j].id) continue;
+        int digits;
+        if (pn_words(pp->text, at + ml, t[j].off, &digits) > 12 || digits) break;
+        int cut = 0;
+        for (size_t q = at + ml; q < t[j].off; q++)
+          if (pn_clause_end(pp->text, pp->len, q)) cut = 1;
+        if (cut) break;
+        if (t[j].kind == rf[k].num.kind &&
+            (t[j].value != rf[k].num.value || t[j].den != rf[k].num.den))
+          proof_report(p, "so-lieu.hai-gia-tri", (long)i, t[j].off, t[j].len, rf[k].value,
+                       "cùng một số liệu ghi hai giá trị: \"%s\" %.*s ở đây nhưng %s ở bảng %d, "
+                       "dòng %d",
+                       rf[k].shown, (int)t[j].len, pp->text + t[j].off, rf[k].value, rf[k].table,
+                       rf[k].row);
+        break;
+      }
+    }
+  }
+  for (size_t k = 0; k < nr; k++) {
+    free(rf[k].label);
+    free(rf[k].shown);
+    free((char *)rf[k].value);
+  }
+  free(rf);
+}
+
 void proof_prose_same(vb_proof *p) {
   if (!proof_on(p, "so-lieu.hai-gia-tri")) return;
   vb_doc *doc = p->doc;
@@ -110,6 +224,7 @@ void proof_prose_same(vb_proof *p) {
     }
   }
   vb_buf_free(&key);
+  table_and_prose(p, t);
   free(t);
   if (ns > 1) qsort(st, ns, sizeof *st, by_key);
   for (size_t a = 0; a < ns;) {

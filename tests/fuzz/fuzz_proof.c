@@ -18,10 +18,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* fz_put_xml_text escapes & < >: undo that, the view holds plain text */
   vb_buf plain = VB_BUF_INIT;
   for (size_t i = 0; i < text.len;) {
-    if (!strncmp(s + i, "&amp;", 5)) vb_buf_putc(&plain, '&'), i += 5;
-    else if (!strncmp(s + i, "&lt;", 4)) vb_buf_putc(&plain, '<'), i += 4;
-    else if (!strncmp(s + i, "&gt;", 4)) vb_buf_putc(&plain, '>'), i += 4;
-    else vb_buf_putc(&plain, s[i++]);
+    if (!strncmp(s + i, "&amp;", 5))
+      vb_buf_putc(&plain, '&'), i += 5;
+    else if (!strncmp(s + i, "&lt;", 4))
+      vb_buf_putc(&plain, '<'), i += 4;
+    else if (!strncmp(s + i, "&gt;", 4))
+      vb_buf_putc(&plain, '>'), i += 4;
+    else
+      vb_buf_putc(&plain, s[i++]);
   }
   const char *t = plain.data ? plain.data : "";
   size_t start = 0;

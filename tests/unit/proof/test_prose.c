@@ -118,6 +118,45 @@ static void test_same(void) {
   free(o);
 }
 
+/* A view with a table: paragraphs in (table, row, cell) given as "T R C text". */
+static char *run_table(rule_fn *fn, const char *const *paras) {
+  vb_doc *doc = vb_doc_new("t.docx");
+  for (size_t i = 0; paras[i]; i++) {
+    int t = 0, r = 0, c = 0, n = 0;
+    sscanf(paras[i], "%d %d %d %n", &t, &r, &c, &n);
+    vb_doc_para *p = vb_doc_add_text(doc, paras[i] + n, strlen(paras[i] + n));
+    p->table = t, p->row = r, p->cell = c, p->table_level = t ? 1 : 0;
+  }
+  vb_proof p = {0};
+  p.doc = doc;
+  p.a = vb_arena_new();
+  fn(&p);
+  char *out = calloc(1, 4096);
+  for (size_t i = 0; i < p.n && strlen(out) < 3000; i++) {
+    strcat(out, p.f[i].rule);
+    strcat(out, ": ");
+    strncat(out, p.f[i].message, 800);
+    strcat(out, "\n");
+  }
+  free(p.f);
+  vb_arena_free(p.a);
+  vb_doc_free(doc);
+  return out;
+}
+
+static void test_table_and_prose(void) {
+  const char *rows[] = {
+      "0 0 0 Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến đạt 48,5% trong kỳ.", "1 1 1 1",
+      "1 1 2 Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến", "1 1 3 50,0%", NULL};
+  char *o = run_table(proof_prose_same, rows);
+  CHECK_CONTAINS(o, "48,5% ở đây nhưng 50,0% ở bảng 1, dòng 1");
+  free(o);
+  rows[0] = "0 0 0 Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến đạt 50,0% trong kỳ.";
+  o = run_table(proof_prose_same, rows);
+  CHECK_STR(o, "");
+  free(o);
+}
+
 static void test_format(void) {
   char *o = RUN(proof_prose_format, "đạt 98.7% và 0.93/20 điểm", "tiêu chí số 1.5 và 4.0",
                 "có 44956 người, năm 2024");
@@ -166,6 +205,7 @@ int main(void) {
   test_shares();
   test_sums();
   test_same();
+  test_table_and_prose();
   test_format();
   test_names();
   test_tone();
