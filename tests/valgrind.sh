@@ -11,6 +11,7 @@ passed=0 failed=0
 run() { # DESC ARGS…
   local desc=$1; shift
   if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+       --show-leak-kinds=definite,indirect \
        "$BUILD/vanban" "$@" >"$WORK/out" 2>"$WORK/err"; then
     passed=$((passed + 1)); echo "ok: $desc"
   else

@@ -230,8 +230,8 @@ int vb_check_is_document(const vb_check *c) { return c && c->is_doc; }
 
 void vb_check_free(vb_check *c) {
   if (!c) return;
+  proof_free(c->proof);
   vb_doc_free(c->proof->doc);
-  free(c->proof->f);
   free(c->proof);
   free(c->para_of);
   free(c->out);
@@ -273,7 +273,7 @@ void vb_data_proof_warnings(const vb_data *data, vb_diags *d) {
     vb_warn(d, VB_EDATA, data->name, where, vb_buf_cstr(&hint), "%s", f->message);
     vb_buf_free(&hint);
   }
-  free(p.f);
+  proof_free(&p);
   vb_arena_free(p.a);
   vb_doc_free(view);
 }

@@ -29,10 +29,6 @@ void vb_doc_free(vb_doc *doc) {
 void vb_docb_init(vb_doc_builder *b, vb_doc *doc) {
   memset(b, 0, sizeof *b);
   b->doc = doc;
-  b->para_cap = doc->npara;
-  b->sec_cap = doc->nsections;
-  b->part_cap = doc->nparts;
-  b->com_cap = doc->ncomments;
 }
 
 void vb_docb_done(vb_doc_builder *b) {
@@ -96,9 +92,9 @@ void vb_docb_text(vb_doc_builder *b, const char *s, size_t n, const vb_doc_chars
 
 size_t vb_docb_para_end(vb_doc_builder *b, const vb_doc_para *proto) {
   vb_doc *doc = b->doc;
-  if (doc->npara == b->para_cap) {
-    b->para_cap = b->para_cap ? 2 * b->para_cap : 256;
-    doc->paras = vb_xrealloc(doc->paras, b->para_cap * sizeof *doc->paras);
+  if (doc->npara == doc->cap_paras) {
+    doc->cap_paras = doc->cap_paras ? 2 * doc->cap_paras : 256;
+    doc->paras = vb_xrealloc(doc->paras, doc->cap_paras * sizeof *doc->paras);
   }
   vb_doc_para *p = &doc->paras[doc->npara];
   *p = *proto;
@@ -116,9 +112,9 @@ size_t vb_docb_para_end(vb_doc_builder *b, const vb_doc_para *proto) {
 
 size_t vb_docb_section(vb_doc_builder *b) {
   vb_doc *doc = b->doc;
-  if (doc->nsections == b->sec_cap) {
-    b->sec_cap = b->sec_cap ? 2 * b->sec_cap : 4;
-    doc->sections = vb_xrealloc(doc->sections, b->sec_cap * sizeof *doc->sections);
+  if (doc->nsections == doc->cap_sections) {
+    doc->cap_sections = doc->cap_sections ? 2 * doc->cap_sections : 4;
+    doc->sections = vb_xrealloc(doc->sections, doc->cap_sections * sizeof *doc->sections);
   }
   vb_doc_section *s = &doc->sections[doc->nsections];
   memset(s, 0, sizeof *s);
@@ -131,9 +127,9 @@ size_t vb_docb_section(vb_doc_builder *b) {
 
 size_t vb_docb_part(vb_doc_builder *b, vb_doc_area area, const char *name) {
   vb_doc *doc = b->doc;
-  if (doc->nparts == b->part_cap) {
-    b->part_cap = b->part_cap ? 2 * b->part_cap : 4;
-    doc->parts = vb_xrealloc(doc->parts, b->part_cap * sizeof *doc->parts);
+  if (doc->nparts == doc->cap_parts) {
+    doc->cap_parts = doc->cap_parts ? 2 * doc->cap_parts : 4;
+    doc->parts = vb_xrealloc(doc->parts, doc->cap_parts * sizeof *doc->parts);
   }
   vb_doc_part *p = &doc->parts[doc->nparts];
   memset(p, 0, sizeof *p);
@@ -144,9 +140,9 @@ size_t vb_docb_part(vb_doc_builder *b, vb_doc_area area, const char *name) {
 
 void vb_docb_comment(vb_doc_builder *b, const char *author, const char *text, const char *anchor) {
   vb_doc *doc = b->doc;
-  if (doc->ncomments == b->com_cap) {
-    b->com_cap = b->com_cap ? 2 * b->com_cap : 4;
-    doc->comments = vb_xrealloc(doc->comments, b->com_cap * sizeof *doc->comments);
+  if (doc->ncomments == doc->cap_comments) {
+    doc->cap_comments = doc->cap_comments ? 2 * doc->cap_comments : 4;
+    doc->comments = vb_xrealloc(doc->comments, doc->cap_comments * sizeof *doc->comments);
   }
   vb_doc_comment *c = &doc->comments[doc->ncomments++];
   c->author = vb_arena_strdup(doc->arena, author ? author : "");

@@ -129,6 +129,7 @@ typedef struct vb_doc {
   int ntables;
   void *src; /* the format reader's state (package, parsed parts), for the writer */
   void (*src_free)(void *src);
+  size_t cap_paras, cap_sections, cap_parts, cap_comments; /* allocated (fmt/doc.c) */
 } vb_doc;
 
 /* Read a DOCX or ODT (told apart by content, not by name). NULL with the

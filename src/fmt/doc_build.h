@@ -17,7 +17,6 @@ typedef struct vb_doc_chars {
 
 typedef struct vb_doc_builder {
   vb_doc *doc;
-  size_t para_cap, sec_cap, part_cap, com_cap;
   /* the paragraph being built */
   int open;
   vb_buf text;

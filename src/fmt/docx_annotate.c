@@ -22,7 +22,9 @@ static int is_w(const xmlNode *n, const char *l) { return vb_xml_is(n, VB_NS_W, 
 /* New elements get their namespace from the tree they will join: a node
  * not yet linked cannot look it up itself. Every new node is made with the
  * w: namespace `ns` of its part and sets its attributes in it. */
-static xmlNode *new_w(xmlNs *ns, const char *local) { return xmlNewNode(ns, (const xmlChar *)local); }
+static xmlNode *new_w(xmlNs *ns, const char *local) {
+  return xmlNewNode(ns, (const xmlChar *)local);
+}
 
 static void set_w(xmlNode *n, const char *attr, const char *v) {
   xmlSetNsProp(n, n->ns, (const xmlChar *)attr, (const xmlChar *)v);

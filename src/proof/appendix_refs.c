@@ -27,6 +27,7 @@ static size_t citations(vb_proof *p, long from, long to, const proof_layout *l, 
     if (heading) continue;
     const vb_doc_para *pp = &doc->paras[i];
     const char *s = pp->text;
+    if (!pt_has(s, pp->len, "ục", "ỤC")) continue;
     size_t at = 0, ml;
     while (at < pp->len && n < MAXC) {
       size_t k = pt_find(s + at, pp->len - at, "phụ lục", &ml);

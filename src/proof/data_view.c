@@ -1,16 +1,18 @@
 /* The prose of a data file as a document view: every string the report
- * prints (not codes, dates, sources or comments), one paragraph each, in
- * the order of the file, with its JSON path and line:column (or the sheet
- * cell it was read from). The prose rules then run on it unchanged. */
+ * prints as text (not codes, dates, sources or comments, nor the rows of a
+ * document list: table data, and a list may have a hundred thousand rows),
+ * one paragraph each, in the order of the file, with its JSON path and
+ * line:column (or the sheet cell it was read from). The prose rules then
+ * run on it unchanged. */
 #include <string.h>
 
 #include "proof/proof.h"
 #include "util/buf.h"
 
 /* Members whose strings are not prose. */
-static const char *const skip_keys[] = {"loai",     "source",      "cot", "kieu",  "ngay",
-                                        "ky_hieu",  "ma",          "id",  "sheet", "so",
-                                        "thoi_han", "don_vi_tinh", NULL};
+static const char *const skip_keys[] = {"loai",    "source",     "cot",  "kieu",        "ngay",
+                                        "ky_hieu", "so_ky_hieu", "ma",   "id",          "sheet",
+                                        "so",      "thoi_han",   "dong", "don_vi_tinh", NULL};
 
 static int skipped(const char *key) {
   if (key[0] == '_') return 1;
@@ -42,7 +44,15 @@ static void walk(vb_doc *doc, const vb_value *v, vb_buf *path, int depth) {
   }
   case VB_ARR:
     for (size_t i = 0; i < v->u.arr.len; i++) {
-      vb_buf_printf(path, "[%zu]", i);
+      char idx[24];
+      size_t k = sizeof idx;
+      idx[--k] = ']';
+      size_t x = i;
+      do
+        idx[--k] = (char)('0' + x % 10);
+      while ((x /= 10) > 0);
+      idx[--k] = '[';
+      vb_buf_put(path, idx + k, sizeof idx - k);
       walk(doc, v->u.arr.items[i], path, depth + 1);
       path->len = mark;
       path->data[mark] = 0;
@@ -52,7 +62,8 @@ static void walk(vb_doc *doc, const vb_value *v, vb_buf *path, int depth) {
     for (size_t i = 0; i < v->u.obj.len; i++) {
       const vb_member *m = &v->u.obj.items[i];
       if (skipped(m->key)) continue;
-      vb_buf_printf(path, ".%s", m->key);
+      vb_buf_putc(path, '.');
+      vb_buf_puts(path, m->key);
       walk(doc, m->val, path, depth + 1);
       path->len = mark;
       path->data[mark] = 0;

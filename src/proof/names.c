@@ -27,11 +27,18 @@ typedef struct occ {
 static size_t words_of(const char *s, size_t n, word *out, size_t max) {
   size_t k = 0;
   for (size_t i = 0; i < n && k < max;) {
-    size_t j = i;
-    uint32_t c = pt_next(s, n, &j);
-    if (!pt_letter(c)) {
-      i = j;
+    unsigned char b = (unsigned char)s[i];
+    int ascii_letter = b < 0x80 && (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+    if (b < 0x80 && !ascii_letter) {
+      i++; /* ASCII that is no letter: the common case */
       continue;
+    }
+    if (!ascii_letter) {
+      size_t j = i;
+      if (!pt_letter(pt_next(s, n, &j))) {
+        i = j;
+        continue;
+      }
     }
     word *w = &out[k];
     w->off = i;
@@ -39,17 +46,27 @@ static size_t words_of(const char *s, size_t n, word *out, size_t max) {
     int first = 1, upper = 1;
     w->upper_first = 0;
     while (i < n) {
-      size_t q = i;
-      uint32_t d = pt_next(s, n, &q);
-      if (!pt_letter(d)) break;
-      unsigned char fc = pt_fold_char(d);
-      if (fc && fc != 0xFF && f + 1 < sizeof w->fold) w->fold[f++] = (char)fc;
-      if (fc) {
-        if (first) w->upper_first = !pt_is_lower(d);
-        if (pt_is_lower(d)) upper = 0;
-        first = 0;
+      unsigned char c0 = (unsigned char)s[i];
+      unsigned char fc;
+      int lower;
+      if (c0 < 0x80) {
+        if (!((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')) break;
+        fc = (unsigned char)(c0 | 0x20);
+        lower = c0 >= 'a';
+        i++;
+      } else {
+        size_t q = i;
+        uint32_t d = pt_next(s, n, &q);
+        if (!pt_letter(d)) break;
+        fc = pt_fold_char(d);
+        lower = pt_is_lower(d);
+        i = q;
+        if (!fc) continue; /* a combining mark */
       }
-      i = q;
+      if (fc != 0xFF && f + 1 < sizeof w->fold) w->fold[f++] = (char)fc;
+      if (first) w->upper_first = !lower;
+      if (lower) upper = 0;
+      first = 0;
     }
     w->fold[f] = 0;
     w->len = i - w->off;
@@ -65,12 +82,19 @@ static int word_is(const char *s, const word *w, const char *lw) {
 }
 
 static int designator(const char *s, const word *w, size_t nw, size_t i) {
-  static const char *const one[] = {"xã", "huyện", "tỉnh", "phường", "quận", "thôn", NULL};
+  /* the folded form first: most words are no designator, and comparing
+   * folded ASCII is cheap */
+  const char *f = w[i].fold;
   static const char *const two[][2] = {{"thị", "trấn"}, {"thành", "phố"}, {"thị", "xã"}};
+  static const char *const two_fold[][2] = {{"thi", "tran"}, {"thanh", "pho"}, {"thi", "xa"}};
   for (int k = 0; k < 3; k++)
-    if (i + 1 < nw && word_is(s, &w[i], two[k][0]) && word_is(s, &w[i + 1], two[k][1])) return 2;
+    if (i + 1 < nw && !strcmp(f, two_fold[k][0]) && !strcmp(w[i + 1].fold, two_fold[k][1]) &&
+        word_is(s, &w[i], two[k][0]) && word_is(s, &w[i + 1], two[k][1]))
+      return 2;
+  static const char *const one[] = {"xã", "huyện", "tỉnh", "phường", "quận", "thôn", NULL};
+  static const char *const one_fold[] = {"xa", "huyen", "tinh", "phuong", "quan", "thon", NULL};
   for (int k = 0; one[k]; k++)
-    if (word_is(s, &w[i], one[k])) return 1;
+    if (!strcmp(f, one_fold[k]) && word_is(s, &w[i], one[k])) return 1;
   return 0;
 }
 
@@ -119,11 +143,22 @@ void proof_names(vb_proof *p) {
   occ *o = NULL;
   size_t no = 0, cap = 0;
   word w[256];
+  /* a part of each designator in both cases: paragraphs without one are
+   * not read word by word */
+  static const char *const parts[][2] = {{"xã", "XÃ"},     {"uyện", "UYỆN"}, {"ỉnh", "ỈNH"},
+                                         {"ường", "ƯỜNG"}, {"uận", "UẬN"},   {"hôn", "HÔN"},
+                                         {"rấn", "RẤN"},   {"phố", "PHỐ"}};
   for (size_t pi = 0; pi < doc->nbody; pi++) {
     const vb_doc_para *pp = &doc->paras[pi];
     const char *s = pp->text;
+    int maybe = 0;
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0] && !maybe; k++)
+      maybe = pt_has(s, pp->len, parts[k][0], parts[k][1]);
+    if (!maybe) continue;
     size_t nw = words_of(s, pp->len, w, 256);
     for (size_t i = 0; i < nw; i++) {
+      char f0 = w[i].fold[0];
+      if (f0 != 'x' && f0 != 'h' && f0 != 't' && f0 != 'p' && f0 != 'q') continue;
       int d = designator(s, w, nw, i);
       if (!d) continue;
       int caps = w[i].all_upper && w[i + d - 1].all_upper;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proof/numbers.h"
 #include "util/buf.h"
 
 static int matches(const char *pattern, const char *rule) {
@@ -97,4 +98,37 @@ void proof_run(vb_proof *p) {
   proof_appendix_refs(p);
   proof_doclist(p);
   if (p->n > 1) qsort(p->f, p->n, sizeof *p->f, by_place);
+}
+
+const pn_num *proof_numbers(vb_proof *p, size_t para, size_t *n) {
+  *n = 0;
+  if (para >= p->doc->nbody) return NULL;
+  if (!p->nums) {
+    p->nums = vb_xcalloc(p->doc->nbody + 1, sizeof *p->nums);
+    p->nnums = vb_xcalloc(p->doc->nbody + 1, sizeof *p->nnums);
+  }
+  if (!p->nums[para]) {
+    const vb_doc_para *pp = &p->doc->paras[para];
+    /* a number takes at least one byte and one separator */
+    size_t max = pp->len / 2 + 1;
+    if (max > 4096) max = 4096;
+    pn_num *t = vb_xmalloc(max * sizeof *t);
+    p->nnums[para] = pn_scan(pp->text, pp->len, t, max);
+    p->nums[para] = t;
+  }
+  *n = p->nnums[para];
+  return p->nums[para];
+}
+
+void proof_free(vb_proof *p) {
+  free(p->f);
+  p->f = NULL;
+  p->n = p->cap = 0;
+  if (p->nums && p->doc)
+    for (size_t i = 0; i <= p->doc->nbody; i++)
+      free(p->nums[i]);
+  free(p->nums);
+  free(p->nnums);
+  p->nums = NULL;
+  p->nnums = NULL;
 }

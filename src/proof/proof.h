@@ -20,6 +20,7 @@
 #include "vanban.h"
 
 typedef struct proof_layout proof_layout;
+struct pn_num;
 
 /* One finding, as the rules report it; places are made at the end. */
 typedef struct proof_finding {
@@ -43,6 +44,8 @@ typedef struct vb_proof {
   proof_finding *f;
   size_t n, cap;
   proof_layout *layout;
+  struct pn_num **nums; /* each body paragraph's numbers, read once (proof_numbers) */
+  size_t *nnums;
 } vb_proof;
 
 /* A rule of the registry (rules.c). */
@@ -55,6 +58,11 @@ const proof_rule *proof_rule_find(const char *id);
 
 /* Run every rule that applies on doc (p->doc). */
 void proof_run(vb_proof *p);
+/* Release what a run allocated (findings, caches; not doc or the arena). */
+void proof_free(vb_proof *p);
+/* The numbers of body paragraph `para` (proof/numbers.h), read on first use
+ * and kept for the other rules. */
+const struct pn_num *proof_numbers(vb_proof *p, size_t para, size_t *n);
 /* 1 when the rule is on (not ignored by the options or the data). */
 int proof_on(const vb_proof *p, const char *rule);
 

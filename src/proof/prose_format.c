@@ -8,8 +8,6 @@
 #include "proof/text.h"
 #include "util/buf.h"
 
-#define MAXN 512
-
 typedef struct first {
   long para;
   size_t off, len;
@@ -36,12 +34,12 @@ static const char *as_comma(vb_proof *p, const char *s, const first *f) {
 void proof_prose_format(vb_proof *p) {
   if (!proof_on(p, "so-lieu.dinh-dang")) return;
   vb_doc *doc = p->doc;
-  pn_num *t = vb_xmalloc(MAXN * sizeof *t);
   first dot = {0}, english = {0}, plain = {0};
   for (size_t i = 0; i < doc->nbody; i++) {
     const vb_doc_para *pp = &doc->paras[i];
     if (pp->len < 2) continue;
-    size_t nt = pn_scan(pp->text, pp->len, t, MAXN);
+    size_t nt;
+    const pn_num *t = proof_numbers(p, i, &nt);
     for (size_t k = 0; k < nt; k++) {
       /* a decimal dot where the number is surely a quantity */
       if (t[k].dot_decimal && !t[k].id &&
@@ -52,7 +50,6 @@ void proof_prose_format(vb_proof *p) {
       if (t[k].long_plain && !t[k].id && pp->text[t[k].off] != '0') note(&plain, (long)i, &t[k]);
     }
   }
-  free(t);
   proof_finding *f;
   if (dot.count) {
     const char *s = doc->paras[dot.para].text;

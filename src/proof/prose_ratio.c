@@ -13,8 +13,6 @@
 #include "util/buf.h"
 #include "vi/vi.h"
 
-#define MAXN 512
-
 /* Words that make a percentage about something other than the fraction. */
 static const char *const elsewhere[] = {"so với",   "kế hoạch",      "cùng kỳ",  "tăng",    "giảm",
                                         "mục tiêu", "chỉ tiêu giao", "trong đó", "còn lại", NULL};
@@ -163,15 +161,20 @@ static void shares(vb_proof *p, long para, const char *s, size_t n, const pn_num
 
 void proof_prose_ratio(vb_proof *p) {
   vb_doc *doc = p->doc;
-  pn_num *t = vb_xmalloc(MAXN * sizeof *t);
-  unsigned char paired[MAXN];
+  unsigned char *paired = NULL;
+  size_t paired_cap = 0;
   for (size_t pi = 0; pi < doc->nbody; pi++) {
     const vb_doc_para *pp = &doc->paras[pi];
     if (pp->len < 3) continue;
     const char *s = pp->text;
     size_t n = pp->len;
-    size_t nt = pn_scan(s, n, t, MAXN);
-    memset(paired, 0, nt);
+    size_t nt;
+    const pn_num *t = proof_numbers(p, pi, &nt);
+    if (nt > paired_cap) {
+      paired_cap = nt;
+      paired = vb_xrealloc(paired, paired_cap);
+    }
+    if (nt) memset(paired, 0, nt);
     for (size_t i = 0; i < nt; i++) {
       if (t[i].kind != PN_FRACTION) continue;
       /* forward: "a/b … đạt X%" */
@@ -220,5 +223,5 @@ void proof_prose_ratio(vb_proof *p) {
     }
     shares(p, (long)pi, s, n, t, nt, paired);
   }
-  free(t);
+  free(paired);
 }

@@ -17,7 +17,6 @@
 #include "util/buf.h"
 #include "vi/vi.h"
 
-#define MAXN 512
 #define BEFORE 7
 #define AFTER 3
 
@@ -157,7 +156,7 @@ static size_t table_figures(vb_doc *doc, row_fig **out) {
   return n;
 }
 
-static void table_and_prose(vb_proof *p, pn_num *t) {
+static void table_and_prose(vb_proof *p) {
   vb_doc *doc = p->doc;
   row_fig *rf;
   size_t nr = table_figures(doc, &rf);
@@ -168,7 +167,8 @@ static void table_and_prose(vb_proof *p, pn_num *t) {
       size_t ml;
       size_t at = pt_find(pp->text, pp->len, rf[k].label, &ml);
       if (at == (size_t)-1) continue;
-      size_t nt = pn_scan(pp->text, pp->len, t, MAXN);
+      size_t nt;
+      const pn_num *t = proof_numbers(p, i, &nt);
       for (size_t j = 0; j < nt; j++) {
         if (t[j].off < at + ml || t[j].id) continue;
         int digits;
@@ -199,14 +199,14 @@ static void table_and_prose(vb_proof *p, pn_num *t) {
 void proof_prose_same(vb_proof *p) {
   if (!proof_on(p, "so-lieu.hai-gia-tri")) return;
   vb_doc *doc = p->doc;
-  pn_num *t = vb_xmalloc(MAXN * sizeof *t);
   stmt *st = NULL;
   size_t ns = 0, cap = 0;
   vb_buf key = VB_BUF_INIT;
   for (size_t i = 0; i < doc->nbody; i++) {
     const vb_doc_para *pp = &doc->paras[i];
     if (pp->len < 20 || pp->table) continue;
-    size_t nt = pn_scan(pp->text, pp->len, t, MAXN);
+    size_t nt;
+    const pn_num *t = proof_numbers(p, i, &nt);
     for (size_t k = 0; k < nt; k++) {
       if (t[k].id || t[k].qual != PN_EXACT) continue;
       if (!context(pp->text, pp->len, t[k].off, t[k].off + t[k].len, &key)) continue;
@@ -224,8 +224,7 @@ void proof_prose_same(vb_proof *p) {
     }
   }
   vb_buf_free(&key);
-  table_and_prose(p, t);
-  free(t);
+  table_and_prose(p);
   if (ns > 1) qsort(st, ns, sizeof *st, by_key);
   for (size_t a = 0; a < ns;) {
     size_t b = a + 1;

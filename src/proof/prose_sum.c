@@ -15,8 +15,6 @@
 #include "proof/text.h"
 #include "util/buf.h"
 
-#define MAXN 512
-
 static int same_unit(const char *s, const pn_num *a, const pn_num *b) {
   if (!a->unit_len || !b->unit_len) return 0;
   vb_buf x = VB_BUF_INIT, y = VB_BUF_INIT;
@@ -64,13 +62,16 @@ static void report_sum(vb_proof *p, long para, const char *s, const pn_num *tota
   vb_buf_free(&b);
 }
 
-static void enumerations(vb_proof *p, long para, const char *s, size_t n, pn_num *t, size_t nt) {
+static void enumerations(vb_proof *p, long para, const char *s, size_t n, const pn_num *t,
+                         size_t nt) {
   static const struct {
-    const char *word;
+    const char *word, *lo, *up; /* the word, and a part of it in both cases */
     int exact;
-  } markers[] = {{"bao gồm", 1}, {"gồm", 1}, {"trong đó", 0}};
+  } markers[] = {
+      {"bao gồm", "ồm", "ỒM", 1}, {"gồm", "ồm", "ỒM", 1}, {"trong đó", "rong", "RONG", 0}};
   pn_num parts[32];
   for (size_t mi = 0; mi < 3; mi++) {
+    if (!pt_has(s, n, markers[mi].lo, markers[mi].up)) continue;
     size_t from = 0, ml;
     for (;;) {
       size_t at = pt_find(s + from, n - from, markers[mi].word, &ml);
@@ -250,13 +251,13 @@ static void summaries(vb_proof *p) {
 
 void proof_prose_sum(vb_proof *p) {
   vb_doc *doc = p->doc;
-  pn_num *t = vb_xmalloc(MAXN * sizeof *t);
   for (size_t i = 0; i < doc->nbody; i++) {
     const vb_doc_para *pp = &doc->paras[i];
     if (pp->len < 10) continue;
-    size_t nt = pn_scan(pp->text, pp->len, t, MAXN);
+    size_t nt;
+    const pn_num *t = proof_numbers(p, i, &nt);
     if (nt >= 2) enumerations(p, (long)i, pp->text, pp->len, t, nt);
   }
-  free(t);
-  summaries(p);
+  /* a data file's summaries are computed (and its tom_tat checked by the model) */
+  if (!p->on_data) summaries(p);
 }

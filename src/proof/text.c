@@ -1,7 +1,7 @@
 /* Text helpers shared by the rules. */
 #include "proof/text.h"
 
-#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "vi/vi.h"
@@ -84,10 +84,27 @@ void pt_collapse(vb_buf *out, const char *s, size_t n) {
 }
 
 void pt_key(vb_buf *out, const char *s, size_t n) {
-  vb_buf c = VB_BUF_INIT;
-  pt_collapse(&c, s, n);
-  vi_fold(out, c.data ? c.data : "", c.len);
-  vb_buf_free(&c);
+  /* vi_fold, letter by letter through pt_fold_char's table, spaces collapsed */
+  int space = 0, any = 0;
+  for (size_t i = 0; i < n;) {
+    size_t st = i;
+    unsigned char b = (unsigned char)s[i];
+    uint32_t c = b < 0x80 ? (i++, b) : pt_next(s, n, &i);
+    if (pt_space(c)) {
+      space = 1;
+      continue;
+    }
+    if (space && any) vb_buf_putc(out, ' ');
+    space = 0;
+    any = 1;
+    unsigned char f = pt_fold_char(c);
+    if (f == 0) continue;
+    if (f != 0xFF)
+      vb_buf_putc(out, (char)f);
+    else
+      vb_buf_put(out, s + st, i - st);
+  }
+  if (!out->data) vb_buf_puts(out, "");
 }
 
 /* Case of the letters Vietnamese uses: ASCII, Latin-1, the pairs of Latin
@@ -209,10 +226,14 @@ void pt_first_words(vb_buf *out, const char *s, size_t n, size_t max_chars) {
   vb_buf_free(&c);
 }
 
-/* The folding table for U+00C0-U+024F and U+1EA0-U+1EF9, built once with
- * vi_fold (ICU) so that the rules can fold word by word without it. */
-static unsigned char fold_latin[0x250 - 0xC0], fold_ext[0x1EFA - 0x1EA0];
-static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+/* Folding U+00C0-U+024F and U+1EA0-U+1EF9: each code point is folded by
+ * vi_fold (ICU) the first time it is met and remembered, so a rule can fold
+ * word by word without calling ICU again (a Vietnamese text uses about a
+ * hundred of these letters). 0 in the table means "not yet known"; threads
+ * that race store the same value. */
+static _Atomic unsigned char fold_latin[0x250 - 0xC0], fold_ext[0x1EFA - 0x1EA0];
+
+#define FOLD_MARK 0xFE /* folds to nothing */
 
 static unsigned char fold_via_icu(uint32_t c) {
   char enc[4];
@@ -229,17 +250,20 @@ static unsigned char fold_via_icu(uint32_t c) {
   }
   vb_buf b = VB_BUF_INIT;
   vi_fold(&b, enc, n);
-  unsigned char r =
-      b.len == 1 && b.data[0] >= 'a' && b.data[0] <= 'z' ? (unsigned char)b.data[0] : 0xFF;
+  unsigned char r = b.len == 0                                           ? FOLD_MARK
+                    : b.len == 1 && b.data[0] >= 'a' && b.data[0] <= 'z' ? (unsigned char)b.data[0]
+                                                                         : 0xFF;
   vb_buf_free(&b);
   return r;
 }
 
-static void build_fold(void) {
-  for (uint32_t c = 0xC0; c < 0x250; c++)
-    fold_latin[c - 0xC0] = fold_via_icu(c);
-  for (uint32_t c = 0x1EA0; c < 0x1EFA; c++)
-    fold_ext[c - 0x1EA0] = fold_via_icu(c);
+static unsigned char cached(_Atomic unsigned char *slot, uint32_t c) {
+  unsigned char v = atomic_load_explicit(slot, memory_order_relaxed);
+  if (!v) {
+    v = fold_via_icu(c);
+    atomic_store_explicit(slot, v, memory_order_relaxed);
+  }
+  return v == FOLD_MARK ? 0 : v;
 }
 
 unsigned char pt_fold_char(uint32_t c) {
@@ -247,8 +271,19 @@ unsigned char pt_fold_char(uint32_t c) {
   if (c >= 'a' && c <= 'z') return (unsigned char)c;
   if (c >= 0x300 && c <= 0x36F) return 0;
   if (c < 0xC0) return 0xFF;
-  pthread_once(&fold_once, build_fold);
-  if (c < 0x250) return fold_latin[c - 0xC0];
-  if (c >= 0x1EA0 && c < 0x1EFA) return fold_ext[c - 0x1EA0];
+  if (c < 0x250) return cached(&fold_latin[c - 0xC0], c);
+  if (c >= 0x1EA0 && c < 0x1EFA) return cached(&fold_ext[c - 0x1EA0], c);
   return 0xFF;
+}
+
+static int has_bytes(const char *s, size_t n, const char *a) {
+  size_t m = strlen(a);
+  if (!m || m > n) return 0;
+  for (const char *p = s; (p = memchr(p, a[0], (size_t)(s + n - m + 1 - p))) != NULL; p++)
+    if (!memcmp(p, a, m)) return 1;
+  return 0;
+}
+
+int pt_has(const char *s, size_t n, const char *a, const char *b) {
+  return (a && has_bytes(s, n, a)) || (b && has_bytes(s, n, b));
 }

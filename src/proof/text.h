@@ -23,7 +23,8 @@ int pt_digit(uint32_t c);
 void pt_trim(const char *s, size_t *off, size_t *len);
 /* s with every run of spaces as one ASCII space, trimmed. */
 void pt_collapse(vb_buf *out, const char *s, size_t n);
-/* vi_fold of s with spaces collapsed: the comparison key of a name. */
+/* s lower-cased without diacritics (vi_fold's key) with spaces collapsed:
+ * the comparison key of a name. */
 void pt_key(vb_buf *out, const char *s, size_t n);
 
 /* If s (n bytes) starts with `lower` (lower-case UTF-8) ignoring case and
@@ -40,6 +41,11 @@ unsigned char pt_fold_char(uint32_t c);
 /* Lower case of the letters Vietnamese uses (others unchanged). */
 uint32_t pt_lower(uint32_t c);
 int pt_is_lower(uint32_t c);
+
+/* 1 when s holds one of the byte strings a or b (NULL: none): a cheap test
+ * before a case-insensitive search, with a and b the lower- and upper-case
+ * spelling of a distinctive part of the word looked for. */
+int pt_has(const char *s, size_t n, const char *a, const char *b);
 
 /* 1 when every letter of s is upper case (and there is one). */
 int pt_all_upper(const char *s, size_t n);

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     proof_run(&p);
     for (size_t i = 0; i < p.n; i++)
       if (!proof_place(&p, &p.f[i])) abort();
-    free(p.f);
+    proof_free(&p);
     vb_arena_free(p.a);
     vb_doc_free(doc);
   }

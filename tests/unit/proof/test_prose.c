@@ -29,7 +29,7 @@ static char *run(rule_fn *fn, const char *const *paras) {
     strcat(out, p.f[i].message);
     strcat(out, "\n");
   }
-  free(p.f);
+  proof_free(&p);
   vb_arena_free(p.a);
   vb_doc_free(doc);
   return out;
@@ -138,7 +138,7 @@ static char *run_table(rule_fn *fn, const char *const *paras) {
     strncat(out, p.f[i].message, 800);
     strcat(out, "\n");
   }
-  free(p.f);
+  proof_free(&p);
   vb_arena_free(p.a);
   vb_doc_free(doc);
   return out;
