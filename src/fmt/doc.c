@@ -80,7 +80,7 @@ void vb_docb_text(vb_doc_builder *b, const char *s, size_t n, const vb_doc_chars
   sp->off = start;
   sp->len = len;
   sp->font = c->font;
-  sp->size = (short)c->size;
+  sp->size = (short)(c->size > 0 && c->size < 32767 ? c->size : 0);
   sp->bold = c->bold > 0;
   sp->italic = c->italic > 0;
   sp->caps = c->caps > 0;

@@ -213,7 +213,8 @@ static void apply_para(odt_reader *r, const xmlNode *pp, oprops *p) {
   if ((v = prop(pp, NS_FO, "line-height"))) {
     size_t n = strlen(v);
     if (n > 1 && v[n - 1] == '%') {
-      p->line = (int)(atof(v) * 2.4 + 0.5);
+      double pc = atof(v);
+      p->line = pc > 0 && pc < 10000 ? (int)(pc * 2.4 + 0.5) : 240;
       p->line_rule = VB_LINE_AUTO;
     } else if (!strcmp(v, "normal")) {
       p->line = 240;
@@ -232,7 +233,10 @@ static void apply_para(odt_reader *r, const xmlNode *pp, oprops *p) {
   if ((b = border_visible(prop(pp, NS_FO, "border-bottom"))) >= 0) p->bdr_bottom = (signed char)b;
   if ((b = border_visible(prop(pp, NS_FO, "border-top"))) >= 0) p->bdr_top = (signed char)b;
   if ((v = prop(pp, NS_FO, "break-before"))) p->page_break = !strcmp(v, "page");
-  if ((v = prop(pp, NS_STYLE, "page-number"))) p->page_number = !strcmp(v, "auto") ? -1 : atoi(v);
+  if ((v = prop(pp, NS_STYLE, "page-number"))) {
+    long n = strtol(v, NULL, 10);
+    p->page_number = !strcmp(v, "auto") ? -1 : n > 0 && n < 100000 ? (int)n : 0;
+  }
 }
 
 static void apply_text(odt_reader *r, const xmlNode *tp, oprops *p) {
@@ -245,7 +249,8 @@ static void apply_text(odt_reader *r, const xmlNode *tp, oprops *p) {
   if ((v = prop(tp, NS_FO, "font-size"))) {
     size_t n = strlen(v);
     if (n > 1 && v[n - 1] == '%') {
-      if (p->size) p->size = (int)(p->size * atof(v) / 100.0 + 0.5);
+      double pc = atof(v);
+      if (p->size && pc > 0 && pc < 10000) p->size = (int)(p->size * pc / 100.0 + 0.5);
     } else {
       int tw = vb_doc_length_twips(v);
       if (tw != VB_DOC_UNSET && tw > 0) p->size = (tw + 5) / 10;
@@ -473,11 +478,11 @@ static void walk_inline(odt_reader *r, xmlNode *n, const oprops *props, int dept
       walk_inline(r, c, &sp, depth + 1);
     } else if (is_text(c, "s")) {
       const char *cnt = prop(c, VB_NS_TEXT, "c");
-      int k = cnt ? atoi(cnt) : 1;
+      long k = cnt ? strtol(cnt, NULL, 10) : 1;
       if (k < 1) k = 1;
       if (k > 1000) k = 1000;
       vb_buf sp = VB_BUF_INIT;
-      for (int i = 0; i < k; i++)
+      for (long i = 0; i < k; i++)
         vb_buf_putc(&sp, ' ');
       vb_docb_text(&r->b, sp.data, sp.len, &ch, c, VB_DOC_ELEMENT);
       vb_buf_free(&sp);

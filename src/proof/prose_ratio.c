@@ -83,9 +83,12 @@ static void check_pair(vb_proof *p, long para, const char *s, const pn_num *f, c
                  "%s: tử số lớn hơn mẫu số, tỷ lệ %s vượt quá 100%%", frac, pct(p, truth, 1));
   }
   int d = q->decimals;
+  /* compared as doubles holding whole numbers: a fraction of a huge
+   * numerator gives a rate no integer type holds */
+  if (d > 6 || !(truth < 1e12)) return;
   double scale = pow(10, d);
-  long long rounded = (long long)floor(truth * scale + 0.5 + 1e-9);
-  long long truncated = (long long)floor(truth * scale + 1e-9);
+  double rounded = floor(truth * scale + 0.5 + 1e-9);
+  double truncated = floor(truth * scale + 1e-9);
   double stated = q->value;
   int show = d > 0 ? d : 1;
   const char *want = pct(p, floor(truth * pow(10, show) + 0.5 + 1e-9) / pow(10, show), show);
@@ -114,7 +117,7 @@ static void check_pair(vb_proof *p, long para, const char *s, const pn_num *f, c
   }
   default: break;
   }
-  if (rounded == q->scaled) {
+  if (rounded == (double)q->scaled) {
     if (d == 0 && q->scaled == 100 && f->value < f->den) {
       proof_finding *h = proof_report(p, "so-lieu.ty-le", para, a, z - a, want,
                                       "%s chưa đủ nhưng văn bản ghi %s (làm tròn lên từ %s), dễ "
@@ -124,8 +127,8 @@ static void check_pair(vb_proof *p, long para, const char *s, const pn_num *f, c
     }
     return;
   }
-  const char *exact = pct(p, (double)rounded / scale, d);
-  if (truncated == q->scaled) {
+  const char *exact = pct(p, rounded / scale, d);
+  if (truncated == (double)q->scaled) {
     proof_finding *h =
         proof_report(p, "so-lieu.ty-le", para, a, z - a, exact,
                      "%s = %s: làm tròn được %s, văn bản ghi %s (bỏ bớt chữ số thay vì làm tròn)",

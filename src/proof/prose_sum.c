@@ -193,6 +193,7 @@ static void summaries(vb_proof *p) {
     pn_num t[4];
     size_t nt = pn_scan(s + k, pp->len - k, t, 4);
     if (!nt || t[0].kind != PN_FRACTION || t[0].off > 2) continue;
+    if (t[0].value > 1e6 || t[0].den > 1e6) continue; /* no group has a million indicators */
     long done = (long)t[0].value, total = (long)t[0].den;
     long going = -1, failed = -1;
     size_t last = i;
