@@ -6,11 +6,10 @@
 #include <string.h>
 
 #include "fmt/doc_read.h"
+#include "fmt/document.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "xml/xml.h"
-
-#define ODT_MIME "application/vnd.oasis.opendocument.text"
 
 xmlDocPtr vb_doc_read_part(vb_doc_read_src *src, const char *name, int optional) {
   for (size_t i = 0; i < src->nparts; i++)
@@ -52,15 +51,23 @@ static void src_free(void *p) {
   free(src);
 }
 
+/* The format, by the formats' own recognisers (fmt/document.h); an OPC
+ * package they do not recognise is still read as a DOCX whose main part is
+ * found through its relationships (some programs do not name it
+ * word/document.xml), and anything else is refused with what it is. */
 static vb_format_kind detect(vb_doc_read_src *src) {
+  const vb_doc_format *f = NULL;
+  if (vb_doc_format_detect(src->pkg, &f, src->d) != 0) return 0;
+  if (f) return f->kind;
   long m = vb_pkg_find(src->pkg, "mimetype");
   if (m >= 0) {
     char *bytes = NULL;
     size_t len = 0;
+    static const char text_type[] = "application/vnd.oasis.opendocument.text";
     vb_format_kind k = 0;
     if (vb_pkg_read(src->pkg, (size_t)m, &bytes, &len, src->d) == 0) {
-      if (len == strlen(ODT_MIME) && !memcmp(bytes, ODT_MIME, len))
-        k = VB_FORMAT_ODT;
+      if (len == sizeof text_type - 1 && !memcmp(bytes, text_type, len))
+        k = VB_FORMAT_ODT; /* the reader names the missing part */
       else
         vb_error(src->d, VB_EDATA, src->file, "mimetype",
                  "check reads text documents (.odt, .docx); save it as one of those",

@@ -12,6 +12,7 @@
 #include "fmt/annotate_internal.h"
 #include "fmt/format.h"
 #include "util/diag.h"
+#include "xml/xml.h"
 
 #define NS_PR "http://schemas.openxmlformats.org/package/2006/relationships"
 #define REL_COMMENTS "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"

@@ -14,6 +14,7 @@
 #include "fmt/format.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "xml/xml.h"
 
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define NS_PR "http://schemas.openxmlformats.org/package/2006/relationships"

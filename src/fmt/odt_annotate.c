@@ -10,6 +10,7 @@
 #include "fmt/annotate_internal.h"
 #include "fmt/format.h"
 #include "util/diag.h"
+#include "xml/xml.h"
 
 static an_point point(const vb_doc_para *p, size_t off, int is_end) {
   xmlNode *pn = p->node;

@@ -15,6 +15,7 @@
 #include "fmt/format.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "xml/xml.h"
 
 #define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #define NS_FO "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
