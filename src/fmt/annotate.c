@@ -6,6 +6,7 @@
 #include "fmt/annotate_internal.h"
 #include "pkg/pkg.h"
 #include "util/diag.h"
+#include "xml/edit.h"
 
 static int by_place(const void *x, const void *y) {
   const an_mark *a = x, *b = y;
@@ -54,6 +55,14 @@ vb_status an_write_package(vb_doc_read_src *src, const char *const *changed, an_
   size_t n = vb_pkg_count(src->pkg);
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(src->pkg, i);
+    int replaced = 0;
+    for (size_t k = 0; k < nadded && !replaced; k++)
+      if (added[k].data && !strcmp(added[k].name, name)) {
+        vb_pkg_writer_add_owned(w, name, added[k].data, added[k].len, 0);
+        added[k].data = NULL;
+        replaced = 1;
+      }
+    if (replaced) continue;
     int is_changed = 0;
     for (size_t k = 0; changed[k]; k++)
       if (!strcmp(changed[k], name)) is_changed = 1;
@@ -75,12 +84,36 @@ vb_status an_write_package(vb_doc_read_src *src, const char *const *changed, an_
     xmlFree(mem);
   }
   for (size_t k = 0; k < nadded; k++) {
+    if (!added[k].data) continue;
     vb_pkg_writer_add_owned(w, added[k].name, added[k].data, added[k].len, 0);
     added[k].data = NULL;
   }
   int rc = vb_pkg_writer_finish_file(w, out_path, d);
   vb_pkg_writer_free(w);
   return rc == 0 ? VB_OK : VB_EIO;
+}
+
+int an_append_to_part(vb_doc_read_src *src, const char *name,
+                      void (*fill)(vb_xml_edit *e, xmlNode *root, void *ud), void *ud, an_part *out,
+                      vb_diags *d) {
+  long idx = vb_pkg_find(src->pkg, name);
+  if (idx < 0) {
+    vb_error(d, VB_EDATA, src->file, NULL, "open the file in Word and save it again",
+             "the document has no part %s", name);
+    return -1;
+  }
+  char *bytes = NULL;
+  size_t len = 0;
+  if (vb_pkg_read(src->pkg, (size_t)idx, &bytes, &len, d) != 0) return -1;
+  vb_xml_edit *e = vb_xml_edit_open(bytes, len, src->file, name, VB_EDATA, d);
+  free(bytes);
+  if (!e) return -1;
+  xmlNode *root = xmlDocGetRootElement(vb_xml_edit_doc(e));
+  if (root) fill(e, root, ud);
+  out->name = name;
+  out->data = vb_xml_edit_finish(e, &out->len);
+  vb_xml_edit_free(e);
+  return 0;
 }
 
 vb_status vb_doc_annotate(vb_doc *doc, const vb_annotation *a, size_t n, const char *author,

@@ -42,7 +42,8 @@ typedef struct an_point {
 void an_insert(an_point at, xmlNode *node);
 
 /* The package with the parts in `changed` re-serialized from src's parsed
- * trees, `added` (name, bytes) added, everything else copied raw. */
+ * trees, the parts in `added` (name, bytes) written in place of the entries
+ * of that name or added after the others, everything else copied raw. */
 typedef struct an_part {
   const char *name;
   char *data; /* malloc'd; taken */
@@ -50,6 +51,14 @@ typedef struct an_part {
 } an_part;
 vb_status an_write_package(vb_doc_read_src *src, const char *const *changed, an_part *added,
                            size_t nadded, const char *out_path, vb_diags *d);
+
+/* Part `name` of the package with elements appended to its root by
+ * fill(e, root, ud) through xml/edit.h, every other byte kept: into *out.
+ * 0, or -1 with an error in d. */
+struct vb_xml_edit;
+int an_append_to_part(vb_doc_read_src *src, const char *name,
+                      void (*fill)(struct vb_xml_edit *e, xmlNode *root, void *ud), void *ud,
+                      an_part *out, vb_diags *d);
 
 vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *author,
                            const char *out_path, vb_diags *d);

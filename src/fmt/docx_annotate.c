@@ -12,6 +12,7 @@
 #include "fmt/annotate_internal.h"
 #include "fmt/format.h"
 #include "util/diag.h"
+#include "xml/edit.h"
 #include "xml/xml.h"
 
 #define NS_PR "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -162,6 +163,45 @@ static xmlNode *comment_element(xmlNs *ns, int id, const char *author, const cha
   return c;
 }
 
+/* Appending to the parts that exist (xml/edit.h keeps their other bytes). */
+struct fill_comments {
+  const an_item *items;
+  size_t n;
+  const char *author;
+};
+
+static void fill_comments(vb_xml_edit *e, xmlNode *root, void *ud) {
+  const struct fill_comments *fc = ud;
+  xmlNs *ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)VB_NS_W);
+  for (size_t i = 0; ns && i < fc->n; i++) {
+    xmlNode *c = comment_element(ns, fc->items[i].id, fc->author, fc->items[i].text);
+    xmlSetTreeDoc(c, root->doc);
+    vb_xml_edit_append(e, root, c);
+  }
+}
+
+struct fill_rel {
+  char rid[32];
+  char partname[520];
+};
+
+static void fill_relationship(vb_xml_edit *e, xmlNode *root, void *ud) {
+  const struct fill_rel *fr = ud;
+  xmlNode *rel = xmlNewDocNode(root->doc, root->ns, (const xmlChar *)"Relationship", NULL);
+  xmlSetProp(rel, (const xmlChar *)"Id", (const xmlChar *)fr->rid);
+  xmlSetProp(rel, (const xmlChar *)"Type", (const xmlChar *)REL_COMMENTS);
+  xmlSetProp(rel, (const xmlChar *)"Target", (const xmlChar *)"comments.xml");
+  vb_xml_edit_append(e, root, rel);
+}
+
+static void fill_override(vb_xml_edit *e, xmlNode *root, void *ud) {
+  const struct fill_rel *fr = ud;
+  xmlNode *ov = xmlNewDocNode(root->doc, root->ns, (const xmlChar *)"Override", NULL);
+  xmlSetProp(ov, (const xmlChar *)"PartName", (const xmlChar *)fr->partname);
+  xmlSetProp(ov, (const xmlChar *)"ContentType", (const xmlChar *)CT_COMMENTS);
+  vb_xml_edit_append(e, root, ov);
+}
+
 vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *author,
                            const char *out_path, vb_diags *d) {
   vb_doc_read_src *src = doc->src;
@@ -231,17 +271,15 @@ vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *au
   }
   free(marks);
 
-  an_part added[1];
+  an_part added[3];
   size_t nadded = 0;
-  const char *changed[5] = {main, NULL, NULL, NULL, NULL};
-  size_t nc = 1;
+  const char *changed[2] = {main, NULL};
+  struct fill_comments fc = {items, n, author};
   if (cx) {
-    xmlNode *croot = xmlDocGetRootElement(cx);
-    xmlNs *cns = xmlSearchNsByHref(cx, croot, (const xmlChar *)VB_NS_W);
-    if (!cns) cns = xmlNewNs(croot, (const xmlChar *)VB_NS_W, (const xmlChar *)"w");
-    for (size_t i = 0; i < n; i++)
-      xmlAddChild(croot, comment_element(cns, items[i].id, author, items[i].text));
-    changed[nc++] = existing;
+    /* the document's own comments part keeps its bytes; ours come after */
+    if (an_append_to_part(src, existing, fill_comments, &fc, &added[nadded], d) != 0)
+      return VB_EDATA;
+    nadded++;
   } else {
     xmlDocPtr nx = xmlNewDoc((const xmlChar *)"1.0");
     xmlNode *croot = xmlNewNode(NULL, (const xmlChar *)"comments");
@@ -254,43 +292,41 @@ vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *au
     int size = 0;
     xmlDocDumpMemoryEnc(nx, &mem, &size, "UTF-8");
     xmlFreeDoc(nx);
-    added[0].name = comname;
-    added[0].data = vb_xmalloc((size_t)size + 1);
-    memcpy(added[0].data, mem, (size_t)size);
-    added[0].len = (size_t)size;
+    added[nadded].name = comname;
+    added[nadded].data = vb_xmalloc((size_t)size + 1);
+    memcpy(added[nadded].data, mem, (size_t)size);
+    added[nadded].len = (size_t)size;
     xmlFree(mem);
-    nadded = 1;
-    /* the relationship and the content type */
+    nadded++;
+    /* the relationship and the content type, added to those parts' bytes */
     if (!rels) {
       vb_error(d, VB_EDATA, doc->file, relname, "open the file in Word and save it again",
                "the document has no relationships part for %s", main);
       free(added[0].data);
       return VB_EDATA;
     }
-    char rid[32];
+    struct fill_rel fr;
+    memset(&fr, 0, sizeof fr);
     for (int k = 1;; k++) {
-      snprintf(rid, sizeof rid, "rIdVb%d", k);
+      snprintf(fr.rid, sizeof fr.rid, "rIdVb%d", k);
       int taken = 0;
       for (xmlNode *r = rroot->children; r; r = r->next) {
         xmlChar *v =
             vb_xml_is(r, NS_PR, "Relationship") ? xmlGetProp(r, (const xmlChar *)"Id") : NULL;
-        if (v && !strcmp((const char *)v, rid)) taken = 1;
+        if (v && !strcmp((const char *)v, fr.rid)) taken = 1;
         xmlFree(v);
       }
       if (!taken) break;
     }
-    xmlNode *rel = xmlNewChild(rroot, rroot->ns, (const xmlChar *)"Relationship", NULL);
-    xmlSetProp(rel, (const xmlChar *)"Id", (const xmlChar *)rid);
-    xmlSetProp(rel, (const xmlChar *)"Type", (const xmlChar *)REL_COMMENTS);
-    xmlSetProp(rel, (const xmlChar *)"Target", (const xmlChar *)"comments.xml");
-    changed[nc++] = relname;
-    xmlNode *troot = xmlDocGetRootElement(types);
-    char partname[520];
-    snprintf(partname, sizeof partname, "/%s", comname);
-    xmlNode *ov = xmlNewChild(troot, troot->ns, (const xmlChar *)"Override", NULL);
-    xmlSetProp(ov, (const xmlChar *)"PartName", (const xmlChar *)partname);
-    xmlSetProp(ov, (const xmlChar *)"ContentType", (const xmlChar *)CT_COMMENTS);
-    changed[nc++] = "[Content_Types].xml";
+    snprintf(fr.partname, sizeof fr.partname, "/%s", comname);
+    if (an_append_to_part(src, relname, fill_relationship, &fr, &added[nadded], d) != 0 ||
+        (nadded++, an_append_to_part(src, "[Content_Types].xml", fill_override, &fr, &added[nadded],
+                                     d) != 0)) {
+      for (size_t k = 0; k < nadded; k++)
+        free(added[k].data);
+      return VB_EDATA;
+    }
+    nadded++;
   }
   return an_write_package(src, changed, added, nadded, out_path, d);
 }

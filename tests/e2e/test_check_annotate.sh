@@ -70,6 +70,28 @@ for doc in typed.docx typed.odt rendered.docx rendered.odt; do
   assert_eq "$doc: anchors survive LibreOffice" "$(cut -f2 rt.txt)" "$(cut -f2 comments.txt)"
 done
 
+# a DOCX that has comments already: its comments part and the parts that
+# name it keep their bytes, ours are added after its own
+vb check ann-typed.docx --annotate twice.docx
+check "annotating a commented document passes check-docx" "$TOOLS/check-docx" twice.docx
+/usr/bin/python3 "$PFIX/comments.py" twice.docx >twice.txt
+assert_eq "both rounds of comments are there" "$(grep -c . twice.txt)" "$((2 * $(grep -c . <(/usr/bin/python3 "$PFIX/comments.py" ann-typed.docx))))"
+kept=$(/usr/bin/python3 - typed.docx ann-typed.docx twice.docx <<'PY'
+import sys, zipfile
+a, b, c = (zipfile.ZipFile(p) for p in sys.argv[1:4])
+ok = []
+# the relationships and content types: the input's bytes up to the closing tag, then ours
+for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+    x, y = a.read(name), b.read(name)
+    ok.append(y.startswith(x[:x.rindex(b"</")]))
+# the comments part: the first round's bytes up to the closing tag
+x, y = b.read("word/comments.xml"), c.read("word/comments.xml")
+ok.append(y.startswith(x[:x.rindex(b"</")]))
+print(" ".join("yes" if k else "no" for k in ok))
+PY
+)
+assert_eq "appended parts keep their bytes" "$kept" "yes yes yes"
+
 vb check "$VB_SOURCE_DIR/samples/tb-ket-luan-xa-dak-to-re-2024.json" --annotate x.docx
 assert_rc "--annotate on data is refused" 4
 check "nothing written for data" test ! -e x.docx
