@@ -233,8 +233,59 @@ static size_t skip_code(const char *s, size_t n, size_t i) {
   return i;
 }
 
+/* "A-B" glued by a hyphen is a range when both are short plain numbers (not
+ * two years: 2021-2025 names a period) and B ends there (2024-06-13 and
+ * 0912-345-678 go on). */
+static int dash_range(const char *s, size_t n, const literal *a, size_t b_at) {
+  literal b;
+  size_t e2 = read_literal(s, n, b_at, &b);
+  uint32_t after = cp_at(s, n, e2);
+  if (after == '-' || after == '/' || after == '_' || pt_letter(after)) return 0;
+  if (a->ndots + a->ncommas > 1 || b.ndots + b.ncommas > 1) return 0;
+  if (a->groups[0] == 4 && b.groups[0] == 4) return 0;
+  return 1;
+}
+
+/* The text between two numbers makes them one range: a dash ("-", "–",
+ * "—") or "đến"/"tới", with spaces around. */
+static int range_gap(const char *s, size_t a, size_t b) {
+  size_t i = a;
+  while (i < b && s[i] == ' ')
+    i++;
+  size_t j = b;
+  while (j > i && s[j - 1] == ' ')
+    j--;
+  size_t len = j - i;
+  if (len == 0) return 0;
+  static const char *const joins[] = {"-", "\xe2\x80\x93", "\xe2\x80\x94", "đến", "tới", NULL};
+  for (int k = 0; joins[k]; k++)
+    if (len == strlen(joins[k]) && !memcmp(s + i, joins[k], len)) return 1;
+  return 0;
+}
+
+static void mark_ranges(const char *s, pn_num *t, size_t count) {
+  for (size_t k = 0; k + 1 < count; k++) {
+    pn_num *lo = &t[k], *hi = &t[k + 1];
+    if (lo->range || lo->kind == PN_FRACTION || hi->kind == PN_FRACTION) continue;
+    if (lo->id || hi->id) {
+      /* "Điều 5-7", "ngày 5 đến 7": both ends name things */
+      if (range_gap(s, lo->off + lo->len, hi->off)) hi->id = 1;
+      continue;
+    }
+    if (lo->kind == PN_PERCENT && hi->kind != PN_PERCENT) continue;
+    if (!(lo->value < hi->value) || !range_gap(s, lo->off + lo->len, hi->off)) continue;
+    lo->range = PN_RANGE_LOW;
+    hi->range = PN_RANGE_HIGH;
+    if (hi->kind == PN_PERCENT) lo->kind = PN_PERCENT;
+    /* a range is qualified as a whole ("khoảng 5 - 7"): the high end too */
+    if (lo->qual != PN_EXACT) hi->qual = lo->qual;
+    k++;
+  }
+}
+
 size_t pn_scan(const char *s, size_t n, pn_num *out, size_t max) {
   size_t count = 0;
+  size_t range_next = (size_t)-1; /* where the high end of "10-12" starts */
   for (size_t i = 0; i < n && count < max;) {
     if (!is_digit(s[i])) {
       i++;
@@ -247,8 +298,8 @@ size_t pn_scan(const char *s, size_t n, pn_num *out, size_t max) {
     size_t start = i;
     i = e;
     /* glued to letters or other numbers: a code or a name (4G, A4, H20, 1.2.3) */
-    int glued = pt_letter(before) || before == '/' || before == '-' || before == '.' ||
-                before == ',' || before == '_' || before == '#';
+    int glued = pt_letter(before) || before == '/' || (before == '-' && start != range_next) ||
+                before == '.' || before == ',' || before == '_' || before == '#';
     uint32_t after = cp_at(s, n, e);
     pn_num t;
     memset(&t, 0, sizeof t);
@@ -259,9 +310,14 @@ size_t pn_scan(const char *s, size_t n, pn_num *out, size_t max) {
       continue;
     }
     if (after == '-' && e + 1 < n && (pt_letter(cp_at(s, n, e + 1)) || is_digit(s[e + 1]))) {
-      /* 28-KH/ĐU, 2024-06-13, 2021-2025 */
-      i = skip_code(s, n, e + 1);
-      continue;
+      /* 28-KH/ĐU, 2024-06-13, 2021-2025; but "10-12 hồ sơ", "45-55%" are
+       * ranges: both ends are read, and marked afterwards */
+      if (!(is_digit(s[e + 1]) && dash_range(s, n, &a, e + 1))) {
+        i = skip_code(s, n, e + 1);
+        continue;
+      }
+      range_next = e + 1;
+      after = ' ';
     }
     if (after == '/') {
       if (e + 1 < n && is_digit(s[e + 1])) {
@@ -350,6 +406,7 @@ size_t pn_scan(const char *s, size_t n, pn_num *out, size_t max) {
     }
     out[count++] = t;
   }
+  mark_ranges(s, out, count);
   return count;
 }
 

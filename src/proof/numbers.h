@@ -19,6 +19,11 @@ typedef enum pn_qual {
   PN_ABOUT  /* khoảng, ước, trên dưới */
 } pn_qual;
 
+/* An end of a range ("80–90%", "80 - 90%", "từ 80% đến 90%", "10-12 hồ
+ * sơ"): the two numbers are kept, marked, and the rules read them as a span,
+ * never as two figures. The low end of a percentage range is a percentage. */
+typedef enum pn_range { PN_RANGE_NONE = 0, PN_RANGE_LOW, PN_RANGE_HIGH } pn_range;
+
 typedef struct pn_num {
   pn_kind kind;
   size_t off, len;                  /* the token, with its "%" or both parts of a fraction */
@@ -32,6 +37,7 @@ typedef struct pn_num {
   unsigned char id;                 /* an identifier, not a quantity */
   unsigned char has_thousand_comma; /* 1,234,567 written the English way */
   pn_qual qual;
+  unsigned char range; /* pn_range; the other end is the next (LOW) or previous (HIGH) number */
   size_t unit_off, unit_len; /* the word right after the number (its unit), or 0 */
 } pn_num;
 

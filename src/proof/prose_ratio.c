@@ -140,11 +140,36 @@ static void check_pair(vb_proof *p, long para, const char *s, const pn_num *f, c
                said);
 }
 
+/* A fraction and a range stated with it ("đạt từ 45% đến 55%", "85–95%"):
+ * the rate, rounded to the digits of each end, must fall inside. */
+static void check_range(vb_proof *p, long para, const char *s, const pn_num *f, const pn_num *lo,
+                        const pn_num *hi, size_t a, size_t z) {
+  if (f->den <= 0 || lo->decimals > 6 || hi->decimals > 6) return;
+  double truth = f->value / f->den * 100.0;
+  const char *frac = proof_printf(p, "%.*s", (int)f->len, s + f->off);
+  if (f->value > f->den)
+    proof_report(p, "so-lieu.vuot-100", para, a, z - a, NULL,
+                 "%s: tử số lớn hơn mẫu số, tỷ lệ %s vượt quá 100%%", frac, pct(p, truth, 1));
+  double low = lo->value - 0.5 * pow(10, -lo->decimals);
+  double high = hi->value + 0.5 * pow(10, -hi->decimals);
+  if (lo->qual == PN_ABOUT) {
+    low -= lo->value * 0.05 > 1 ? lo->value * 0.05 : 1;
+    high += hi->value * 0.05 > 1 ? hi->value * 0.05 : 1;
+  }
+  if (truth >= low - 1e-9 && truth < high - 1e-9) return;
+  int show = hi->decimals > 0 ? hi->decimals : 1;
+  const char *want = pct(p, floor(truth * pow(10, show) + 0.5 + 1e-9) / pow(10, show), show);
+  proof_report(p, "so-lieu.ty-le", para, a, z - a, want, "%s = %s, ngoài khoảng %.*s–%.*s", frac,
+               want, (int)lo->len, s + lo->off, (int)hi->len, s + hi->off);
+}
+
 static void shares(vb_proof *p, long para, const char *s, size_t n, const pn_num *t, size_t nt,
                    const unsigned char *paired) {
   for (size_t i = 0; i < nt; i++) {
     const pn_num *q = &t[i];
-    if (q->kind != PN_PERCENT || paired[i] || q->value <= 100 || q->qual == PN_ABOVE) continue;
+    if (q->kind != PN_PERCENT || paired[i] || q->value <= 100 || q->qual == PN_ABOVE ||
+        q->range == PN_RANGE_HIGH)
+      continue;
     /* "tỷ lệ 120%" / "chiếm 120%", not "… 120% so với kế hoạch" */
     size_t from = q->off > 80 ? q->off - 80 : 0;
     size_t m;
@@ -154,11 +179,14 @@ static void shares(vb_proof *p, long para, const char *s, size_t n, const pn_num
     if (at == (size_t)-1) continue;
     int digits;
     if (pn_words(s, from + at + m, q->off, &digits) > 8 || digits) continue;
-    size_t end = words_after(s, n, q->off + q->len, 3);
-    if (mentions(s, q->off + q->len, end, elsewhere)) continue;
-    proof_report(p, "so-lieu.vuot-100", para, from + at, q->off + q->len - from - at, NULL,
-                 "tỷ lệ %.*s vượt quá 100%%: một phần không thể lớn hơn cái toàn thể", (int)q->len,
-                 s + q->off);
+    /* a range is reported whole ("105–110%") */
+    size_t qend = q->off + q->len;
+    if (q->range == PN_RANGE_LOW && i + 1 < nt) qend = t[i + 1].off + t[i + 1].len;
+    size_t end = words_after(s, n, qend, 3);
+    if (mentions(s, qend, end, elsewhere)) continue;
+    proof_report(p, "so-lieu.vuot-100", para, from + at, qend - from - at, NULL,
+                 "tỷ lệ %.*s vượt quá 100%%: một phần không thể lớn hơn cái toàn thể",
+                 (int)(qend - q->off), s + q->off);
   }
 }
 
@@ -180,9 +208,11 @@ void proof_prose_ratio(vb_proof *p) {
     if (nt) memset(paired, 0, nt);
     for (size_t i = 0; i < nt; i++) {
       if (t[i].kind != PN_FRACTION) continue;
-      /* forward: "a/b … đạt X%" */
-      if (i + 1 < nt && t[i + 1].kind == PN_PERCENT && !paired[i + 1]) {
+      /* forward: "a/b … đạt X%" (or a range "X–Y%") */
+      if (i + 1 < nt && t[i + 1].kind == PN_PERCENT && !paired[i + 1] &&
+          (t[i + 1].range != PN_RANGE_LOW || i + 2 < nt)) {
         const pn_num *q = &t[i + 1];
+        const pn_num *hi = q->range == PN_RANGE_LOW ? &t[i + 2] : NULL;
         size_t a = t[i].off + t[i].len, b = q->off;
         int digits;
         int words = pn_words(s, a, b, &digits);
@@ -190,10 +220,17 @@ void proof_prose_ratio(vb_proof *p) {
         /* a percentage introduced as one ("đạt", "tỷ lệ", "chiếm", "(") may
          * come after a long description of what was counted */
         int limit = introduced(s, a, b) ? 25 : 8;
+        if (hi) after = words_after(s, n, hi->off + hi->len, 3);
         if (words <= limit && !digits && !clause_between(s, n, a, b) &&
-            !mentions(s, a, b, elsewhere) && !mentions(s, q->off + q->len, after, elsewhere)) {
+            !mentions(s, a, b, elsewhere) &&
+            !mentions(s, (hi ? hi : q)->off + (hi ? hi : q)->len, after, elsewhere)) {
           paired[i] = paired[i + 1] = 1;
-          check_pair(p, (long)pi, s, &t[i], q, t[i].off, q->off + q->len);
+          if (hi) {
+            paired[i + 2] = 1;
+            check_range(p, (long)pi, s, &t[i], q, hi, t[i].off, hi->off + hi->len);
+          } else {
+            check_pair(p, (long)pi, s, &t[i], q, t[i].off, q->off + q->len);
+          }
           continue;
         }
       }
@@ -206,7 +243,12 @@ void proof_prose_ratio(vb_proof *p) {
           if (s[k] != ' ' && s[k] != '(') only_paren = 0;
         if (only_paren && b > a && memchr(s + a, '(', b - a)) {
           paired[i] = paired[i - 1] = 1;
-          check_pair(p, (long)pi, s, &t[i], q, q->off, t[i].off + t[i].len);
+          if (q->range == PN_RANGE_HIGH && i >= 2) {
+            paired[i - 2] = 1;
+            check_range(p, (long)pi, s, &t[i], &t[i - 2], q, t[i - 2].off, t[i].off + t[i].len);
+          } else {
+            check_pair(p, (long)pi, s, &t[i], q, q->off, t[i].off + t[i].len);
+          }
         }
       }
     }

@@ -171,6 +171,7 @@ static void table_and_prose(vb_proof *p) {
       const pn_num *t = proof_numbers(p, i, &nt);
       for (size_t j = 0; j < nt; j++) {
         if (t[j].off < at + ml || t[j].id) continue;
+        if (t[j].range) break; /* a span is no second value */
         int digits;
         if (pn_words(pp->text, at + ml, t[j].off, &digits) > 12 || digits) break;
         int cut = 0;
@@ -208,7 +209,7 @@ void proof_prose_same(vb_proof *p) {
     size_t nt;
     const pn_num *t = proof_numbers(p, i, &nt);
     for (size_t k = 0; k < nt; k++) {
-      if (t[k].id || t[k].qual != PN_EXACT) continue;
+      if (t[k].id || t[k].qual != PN_EXACT || t[k].range) continue;
       if (!context(pp->text, pp->len, t[k].off, t[k].off + t[k].len, &key)) continue;
       vb_buf_printf(&key, " %d", (int)t[k].kind);
       if (ns == cap) {

@@ -27,7 +27,7 @@ static int same_unit(const char *s, const pn_num *a, const pn_num *b) {
 }
 
 static int countable(const pn_num *t) {
-  return t->kind == PN_PLAIN && !t->id && t->decimals == 0 && t->qual == PN_EXACT;
+  return t->kind == PN_PLAIN && !t->id && t->decimals == 0 && t->qual == PN_EXACT && !t->range;
 }
 
 static const char *num_text(vb_proof *p, const char *s, const pn_num *t) {
@@ -83,24 +83,23 @@ static void enumerations(vb_proof *p, long para, const char *s, size_t n, const 
       size_t lo = two_clauses_back(s, n, at);
       const pn_num *total = NULL;
       for (size_t k = 0; k < nt && t[k].off < at; k++)
-        if (t[k].off >= lo && countable(&t[k])) total = &t[k];
+        if (t[k].off >= lo && countable(&t[k]))
+          total = &t[k];
+        else if (t[k].off >= lo && t[k].range)
+          total = NULL; /* the nearest count is a range: no exact total */
       if (!total) continue;
       /* the parts: counts of the same thing up to the end of the clause */
       size_t end = from;
       while (end < n && !pn_clause_end(s, n, end))
         end++;
       size_t np = 0;
-      int other = 0;
+      int span = 0; /* a part given as a range cannot be added */
       for (size_t k = 0; k < nt; k++) {
         if (t[k].off < from || t[k].off >= end) continue;
-        if (countable(&t[k]) && same_unit(s, &t[k], total)) {
-          if (np < 32) parts[np++] = t[k];
-        } else if (t[k].kind != PN_PLAIN || !t[k].id) {
-          other = 1;
-        }
+        if (t[k].range) span = 1;
+        if (countable(&t[k]) && same_unit(s, &t[k], total) && np < 32) parts[np++] = t[k];
       }
-      (void)other;
-      if (np == 0 || (markers[mi].exact && np < 2)) continue;
+      if (span || np == 0 || (markers[mi].exact && np < 2)) continue;
       report_sum(p, para, s, total, parts, np, end, markers[mi].exact);
     }
   }
@@ -120,10 +119,13 @@ static void enumerations(vb_proof *p, long para, const char *s, size_t n, const 
       close++;
     if (close >= n) continue;
     size_t np = 0;
-    for (size_t q = k + 1; q < nt && t[q].off < close; q++)
+    int span = 0;
+    for (size_t q = k + 1; q < nt && t[q].off < close; q++) {
+      if (t[q].off > j && t[q].range) span = 1;
       if (t[q].off > j && countable(&t[q]) && same_unit(s, &t[q], &t[k]) && np < 32)
         parts[np++] = t[q];
-    if (np == 0) continue;
+    }
+    if (span || np == 0) continue;
     report_sum(p, para, s, &t[k], parts, np, close + 1, 0);
   }
 }

@@ -58,6 +58,32 @@ static void test_qualifiers(void) {
   CHECK(scan("đạt 40%", t) == 1 && t[0].qual == PN_EXACT);
 }
 
+static void test_ranges(void) {
+  pn_num t[32];
+  /* "45–55%", "80 - 95%", "từ 45% đến 55%", "10-12 hồ sơ": both ends, marked */
+  size_t n = scan("đạt 45–55%", t);
+  CHECK(n == 2 && t[0].range == PN_RANGE_LOW && t[1].range == PN_RANGE_HIGH);
+  CHECK(t[0].kind == PN_PERCENT && t[0].value == 45 && t[1].value == 55);
+  n = scan("đạt 80 - 95%", t);
+  CHECK(n == 2 && t[0].range == PN_RANGE_LOW && t[0].kind == PN_PERCENT && t[1].value == 95);
+  n = scan("đạt từ 45% đến 55%", t);
+  CHECK(n == 2 && t[0].range == PN_RANGE_LOW && t[1].range == PN_RANGE_HIGH);
+  n = scan("gồm 10-12 hồ sơ", t);
+  CHECK(n == 2 && t[0].value == 10 && t[0].range == PN_RANGE_LOW && t[1].value == 12 &&
+        t[1].range == PN_RANGE_HIGH && t[1].unit_len == strlen("hồ"));
+  n = scan("có 5 đến 7 người", t);
+  CHECK(n == 2 && t[0].range == PN_RANGE_LOW && t[1].range == PN_RANGE_HIGH);
+  /* not ranges: years, dates, a step down, unrelated numbers */
+  CHECK(scan("giai đoạn 2021-2025", t) == 0);
+  CHECK(scan("ngày 2024-06-13", t) == 0);
+  n = scan("giảm 15 - 3 hồ sơ", t);
+  CHECK(n == 2 && !t[0].range && !t[1].range);
+  n = scan("tiếp nhận 120 hồ sơ, 30 hồ sơ quá hạn", t);
+  CHECK(n == 2 && !t[0].range && !t[1].range);
+  n = scan("từ tháng 5 đến tháng 7", t);
+  CHECK(n == 2 && t[0].id && t[1].id && !t[0].range);
+}
+
 static void test_clauses(void) {
   const char *s = "Ông A. Nguyễn; TP. Hồ Chí Minh có 1.234 người. Hết";
   size_t n = strlen(s);
@@ -73,6 +99,7 @@ int main(void) {
   test_forms();
   test_not_quantities();
   test_qualifiers();
+  test_ranges();
   test_clauses();
   TEST_MAIN_END();
 }

@@ -62,6 +62,15 @@ static void test_ratio(void) {
   o = RUN(proof_prose_ratio, "tiếp nhận 180/200 hồ sơ, tăng 15% so với cùng kỳ.");
   CHECK_STR(o, "");
   free(o);
+  /* ranges: the rate must fall inside */
+  o = RUN(proof_prose_ratio, "giải quyết 2.106/4.210 hồ sơ, đạt từ 45% đến 55%.",
+          "giải quyết 180/200 hồ sơ, đạt 85 - 95%.", "giải quyết 180/200 hồ sơ, đạt 85% - 90%.",
+          "đạt 85–90% (180/200 hồ sơ)");
+  CHECK_STR(o, "");
+  free(o);
+  o = RUN(proof_prose_ratio, "giải quyết 180/200 hồ sơ, đạt từ 80% đến 85%.");
+  CHECK_CONTAINS(o, "so-lieu.ty-le: 180/200 = 90,0%, ngoài khoảng 80%–85%");
+  free(o);
 }
 
 static void test_shares(void) {
@@ -94,6 +103,14 @@ static void test_sums(void) {
   for (const char *c = o; *c; c++)
     lines += *c == '\n';
   CHECK(lines == 2);
+  free(o);
+  /* a part or a total given as a range cannot be added exactly */
+  o = RUN(
+      proof_prose_sum,
+      "Tổng số 20 hồ sơ, gồm 10-12 hồ sơ trực tuyến, 5 hồ sơ trực tiếp và 3 hồ sơ qua bưu chính.",
+      "Có 15 - 20 hộ, trong đó 5 hộ nghèo và 12 hộ cận nghèo.",
+      "Tổng số 20 hồ sơ, gồm từ 4 đến 6 hồ sơ trực tuyến, 5 hồ sơ trực tiếp và 3 hồ sơ khác.");
+  CHECK_STR(o, "");
   free(o);
   o = RUN(proof_prose_sum, "1. Hạ tầng số", "- Chỉ tiêu đạt: 8/8 chỉ tiêu đạt 100%",
           "- Chỉ tiêu đang triển khai: 01", "- Chỉ tiêu không hoàn thành: 0",
