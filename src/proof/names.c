@@ -3,10 +3,12 @@
  * with the others without tone marks and case ("Hà Tân", "HÀ TÂN", "Hà Tấn"
  * and "Hà tân" are one name). A name written in more than one way is
  * reported once, with each spelling, how often, and where the rarer one is.
- * Names in capitals (headers) count as their title-case spelling. */
+ * Names in capitals (headers) count as their title-case spelling. The
+ * place of the date line ("Hà Tân, ngày …") is one more spelling. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "proof/layout.h"
 #include "proof/proof.h"
 #include "proof/text.h"
 #include "util/buf.h"
@@ -192,6 +194,34 @@ void proof_names(vb_proof *p) {
       size_t off = w[j].off, len = w[k - 1].off + w[k - 1].len - off;
       o[no++] = (occ){vb_buf_detach(&key, NULL), spelling(s, off, len, caps), (long)pi, off, len};
       i = k - 1;
+    }
+  }
+  /* the place of the date line ("Hà Tân, ngày …") names the issuing body's
+   * place without a designator: it counts as one more spelling */
+  proof_layout *l = proof_layout_get(p);
+  if (l->nd30 && l->place && l->date.para >= 0) {
+    const vb_doc_para *pp = &doc->paras[l->date.para];
+    const char *s = pp->text + l->date.off;
+    const char *comma = memchr(s, ',', l->date.len);
+    size_t po = 0, pl = comma ? (size_t)(comma - s) : 0;
+    pt_trim(s, &po, &pl);
+    size_t nw = pl ? words_of(s + po, pl, w, 8) : 0;
+    int names_place = nw > 0 && nw <= 4 && !designator(s + po, w, nw, 0);
+    for (size_t k = 0; k < nw && names_place; k++)
+      if (!w[k].upper_first) names_place = 0;
+    if (names_place) {
+      vb_buf key = VB_BUF_INIT;
+      for (size_t q = 0; q < nw; q++) {
+        if (q) vb_buf_putc(&key, ' ');
+        vb_buf_puts(&key, w[q].fold);
+      }
+      if (no == cap) {
+        cap = cap ? 2 * cap : 64;
+        o = vb_xrealloc(o, cap * sizeof *o);
+      }
+      size_t off = l->date.off + po;
+      o[no++] =
+          (occ){vb_buf_detach(&key, NULL), spelling(pp->text, off, pl, 0), l->date.para, off, pl};
     }
   }
   if (no > 1) qsort(o, no, sizeof *o, by_key);

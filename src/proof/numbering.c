@@ -3,7 +3,10 @@
  * restarts the levels below it; a list may restart at 1 on its own. What is
  * reported: a number repeated ("II." twice), a gap ("2.2." then "2.4."), a
  * number going back ("3." after "4.2."), a level starting past 1, and a
- * sub-item whose parent is another heading ("1.1." under "2."). */
+ * sub-item whose parent is another heading ("1.1." under "2."), and a
+ * label that repeats its heading's number with another heading's number
+ * (wrong_labels). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "proof/layout.h"
@@ -127,6 +130,57 @@ static int last_value(const marker *m) {
   return m->level == L_ARABIC2 ? m->v[1] : m->level == L_ARABIC3 ? m->v[2] : m->v[0];
 }
 
+/* A label paragraph that repeats the number of the heading it sits under,
+ * "(1.9. Tài liệu minh chứng kèm theo)" under "1.9.": the same label text
+ * under many headings is a pattern, and one copy that carries another
+ * heading's number is a wrong cross-reference (copied and not updated). */
+typedef struct label {
+  char *key; /* the label's words after the number, folded */
+  long para;
+  size_t off, len;
+  marker num, under; /* its number, and the heading of that level above it */
+  int has_under;
+} label;
+
+static int by_label(const void *a, const void *b) {
+  const label *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x->para > y->para) - (x->para < y->para);
+}
+
+static int same_number(const marker *a, const marker *b) {
+  return a->level == b->level && !memcmp(a->v, b->v, sizeof a->v);
+}
+
+static void wrong_labels(vb_proof *p, label *lb, size_t n) {
+  if (n > 1) qsort(lb, n, sizeof *lb, by_label);
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    int agree = 0, disagree = 0;
+    while (b < n && !strcmp(lb[b].key, lb[a].key)) {
+      if (lb[b].has_under) {
+        if (same_number(&lb[b].num, &lb[b].under))
+          agree++;
+        else
+          disagree++;
+      }
+      b++;
+    }
+    /* a clear pattern: at least three copies follow it, and few break it */
+    if (agree >= 3 && disagree * 3 <= agree)
+      for (size_t k = a; k < b; k++)
+        if (lb[k].has_under && !same_number(&lb[k].num, &lb[k].under))
+          proof_report(
+              p, "nhat-quan.danh-so", lb[k].para, lb[k].off, lb[k].len, show(p, &lb[k].under),
+              "\"%.*s\" nằm dưới mục %s; các dòng cùng mẫu khác đều ghi số của mục chứa "
+              "chúng",
+              (int)lb[k].len, p->doc->paras[lb[k].para].text + lb[k].off, show(p, &lb[k].under));
+    a = b;
+  }
+  for (size_t k = 0; k < n; k++)
+    free(lb[k].key);
+}
+
 void proof_numbering(vb_proof *p) {
   if (p->on_data || !proof_on(p, "nhat-quan.danh-so")) return;
   vb_doc *doc = p->doc;
@@ -139,11 +193,17 @@ void proof_numbering(vb_proof *p) {
   int nested[NLEVELS] = {0};
   int next_app = 0;
   long from = l->body_first >= 0 ? l->body_first : 0;
+  /* the headings above the current paragraph, whatever their findings */
+  marker above[NLEVELS];
+  int have_above[NLEVELS] = {0};
+  label *lb = NULL;
+  size_t nlb = 0, caplb = 0;
   for (long i = from; i < (long)doc->nbody; i++) {
     const vb_doc_para *pp = &doc->paras[i];
     if (next_app < l->napp && i == l->app[next_app].heading.para) {
       memset(have, 0, sizeof have);
       memset(nested, 0, sizeof nested);
+      memset(have_above, 0, sizeof have_above);
       next_app++;
       continue;
     }
@@ -152,8 +212,26 @@ void proof_numbering(vb_proof *p) {
     size_t off = 0, len = pp->len;
     pt_trim(pp->text, &off, &len);
     marker m;
+    if (len > 2 && pp->text[off] == '(' && pp->text[off + len - 1] == ')' &&
+        read_marker(pp->text + off + 1, len - 2, &m) &&
+        (m.level == L_ARABIC2 || m.level == L_ARABIC3)) {
+      vb_buf key = VB_BUF_INIT;
+      size_t rest = off + 1 + m.len;
+      pt_key(&key, pp->text + rest, off + len - 1 - rest);
+      if (nlb == caplb) {
+        caplb = caplb ? 2 * caplb : 32;
+        lb = vb_xrealloc(lb, caplb * sizeof *lb);
+      }
+      lb[nlb++] =
+          (label){vb_buf_detach(&key, NULL), i, off, len, m, above[m.level], have_above[m.level]};
+      continue;
+    }
     if (!read_marker(pp->text + off, len, &m)) continue;
     int lv = m.level;
+    above[lv] = m;
+    have_above[lv] = 1;
+    for (int k = lv + 1; k < NLEVELS; k++)
+      have_above[k] = 0;
     const char *msg = NULL;
     const char *want = NULL;
     /* a sub-item names its parent: 4.3. belongs under 4. */
@@ -224,4 +302,6 @@ void proof_numbering(vb_proof *p) {
     for (int k = lv + 1; k < NLEVELS; k++)
       have[k] = nested[k] = 0;
   }
+  wrong_labels(p, lb, nlb);
+  free(lb);
 }

@@ -192,6 +192,18 @@ static void test_names(void) {
     lines += *c == '\n';
   CHECK(lines == 1); /* Hà Tây and Trà Tân are other places */
   free(o);
+  /* the place of the date line is the issuing body's place, written without "xã" */
+  o = RUN(proof_names, "ỦY BAN NHÂN DÂN", "XÃ HÀ TÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+          "Độc lập - Tự do - Hạnh phúc", "Số: 05/BC-UBND", "Hà Tấn, ngày 20 tháng 6 năm 2024",
+          "BÁO CÁO", "Kết quả công tác", "UBND xã Hà Tân báo cáo như sau:");
+  CHECK_CONTAINS(
+      o, "nhat-quan.ten-rieng: tên viết nhiều cách: \"Hà Tân\" (2 lần) và \"Hà Tấn\" (1 lần)");
+  free(o);
+  o = RUN(proof_names, "ỦY BAN NHÂN DÂN", "XÃ HÀ TÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+          "Độc lập - Tự do - Hạnh phúc", "Số: 05/BC-UBND", "Hà Tân, ngày 20 tháng 6 năm 2024",
+          "BÁO CÁO", "Kết quả công tác", "UBND xã Hà Tân báo cáo như sau:");
+  CHECK_STR(o, "");
+  free(o);
 }
 
 static void test_tone(void) {
@@ -213,6 +225,21 @@ static void test_numbering(void) {
   /* a nested list restarting at 1, letters typed a b c d e: fine */
   o = RUN(proof_numbering, "I. MỘT", "1. a", "2. b", "1. nested", "2. nested", "II. HAI", "a) x",
           "b) x", "c) x", "d) x", "e) x");
+  CHECK_STR(o, "");
+  free(o);
+  /* a label that repeats its heading's number, copied once with another number */
+  o = RUN(proof_numbering, "1. Chính quyền số", "1.1. Tiêu chí một", "Nội dung.",
+          "(1.1. Tài liệu minh chứng kèm theo)", "1.2. Tiêu chí hai",
+          "(1.2. Tài liệu minh chứng kèm theo)", "1.3. Tiêu chí ba", "Nội dung.",
+          "(1.3. Tài liệu minh chứng kèm theo)", "1.4. Tiêu chí bốn",
+          "(1.2. Tài liệu minh chứng kèm theo)", "2. Kinh tế số", "2.1. Tiêu chí",
+          "(2.1. Tài liệu minh chứng kèm theo)");
+  CHECK_STR(o, "nhat-quan.danh-so: \"(1.2. Tài liệu minh chứng kèm theo)\" nằm dưới mục 1.4.; "
+               "các dòng cùng mẫu khác đều ghi số của mục chứa chúng\n");
+  free(o);
+  /* labels citing other items by design (no pattern) are left alone */
+  o = RUN(proof_numbering, "1. Một", "1.1. Tiêu chí một", "(2.3. Xem thêm)", "1.2. Tiêu chí hai",
+          "(3.1. Xem thêm)", "1.3. Tiêu chí ba", "(1.1. Xem thêm)");
   CHECK_STR(o, "");
   free(o);
 }
