@@ -1,6 +1,7 @@
 /* Document lists (a table with a date column, as in "Danh mục các văn bản"):
- * a list kept in time order must stay in order, and no document can be
- * dated after the report itself. A group of rows (between group headings)
+ * a list kept in time order must stay in order, no document can be dated
+ * after the report itself, and one date alone outside the report's year is
+ * worth a look. A group of rows (between group headings)
  * counts as kept in time order when at least three of its four steps go
  * forward; each step back is reported with both rows' numbers and dates. */
 #include <stdlib.h>
@@ -16,6 +17,7 @@ typedef struct dated {
   int row;
   int y, m, d;
   long code_para; /* a cell holding a document number (12/TB-UBND), or -1 */
+  int reported;   /* a finding was made at this row */
 } dated;
 
 static int cell_date(const vb_doc_para *p, int *y, int *m, int *d) {
@@ -53,7 +55,52 @@ static void check_group(vb_proof *p, dated *g, size_t n) {
     proof_report(p, "nhat-quan.ngay-danh-muc", g[i].para, 0, 0, NULL,
                  "%s đứng sau %s: danh mục xếp theo thời gian nhưng ngày này lùi lại",
                  label(p, &g[i]), label(p, &g[i - 1]));
+    g[i].reported = 1;
   }
+}
+
+/* The year the report is about: the one year its summary names ("6 tháng
+ * đầu năm 2024"), or 0 (none, or several: "năm 2023, nhiệm vụ năm 2024",
+ * "giai đoạn 2021-2025"). */
+static int period_year(vb_proof *p, const proof_layout *l) {
+  if (l->trich_first < 0) return 0;
+  int year = 0;
+  for (long i = l->trich_first; i <= l->trich_last; i++) {
+    const vb_doc_para *pp = &p->doc->paras[i];
+    for (size_t k = 0; k < pp->len;) {
+      if (pp->text[k] < '0' || pp->text[k] > '9') {
+        k++;
+        continue;
+      }
+      size_t e = k;
+      int v = 0;
+      while (e < pp->len && pp->text[e] >= '0' && pp->text[e] <= '9' && e - k < 5)
+        v = v * 10 + (pp->text[e++] - '0');
+      if (e - k == 4 && v >= 1900 && v <= 2100) {
+        if (year && year != v) return 0;
+        year = v;
+      }
+      k = e;
+    }
+  }
+  return year;
+}
+
+/* One date of another year in a list whose other dates all fall in the
+ * report's year is worth a look (a year mistyped, or a document of another
+ * period): a hint, since earlier documents are sometimes listed on purpose. */
+static void check_year(vb_proof *p, dated *rows, size_t n, int year) {
+  if (!year || n < 4) return;
+  size_t out = 0, at = 0;
+  for (size_t k = 0; k < n; k++)
+    if (rows[k].y != year) out++, at = k;
+  if (out != 1 || rows[at].reported) return;
+  proof_finding *f =
+      proof_report(p, "nhat-quan.ngay-danh-muc", rows[at].para, 0, 0, NULL,
+                   "%s thuộc năm %d, các văn bản khác của danh mục đều trong năm %d của báo cáo",
+                   label(p, &rows[at]), rows[at].y, year);
+  if (f) f->level = VB_LEVEL_HINT;
+  rows[at].reported = 1;
 }
 
 void proof_doclist(vb_proof *p) {
@@ -90,7 +137,7 @@ void proof_doclist(vb_proof *p) {
       }
       int y, m, d;
       if (pp->cell == date_col && cell_date(pp, &y, &m, &d)) {
-        rows[n] = (dated){(long)i, pp->row, y, m, d, -1};
+        rows[n] = (dated){(long)i, pp->row, y, m, d, -1, 0};
         for (long k = (long)i - 1;
              k >= 0 && doc->paras[k].table == t && doc->paras[k].row == pp->row; k--)
           if (code_like(&doc->paras[k])) rows[n].code_para = k;
@@ -99,16 +146,20 @@ void proof_doclist(vb_proof *p) {
     }
     check_group(p, rows + gstart, n - gstart);
     /* nothing dated after the report */
+    int after = 0;
     if (l->doc_y) {
       long limit =
           (long)l->doc_y * 10000 + (l->doc_m ? l->doc_m : 12) * 100 + (l->doc_d ? l->doc_d : 31);
       for (size_t k = 0; k < n; k++)
-        if (key(&rows[k]) > limit)
+        if (key(&rows[k]) > limit && !rows[k].reported) {
           proof_report(p, "nhat-quan.ngay-danh-muc", rows[k].para, 0, 0, NULL,
                        "%s sau ngày của chính văn bản (%s%s%d)", label(p, &rows[k]),
                        l->doc_d ? proof_printf(p, "%02d/", l->doc_d) : "",
                        l->doc_m ? proof_printf(p, "%02d/", l->doc_m) : "", l->doc_y);
+          rows[k].reported = after = 1;
+        }
     }
+    if (!after) check_year(p, rows, n, period_year(p, l));
   }
   free(rows);
 }

@@ -135,14 +135,19 @@ static void test_same(void) {
   free(o);
 }
 
-/* A view with a table: paragraphs in (table, row, cell) given as "T R C text". */
+/* A view with a table: paragraphs in (table, row, cell) given as "T R C text"
+ * ("T R C ^text": a centred paragraph). */
 static char *run_table(rule_fn *fn, const char *const *paras) {
   vb_doc *doc = vb_doc_new("t.docx");
   for (size_t i = 0; paras[i]; i++) {
     int t = 0, r = 0, c = 0, n = 0;
     sscanf(paras[i], "%d %d %d %n", &t, &r, &c, &n);
+    int centred = paras[i][n] == '^';
+    n += centred;
     vb_doc_para *p = vb_doc_add_text(doc, paras[i] + n, strlen(paras[i] + n));
+    if (centred) p->align = VB_ALIGN_CENTER;
     p->table = t, p->row = r, p->cell = c, p->table_level = t ? 1 : 0;
+    if (t > doc->ntables) doc->ntables = t;
   }
   vb_proof p = {0};
   p.doc = doc;
@@ -170,6 +175,70 @@ static void test_table_and_prose(void) {
   free(o);
   rows[0] = "0 0 0 Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến đạt 50,0% trong kỳ.";
   o = run_table(proof_prose_same, rows);
+  CHECK_STR(o, "");
+  free(o);
+}
+
+/* A report of 2024 (its summary names the year) with a document list of
+ * five rows dated d[0] … d[4] (dd/mm/yyyy). */
+static char *run_doclist(const char *summary, const char *const d[5]) {
+  static const char *const codes[] = {"62/KH-UBND", "55/QĐ-UBND", "69/TB-UBND", "90/KH-UBND",
+                                      "75/TB-UBND"};
+  char cells[15][64];
+  const char *rows[32];
+  size_t n = 0;
+  rows[n++] = "0 0 0 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+  rows[n++] = "0 0 0 Hà Tân, ngày 20 tháng 6 năm 2024";
+  rows[n++] = "0 0 0 ^BÁO CÁO";
+  rows[n++] = summary;
+  rows[n++] = "0 0 0 Nội dung báo cáo.";
+  rows[n++] = "1 1 1 STT";
+  rows[n++] = "1 1 2 Số, ký hiệu";
+  rows[n++] = "1 1 3 Ngày ban hành";
+  for (int r = 0; r < 5; r++) {
+    snprintf(cells[3 * r], 64, "1 %d 1 %d", r + 2, r + 1);
+    snprintf(cells[3 * r + 1], 64, "1 %d 2 %s", r + 2, codes[r]);
+    snprintf(cells[3 * r + 2], 64, "1 %d 3 %s", r + 2, d[r]);
+    for (int c = 0; c < 3; c++)
+      rows[n++] = cells[3 * r + c];
+  }
+  rows[n] = NULL;
+  return run_table(proof_doclist, rows);
+}
+
+#define DOCLIST(summary, ...) run_doclist(summary, (const char *const[5]){__VA_ARGS__})
+
+static void test_doclist(void) {
+  const char *y2024 = "0 0 0 ^Kết quả chuyển đổi số 6 tháng đầu năm 2024";
+  char *o = DOCLIST(y2024, "10/01/2024", "08/03/2024", "15/04/2024", "18/05/2024", "19/06/2024");
+  CHECK_STR(o, "");
+  free(o);
+  /* one date of another year in a list of the report's year: worth a look */
+  o = DOCLIST(y2024, "10/01/2023", "08/03/2024", "15/04/2024", "18/05/2024", "19/06/2024");
+  CHECK_STR(o, "nhat-quan.ngay-danh-muc: 62/KH-UBND ngày 10/01/2023 thuộc năm 2023, các văn bản "
+               "khác của danh mục đều trong năm 2024 của báo cáo\n");
+  free(o);
+  /* a step back is reported once, as such */
+  o = DOCLIST(y2024, "10/01/2024", "08/03/2024", "15/04/2023", "18/05/2024", "19/06/2024");
+  CHECK_STR(o, "nhat-quan.ngay-danh-muc: 69/TB-UBND ngày 15/04/2023 đứng sau 55/QĐ-UBND ngày "
+               "08/03/2024: danh mục xếp theo thời gian nhưng ngày này lùi lại\n");
+  free(o);
+  /* a date after the report's own */
+  o = DOCLIST(y2024, "10/01/2024", "08/03/2024", "15/04/2024", "18/05/2024", "19/07/2024");
+  CHECK_STR(o, "nhat-quan.ngay-danh-muc: 75/TB-UBND ngày 19/07/2024 sau ngày của chính văn bản "
+               "(20/06/2024)\n");
+  free(o);
+  /* two in the year before: a list that covers both years */
+  o = DOCLIST(y2024, "10/11/2023", "28/12/2023", "15/04/2024", "18/05/2024", "19/06/2024");
+  CHECK_STR(o, "");
+  free(o);
+  /* a summary naming two years, or none: no year to hold the list to */
+  o = DOCLIST("0 0 0 ^Kết quả năm 2023, nhiệm vụ năm 2024", "10/01/2023", "08/03/2024",
+              "15/04/2024", "18/05/2024", "19/06/2024");
+  CHECK_STR(o, "");
+  free(o);
+  o = DOCLIST("0 0 0 ^Kết quả chuyển đổi số", "10/01/2023", "08/03/2024", "15/04/2024",
+              "18/05/2024", "19/06/2024");
   CHECK_STR(o, "");
   free(o);
 }
@@ -250,6 +319,7 @@ int main(void) {
   test_sums();
   test_same();
   test_table_and_prose();
+  test_doclist();
   test_format();
   test_names();
   test_tone();
