@@ -118,6 +118,30 @@ static const char **data_ignores(vb_arena *a, const vb_value *input) {
   return out;
 }
 
+/* A document's own "_vanban_ignore" property: rule ids separated by
+ * commas, semicolons or spaces. */
+static const char **doc_ignores(vb_arena *a, const char *list) {
+  if (!list) return NULL;
+  size_t n = 0;
+  const char *sep = ",; \t\r\n";
+  for (const char *s = list; *s;) {
+    s += strspn(s, sep);
+    if (!*s) break;
+    n++;
+    s += strcspn(s, sep);
+  }
+  const char **out = vb_arena_alloc(a, (n + 1) * sizeof *out);
+  size_t k = 0;
+  for (const char *s = list; *s && k < n;) {
+    s += strspn(s, sep);
+    size_t len = strcspn(s, sep);
+    if (len) out[k++] = vb_arena_strndup(a, s, len);
+    s += len;
+  }
+  out[k] = NULL;
+  return out;
+}
+
 static vb_check *check_new(const char *path, const vb_check_options *opt) {
   vb_check *c = vb_xcalloc(1, sizeof *c);
   c->a = vb_arena_new();
@@ -135,6 +159,7 @@ static vb_check *check_document(const char *path, const vb_check_options *opt, v
   c->is_doc = 1;
   c->kind = doc->kind == VB_FORMAT_ODT ? "odt" : "docx";
   c->proof->doc = doc;
+  c->proof->ignore_data = doc_ignores(c->a, doc->ignore);
   proof_run(c->proof);
   size_t cap = 0;
   finish(c, &cap);

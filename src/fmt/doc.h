@@ -18,6 +18,10 @@
 
 #define VB_DOC_UNSET (-32768)
 
+/* The name of the custom document property that lists a document's own
+ * exceptions (vb_doc.ignore), as data files name their list. */
+#define VB_DOC_IGNORE_PROPERTY "_vanban_ignore"
+
 typedef enum vb_doc_align {
   VB_ALIGN_UNSET = 0,
   VB_ALIGN_LEFT,
@@ -127,6 +131,11 @@ typedef struct vb_doc {
   vb_doc_comment *comments;
   size_t ncomments;
   int ntables;
+  /* The document's custom property "_vanban_ignore" (Word: File >
+   * Properties > Custom; LibreOffice: Custom Properties): rule ids the
+   * author made exceptions of, as typed (separated by commas, semicolons or
+   * spaces); NULL when there is none. */
+  const char *ignore;
   void *src; /* the format reader's state (package, parsed parts), for the writer */
   void (*src_free)(void *src);
   size_t cap_paras, cap_sections, cap_parts, cap_comments; /* allocated (fmt/doc.c) */

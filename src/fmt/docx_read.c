@@ -23,6 +23,8 @@
 #define NS_WPS "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 #define NS_V "urn:schemas-microsoft-com:vml"
 #define REL_DOC "/officeDocument"
+#define REL_CUSTOM "/custom-properties"
+#define NS_CUSTOM "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 #define REL_THEME "/theme"
 #define REL_COMMENTS "/comments"
 
@@ -788,6 +790,20 @@ static void read_comments(docx_reader *r, xmlDocPtr cd) {
   }
 }
 
+/* The custom property "_vanban_ignore" (docProps/custom.xml). */
+static void read_custom(docx_reader *r, xmlDocPtr cp) {
+  xmlNode *root = xmlDocGetRootElement(cp);
+  for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+    if (!vb_xml_is(c, NS_CUSTOM, "property")) continue;
+    const char *name = attr_ns(c, "name", NULL);
+    if (!name || strcmp(name, VB_DOC_IGNORE_PROPERTY) != 0) continue;
+    xmlChar *v = xmlNodeGetContent(c);
+    if (v) r->doc->ignore = adup(r, (const char *)v);
+    xmlFree(v);
+    return;
+  }
+}
+
 /* The body, headers and footers (read as sections reference them), comments. */
 int vb_docx_read(vb_doc_read_src *src, vb_doc *doc, vb_diags *d) {
   docx_reader rd;
@@ -853,6 +869,9 @@ int vb_docx_read(vb_doc_read_src *src, vb_doc *doc, vb_diags *d) {
   const char *comments = rel_target(r, r->rels, r->main_dir, NULL, REL_COMMENTS);
   xmlDocPtr cd = comments ? vb_doc_read_part(src, comments, 1) : NULL;
   if (cd) read_comments(r, cd);
+  const char *custom = root_rels ? rel_target(r, root_rels, "", NULL, REL_CUSTOM) : NULL;
+  xmlDocPtr cp = custom ? vb_doc_read_part(src, custom, 1) : NULL;
+  if (cp) read_custom(r, cp);
   rc = vb_diags_errors(d) ? -1 : 0;
 out:
   vb_docb_finish(&r->b);

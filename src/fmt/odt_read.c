@@ -21,6 +21,7 @@
 #define NS_FO "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 #define NS_SVG "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 #define NS_DCX "http://purl.org/dc/elements/1.1/"
+#define NS_META "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 
 typedef struct ostyle {
   const char *name, *parent, *family, *master;
@@ -685,6 +686,22 @@ static void walk_block(odt_reader *r, xmlNode *container, int depth) {
   }
 }
 
+/* The user-defined property "_vanban_ignore" (meta.xml). */
+static void read_meta(odt_reader *r, xmlDocPtr meta) {
+  xmlNode *m = meta ? child(xmlDocGetRootElement(meta), VB_NS_OFFICE, "meta") : NULL;
+  for (xmlNode *c = m ? m->children : NULL; c; c = c->next) {
+    if (!is_ns(c, NS_META, "user-defined")) continue;
+    xmlChar *name = xmlGetNsProp(c, (const xmlChar *)"name", (const xmlChar *)NS_META);
+    int match = name && !strcmp((const char *)name, VB_DOC_IGNORE_PROPERTY);
+    xmlFree(name);
+    if (!match) continue;
+    xmlChar *v = xmlNodeGetContent(c);
+    if (v) r->doc->ignore = vb_arena_strdup(r->doc->arena, (const char *)v);
+    xmlFree(v);
+    return;
+  }
+}
+
 int vb_odt_read(vb_doc_read_src *src, vb_doc *doc, vb_diags *d) {
   odt_reader rd;
   memset(&rd, 0, sizeof rd);
@@ -752,6 +769,7 @@ int vb_odt_read(vb_doc_read_src *src, vb_doc *doc, vb_diags *d) {
   }
   r->scope = 2;
   find_comments(r, text, 0);
+  read_meta(r, vb_doc_read_part(src, "meta.xml", 1));
   rc = vb_diags_errors(d) ? -1 : 0;
 out:
   vb_docb_finish(&r->b);

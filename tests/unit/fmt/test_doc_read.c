@@ -1,8 +1,8 @@
 /* Reading documents into the proofreading view (fmt/docx_read.c,
  * fmt/odt_read.c): properties resolved through styles, tables, sections
  * with their margins, headers and PAGE fields, drawn lines, text boxes, and
- * text that is not shown left out. Both formats give the same view of the
- * same content. */
+ * text that is not shown left out, the document's "_vanban_ignore"
+ * property. Both formats give the same view of the same content. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -291,6 +291,57 @@ out:
   free(path);
 }
 
+/* A document's own exceptions: the custom property "_vanban_ignore". */
+static void test_ignore_property(void) {
+  static const char *const docx[] = {
+      "[Content_Types].xml",
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>",
+      "_rels/.rels",
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/officeDocument\" Target=\"word/document.xml\"/>"
+      "<Relationship Id=\"r2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/custom-properties\" Target=\"docProps/custom.xml\"/></Relationships>",
+      "word/document.xml",
+      "<w:document " W "><w:body><w:p><w:r><w:t>Nội dung</w:t></w:r></w:p></w:body></w:document>",
+      "docProps/custom.xml",
+      "<Properties "
+      "xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
+      "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+      "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"Khác\">"
+      "<vt:lpwstr>x</vt:lpwstr></property>"
+      "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"3\" "
+      "name=\"_vanban_ignore\"><vt:lpwstr>the-thuc.luu, so-lieu</vt:lpwstr></property>"
+      "</Properties>",
+      NULL};
+  static const char *const odt[] = {
+      "mimetype",
+      "application/vnd.oasis.opendocument.text",
+      "content.xml",
+      "<office:document-content " O "><office:body><office:text><text:p>Nội dung</text:p>"
+      "</office:text></office:body></office:document-content>",
+      "meta.xml",
+      "<office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\"><office:meta>"
+      "<meta:user-defined meta:name=\"Khác\">x</meta:user-defined>"
+      "<meta:user-defined meta:name=\"_vanban_ignore\">the-thuc.luu, so-lieu</meta:user-defined>"
+      "</office:meta></office:document-meta>",
+      NULL};
+  const char *const *cases[] = {docx, odt};
+  for (int i = 0; i < 2; i++) {
+    char *path = write_pkg(cases[i]);
+    vb_diags *d = vb_diags_new();
+    vb_doc *doc = vb_doc_read(path, d);
+    CHECK(doc != NULL);
+    CHECK_STR(doc ? doc->ignore : NULL, "the-thuc.luu, so-lieu");
+    vb_doc_free(doc);
+    vb_diags_free(d);
+    unlink(path);
+    free(path);
+  }
+}
+
 static void test_refusals(void) {
   static const char *const no_main[] = {
       "[Content_Types].xml",
@@ -314,6 +365,7 @@ static void test_refusals(void) {
 int main(void) {
   test_docx();
   test_odt();
+  test_ignore_property();
   test_refusals();
   TEST_MAIN_END();
 }
