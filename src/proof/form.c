@@ -1,6 +1,8 @@
 /* The form rules' entry point and shared checks. */
 #include "proof/form.h"
 
+#include <string.h>
+
 #include "proof/text.h"
 
 void proof_form(vb_proof *p) {
@@ -105,4 +107,23 @@ int form_centered(vb_proof *p, const char *rule, proof_ref r, const char *what) 
     if (pp->text[i] == '\t') return 0;
   proof_report(p, rule, r.para, r.off, r.len, "căn giữa", "%s không căn giữa", what);
   return 1;
+}
+
+void form_merge_same(vb_proof *p, size_t from) {
+  size_t kept = from;
+  for (size_t i = from; i < p->n; i++) {
+    size_t k = from;
+    while (k < kept &&
+           !(!strcmp(p->f[k].rule, p->f[i].rule) && !strcmp(p->f[k].message, p->f[i].message)))
+      k++;
+    if (k < kept) {
+      p->f[k].count = (p->f[k].count > 0 ? p->f[k].count : 1) + 1;
+      continue;
+    }
+    p->f[kept++] = p->f[i];
+  }
+  p->n = kept;
+  for (size_t k = from; k < kept; k++)
+    if (p->f[k].count > 1)
+      p->f[k].message = proof_printf(p, "%s (cả %d dòng)", p->f[k].message, p->f[k].count);
 }

@@ -19,5 +19,9 @@ int form_bold(vb_proof *p, const char *rule, proof_ref r, const char *what, int 
 int form_italic(vb_proof *p, const char *rule, proof_ref r, const char *what, int want);
 int form_upper(vb_proof *p, const char *rule, proof_ref r, const char *what);
 int form_centered(vb_proof *p, const char *rule, proof_ref r, const char *what);
+/* The findings reported since p->n was `from` that say the same thing of
+ * the lines of one element (one rule, one message: the two lines of an
+ * agency name not bold) become one, at the first line, with the count. */
+void form_merge_same(vb_proof *p, size_t from);
 
 #endif

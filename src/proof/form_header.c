@@ -93,6 +93,9 @@ static void agency(vb_proof *p, proof_layout *l) {
                  "không tìm thấy tên cơ quan ban hành văn bản");
     return;
   }
+  /* a name on two lines ("ỦY BAN NHÂN DÂN" / "XÃ HÀ TÂN") is one element:
+   * what is wrong with both lines is said once */
+  size_t from = p->n;
   for (int a = 0; a < l->nagency; a++) {
     proof_ref r = l->agency[a];
     int issuer = a >= l->issuer_from;
@@ -102,6 +105,7 @@ static void agency(vb_proof *p, proof_layout *l) {
     form_bold(p, R, r, what, issuer);
     form_italic(p, R, r, what, 0);
   }
+  form_merge_same(p, from);
   /* side by side with the Quốc hiệu: the same table row, or one line with
    * tabs between them, or a frame */
   if (l->qh.para >= 0) {
