@@ -206,9 +206,11 @@ void proof_names(vb_proof *p) {
     size_t po = 0, pl = comma ? (size_t)(comma - s) : 0;
     pt_trim(s, &po, &pl);
     size_t nw = pl ? words_of(s + po, pl, w, 8) : 0;
-    int names_place = nw > 0 && nw <= 4 && !designator(s + po, w, nw, 0);
-    for (size_t k = 0; k < nw && names_place; k++)
+    int names_place = nw > 0 && nw <= 4 && !designator(s + po, w, nw, 0), caps = 1;
+    for (size_t k = 0; k < nw && names_place; k++) {
       if (!w[k].upper_first) names_place = 0;
+      if (!w[k].all_upper) caps = 0;
+    }
     if (names_place) {
       vb_buf key = VB_BUF_INIT;
       for (size_t q = 0; q < nw; q++) {
@@ -220,8 +222,8 @@ void proof_names(vb_proof *p) {
         o = vb_xrealloc(o, cap * sizeof *o);
       }
       size_t off = l->date.off + po;
-      o[no++] =
-          (occ){vb_buf_detach(&key, NULL), spelling(pp->text, off, pl, 0), l->date.para, off, pl};
+      o[no++] = (occ){vb_buf_detach(&key, NULL), spelling(pp->text, off, pl, caps), l->date.para,
+                      off, pl};
     }
   }
   if (no > 1) qsort(o, no, sizeof *o, by_key);

@@ -80,12 +80,14 @@ static const proof_rule rules[] = {
       "\"98.7%\": dấu thập phân viết là dấu phẩy (98,7%)", 1}},
     /* ---- consistency ---- */
     {{"nhat-quan.ten-rieng", W,
-      "Địa danh (sau xã, huyện, tỉnh, phường, thị trấn…) viết thống nhất, so không dấu và không "
-      "phân biệt hoa thường",
+      "Địa danh (sau xã, huyện, tỉnh, phường, thị trấn…, và ở dòng địa danh, ngày tháng) viết "
+      "thống nhất, so không dấu và không phân biệt hoa thường",
       "\"Hà Tân\" (12 lần) và \"Hà Tấn\" (1 lần, đoạn 30)", 1}},
     {{"nhat-quan.dau-thanh", W, "Một kiểu đặt dấu thanh (hòa/hoà, thủy/thuỷ) trong cả văn bản",
       "kiểu cũ \"hòa\" (5 lần) và kiểu mới \"hoà\" (2 lần)", 0}},
-    {{"nhat-quan.danh-so", W, "Số thứ tự đề mục liên tục, không trùng, không nhảy",
+    {{"nhat-quan.danh-so", W,
+      "Số thứ tự đề mục liên tục, không trùng, không nhảy; dòng nhắc lại số đề mục (\"(1.9. Tài "
+      "liệu minh chứng …)\") ghi đúng số của đề mục chứa nó",
       "sau \"2.2.\" là \"2.4.\": thiếu 2.3", 0}},
     {{"nhat-quan.phu-luc", E, "Số phụ lục không trùng, theo thứ tự; phụ lục được dẫn chiếu phải có",
       "nội dung dẫn \"Phụ lục 03\" nhưng văn bản không có phụ lục 03", 1}},

@@ -273,6 +273,12 @@ static void test_names(void) {
           "BÁO CÁO", "Kết quả công tác", "UBND xã Hà Tân báo cáo như sau:");
   CHECK_STR(o, "");
   free(o);
+  /* in capitals, as a name in a header: its title case */
+  o = RUN(proof_names, "ỦY BAN NHÂN DÂN", "XÃ HÀ TÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+          "Độc lập - Tự do - Hạnh phúc", "Số: 05/BC-UBND", "HÀ TÂN, ngày 20 tháng 6 năm 2024",
+          "BÁO CÁO", "Kết quả công tác", "UBND xã Hà Tân báo cáo như sau:");
+  CHECK_STR(o, "");
+  free(o);
 }
 
 static void test_tone(void) {
