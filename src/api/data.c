@@ -198,7 +198,7 @@ vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigne
   vb_value *changes = vb_diff_views(a, old_data->root, new_data->root);
   vb_buf b = VB_BUF_INIT;
   if (flags & VB_DIFF_JSON) {
-    vb_diff_json(changes, &b);
+    vb_json_write(&b, changes, VB_JSON_LIST_LINES);
     vb_buf_putc(&b, '\n');
   } else {
     vb_diff_text(changes, &b);

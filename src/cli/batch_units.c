@@ -1,7 +1,6 @@
 /* Units files for `vanban batch`. See batch_units.h and docs/batch.md. */
 #include "cli/batch_units.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,63 +426,7 @@ vb_value *cli_units_merge(vb_arena *a, const vb_value *base, const vb_value *pat
 
 /* ---- JSON out ------------------------------------------------------------------ */
 
-static void json_str(vb_buf *b, const char *s, size_t n) {
-  vb_buf_putc(b, '"');
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      vb_buf_putc(b, '\\');
-      vb_buf_putc(b, (char)c);
-    } else if (c == '\n') {
-      vb_buf_puts(b, "\\n");
-    } else if (c < 0x20) {
-      vb_buf_printf(b, "\\u%04x", c);
-    } else {
-      vb_buf_putc(b, (char)c);
-    }
-  }
-  vb_buf_putc(b, '"');
-}
-
-void cli_units_json(vb_buf *b, const vb_value *v) {
-  switch (v->kind) {
-  case VB_NULL: vb_buf_puts(b, "null"); break;
-  case VB_BOOL: vb_buf_puts(b, v->u.b ? "true" : "false"); break;
-  case VB_NUM: {
-    double x = v->u.num;
-    if (!isfinite(x)) {
-      vb_buf_puts(b, "null");
-    } else if (x == floor(x) && fabs(x) < 1e15) {
-      vb_buf_printf(b, "%.0f", x);
-    } else {
-      char tmp[40];
-      snprintf(tmp, sizeof tmp, "%.15g", x);
-      if (strtod(tmp, NULL) != x) snprintf(tmp, sizeof tmp, "%.17g", x);
-      vb_buf_puts(b, tmp);
-    }
-    break;
-  }
-  case VB_STR: json_str(b, v->u.str.s, v->u.str.len); break;
-  case VB_ARR:
-    vb_buf_putc(b, '[');
-    for (size_t i = 0; i < v->u.arr.len; i++) {
-      if (i) vb_buf_putc(b, ',');
-      cli_units_json(b, v->u.arr.items[i]);
-    }
-    vb_buf_putc(b, ']');
-    break;
-  case VB_OBJ:
-    vb_buf_putc(b, '{');
-    for (size_t i = 0; i < v->u.obj.len; i++) {
-      if (i) vb_buf_putc(b, ',');
-      json_str(b, v->u.obj.items[i].key, strlen(v->u.obj.items[i].key));
-      vb_buf_putc(b, ':');
-      cli_units_json(b, v->u.obj.items[i].val);
-    }
-    vb_buf_putc(b, '}');
-    break;
-  }
-}
+void cli_units_json(vb_buf *b, const vb_value *v) { vb_json_write(b, v, VB_JSON_COMPACT); }
 
 /* ---- lookup and output names ------------------------------------------------------ */
 

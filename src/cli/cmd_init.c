@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "data/json.h"
 #include "model/sheet_map.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -31,21 +32,7 @@ static const char help[] =
     "  -o, --output F   where to write the data file (default: standard output)\n"
     "  --force          overwrite an existing output file\n";
 
-static void json_str(vb_buf *b, const char *s) {
-  vb_buf_putc(b, '"');
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
-      vb_buf_printf(b, "\\%c", c);
-    else if (c == '\n')
-      vb_buf_puts(b, "\\n");
-    else if (c < 0x20)
-      vb_buf_printf(b, "\\u%04x", c);
-    else
-      vb_buf_putc(b, (char)c);
-  }
-  vb_buf_putc(b, '"');
-}
+static void json_str(vb_buf *b, const char *s) { vb_json_write_string(b, s, strlen(s)); }
 
 /* Directory part of path, made absolute ("" → the current directory). */
 static char *abs_dir(const char *path) {
