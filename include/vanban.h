@@ -73,8 +73,10 @@ typedef enum vb_format_kind { VB_FORMAT_DOCX = 1, VB_FORMAT_ODT = 2 } vb_format_
 /* Open a DOCX or ODT template and compile it: find every tag (also tags that
  * Word or LibreOffice split across runs), check the syntax and the nesting
  * of loops and conditions. Returns NULL with every problem found in d.
- * flags: reserved, pass 0. A template is read-only once compiled; render it
- * from one thread at a time (open one per thread for parallel rendering). */
+ * flags: reserved, pass 0. A compiled template is immutable: any number of
+ * threads may render it (vb_render_*, vb_update_file) at the same time, so
+ * a batch or a server compiles it once; only vb_template_free must wait
+ * until every render is done. */
 vb_template *vb_template_open(const char *path, unsigned flags, vb_diags *d);
 /* Same from memory; the bytes are copied. `name` names it in messages. */
 vb_template *vb_template_open_memory(const void *data, size_t len, const char *name, unsigned flags,

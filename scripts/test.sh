@@ -14,8 +14,15 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 cd build-test && ctest -j"$(nproc)" --output-on-failure --timeout 600
 
-# Valgrind (issue 7): the sample renders in a build without sanitizers.
+# ThreadSanitizer: the public API's tests (one template rendered by several
+# threads at once, batches) in a tree built with -fsanitize=thread.
 cd ..
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DVANBAN_TSAN=ON -DVANBAN_BENCH=OFF >/dev/null
+cmake --build build-tsan -j"$(nproc)" --target api-tests templates
+TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" \
+  ctest --test-dir build-tsan -L api -j"$(nproc)" --output-on-failure --timeout 600
+
+# Valgrind (issue 7): the sample renders in a build without sanitizers.
 cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DVANBAN_BENCH=OFF >/dev/null
 cmake --build build-valgrind -j"$(nproc)" --target vanban-cli templates
 bash tests/valgrind.sh build-valgrind
