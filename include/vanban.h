@@ -81,6 +81,19 @@ vb_template *vb_template_open(const char *path, unsigned flags, vb_diags *d);
 /* Same from memory; the bytes are copied. `name` names it in messages. */
 vb_template *vb_template_open_memory(const void *data, size_t len, const char *name, unsigned flags,
                                      vb_diags *d);
+/* One of the templates shipped with vanban, laid out as Nghị định 30
+ * requires: name "bao-cao" or "thong-bao" (what vb_data_template_name gives),
+ * in either format. They are compiled into the library, so no file is read
+ * and nothing depends on where vanban was built or installed. NULL with an
+ * error listing the shipped ones when there is no such template. */
+vb_template *vb_template_open_shipped(const char *name, vb_format_kind format, unsigned flags,
+                                      vb_diags *d);
+/* The i-th shipped template, to list them or to start a template of one's
+ * own from one: its name, format and package bytes (owned by the library;
+ * the file `vanban pack templates/NAME/FORMAT` writes). Each pointer may be
+ * NULL. 0 ok, -1 past the end. */
+int vb_shipped_template(size_t i, const char **name, vb_format_kind *format, const void **bytes,
+                        size_t *len);
 vb_format_kind vb_template_format(const vb_template *t);
 void vb_template_free(vb_template *t);
 
@@ -99,6 +112,16 @@ int vb_template_field(const vb_template *t, size_t i, vb_field *out);
 /* Call fn once for every top-level data name the template reads (loop
  * variables and `loop` excluded), sorted, without duplicates. */
 void vb_template_variables(const vb_template *t, void (*fn)(void *ud, const char *name), void *ud);
+
+/* ---- packing a template from its files ------------------------------------ */
+
+/* Pack the files under dir (an unpacked DOCX or ODT) into a package, the way
+ * the shipped templates are built from their sources in git: entries sorted
+ * by name, "mimetype" first and stored, fixed timestamps, so the same files
+ * always give the same bytes. *out is malloc'd (free it). */
+vb_status vb_pack_memory(const char *dir, void **out, size_t *out_len, vb_diags *d);
+/* Same, written atomically to out_path. */
+vb_status vb_pack_file(const char *dir, const char *out_path, vb_diags *d);
 
 /* ---- data ----------------------------------------------------------------- */
 

@@ -18,7 +18,7 @@ cd build-test && ctest -j"$(nproc)" --output-on-failure --timeout 600
 # threads at once, batches) in a tree built with -fsanitize=thread.
 cd ..
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DVANBAN_TSAN=ON -DVANBAN_BENCH=OFF >/dev/null
-cmake --build build-tsan -j"$(nproc)" --target api-tests templates
+cmake --build build-tsan -j"$(nproc)" --target api-tests
 TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" \
   ctest --test-dir build-tsan -L api -j"$(nproc)" --output-on-failure --timeout 600
 

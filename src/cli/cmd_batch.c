@@ -159,12 +159,6 @@ static vb_template *worker_template(batch *b, tpl_cache *cache, size_t *ncache, 
   for (size_t k = 0; k < *ncache; k++)
     if ((!kind && !cache[k].kind) || (kind && cache[k].kind && !strcmp(kind, cache[k].kind)))
       return cache[k].t;
-  const char *path = b->tpl_path;
-  char shipped[4096];
-  if (kind) {
-    if (cli_find_shipped_template(kind, b->ext, shipped, sizeof shipped) != 0) return NULL;
-    path = shipped;
-  }
   vb_template *t = NULL;
   pthread_mutex_lock(&b->lock);
   if (!kind && b->first_tpl) {
@@ -172,7 +166,11 @@ static vb_template *worker_template(batch *b, tpl_cache *cache, size_t *ncache, 
     b->first_tpl = NULL;
   }
   pthread_mutex_unlock(&b->lock);
-  if (!t) t = vb_template_open(path, 0, d);
+  if (!t && kind)
+    t = vb_template_open_shipped(kind, strcmp(b->ext, "odt") ? VB_FORMAT_DOCX : VB_FORMAT_ODT, 0,
+                                 d);
+  else if (!t)
+    t = vb_template_open(b->tpl_path, 0, d);
   if (t && *ncache < 8) cache[(*ncache)++] = (tpl_cache){kind, t};
   return t;
 }
@@ -299,19 +297,12 @@ static int prepare(batch *b) {
     }
     const vb_value *loai = cli_units_lookup(m, "loai", 4);
     if (!b->tpl_path) {
-      char shipped[4096];
       if (!loai || loai->kind != VB_STR) {
         if (errors++ < 20)
           fprintf(stderr,
                   "vanban: %s: %s: error: no \"loai\" (bao-cao or thong-bao): give a template with "
                   "-t\n",
                   b->units_path, b->labels[i]);
-      } else if (cli_find_shipped_template(loai->u.str.s, b->ext, shipped, sizeof shipped) != 0) {
-        if (errors++ < 20)
-          fprintf(stderr,
-                  "vanban: %s: %s: error: the shipped template '%s.%s' was not found; set "
-                  "VANBAN_TEMPLATES to the directory holding it, or give one with -t\n",
-                  b->units_path, b->labels[i], loai->u.str.s, b->ext);
       } else {
         b->kinds[i] = vb_xstrdup(loai->u.str.s);
       }

@@ -94,7 +94,6 @@ int cmd_render(int argc, char **argv) {
   int status = 0;
   vb_data *data = vb_data_load_file(data_path, data_flags, d);
   vb_template *tpl = NULL;
-  char shipped[4096];
   char *default_out = NULL;
   if (!data) goto done;
   if (!tpl_path) {
@@ -105,17 +104,10 @@ int cmd_render(int argc, char **argv) {
                                data_path);
       goto done;
     }
-    if (cli_find_shipped_template(kind, *ext ? ext : "docx", shipped, sizeof shipped) != 0) {
-      fprintf(stderr,
-              "vanban: the shipped template '%s.%s' was not found; set VANBAN_TEMPLATES to the "
-              "directory holding it, or give one with -t\n",
-              kind, *ext ? ext : "docx");
-      status = VB_EIO;
-      goto done;
-    }
-    tpl_path = shipped;
+    tpl = vb_template_open_shipped(kind, strcmp(ext, "odt") ? VB_FORMAT_DOCX : VB_FORMAT_ODT, 0, d);
+  } else {
+    tpl = vb_template_open(tpl_path, 0, d);
   }
-  tpl = vb_template_open(tpl_path, 0, d);
   if (!tpl) goto done;
   if (!out_path) {
     /* DATA's base name with the template's extension, in the current directory. */

@@ -65,21 +65,21 @@ int cmd_update(int argc, char **argv) {
 
   vb_diags *d = vb_diags_new();
   vb_template *t = NULL;
-  char shipped[4096];
   char *bak = NULL;
   int status = 0;
   vb_data *data = vb_data_load_file(data_path, 0, d);
   if (!data) goto done;
   if (!tpl_path) {
     const char *kind = vb_data_template_name(data);
-    if (!kind || cli_find_shipped_template(kind, ext, shipped, sizeof shipped) != 0) {
+    if (!kind) {
       status =
           cli_usage_error("update", "give the template the document was rendered from with -t");
       goto done;
     }
-    tpl_path = shipped;
+    t = vb_template_open_shipped(kind, strcmp(ext, "odt") ? VB_FORMAT_DOCX : VB_FORMAT_ODT, 0, d);
+  } else {
+    t = vb_template_open(tpl_path, 0, d);
   }
-  t = vb_template_open(tpl_path, 0, d);
   if (!t) goto done;
   if (in_place) {
     /* Keep the previous version next to it before replacing it. */

@@ -40,14 +40,3 @@ const char *cli_ext(const char *path) {
   ext[i] = '\0';
   return ext;
 }
-
-int cli_find_shipped_template(const char *name, const char *ext, char *out, size_t outlen) {
-  const char *dirs[3] = {getenv("VANBAN_TEMPLATES"), VB_BUILD_TEMPLATES_DIR,
-                         VB_INSTALL_TEMPLATES_DIR};
-  for (int i = 0; i < 3; i++) {
-    if (!dirs[i] || !*dirs[i]) continue;
-    snprintf(out, outlen, "%s/%s.%s", dirs[i], name, ext);
-    if (access(out, R_OK) == 0) return 0;
-  }
-  return -1;
-}

@@ -8,8 +8,8 @@
 #include "cli/cli.h"
 #include "util/fileio.h"
 
-#ifndef VB_BUILD_FONTS_DIR
-#define VB_BUILD_FONTS_DIR ""
+#ifndef VB_FONTS_SOURCE_DIR
+#define VB_FONTS_SOURCE_DIR ""
 #endif
 #ifndef VB_INSTALL_FONTS_DIR
 #define VB_INSTALL_FONTS_DIR ""
@@ -25,7 +25,7 @@ static const struct {
 
 int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len) {
   memset(f, 0, sizeof *f);
-  const char *dirs[] = {getenv("VANBAN_FONTS"), VB_BUILD_FONTS_DIR, VB_INSTALL_FONTS_DIR,
+  const char *dirs[] = {getenv("VANBAN_FONTS"), VB_INSTALL_FONTS_DIR, VB_FONTS_SOURCE_DIR,
                         "/usr/share/fonts/truetype/liberation2",
                         "/usr/share/fonts/truetype/liberation"};
   char path[4096];
