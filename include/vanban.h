@@ -191,6 +191,82 @@ typedef struct vb_font_face {
 vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces, size_t nfaces,
                          void **out, size_t *out_len, vb_diags *d);
 
+/* ---- batches: one document per unit ----------------------------------------- */
+
+/* A unit list: the data every unit shares and each unit's own fields. */
+typedef struct vb_units vb_units;
+
+/* Read a unit list (docs/batch.md): path is .json (a list of objects, or
+ * {"chung": {shared data}, "don_vi": [units]}) or a sheet (.csv, .tsv, .xlsx,
+ * .ods, .fods: a first row of field paths such as van_ban.dia_danh, then one
+ * row per unit; a workbook's first sheet). shared_path (NULL: none) is a JSON
+ * object merged under the file's own "chung". NULL with the errors in d;
+ * warnings about the file are added to d either way. */
+vb_units *vb_units_load(const char *path, const char *shared_path, vb_diags *d);
+size_t vb_units_count(const vb_units *u);
+/* Unit i's data: the shared data with the unit's fields merged over it in
+ * memory (objects member by member, a member set to null removed, an object
+ * of list indexes {"2": …} patching list items, anything else replaced),
+ * then loaded as vb_data_load_file loads a file (flags VB_DATA_*; the model
+ * applied, its warnings added to d). `name` names the data in messages.
+ * Any number of threads may call this on one vb_units at once. */
+vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned flags, vb_diags *d);
+void vb_units_free(vb_units *u);
+
+typedef struct vb_batch vb_batch;
+
+/* Plan a batch before anything is written: every unit is merged and its
+ * output named from `pattern`, e.g. "out/{ma_don_vi}-bao-cao.docx" ({field}
+ * is a field of the unit's merged data, also found as _field; {#} the unit's
+ * number; the extension, .docx or .odt, chooses the format). Refused, with
+ * every problem in d: a pattern field a unit lacks, two units with the same
+ * output, and, when t is NULL, a unit whose "loai" names no shipped template.
+ * t: one template for every unit, or NULL for the shipped template of each
+ * unit's "loai" in the pattern's format. u and t must outlive the batch. */
+vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template *t, vb_diags *d);
+size_t vb_batch_count(const vb_batch *b);
+/* Unit i's output path, and its name in messages: "unit 3 (XA03)" (the
+ * pattern's first field). Owned by the batch. */
+const char *vb_batch_output(const vb_batch *b, size_t i);
+const char *vb_batch_label(const vb_batch *b, size_t i);
+
+/* Options, before vb_batch_run: VB_DATA_* and VB_RENDER_* flags; the number
+ * of worker threads (0, the default: one per CPU; never more than units);
+ * font files to embed in every document (vb_embed_fonts; the bytes must
+ * stay valid until the run ends). */
+void vb_batch_set_flags(vb_batch *b, unsigned data_flags, unsigned render_flags);
+void vb_batch_set_jobs(vb_batch *b, unsigned jobs);
+void vb_batch_set_fonts(vb_batch *b, const vb_font_face *faces, size_t nfaces);
+
+/* One finished unit, as the progress callback sees it. */
+typedef struct vb_batch_unit {
+  size_t index;          /* 0-based, in the order of the units file */
+  const char *label;     /* "unit 3 (XA03)" */
+  const char *output;    /* the path: written if status is VB_OK, untouched otherwise */
+  vb_status status;      /* VB_OK, or why this unit failed */
+  const vb_diags *diags; /* this unit's errors and warnings */
+  size_t done, total;    /* units finished so far (this one included), units in all */
+} vb_batch_unit;
+
+/* Called once for every finished unit, on the worker thread that rendered
+ * it, never two at a time. Return non-zero to stop the batch: units not
+ * started yet are then not rendered. The unit's strings live until the
+ * call returns. */
+typedef int (*vb_batch_progress_fn)(void *ud, const vb_batch_unit *unit);
+void vb_batch_set_progress(vb_batch *b, vb_batch_progress_fn fn, void *ud);
+
+/* Render every unit on worker threads that share one compiled template:
+ * the output directories are made, each output is written atomically, and
+ * one unit's failure (bad data) fails that unit only. The bytes are the same
+ * whatever the number of threads. Returns VB_OK when every unit was
+ * written, otherwise the status of the first failed unit in unit order; d
+ * gets only what stops the whole batch (a directory that cannot be made),
+ * each unit's own diagnostics go to the progress callback. */
+vb_status vb_batch_run(vb_batch *b, vb_diags *d);
+/* The number of worker threads the last run used. */
+size_t vb_batch_threads(const vb_batch *b);
+void vb_batch_free(vb_batch *b);
+
 /* ---- regenerating an edited document ----------------------------------------- */
 
 enum { VB_UPDATE_FORCE = 1 /* also replace values a person changed by hand */ };

@@ -19,4 +19,13 @@ struct vb_data {
   const char *tpl_name; /* shipped template asked for, or NULL */
 };
 
+/* Loading data from a tree instead of a file (a batch unit's merged data):
+ * make the vb_data, build the input tree in data->arena, then finish, which
+ * does what loading a file does once it is parsed (sheets, unit list, the
+ * model; errors counts d's errors before, to judge only new ones) and frees
+ * data on failure. */
+vb_data *vb_data__new(const char *name);
+vb_data *vb_data__finish(vb_data *data, vb_value *input, size_t errors, unsigned flags,
+                         vb_diags *d);
+
 #endif

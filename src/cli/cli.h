@@ -21,6 +21,9 @@ int cli_report(vb_diags *d);
 int cli_wants_help(int argc, char **argv);
 /* Print "vanban: MESSAGE" to stderr and return VB_EUSAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --tone VALUE ("old" or "new", for render, check and batch) into
+ * VB_DATA_TONE_* flags: 0, or VB_EUSAGE with the message printed. */
+int cli_parse_tone(const char *cmd, const char *value, unsigned *data_flags);
 /* Extension of path in lower case without the dot ("docx"), or "". */
 const char *cli_ext(const char *path);
 

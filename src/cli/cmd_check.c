@@ -21,13 +21,7 @@ int cmd_check(int argc, char **argv) {
   unsigned flags = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--tone") && i + 1 < argc) {
-      const char *v = argv[++i];
-      if (!strcmp(v, "old"))
-        flags |= VB_DATA_TONE_OLD;
-      else if (!strcmp(v, "new"))
-        flags |= VB_DATA_TONE_NEW;
-      else
-        return cli_usage_error("check", "--tone takes 'old' or 'new', not '%s'", v);
+      if (cli_parse_tone("check", argv[++i], &flags) != 0) return VB_EUSAGE;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       return cli_usage_error("check", "unknown option '%s'", argv[i]);
     } else if (!path) {

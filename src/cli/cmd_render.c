@@ -52,13 +52,7 @@ int cmd_render(int argc, char **argv) {
     else if (!strcmp(a, "--raw"))
       data_flags |= VB_DATA_RAW;
     else if (!strcmp(a, "--tone") && i + 1 < argc) {
-      const char *v = argv[++i];
-      if (!strcmp(v, "old"))
-        data_flags |= VB_DATA_TONE_OLD;
-      else if (!strcmp(v, "new"))
-        data_flags |= VB_DATA_TONE_NEW;
-      else
-        return cli_usage_error("render", "--tone takes 'old' or 'new', not '%s'", v);
+      if (cli_parse_tone("render", argv[++i], &data_flags) != 0) return VB_EUSAGE;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
       quiet = 1;
     else if (!strcmp(a, "--pdf"))

@@ -40,3 +40,13 @@ const char *cli_ext(const char *path) {
   ext[i] = '\0';
   return ext;
 }
+
+int cli_parse_tone(const char *cmd, const char *value, unsigned *data_flags) {
+  if (!strcmp(value, "old"))
+    *data_flags = (*data_flags & ~(unsigned)VB_DATA_TONE_NEW) | VB_DATA_TONE_OLD;
+  else if (!strcmp(value, "new"))
+    *data_flags = (*data_flags & ~(unsigned)VB_DATA_TONE_OLD) | VB_DATA_TONE_NEW;
+  else
+    return cli_usage_error(cmd, "--tone takes 'old' or 'new', not '%s'", value);
+  return 0;
+}

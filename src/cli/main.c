@@ -18,7 +18,7 @@ static const char usage[] =
     "  update EDITED.docx NEW.json -o OUT        put corrected data into an edited document\n"
     "  pack DIR OUT.(docx|odt)                   pack an unpacked template directory\n"
     "  init --from SHEET.xlsx [-o DATA.json]     start a data file from a spreadsheet\n"
-    "  batch UNITS.(json|csv) -o PATTERN         one document per unit (-j N threads, --pdf)\n"
+    "  batch UNITS.(json|csv|xlsx) -o PATTERN    one document per unit (-j N threads, --pdf)\n"
     "\n"
     "Options:\n"
     "  -h, --help      show help (also after a command: vanban render --help)\n"
