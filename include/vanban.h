@@ -146,6 +146,22 @@ enum {
   VB_DATA_TONE_NEW = 8  /* rewrite tone marks to the new placement (hoà, thuỷ) */
 };
 
+/* ---- starting a data file from a spreadsheet ---------------------------------- */
+
+enum { VB_INIT_WRITE = 1 /* also write the data file to data_path, atomically */ };
+
+/* A new BÁO CÁO data file whose indicator table is the sheet (docs/spreadsheets.md):
+ * every van_ban field to fill in ("…"), and "nhom_chi_tieu" as a reference to
+ * the sheet (the path relative to data_path's directory, or to the current
+ * one when data_path is NULL; the header row and each field's column as
+ * recognised), so that later changes to the sheet reach every render.
+ * sheet_name: NULL for the first sheet. *json gets the file's text and
+ * *summary (may be NULL) lines saying what was recognised, both malloc'd.
+ * Fails when no indicator table is found; problems in its rows are added to
+ * d but do not stop it. */
+vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, const char *data_path,
+                             unsigned flags, char **json, char **summary, vb_diags *d);
+
 /* ---- rendering -------------------------------------------------------------- */
 
 /* Flags for vb_render_*. */
@@ -294,6 +310,17 @@ enum { VB_DIFF_JSON = 1 /* JSON instead of text lines */ };
  * it is empty when nothing changed. */
 vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigned flags, char **out,
                        vb_diags *d);
+
+/* ---- files ---------------------------------------------------------------- */
+
+/* Read a whole file into *data (malloc'd, with a NUL byte after the *len
+ * bytes); a file over max_len bytes is refused unread. VB_EIO naming the file
+ * on any failure. */
+vb_status vb_file_read(const char *path, size_t max_len, char **data, size_t *len, vb_diags *d);
+/* Write a file atomically, as every output of vanban is written: a temporary
+ * file next to it, flushed to disk, renamed over path; on any failure nothing
+ * changes at path (VB_EIO naming the file). */
+vb_status vb_file_write(const char *path, const void *data, size_t len, vb_diags *d);
 
 /* Library version, e.g. "0.1.0". */
 const char *vb_version(void);

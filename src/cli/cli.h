@@ -1,5 +1,6 @@
-/* The command-line client: one file per command, over the public API only
- * (plus the packager for `vanban pack`). */
+/* The command-line client: one file per command, over the public API
+ * (include/vanban.h) only: what the CLI needs, the library offers to every
+ * program. */
 #ifndef VB_CLI_CLI_H
 #define VB_CLI_CLI_H
 #include <stdio.h>
