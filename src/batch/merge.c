@@ -68,7 +68,7 @@ static vb_value *merge_items(vb_arena *a, const vb_value *base, const vb_value *
   /* Items the patch leaves alone are kept (copied once, below). */
   char *patched = calloc(n ? n : 1, 1);
   for (size_t i = 0; i < patch->u.obj.len; i++) {
-    size_t ix;
+    size_t ix = 0;
     index_key(patch->u.obj.items[i].key, &ix);
     if (ix >= n) {
       vb_buf_printf(err, "index %zu is past the end of a list of %zu item(s)", ix, n);
@@ -95,7 +95,7 @@ static vb_value *merge(vb_arena *a, const vb_value *base, const vb_value *patch,
   if (patch->kind != VB_OBJ) return keep(a, patch, mode);
   if (base && base->kind == VB_ARR && patch->u.obj.len > 0) {
     int all = 1;
-    size_t ix;
+    size_t ix = 0;
     for (size_t i = 0; i < patch->u.obj.len && all; i++)
       all = index_key(patch->u.obj.items[i].key, &ix);
     if (all) return merge_items(a, base, patch, mode, err);
