@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile and broken input through the CLI (issue 7). Every malicious file is
+# Hostile and broken input through the CLI. Every malicious file is
 # built here. For each refused case the test asserts the exit code, the error
 # text, that no output file (and no temporary file) appeared, and that an
 # existing output file was left byte for byte as it was.

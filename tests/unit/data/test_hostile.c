@@ -1,4 +1,4 @@
-/* Hostile and broken data at the API level (issue 7), beyond what test_pkg
+/* Hostile and broken data at the API level, beyond what test_pkg
  * and test_xml cover: every kind of invalid UTF-8 is reported with its byte
  * offset, line and column; characters XML cannot carry are removed from
  * strings (escaped or not) with a warning naming the field, and whatever

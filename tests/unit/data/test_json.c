@@ -1,7 +1,7 @@
 /* The JSON loader (src/data/json.c): positions of every value, shared
  * (interned) object keys, duplicate keys in small and large objects, keys and
  * strings that cleaning changes, a 100,000-row list built right and without
- * waste, and files read in chunks giving what the whole text gives (issue 8). */
+ * waste, and files read in chunks giving what the whole text gives. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
