@@ -53,6 +53,10 @@ typedef struct vb_diag {
   const char *where;   /* line:column, JSON path, sheet!cell, part and paragraph; or NULL */
   const char *message; /* what is wrong */
   const char *hint;    /* what to do about it, or NULL */
+  /* A stable English id of the rule ("json.trailing-comma") for searching
+   * and for programs, or NULL. Diagnostics with an id are worded in
+   * Vietnamese, and so is their text's frame (lỗi, cảnh báo, gợi ý). */
+  const char *rule;
 } vb_diag;
 
 typedef struct vb_diags vb_diags;
@@ -70,8 +74,10 @@ VB_API vb_status vb_diags_status(const vb_diags *d);
 /* Remove every diagnostic. */
 VB_API void vb_diags_clear(vb_diags *d);
 VB_API void vb_diags_free(vb_diags *d);
-/* One-line text: "FILE: WHERE: error: MESSAGE (HINT)". The string is owned by
- * the diagnostic and stays valid as long as its list. */
+/* Its text: "FILE: WHERE: error: MESSAGE" and "\n  hint: HINT" when there is
+ * a hint; with a rule id "FILE: WHERE: lỗi: MESSAGE [RULE]" and "\n  gợi ý:
+ * HINT". The string is owned by the diagnostic and stays valid as long as its
+ * list. */
 VB_API const char *vb_diag_text(const vb_diag *diag);
 
 /* ---- templates ---------------------------------------------------------- */

@@ -50,14 +50,17 @@ expect_fail() {
 
 # --- data errors (1) -----------------------------------------------------------
 expect_fail malformed-json 1 "$D/bad.json" "$T/good.docx" docx
-assert_contains "$ERR" "bad.json: line 3:5: error: invalid JSON" "malformed JSON: names the file and line 3:5"
+assert_contains "$ERR" "bad.json: dòng 3, cột 5: lỗi: khoá \`loi\` phải đặt trong dấu ngoặc kép [json.unquoted-key]" \
+  "malformed JSON: names the file, line 3, column 5, the cause in Vietnamese and the rule"
+assert_contains "$ERR" 'gợi ý: viết "loi":' "malformed JSON: the hint says what to write"
 
 expect_fail truncated-json 1 "$D/truncated.json" "$T/good.docx" docx
-assert_contains "$ERR" "truncated.json: line " "truncated JSON: names the file and a line"
-assert_contains "$ERR" "premature EOF" "truncated JSON: says the text ended early"
+assert_contains "$ERR" "truncated.json: dòng " "truncated JSON: names the file and a line"
+assert_contains "$ERR" "tệp kết thúc khi danh sách mở bằng \`[\` ở dòng 3, cột 9 chưa được đóng: thiếu \`]\`" \
+  "truncated JSON: says the text ended early, which bracket is open and where it opened"
 # The text ends on line 3 (after its newline, line 4:1): pointing at the very
 # start of the file sends the user to the wrong place.
-if printf '%s' "$ERR" | grep -Eq 'truncated\.json: line [34]:'; then
+if printf '%s' "$ERR" | grep -Eq 'truncated\.json: dòng [34],'; then
   pass "truncated JSON: the place is the end of the text (line 3 or 4)"
 else
   fail "truncated JSON: the place is not the end of the text: $(printf '%s' "$ERR" | head -1)"
