@@ -344,6 +344,13 @@ VB_API vb_status vb_file_read(const char *path, size_t max_len, char **data, siz
  * changes at path (VB_EIO naming the file). */
 VB_API vb_status vb_file_write(const char *path, const void *data, size_t len, vb_diags *d);
 
+/* "Có phải là …?": the name of the NULL-terminated list `known` that `word`
+ * most likely mistypes, or NULL (also when word is one of them). Names are
+ * compared as a person reads them: NFC, without case or tone marks, by edit
+ * distance; a name that has the word as a whole part (hoa_dau in
+ * viet_hoa_dau) also counts. The result is one of the pointers of known. */
+const char *vb_suggest(const char *word, const char *const *known);
+
 /* Library version, e.g. "0.1.0". */
 VB_API const char *vb_version(void);
 

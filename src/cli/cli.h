@@ -25,6 +25,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* --tone VALUE ("old" or "new", for render, check and batch) into
  * VB_DATA_TONE_* flags: 0, or VB_EUSAGE with the message printed. */
 int cli_parse_tone(const char *cmd, const char *value, unsigned *data_flags);
+/* An option the command does not have: say so, with the one of its help
+ * text it most likely means ("--pfd": có phải là --pdf?). Returns VB_EUSAGE. */
+int cli_unknown_option(const char *cmd, const char *arg, const char *help);
 /* Extension of path in lower case without the dot ("docx"), or "". */
 const char *cli_ext(const char *path);
 

@@ -185,7 +185,7 @@ int cmd_batch(int argc, char **argv) {
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
       quiet = 1;
     else if (a[0] == '-' && a[1])
-      return cli_usage_error("batch", "unknown option '%s'", a);
+      return cli_unknown_option("batch", a, help);
     else if (!units_path)
       units_path = a;
     else

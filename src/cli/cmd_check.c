@@ -23,7 +23,7 @@ int cmd_check(int argc, char **argv) {
     if (!strcmp(argv[i], "--tone") && i + 1 < argc) {
       if (cli_parse_tone("check", argv[++i], &flags) != 0) return VB_EUSAGE;
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      return cli_usage_error("check", "unknown option '%s'", argv[i]);
+      return cli_unknown_option("check", argv[i], help);
     } else if (!path) {
       path = argv[i];
     } else {

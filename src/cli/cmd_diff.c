@@ -29,7 +29,7 @@ int cmd_diff(int argc, char **argv) {
     if (!strcmp(argv[i], "--json"))
       flags |= VB_DIFF_JSON;
     else if (argv[i][0] == '-' && argv[i][1])
-      return cli_usage_error("diff", "unknown option '%s'", argv[i]);
+      return cli_unknown_option("diff", argv[i], help);
     else if (n < 2)
       paths[n++] = argv[i];
     else

@@ -40,6 +40,8 @@ int cmd_init(int argc, char **argv) {
       out = argv[++i];
     else if (!strcmp(argv[i], "--force"))
       force = 1;
+    else if (argv[i][0] == '-')
+      return cli_unknown_option("init", argv[i], help);
     else
       return cli_usage_error("init", "unexpected argument '%s'", argv[i]);
   }
@@ -57,6 +59,9 @@ int cmd_init(int argc, char **argv) {
     status = cli_report(d); /* the sheet's problems, if any: the file is still written */
     fprintf(stderr, "vanban: %s", summary);
     if (out) fprintf(stderr, "vanban: wrote %s; fill in the \"…\" fields of van_ban\n", out);
+    if (!out)
+      fprintf(stderr, "vanban: the data file went to standard output (no -o); write it to a "
+                      "file with -o DATA.json\n");
   }
   free(json);
   free(summary);

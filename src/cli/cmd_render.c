@@ -60,7 +60,7 @@ int cmd_render(int argc, char **argv) {
     else if (!strcmp(a, "--embed-fonts"))
       embed = 1;
     else if (a[0] == '-' && a[1])
-      return cli_usage_error("render", "unknown option '%s'", a);
+      return cli_unknown_option("render", a, help);
     else if (!data_path)
       data_path = a;
     else

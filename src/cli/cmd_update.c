@@ -44,7 +44,7 @@ int cmd_update(int argc, char **argv) {
     else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
       quiet = 1;
     else if (a[0] == '-' && a[1])
-      return cli_usage_error("update", "unknown option '%s'", a);
+      return cli_unknown_option("update", a, help);
     else if (!edited)
       edited = a;
     else if (!data_path)
@@ -108,10 +108,10 @@ done:
     if (!quiet || g->severity == VB_SEV_ERROR) fprintf(stderr, "vanban: %s\n", vb_diag_text(g));
   }
   if (!status) status = (int)vb_diags_status(d);
-  if (!status)
-    fprintf(stderr, "vanban: wrote %s%s%s\n", out, bak ? " (previous version: " : "",
-            bak ? bak : "");
-  if (!status && bak) fputs(")\n", stderr);
+  if (!status && bak)
+    fprintf(stderr, "vanban: wrote %s (previous version: %s)\n", out, bak);
+  else if (!status)
+    fprintf(stderr, "vanban: wrote %s\n", out);
   vb_template_free(t);
   vb_data_free(data);
   vb_diags_free(d);

@@ -23,9 +23,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_start(ap, fmt);
   fputs("vanban: ", stderr);
   vfprintf(stderr, fmt, ap);
-  fprintf(stderr, "\n(see: vanban %s --help)\n", cmd);
+  fprintf(stderr, "\n(xem: vanban %s --help)\n", cmd);
   va_end(ap);
   return VB_EUSAGE;
+}
+
+int cli_unknown_option(const char *cmd, const char *arg, const char *help) {
+  /* The options are the words of the help text that start with '-', so the
+   * suggestions and the help cannot disagree. */
+  enum { MAX_OPTIONS = 48 };
+  char words[MAX_OPTIONS][32];
+  const char *known[MAX_OPTIONS + 1];
+  size_t n = 0;
+  for (const char *p = help; *p && n < MAX_OPTIONS; p++) {
+    if (*p != '-' || (p > help && !strchr(" [(|,\n", p[-1]))) continue;
+    size_t len = strspn(p, "-abcdefghijklmnopqrstuvwxyz");
+    if (len < 2 || len >= sizeof words[0] || (p[1] == '-' && len < 3)) continue;
+    memcpy(words[n], p, len);
+    words[n][len] = '\0';
+    known[n] = words[n];
+    n++;
+    p += len - 1;
+  }
+  known[n] = NULL;
+  const char *guess = vb_suggest(arg, known);
+  if (guess) return cli_usage_error(cmd, "không có tùy chọn '%s' (có phải là %s?)", arg, guess);
+  return cli_usage_error(cmd, "không có tùy chọn '%s'", arg);
 }
 
 /* The returned buffer is reused by the next call: copy it to keep it. */
