@@ -82,6 +82,25 @@ assert_contains "$ERR" "paragraph 1: lỗi: {{ van_ban.so_ki_hieu }}: dữ liệ
 assert_contains "$ERR" "gợi ý: có phải là 'van_ban.so_ky_hieu'?" "mistyped name: so_ki_hieu → so_ky_hieu"
 assert_contains "$ERR" "gợi ý: có phải là 'don_vi.ten'?" "mistyped object: don_vj.ten → don_vi.ten"
 
+# --- columns of a sheet -----------------------------------------------------------------------------
+printf 'STT,Tên chỉ tiêu,Đơn vị tính,Chỉ tiêu cụ thể,Kết quả đạt được\n1,Hộ dùng nước sạch,hộ,150,132\n' >ct.csv
+vb init --from ct.csv -o ct.json
+assert_rc "init from a CSV" 0
+python3 - <<'P'
+import json
+d = json.load(open("ct.json", encoding="utf-8"))
+d["nhom_chi_tieu"]["cot"]["ket_qua"] = "Ket qua dat duoc"
+json.dump(d, open("ct.json", "w", encoding="utf-8"), ensure_ascii=False)
+d["nhom_chi_tieu"]["cot"]["muc_tieux"] = d["nhom_chi_tieu"]["cot"].pop("muc_tieu")
+json.dump(d, open("ct2.json", "w", encoding="utf-8"), ensure_ascii=False)
+P
+vb check ct.json
+assert_contains "$ERR" 'lỗi: trang "ct" không có cột nào có tiêu đề "Ket qua dat duoc"' "a header without tone marks: not found"
+assert_contains "$ERR" 'gợi ý: có phải là "Kết quả đạt được" (cột E)?' "a header without tone marks: the column it means"
+vb check ct2.json
+assert_contains "$ERR" 'lỗi: không có trường "muc_tieux" trong bảng cột (cot) [sheet.unknown-field]' "a mistyped field in cot: named"
+assert_contains "$ERR" 'gợi ý: có phải là "muc_tieu"?' "a mistyped field in cot: the field it means"
+
 # --- commands and options ------------------------------------------------------------------------
 vb render names.json --pfd
 assert_rc "unknown option: a usage error" 4
