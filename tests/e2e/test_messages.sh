@@ -83,7 +83,7 @@ assert_contains "$ERR" "gợi ý: có phải là 'van_ban.so_ky_hieu'?" "mistype
 assert_contains "$ERR" "gợi ý: có phải là 'don_vi.ten'?" "mistyped object: don_vj.ten → don_vi.ten"
 
 # --- columns of a sheet -----------------------------------------------------------------------------
-printf 'STT,Tên chỉ tiêu,Đơn vị tính,Chỉ tiêu cụ thể,Kết quả đạt được\n1,Hộ dùng nước sạch,hộ,150,132\n' >ct.csv
+printf 'STT,Tên chỉ tiêu,Đơn vị tính,Chỉ tiêu cụ thể,Kết quả đạt được\nI,Nước sạch,,,\n1,Hộ dùng nước sạch,hộ,150,132\n' >ct.csv
 vb init --from ct.csv -o ct.json
 assert_rc "init from a CSV" 0
 python3 - <<'P'
