@@ -113,7 +113,7 @@ static token peek(vb_lexer *lx) {
     t.type = T_PUNCT, t.len = 1;
     for (int k = 0; two[k]; k++)
       if (rest >= 2 && memcmp(s, two[k], 2) == 0) t.len = 2;
-    if (!strchr(".[](),|+-*/%~<>=:{}", c)) t.type = T_BAD;
+    if (t.len == 1 && !strchr(".[](),|+-*/%~<>=:{}", c)) t.type = T_BAD; /* "!" only in "!=" */
   }
   return t;
 }
