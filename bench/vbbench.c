@@ -4,9 +4,9 @@
  *       Open and compile TEMPLATE once, load DATA once, render it N times in
  *       process (vb_render_memory) after W warm-up renders; print the median
  *       and minimum ms/doc, docs/s, the output size and the peak RSS. With
- *       -j T, T threads each compile their own copy of the template (the API
- *       rule: one template per thread) and render N documents each from the
- *       shared read-only data; docs/s is then the total over the wall time.
+ *       -j T, T threads render N documents each from the one compiled
+ *       template and the one loaded data (as `vanban batch` shares them);
+ *       docs/s is then the total over the wall time.
  *       wall_ms and cpu_ms cover the renders (all threads): cpu/wall near T
  *       means T cores were busy; on a loaded machine docs/s alone cannot show it.
  *   vbbench exec [-n N] -- COMMAND [ARGS...]
@@ -80,9 +80,7 @@ static void *read_all(const char *path, size_t *len) {
 }
 
 typedef struct job {
-  const void *tpl_bytes;
-  size_t tpl_len;
-  const char *tpl_name;
+  const vb_template *t;
   const vb_data *data;
   int n, warm;
   double *times;
@@ -96,13 +94,7 @@ typedef struct job {
 static void *run_job(void *arg) {
   job *j = arg;
   vb_diags *d = vb_diags_new();
-  vb_template *t = vb_template_open_memory(j->tpl_bytes, j->tpl_len, j->tpl_name, 0, d);
-  if (!t) {
-    print_diags(d);
-    j->failed = 1;
-    vb_diags_free(d);
-    return NULL;
-  }
+  const vb_template *t = j->t;
   for (int i = 0; i < j->warm + j->n; i++) {
     void *out = NULL;
     size_t len = 0;
@@ -121,7 +113,6 @@ static void *run_job(void *arg) {
     else
       free(out);
   }
-  vb_template_free(t);
   vb_diags_free(d);
   return NULL;
 }
@@ -165,7 +156,6 @@ static int cmd_render(int argc, char **argv) {
     print_diags(d);
     return 2;
   }
-  vb_template_free(t);
   t0 = now_ms();
   vb_data *data = vb_data_load_file(datap, dflags, d);
   double load_ms = now_ms() - t0;
@@ -177,18 +167,9 @@ static int cmd_render(int argc, char **argv) {
   job *jobs = calloc((size_t)threads, sizeof(job));
   pthread_t *tids = calloc((size_t)threads, sizeof(pthread_t));
   for (int k = 0; k < threads; k++) {
-    jobs[k] = (job){tbytes,
-                    tlen,
-                    tpl,
-                    data,
-                    n,
-                    warm,
-                    calloc((size_t)n, sizeof(double)),
-                    0,
-                    NULL,
-                    k == 0 && out != NULL,
-                    0,
-                    rflags};
+    jobs[k] =
+        (job){t, data,  n, warm, calloc((size_t)n, sizeof(double)), 0, NULL, k == 0 && out != NULL,
+              0, rflags};
   }
   double w0 = now_ms(), c0 = cpu_ms();
   if (threads == 1)
@@ -230,6 +211,7 @@ static int cmd_render(int argc, char **argv) {
   free(all);
   free(jobs);
   free(tids);
+  vb_template_free(t);
   vb_data_free(data);
   vb_diags_free(d);
   free(tbytes);

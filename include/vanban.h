@@ -19,6 +19,16 @@
 
 #include <stddef.h>
 
+/* Every function of this API is marked VB_API: the shared library exports
+ * these and nothing else (it is built with -fvisibility=hidden). */
+#ifndef VB_API
+#if defined(__GNUC__) || defined(__clang__)
+#define VB_API __attribute__((visibility("default")))
+#else
+#define VB_API
+#endif
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -43,26 +53,32 @@ typedef struct vb_diag {
   const char *where;   /* line:column, JSON path, sheet!cell, part and paragraph; or NULL */
   const char *message; /* what is wrong */
   const char *hint;    /* what to do about it, or NULL */
+  /* A stable English id of the rule ("json.trailing-comma") for searching
+   * and for programs, or NULL. Diagnostics with an id are worded in
+   * Vietnamese, and so is their text's frame (lỗi, cảnh báo, gợi ý). */
+  const char *rule;
 } vb_diag;
 
 typedef struct vb_diags vb_diags;
 
 /* Create an empty diagnostics list. */
-vb_diags *vb_diags_new(void);
+VB_API vb_diags *vb_diags_new(void);
 /* Number of diagnostics (errors and warnings). */
-size_t vb_diags_count(const vb_diags *d);
+VB_API size_t vb_diags_count(const vb_diags *d);
 /* Number of errors only. */
-size_t vb_diags_errors(const vb_diags *d);
+VB_API size_t vb_diags_errors(const vb_diags *d);
 /* The i-th diagnostic, in the order they were found; NULL past the end. */
-const vb_diag *vb_diags_get(const vb_diags *d, size_t i);
+VB_API const vb_diag *vb_diags_get(const vb_diags *d, size_t i);
 /* Status of the first error, or VB_OK when there is none. */
-vb_status vb_diags_status(const vb_diags *d);
+VB_API vb_status vb_diags_status(const vb_diags *d);
 /* Remove every diagnostic. */
-void vb_diags_clear(vb_diags *d);
-void vb_diags_free(vb_diags *d);
-/* One-line text: "FILE: WHERE: error: MESSAGE (HINT)". The string is owned by
- * the diagnostic and stays valid as long as its list. */
-const char *vb_diag_text(const vb_diag *diag);
+VB_API void vb_diags_clear(vb_diags *d);
+VB_API void vb_diags_free(vb_diags *d);
+/* Its text: "FILE: WHERE: error: MESSAGE" and "\n  hint: HINT" when there is
+ * a hint; with a rule id "FILE: WHERE: lỗi: MESSAGE [RULE]" and "\n  gợi ý:
+ * HINT". The string is owned by the diagnostic and stays valid as long as its
+ * list. */
+VB_API const char *vb_diag_text(const vb_diag *diag);
 
 /* ---- templates ---------------------------------------------------------- */
 
@@ -73,14 +89,29 @@ typedef enum vb_format_kind { VB_FORMAT_DOCX = 1, VB_FORMAT_ODT = 2 } vb_format_
 /* Open a DOCX or ODT template and compile it: find every tag (also tags that
  * Word or LibreOffice split across runs), check the syntax and the nesting
  * of loops and conditions. Returns NULL with every problem found in d.
- * flags: reserved, pass 0. A template is read-only once compiled; render it
- * from one thread at a time (open one per thread for parallel rendering). */
-vb_template *vb_template_open(const char *path, unsigned flags, vb_diags *d);
+ * flags: reserved, pass 0. A compiled template is immutable: any number of
+ * threads may render it (vb_render_*, vb_update_file) at the same time, so
+ * a batch or a server compiles it once; only vb_template_free must wait
+ * until every render is done. */
+VB_API vb_template *vb_template_open(const char *path, unsigned flags, vb_diags *d);
 /* Same from memory; the bytes are copied. `name` names it in messages. */
-vb_template *vb_template_open_memory(const void *data, size_t len, const char *name, unsigned flags,
-                                     vb_diags *d);
-vb_format_kind vb_template_format(const vb_template *t);
-void vb_template_free(vb_template *t);
+VB_API vb_template *vb_template_open_memory(const void *data, size_t len, const char *name,
+                                            unsigned flags, vb_diags *d);
+/* One of the templates shipped with vanban, laid out as Nghị định 30
+ * requires: name "bao-cao" or "thong-bao" (what vb_data_template_name gives),
+ * in either format. They are compiled into the library, so no file is read
+ * and nothing depends on where vanban was built or installed. NULL with an
+ * error listing the shipped ones when there is no such template. */
+VB_API vb_template *vb_template_open_shipped(const char *name, vb_format_kind format,
+                                             unsigned flags, vb_diags *d);
+/* The i-th shipped template, to list them or to start a template of one's
+ * own from one: its name, format and package bytes (owned by the library;
+ * the file `vanban pack templates/NAME/FORMAT` writes). Each pointer may be
+ * NULL. 0 ok, -1 past the end. */
+VB_API int vb_shipped_template(size_t i, const char **name, vb_format_kind *format,
+                               const void **bytes, size_t *len);
+VB_API vb_format_kind vb_template_format(const vb_template *t);
+VB_API void vb_template_free(vb_template *t);
 
 /* One tag of a template, as `vanban fields` lists it. Strings belong to the
  * template. */
@@ -91,12 +122,23 @@ typedef struct vb_field {
   const char *excerpt; /* the paragraph's text around the tag */
 } vb_field;
 
-size_t vb_template_field_count(const vb_template *t);
+VB_API size_t vb_template_field_count(const vb_template *t);
 /* Fill *out with the i-th tag in document order; 0 on success, -1 past the end. */
-int vb_template_field(const vb_template *t, size_t i, vb_field *out);
+VB_API int vb_template_field(const vb_template *t, size_t i, vb_field *out);
 /* Call fn once for every top-level data name the template reads (loop
  * variables and `loop` excluded), sorted, without duplicates. */
-void vb_template_variables(const vb_template *t, void (*fn)(void *ud, const char *name), void *ud);
+VB_API void vb_template_variables(const vb_template *t, void (*fn)(void *ud, const char *name),
+                                  void *ud);
+
+/* ---- packing a template from its files ------------------------------------ */
+
+/* Pack the files under dir (an unpacked DOCX or ODT) into a package, the way
+ * the shipped templates are built from their sources in git: entries sorted
+ * by name, "mimetype" first and stored, fixed timestamps, so the same files
+ * always give the same bytes. *out is malloc'd (free it). */
+VB_API vb_status vb_pack_memory(const char *dir, void **out, size_t *out_len, vb_diags *d);
+/* Same, written atomically to out_path. */
+VB_API vb_status vb_pack_file(const char *dir, const char *out_path, vb_diags *d);
 
 /* ---- data ----------------------------------------------------------------- */
 
@@ -106,12 +148,12 @@ typedef struct vb_data vb_data;
  * NFC-normalized. When the data is a vanban document (it has "loai"), the
  * document model is validated and computed (rates, assessments, numbering):
  * its errors fail the load, its warnings are added to d. */
-vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d);
-vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, unsigned flags,
-                             vb_diags *d);
+VB_API vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d);
+VB_API vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, unsigned flags,
+                                    vb_diags *d);
 /* The shipped template kind the data asks for ("bao-cao", "thong-bao"), or NULL. */
-const char *vb_data_template_name(const vb_data *data);
-void vb_data_free(vb_data *data);
+VB_API const char *vb_data_template_name(const vb_data *data);
+VB_API void vb_data_free(vb_data *data);
 
 /* Flags for vb_data_load_*. */
 enum {
@@ -120,6 +162,23 @@ enum {
   VB_DATA_TONE_OLD = 4, /* rewrite tone marks to the traditional placement (hòa, thủy) */
   VB_DATA_TONE_NEW = 8  /* rewrite tone marks to the new placement (hoà, thuỷ) */
 };
+
+/* ---- starting a data file from a spreadsheet ---------------------------------- */
+
+enum { VB_INIT_WRITE = 1 /* also write the data file to data_path, atomically */ };
+
+/* A new BÁO CÁO data file whose indicator table is the sheet (docs/spreadsheets.md):
+ * every van_ban field to fill in ("…"), and "nhom_chi_tieu" as a reference to
+ * the sheet (the path relative to data_path's directory, or to the current
+ * one when data_path is NULL; the header row and each field's column as
+ * recognised), so that later changes to the sheet reach every render.
+ * sheet_name: NULL for the first sheet. *json gets the file's text and
+ * *summary (may be NULL) lines saying what was recognised, both malloc'd.
+ * Fails when no indicator table is found; problems in its rows are added to
+ * d but do not stop it. */
+VB_API vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name,
+                                    const char *data_path, unsigned flags, char **json,
+                                    char **summary, vb_diags *d);
 
 /* ---- rendering -------------------------------------------------------------- */
 
@@ -134,12 +193,12 @@ enum {
 
 /* Render to memory; *out is malloc'd (free it). The output is byte-identical
  * for identical template and data. */
-vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned flags, void **out,
-                           size_t *out_len, vb_diags *d);
+VB_API vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned flags,
+                                  void **out, size_t *out_len, vb_diags *d);
 /* Render to a file, atomically: on any error nothing is written and an
  * existing file at path is left untouched. */
-vb_status vb_render_file(const vb_template *t, const vb_data *data, const char *path,
-                         unsigned flags, vb_diags *d);
+VB_API vb_status vb_render_file(const vb_template *t, const vb_data *data, const char *path,
+                                unsigned flags, vb_diags *d);
 
 /* ---- embedding fonts --------------------------------------------------------- */
 
@@ -163,8 +222,86 @@ typedef struct vb_font_face {
  * ODT: each face becomes Fonts/NAME.ttf, listed in the manifest and named by a
  * style:font-face with svg:font-face-src in styles.xml. The keys are derived
  * from the font bytes, so the output stays byte-identical for identical input. */
-vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces, size_t nfaces,
-                         void **out, size_t *out_len, vb_diags *d);
+VB_API vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *faces,
+                                size_t nfaces, void **out, size_t *out_len, vb_diags *d);
+
+/* ---- batches: one document per unit ----------------------------------------- */
+
+/* A unit list: the data every unit shares and each unit's own fields. */
+typedef struct vb_units vb_units;
+
+/* Read a unit list (docs/batch.md): path is .json (a list of objects, or
+ * {"chung": {shared data}, "don_vi": [units]}) or a sheet (.csv, .tsv, .xlsx,
+ * .ods, .fods: a first row of field paths such as van_ban.dia_danh, then one
+ * row per unit; a workbook's first sheet). shared_path (NULL: none) is a JSON
+ * object merged under the file's own "chung". NULL with the errors in d;
+ * warnings about the file are added to d either way. */
+VB_API vb_units *vb_units_load(const char *path, const char *shared_path, vb_diags *d);
+VB_API size_t vb_units_count(const vb_units *u);
+/* Unit i's data: the shared data with the unit's fields merged over it in
+ * memory (objects member by member, a member set to null removed, an object
+ * of list indexes {"2": …} patching list items, anything else replaced),
+ * then loaded as vb_data_load_file loads a file (flags VB_DATA_*; the model
+ * applied, its warnings added to d). `name` names the data in messages.
+ * Any number of threads may call this on one vb_units at once. */
+VB_API vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned flags,
+                              vb_diags *d);
+VB_API void vb_units_free(vb_units *u);
+
+typedef struct vb_batch vb_batch;
+
+/* Plan a batch before anything is written: every unit is merged and its
+ * output named from `pattern`, e.g. "out/{ma_don_vi}-bao-cao.docx" ({field}
+ * is a field of the unit's merged data, also found as _field; {#} the unit's
+ * number; the extension, .docx or .odt, chooses the format). Refused, with
+ * every problem in d: a pattern field a unit lacks, two units with the same
+ * output, and, when t is NULL, a unit whose "loai" names no shipped template.
+ * t: one template for every unit, or NULL for the shipped template of each
+ * unit's "loai" in the pattern's format. u and t must outlive the batch. */
+VB_API vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template *t,
+                              vb_diags *d);
+VB_API size_t vb_batch_count(const vb_batch *b);
+/* Unit i's output path, and its name in messages: "unit 3 (XA03)" (the
+ * pattern's first field). Owned by the batch. */
+VB_API const char *vb_batch_output(const vb_batch *b, size_t i);
+VB_API const char *vb_batch_label(const vb_batch *b, size_t i);
+
+/* Options, before vb_batch_run: VB_DATA_* and VB_RENDER_* flags; the number
+ * of worker threads (0, the default: one per CPU; never more than units);
+ * font files to embed in every document (vb_embed_fonts; the bytes must
+ * stay valid until the run ends). */
+VB_API void vb_batch_set_flags(vb_batch *b, unsigned data_flags, unsigned render_flags);
+VB_API void vb_batch_set_jobs(vb_batch *b, unsigned jobs);
+VB_API void vb_batch_set_fonts(vb_batch *b, const vb_font_face *faces, size_t nfaces);
+
+/* One finished unit, as the progress callback sees it. */
+typedef struct vb_batch_unit {
+  size_t index;          /* 0-based, in the order of the units file */
+  const char *label;     /* "unit 3 (XA03)" */
+  const char *output;    /* the path: written if status is VB_OK, untouched otherwise */
+  vb_status status;      /* VB_OK, or why this unit failed */
+  const vb_diags *diags; /* this unit's errors and warnings */
+  size_t done, total;    /* units finished so far (this one included), units in all */
+} vb_batch_unit;
+
+/* Called once for every finished unit, on the worker thread that rendered
+ * it, never two at a time. Return non-zero to stop the batch: units not
+ * started yet are then not rendered. The unit's strings live until the
+ * call returns. */
+typedef int (*vb_batch_progress_fn)(void *ud, const vb_batch_unit *unit);
+VB_API void vb_batch_set_progress(vb_batch *b, vb_batch_progress_fn fn, void *ud);
+
+/* Render every unit on worker threads that share one compiled template:
+ * the output directories are made, each output is written atomically, and
+ * one unit's failure (bad data) fails that unit only. The bytes are the same
+ * whatever the number of threads. Returns VB_OK when every unit was
+ * written, otherwise the status of the first failed unit in unit order; d
+ * gets only what stops the whole batch (a directory that cannot be made),
+ * each unit's own diagnostics go to the progress callback. */
+VB_API vb_status vb_batch_run(vb_batch *b, vb_diags *d);
+/* The number of worker threads the last run used. */
+VB_API size_t vb_batch_threads(const vb_batch *b);
+VB_API void vb_batch_free(vb_batch *b);
 
 /* ---- regenerating an edited document ----------------------------------------- */
 
@@ -178,8 +315,9 @@ enum { VB_UPDATE_FORCE = 1 /* also replace values a person changed by hand */ };
  * condition now shows other content, nothing is written and the error names
  * the loop. The result is written atomically to out_path, which may be
  * edited_path itself. */
-vb_status vb_update_file(const vb_template *t, const vb_data *new_data, const char *edited_path,
-                         const char *out_path, unsigned flags, vb_diags *d);
+VB_API vb_status vb_update_file(const vb_template *t, const vb_data *new_data,
+                                const char *edited_path, const char *out_path, unsigned flags,
+                                vb_diags *d);
 
 /* ---- comparing two versions of the data ----------------------------------- */
 
@@ -191,8 +329,27 @@ enum { VB_DIFF_JSON = 1 /* JSON instead of text lines */ };
  *   nhóm Xã hội số: 5/12 → 6/12 đạt
  * Both must be vanban documents (loaded with the model). *out is malloc'd;
  * it is empty when nothing changed. */
-vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigned flags, char **out,
-                       vb_diags *d);
+VB_API vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigned flags,
+                              char **out, vb_diags *d);
+
+/* ---- files ---------------------------------------------------------------- */
+
+/* Read a whole file into *data (malloc'd, with a NUL byte after the *len
+ * bytes); a file over max_len bytes is refused unread. VB_EIO naming the file
+ * on any failure. */
+VB_API vb_status vb_file_read(const char *path, size_t max_len, char **data, size_t *len,
+                              vb_diags *d);
+/* Write a file atomically, as every output of vanban is written: a temporary
+ * file next to it, flushed to disk, renamed over path; on any failure nothing
+ * changes at path (VB_EIO naming the file). */
+VB_API vb_status vb_file_write(const char *path, const void *data, size_t len, vb_diags *d);
+
+/* "Có phải là …?": the name of the NULL-terminated list `known` that `word`
+ * most likely mistypes, or NULL (also when word is one of them). Names are
+ * compared as a person reads them: NFC, without case or tone marks, by edit
+ * distance; a name that has the word as a whole part (hoa_dau in
+ * viet_hoa_dau) also counts. The result is one of the pointers of known. */
+VB_API const char *vb_suggest(const char *word, const char *const *known);
 
 /* ---- proofreading ------------------------------------------------------------ */
 
@@ -239,26 +396,26 @@ typedef struct vb_check_options {
  * checks, the checks of prose and the layout rules the data decides).
  * Returns NULL when the file cannot be read at all (the reason is in d);
  * otherwise every finding, in document order. opt may be NULL. */
-vb_check *vb_check_file(const char *path, const vb_check_options *opt, vb_diags *d);
-size_t vb_check_count(const vb_check *c);
-const vb_finding *vb_check_get(const vb_check *c, size_t i);
+VB_API vb_check *vb_check_file(const char *path, const vb_check_options *opt, vb_diags *d);
+VB_API size_t vb_check_count(const vb_check *c);
+VB_API const vb_finding *vb_check_get(const vb_check *c, size_t i);
 /* How many findings of a level. */
-size_t vb_check_level_count(const vb_check *c, vb_level level);
+VB_API size_t vb_check_level_count(const vb_check *c, vb_level level);
 /* 1 when the checked file was a document (DOCX/ODT), 0 for data. */
-int vb_check_is_document(const vb_check *c);
+VB_API int vb_check_is_document(const vb_check *c);
 /* Page numbers for the findings of a document, from the text of its
  * rendering with a form feed between pages (pdftotext's output): each
  * finding's paragraph is looked up in page order. Returns how many
  * findings got a page. */
-size_t vb_check_set_pages(vb_check *c, const char *pages_text, size_t len);
+VB_API size_t vb_check_set_pages(vb_check *c, const char *pages_text, size_t len);
 /* Write the checked document with every finding as a comment anchored at
  * the text concerned (DOCX w:comment, ODT office:annotation), author
  * "vanban"; nothing else changes. The output's format is the input's;
  * written atomically. Only for documents. */
-vb_status vb_check_annotate(const vb_check *c, const char *out_path, vb_diags *d);
+VB_API vb_status vb_check_annotate(const vb_check *c, const char *out_path, vb_diags *d);
 /* The findings as JSON (schema in docs/check.md); malloc'd. */
-char *vb_check_json(const vb_check *c);
-void vb_check_free(vb_check *c);
+VB_API char *vb_check_json(const vb_check *c);
+VB_API void vb_check_free(vb_check *c);
 
 /* Every rule, for `vanban check --rules` and docs/check.md. */
 typedef struct vb_rule_info {
@@ -268,11 +425,11 @@ typedef struct vb_rule_info {
   const char *example; /* an example of its message */
   int on_data;         /* also runs on data files */
 } vb_rule_info;
-size_t vb_rule_count(void);
-const vb_rule_info *vb_rule_get(size_t i);
+VB_API size_t vb_rule_count(void);
+VB_API const vb_rule_info *vb_rule_get(size_t i);
 
 /* Library version, e.g. "0.1.0". */
-const char *vb_version(void);
+VB_API const char *vb_version(void);
 
 #ifdef __cplusplus
 }

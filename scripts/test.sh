@@ -14,13 +14,20 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 cd build-test && ctest -j"$(nproc)" --output-on-failure --timeout 600
 
-# Valgrind (issue 7): the sample renders in a build without sanitizers.
+# ThreadSanitizer: the public API's tests (one template rendered by several
+# threads at once, batches) in a tree built with -fsanitize=thread.
 cd ..
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DVANBAN_TSAN=ON -DVANBAN_BENCH=OFF >/dev/null
+cmake --build build-tsan -j"$(nproc)" --target api-tests
+TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" \
+  ctest --test-dir build-tsan -L api -j"$(nproc)" --output-on-failure --timeout 600
+
+# Valgrind: the sample renders in a build without sanitizers.
 cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DVANBAN_BENCH=OFF >/dev/null
 cmake --build build-valgrind -j"$(nproc)" --target vanban-cli templates
 bash tests/valgrind.sh build-valgrind
 
-# Fuzzing (issue 7): a second tree built with clang, libFuzzer, ASan and UBSan.
+# Fuzzing: a second tree built with clang, libFuzzer, ASan and UBSan.
 # Each harness runs 2000 inputs from its seed corpus and replays every input
 # that once crashed it (tests/fuzz/README.md says how to fuzz for hours).
 CC=clang cmake -S . -B build-fuzz -DVANBAN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=OFF >/dev/null

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 7: the sample renders are valgrind-clean (no invalid access, no
+# The sample renders are valgrind-clean (no invalid access, no
 # definite or indirect leak). Valgrind needs a build without sanitizers:
 #   tests/valgrind.sh BUILD_DIR      (BUILD_DIR holds vanban and templates/)
 set -euo pipefail

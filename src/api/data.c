@@ -121,8 +121,8 @@ static size_t refuse_long_lines(const vb_value *v, const data_step *at, const ch
 }
 
 /* What loading does once the JSON is parsed (input NULL: it did not parse). */
-static vb_data *load_parsed(vb_data *data, vb_value *input, size_t errors, unsigned flags,
-                            vb_diags *d) {
+vb_data *vb_data__finish(vb_data *data, vb_value *input, size_t errors, unsigned flags,
+                         vb_diags *d) {
   if (!input) goto fail;
   if (input->kind != VB_OBJ) {
     vb_error(d, VB_EDATA, data->name, "$", "wrap the data in { … }",
@@ -154,7 +154,7 @@ fail:
   return NULL;
 }
 
-static vb_data *data_new(const char *name) {
+vb_data *vb_data__new(const char *name) {
   vb_data *data = vb_xcalloc(1, sizeof(vb_data));
   data->name = vb_xstrdup(name ? name : "(data)");
   data->arena = vb_arena_new();
@@ -163,16 +163,16 @@ static vb_data *data_new(const char *name) {
 
 vb_data *vb_data_load_memory(const char *json, size_t len, const char *name, unsigned flags,
                              vb_diags *d) {
-  vb_data *data = data_new(name);
+  vb_data *data = vb_data__new(name);
   size_t errors = vb_diags_errors(d);
   vb_value *input = vb_json_parse(data->arena, json, len, data->name, d);
-  return load_parsed(data, input, errors, flags, d);
+  return vb_data__finish(data, input, errors, flags, d);
 }
 
 /* The file is parsed as it is read, never held whole: a 100,000-row data
  * file would otherwise be in memory twice. */
 vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d) {
-  vb_data *data = data_new(path);
+  vb_data *data = vb_data__new(path);
   size_t errors = vb_diags_errors(d);
   int io_error = 0;
   vb_value *input =
@@ -181,7 +181,7 @@ vb_data *vb_data_load_file(const char *path, unsigned flags, vb_diags *d) {
     vb_data_free(data);
     return NULL;
   }
-  return load_parsed(data, input, errors, flags, d);
+  return vb_data__finish(data, input, errors, flags, d);
 }
 
 vb_data *vb_data_load_for_check(const char *path, unsigned flags, vb_diags *d, int *model_ok) {
@@ -212,7 +212,7 @@ vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigne
   vb_value *changes = vb_diff_views(a, old_data->root, new_data->root);
   vb_buf b = VB_BUF_INIT;
   if (flags & VB_DIFF_JSON) {
-    vb_diff_json(changes, &b);
+    vb_json_write(&b, changes, VB_JSON_LIST_LINES);
     vb_buf_putc(&b, '\n');
   } else {
     vb_diff_text(changes, &b);

@@ -42,4 +42,13 @@ vb_data *vb_data_load_for_check(const char *path, unsigned flags, vb_diags *d, i
  * findings as warnings in d (render shows them; check reports them itself). */
 void vb_data_proof_warnings(const vb_data *data, vb_diags *d);
 
+/* Loading data from a tree instead of a file (a batch unit's merged data):
+ * make the vb_data, build the input tree in data->arena, then finish, which
+ * does what loading a file does once it is parsed (sheets, unit list, the
+ * model; errors counts d's errors before, to judge only new ones) and frees
+ * data on failure. */
+vb_data *vb_data__new(const char *name);
+vb_data *vb_data__finish(vb_data *data, vb_value *input, size_t errors, unsigned flags,
+                         vb_diags *d);
+
 #endif

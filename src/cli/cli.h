@@ -1,5 +1,6 @@
-/* The command-line client: one file per command, over the public API only
- * (plus the packager for `vanban pack`). */
+/* The command-line client: one file per command, over the public API
+ * (include/vanban.h) only: what the CLI needs, the library offers to every
+ * program. */
 #ifndef VB_CLI_CLI_H
 #define VB_CLI_CLI_H
 #include <stdio.h>
@@ -21,9 +22,12 @@ int cli_report(vb_diags *d);
 int cli_wants_help(int argc, char **argv);
 /* Print "vanban: MESSAGE" to stderr and return VB_EUSAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Where the shipped templates are: $VANBAN_TEMPLATES, the build tree, or the
- * install prefix. Writes "<dir>/<name>.<ext>" into out. Returns 0 if found. */
-int cli_find_shipped_template(const char *name, const char *ext, char *out, size_t outlen);
+/* --tone VALUE ("old" or "new", for render, check and batch) into
+ * VB_DATA_TONE_* flags: 0, or VB_EUSAGE with the message printed. */
+int cli_parse_tone(const char *cmd, const char *value, unsigned *data_flags);
+/* An option the command does not have: say so, with the one of its help
+ * text it most likely means ("--pfd": có phải là --pdf?). Returns VB_EUSAGE. */
+int cli_unknown_option(const char *cmd, const char *arg, const char *help);
 /* Extension of path in lower case without the dot ("docx"), or "". */
 const char *cli_ext(const char *path);
 
@@ -33,9 +37,9 @@ typedef struct cli_fonts {
   void *bufs[4];
   size_t n;
 } cli_fonts;
-/* Find and read them ($VANBAN_FONTS, the build tree, the install prefix,
- * /usr/share/fonts/truetype/liberation2); dir_out (may be NULL) gets the
- * directory. 0 ok; VB_EIO with a message on stderr. */
+/* Find and read them ($VANBAN_FONTS, the install prefix, the directory the
+ * build took them from, /usr/share/fonts/truetype/liberation2); dir_out (may
+ * be NULL) gets the directory. 0 ok; VB_EIO with a message on stderr. */
 int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len);
 void cli_fonts_free(cli_fonts *f);
 /* Render to path atomically; with fonts (NULL or empty: none) embedded. */

@@ -97,13 +97,8 @@ int cmd_check(int argc, char **argv) {
   int status = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--tone") && i + 1 < argc) {
-      const char *v = argv[++i];
-      if (!strcmp(v, "old"))
-        opt.data_flags |= VB_DATA_TONE_OLD;
-      else if (!strcmp(v, "new"))
-        opt.data_flags |= VB_DATA_TONE_NEW;
-      else {
-        status = cli_usage_error("check", "--tone takes 'old' or 'new', not '%s'", v);
+      if (cli_parse_tone("check", argv[++i], &opt.data_flags) != 0) {
+        status = VB_EUSAGE;
         goto out;
       }
     } else if (!strcmp(argv[i], "--json")) {
@@ -117,7 +112,7 @@ int cmd_check(int argc, char **argv) {
     } else if (!strcmp(argv[i], "--annotate") && i + 1 < argc) {
       annotate = argv[++i];
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      status = cli_usage_error("check", "unknown option '%s'", argv[i]);
+      status = cli_unknown_option("check", argv[i], help);
       goto out;
     } else if (!path) {
       path = argv[i];

@@ -12,7 +12,8 @@ static const char help[] =
     "the index total it changes; added and removed indicators; changed metadata and text.\n"
     "  Tiêu chí 3.2: 2.335/3.986 (58,6%) → 2.510/3.986 (63,0%); đánh giá: Chưa đạt → Đạt; ...\n"
     "\n"
-    "  --json   print the changes as JSON (loai, ma, dong, truoc/sau)\n"
+    "  --json   print the changes as JSON (loai, ma, dong, truoc/sau; a number that is not\n"
+    "           finite is written as null)\n"
     "\n"
     "Exit status 0 whether or not something changed; 1 when a file has errors.\n";
 
@@ -28,7 +29,7 @@ int cmd_diff(int argc, char **argv) {
     if (!strcmp(argv[i], "--json"))
       flags |= VB_DIFF_JSON;
     else if (argv[i][0] == '-' && argv[i][1])
-      return cli_usage_error("diff", "unknown option '%s'", argv[i]);
+      return cli_unknown_option("diff", argv[i], help);
     else if (n < 2)
       paths[n++] = argv[i];
     else

@@ -27,7 +27,7 @@ int cmd_fields(int argc, char **argv) {
     if (!strcmp(argv[i], "--variables"))
       variables = 1;
     else if (argv[i][0] == '-' && argv[i][1])
-      return cli_usage_error("fields", "unknown option '%s'", argv[i]);
+      return cli_unknown_option("fields", argv[i], help);
     else if (!path)
       path = argv[i];
     else

@@ -52,13 +52,7 @@ int cmd_render(int argc, char **argv) {
     else if (!strcmp(a, "--raw"))
       data_flags |= VB_DATA_RAW;
     else if (!strcmp(a, "--tone") && i + 1 < argc) {
-      const char *v = argv[++i];
-      if (!strcmp(v, "old"))
-        data_flags |= VB_DATA_TONE_OLD;
-      else if (!strcmp(v, "new"))
-        data_flags |= VB_DATA_TONE_NEW;
-      else
-        return cli_usage_error("render", "--tone takes 'old' or 'new', not '%s'", v);
+      if (cli_parse_tone("render", argv[++i], &data_flags) != 0) return VB_EUSAGE;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
       quiet = 1;
     else if (!strcmp(a, "--pdf"))
@@ -66,7 +60,7 @@ int cmd_render(int argc, char **argv) {
     else if (!strcmp(a, "--embed-fonts"))
       embed = 1;
     else if (a[0] == '-' && a[1])
-      return cli_usage_error("render", "unknown option '%s'", a);
+      return cli_unknown_option("render", a, help);
     else if (!data_path)
       data_path = a;
     else
@@ -94,7 +88,6 @@ int cmd_render(int argc, char **argv) {
   int status = 0;
   vb_data *data = vb_data_load_file(data_path, data_flags, d);
   vb_template *tpl = NULL;
-  char shipped[4096];
   char *default_out = NULL;
   if (!data) goto done;
   if (!tpl_path) {
@@ -105,17 +98,10 @@ int cmd_render(int argc, char **argv) {
                                data_path);
       goto done;
     }
-    if (cli_find_shipped_template(kind, *ext ? ext : "docx", shipped, sizeof shipped) != 0) {
-      fprintf(stderr,
-              "vanban: the shipped template '%s.%s' was not found; set VANBAN_TEMPLATES to the "
-              "directory holding it, or give one with -t\n",
-              kind, *ext ? ext : "docx");
-      status = VB_EIO;
-      goto done;
-    }
-    tpl_path = shipped;
+    tpl = vb_template_open_shipped(kind, strcmp(ext, "odt") ? VB_FORMAT_DOCX : VB_FORMAT_ODT, 0, d);
+  } else {
+    tpl = vb_template_open(tpl_path, 0, d);
   }
-  tpl = vb_template_open(tpl_path, 0, d);
   if (!tpl) goto done;
   if (!out_path) {
     /* DATA's base name with the template's extension, in the current directory. */

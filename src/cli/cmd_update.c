@@ -44,7 +44,7 @@ int cmd_update(int argc, char **argv) {
     else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
       quiet = 1;
     else if (a[0] == '-' && a[1])
-      return cli_usage_error("update", "unknown option '%s'", a);
+      return cli_unknown_option("update", a, help);
     else if (!edited)
       edited = a;
     else if (!data_path)
@@ -65,21 +65,21 @@ int cmd_update(int argc, char **argv) {
 
   vb_diags *d = vb_diags_new();
   vb_template *t = NULL;
-  char shipped[4096];
   char *bak = NULL;
   int status = 0;
   vb_data *data = vb_data_load_file(data_path, 0, d);
   if (!data) goto done;
   if (!tpl_path) {
     const char *kind = vb_data_template_name(data);
-    if (!kind || cli_find_shipped_template(kind, ext, shipped, sizeof shipped) != 0) {
+    if (!kind) {
       status =
           cli_usage_error("update", "give the template the document was rendered from with -t");
       goto done;
     }
-    tpl_path = shipped;
+    t = vb_template_open_shipped(kind, strcmp(ext, "odt") ? VB_FORMAT_DOCX : VB_FORMAT_ODT, 0, d);
+  } else {
+    t = vb_template_open(tpl_path, 0, d);
   }
-  t = vb_template_open(tpl_path, 0, d);
   if (!t) goto done;
   if (in_place) {
     /* Keep the previous version next to it before replacing it. */
@@ -108,10 +108,10 @@ done:
     if (!quiet || g->severity == VB_SEV_ERROR) fprintf(stderr, "vanban: %s\n", vb_diag_text(g));
   }
   if (!status) status = (int)vb_diags_status(d);
-  if (!status)
-    fprintf(stderr, "vanban: wrote %s%s%s\n", out, bak ? " (previous version: " : "",
-            bak ? bak : "");
-  if (!status && bak) fputs(")\n", stderr);
+  if (!status && bak)
+    fprintf(stderr, "vanban: wrote %s (previous version: %s)\n", out, bak);
+  else if (!status)
+    fprintf(stderr, "vanban: wrote %s\n", out);
   vb_template_free(t);
   vb_data_free(data);
   vb_diags_free(d);

@@ -23,9 +23,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_start(ap, fmt);
   fputs("vanban: ", stderr);
   vfprintf(stderr, fmt, ap);
-  fprintf(stderr, "\n(see: vanban %s --help)\n", cmd);
+  fprintf(stderr, "\n(xem: vanban %s --help)\n", cmd);
   va_end(ap);
   return VB_EUSAGE;
+}
+
+int cli_unknown_option(const char *cmd, const char *arg, const char *help) {
+  /* The options are the words of the help text that start with '-', so the
+   * suggestions and the help cannot disagree. */
+  enum { MAX_OPTIONS = 48 };
+  char words[MAX_OPTIONS][32];
+  const char *known[MAX_OPTIONS + 1];
+  size_t n = 0;
+  for (const char *p = help; *p && n < MAX_OPTIONS; p++) {
+    if (*p != '-' || (p > help && !strchr(" [(|,\n", p[-1]))) continue;
+    size_t len = strspn(p, "-abcdefghijklmnopqrstuvwxyz");
+    if (len < 2 || len >= sizeof words[0] || (p[1] == '-' && len < 3)) continue;
+    memcpy(words[n], p, len);
+    words[n][len] = '\0';
+    known[n] = words[n];
+    n++;
+    p += len - 1;
+  }
+  known[n] = NULL;
+  const char *guess = vb_suggest(arg, known);
+  if (guess) return cli_usage_error(cmd, "không có tùy chọn '%s' (có phải là %s?)", arg, guess);
+  return cli_usage_error(cmd, "không có tùy chọn '%s'", arg);
 }
 
 /* The returned buffer is reused by the next call: copy it to keep it. */
@@ -41,13 +64,12 @@ const char *cli_ext(const char *path) {
   return ext;
 }
 
-int cli_find_shipped_template(const char *name, const char *ext, char *out, size_t outlen) {
-  const char *dirs[3] = {getenv("VANBAN_TEMPLATES"), VB_BUILD_TEMPLATES_DIR,
-                         VB_INSTALL_TEMPLATES_DIR};
-  for (int i = 0; i < 3; i++) {
-    if (!dirs[i] || !*dirs[i]) continue;
-    snprintf(out, outlen, "%s/%s.%s", dirs[i], name, ext);
-    if (access(out, R_OK) == 0) return 0;
-  }
-  return -1;
+int cli_parse_tone(const char *cmd, const char *value, unsigned *data_flags) {
+  if (!strcmp(value, "old"))
+    *data_flags = (*data_flags & ~(unsigned)VB_DATA_TONE_NEW) | VB_DATA_TONE_OLD;
+  else if (!strcmp(value, "new"))
+    *data_flags = (*data_flags & ~(unsigned)VB_DATA_TONE_OLD) | VB_DATA_TONE_NEW;
+  else
+    return cli_usage_error(cmd, "--tone takes 'old' or 'new', not '%s'", value);
+  return 0;
 }

@@ -18,13 +18,14 @@ static const char usage[] =
     "  update EDITED.docx NEW.json -o OUT        put corrected data into an edited document\n"
     "  pack DIR OUT.(docx|odt)                   pack an unpacked template directory\n"
     "  init --from SHEET.xlsx [-o DATA.json]     start a data file from a spreadsheet\n"
-    "  batch UNITS.(json|csv) -o PATTERN         one document per unit (-j N threads, --pdf)\n"
+    "  batch UNITS.(json|csv|xlsx) -o PATTERN    one document per unit (-j N threads, --pdf)\n"
     "\n"
     "Options:\n"
     "  -h, --help      show help (also after a command: vanban render --help)\n"
     "  --version       print the version\n"
     "\n"
-    "Exit status: 0 ok, 1 data error, 2 template error, 3 file error, 4 usage error.\n";
+    "Exit status: 0 ok, 1 data error, 2 template error, 3 file error (I/O), 4 wrong arguments,\n"
+    "5 internal error (a bug in vanban: please report it).\n";
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -48,6 +49,11 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "pack")) return cmd_pack(argc - 1, argv + 1);
   if (!strcmp(cmd, "init")) return cmd_init(argc - 1, argv + 1);
   if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
-  fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, usage);
+  static const char *const commands[] = {"render", "check", "fields", "diff", "update",
+                                         "pack",   "init",  "batch",  "help", NULL};
+  const char *guess = vb_suggest(cmd, commands);
+  fprintf(stderr, "vanban: không có lệnh '%s'", cmd);
+  if (guess) fprintf(stderr, " (có phải là %s?)", guess);
+  fprintf(stderr, "\n\n%s", usage);
   return VB_EUSAGE;
 }

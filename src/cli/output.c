@@ -6,10 +6,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "util/fileio.h"
 
-#ifndef VB_BUILD_FONTS_DIR
-#define VB_BUILD_FONTS_DIR ""
+#ifndef VB_FONTS_SOURCE_DIR
+#define VB_FONTS_SOURCE_DIR ""
 #endif
 #ifndef VB_INSTALL_FONTS_DIR
 #define VB_INSTALL_FONTS_DIR ""
@@ -25,7 +24,7 @@ static const struct {
 
 int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len) {
   memset(f, 0, sizeof *f);
-  const char *dirs[] = {getenv("VANBAN_FONTS"), VB_BUILD_FONTS_DIR, VB_INSTALL_FONTS_DIR,
+  const char *dirs[] = {getenv("VANBAN_FONTS"), VB_INSTALL_FONTS_DIR, VB_FONTS_SOURCE_DIR,
                         "/usr/share/fonts/truetype/liberation2",
                         "/usr/share/fonts/truetype/liberation"};
   char path[4096];
@@ -39,7 +38,7 @@ int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len) {
       snprintf(path, sizeof path, "%s/%s", dirs[i], serif_faces[k].file);
       char *bytes = NULL;
       size_t len = 0;
-      if (vb_read_file(path, 64u * 1024 * 1024, &bytes, &len, d) != 0) {
+      if (vb_file_read(path, 64u * 1024 * 1024, &bytes, &len, d) != VB_OK) {
         ok = 0;
         break;
       }
@@ -82,7 +81,7 @@ vb_status cli_render_to(const vb_template *t, const vb_data *data, const char *p
   size_t len = 0, out_len = 0;
   vb_status st = vb_render_memory(t, data, flags, &doc, &len, d);
   if (st == VB_OK) st = vb_embed_fonts(doc, len, fonts->faces, fonts->n, &out, &out_len, d);
-  if (st == VB_OK && vb_write_file_atomic(path, out, out_len, d) != 0) st = VB_EIO;
+  if (st == VB_OK) st = vb_file_write(path, out, out_len, d);
   free(doc);
   free(out);
   return st;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+#include "data/json_syntax.h"
 #include "data/text.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -75,8 +76,12 @@ typedef struct parser {
   /* incremental offset → line:column */
   size_t pos_off;
   uint32_t pos_line, pos_col;
-  int failed;   /* set when a callback refused the input */
-  int stopped;  /* yajl has stopped (an error, or a callback refused) */
+  int failed;  /* set when a callback refused the input */
+  int stopped; /* yajl has stopped (an error, or a callback refused) */
+  /* A syntax error waits to be told until the bytes after it are read: what
+   * it is depends on them (the rest of a bare word, the colon after it). */
+  int syntax_pending;
+  size_t syntax_at;
   int utf8_bad; /* the input is not UTF-8: the byte at bad_off is wrong */
   size_t bad_off;
   uint32_t bad_line, bad_col;
@@ -126,11 +131,11 @@ static void locate(parser *p, size_t off, uint32_t *line, uint32_t *col) {
   *col = cl;
 }
 
-/* "line L:C" of byte offset off, the place an error message names. */
-static void where_at(parser *p, size_t off, char *where, size_t size) {
+/* "dòng L, cột C" of byte offset off, the place a Vietnamese message names. */
+static void where_vi(parser *p, size_t off, char *where, size_t size) {
   uint32_t line, col;
   locate(p, off, &line, &col);
-  snprintf(where, size, "line %u:%u", line, col);
+  snprintf(where, size, "dòng %u, cột %u", line, col);
 }
 
 /* Start offset of the token whose callback is running: skip the blanks,
@@ -317,10 +322,20 @@ static int small_integer(const char *s, size_t n, double *out) {
   return 1;
 }
 
+/* A number ends where its text ends: yajl has read one byte past it to know
+ * that (a blank, a comma), and a message about what follows the number
+ * (a missing comma) points just after it. */
+static int attach_number(parser *p, vb_value *v, size_t n) {
+  size_t start = token_start(p);
+  int ok = attach(p, v);
+  if (start + n < p->prev_end) p->prev_end = start + n;
+  return ok;
+}
+
 static int on_number(void *ctx, const char *s, size_t n) {
   parser *p = ctx;
   double x;
-  if (small_integer(s, n, &x)) return attach(p, vb_val_num(p->a, x));
+  if (small_integer(s, n, &x)) return attach_number(p, vb_val_num(p->a, x), n);
   char tmp[64];
   if (n >= sizeof tmp) n = sizeof tmp - 1;
   memcpy(tmp, s, n);
@@ -328,13 +343,13 @@ static int on_number(void *ctx, const char *s, size_t n) {
   x = strtod(tmp, NULL);
   if (!isfinite(x)) {
     char where[64];
-    where_at(p, token_start(p), where, sizeof where);
-    vb_error(p->d, VB_EDATA, p->name, where, "write a number of a sensible size",
-             "the number %s is too large to compute with", tmp);
+    where_vi(p, token_start(p), where, sizeof where);
+    vb_error_rule(p->d, VB_EDATA, "json.number-too-large", p->name, where,
+                  "viết một số có độ lớn hợp lý", "số %s quá lớn để tính toán", tmp);
     p->failed = 1;
     return 0;
   }
-  return attach(p, vb_val_num(p->a, x));
+  return attach_number(p, vb_val_num(p->a, x), n);
 }
 
 static int on_string(void *ctx, const unsigned char *s, size_t n) {
@@ -350,9 +365,9 @@ static int on_string(void *ctx, const unsigned char *s, size_t n) {
   int ok = attach(p, v);
   if (removed || nfd) vb_buf_printf(&where, " (line %u:%u)", v->line, v->col);
   if (removed)
-    vb_warn(p->d, VB_EDATA, p->name, where.data,
-            "remove them from the source (they usually come from a spreadsheet paste)",
-            "%d control character(s) that a document cannot contain were removed", removed);
+    vb_warn_rule(p->d, VB_EDATA, "json.control-char-removed", p->name, where.data,
+                 "xoá chúng ở nguồn (thường do dán từ bảng tính)",
+                 "đã bỏ %d ký tự điều khiển mà văn bản không chứa được", removed);
   if (nfd && p->nfd_count++ == 0) p->nfd_first = vb_arena_strndup(p->a, where.data, where.len);
   vb_buf_free(&where);
   return ok;
@@ -361,9 +376,9 @@ static int on_string(void *ctx, const unsigned char *s, size_t n) {
 static int push_container(parser *p, vb_value *v) {
   if (p->depth >= VB_JSON_MAX_DEPTH) {
     char where[64];
-    where_at(p, token_start(p), where, sizeof where);
-    vb_error(p->d, VB_EDATA, p->name, where, "flatten the data", "nesting deeper than %d levels",
-             VB_JSON_MAX_DEPTH);
+    where_vi(p, token_start(p), where, sizeof where);
+    vb_error_rule(p->d, VB_EDATA, "json.too-deep", p->name, where, "giảm số tầng lồng nhau",
+                  "dữ liệu lồng nhau quá %d tầng", VB_JSON_MAX_DEPTH);
     p->failed = 1;
     return 0;
   }
@@ -410,9 +425,9 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n) {
    * value must not silently take the place of the first. */
   if (member_index(f, key) != SIZE_MAX) {
     char where[64];
-    where_at(p, start, where, sizeof where);
-    vb_error(p->d, VB_EDATA, p->name, where, "keep one of the two entries",
-             "key \"%s\" appears twice in the same object", key);
+    where_vi(p, start, where, sizeof where);
+    vb_error_rule(p->d, VB_EDATA, "json.duplicate-key", p->name, where, "giữ một trong hai mục",
+                  "khoá \"%s\" xuất hiện hai lần trong cùng một đối tượng", key);
     p->failed = 1;
     return 0;
   }
@@ -424,10 +439,9 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n) {
     vb_buf where = VB_BUF_INIT;
     path_of(p, &where);
     vb_buf_printf(&where, " (line %u:%u)", line, col);
-    vb_warn(p->d, VB_EDATA, p->name, where.data,
-            "remove them from the source (they usually come from a spreadsheet paste)",
-            "%d control character(s) that a document cannot contain were removed from a key",
-            removed);
+    vb_warn_rule(p->d, VB_EDATA, "json.control-char-removed", p->name, where.data,
+                 "xoá chúng ở nguồn (thường do dán từ bảng tính)",
+                 "đã bỏ %d ký tự điều khiển mà văn bản không chứa được khỏi một khoá", removed);
     vb_buf_free(&where);
   }
   return 1;
@@ -467,36 +481,44 @@ static const yajl_callbacks callbacks = {
     on_start_map, on_map_key, on_end, on_start_array, on_end,
 };
 
+static void locate_cb(void *ud, size_t off, unsigned *line, unsigned *col) {
+  uint32_t l, c;
+  locate(ud, off, &l, &c);
+  *line = l;
+  *col = c;
+}
+
 static void syntax_error(parser *p, int at_end) {
   unsigned char *msg = yajl_get_error(p->h, 0, NULL, 0);
   /* After yajl_parse, the error is where it stopped consuming; after
    * yajl_complete_parse the counter is reset, so the place is the end. */
   size_t consumed = yajl_get_bytes_consumed(p->h);
   size_t off = at_end ? p->len : p->fed_base + consumed;
-  /* For this one error yajl steps back to the start of the offending token
-   * (just inside the quote of a string), but not into an earlier chunk: it
-   * stops at 0 instead. The token starts after the value the map got, which
-   * gives the place yajl finds when it has the whole text. */
-  if (!at_end && consumed == 0 && p->fed_base > 0 && msg &&
-      strstr((const char *)msg, "after key and value")) {
-    size_t i = p->prev_end;
-    while (i < p->len && strchr(" \t\n\v\f\r", p->text[i - p->base]) && p->text[i - p->base])
-      i++;
-    off = i < p->len && p->text[i - p->base] == '"' ? i + 2 : i;
-  }
   if (off > p->len) off = p->len;
   if (!at_end && off > 0) off--;
-  char where[64];
-  where_at(p, off, where, sizeof where);
-  /* yajl ends its message with blank lines: keep diagnostics one line. */
+  /* yajl ends its message with blank lines: keep it one line. */
   for (unsigned char *q = msg; q && *q; q++)
     if (*q == '\n' || *q == '\r') *q = ' ';
   for (size_t l = msg ? strlen((char *)msg) : 0; l > 0 && msg[l - 1] == ' '; l--)
     msg[l - 1] = '\0';
-  vb_error(
-      p->d, VB_EDATA, p->name, where,
-      "fix the JSON syntax at this place (a missing comma, quote or bracket is the usual cause)",
-      "invalid JSON: %s", (const char *)msg);
+  vb_json_error_ctx ctx = {p->text,  p->base,           p->len, p->prev_end, off,
+                           at_end,   (const char *)msg, 0,      0,           0,
+                           p->depth, locate_cb,         p};
+  if (ctx.prev_end < p->base) ctx.prev_end = p->base;
+  if (p->depth > 0) {
+    const vb_value *open = p->stack[p->depth].container;
+    ctx.open_kind = open->kind == VB_OBJ ? '{' : '[';
+    ctx.open_line = open->line;
+    ctx.open_col = open->col;
+  }
+  vb_json_diagnosis dg = {NULL, 0, 0, 0, VB_BUF_INIT, VB_BUF_INIT};
+  vb_json_diagnose(&ctx, &dg);
+  char where[64];
+  snprintf(where, sizeof where, "dòng %u, cột %u", dg.line, dg.col);
+  vb_error_rule(p->d, VB_EDATA, dg.rule, p->name, where, vb_buf_cstr(&dg.hint), "%s",
+                vb_buf_cstr(&dg.message));
+  vb_buf_free(&dg.message);
+  vb_buf_free(&dg.hint);
   yajl_free_error(p->h, msg);
 }
 
@@ -516,6 +538,8 @@ static void parser_init(parser *p, vb_arena *a, const char *name) {
 /* The window has new bytes up to p->len: check their UTF-8 and give yajl
  * what is valid. Without at_eof, a character cut by the end of the window
  * waits for the next bytes. */
+enum { SYNTAX_LOOKAHEAD = 64 };
+
 static void advance(parser *p, int at_eof) {
   if (!p->utf8_bad) {
     size_t bad;
@@ -538,8 +562,15 @@ static void advance(parser *p, int at_eof) {
     p->fed = p->checked;
     if (st != yajl_status_ok) {
       p->stopped = 1;
-      if (!p->failed) syntax_error(p, 0);
+      if (!p->failed) {
+        p->syntax_pending = 1;
+        p->syntax_at = p->fed_base + yajl_get_bytes_consumed(p->h);
+      }
     }
+  }
+  if (p->syntax_pending && (at_eof || p->len >= p->syntax_at + SYNTAX_LOOKAHEAD)) {
+    p->syntax_pending = 0;
+    syntax_error(p, 0);
   }
 }
 
@@ -563,23 +594,27 @@ static vb_value *finish(parser *p, int io_failed, vb_diags *d) {
     vb_diags_free(p->d);
     if (!io_failed) {
       char where[96];
-      snprintf(where, sizeof where, "line %u:%u (byte %zu)", p->bad_line, p->bad_col, p->bad_off);
-      vb_error(d, VB_EDATA, p->name, where, "save the file as UTF-8", "invalid UTF-8 byte 0x%02X",
-               p->bad_byte);
+      snprintf(where, sizeof where, "dòng %u, cột %u (byte %zu)", p->bad_line, p->bad_col,
+               p->bad_off);
+      vb_error_rule(d, VB_EDATA, "json.invalid-utf8", p->name, where,
+                    "lưu tệp với bảng mã UTF-8 (trong Notepad: Save As, Encoding UTF-8)",
+                    "byte 0x%02X không hợp lệ trong UTF-8", p->bad_byte);
     }
     return NULL;
   }
   vb_diags_move(d, p->d);
   vb_diags_free(p->d);
   if (p->nfd_count)
-    vb_warn(d, VB_EDATA, p->name, p->nfd_first,
-            "save the file with precomposed Vietnamese letters (NFC), as TCVN 6909:2001 requires",
-            "%zu string(s) were in decomposed Unicode form (NFD), the first here; all were "
-            "normalized to NFC",
-            p->nfd_count);
+    vb_warn_rule(d, VB_EDATA, "json.nfd", p->name, p->nfd_first,
+                 "lưu tệp với chữ Việt dựng sẵn (NFC) như TCVN 6909:2001 quy định",
+                 "%zu chuỗi viết ở dạng Unicode tổ hợp (NFD), chuỗi đầu ở đây; tất cả đã được "
+                 "chuẩn hoá về NFC",
+                 p->nfd_count);
   if (p->stopped || p->failed) return NULL;
   if (!p->root) {
-    vb_error(d, VB_EDATA, p->name, NULL, "write a JSON object { … }", "the file is empty");
+    vb_error_rule(d, VB_EDATA, "json.empty", p->name, NULL,
+                  "viết một đối tượng JSON { … } (xem samples/ và docs/data-model.md)",
+                  "tệp không có dữ liệu JSON");
     return NULL;
   }
   return p->root;
@@ -617,10 +652,11 @@ vb_value *vb_json_parse_file_chunked(vb_arena *a, const char *path, size_t max_l
     /* Drop the bytes no longer needed; the position counter passes them
      * first. Once parsing has stopped only the UTF-8 check goes on, and
      * after a bad byte nothing needs the text. */
-    size_t keep = p->utf8_bad   ? p->len
-                  : p->stopped  ? p->checked
-                  : p->prev_end ? p->prev_end - 1 /* an error may point just before it */
-                                : 0;
+    size_t keep = p->utf8_bad         ? p->len
+                  : p->syntax_pending ? (p->prev_end ? p->prev_end - 1 : 0)
+                  : p->stopped        ? p->checked
+                  : p->prev_end       ? p->prev_end - 1 /* an error may point just before it */
+                                      : 0;
     if (bom_done && keep > p->base) {
       uint32_t line, col;
       if (keep > p->pos_off) locate(p, keep, &line, &col);

@@ -10,9 +10,7 @@
  * diem or chi_so. An indicator line carries its knock-on effects (the
  * assessment it flips, the group summary it moves). */
 vb_value *vb_diff_views(vb_arena *a, const vb_value *old_view, const vb_value *new_view);
-/* One line per change. */
+/* One line per change. (As JSON: vb_json_write, VB_JSON_LIST_LINES.) */
 void vb_diff_text(const vb_value *changes, vb_buf *out);
-/* The changes as JSON. */
-void vb_diff_json(const vb_value *changes, vb_buf *out);
 
 #endif

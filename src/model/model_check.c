@@ -6,37 +6,8 @@
 #include "util/diag.h"
 #include "vi/vi.h"
 
-/* Edit distance between two short ASCII names (member names are ASCII). */
-static size_t distance(const char *a, const char *b) {
-  size_t na = strlen(a), nb = strlen(b);
-  if (na > 40 || nb > 40) return (size_t)-1;
-  size_t row[41];
-  for (size_t j = 0; j <= nb; j++)
-    row[j] = j;
-  for (size_t i = 1; i <= na; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= nb; j++) {
-      size_t up = row[j];
-      size_t best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[nb];
-}
-
 const char *mdl_did_you_mean(const char *name, const char *const *known) {
-  const char *best = NULL;
-  size_t best_d = (size_t)-1;
-  size_t limit = strlen(name) <= 4 ? 1 : 2;
-  for (size_t i = 0; known[i]; i++) {
-    size_t d = distance(name, known[i]);
-    if (d <= limit && d < best_d) best = known[i], best_d = d;
-  }
-  return best;
+  return vi_suggest(name, known);
 }
 
 void mdl_check_keys(vb_model *m, const vb_value *obj, const char *path, const char *const *known) {

@@ -4,6 +4,7 @@
  * names when not asked to check consistency. */
 #include "pkg/pkg.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -129,6 +130,10 @@ struct vb_pkg {
   unsigned long long *sizes;  /* declared uncompressed */
   unsigned long long *csizes; /* compressed */
   int *methods;
+  /* libzip's archive is not safe to use from two threads: every use of za
+   * after opening holds the lock (a template is rendered by many threads). */
+  pthread_mutex_t lock;
+  vb_pkg_raw **raw; /* per entry, made by vb_pkg__raw */
 };
 
 static uint32_t rd16(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
@@ -337,6 +342,7 @@ out:
 static vb_pkg *open_common(const void *data, size_t len, char *owned, const char *display,
                            const vb_pkg_limits *lim, vb_diags *d) {
   vb_pkg *p = vb_xcalloc(1, sizeof(*p));
+  pthread_mutex_init(&p->lock, NULL);
   p->owned = owned;
   p->display = vb_xstrdup(display ? display : "(package)");
   if (lim)
@@ -414,7 +420,9 @@ const char *vb_pkg_name(const vb_pkg *p, size_t i) { return p && i < p->n ? p->n
 
 long vb_pkg_find(const vb_pkg *p, const char *name) {
   if (!p || !name) return -1;
+  pthread_mutex_lock((pthread_mutex_t *)&p->lock);
   zip_int64_t i = zip_name_locate(p->za, name, ZIP_FL_ENC_RAW);
+  pthread_mutex_unlock((pthread_mutex_t *)&p->lock);
   /* The hash lookup has no length: re-check the match exactly. */
   if (i < 0 || (size_t)i >= p->n || strcmp(p->names[i], name) != 0) return -1;
   return (long)i;
@@ -436,9 +444,11 @@ int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
   }
   char *where = where_entry(i, p->names[i], strlen(p->names[i]));
   unsigned long long declared = p->sizes[i];
+  pthread_mutex_lock(&p->lock);
   zip_file_t *zf = zip_fopen_index(p->za, i, 0);
   if (!zf) {
     pkg_error(p, d, where, HINT_DAMAGED, "cannot open the entry: %s", zip_strerror(p->za));
+    pthread_mutex_unlock(&p->lock);
     free(where);
     return -1;
   }
@@ -460,6 +470,7 @@ int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
     got += (size_t)r;
   }
   zip_fclose(zf);
+  pthread_mutex_unlock(&p->lock);
   if (rc == 0 && got != declared) {
     pkg_error(p, d, where,
               got > declared ? "this looks like a zip bomb; check where the file came from"
@@ -482,6 +493,13 @@ int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
 
 void vb_pkg_free(vb_pkg *p) {
   if (!p) return;
+  for (size_t i = 0; p->raw && i < p->n; i++)
+    if (p->raw[i]) {
+      free((void *)p->raw[i]->data);
+      free(p->raw[i]);
+    }
+  free(p->raw);
+  pthread_mutex_destroy(&p->lock);
   if (p->za) zip_discard(p->za);
   free(p->owned);
   free(p->display);
@@ -494,5 +512,50 @@ void vb_pkg_free(vb_pkg *p) {
 
 /* ---- accessors for the writer (pkg_internal.h) ---- */
 
-zip_t *vb_pkg__zip(vb_pkg *p) { return p->za; }
 int vb_pkg__method(const vb_pkg *p, size_t i) { return p->methods[i]; }
+
+/* Read the stored bytes (ZIP_FL_COMPRESSED: no inflating) with the lock held. */
+static vb_pkg_raw *read_raw(vb_pkg *p, size_t i, vb_diags *d) {
+  zip_stat_t st;
+  zip_stat_init(&st);
+  unsigned long long clen = p->csizes[i];
+  zip_file_t *zf = NULL;
+  if (zip_stat_index(p->za, i, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_CRC) ||
+      clen > SIZE_MAX - 1 || !(zf = zip_fopen_index(p->za, i, ZIP_FL_COMPRESSED))) {
+    char *where = where_entry(i, p->names[i], strlen(p->names[i]));
+    pkg_error(p, d, where, HINT_DAMAGED, "cannot read the entry: %s", zip_strerror(p->za));
+    free(where);
+    return NULL;
+  }
+  unsigned char *buf = vb_xmalloc(clen ? (size_t)clen : 1);
+  size_t got = 0;
+  zip_int64_t r = 0;
+  while (got < clen && (r = zip_fread(zf, buf + got, clen - got)) > 0)
+    got += (size_t)r;
+  zip_fclose(zf);
+  if (got != clen) {
+    char *where = where_entry(i, p->names[i], strlen(p->names[i]));
+    pkg_error(p, d, where, HINT_DAMAGED, "the entry is shorter than its %llu stored bytes", clen);
+    free(where);
+    free(buf);
+    return NULL;
+  }
+  vb_pkg_raw *raw = vb_xcalloc(1, sizeof *raw);
+  *raw = (vb_pkg_raw){buf, got, p->sizes[i], st.crc, p->methods[i], {0}};
+  zip_file_attributes_init(&raw->attributes);
+  zip_source_t *zs = zip_source_zip(p->za, p->za, i, ZIP_FL_COMPRESSED, 0, -1);
+  if (zs && zip_source_get_file_attributes(zs, &raw->attributes) != 0)
+    zip_file_attributes_init(&raw->attributes);
+  if (zs) zip_source_free(zs);
+  return raw;
+}
+
+const vb_pkg_raw *vb_pkg__raw(vb_pkg *p, size_t i, vb_diags *d) {
+  if (!p || i >= p->n) return NULL;
+  pthread_mutex_lock(&p->lock);
+  if (!p->raw) p->raw = vb_xcalloc(p->n ? p->n : 1, sizeof *p->raw);
+  if (!p->raw[i]) p->raw[i] = read_raw(p, i, d);
+  const vb_pkg_raw *raw = p->raw[i];
+  pthread_mutex_unlock(&p->lock);
+  return raw;
+}

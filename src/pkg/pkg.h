@@ -43,7 +43,8 @@ unsigned long long vb_pkg_size(const vb_pkg *p, size_t i);
  * The bytes actually produced are counted: an entry that inflates to more (or
  * fewer) bytes than declared is refused as soon as that is seen, so a lying
  * header can never make this allocate more than the limits allow. 0 ok, -1 error.
- * Not thread-safe on the same vb_pkg. */
+ * Reads of one vb_pkg from several threads take turns (libzip's archive is
+ * not shared between threads). */
 int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d);
 const char *vb_pkg_display_name(const vb_pkg *p);
 void vb_pkg_free(vb_pkg *p);
@@ -67,7 +68,8 @@ struct vb_deflated;
 void vb_pkg_writer_add_deflated(vb_pkg_writer *w, const char *name, struct vb_deflated *z);
 /* Copy entry `index` of src as its compressed bytes, without inflating and
  * deflating it again; same name and method. src must stay open until the writer
- * is finished. */
+ * is finished. The bytes are read from src once and kept with it, so writers
+ * on several threads can copy from one src at the same time. */
 void vb_pkg_writer_copy_raw(vb_pkg_writer *w, vb_pkg *src, size_t index);
 /* Produce the zip. Problems found while adding (bad or duplicate names) are
  * reported here, as VB_EINTERNAL: they are bugs of the caller. 0 ok, -1 error.

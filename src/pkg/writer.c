@@ -28,6 +28,10 @@ typedef struct wentry {
   /* Compressed here, handed to libzip as is (see deflate.h). */
   int packed;
   vb_deflated z;
+  /* What a packed entry or a raw copy hands to libzip: its stored bytes (z's,
+   * or the source package's, which are shared and only read) and their
+   * headers' facts. */
+  vb_pkg_raw stored;
   size_t read_pos;
   zip_error_t zerr;
 } wentry;
@@ -137,16 +141,19 @@ static int fix_mimetype(vb_pkg_writer *w, vb_diags *d) {
   return 0;
 }
 
-/* A libzip source giving compressed bytes and saying so: libzip then writes
- * them as they are (as for a raw copy) with the size and CRC stated here. */
-static zip_int64_t packed_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd) {
+/* A libzip source giving stored bytes and saying how they are stored:
+ * libzip then writes them as they are, with the size and CRC stated here.
+ * Each entry reads with its own position, so many writers can copy the same
+ * template's bytes at once (libzip's own zip_source_zip would read through
+ * the template's archive, which is not safe to share between threads). */
+static zip_int64_t stored_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd) {
   wentry *e = ud;
   switch (cmd) {
   case ZIP_SOURCE_OPEN: e->read_pos = 0; return 0;
   case ZIP_SOURCE_READ: {
-    size_t n = e->z.len - e->read_pos;
+    size_t n = e->stored.len - e->read_pos;
     if (n > len) n = (size_t)len;
-    memcpy(data, e->z.data + e->read_pos, n);
+    if (n) memcpy(data, e->stored.data + e->read_pos, n);
     e->read_pos += n;
     return (zip_int64_t)n;
   }
@@ -155,15 +162,27 @@ static zip_int64_t packed_source(void *ud, void *data, zip_uint64_t len, zip_sou
     zip_stat_t *st = data;
     zip_stat_init(st);
     st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
-    st->size = e->z.size;
-    st->comp_size = e->z.len;
-    st->comp_method = ZIP_CM_DEFLATE;
-    st->crc = e->z.crc;
+    st->size = e->stored.size;
+    st->comp_size = e->stored.len;
+    st->comp_method = (zip_uint16_t)e->stored.method;
+    st->crc = e->stored.crc;
     return sizeof(*st);
   }
+  case ZIP_SOURCE_GET_FILE_ATTRIBUTES:
+    if (len < sizeof(zip_file_attributes_t)) {
+      zip_error_set(&e->zerr, ZIP_ER_INVAL, 0);
+      return -1;
+    }
+    memcpy(data, &e->stored.attributes, sizeof(zip_file_attributes_t));
+    return sizeof(zip_file_attributes_t);
   case ZIP_SOURCE_ERROR: return zip_error_to_data(&e->zerr, data, len);
   case ZIP_SOURCE_FREE: return 0;
   case ZIP_SOURCE_SUPPORTS:
+    /* A raw copy keeps its attributes, as libzip's own copy does. */
+    if (e->src)
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
+                                            ZIP_SOURCE_GET_FILE_ATTRIBUTES, -1);
     return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
                                           ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
   default: zip_error_set(&e->zerr, ZIP_ER_OPNOTSUPP, 0); return -1;
@@ -181,11 +200,15 @@ static int add_entry(zip_t *za, wentry *e, int level, vb_diags *d) {
     return -1;
   }
   zip_source_t *zs;
-  if (e->src)
-    zs = zip_source_zip(za, vb_pkg__zip(e->src), e->src_index, ZIP_FL_COMPRESSED, 0, -1);
-  else if (e->packed)
-    zs = zip_source_function(za, packed_source, e);
-  else
+  if (e->src) {
+    const vb_pkg_raw *raw = vb_pkg__raw(e->src, e->src_index, d);
+    if (!raw) return -1;
+    e->stored = *raw;
+    zs = zip_source_function(za, stored_source, e);
+  } else if (e->packed) {
+    e->stored = (vb_pkg_raw){e->z.data, e->z.len, e->z.size, e->z.crc, ZIP_CM_DEFLATE, {0}};
+    zs = zip_source_function(za, stored_source, e);
+  } else
     zs = zip_source_buffer(za, e->data, e->len, 0);
   if (!zs) return internal_error(d, "cannot create a source", e->name, za);
   zip_int64_t idx = zip_file_add(za, e->name, zs, ZIP_FL_ENC_UTF_8);

@@ -245,7 +245,9 @@ static const char *ext_of(const char *path) {
   return !dot || (slash && dot < slash) ? "" : dot + 1;
 }
 
-vb_book *vb_book_open(const char *path, vb_diags *d) {
+vb_book *vb_book_open(const char *path, vb_diags *d) { return vb_book_open_flags(path, 0, d); }
+
+vb_book *vb_book_open_flags(const char *path, unsigned flags, vb_diags *d) {
   const char *ext = ext_of(path);
   enum { XLSX, ODS, FODS, CSV } kind;
   if (!strcasecmp(ext, "xlsx") || !strcasecmp(ext, "xlsm"))
@@ -254,7 +256,7 @@ vb_book *vb_book_open(const char *path, vb_diags *d) {
     kind = ODS;
   else if (!strcasecmp(ext, "fods"))
     kind = FODS;
-  else if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "txt"))
+  else if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "tsv") || !strcasecmp(ext, "txt"))
     kind = CSV;
   else {
     vb_error(d, VB_EDATA, path, NULL,
@@ -271,7 +273,7 @@ vb_book *vb_book_open(const char *path, vb_diags *d) {
   case XLSX: b = vb_xlsx_read(path, data, len, d); break;
   case ODS: b = vb_ods_read(path, data, len, d); break;
   case FODS: b = vb_fods_read(path, data, len, d); break;
-  case CSV: b = vb_csv_read(path, data, len, d); break;
+  case CSV: b = vb_csv_read_flags(path, data, len, flags, d); break;
   }
   free(data);
   if (b)

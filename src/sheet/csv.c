@@ -53,6 +53,11 @@ static const char *stem(vb_buf *out, const char *path) {
 }
 
 vb_book *vb_csv_read(const char *path, const char *data, size_t len, vb_diags *d) {
+  return vb_csv_read_flags(path, data, len, 0, d);
+}
+
+vb_book *vb_csv_read_flags(const char *path, const char *data, size_t len, unsigned flags,
+                           vb_diags *d) {
   size_t start = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
   size_t bad;
   if (vi_utf8_check(data + start, len - start, &bad) != 0) {
@@ -107,7 +112,7 @@ vb_book *vb_csv_read(const char *path, const char *data, size_t len, vb_diags *d
       continue;
     }
     if (c == sep || c == '\n' || c == '\r') {
-      if (field.len) {
+      if (field.len || (was_quoted && (flags & VB_BOOK_EMPTY_QUOTED))) {
         if (row >= VB_SHEET_MAX_ROWS || col >= VB_SHEET_MAX_COLS) {
           char where[64];
           snprintf(where, sizeof where, "line %u", line_of(s, i));
@@ -123,7 +128,8 @@ vb_book *vb_csv_read(const char *path, const char *data, size_t len, vb_diags *d
           break;
         }
         cell->type = VB_CELL_TEXT;
-        cell->text = vb_book__text(b, field.data, field.len);
+        if (was_quoted) cell->flags |= VB_CELL_QUOTED;
+        cell->text = vb_book__text(b, field.data ? field.data : "", field.len);
       }
       vb_buf_clear(&field);
       was_quoted = 0;

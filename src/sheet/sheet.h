@@ -34,7 +34,10 @@ typedef enum vb_cell_type {
   VB_CELL_ERROR /* a formula error such as #DIV/0!; text holds it */
 } vb_cell_type;
 
-enum { VB_CELL_PERCENT = 1 }; /* number formatted as a percentage: num is the fraction (0.586) */
+enum {
+  VB_CELL_PERCENT = 1, /* number formatted as a percentage: num is the fraction (0.586) */
+  VB_CELL_QUOTED = 2   /* CSV: the field was written in quotes ("001"): text on purpose */
+};
 
 typedef struct vb_cell {
   uint32_t col; /* 0-based */
@@ -75,6 +78,13 @@ typedef struct vb_book {
  * .fods, .csv/.txt). NULL with the reason in d (VB_EIO when unreadable,
  * VB_EDATA when malformed). */
 vb_book *vb_book_open(const char *path, vb_diags *d);
+/* Flags for vb_book_open_flags. */
+enum {
+  /* CSV: a quoted empty field ("") is an empty text cell (VB_CELL_QUOTED),
+   * not an empty cell: a unit list uses it to set a field to "". */
+  VB_BOOK_EMPTY_QUOTED = 1
+};
+vb_book *vb_book_open_flags(const char *path, unsigned flags, vb_diags *d);
 void vb_book_free(vb_book *b);
 /* The sheet of that name (exact, then ignoring case), the first one when name
  * is NULL or "", or NULL with an error listing the sheets. */
@@ -112,6 +122,8 @@ vb_book *vb_xlsx_read(const char *path, const char *data, size_t len, vb_diags *
 vb_book *vb_ods_read(const char *path, const char *data, size_t len, vb_diags *d);
 vb_book *vb_fods_read(const char *path, const char *data, size_t len, vb_diags *d);
 vb_book *vb_csv_read(const char *path, const char *data, size_t len, vb_diags *d);
+vb_book *vb_csv_read_flags(const char *path, const char *data, size_t len, unsigned flags,
+                           vb_diags *d);
 
 /* ---- cell references (cellref.c) ------------------------------------------ */
 

@@ -104,11 +104,20 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
       vb_buf_printf(&where, "%s.cot.%s", cfg_path, key);
       if (!fields[f].field) {
         vb_buf list = VB_BUF_INIT;
-        for (size_t k = 0; fields[k].field; k++)
+        const char *names[VB_TABLE_MAX_FIELDS + 1];
+        size_t k = 0;
+        for (; fields[k].field && k < VB_TABLE_MAX_FIELDS; k++) {
           vb_buf_printf(&list, "%s%s", k ? ", " : "", fields[k].field);
-        vb_error(d, VB_EDATA, data_name, where.data, NULL,
-                 "unknown field \"%s\" in the column mapping; the fields are %s", key,
-                 vb_buf_cstr(&list));
+          names[k] = fields[k].field;
+        }
+        names[k] = NULL;
+        const char *guess = vi_suggest(key, names);
+        vb_buf hint = VB_BUF_INIT;
+        if (guess) vb_buf_printf(&hint, "có phải là \"%s\"? ", guess);
+        vb_buf_printf(&hint, "các trường: %s", vb_buf_cstr(&list));
+        vb_error_rule(d, VB_EDATA, "sheet.unknown-field", data_name, where.data, hint.data,
+                      "không có trường \"%s\" trong bảng cột (cot)", key);
+        vb_buf_free(&hint);
         vb_buf_free(&list);
         errors++;
       } else if (v->kind != VB_STR || !v->u.str.len) {
@@ -247,17 +256,46 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
       out->col[out->nfields++] = (uint32_t)vb_col_parse(want_raw[w]);
     } else if (col < 0) {
       vb_buf heads = VB_BUF_INIT;
-      for (uint32_t c = 0; c < s->max_col && c < 40; c++) {
+      enum { MAX_HEADS = 40 };
+      char *texts[MAX_HEADS + 1];
+      size_t ntexts = 0;
+      for (uint32_t c = 0; c < s->max_col && c < MAX_HEADS; c++) {
         const vb_cell *hc = vb_sheet_cell_merged(s, hend, c);
         if (!hc) continue;
-        vb_buf_puts(&heads, heads.len ? ", \"" : "\"");
-        vb_cell_display(hc, &heads);
-        vb_buf_putc(&heads, '"');
+        vb_buf one = VB_BUF_INIT;
+        vb_cell_display(hc, &one);
+        vb_buf_printf(&heads, "%s\"%s\"", heads.len ? ", " : "", vb_buf_cstr(&one));
+        texts[ntexts++] = vb_buf_detach(&one, NULL);
       }
-      vb_error(d, VB_EDATA, data_name, where.data,
-               "write the header exactly as in the sheet, or the column's letter",
-               "no column of sheet \"%s\" has the header \"%s\" (header row %u: %s)", s->name,
-               want_raw[w], hend + 1, heads.len ? vb_buf_cstr(&heads) : "empty");
+      texts[ntexts] = NULL;
+      const char *guess = vi_suggest(want_raw[w], (const char *const *)texts);
+      vb_buf hint = VB_BUF_INIT;
+      if (guess) {
+        uint32_t gc = 0;
+        for (uint32_t c = 0; c < s->max_col && c < MAX_HEADS; c++) {
+          const vb_cell *hc = vb_sheet_cell_merged(s, hend, c);
+          vb_buf one = VB_BUF_INIT;
+          if (hc) vb_cell_display(hc, &one);
+          int same = hc && !strcmp(vb_buf_cstr(&one), guess);
+          vb_buf_free(&one);
+          if (same) {
+            gc = c;
+            break;
+          }
+        }
+        vb_buf col_name = VB_BUF_INIT;
+        vb_col_name(gc, &col_name);
+        vb_buf_printf(&hint, "có phải là \"%s\" (cột %s)? Hoặc ", guess, vb_buf_cstr(&col_name));
+        vb_buf_free(&col_name);
+      }
+      vb_buf_puts(&hint, guess ? "viết" : "Viết");
+      vb_buf_puts(&hint, " tiêu đề đúng như trong bảng tính, hay chữ cái của cột (\"C\")");
+      vb_error_rule(d, VB_EDATA, "sheet.no-such-column", data_name, where.data, hint.data,
+                    "trang \"%s\" không có cột nào có tiêu đề \"%s\" (dòng tiêu đề %u: %s)",
+                    s->name, want_raw[w], hend + 1, heads.len ? vb_buf_cstr(&heads) : "trống");
+      for (size_t k = 0; k < ntexts; k++)
+        free(texts[k]);
+      vb_buf_free(&hint);
       vb_buf_free(&heads);
       errors++;
     } else {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "vi/vi.h"
 
 typedef enum ekind {
   E_LIT,
@@ -112,7 +113,7 @@ static token peek(vb_lexer *lx) {
     t.type = T_PUNCT, t.len = 1;
     for (int k = 0; two[k]; k++)
       if (rest >= 2 && memcmp(s, two[k], 2) == 0) t.len = 2;
-    if (!strchr(".[](),|+-*/%~<>=:{}", c)) t.type = T_BAD;
+    if (t.len == 1 && !strchr(".[](),|+-*/%~<>=:{}", c)) t.type = T_BAD; /* "!" only in "!=" */
   }
   return t;
 }
@@ -149,12 +150,46 @@ const char *vb_lex_ident(vb_lexer *lx) {
 
 int vb_lex_at_end(vb_lexer *lx) { return peek(lx).type == T_EOF; }
 
-static void *fail(vb_lexer *lx, size_t off, const char *msg) {
+static void *fail_hint(vb_lexer *lx, size_t off, const char *rule, const char *hint,
+                       const char *msg) {
   if (!lx->err) {
     lx->err = msg;
     lx->err_off = off;
+    lx->err_rule = rule;
+    lx->err_hint = hint;
   }
   return NULL;
+}
+
+static void *fail(vb_lexer *lx, size_t off, const char *rule, const char *msg) {
+  return fail_hint(lx, off, rule, NULL, msg);
+}
+
+/* An arena copy of fmt with one %s. */
+static const char *arena_printf(vb_lexer *lx, const char *fmt, const char *arg) {
+  vb_buf m = VB_BUF_INIT;
+  vb_buf_printf(&m, fmt, arg);
+  const char *r = vb_arena_strndup(lx->a, m.data, m.len);
+  vb_buf_free(&m);
+  return r;
+}
+
+/* The UTF-8 character at off, as an arena string. */
+static const char *char_at(vb_lexer *lx, size_t off) {
+  size_t l = 1;
+  while (off + l < lx->n && ((unsigned char)lx->s[off + l] & 0xC0) == 0x80)
+    l++;
+  return vb_arena_strndup(lx->a, lx->s + off, l);
+}
+
+/* "có phải là `x`? " + what follows, or just what follows. */
+static const char *did_you_mean(vb_lexer *lx, const char *guess, const char *then) {
+  vb_buf m = VB_BUF_INIT;
+  if (guess) vb_buf_printf(&m, "có phải là `%s`? ", guess);
+  vb_buf_puts(&m, then);
+  const char *r = vb_arena_strndup(lx->a, m.data, m.len);
+  vb_buf_free(&m);
+  return r;
 }
 
 /* --- parser --------------------------------------------------------------- */
@@ -172,13 +207,14 @@ static vb_expr **parse_args(vb_lexer *lx, const char *close, size_t *nargs) {
   size_t n = 0;
   if (!vb_lex_accept(lx, close)) {
     do {
-      if (n == 64) return fail(lx, lx->pos, "too many arguments");
+      if (n == 64) return fail(lx, lx->pos, "tpl.too-many-arguments", "quá 64 đối số");
       vb_expr *e = parse_expr(lx);
       if (!e) return NULL;
       tmp[n++] = e;
     } while (vb_lex_accept(lx, ","));
     if (!vb_lex_accept(lx, close)) {
-      return fail(lx, lx->pos, strcmp(close, ")") == 0 ? "expected ')'" : "expected ']'");
+      return fail(lx, lx->pos, "tpl.missing-bracket",
+                  strcmp(close, ")") == 0 ? "thiếu `)`" : "thiếu `]`");
     }
   }
   vb_expr **args = vb_arena_alloc(lx->a, (n ? n : 1) * sizeof(*args));
@@ -208,8 +244,15 @@ static vb_expr *parse_primary(vb_lexer *lx) {
   token t = peek(lx);
   vb_expr *e;
   switch (t.type) {
-  case T_EOF: return fail(lx, t.start, "expression expected");
-  case T_BAD: return fail(lx, t.start, "unexpected character (or an unclosed string)");
+  case T_EOF:
+    return fail(lx, t.start, "tpl.expression-expected", "thiếu một giá trị hay biểu thức");
+  case T_BAD:
+    if (lx->s[t.start] == '"' || lx->s[t.start] == '\'')
+      return fail_hint(lx, t.start, "tpl.unclosed-string", "đóng chuỗi bằng dấu nháy đã mở nó",
+                       lx->s[t.start] == '"' ? "chuỗi mở bằng `\"` không được đóng"
+                                             : "chuỗi mở bằng `'` không được đóng");
+    return fail(lx, t.start, "tpl.unexpected-char",
+                arena_printf(lx, "ký tự `%s` không dùng được ở đây", char_at(lx, t.start)));
   case T_NUM: {
     char tmp[64];
     size_t k = 0;
@@ -237,7 +280,9 @@ static vb_expr *parse_primary(vb_lexer *lx) {
     } else if (t.len == 4 && (!memcmp(w, "none", 4) || !memcmp(w, "None", 4))) {
       e->lit = vb_val_null(lx->a);
     } else if (is_keyword(w, t.len)) {
-      return fail(lx, t.start, "expression expected before this keyword");
+      return fail(lx, t.start, "tpl.expression-expected",
+                  arena_printf(lx, "thiếu một giá trị trước từ khoá `%s`",
+                               vb_arena_strndup(lx->a, w, t.len)));
     } else {
       e->kind = E_NAME;
       e->name = vb_arena_strndup(lx->a, w, t.len);
@@ -249,7 +294,7 @@ static vb_expr *parse_primary(vb_lexer *lx) {
       lx->pos = t.start + 1;
       e = parse_expr(lx);
       if (!e) return NULL;
-      if (!vb_lex_accept(lx, ")")) return fail(lx, lx->pos, "expected ')'");
+      if (!vb_lex_accept(lx, ")")) return fail(lx, lx->pos, "tpl.missing-bracket", "thiếu `)`");
       return e;
     }
     if (tok_is(lx, t, "[")) {
@@ -258,7 +303,7 @@ static vb_expr *parse_primary(vb_lexer *lx) {
       e->args = parse_args(lx, "]", &e->nargs);
       return e->args ? e : NULL;
     }
-    return fail(lx, t.start, "expression expected");
+    return fail(lx, t.start, "tpl.expression-expected", "thiếu một giá trị hay biểu thức");
   }
   return NULL;
 }
@@ -278,7 +323,7 @@ static vb_expr *parse_postfix(vb_lexer *lx) {
         x->b = node(lx, E_LIT);
         x->b->lit = vb_val_num(lx->a, strtod(lx->s + nt.start, NULL));
       } else {
-        return fail(lx, nt.start, "a name is expected after '.'");
+        return fail(lx, nt.start, "tpl.name-expected", "sau dấu `.` phải là một tên");
       }
       lx->pos = nt.start + nt.len;
       x->a = e;
@@ -289,12 +334,12 @@ static vb_expr *parse_postfix(vb_lexer *lx) {
       x->a = e;
       x->b = parse_expr(lx);
       if (!x->b) return NULL;
-      if (!vb_lex_accept(lx, "]")) return fail(lx, lx->pos, "expected ']'");
+      if (!vb_lex_accept(lx, "]")) return fail(lx, lx->pos, "tpl.missing-bracket", "thiếu `]`");
       e = x;
     } else if (tok_is(lx, t, "(")) {
-      return fail(lx, t.start,
-                  "function and method calls are not supported (use a filter, e.g. "
-                  "`x | items` instead of `x.items()`)");
+      return fail_hint(lx, t.start, "tpl.call",
+                       "dùng một bộ lọc, ví dụ `x | items` thay cho `x.items()`",
+                       "không hỗ trợ gọi hàm hay phương thức");
     } else {
       break;
     }
@@ -306,21 +351,22 @@ static vb_expr *parse_postfix(vb_lexer *lx) {
 static vb_expr *parse_filters(vb_lexer *lx, vb_expr *e) {
   while (e && vb_lex_accept(lx, "|")) {
     token nt = peek(lx);
-    if (nt.type != T_NAME) return fail(lx, nt.start, "a filter name is expected after '|'");
+    if (nt.type != T_NAME)
+      return fail(lx, nt.start, "tpl.name-expected", "sau `|` phải là tên một bộ lọc");
     lx->pos = nt.start + nt.len;
     vb_expr *f = node(lx, E_FILTER);
     f->name = vb_arena_strndup(lx->a, lx->s + nt.start, nt.len);
     f->fn = vb_filter_find(f->name);
     if (!f->fn) {
       vb_buf m = VB_BUF_INIT;
-      vb_buf_printf(&m, "unknown filter '%s' (known: ", f->name);
+      vb_buf_puts(&m, "các bộ lọc: ");
       const char *const *names = vb_filter_names();
       for (size_t i = 0; names[i]; i++)
         vb_buf_printf(&m, "%s%s", i ? ", " : "", names[i]);
-      vb_buf_puts(&m, ")");
-      const char *msg = vb_arena_strndup(lx->a, m.data, m.len);
+      const char *hint = did_you_mean(lx, vi_suggest(f->name, names), vb_buf_cstr(&m));
       vb_buf_free(&m);
-      return fail(lx, nt.start, msg);
+      return fail_hint(lx, nt.start, "tpl.unknown-filter", hint,
+                       arena_printf(lx, "không có bộ lọc `%s`", f->name));
     }
     f->a = e;
     if (vb_lex_accept(lx, "(")) {
@@ -339,7 +385,7 @@ enum { MAX_EXPR_DEPTH = 200 };
 
 static int enter(vb_lexer *lx) {
   if (++lx->depth <= MAX_EXPR_DEPTH) return 1;
-  fail(lx, lx->pos, "expression nested too deeply");
+  fail(lx, lx->pos, "tpl.too-deep", "biểu thức lồng nhau quá sâu");
   return 0;
 }
 
@@ -436,7 +482,8 @@ static vb_expr *parse_compare(vb_lexer *lx) {
       vb_expr *t = node(lx, E_TEST);
       t->op = vb_lex_accept(lx, "not");
       token nt = peek(lx);
-      if (nt.type != T_NAME) return fail(lx, nt.start, "a test name is expected after 'is'");
+      if (nt.type != T_NAME)
+        return fail(lx, nt.start, "tpl.name-expected", "sau `is` phải là tên một phép thử");
       lx->pos = nt.start + nt.len;
       t->name = vb_arena_strndup(lx->a, lx->s + nt.start, nt.len);
       static const char *const tests[] = {
@@ -445,7 +492,12 @@ static vb_expr *parse_compare(vb_lexer *lx) {
       int known = 0;
       for (int i = 0; tests[i]; i++)
         known |= strcmp(tests[i], t->name) == 0;
-      if (!known) return fail(lx, nt.start, "unknown test after 'is'");
+      if (!known)
+        return fail_hint(lx, nt.start, "tpl.unknown-test",
+                         did_you_mean(lx, vi_suggest(t->name, tests),
+                                      "các phép thử: defined, none, string, number, integer, "
+                                      "float, mapping, sequence, true, false, even, odd …"),
+                         arena_printf(lx, "không có phép thử `%s`", t->name));
       t->a = e;
       e = t;
     } else {
@@ -525,11 +577,11 @@ static vb_expr *parse_expr_inner(vb_lexer *lx) {
 vb_expr *vb_expr_parse_at(vb_lexer *lx) { return parse_expr(lx); }
 
 vb_expr *vb_expr_parse(vb_arena *a, const char *s, size_t n, const char **err, size_t *err_off) {
-  vb_lexer lx = {s, n, 0, a, NULL, 0, 0};
+  vb_lexer lx = {s, n, 0, a, NULL, 0, 0, NULL, NULL};
   vb_expr *e = parse_expr(&lx);
   if (e && !vb_lex_at_end(&lx)) {
     skip_blanks(&lx);
-    e = fail(&lx, lx.pos, "unexpected text after the expression");
+    e = fail(&lx, lx.pos, "tpl.extra-text", "phần thừa sau biểu thức");
   }
   if (!e) {
     *err = lx.err ? lx.err : "invalid expression";
@@ -572,6 +624,51 @@ int vb_expr_path_text(const vb_expr *e, vb_buf *out) {
 }
 
 /* --- evaluation ----------------------------------------------------------- */
+
+static vb_value *lookup(vb_eval *ev, const char *name);
+
+/* The names of an object, or of the scope (variables, then the data's),
+ * NULL-terminated in the arena. */
+static const char **names_of(vb_eval *ev, const vb_value *obj, int scope) {
+  size_t n = (obj && obj->kind == VB_OBJ ? obj->u.obj.len : 0) + (scope ? ev->nvars : 0);
+  const char **names = vb_arena_alloc(ev->a, (n + 1) * sizeof(*names));
+  size_t k = 0;
+  for (size_t i = 0; scope && i < ev->nvars; i++)
+    names[k++] = ev->vars[i].name;
+  for (size_t i = 0; obj && obj->kind == VB_OBJ && i < obj->u.obj.len; i++)
+    names[k++] = obj->u.obj.items[i].key;
+  names[k] = NULL;
+  return names;
+}
+
+int vb_expr_suggest_path(vb_eval *ev, const vb_expr *e, vb_buf *out) {
+  if (!e) return 0;
+  const char *guess = NULL;
+  switch (e->kind) {
+  case E_FILTER: return vb_expr_suggest_path(ev, e->a, out);
+  case E_NAME:
+    if (lookup(ev, e->name)) return 0;
+    guess = vi_suggest(e->name, names_of(ev, ev->root, 1));
+    if (guess) vb_buf_puts(out, guess);
+    return guess != NULL;
+  case E_ATTR: {
+    const char *err = ev->err;
+    vb_value *parent = vb_expr_eval(ev, e->a);
+    ev->err = err;
+    if (!parent) {
+      if (!vb_expr_suggest_path(ev, e->a, out)) return 0;
+      vb_buf_printf(out, ".%s", e->name);
+      return 1;
+    }
+    if (parent->kind != VB_OBJ || vb_obj_get(parent, e->name)) return 0;
+    guess = vi_suggest(e->name, names_of(ev, parent, 0));
+    if (!guess || !vb_expr_path_text(e->a, out)) return 0;
+    vb_buf_printf(out, ".%s", guess);
+    return 1;
+  }
+  default: return 0;
+  }
+}
 
 void vb_eval_push(vb_eval *ev, const char *name, vb_value *val) {
   if (ev->nvars == ev->cap) {

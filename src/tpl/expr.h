@@ -29,9 +29,11 @@ typedef struct vb_lexer {
   const char *s;
   size_t n, pos;
   vb_arena *a;
-  const char *err;
+  const char *err; /* what is wrong, in Vietnamese (static or in the arena) */
   size_t err_off;
-  int depth; /* recursion depth of the parser (bounded: no stack overflow) */
+  int depth;            /* recursion depth of the parser (bounded: no stack overflow) */
+  const char *err_rule; /* the error's rule id ("tpl.unknown-filter") */
+  const char *err_hint; /* what to do, or NULL */
 } vb_lexer;
 
 /* Parse one expression starting at the lexer position (stops before a
@@ -70,6 +72,11 @@ vb_value *vb_expr_eval(vb_eval *ev, const vb_expr *e);
 void vb_eval_push(vb_eval *ev, const char *name, vb_value *val);
 void vb_eval_pop(vb_eval *ev, size_t n);
 
+/* e gave no value: when it reads a path (a.b.c, perhaps through filters)
+ * and a name in it is not in the data, write the path with that name
+ * replaced by the one the data most likely means (vi_suggest over the names
+ * that are there) into out and return 1 ("có phải là …?"); else 0. */
+int vb_expr_suggest_path(vb_eval *ev, const vb_expr *e, vb_buf *out);
 /* If e is a plain path (a.b[0].c), write it as text into out and return 1. */
 int vb_expr_path_text(const vb_expr *e, vb_buf *out);
 

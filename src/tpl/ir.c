@@ -100,8 +100,8 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
         end = build(ib, &n->other, 1u << VB_TAG_ENDFOR);
       }
       if (!end) {
-        vb_mk_tag_error(c, t, "add {% endfor %} where the repeated part ends",
-                        "loop is never closed%s", "");
+        vb_mk_tag_error_rule(c, t, "tpl.unclosed-for", "thêm {% endfor %} ở chỗ phần lặp kết thúc",
+                             "vòng lặp không được đóng");
         return NULL;
       }
       if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
@@ -116,8 +116,9 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
         vb_tag *end =
             build(ib, &cur->body, 1u << VB_TAG_ELIF | 1u << VB_TAG_ELSE | 1u << VB_TAG_ENDIF);
         if (!end) {
-          vb_mk_tag_error(c, open, "add {% endif %} where the conditional part ends",
-                          "condition is never closed%s", "");
+          vb_mk_tag_error_rule(c, open, "tpl.unclosed-if",
+                               "thêm {% endif %} ở chỗ phần có điều kiện kết thúc",
+                               "điều kiện không được đóng");
           return NULL;
         }
         if (end->path_hash != t->path_hash || end->depth != t->depth) structure_error(c, t, end);
@@ -126,8 +127,9 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
         if (end->kind == VB_TAG_ELSE) {
           vb_tag *fin = build(ib, &cur->other, 1u << VB_TAG_ENDIF);
           if (!fin) {
-            vb_mk_tag_error(c, open, "add {% endif %} where the conditional part ends",
-                            "condition is never closed%s", "");
+            vb_mk_tag_error_rule(c, open, "tpl.unclosed-if",
+                                 "thêm {% endif %} ở chỗ phần có điều kiện kết thúc",
+                                 "điều kiện không được đóng");
             return NULL;
           }
           if (fin->path_hash != t->path_hash || fin->depth != t->depth) structure_error(c, t, fin);
@@ -146,8 +148,8 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
       break;
     }
     default:
-      vb_mk_tag_error(c, t, "remove it, or add the tag that opens it", "unexpected {%% %s %%}",
-                      kind_name(t->kind));
+      vb_mk_tag_error_rule(c, t, "tpl.unopened", "xoá nó, hoặc thêm thẻ mở tương ứng",
+                           "{%% %s %%} không có thẻ mở", kind_name(t->kind));
       continue;
     }
     if (n->kind == VB_IR_VALUE) {

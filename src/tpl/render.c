@@ -30,12 +30,19 @@ static void missing(vb_render_ctx *rc, const vb_tag *t) {
     rc->ev.err = NULL;
     return;
   }
-  vb_buf path = VB_BUF_INIT;
+  vb_buf path = VB_BUF_INIT, guess = VB_BUF_INIT, hint = VB_BUF_INIT;
   if (vb_expr_path_text(t->expr, &path)) {
-    render_error(rc, t,
-                 "add this field to the data file, or write {{ x | default(\"\") }} in the "
-                 "template, or render with --lenient",
-                 "the data has no value for '%s'", path.data);
+    if (vb_expr_suggest_path(&rc->ev, t->expr, &guess))
+      vb_buf_printf(&hint, "có phải là '%s'? Hoặc ", guess.data);
+    vb_buf_puts(&hint, guess.len ? "thêm" : "Thêm");
+    vb_buf_puts(&hint, " trường này vào tệp dữ liệu, viết {{ x | default(\"\") }} trong mẫu, "
+                       "hoặc render với --lenient");
+    rc->errors++;
+    if (rc->errors <= MAX_RENDER_ERRORS)
+      vb_error_rule(rc->d, VB_EDATA, "tpl.missing-value", rc->tpl_name, t->where, hint.data,
+                    "%s: dữ liệu không có giá trị cho '%s'", t->text, path.data);
+    vb_buf_free(&guess);
+    vb_buf_free(&hint);
   } else {
     render_error(rc, t, "add the missing field to the data file, or render with --lenient",
                  "the expression has no value%s", "");

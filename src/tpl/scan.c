@@ -183,10 +183,23 @@ int vb_scan_paragraph(vb_scan *sc, xmlNode *para, const char *where) {
     if (s[i] != '{' || (s[i + 1] != '{' && s[i + 1] != '%' && s[i + 1] != '#')) continue;
     size_t close = find_close(s, n, i, s[i + 1]);
     if (close == SIZE_MAX) {
-      vb_error(sc->d, VB_ETEMPLATE, sc->pkg_name, where,
-               "close the tag in the same paragraph (\"}}\" for values, \"%}\" for blocks)",
-               "tag \"%.*s\" is not closed in this paragraph: \"%s\"",
-               (int)(n - i < 40 ? n - i : 40), s + i, make_excerpt(sc->a, s, n, i, i + 2));
+      /* Without quotes the tag closes: the quote left open is the cause. */
+      const char *close_with = s[i + 1] == '{' ? "}}" : s[i + 1] == '%' ? "%}" : "#}";
+      const char *plain = s[i + 1] == '#' ? NULL : strstr(s + i + 2, close_with);
+      int quoted = 0;
+      for (const char *q = s + i + 2; plain && q < plain; q++)
+        quoted |= *q == '"' || *q == '\'';
+      if (quoted)
+        vb_error_rule(sc->d, VB_ETEMPLATE, "tpl.unclosed-string", sc->pkg_name, where,
+                      "đóng chuỗi bằng dấu nháy đã mở nó",
+                      "thẻ \"%.*s\" có một chuỗi không được đóng (thiếu dấu nháy): \"%s\"",
+                      (int)(n - i < 40 ? n - i : 40), s + i, make_excerpt(sc->a, s, n, i, i + 2));
+      else
+        vb_error_rule(sc->d, VB_ETEMPLATE, "tpl.unclosed-tag", sc->pkg_name, where,
+                      "đóng thẻ trong cùng đoạn văn",
+                      "thẻ \"%.*s\" không được đóng trong đoạn này: thiếu `%s` (\"%s\")",
+                      (int)(n - i < 40 ? n - i : 40), s + i, close_with,
+                      make_excerpt(sc->a, s, n, i, i + 2));
       errors++;
       break;
     }
@@ -204,10 +217,10 @@ int vb_scan_paragraph(vb_scan *sc, xmlNode *para, const char *where) {
     for (size_t k = 0; k < ps.natoms; k++) {
       atom *a = &ps.atoms[k];
       if (a->kind == VB_ATOM_BARRIER && a->off >= tags[t].s && a->off < tags[t].e) {
-        vb_error(sc->d, VB_ETEMPLATE, sc->pkg_name, where,
-                 "remove the tab or line break from inside the tag",
-                 "tag \"%.*s\" is interrupted by a tab, line break or object",
-                 (int)(tags[t].e - tags[t].s), s + tags[t].s);
+        vb_error_rule(sc->d, VB_ETEMPLATE, "tpl.tag-interrupted", sc->pkg_name, where,
+                      "xoá dấu tab hay dấu xuống dòng ở giữa thẻ",
+                      "thẻ \"%.*s\" bị ngắt bởi một dấu tab, dấu xuống dòng hay một đối tượng",
+                      (int)(tags[t].e - tags[t].s), s + tags[t].s);
         errors++;
         tags[t].e = tags[t].s; /* mark as unusable */
         break;

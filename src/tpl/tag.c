@@ -1,6 +1,7 @@
 /* Parsing one tag: "{{ expr }}", "{% for a, b in expr %}", "{% if … %}",
  * docxtpl's scope letters ({%p, {%tr, {%tc, {%r) and cell markers, "{%-"
  * and "-%}". The expression itself is src/tpl/expr.c's. */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "tpl/compile_internal.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "vi/vi.h"
 
 /* --- tag parsing ---------------------------------------------------------- */
 
@@ -21,16 +23,61 @@ void vb_mk_tag_error(compiler *c, vb_tag *t, const char *hint, const char *fmt, 
   c->errors++;
 }
 
+void vb_mk_tag_error_rule(compiler *c, vb_tag *t, const char *rule, const char *hint,
+                          const char *fmt, ...) {
+  vb_buf m = VB_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  vb_buf_vprintf(&m, fmt, ap);
+  va_end(ap);
+  vb_error_rule(c->d, VB_ETEMPLATE, rule, c->pkg_name, t->where, hint, "%s trong %s (gần \"%s\")",
+                m.data, t->text, t->excerpt);
+  vb_buf_free(&m);
+  c->errors++;
+}
+
+/* What is left after a whole expression: a "}" where "}}" closes a value
+ * ({{ van_ban.so }/{{ … }}: the scanner took the next "}}" as the close),
+ * or text that continues nothing. */
+static void extra_text(vb_lexer *lx, char kind) {
+  size_t i = lx->pos;
+  while (i < lx->n && strchr(" \t", lx->s[i]))
+    i++;
+  lx->err_off = i;
+  if (kind == '{' && i < lx->n && lx->s[i] == '}') {
+    lx->err = "thiếu `}`: một thẻ giá trị đóng bằng `}}`";
+    lx->err_rule = "tpl.missing-brace";
+    lx->err_hint = "viết `}}` ở cuối giá trị, ví dụ {{ van_ban.so }}/{{ van_ban.ky_hieu }}";
+    return;
+  }
+  if (kind == '%' && i < lx->n && lx->s[i] == '%') {
+    lx->err = "thiếu `}`: một thẻ khối đóng bằng `%}`";
+    lx->err_rule = "tpl.missing-brace";
+    lx->err_hint = "viết `%}` ở cuối thẻ";
+    return;
+  }
+  vb_buf m = VB_BUF_INIT;
+  vb_buf_printf(&m, "phần thừa sau biểu thức: `%.*s`", (int)(lx->n - i > 30 ? 30 : lx->n - i),
+                lx->s + i);
+  lx->err = vb_arena_strndup(lx->a, m.data, m.len);
+  vb_buf_free(&m);
+  lx->err_rule = "tpl.extra-text";
+  lx->err_hint = "hai giá trị liền nhau cần một toán tử giữa chúng (~ để nối chữ, + để cộng), "
+                 "và mỗi thẻ một biểu thức";
+}
+
 static int parse_expr_into(compiler *c, vb_tag *t, vb_lexer *lx, vb_expr **out) {
   *out = vb_expr_parse_at(lx);
   if (*out && !vb_lex_at_end(lx) && !lx->err) {
-    lx->err = "unexpected text after the expression";
-    lx->err_off = lx->pos;
+    extra_text(lx, t->text[1]);
     *out = NULL;
   }
   if (!*out) {
-    vb_mk_tag_error(c, t, "check the expression's syntax (see the template language in README.md)",
-                    "%s", lx->err ? lx->err : "invalid expression");
+    vb_mk_tag_error_rule(c, t, lx->err_rule ? lx->err_rule : "tpl.syntax",
+                         lx->err_hint ? lx->err_hint
+                                      : "xem lại cú pháp (ngôn ngữ mẫu: README.md, "
+                                        "docs/templates.md)",
+                         "%s", lx->err ? lx->err : "biểu thức không hợp lệ");
     return -1;
   }
   return 0;
@@ -63,7 +110,7 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
   if (kind == '%' && end > i && s[end - 1] == '-') end--, t->trim_right = 1;
   if (kind == '{' && i < end && s[i] == '-') i++;
   if (kind == '{' && end > i && s[end - 1] == '-') end--;
-  vb_lexer lx = {s + i, end - i, 0, c->a, NULL, 0, 0};
+  vb_lexer lx = {s + i, end - i, 0, c->a, NULL, 0, 0, NULL, NULL};
   if (kind == '{') {
     t->kind = VB_TAG_VALUE;
     parse_expr_into(c, t, &lx, &t->expr);
@@ -77,8 +124,9 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
       if (vb_lex_accept(&lx, kw[k])) word = kw[k];
   }
   if (!word) {
-    vb_mk_tag_error(c, t, "a block tag starts with for, endfor, if, elif, else, endif or set",
-                    "empty or unreadable block tag%s", "");
+    vb_mk_tag_error_rule(c, t, "tpl.unknown-tag",
+                         "một thẻ khối bắt đầu bằng for, endfor, if, elif, else, endif hoặc set",
+                         "thẻ khối trống hoặc không đọc được");
     return;
   }
   if (strcmp(word, "for") == 0) {
@@ -86,7 +134,8 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     t->var1 = vb_lex_ident(&lx);
     if (t->var1 && vb_lex_accept(&lx, ",")) t->var2 = vb_lex_ident(&lx);
     if (!t->var1 || !vb_lex_accept(&lx, "in")) {
-      vb_mk_tag_error(c, t, "write it as {% for item in list %}", "malformed for loop%s", "");
+      vb_mk_tag_error_rule(c, t, "tpl.malformed-for", "viết {% for muc in danh_sach %}",
+                           "vòng lặp for viết sai");
       return;
     }
     parse_expr_into(c, t, &lx, &t->expr);
@@ -97,7 +146,8 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     t->kind = VB_TAG_SET;
     t->var1 = vb_lex_ident(&lx);
     if (!t->var1 || !vb_lex_accept(&lx, "=")) {
-      vb_mk_tag_error(c, t, "write it as {% set name = expression %}", "malformed set%s", "");
+      vb_mk_tag_error_rule(c, t, "tpl.malformed-set", "viết {% set ten = bieu_thuc %}",
+                           "lệnh set viết sai");
       return;
     }
     parse_expr_into(c, t, &lx, &t->expr);
@@ -114,14 +164,21 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     }
   } else if (!strcmp(word, "vm") || !strcmp(word, "hm")) {
     t->kind = word[0] == 'v' ? VB_TAG_VM : VB_TAG_HM;
-    if (!vb_lex_at_end(&lx)) vb_mk_tag_error(c, t, NULL, "unexpected text after '%s'", word);
+    if (!vb_lex_at_end(&lx))
+      vb_mk_tag_error_rule(c, t, "tpl.extra-text", "xoá phần này", "phần thừa sau `%s`", word);
   } else if (!strcmp(word, "else") || !strcmp(word, "endfor") || !strcmp(word, "endif")) {
     t->kind = word[1] == 'l' ? VB_TAG_ELSE : word[3] == 'f' ? VB_TAG_ENDFOR : VB_TAG_ENDIF;
-    if (!vb_lex_at_end(&lx)) vb_mk_tag_error(c, t, NULL, "unexpected text after '%s'", word);
+    if (!vb_lex_at_end(&lx))
+      vb_mk_tag_error_rule(c, t, "tpl.extra-text", "xoá phần này", "phần thừa sau `%s`", word);
   } else {
-    vb_mk_tag_error(c, t,
-                    "supported block tags: for, endfor, if, elif, else, endif, set, and docxtpl's "
-                    "colspan, cellbg, vm, hm (see README.md)",
-                    "unknown block tag '%s'", word);
+    static const char *const words[] = {"for", "endfor",  "if",     "elif", "else", "endif",
+                                        "set", "colspan", "cellbg", "vm",   "hm",   NULL};
+    const char *guess = vi_suggest(word, words);
+    vb_buf h = VB_BUF_INIT;
+    if (guess) vb_buf_printf(&h, "có phải là `%s`? ", guess);
+    vb_buf_puts(&h, "các thẻ khối: for, endfor, if, elif, else, endif, set và của docxtpl: "
+                    "colspan, cellbg, vm, hm (README.md)");
+    vb_mk_tag_error_rule(c, t, "tpl.unknown-tag", h.data, "không có thẻ khối `%s`", word);
+    vb_buf_free(&h);
   }
 }

@@ -41,6 +41,7 @@ static void item_free(vb_diag_item *it) {
   free((char *)it->pub.where);
   free((char *)it->pub.message);
   free((char *)it->pub.hint);
+  free((char *)it->pub.rule);
   free(it->text);
   free(it);
 }
@@ -67,22 +68,37 @@ static void push(vb_diags *d, vb_diag_item *it) {
   d->items[d->len++] = it;
 }
 
-void vb_diag_add(vb_diags *d, vb_status code, vb_severity sev, const char *file, const char *where,
-                 const char *hint, const char *fmt, ...) {
-  if (!d) return;
+static void add(vb_diags *d, vb_status code, vb_severity sev, const char *rule, const char *file,
+                const char *where, const char *hint, const char *fmt, va_list ap) {
   vb_diag_item *it = vb_xcalloc(1, sizeof(*it));
   it->pub.code = code;
   it->pub.severity = sev;
   it->pub.file = file ? vb_xstrdup(file) : NULL;
   it->pub.where = where ? vb_xstrdup(where) : NULL;
   it->pub.hint = hint ? vb_xstrdup(hint) : NULL;
+  it->pub.rule = rule ? vb_xstrdup(rule) : NULL;
   vb_buf b = VB_BUF_INIT;
-  va_list ap;
-  va_start(ap, fmt);
   vb_buf_vprintf(&b, fmt, ap);
-  va_end(ap);
   it->pub.message = vb_buf_detach(&b, NULL);
   push(d, it);
+}
+
+void vb_diag_add(vb_diags *d, vb_status code, vb_severity sev, const char *file, const char *where,
+                 const char *hint, const char *fmt, ...) {
+  if (!d) return;
+  va_list ap;
+  va_start(ap, fmt);
+  add(d, code, sev, NULL, file, where, hint, fmt, ap);
+  va_end(ap);
+}
+
+void vb_diag_add_rule(vb_diags *d, vb_status code, vb_severity sev, const char *rule,
+                      const char *file, const char *where, const char *hint, const char *fmt, ...) {
+  if (!d) return;
+  va_list ap;
+  va_start(ap, fmt);
+  add(d, code, sev, rule, file, where, hint, fmt, ap);
+  va_end(ap);
 }
 
 void vb_diags_move(vb_diags *dst, vb_diags *src) {
@@ -99,9 +115,14 @@ const char *vb_diag_text(const vb_diag *diag) {
   vb_buf b = VB_BUF_INIT;
   if (diag->file) vb_buf_printf(&b, "%s: ", diag->file);
   if (diag->where) vb_buf_printf(&b, "%s: ", diag->where);
-  vb_buf_puts(&b, diag->severity == VB_SEV_ERROR ? "error: " : "warning: ");
+  int vi = diag->rule != NULL; /* worded in Vietnamese, framed the same way */
+  if (vi)
+    vb_buf_puts(&b, diag->severity == VB_SEV_ERROR ? "lỗi: " : "cảnh báo: ");
+  else
+    vb_buf_puts(&b, diag->severity == VB_SEV_ERROR ? "error: " : "warning: ");
   vb_buf_puts(&b, diag->message);
-  if (diag->hint) vb_buf_printf(&b, "\n  hint: %s", diag->hint);
+  if (vi) vb_buf_printf(&b, " [%s]", diag->rule);
+  if (diag->hint) vb_buf_printf(&b, vi ? "\n  gợi ý: %s" : "\n  hint: %s", diag->hint);
   it->text = vb_buf_detach(&b, NULL);
   return it->text;
 }

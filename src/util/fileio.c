@@ -227,3 +227,12 @@ int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_
   *len = n;
   return 0;
 }
+
+/* The public names (vanban.h) of the two whole-file operations. */
+vb_status vb_file_read(const char *path, size_t max_len, char **data, size_t *len, vb_diags *d) {
+  return vb_read_file(path, max_len, data, len, d) == 0 ? VB_OK : VB_EIO;
+}
+
+vb_status vb_file_write(const char *path, const void *data, size_t len, vb_diags *d) {
+  return vb_write_file_atomic(path, data, len, d) == 0 ? VB_OK : VB_EIO;
+}

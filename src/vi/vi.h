@@ -96,6 +96,18 @@ void vi_capitalize_first(vb_buf *out, const char *s);
  * "HÀ TÂN", "Hà Tấn" and "Ha Tan" are one name. */
 void vi_fold(vb_buf *out, const char *s, size_t n);
 
+/* ---- Suggestions (vi_suggest.c) ------------------------------------------------ */
+
+/* The name of the NULL-terminated list `known` that `word` most likely
+ * mistypes ("có phải là …?"), or NULL. Compared in NFC without case, tone
+ * marks or the marks of ă â ê ô ơ ư (đ as d), by edit distance in characters
+ * (a swap of neighbours counts one): at most 1 for words of up to 4
+ * characters, 2 up to 8, 3 beyond; the closest wins, the first on a tie.
+ * Failing that, a name that has the word as a whole part between "_", " ",
+ * "-" or "." (hoa_dau → viet_hoa_dau), or is such a part of it and at least
+ * half as long. NULL when word is one of the names. */
+const char *vi_suggest(const char *word, const char *const *known);
+
 /* ---- Collation (vi_collate.c) --------------------------------------------------- */
 
 /* Compare two strings in Vietnamese dictionary order (ICU collator "vi"):

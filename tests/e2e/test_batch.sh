@@ -120,7 +120,7 @@ assert_rc "-j 0 is refused" 4
 printf '_ma,van_ban.dia_danh\n"XA01,Hà\n' >badq.csv
 vb batch badq.csv --shared shared.json -o 'q/{ma}.docx'
 assert_rc "an unterminated quote in the sheet is a data error" 1
-assert_contains "$ERR" "unterminated" "the error says what is wrong"
+assert_contains "$ERR" "never closed" "the error says what is wrong"
 
 # ---- the progress bar on a terminal ---------------------------------------------
 if command -v script >/dev/null 2>&1; then

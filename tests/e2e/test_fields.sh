@@ -67,20 +67,20 @@ mkdir -p "$T"
 mkdocx "$T/if-cell.docx" "$(wp 'Mở đầu')<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>$(wtc A)$(wtc B)</w:tr><w:tr>$(wtc 'x')$(wtc '{% if dat %}Đạt')</w:tr></w:tbl>"
 vb fields "$T/if-cell.docx"
 assert_rc "unclosed if in a table cell: fields" 2
-assert_contains "$ERR" "if-cell.docx: word/document.xml, table 1 row 2 cell 2, paragraph 5: error:" \
+assert_contains "$ERR" "if-cell.docx: word/document.xml, table 1 row 2 cell 2, paragraph 5: lỗi:" \
   "unclosed if: file, part, table/row/cell, paragraph"
 assert_contains "$ERR" "{% if dat %}" "unclosed if: the tag"
 
 mkdocx "$T/tag.docx" "$(wp 'Một')$(wp 'Hai')$(wp 'Kính gửi {{ don_vi.ten ')"
 vb fields "$T/tag.docx"
 assert_rc "unclosed {{: fields" 2
-assert_contains "$ERR" "tag.docx: word/document.xml, paragraph 3: error:" "unclosed {{: file, part, paragraph 3"
-assert_contains "$ERR" "not closed" "unclosed {{: says what"
+assert_contains "$ERR" "tag.docx: word/document.xml, paragraph 3: lỗi:" "unclosed {{: file, part, paragraph 3"
+assert_contains "$ERR" "không được đóng trong đoạn này: thiếu \`}}\`" "unclosed {{: says what is missing"
 
 mkodt "$T/endfor.odt" '<text:p>Một</text:p><text:p>{% endfor %}</text:p>'
 vb fields "$T/endfor.odt"
 assert_rc "stray endfor in an ODT: fields" 2
-assert_contains "$ERR" "endfor.odt: content.xml, paragraph 2: error:" "stray endfor: file, part, paragraph 2"
+assert_contains "$ERR" "endfor.odt: content.xml, paragraph 2: lỗi:" "stray endfor: file, part, paragraph 2"
 assert_contains "$ERR" "{% endfor %}" "stray endfor: the tag"
 
 finish

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile and broken input through the CLI (issue 7). Every malicious file is
+# Hostile and broken input through the CLI. Every malicious file is
 # built here. For each refused case the test asserts the exit code, the error
 # text, that no output file (and no temporary file) appeared, and that an
 # existing output file was left byte for byte as it was.
@@ -172,14 +172,14 @@ assert_not_contains "$ERR${VOUT:-${OUT:-}}" "root:" "XXE (ODT): /etc/passwd neve
 # ---- data -------------------------------------------------------------------------
 
 printf '{"ten": "Hà Tân",\n "n": "ab\xffcd"}\n' >bad-utf8.json
-refused "invalid UTF-8 in the JSON" 1 'invalid UTF-8 byte 0xFF' out.docx bad-utf8.json -t good.docx
-assert_contains "$ERR" 'line 2:10 (byte 29)' "invalid UTF-8: line, column and byte offset"
+refused "invalid UTF-8 in the JSON" 1 'byte 0xFF không hợp lệ trong UTF-8' out.docx bad-utf8.json -t good.docx
+assert_contains "$ERR" 'dòng 2, cột 10 (byte 29)' "invalid UTF-8: line, column and byte offset"
 
 printf '{"ten": "Hà\\u000bTân", "n": 1}\n' >vt.json
 vb render vt.json -t good.docx -o vt.docx
 assert_rc "U+000B in a string renders" 0
-assert_contains "$ERR" 'vt.json: $.ten (line 1:9): warning:' "U+000B: the warning names the field"
-assert_contains "$ERR" 'control character' "U+000B: the warning says what was removed"
+assert_contains "$ERR" 'vt.json: $.ten (line 1:9): cảnh báo:' "U+000B: the warning names the field"
+assert_contains "$ERR" 'đã bỏ 1 ký tự điều khiển' "U+000B: the warning says what was removed"
 assert_contains "$(text vt.docx)" "HàTân - 1" "U+000B: the text around it is kept"
 if part vt.docx word/document.xml | LC_ALL=C grep -q "$(printf '\013')"; then
   fail "U+000B: the control character reached the output"
@@ -203,8 +203,8 @@ fi
 
 python3 -c '
 open("deep.json", "w").write("{\"ten\": \"x\", \"n\": " + "[" * 100000 + "]" * 100000 + "}")'
-refused "100000 nested arrays" 1 'nesting deeper than 128 levels' out.docx deep.json -t good.docx
-assert_contains "$ERR" 'deep.json: line 1:' "deep nesting: the place is named"
+refused "100000 nested arrays" 1 'dữ liệu lồng nhau quá 128 tầng' out.docx deep.json -t good.docx
+assert_contains "$ERR" 'deep.json: dòng 1, cột ' "deep nesting: the place is named"
 
 python3 -c '
 import json

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3/4 proof, DOCX: each sample rendered with the shipped template has
+# DOCX: each sample rendered with the shipped template has
 # the Nghị định 30 layout of shared/spec/nd30-layout.md, element by element.
 # The facts (size, weight, slant, case, alignment, indent, spacing, rules,
 # tables, sections) are read from the XML with style inheritance resolved

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3/4 proof, ODT: each sample rendered with the shipped ODT template
+# ODT: each sample rendered with the shipped ODT template
 # has the Nghị định 30 layout of shared/spec/nd30-layout.md. The same facts
 # as for DOCX (tests/fixtures/layout/layout-facts.py resolves automatic and
 # common styles, parents and the default style); the page setup and page

@@ -87,7 +87,7 @@ for fmt in docx odt; do
   assert_rc "$fmt: render" 0
   [ -s "$out" ] || { fail "$fmt: no output"; continue; }
   # The vertical tab is reported as removed, not passed through.
-  assert_contains "$ERR" "control character" "$fmt: the U+000B in the data is reported"
+  assert_contains "$ERR" "ký tự điều khiển" "$fmt: the U+000B in the data is reported"
   if [ "$fmt" = docx ]; then
     check "$fmt: check-docx" "$TOOLS/check-docx" "$out"
     main=$(part "$out" word/document.xml)

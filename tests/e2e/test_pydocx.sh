@@ -34,7 +34,7 @@ assert_contains "$(part "$TPL" word/header1.xml)" '{{ co_quan</w:t>' "template: 
 vb render "$DATA" --raw -t "$TPL" -o "$OUT"
 assert_rc "render" 0
 [ -s "$OUT" ] || { fail "no output"; finish; exit 1; }
-assert_contains "$ERR" "control character" "the U+000B in the data is reported"
+assert_contains "$ERR" "ký tự điều khiển" "the U+000B in the data is reported"
 check "output passes check-docx" "$TOOLS/check-docx" "$OUT"
 
 main=$(part "$OUT" word/document.xml)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3/4 proof: each sample reproduces its seed (shared/seeds/*.txt) line
+# Each sample reproduces its seed (shared/seeds/*.txt) line
 # for line, apart from the differences listed and justified in
 # samples/README.md. The rendered DOCX gives one line per paragraph
 # (tests/fixtures/layout/doc-lines.py: line breaks split, data-table rows

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4 proof: the THÔNG BÁO assignment annex is computed from the score
+# The THÔNG BÁO assignment annex is computed from the score
 # sheet. On the Đắk Tờ Re sample and on tests/fixtures/layout/tb-annex.json
 # (units starting with A, Â, B, D, Đ, K, T, U, Ư, V given out of order,
 # ids 1.9/1.10, decimals, deadlines): sub-criteria at full marks are absent,

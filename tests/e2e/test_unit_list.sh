@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4: the unit list is reusable across documents — a THÔNG BÁO names
+# The unit list is reusable across documents — a THÔNG BÁO names
 # its unit list file ("don_vi": "don-vi-….json"), and the same file serves
 # every notice of the office. Broken references are clear errors.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5: a generated report is edited in LibreOffice (a paragraph of the
+# A generated report is edited in LibreOffice (a paragraph of the
 # officer's own, a rewritten heading), saved as DOCX and as ODT; `vanban
 # update` then puts corrected figures in and keeps every manual edit. Also:
 # refusal when the correction adds an indicator, --force, --in-place with

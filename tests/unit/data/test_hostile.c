@@ -1,4 +1,4 @@
-/* Hostile and broken data at the API level (issue 7), beyond what test_pkg
+/* Hostile and broken data at the API level, beyond what test_pkg
  * and test_xml cover: every kind of invalid UTF-8 is reported with its byte
  * offset, line and column; characters XML cannot carry are removed from
  * strings (escaped or not) with a warning naming the field, and whatever
@@ -39,17 +39,17 @@ typedef struct bad_case {
 
 static void test_bad_utf8(void) {
   static const bad_case cases[] = {
-      {"{\"a\": \"\xC0\x80\"}", 0, "line 1:8 (byte 7)", "0xC0"},         /* overlong NUL */
-      {"{\"a\": \"\xE0\x80\xAF\"}", 0, "line 1:8 (byte 7)", "0xE0"},     /* overlong '/' */
-      {"{\"a\": \"\xED\xA0\x80\"}", 0, "line 1:8 (byte 7)", "0xED"},     /* UTF-16 surrogate */
-      {"{\"a\": \"\xF4\x90\x80\x80\"}", 0, "line 1:8 (byte 7)", "0xF4"}, /* above U+10FFFF */
-      {"{\"a\": \"\xF8\x88\x80\x80\x80\"}", 0, "line 1:8 (byte 7)", "0xF8"},
-      {"{\"a\": \"x\x80\"}", 0, "line 1:9 (byte 8)", "0x80"},        /* stray continuation */
-      {"{\"a\": \"\xE1\x80", 0, "line 1:8 (byte 7)", "0xE1"},        /* cut at the end */
-      {"{\"a\": \"Hà\xE1\x80\"}", 0, "line 1:10 (byte 10)", "0xE1"}, /* cut before a quote */
-      {"\xFF\xFE{\"a\": 1}", 0, "line 1:1 (byte 0)", "0xFF"},        /* UTF-16 BOM */
-      {"{\"Đơn vị\": \"Hà Tân\",\n \"Tỉnh\":\n  \"Quảng \xFF\"}", 0, "line 3:10 (byte 49)", "0xFF"},
-      {"{\"a\":\r\n\"\xC3\"}", 0, "line 2:2 (byte 8)", "0xC3"},
+      {"{\"a\": \"\xC0\x80\"}", 0, "dòng 1, cột 8 (byte 7)", "0xC0"},         /* overlong NUL */
+      {"{\"a\": \"\xE0\x80\xAF\"}", 0, "dòng 1, cột 8 (byte 7)", "0xE0"},     /* overlong '/' */
+      {"{\"a\": \"\xED\xA0\x80\"}", 0, "dòng 1, cột 8 (byte 7)", "0xED"},     /* UTF-16 surrogate */
+      {"{\"a\": \"\xF4\x90\x80\x80\"}", 0, "dòng 1, cột 8 (byte 7)", "0xF4"}, /* above U+10FFFF */
+      {"{\"a\": \"\xF8\x88\x80\x80\x80\"}", 0, "dòng 1, cột 8 (byte 7)", "0xF8"},
+      {"{\"a\": \"x\x80\"}", 0, "dòng 1, cột 9 (byte 8)", "0x80"},        /* stray continuation */
+      {"{\"a\": \"\xE1\x80", 0, "dòng 1, cột 8 (byte 7)", "0xE1"},        /* cut at the end */
+      {"{\"a\": \"Hà\xE1\x80\"}", 0, "dòng 1, cột 10 (byte 10)", "0xE1"}, /* cut before a quote */
+      {"\xFF\xFE{\"a\": 1}", 0, "dòng 1, cột 1 (byte 0)", "0xFF"},        /* UTF-16 BOM */
+      {"{\"Đơn vị\": \"Hà Tân\",\n \"Tỉnh\":\n  \"Quảng \xFF\"}", 0, "dòng 3, cột 10 (byte 49)", "0xFF"},
+      {"{\"a\":\r\n\"\xC3\"}", 0, "dòng 2, cột 2 (byte 8)", "0xC3"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const bad_case *c = &cases[i];
@@ -60,7 +60,7 @@ static void test_bad_utf8(void) {
     CHECK(vb_diags_status(d) == VB_EDATA);
     const char *msg = first(d, VB_SEV_ERROR);
     char want[128];
-    snprintf(want, sizeof want, "data.json: %s: error: invalid UTF-8 byte %s", c->where, c->byte);
+    snprintf(want, sizeof want, "data.json: %s: lỗi: byte %s không hợp lệ trong UTF-8", c->where, c->byte);
     if (!strstr(msg, want)) fprintf(stderr, "case %zu:\n", i);
     CHECK_CONTAINS(msg, want);
     vb_diags_free(d);
@@ -92,11 +92,11 @@ static void test_forbidden_chars(void) {
   /* Each warning names the field (line:column of the value; its JSON path is
    * checked in test_hostile_bugs.c) and what was done. */
   CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)),
-                 ".ten (line 1:17): warning: 4 control character(s)");
-  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)), "were removed");
+                 ".ten (line 1:17): cảnh báo: đã bỏ 4 ký tự điều khiển");
+  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)), "[json.control-char-removed]");
   if (vb_diags_count(d) > 1)
     CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 1)),
-                   ".ten (line 1:59): warning: 3 control character(s)");
+                   ".ten (line 1:59): cảnh báo: đã bỏ 3 ký tự điều khiển");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -144,7 +144,7 @@ static void test_depth(void) {
     } else {
       CHECK(v == NULL);
       CHECK_CONTAINS(first(d, VB_SEV_ERROR),
-                     "data.json: line 1:129: error: nesting deeper than 128 levels");
+                     "data.json: dòng 1, cột 129: lỗi: dữ liệu lồng nhau quá 128 tầng");
     }
     vb_diags_free(d);
     vb_arena_free(a);
@@ -160,7 +160,7 @@ static void test_depth(void) {
   vb_arena *a = vb_arena_new();
   vb_diags *d = vb_diags_new();
   CHECK(parse(a, b.data, b.len, d) == NULL);
-  CHECK_CONTAINS(first(d, VB_SEV_ERROR), "nesting deeper than 128 levels");
+  CHECK_CONTAINS(first(d, VB_SEV_ERROR), "dữ liệu lồng nhau quá 128 tầng [json.too-deep]");
   vb_diags_free(d);
   vb_arena_free(a);
   vb_buf_free(&b);
@@ -174,17 +174,17 @@ typedef struct syntax_case {
 
 static void test_syntax(void) {
   static const syntax_case cases[] = {
-      {"", 0, "data.json: line 1:1: error: invalid JSON"}, /* empty */
-      {" \n\t ", 0, "error: invalid JSON"},
-      {"\xEF\xBB\xBF", 0, "data.json: line 1:1: error: invalid JSON"}, /* only a BOM */
-      {"{\"a\": 1} x", 0, "data.json: line 1:"},
-      {"{\"a\": 1,}", 0, "data.json: line 1:"},
-      {"{\"a\": [1, 2}", 0, "data.json: line 1:"},
-      {"{\"a\": \"x\x00y\"}", 12, "data.json: line 1:"}, /* a NUL byte in a string */
-      {"{\"a\": 1}\x00", 9, "data.json: line 1:"},       /* a NUL byte after the value */
-      {"{\"a\": 1, \"a\": 2}", 0, "data.json: line 1:"}, /* duplicate key */
-      {"/* c */ {}", 0, "data.json: line 1:"},           /* comments are not JSON */
-      {"{\"a\": NaN}", 0, "data.json: line 1:"},
+      {"", 0, "data.json: dòng 1, cột 1: lỗi: tệp không có dữ liệu JSON [json.empty]"},
+      {" \n\t ", 0, "lỗi: tệp không có dữ liệu JSON [json.empty]"},
+      {"\xEF\xBB\xBF", 0, "data.json: dòng 1, cột 1: lỗi: tệp không có dữ liệu JSON"}, /* a BOM */
+      {"{\"a\": 1} x", 0, "data.json: dòng 1, cột 10: lỗi: còn nội dung sau khi dữ liệu đã đóng"},
+      {"{\"a\": 1,}", 0, "data.json: dòng 1, cột 8: lỗi: dấu phẩy thừa trước `}`"},
+      {"{\"a\": [1, 2}", 0, "data.json: dòng 1, cột 12: lỗi: `}` không khớp với `[` mở ở dòng 1"},
+      {"{\"a\": \"x\x00y\"}", 12, "data.json: dòng 1, cột 9: lỗi: ký tự điều khiển U+0000"},
+      {"{\"a\": 1}\x00", 9, "data.json: dòng 1, cột 9: lỗi: còn nội dung"}, /* NUL after it */
+      {"{\"a\": 1, \"a\": 2}", 0, "data.json: dòng 1, cột 10: lỗi: khoá \"a\" xuất hiện"},
+      {"/* c */ {}", 0, "data.json: dòng 1, cột 1: lỗi: JSON không cho phép chú thích"},
+      {"{\"a\": NaN}", 0, "data.json: dòng 1, cột 7: lỗi: `NaN` không phải giá trị JSON"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const syntax_case *c = &cases[i];

@@ -120,7 +120,7 @@ static void test_control_char_in_key(void) {
   vb_value *v = vb_json_parse(a, json, sizeof json - 1, "data.json", d2);
   CHECK(v != NULL);
   CHECK(vb_diags_count(d2) == 1);
-  if (vb_diags_count(d2) >= 1) CHECK_CONTAINS(vb_diags_get(d2, 0)->message, "control character");
+  if (vb_diags_count(d2) >= 1) CHECK_CONTAINS(vb_diags_get(d2, 0)->message, "ký tự điều khiển");
   vb_diags_free(d2);
   vb_arena_free(a);
   vb_diags_free(d);

@@ -1,7 +1,7 @@
 /* The JSON loader (src/data/json.c): positions of every value, shared
  * (interned) object keys, duplicate keys in small and large objects, keys and
  * strings that cleaning changes, a 100,000-row list built right and without
- * waste, and files read in chunks giving what the whole text gives (issue 8). */
+ * waste, and files read in chunks giving what the whole text gives. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -121,9 +121,9 @@ static void test_duplicate_keys(void) {
       vb_arena *a = vb_arena_new();
       vb_diags *d = vb_diags_new();
       CHECK(parse(a, obj, d) == NULL);
-      CHECK_CONTAINS(first_text(d), e == 0 ? "key \"k0\" appears twice in the same object"
-                                           : "appears twice in the same object");
-      CHECK_CONTAINS(first_text(d), "data.json: line 1:");
+      CHECK_CONTAINS(first_text(d), e == 0 ? "khoá \"k0\" xuất hiện hai lần trong cùng một đối tượng"
+                                           : "xuất hiện hai lần trong cùng một đối tượng");
+      CHECK_CONTAINS(first_text(d), "data.json: dòng 1, cột ");
       vb_diags_free(d);
       vb_arena_free(a);
       /* The same object after a larger clean one at the same depth. */
@@ -133,7 +133,7 @@ static void test_duplicate_keys(void) {
       a = vb_arena_new();
       d = vb_diags_new();
       CHECK(parse(a, b.data, d) == NULL);
-      CHECK_CONTAINS(first_text(d), "appears twice in the same object");
+      CHECK_CONTAINS(first_text(d), "xuất hiện hai lần trong cùng một đối tượng");
       vb_diags_free(d);
       vb_arena_free(a);
       vb_buf_free(&b);
@@ -162,7 +162,8 @@ static void test_duplicate_keys(void) {
   vb_diags *d = vb_diags_new();
   CHECK(parse(a, "{\"a\": 1,\n  \"a\": 2}", d) == NULL);
   CHECK_CONTAINS(first_text(d),
-                 "data.json: line 2:3: error: key \"a\" appears twice in the same object");
+                 "data.json: dòng 2, cột 3: lỗi: khoá \"a\" xuất hiện hai lần trong cùng một đối tượng "
+                 "[json.duplicate-key]");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -176,7 +177,7 @@ static void test_cleaned_keys(void) {
   vb_value *v = parse(a, "{\"a\": 1, \"b\": {\"a\\u0001\": 2}, \"c\\u000b\": 3}", d);
   CHECK(v && v->u.obj.len == 3);
   CHECK(vb_diags_count(d) == 2);
-  CHECK_CONTAINS(first_text(d), "data.json: $.b.a (line 1:16): warning: 1 control character(s)");
+  CHECK_CONTAINS(first_text(d), "data.json: $.b.a (line 1:16): cảnh báo: đã bỏ 1 ký tự điều khiển");
   CHECK(v && vb_obj_get(v, "c")->u.num == 3 && vb_obj_get(vb_obj_get(v, "b"), "a")->u.num == 2);
   CHECK(v && v->u.obj.items[0].key == vb_obj_get(v, "b")->u.obj.items[0].key);
   vb_diags_free(d);
@@ -186,7 +187,7 @@ static void test_cleaned_keys(void) {
   CHECK(parse(a, "{\"a\": 1, \"a\\u000b\": 3}", d) == NULL);
   CHECK(vb_diags_errors(d) == 1);
   CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, vb_diags_count(d) - 1)),
-                 "line 1:10: error: key \"a\" appears twice in the same object");
+                 "dòng 1, cột 10: lỗi: khoá \"a\" xuất hiện hai lần");
   vb_diags_free(d);
   vb_arena_free(a);
   /* Decomposed and precomposed spellings of one key are the same key. */
@@ -194,14 +195,14 @@ static void test_cleaned_keys(void) {
   d = vb_diags_new();
   CHECK(parse(a, "{\"Hoà\": 1, \"Hoa\\u0300\": 2}", d) == NULL);
   CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, vb_diags_count(d) - 1)),
-                 "error: key \"Hoà\" appears twice in the same object");
+                 "lỗi: khoá \"Hoà\" xuất hiện hai lần");
   vb_diags_free(d);
   vb_arena_free(a);
   /* The raw key equal to an earlier cleaned one is a duplicate. */
   a = vb_arena_new();
   d = vb_diags_new();
   CHECK(parse(a, "{\"a\\u0001\": 1, \"a\": 2}", d) == NULL);
-  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 1)), "line 1:16: error: key \"a\" appears twice");
+  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 1)), "dòng 1, cột 16: lỗi: khoá \"a\" xuất hiện hai lần");
   vb_diags_free(d);
   vb_arena_free(a);
   /* NFD keys are normalized silently; NFD strings are counted once. */
@@ -210,7 +211,7 @@ static void test_cleaned_keys(void) {
   v = parse(a, "{\"Hoa\\u0300\": \"Hoa\\u0300\", \"x\": [\"e\\u0301\"]}", d);
   CHECK(v && vb_obj_get(v, "Hoà") && strcmp(vb_obj_get(v, "Hoà")->u.str.s, "Hoà") == 0);
   CHECK(vb_diags_count(d) == 1);
-  CHECK_CONTAINS(first_text(d), "$.Hoà (line 1:15): warning: 2 string(s) were in decomposed");
+  CHECK_CONTAINS(first_text(d), "$.Hoà (line 1:15): cảnh báo: 2 chuỗi viết ở dạng Unicode tổ hợp (NFD)");
   vb_diags_free(d);
   vb_arena_free(a);
 }

@@ -1,4 +1,4 @@
-/* The data tree's building blocks (issue 8): arena allocations that are not
+/* The data tree's building blocks: arena allocations that are not
  * padded or cleared, 40-byte nodes, growing arrays and objects, and the fast
  * "already clean" test for strings, which must never say yes where
  * vb_text_clean would change or report anything. */

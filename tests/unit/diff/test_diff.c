@@ -66,7 +66,7 @@ int main(void) {
     char *t = diff(old, nw, 0);
     CHECK_CONTAINS(t, "Số, ký hiệu: Số: 10/BC-UBND → Số: 12/BC-UBND\n");
     /* The changed figure, the assessment it flips and the group summary it
-     * moves, on one line (the issue's own example). */
+     * moves, all on one line: one corrected figure and what it changes. */
     CHECK_CONTAINS(
         t, "Tiêu chí 3.2: 2.335/3.986 (58,6%) → 2.510/3.986 (63,0%); đánh giá: Chưa đạt → Đạt"
            "; nhóm Xã hội số: 1/3 → 1/2 đạt\n");

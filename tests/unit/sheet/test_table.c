@@ -51,15 +51,28 @@ static void test_find(void) {
   /* A field the table does not have, and a header the sheet does not have. */
   vb_obj_set(a, cot, "colour", vb_val_strz(a, "Màu"));
   CHECK(vb_table_find(b->sheets[0], fields, cot, 0, &t, "d.json", "$.x", d) == -1);
-  CHECK_CONTAINS(all_diags(d), "d.json: $.x.cot.colour: error: unknown field \"colour\" in the "
-                               "column mapping; the fields are name, count, day, notes");
+  CHECK_CONTAINS(all_diags(d), "d.json: $.x.cot.colour: lỗi: không có trường \"colour\" trong bảng "
+                               "cột (cot) [sheet.unknown-field]\n"
+                               "  gợi ý: các trường: name, count, day, notes");
+  vb_diags_clear(d);
+  cot = vb_val_obj(a);
+  vb_obj_set(a, cot, "nmae", vb_val_strz(a, "Khác"));
+  CHECK(vb_table_find(b->sheets[0], fields, cot, 0, &t, "d.json", "$.x", d) == -1);
+  CHECK_CONTAINS(all_diags(d), "gợi ý: có phải là \"name\"? các trường: name, count");
   vb_diags_clear(d);
   cot = vb_val_obj(a);
   vb_obj_set(a, cot, "notes", vb_val_strz(a, "Ghi chú"));
   vb_obj_set(a, cot, "name", vb_val_strz(a, "Tên"));
   CHECK(vb_table_find(b->sheets[0], fields, cot, 2, &t, "d.json", "$.x", d) == -1);
-  CHECK_CONTAINS(all_diags(d), "d.json: $.x.cot.notes: error: no column of sheet \"t\" has the "
-                               "header \"Ghi chú\" (header row 2: \"Khác\", \"Họ và  tên\"");
+  CHECK_CONTAINS(all_diags(d), "d.json: $.x.cot.notes: lỗi: trang \"t\" không có cột nào có tiêu "
+                               "đề \"Ghi chú\" (dòng tiêu đề 2: \"Khác\", \"Họ và  tên\"");
+  CHECK_CONTAINS(all_diags(d), "[sheet.no-such-column]");
+  vb_diags_clear(d);
+  /* A header typed without its tone marks: the column it means, by letter. */
+  cot = vb_val_obj(a);
+  vb_obj_set(a, cot, "notes", vb_val_strz(a, "Khac"));
+  CHECK(vb_table_find(b->sheets[0], fields, cot, 2, &t, "d.json", "$.x", d) == -1);
+  CHECK_CONTAINS(all_diags(d), "gợi ý: có phải là \"Khác\" (cột A)? Hoặc viết tiêu đề đúng");
   vb_diags_clear(d);
   vb_book_free(b);
   /* No header at all in the first rows. */

@@ -219,7 +219,7 @@ static void test_errors(void) {
   if (vb_diags_count(d)) {
     const vb_diag *g = vb_diags_get(d, 0);
     CHECK_CONTAINS(g->message, "{{ don_vi.ten }}");
-    CHECK_CONTAINS(g->message, "no value for 'don_vi.ten'");
+    CHECK_CONTAINS(g->message, "dữ liệu không có giá trị cho 'don_vi.ten'");
     CHECK_STR(g->where, "word/document.xml, paragraph 2");
     CHECK(g->code == VB_EDATA);
   }
@@ -237,7 +237,7 @@ static void test_errors(void) {
   CHECK(t == NULL);
   CHECK(vb_diags_count(d) >= 1);
   if (vb_diags_count(d)) {
-    CHECK_CONTAINS(vb_diags_get(d, 0)->message, "loop is never closed");
+    CHECK_CONTAINS(vb_diags_get(d, 0)->message, "vòng lặp không được đóng");
     CHECK_CONTAINS(vb_diags_get(d, 0)->where, "paragraph 1");
     CHECK(vb_diags_get(d, 0)->code == VB_ETEMPLATE);
   }
@@ -245,7 +245,7 @@ static void test_errors(void) {
   /* Unknown filter. */
   t = docx_template("<w:p><w:r><w:t>{{ x | khong_co }}</w:t></w:r></w:p>", d);
   CHECK(t == NULL);
-  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "unknown filter 'khong_co'");
+  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "không có bộ lọc `khong_co`");
   vb_diags_clear(d);
   /* A loop opened in a table cell and closed outside it. */
   t = docx_template(
@@ -258,7 +258,7 @@ static void test_errors(void) {
   /* An unclosed tag. */
   t = docx_template("<w:p><w:r><w:t>{{ ten </w:t></w:r></w:p>", d);
   CHECK(t == NULL);
-  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "not closed");
+  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "không được đóng trong đoạn này: thiếu `}}`");
   vb_diags_free(d);
 }
 

@@ -1,0 +1,338 @@
+/* Reading a unit list: a JSON file, or a sheet (CSV, XLSX, ODS) read through
+ * src/sheet whose header row names the fields. See units.h and
+ * docs/batch.md. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "batch/units.h"
+#include "data/json.h"
+#include "sheet/sheet.h"
+#include "util/diag.h"
+
+/* A units file is text or a small workbook; anything near this is a mistake. */
+#define UNITS_MAX_BYTES (256u * 1024 * 1024)
+
+static void push_unit(vb_unit_list *u, vb_value *v) {
+  if (u->n == u->cap) {
+    u->cap = u->cap ? u->cap * 2 : 64;
+    u->units = vb_xrealloc(u->units, u->cap * sizeof *u->units);
+  }
+  u->units[u->n++] = v;
+}
+
+static vb_value *load_json(vb_arena *a, const char *path, vb_diags *d) {
+  return vb_json_parse_file(a, path, UNITS_MAX_BYTES, path, d, NULL);
+}
+
+static const char *where_of(const vb_value *v, vb_buf *b) {
+  vb_buf_clear(b);
+  if (v && v->line) vb_buf_printf(b, "line %u:%u", v->line, v->col);
+  return b->data;
+}
+
+static int units_from_json(vb_unit_list *u, const char *path, vb_diags *d) {
+  vb_value *root = load_json(u->arena, path, d);
+  if (!root) return -1;
+  vb_value *list = root;
+  vb_buf w = VB_BUF_INIT;
+  int rc = 0;
+  if (root->kind == VB_OBJ) {
+    vb_value *chung = vb_obj_get(root, "chung");
+    list = vb_obj_get(root, "don_vi");
+    for (size_t i = 0; i < root->u.obj.len; i++) {
+      const char *k = root->u.obj.items[i].key;
+      if (strcmp(k, "chung") && strcmp(k, "don_vi") && k[0] != '_')
+        vb_warn(d, VB_EDATA, path, where_of(root->u.obj.items[i].val, &w),
+                "a units file has \"chung\" (shared data) and \"don_vi\" (the list of units)",
+                "unknown field \"%s\" in a units file is ignored", k);
+    }
+    if (chung && chung->kind != VB_OBJ) {
+      vb_error(d, VB_EDATA, path, where_of(chung, &w), NULL,
+               "\"chung\" must be an object (the data every unit shares), not a %s",
+               vb_vkind_name(chung->kind));
+      rc = -1;
+    } else if (chung) {
+      vb_buf err = VB_BUF_INIT;
+      u->shared = vb_units_merge(u->arena, u->shared, chung, VB_MERGE_SHARE, &err);
+      vb_buf_free(&err);
+    }
+    if (!list) {
+      vb_error(d, VB_EDATA, path, NULL,
+               "write {\"chung\": {…}, \"don_vi\": [ {…}, … ]} or a bare list [ {…}, … ]",
+               "no \"don_vi\": the units file lists no units");
+      rc = -1;
+    }
+  }
+  if (rc == 0 && list->kind != VB_ARR) {
+    vb_error(d, VB_EDATA, path, where_of(list, &w), NULL,
+             "the units must be a list of objects, not a %s", vb_vkind_name(list->kind));
+    rc = -1;
+  }
+  for (size_t i = 0; rc == 0 && i < list->u.arr.len; i++) {
+    vb_value *it = list->u.arr.items[i];
+    if (it->kind != VB_OBJ) {
+      vb_error(d, VB_EDATA, path, where_of(it, &w), NULL, "unit %zu must be an object, not a %s",
+               i + 1, vb_vkind_name(it->kind));
+      rc = -1;
+    } else {
+      push_unit(u, it);
+    }
+  }
+  vb_buf_free(&w);
+  return rc;
+}
+
+/* ---- sheets ----------------------------------------------------------------- */
+
+static int is_json_number(const char *s) {
+  const char *p = s;
+  if (*p == '-') p++;
+  if (*p == '0')
+    p++;
+  else if (*p >= '1' && *p <= '9')
+    while (*p >= '0' && *p <= '9')
+      p++;
+  else
+    return 0;
+  if (*p == '.') {
+    p++;
+    if (!(*p >= '0' && *p <= '9')) return 0;
+    while (*p >= '0' && *p <= '9')
+      p++;
+  }
+  if (*p == 'e' || *p == 'E') {
+    p++;
+    if (*p == '+' || *p == '-') p++;
+    if (!(*p >= '0' && *p <= '9')) return 0;
+    while (*p >= '0' && *p <= '9')
+      p++;
+  }
+  return *p == '\0';
+}
+
+typedef struct sheet_reader {
+  vb_unit_list *u;
+  const vb_sheet *s;
+  const char *path;
+  int csv; /* CSV: unquoted text is typed (numbers, true/false, null) */
+  vb_diags *d;
+} sheet_reader;
+
+static const char *cell_name(sheet_reader *r, uint32_t row, uint32_t col) {
+  return vb_cellref_name(r->u->arena, r->s->name, row, col);
+}
+
+/* The value a cell gives its field, or NULL on an error (in d). A cell whose
+ * value is null removes the field from the unit's data (the merge rule). */
+static vb_value *cell_value(sheet_reader *r, const vb_cell *c, uint32_t row) {
+  vb_arena *a = r->u->arena;
+  const char *where = cell_name(r, row, c->col);
+  vb_value *v = NULL;
+  switch (c->type) {
+  case VB_CELL_NUMBER: v = vb_val_num(a, c->num); break;
+  case VB_CELL_BOOL: v = vb_val_bool(a, c->num != 0); break;
+  case VB_CELL_DATE: v = vb_val_strz(a, c->text); break;
+  case VB_CELL_ERROR:
+    vb_error(r->d, VB_EDATA, r->path, where, "correct the formula, or type the value",
+             "the cell holds a formula error (%s)", c->text);
+    return NULL;
+  case VB_CELL_TEXT: {
+    const char *t = c->text;
+    if (c->flags & VB_CELL_QUOTED) {
+      v = vb_val_strz(a, t);
+    } else if (!strcmp(t, "null")) {
+      v = vb_val_null(a);
+    } else if (t[0] == '[' || t[0] == '{') {
+      char *name = vb_xasprintf("%s, %s", r->path, where);
+      size_t errors = vb_diags_errors(r->d);
+      v = vb_json_parse(a, t, strlen(t), vb_arena_strdup(a, name), r->d);
+      free(name);
+      if (!v) {
+        vb_error(r->d, VB_EDATA, r->path, where,
+                 r->csv ? "quote the cell to keep it as text" : "write valid JSON in the cell",
+                 "the cell starts with %c but is not valid JSON", t[0]);
+        return NULL;
+      }
+      if (vb_diags_errors(r->d) > errors) return NULL;
+    } else if (r->csv && (!strcmp(t, "true") || !strcmp(t, "false"))) {
+      v = vb_val_bool(a, t[0] == 't');
+    } else if (r->csv && is_json_number(t)) {
+      double x = strtod(t, NULL);
+      if (!isfinite(x)) {
+        vb_error(r->d, VB_EDATA, r->path, where, "quote the cell to keep it as text",
+                 "the number %s is too large to compute with", t);
+        return NULL;
+      }
+      v = vb_val_num(a, x);
+    } else {
+      v = vb_val_strz(a, t);
+    }
+    break;
+  }
+  default: return NULL;
+  }
+  v->src = where;
+  v->line = v->col = 0;
+  return v;
+}
+
+/* Set a dotted path in obj to v, making objects on the way; -1 when a part of
+ * the path already holds something else. */
+static int set_path(vb_arena *a, vb_value *obj, const char *path, vb_value *v) {
+  const char *dot = strchr(path, '.');
+  if (!dot) {
+    vb_obj_set(a, obj, path, v);
+    return 0;
+  }
+  char *key = vb_arena_strndup(a, path, (size_t)(dot - path));
+  vb_value *child = vb_obj_get(obj, key);
+  if (!child) {
+    child = vb_val_obj(a);
+    child->src = obj->src;
+    vb_obj_set(a, obj, key, child);
+  } else if (child->kind != VB_OBJ) {
+    return -1;
+  }
+  return set_path(a, child, dot + 1, v);
+}
+
+/* The header row: one field path per column ("" for a column without one). */
+static const char **read_header(sheet_reader *r, const vb_srow *hr, uint32_t *ncols) {
+  vb_arena *a = r->u->arena;
+  uint32_t n = hr->n ? hr->cells[hr->n - 1].col + 1 : 0;
+  const char **cols = vb_arena_alloc(a, (n ? n : 1) * sizeof(char *));
+  for (uint32_t i = 0; i < n; i++)
+    cols[i] = "";
+  int bad = 0;
+  for (uint32_t k = 0; k < hr->n; k++) {
+    const vb_cell *c = &hr->cells[k];
+    const char *where = cell_name(r, hr->row, c->col);
+    if (c->type != VB_CELL_TEXT) {
+      vb_buf t = VB_BUF_INIT;
+      vb_cell_display(c, &t);
+      vb_error(r->d, VB_EDATA, r->path, where,
+               "the first row names the fields, e.g. _ma_don_vi, van_ban.dia_danh",
+               "the header \"%s\" is not a field path", vb_buf_cstr(&t));
+      vb_buf_free(&t);
+      bad = 1;
+      continue;
+    }
+    const char *h = c->text;
+    while (*h == ' ')
+      h++;
+    size_t hl = strlen(h);
+    while (hl && h[hl - 1] == ' ')
+      hl--;
+    char *f = vb_arena_strndup(a, h, hl);
+    if (hl && (f[0] == '.' || f[hl - 1] == '.' || strstr(f, ".."))) {
+      vb_error(r->d, VB_EDATA, r->path, where, "write a path such as van_ban.dia_danh",
+               "bad field path \"%s\"", f);
+      bad = 1;
+    }
+    for (uint32_t j = 0; hl && j < c->col; j++)
+      if (!strcmp(cols[j], f)) {
+        vb_error(r->d, VB_EDATA, r->path, where, NULL, "the field \"%s\" is named twice", f);
+        bad = 1;
+      }
+    cols[c->col] = f;
+  }
+  *ncols = n;
+  return bad ? NULL : cols;
+}
+
+static int units_from_sheet(vb_unit_list *u, const char *path, int csv, vb_diags *d) {
+  vb_book *b = vb_book_open_flags(path, VB_BOOK_EMPTY_QUOTED, d);
+  vb_sheet *s = b ? vb_book_sheet(b, NULL, d) : NULL;
+  if (!s) {
+    vb_book_free(b);
+    return -1;
+  }
+  sheet_reader r = {u, s, path, csv, d};
+  int rc = 0;
+  uint32_t ncols = 0;
+  const char **cols = NULL;
+  if (!s->nrows) {
+    vb_error(d, VB_EDATA, path, NULL,
+             "the first row names the fields, e.g. _ma_don_vi, van_ban.dia_danh; then one row "
+             "per unit",
+             "the sheet \"%s\" is empty", s->name);
+    rc = -1;
+  } else if (!(cols = read_header(&r, &s->rows[0], &ncols))) {
+    rc = -1;
+  }
+  for (size_t i = 1; rc == 0 && i < s->nrows; i++) {
+    const vb_srow *row = &s->rows[i];
+    vb_value *unit = vb_val_obj(u->arena);
+    unit->src = cell_name(&r, row->row, 0);
+    for (uint32_t k = 0; rc == 0 && k < row->n; k++) {
+      const vb_cell *c = &row->cells[k];
+      if (c->col >= ncols) {
+        vb_error(d, VB_EDATA, path, cell_name(&r, row->row, c->col),
+                 "add a header for it or remove the value",
+                 "a value in a column that has no header");
+        rc = -1;
+        break;
+      }
+      const char *f = cols[c->col];
+      if (!*f) continue; /* a column without a header: notes, not data */
+      vb_value *v = cell_value(&r, c, row->row);
+      if (!v) {
+        rc = -1;
+      } else if (set_path(u->arena, unit, f, v) != 0) {
+        vb_error(d, VB_EDATA, path, cell_name(&r, row->row, c->col), NULL,
+                 "the field \"%s\" is inside another column's value", f);
+        rc = -1;
+      }
+    }
+    if (rc == 0) push_unit(u, unit);
+  }
+  vb_book_free(b);
+  return rc;
+}
+
+/* ---- the list --------------------------------------------------------------- */
+
+static const char *ext_of(const char *path) {
+  const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+  return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+int vb_unit_list_read(vb_unit_list *u, const char *path, const char *shared_path, vb_diags *d) {
+  memset(u, 0, sizeof *u);
+  u->arena = vb_arena_new();
+  u->path = vb_arena_strdup(u->arena, path ? path : "");
+  u->shared = vb_val_obj(u->arena);
+  if (!path) return -1;
+  if (shared_path) {
+    vb_value *s = load_json(u->arena, shared_path, d);
+    if (!s) return -1;
+    if (s->kind != VB_OBJ) {
+      vb_error(d, VB_EDATA, shared_path, "$", NULL,
+               "the shared data must be a JSON object, not a %s", vb_vkind_name(s->kind));
+      return -1;
+    }
+    u->shared = s;
+  }
+  const char *ext = ext_of(path);
+  int csv = !strcasecmp(ext, "csv") || !strcasecmp(ext, "tsv") || !strcasecmp(ext, "txt");
+  int rc;
+  if (csv || !strcasecmp(ext, "xlsx") || !strcasecmp(ext, "xlsm") || !strcasecmp(ext, "ods") ||
+      !strcasecmp(ext, "fods"))
+    rc = units_from_sheet(u, path, csv, d);
+  else
+    rc = units_from_json(u, path, d);
+  if (rc == 0 && u->n == 0) {
+    vb_error(d, VB_EDATA, path, NULL, NULL, "the units file lists no units");
+    rc = -1;
+  }
+  return rc;
+}
+
+void vb_unit_list_free(vb_unit_list *u) {
+  vb_arena_free(u->arena);
+  free(u->units);
+  memset(u, 0, sizeof *u);
+}

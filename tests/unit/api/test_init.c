@@ -1,0 +1,57 @@
+/* vb_init_from_sheet: the data file it writes refers to the sheet by a path
+ * relative to itself, is a BÁO CÁO the library loads (the indicators read
+ * from the sheet), and says what it recognised; no table, no file. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "vanban.h"
+
+static char dir[] = "/tmp/vb-init-test.XXXXXX";
+
+int main(void) {
+  if (!mkdtemp(dir)) return 1;
+  const char *xlsx = VB_SOURCE_DIR "/samples/bc-xa-ha-tan-6thang-2024-chi-tieu.xlsx";
+  /* The sheet next to the data file, as a user keeps them. */
+  char sheet[600], data_path[600], cmd[1400];
+  snprintf(sheet, sizeof sheet, "%s/chi-tieu.xlsx", dir);
+  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && mkdir '%s/bao-cao'", xlsx, sheet, dir);
+  CHECK(system(cmd) == 0);
+  snprintf(data_path, sizeof data_path, "%s/bao-cao/bc.json", dir);
+
+  vb_diags *d = vb_diags_new();
+  char *json = NULL, *summary = NULL;
+  CHECK(vb_init_from_sheet(sheet, NULL, data_path, VB_INIT_WRITE, &json, &summary, d) == VB_OK);
+  CHECK_CONTAINS(json, "\"loai\": \"bao-cao\"");
+  CHECK_CONTAINS(json, "\"source\": \"../chi-tieu.xlsx#Chỉ tiêu\"");
+  CHECK_CONTAINS(summary, "sheet \"Chỉ tiêu\": header in row 3");
+  CHECK_CONTAINS(summary, "column B \"Tên chỉ tiêu\"");
+  CHECK(access(data_path, F_OK) == 0);
+  /* What was written loads as a vanban document: the indicators come from
+   * the sheet. */
+  vb_data *data = vb_data_load_file(data_path, 0, d);
+  CHECK(data != NULL);
+  CHECK(data && !strcmp(vb_data_template_name(data), "bao-cao"));
+  vb_data_free(data);
+  free(json);
+  free(summary);
+
+  /* Without data_path the path is relative to the current directory; nothing
+   * is written without VB_INIT_WRITE. */
+  CHECK(vb_init_from_sheet(sheet, "Chỉ tiêu", NULL, 0, &json, NULL, d) == VB_OK);
+  CHECK(json && strstr(json, "chi-tieu.xlsx#Chỉ tiêu\""));
+  free(json);
+
+  vb_diags_clear(d);
+  char missing[600];
+  snprintf(missing, sizeof missing, "%s/khong-co.xlsx", dir);
+  CHECK(vb_init_from_sheet(missing, NULL, NULL, 0, &json, &summary, d) == VB_EIO);
+  CHECK(json == NULL && summary == NULL && vb_diags_errors(d) == 1);
+  CHECK(vb_init_from_sheet(sheet, "Không có", NULL, 0, &json, NULL, d) != VB_OK);
+  CHECK(json == NULL);
+  vb_diags_free(d);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  CHECK(system(cmd) == 0);
+  TEST_MAIN_END();
+}
