@@ -62,5 +62,5 @@ assert_contains "$VOUT" 'các phần 48 + 3 = 51, nhiều hơn tổng 41' "parts
 printf '{"loai": "bao-cao",\n "x": }\n' >broken.json
 vb check broken.json
 assert_rc "broken JSON" 1
-assert_contains "$ERR" "broken.json: line 2:7" "broken JSON: line and column"
+assert_contains "$ERR" "broken.json: dòng 2, cột 5: lỗi: thiếu giá trị sau dấu hai chấm" "broken JSON: place and cause"
 finish
