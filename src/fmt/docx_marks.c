@@ -1,6 +1,7 @@
 /* Value marks in an edited DOCX (fmt/marks.c drives): a mark is a
  * w:bookmarkStart and the w:bookmarkEnd of the same w:id; text is in w:t
  * elements of runs, tabs and breaks are elements of their own. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt/format.h"
@@ -128,6 +129,251 @@ static void docx_tidy(xmlNode *n) {
   }
 }
 
+/* A w:tc must hold a paragraph: a removed item's may have been its last. */
+static void docx_fill_cells(xmlNode *n) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (is_w(n, "tc")) {
+      int has_p = 0;
+      for (xmlNode *k = n->children; k && !has_p; k = k->next)
+        has_p = is_w(k, "p") || is_w(k, "tbl") || is_w(k, "sdt") || is_w(k, "customXml");
+      if (!has_p) xmlAddChild(n, xmlNewDocNode(n->doc, n->ns, (const xmlChar *)"p", NULL));
+    }
+    docx_fill_cells(n->children);
+  }
+}
+
+static void docx_tidy_part(xmlNode *root) {
+  docx_tidy(root);
+  docx_fill_cells(root);
+}
+
+static int docx_is_change(const xmlNode *n) {
+  static const char *const names[] = {"ins",        "del",        "moveFrom",
+                                      "moveTo",     "rPrChange",  "pPrChange",
+                                      "trPrChange", "tcPrChange", NULL};
+  if (n->type != XML_ELEMENT_NODE) return 0;
+  for (int i = 0; names[i]; i++)
+    if (is_w(n, names[i])) return 1;
+  return 0;
+}
+
+/* --- copies of paragraphs and rows ------------------------------------------ */
+
+#define W14_NS "http://schemas.microsoft.com/office/word/2010/wordml"
+
+static void free_node(xmlNode *n) {
+  xmlUnlinkNode(n);
+  xmlFreeNode(n);
+}
+
+/* What a copy leaves out: ranges and ids that must be unique or belong to
+ * the text copied, tracked deletions and the record of changes, Word's
+ * layout cache. */
+static int docx_dropped(const xmlNode *n) {
+  static const char *const names[] = {"commentRangeStart",
+                                      "commentRangeEnd",
+                                      "proofErr",
+                                      "permStart",
+                                      "permEnd",
+                                      "del",
+                                      "moveFrom",
+                                      "rPrChange",
+                                      "pPrChange",
+                                      "sectPrChange",
+                                      "tblPrChange",
+                                      "trPrChange",
+                                      "tcPrChange",
+                                      "numberingChange",
+                                      "moveFromRangeStart",
+                                      "moveFromRangeEnd",
+                                      "moveToRangeStart",
+                                      "moveToRangeEnd",
+                                      "lastRenderedPageBreak",
+                                      NULL};
+  for (int i = 0; names[i]; i++)
+    if (is_w(n, names[i])) return 1;
+  /* A section break ends the section of the paragraph copied. */
+  if (is_w(n, "sectPr") && n->parent && is_w(n->parent, "pPr")) return 1;
+  /* A run that refers to a comment or a note: the copy must not. */
+  if (is_w(n, "r"))
+    for (const xmlNode *c = n->children; c; c = c->next)
+      if (is_w(c, "commentReference") || is_w(c, "footnoteReference") ||
+          is_w(c, "endnoteReference"))
+        return 1;
+  return 0;
+}
+
+typedef struct docx_copy {
+  const char *prefix;
+  char **ids; /* w:id of the marks kept */
+  unsigned *new_ids;
+  int *ends; /* how many ends each has in the copy */
+  size_t n, cap;
+} docx_copy;
+
+static long copy_id_index(const docx_copy *c, const char *id) {
+  for (size_t i = 0; id && i < c->n; i++)
+    if (strcmp(c->ids[i], id) == 0) return (long)i;
+  return -1;
+}
+
+/* First pass: drop what a copy leaves out, accept insertions, keep the
+ * bookmarks that are marks (and note their ids). */
+static void copy_clean(docx_copy *c, xmlNode *n) {
+  while (n) {
+    xmlNode *next = n->next;
+    if (n->type != XML_ELEMENT_NODE) {
+      n = next;
+      continue;
+    }
+    if (docx_dropped(n)) {
+      free_node(n);
+    } else if (is_w(n, "ins") || is_w(n, "moveTo")) {
+      /* Accepted: its content takes its place, and is looked at in turn. */
+      xmlNode *first = n->children;
+      for (xmlNode *k = n->children; k;) {
+        xmlNode *kn = k->next;
+        xmlUnlinkNode(k);
+        xmlAddPrevSibling(n, k);
+        k = kn;
+      }
+      free_node(n);
+      if (first) next = first;
+    } else if (is_w(n, "bookmarkStart")) {
+      char *name = w_attr(n, "name");
+      char *id = w_attr(n, "id");
+      if (name && id && strncmp(name, c->prefix, strlen(c->prefix)) == 0 &&
+          copy_id_index(c, id) < 0) {
+        if (c->n == c->cap) {
+          c->cap = c->cap ? c->cap * 2 : 16;
+          c->ids = vb_xrealloc(c->ids, c->cap * sizeof(char *));
+        }
+        c->ids[c->n++] = vb_xstrdup(id);
+      } else {
+        free_node(n);
+      }
+      xmlFree(name);
+      xmlFree(id);
+    } else if (is_w(n, "bookmarkEnd")) {
+      char *id = w_attr(n, "id");
+      if (copy_id_index(c, id) < 0) free_node(n);
+      xmlFree(id);
+    } else {
+      xmlAttr *a = xmlHasNsProp(n, (const xmlChar *)"paraId", (const xmlChar *)W14_NS);
+      if (a) xmlRemoveProp(a);
+      a = xmlHasNsProp(n, (const xmlChar *)"textId", (const xmlChar *)W14_NS);
+      if (a) xmlRemoveProp(a);
+      copy_clean(c, n->children);
+    }
+    n = next;
+  }
+}
+
+static void copy_count_ends(docx_copy *c, xmlNode *n) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (is_w(n, "bookmarkEnd")) {
+      char *id = w_attr(n, "id");
+      long k = copy_id_index(c, id);
+      if (k >= 0) c->ends[k]++;
+      xmlFree(id);
+    }
+    copy_count_ends(c, n->children);
+  }
+}
+
+/* Second pass: marks whose end was not copied go; the others get new ids. */
+static void copy_renumber(docx_copy *c, xmlNode *n) {
+  while (n) {
+    xmlNode *next = n->next;
+    if (n->type == XML_ELEMENT_NODE && (is_w(n, "bookmarkStart") || is_w(n, "bookmarkEnd"))) {
+      char *id = w_attr(n, "id");
+      long k = copy_id_index(c, id);
+      xmlFree(id);
+      if (k >= 0 && c->ends[k] == 1) {
+        char num[16];
+        snprintf(num, sizeof num, "%u", c->new_ids[k]);
+        xmlSetNsProp(n, n->ns, (const xmlChar *)"id", (const xmlChar *)num);
+      } else {
+        free_node(n);
+      }
+    } else if (n->type == XML_ELEMENT_NODE) {
+      copy_renumber(c, n->children);
+    }
+    n = next;
+  }
+}
+
+static void docx_clean_copy(xmlNode *copy, const char *prefix, unsigned *next_id) {
+  docx_copy c = {.prefix = prefix};
+  copy_clean(&c, copy->children);
+  c.ends = vb_xcalloc(c.n ? c.n : 1, sizeof(int));
+  c.new_ids = vb_xcalloc(c.n ? c.n : 1, sizeof(unsigned));
+  for (size_t i = 0; i < c.n; i++)
+    c.new_ids[i] = (*next_id)++;
+  copy_count_ends(&c, copy->children);
+  copy_renumber(&c, copy->children);
+  for (size_t i = 0; i < c.n; i++)
+    free(c.ids[i]);
+  free(c.ids);
+  free(c.ends);
+  free(c.new_ids);
+  xmlAttr *a = xmlHasNsProp(copy, (const xmlChar *)"paraId", (const xmlChar *)W14_NS);
+  if (a) xmlRemoveProp(a);
+  a = xmlHasNsProp(copy, (const xmlChar *)"textId", (const xmlChar *)W14_NS);
+  if (a) xmlRemoveProp(a);
+}
+
+static xmlNode *prev_element(xmlNode *n) {
+  for (n = n->prev; n && n->type != XML_ELEMENT_NODE; n = n->prev)
+    ;
+  return n;
+}
+
+/* A paragraph that ends a section (its w:pPr holds the w:sectPr) hands the
+ * section break to the paragraph before it; without one, it stays, empty. */
+static void docx_remove_unit(xmlNode *unit) {
+  xmlNode *sect = NULL;
+  if (is_w(unit, "p"))
+    for (xmlNode *k = unit->children; k; k = k->next)
+      if (is_w(k, "pPr"))
+        for (xmlNode *q = k->children; q; q = q->next)
+          if (is_w(q, "sectPr")) sect = q;
+  if (!sect) {
+    free_node(unit);
+    return;
+  }
+  xmlNode *prev = prev_element(unit);
+  if (prev && is_w(prev, "p")) {
+    xmlNode *ppr = NULL;
+    for (xmlNode *k = prev->children; k && !ppr; k = k->next)
+      if (is_w(k, "pPr")) ppr = k;
+    int has_sect = 0;
+    for (xmlNode *q = ppr ? ppr->children : NULL; q; q = q->next)
+      has_sect |= is_w(q, "sectPr");
+    if (!has_sect) {
+      if (!ppr) {
+        ppr = xmlNewDocNode(unit->doc, unit->ns, (const xmlChar *)"pPr", NULL);
+        if (prev->children)
+          xmlAddPrevSibling(prev->children, ppr);
+        else
+          xmlAddChild(prev, ppr);
+      }
+      xmlUnlinkNode(sect);
+      xmlAddChild(ppr, sect); /* put in schema order by the tidy */
+      free_node(unit);
+      return;
+    }
+  }
+  /* Nowhere to go: the paragraph stays, with its properties only. */
+  for (xmlNode *k = unit->children; k;) {
+    xmlNode *next = k->next;
+    if (!is_w(k, "pPr")) free_node(k);
+    k = next;
+  }
+}
+
 const vb_mark_rules vb_mark_rules_docx = {
     .kind = docx_kind,
     .find_end = docx_find_end,
@@ -140,5 +386,8 @@ const vb_mark_rules vb_mark_rules_docx = {
     .write_after = docx_write_after,
     .open_point = NULL,
     .end_named = 0,
-    .tidy = docx_tidy,
+    .tidy = docx_tidy_part,
+    .is_change = docx_is_change,
+    .clean_copy = docx_clean_copy,
+    .remove_unit = docx_remove_unit,
 };

@@ -42,6 +42,19 @@ typedef struct vb_mark_rules {
   /* Repairs for a part an office program saved, before it is written back
    * (NULL: none). */
   void (*tidy)(xmlNode *root);
+  /* Is n a tracked change, or a mark of one (an insertion, a deletion, a
+   * change's start or end)? */
+  int (*is_change)(const xmlNode *n);
+  /* A copy of a paragraph or row that is to hold a new loop item: leave only
+   * what the copy may repeat (no bookmarks but the marks named with prefix,
+   * no comments, no tracked changes (accepted), no section break, no ids
+   * that must be unique), and number its marks from *next_id when the
+   * format pairs them by number. */
+  void (*clean_copy)(xmlNode *copy, const char *prefix, unsigned *next_id);
+  /* Take a paragraph or row out of its part (and free it), keeping what it
+   * carries for the part (DOCX: a section break goes to the paragraph
+   * before). */
+  void (*remove_unit)(xmlNode *unit);
 } vb_mark_rules;
 
 extern const vb_mark_rules vb_mark_rules_docx;

@@ -18,7 +18,8 @@ typedef struct mark {
 struct vb_part_marks {
   const vb_format *fmt;
   const vb_mark_rules *r;
-  xmlDoc *doc;
+  xmlDoc *doc;  /* the marks of a whole part … */
+  xmlNode *top; /* … or of this node only */
   mark *items;
   size_t n;
   xmlNode **flat; /* the part's nodes in document order */
@@ -28,32 +29,57 @@ struct vb_part_marks {
   size_t si, ei; /* its start and end in flat (ei == si without an end) */
 };
 
-static void flatten(vb_part_marks *m, xmlNode *n) {
+typedef struct node_list {
+  xmlNode **items;
+  size_t n, cap;
+} node_list;
+
+static void list_add(node_list *l, xmlNode *n) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 1024;
+    l->items = vb_xrealloc(l->items, l->cap * sizeof(xmlNode *));
+  }
+  l->items[l->n++] = n;
+}
+
+static void flatten(node_list *l, xmlNode *n) {
   for (; n; n = n->next) {
-    if (m->nflat == m->cap) {
-      m->cap = m->cap ? m->cap * 2 : 1024;
-      m->flat = vb_xrealloc(m->flat, m->cap * sizeof(xmlNode *));
-    }
-    m->flat[m->nflat++] = n;
-    if (n->type == XML_ELEMENT_NODE) flatten(m, n->children);
+    list_add(l, n);
+    if (n->type == XML_ELEMENT_NODE) flatten(l, n->children);
   }
 }
 
+/* node and every node under it, in document order. */
+static void flatten_node(node_list *l, xmlNode *node) {
+  list_add(l, node);
+  if (node->type == XML_ELEMENT_NODE) flatten(l, node->children);
+}
+
 static void reflatten(vb_part_marks *m) {
-  m->nflat = 0;
-  flatten(m, m->doc->children);
+  node_list l = {m->flat, 0, m->cap};
+  if (m->top)
+    flatten_node(&l, m->top);
+  else
+    flatten(&l, m->doc->children);
+  m->flat = l.items;
+  m->nflat = l.n;
+  m->cap = l.cap;
 }
 
-static char *name_of(const vb_part_marks *m, const xmlNode *n) {
-  return (char *)xmlGetNsProp(n, (const xmlChar *)"name", (const xmlChar *)m->fmt->text_ns);
+static char *name_of_node(const vb_format *fmt, const xmlNode *n) {
+  return (char *)xmlGetNsProp(n, (const xmlChar *)"name", (const xmlChar *)fmt->text_ns);
 }
 
-vb_part_marks *vb_marks_read(const vb_format *fmt, xmlDoc *doc, const char *prefix) {
+static char *name_of(const vb_part_marks *m, const xmlNode *n) { return name_of_node(m->fmt, n); }
+
+static vb_part_marks *read_marks(const vb_format *fmt, xmlDoc *doc, xmlNode *top,
+                                 const char *prefix) {
   if (!fmt->marks) return NULL;
   vb_part_marks *m = vb_xcalloc(1, sizeof *m);
   m->fmt = fmt;
   m->r = fmt->marks;
   m->doc = doc;
+  m->top = top;
   m->at = SIZE_MAX;
   reflatten(m);
   size_t cap = 0, plen = strlen(prefix);
@@ -76,6 +102,14 @@ vb_part_marks *vb_marks_read(const vb_format *fmt, xmlDoc *doc, const char *pref
     k->name = name;
   }
   return m;
+}
+
+vb_part_marks *vb_marks_read(const vb_format *fmt, xmlDoc *doc, const char *prefix) {
+  return read_marks(fmt, doc, NULL, prefix);
+}
+
+vb_part_marks *vb_marks_read_in(const vb_format *fmt, xmlNode *node, const char *prefix) {
+  return read_marks(fmt, node->doc, node, prefix);
 }
 
 void vb_marks_free(vb_part_marks *m) {
@@ -113,17 +147,19 @@ static void locate(vb_part_marks *m, size_t i) {
 }
 
 /* The text a reader sees between flat[from] and flat[to], exclusive. */
-static void range_text(const vb_part_marks *m, size_t from, size_t to, vb_buf *out) {
-  for (size_t i = from + 1; i < to; i++) {
-    xmlNode *n = m->flat[i];
-    if (n->type == XML_TEXT_NODE) {
-      if (m->r->text_counts(n) && n->content) vb_buf_puts(out, (const char *)n->content);
-    } else if (m->fmt->is(n, VB_C_PARAGRAPH)) {
-      if (out->len) vb_buf_putc(out, '\n');
-    } else {
-      m->r->element_text(n, out);
-    }
+static void node_text(const vb_format *fmt, xmlNode *n, vb_buf *out) {
+  if (n->type == XML_TEXT_NODE) {
+    if (fmt->marks->text_counts(n) && n->content) vb_buf_puts(out, (const char *)n->content);
+  } else if (fmt->is(n, VB_C_PARAGRAPH)) {
+    if (out->len) vb_buf_putc(out, '\n');
+  } else if (n->type == XML_ELEMENT_NODE) {
+    fmt->marks->element_text(n, out);
   }
+}
+
+static void range_text(const vb_part_marks *m, size_t from, size_t to, vb_buf *out) {
+  for (size_t i = from + 1; i < to; i++)
+    node_text(m->fmt, m->flat[i], out);
 }
 
 void vb_marks_text(vb_part_marks *m, size_t i, vb_buf *out) {
@@ -217,4 +253,123 @@ void vb_marks_rename(vb_part_marks *m, size_t i, const char *name) {
 
 void vb_marks_tidy(const vb_format *fmt, xmlDoc *doc) {
   if (fmt->marks && fmt->marks->tidy) fmt->marks->tidy(xmlDocGetRootElement(doc));
+}
+
+/* --- structure: what update needs to add, remove and move loop items -------- */
+
+xmlNode *vb_marks_start(const vb_part_marks *m, size_t i) { return m->items[i].start; }
+xmlNode *vb_marks_end(const vb_part_marks *m, size_t i) { return m->items[i].end; }
+
+int vb_marks_in_change(vb_part_marks *m, size_t i) {
+  const mark *k = &m->items[i];
+  for (const xmlNode *p = k->start; p; p = p->parent)
+    if (m->r->is_change(p)) return 1;
+  if (!k->end) return 0;
+  locate(m, i);
+  for (size_t j = m->si + 1; j < m->ei; j++)
+    if (m->flat[j] && m->r->is_change(m->flat[j])) return 1;
+  return 0;
+}
+
+static int has_change(const vb_mark_rules *r, const xmlNode *n) {
+  for (; n; n = n->next) {
+    if (r->is_change(n)) return 1;
+    if (n->type == XML_ELEMENT_NODE && has_change(r, n->children)) return 1;
+  }
+  return 0;
+}
+
+int vb_marks_has_change(const vb_format *fmt, const xmlNode *node) {
+  return fmt->marks && (fmt->marks->is_change(node) || has_change(fmt->marks, node->children));
+}
+
+static void outline_piece(vb_outline *o, int is_mark, size_t off, const char *name, int partial) {
+  if (o->n == o->cap) {
+    o->cap = o->cap ? o->cap * 2 : 16;
+    o->pieces = vb_xrealloc(o->pieces, o->cap * sizeof *o->pieces);
+  }
+  vb_outline_piece *p = &o->pieces[o->n++];
+  p->mark = is_mark;
+  p->off = off;
+  p->len = o->text.len - off;
+  p->name = name ? vb_xstrdup(name) : NULL;
+  p->partial = partial;
+}
+
+/* Close the text piece that runs from *from to the end of the text, if any. */
+static void outline_flush(vb_outline *o, size_t *from) {
+  if (o->text.len > *from) outline_piece(o, 0, *from, NULL, 0);
+  *from = o->text.len;
+}
+
+void vb_marks_outline(const vb_format *fmt, xmlNode *node, const char *prefix, vb_outline *o) {
+  memset(o, 0, sizeof *o);
+  if (!fmt->marks) return;
+  const vb_mark_rules *r = fmt->marks;
+  node_list l = {0};
+  flatten_node(&l, node);
+  size_t plen = strlen(prefix), from = 0;
+  for (size_t i = 0; i < l.n; i++) {
+    xmlNode *n = l.items[i];
+    vb_mark_node kind = r->kind(n);
+    char *name = kind != VB_MN_NONE ? name_of_node(fmt, n) : NULL;
+    if (!name || strncmp(name, prefix, plen) != 0) {
+      xmlFree(name);
+      /* The node's own paragraph break is not part of its text. */
+      if (i > 0 || !fmt->is(n, VB_C_PARAGRAPH)) node_text(fmt, n, &o->text);
+      continue;
+    }
+    outline_flush(o, &from);
+    size_t end = i;
+    if (kind == VB_MN_START) {
+      xmlNode *e = r->find_end(l.items, i, l.n, name);
+      while (e && l.items[end] != e)
+        end++;
+      if (!e) {
+        outline_piece(o, 1, o->text.len, name, 1);
+        o->partial = 1;
+        xmlFree(name);
+        continue;
+      }
+      for (size_t j = i + 1; j < end; j++)
+        node_text(fmt, l.items[j], &o->text);
+    }
+    outline_piece(o, 1, from, name, 0);
+    from = o->text.len;
+    xmlFree(name);
+    i = end;
+  }
+  outline_flush(o, &from);
+  free(l.items);
+}
+
+void vb_outline_free(vb_outline *o) {
+  for (size_t i = 0; i < o->n; i++)
+    free(o->pieces[i].name);
+  free(o->pieces);
+  vb_buf_free(&o->text);
+  memset(o, 0, sizeof *o);
+}
+
+int vb_marks_can_copy(const vb_format *fmt) {
+  return fmt->marks && fmt->marks->clean_copy && fmt->marks->remove_unit;
+}
+
+void vb_marks_clean_copy(const vb_format *fmt, xmlNode *copy, const char *prefix,
+                         unsigned *next_id) {
+  if (fmt->marks && fmt->marks->clean_copy) fmt->marks->clean_copy(copy, prefix, next_id);
+}
+
+xmlNode *vb_marks_copy(const vb_format *fmt, xmlNode *unit, xmlDoc *doc, const char *prefix,
+                       unsigned *next_id) {
+  xmlNode *c = xmlDocCopyNode(unit, doc, 1);
+  if (c) vb_marks_clean_copy(fmt, c, prefix, next_id);
+  return c;
+}
+
+void vb_marks_remove_unit(const vb_format *fmt, xmlNode *unit) {
+  if (fmt->marks && fmt->marks->remove_unit)
+    fmt->marks->remove_unit(unit);
+  else
+    detach_free(unit);
 }

@@ -41,6 +41,59 @@ void vb_marks_set_text(vb_part_marks *m, size_t i, const char *text, int from_pa
 /* Give mark i a new name (both of its ends where the format names both). */
 void vb_marks_rename(vb_part_marks *m, size_t i, const char *name);
 
+/* The marks under node (node included), as vb_marks_read finds them in a
+ * part. */
+vb_part_marks *vb_marks_read_in(const vb_format *fmt, xmlNode *node, const char *prefix);
+
+/* Where mark i starts, and ends (NULL for a point). */
+xmlNode *vb_marks_start(const vb_part_marks *m, size_t i);
+xmlNode *vb_marks_end(const vb_part_marks *m, size_t i);
+
+/* 1 when mark i is inside a tracked change or has one inside it. */
+int vb_marks_in_change(vb_part_marks *m, size_t i);
+
+/* 1 when node is or holds a tracked change. */
+int vb_marks_has_change(const vb_format *fmt, const xmlNode *node);
+
+/* The text of a node (a paragraph, a row, …) as a reader sees it, cut into
+ * the text of each mark named with a prefix and the text around them.
+ * Paragraphs after the first start with
+. */
+typedef struct vb_outline_piece {
+  int mark;        /* 1: a mark's text; 0: text outside marks */
+  size_t off, len; /* the piece's text in the outline's text */
+  char *name;      /* mark: its name */
+  int partial;     /* mark: its end is not under the node */
+} vb_outline_piece;
+
+typedef struct vb_outline {
+  vb_buf text;
+  vb_outline_piece *pieces;
+  size_t n, cap;
+  int partial; /* some mark starts under the node and ends after it */
+} vb_outline;
+
+void vb_marks_outline(const vb_format *fmt, xmlNode *node, const char *prefix, vb_outline *o);
+void vb_outline_free(vb_outline *o);
+
+/* 1 when the format's units can be copied and removed (the calls below). */
+int vb_marks_can_copy(const vb_format *fmt);
+
+/* A copy of unit (a paragraph, a row) for doc, to hold a new loop item: with
+ * only what may be repeated in a document (the marks named with prefix, none
+ * of a person's bookmarks, comments, tracked changes — insertions accepted —
+ * or section breaks); marks numbered from *next_id where the format numbers
+ * them. Not linked anywhere yet. */
+xmlNode *vb_marks_copy(const vb_format *fmt, xmlNode *unit, xmlDoc *doc, const char *prefix,
+                       unsigned *next_id);
+/* The same for a copy made otherwise (cleaned in place). */
+void vb_marks_clean_copy(const vb_format *fmt, xmlNode *copy, const char *prefix,
+                         unsigned *next_id);
+
+/* Take unit (a paragraph, a row) out of its part and free it, keeping what
+ * the part needs from it (a DOCX section break). */
+void vb_marks_remove_unit(const vb_format *fmt, xmlNode *unit);
+
 /* Before an edited part is written back: repairs the format wants in any
  * part an office program saved (see the format's mark rules). */
 void vb_marks_tidy(const vb_format *fmt, xmlDoc *doc);

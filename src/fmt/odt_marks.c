@@ -129,6 +129,57 @@ static void odt_open_point(xmlNode **start, xmlNode **end) {
   *end = e2;
 }
 
+static int odt_is_change(const xmlNode *n) {
+  return n->type == XML_ELEMENT_NODE &&
+         (is_text(n, "change-start") || is_text(n, "change-end") || is_text(n, "change"));
+}
+
+/* --- copies of paragraphs and rows ------------------------------------------ */
+
+#define XML_NS "http://www.w3.org/XML/1998/namespace"
+
+static void free_node(xmlNode *n) {
+  xmlUnlinkNode(n);
+  xmlFreeNode(n);
+}
+
+static void odt_copy_clean(xmlNode *n, const char *prefix) {
+  while (n) {
+    xmlNode *next = n->next;
+    if (n->type != XML_ELEMENT_NODE) {
+      n = next;
+      continue;
+    }
+    int drop = odt_is_change(n) || is_text(n, "soft-page-break") ||
+               vb_xml_is(n, VB_NS_OFFICE, "annotation") ||
+               vb_xml_is(n, VB_NS_OFFICE, "annotation-end");
+    if (!drop &&
+        (is_text(n, "bookmark") || is_text(n, "bookmark-start") || is_text(n, "bookmark-end"))) {
+      char *name = text_attr(n, "name");
+      drop = !name || strncmp(name, prefix, strlen(prefix)) != 0;
+      xmlFree(name);
+    }
+    if (drop) {
+      free_node(n);
+    } else {
+      /* Ids that must be unique in the document (metadata, list ids). */
+      xmlAttr *a = xmlHasNsProp(n, (const xmlChar *)"id", (const xmlChar *)XML_NS);
+      if (a) xmlRemoveProp(a);
+      odt_copy_clean(n->children, prefix);
+    }
+    n = next;
+  }
+}
+
+static void odt_clean_copy(xmlNode *copy, const char *prefix, unsigned *next_id) {
+  (void)next_id; /* ODT pairs marks by name */
+  xmlAttr *a = xmlHasNsProp(copy, (const xmlChar *)"id", (const xmlChar *)XML_NS);
+  if (a) xmlRemoveProp(a);
+  odt_copy_clean(copy->children, prefix);
+}
+
+static void odt_remove_unit(xmlNode *unit) { free_node(unit); }
+
 const vb_mark_rules vb_mark_rules_odt = {
     .kind = odt_kind,
     .find_end = odt_find_end,
@@ -142,4 +193,7 @@ const vb_mark_rules vb_mark_rules_odt = {
     .open_point = odt_open_point,
     .end_named = 1,
     .tidy = NULL,
+    .is_change = odt_is_change,
+    .clean_copy = odt_clean_copy,
+    .remove_unit = odt_remove_unit,
 };

@@ -1,6 +1,7 @@
 /* Compiling a template package and rendering it into a new one. */
 #include "tpl/package.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,17 +122,17 @@ static void flush_to_deflater(void *ud, vb_buf *out) {
   vb_buf_clear(out);
 }
 
-/* Render every part. With a sink, only collect the values (no package). */
+/* Render every part into a package; or, with `traced`, hand each rendered
+ * part and its trace to it instead (no package). */
 static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
-                                     vb_tpl_sink sink, void *sink_ud, vb_diags *d) {
+                                     vb_tpl_traced_fn traced, void *traced_ud, vb_diags *d) {
   vb_render_ctx rc = {0};
   rc.ev.a = vb_arena_new();
   rc.ev.root = root;
   rc.fmt = tp->doc->text;
   rc.tpl_name = tp->name;
-  rc.flags = sink ? flags & ~(unsigned)VB_TPL_MARKS : flags;
-  rc.sink = sink;
-  rc.sink_ud = sink_ud;
+  rc.flags = flags;
+  vb_tpl_trace trace = {.cur = SIZE_MAX};
   /* Bookmark ids above every id the template has (it may have bookmarks). */
   rc.mark_id = tp->first_mark_id;
   rc.d = d;
@@ -143,16 +144,20 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
   int failed = 0;
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(tp->pkg, i);
-    if (sink && !tp->parts[i]) continue;
+    if (traced && !tp->parts[i]) continue;
     if (tp->parts[i]) {
       vb_buf out = VB_BUF_INIT;
       vb_deflater *z = NULL; /* created by the first flush: only large parts stream */
       rc.ev.nvars = 0;
-      rc.flush = sink ? NULL : flush_to_deflater;
+      rc.flush = traced ? NULL : flush_to_deflater;
+      rc.trace = traced ? &trace : NULL;
       rc.flush_ud = &z;
       rc.flushed = 0;
       if (vb_tpl_render_part(&rc, tp->parts[i], &out) != 0) failed = 1;
-      if (!sink && !failed && z) { /* streamed: finish the compressor's stream */
+      if (traced && !failed && traced(traced_ud, name, vb_buf_cstr(&out), out.len, &trace) != 0)
+        failed = 1;
+      vb_tpl_trace_free(&trace);
+      if (!traced && !failed && z) { /* streamed: finish the compressor's stream */
         vb_deflated packed;
         vb_deflater_write(z, out.data, out.len);
         if (vb_deflater_finish(z, &packed) != 0) {
@@ -162,7 +167,7 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
         } else {
           vb_pkg_writer_add_deflated(w, name, &packed);
         }
-      } else if (!sink && !failed) { /* whole: the writer compresses it the same way */
+      } else if (!traced && !failed) { /* whole: the writer compresses it the same way */
         size_t len;
         char *bytes = vb_buf_detach(&out, &len);
         vb_pkg_writer_add_owned(w, name, bytes, len, 0);
@@ -196,9 +201,9 @@ vb_pkg_writer *vb_tpl_package_render(const vb_tpl_package *tp, const vb_value *r
   return render_package(tp, root, flags, NULL, NULL, d);
 }
 
-int vb_tpl_package_collect(const vb_tpl_package *tp, const vb_value *root, vb_tpl_sink sink,
-                           void *ud, vb_diags *d) {
-  vb_pkg_writer *w = render_package(tp, root, 0, sink, ud, d);
+int vb_tpl_package_trace(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
+                         vb_tpl_traced_fn fn, void *ud, vb_diags *d) {
+  vb_pkg_writer *w = render_package(tp, root, flags, fn, ud, d);
   if (!w) return -1;
   vb_pkg_writer_free(w);
   return 0;

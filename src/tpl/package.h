@@ -32,10 +32,17 @@ void vb_tpl_package_free(vb_tpl_package *tp);
 vb_pkg_writer *vb_tpl_package_render(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
                                      vb_diags *d);
 
-/* Render against `root` without writing anything, reporting every value to
- * sink in document order. 0, or -1 with diagnostics. */
-int vb_tpl_package_collect(const vb_tpl_package *tp, const vb_value *root, vb_tpl_sink sink,
-                           void *ud, vb_diags *d);
+/* Called for every rendered part: its name, its bytes (what a render with
+ * the same flags writes) and where each loop item and value is in them (fn
+ * may take the trace's arrays over, leaving it empty). 0 to go on, -1 to stop
+ * (with diagnostics). */
+typedef int (*vb_tpl_traced_fn)(void *ud, const char *part, const char *xml, size_t len,
+                                vb_tpl_trace *trace);
+
+/* Render against `root` (VB_TPL_* flags) without writing a package: every
+ * rendered part goes to fn with its trace. 0, or -1 with diagnostics. */
+int vb_tpl_package_trace(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
+                         vb_tpl_traced_fn fn, void *ud, vb_diags *d);
 
 /* The tag with this id, or NULL. */
 const vb_tag *vb_tpl_package_tag(const vb_tpl_package *tp, unsigned id);

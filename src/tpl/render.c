@@ -1,6 +1,8 @@
 /* Rendering a compiled part: a walk over the IR that copies literal XML and
  * writes evaluated values. Nothing is parsed here, so a render costs little
  * more than the bytes it writes. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tpl/mark.h"
@@ -178,6 +180,60 @@ static void set_item_mark(vb_render_ctx *rc) {
       rc->item_mark, vb_mark_hash(vb_buf_cstr(&rc->item_key), rc->item_key.len));
 }
 
+/* --- tracing ---------------------------------------------------------------- */
+
+void vb_tpl_trace_free(vb_tpl_trace *t) {
+  for (size_t i = 0; i < t->nvalues; i++) {
+    free(t->values[i].name);
+    free(t->values[i].text);
+  }
+  free(t->values);
+  free(t->items);
+  memset(t, 0, sizeof *t);
+  t->cur = SIZE_MAX;
+}
+
+static size_t trace_begin(vb_tpl_trace *t, unsigned loop_tag, const vb_render_ctx *rc,
+                          const vb_buf *out) {
+  if (t->nitems == t->items_cap) {
+    t->items_cap = t->items_cap ? t->items_cap * 2 : 64;
+    t->items = vb_xrealloc(t->items, t->items_cap * sizeof *t->items);
+  }
+  size_t i = t->nitems++;
+  vb_tpl_trace_item *it = &t->items[i];
+  memset(it, 0, sizeof *it);
+  it->loop_tag = loop_tag;
+  it->parent = t->cur;
+  memcpy(it->mark, rc->item_mark, rc->item_mark_len);
+  it->mark[rc->item_mark_len] = '\0';
+  it->begin = out->len;
+  it->first_value = t->nvalues;
+  t->cur = i;
+  return i;
+}
+
+static void trace_end(vb_tpl_trace *t, size_t i, const vb_buf *out) {
+  t->items[i].end = out->len;
+  t->items[i].end_value = t->nvalues;
+  t->cur = t->items[i].parent;
+}
+
+static void trace_value(vb_tpl_trace *t, unsigned tag, const char *name, size_t name_len,
+                        size_t prefix_len, const char *s, size_t len, int marked) {
+  if (t->nvalues == t->values_cap) {
+    t->values_cap = t->values_cap ? t->values_cap * 2 : 256;
+    t->values = vb_xrealloc(t->values, t->values_cap * sizeof *t->values);
+  }
+  vb_tpl_trace_value *v = &t->values[t->nvalues++];
+  v->tag = tag;
+  v->item = t->cur;
+  v->name = vb_xstrndup(name, name_len);
+  v->prefix_len = prefix_len;
+  v->text = vb_xstrndup(s, len);
+  v->len = len;
+  v->marked = marked;
+}
+
 static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   const vb_tag *t = n->tag;
   vb_value *seq = vb_expr_eval(&rc->ev, t->expr);
@@ -209,7 +265,7 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   }
   size_t base = rc->ev.nvars;
   size_t key_len = rc->item_key.len;
-  int keyed = (rc->flags & VB_TPL_MARKS) || rc->sink;
+  int keyed = (rc->flags & VB_TPL_MARKS) || rc->trace;
   char item_mark[sizeof rc->item_mark];
   unsigned char item_mark_len = rc->item_mark_len;
   memcpy(item_mark, rc->item_mark, sizeof item_mark);
@@ -236,7 +292,9 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
     } else {
       vb_eval_push(&rc->ev, t->var1, item);
     }
+    size_t traced = rc->trace ? trace_begin(rc->trace, t->id, rc, out) : 0;
     render_list(rc, &n->body, out);
+    if (rc->trace) trace_end(rc->trace, traced, out);
     /* Between items is a safe place to hand what is written so far to the
      * compressor: a 100,000-row table is never held whole. */
     if (rc->flush && out->len >= VB_RENDER_FLUSH_AT) {
@@ -254,10 +312,10 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
 }
 
 /* Write a value's text, with a mark around it when marks are on and the
- * place allows one, and report it to the sink. */
+ * place allows one, and note it in the trace. */
 static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t len, vb_buf *out) {
   int mark = (rc->flags & VB_TPL_MARKS) && n->mark;
-  if (!mark && !rc->sink) {
+  if (!mark && !rc->trace) {
     rc->fmt->write_text(out, n->prefix, s, len);
     return;
   }
@@ -272,7 +330,7 @@ static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t 
   name[k++] = '_';
   k += vb_mark_put36(name + k, vb_mark_hash(s, len));
   name[k] = '\0';
-  if (rc->sink) rc->sink(rc->sink_ud, n->tag->id, name, prefix_len, s, len);
+  if (rc->trace) trace_value(rc->trace, n->tag->id, name, k, prefix_len, s, len, mark);
   if (!mark) {
     rc->fmt->write_text(out, n->prefix, s, len);
     return;
@@ -378,7 +436,7 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   const vb_format *fmt = rc->fmt;
   if (pt->fmt) rc->fmt = pt->fmt;
   size_t start = out->len;
-  if ((rc->flags & VB_TPL_MARKS) || rc->sink) set_item_mark(rc);
+  if ((rc->flags & VB_TPL_MARKS) || rc->trace) set_item_mark(rc);
   rc->text_run = 0;
   rc->in_tag = 0;
   rc->run_tag = NULL;
@@ -386,7 +444,10 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   void (*flush)(void *, vb_buf *) = rc->flush;
   if (pt->fix_tables) rc->flush = NULL; /* the repair needs the whole part */
   render_list(rc, &pt->root, out);
-  if (pt->fix_tables && rc->errors == before && start == 0) rc->fmt->fix_tables(out);
+  if (pt->fix_tables && rc->errors == before && start == 0) {
+    rc->fmt->fix_tables(out);
+    if (rc->trace) rc->trace->reshaped = 1;
+  }
   rc->flush = flush;
   rc->fmt = fmt;
   if (rc->errors > MAX_RENDER_ERRORS && before <= MAX_RENDER_ERRORS)

@@ -118,10 +118,40 @@ enum {
   VB_TPL_MARKS = 2 /* bookmark every generated value for `vanban update` (src/tpl/mark.h) */
 };
 
-/* Called for every value written: the tag, the value's identity (mark
- * prefix "_vbTAG_ITEM") and its text. */
-typedef void (*vb_tpl_sink)(void *ud, unsigned tag_id, const char *prefix, size_t prefix_len,
-                            const char *text, size_t len);
+/* What a traced render wrote, and where (for `vanban update`, which has to
+ * place the items a correction adds): every loop item and every value, with
+ * their bytes in the part's output. */
+typedef struct vb_tpl_trace_item {
+  unsigned loop_tag;  /* the id of its {% for %} tag */
+  size_t parent;      /* the item it is rendered in, or SIZE_MAX */
+  char mark[8];       /* the ITEM of its values' mark names (NUL-terminated) */
+  size_t begin, end;  /* its bytes in the part's output */
+  size_t first_value; /* its values (and its inner items' values) are
+                         values[first_value .. end_value) */
+  size_t end_value;
+} vb_tpl_trace_item;
+
+typedef struct vb_tpl_trace_value {
+  unsigned tag;      /* the value's tag id */
+  size_t item;       /* the innermost item it is rendered in, or SIZE_MAX */
+  char *name;        /* its mark name "_vbTAG_ITEM_VALUE" (malloc'd) */
+  size_t prefix_len; /* of "_vbTAG_ITEM": what identifies the value */
+  char *text;        /* its text (malloc'd) */
+  size_t len;
+  int marked; /* written with a mark around it */
+} vb_tpl_trace_value;
+
+typedef struct vb_tpl_trace {
+  vb_tpl_trace_item *items;
+  size_t nitems, items_cap;
+  vb_tpl_trace_value *values;
+  size_t nvalues, values_cap;
+  size_t cur;   /* the item being rendered, or SIZE_MAX */
+  int reshaped; /* the part was rewritten after rendering (table repair): no
+                   byte of the trace is where it says */
+} vb_tpl_trace;
+
+void vb_tpl_trace_free(vb_tpl_trace *t);
 
 typedef struct vb_render_ctx {
   vb_eval ev;
@@ -136,8 +166,8 @@ typedef struct vb_render_ctx {
   /* item_key's hash in base 36: the ITEM of mark names (set once per item). */
   char item_mark[8];
   unsigned char item_mark_len;
-  vb_tpl_sink sink;
-  void *sink_ud;
+  /* When set, every loop item and value is noted here (no flushing). */
+  vb_tpl_trace *trace;
   /* Streaming: when set, called between loop items once `out` holds at least
    * VB_RENDER_FLUSH_AT bytes; it takes them (and empties out). Parts whose
    * tables are repaired after rendering are never flushed. */

@@ -11,6 +11,8 @@
  * or ODT: the format's rules find, read and rewrite marks (fmt/marks.h). */
 #include "update/update.h"
 
+#include <stdint.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,57 +20,82 @@
 #include "fmt/marks.h"
 #include "pkg/pkg.h"
 #include "tpl/mark.h"
+#include "update/internal.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "xml/xml.h"
 
 /* --- the new values ------------------------------------------------------- */
 
-typedef struct entry {
-  char *prefix; /* "_vbTAG_ITEM" */
-  char *text;
-  size_t len;
-  unsigned tag_id;
-  int seen;
-} entry;
-
-typedef struct value_map {
-  entry *items;
-  size_t len, cap;
-} value_map;
-
-static void map_add(void *ud, unsigned tag_id, const char *prefix, size_t prefix_len,
-                    const char *text, size_t len) {
-  value_map *m = ud;
-  if (m->len == m->cap) {
-    m->cap = m->cap ? m->cap * 2 : 256;
-    m->items = vb_xrealloc(m->items, m->cap * sizeof(entry));
-  }
-  entry *e = &m->items[m->len++];
-  e->prefix = vb_xstrndup(prefix, prefix_len);
-  e->text = vb_xstrndup(text, len);
-  e->len = len;
-  e->tag_id = tag_id;
-  e->seen = 0;
+/* Every part the template renders, kept with its trace. */
+static int keep_part(void *ud, const char *part, const char *xml, size_t len, vb_tpl_trace *trace) {
+  upd *u = ud;
+  u->parts = vb_xrealloc(u->parts, (u->nparts + 1) * sizeof(upd_fresh));
+  upd_fresh *f = &u->parts[u->nparts++];
+  f->name = vb_xstrdup(part);
+  f->xml = vb_xstrndup(xml, len);
+  f->len = len;
+  f->trace = *trace; /* taken over */
+  memset(trace, 0, sizeof *trace);
+  trace->cur = SIZE_MAX;
+  return 0;
 }
 
-static entry *map_find(value_map *m, const char *prefix, size_t n) {
-  for (size_t i = 0; i < m->len; i++)
-    if (strncmp(m->items[i].prefix, prefix, n) == 0 && m->items[i].prefix[n] == '\0')
-      return &m->items[i];
-  return NULL;
+static void index_values(upd *u) {
+  u->seen = vb_xcalloc(u->nparts + 1, sizeof(unsigned char *));
+  for (size_t p = 0; p < u->nparts; p++) {
+    const vb_tpl_trace *t = &u->parts[p].trace;
+    u->seen[p] = vb_xcalloc(t->nvalues + 1, 1);
+    for (size_t i = 0; i < t->nvalues; i++)
+      upd_strmap_add(&u->values, t->values[i].name, t->values[i].prefix_len, p << 32 | i);
+  }
+}
+
+const vb_tpl_trace_value *upd_value(const upd *u, const char *prefix, size_t len, size_t *part,
+                                    size_t *index) {
+  size_t k = upd_strmap_get(&u->values, prefix, len);
+  if (k == SIZE_MAX) return NULL;
+  size_t p = k >> 32, i = k & 0xffffffffu;
+  if (part) *part = p;
+  if (index) *index = i;
+  return &u->parts[p].trace.values[i];
+}
+
+void upd_handled(upd *u, const char *prefix, size_t len) {
+  if (u->nkeys == u->keys_cap) {
+    u->keys_cap = u->keys_cap ? u->keys_cap * 2 : 16;
+    u->keys = vb_xrealloc(u->keys, u->keys_cap * sizeof(char *));
+  }
+  char *key = vb_xstrndup(prefix, len);
+  u->keys[u->nkeys++] = key;
+  upd_strmap_add(&u->handled, key, len, 1);
+}
+
+static void free_upd(upd *u) {
+  for (size_t p = 0; p < u->nparts; p++) {
+    free(u->parts[p].name);
+    free(u->parts[p].xml);
+    vb_tpl_trace_free(&u->parts[p].trace);
+    free(u->seen ? u->seen[p] : NULL);
+  }
+  free(u->parts);
+  free(u->seen);
+  for (size_t i = 0; i < u->nkeys; i++)
+    free(u->keys[i]);
+  free(u->keys);
+  upd_strmap_free(&u->values);
+  upd_strmap_free(&u->handled);
 }
 
 /* --- one mark at a time ---------------------------------------------------- */
 
 typedef struct updater {
+  upd *u;
   const vb_tpl_package *t;
   unsigned flags;
-  value_map *map;
   vb_diags *d;
   const char *doc_name;
   const char *part;
-  int errors;
   size_t replaced, kept, unchanged;
 } updater;
 
@@ -78,10 +105,12 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   size_t plen;
   uint32_t vhash;
   if (vb_mark_parse(name, &tag_id, &plen, &vhash) != 0) return;
+  if (upd_strmap_get(&u->u->handled, name, plen) != SIZE_MAX) return;
   vb_buf cur = VB_BUF_INIT;
   vb_marks_text(marks, i, &cur);
   const vb_tag *tag = vb_tpl_package_tag(u->t, tag_id);
-  entry *e = map_find(u->map, name, plen);
+  size_t vpart, vindex;
+  const vb_tpl_trace_value *e = upd_value(u->u, name, plen, &vpart, &vindex);
   if (!e) {
     const vb_tag *loop = vb_tpl_package_loop_of(u->t, tag_id);
     vb_buf where = VB_BUF_INIT;
@@ -98,12 +127,12 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
                "render the document again with `vanban render`",
                "%s is no longer shown with the new data (a condition changed)",
                tag ? tag->text : "a value");
-    u->errors++;
+    u->u->errors++;
     vb_buf_free(&where);
     vb_buf_free(&cur);
     return;
   }
-  e->seen = 1;
+  u->u->seen[vpart][vindex] = 1;
   int by_hand = vb_mark_hash(vb_buf_cstr(&cur), cur.len) != vhash;
   int moved = 0;
   if (by_hand && vb_marks_has_end(marks, i)) {
@@ -161,18 +190,76 @@ static size_t update_part(updater *u, const vb_format *fmt, xmlDocPtr doc) {
   return n;
 }
 
+/* Values the new data shows that the document does not have: one message
+ * per loop (with the first values as examples), one warning per other value.
+ * Values that were never marked (document properties) cannot be looked for. */
+static void report_unseen(upd *u) {
+  const vb_tpl_package *tp = u->tp;
+  size_t total = 0;
+  for (size_t p = 0; p < u->nparts; p++)
+    total += u->parts[p].trace.nvalues;
+  for (size_t p = 0; p < u->nparts; p++) {
+    const vb_tpl_trace *t = &u->parts[p].trace;
+    for (size_t i = 0; i < t->nvalues; i++) {
+      const vb_tpl_trace_value *v = &t->values[i];
+      if (u->seen[p][i] || !v->marked) continue;
+      /* the same identity found elsewhere (a value written twice) */
+      size_t vp, vi;
+      if (upd_value(u, v->name, v->prefix_len, &vp, &vi) && u->seen[vp][vi]) continue;
+      const vb_tag *loop = vb_tpl_package_loop_of(tp, v->tag);
+      const vb_tag *tag = vb_tpl_package_tag(tp, v->tag);
+      if (!loop) {
+        if (v->len)
+          vb_warn(u->d, VB_EDATA, u->doc_name, NULL, "add it by hand if it is still wanted",
+                  "%s (\"%s\") is not in the document any more (removed by hand?): not restored",
+                  tag ? tag->text : "a value", v->text);
+        continue;
+      }
+      size_t count = 0;
+      vb_buf examples = VB_BUF_INIT;
+      for (size_t q = p; q < u->nparts; q++) {
+        const vb_tpl_trace *tq = &u->parts[q].trace;
+        for (size_t k = q == p ? i : 0; k < tq->nvalues; k++) {
+          const vb_tpl_trace_value *w = &tq->values[k];
+          if (u->seen[q][k] || !w->marked || vb_tpl_package_loop_of(tp, w->tag) != loop) continue;
+          u->seen[q][k] = 1;
+          count++;
+          if (count <= 4 && w->len)
+            vb_buf_printf(&examples, "%s\"%s\"", examples.len ? ", " : "", w->text);
+        }
+      }
+      vb_error(u->d, VB_EDATA, u->doc_name, NULL,
+               "render the document again with `vanban render` and carry the manual edits over, "
+               "or add the item by hand and run update again",
+               "the new data adds to %s (template: %s) what the document does not have, and "
+               "there is no paragraph or row of it to place it after: %zu value(s), e.g. %s",
+               loop->text, loop->where, count, vb_buf_cstr(&examples));
+      vb_buf_free(&examples);
+      u->errors++;
+    }
+  }
+  (void)total;
+}
+
+static const upd_fresh *fresh_part(const upd *u, const char *name) {
+  for (size_t p = 0; p < u->nparts; p++)
+    if (strcmp(u->parts[p].name, name) == 0) return &u->parts[p];
+  return NULL;
+}
+
 vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
                             const char *edited_path, const char *out_path, unsigned flags,
                             vb_diags *d) {
-  value_map map = {0};
+  upd u = {.tp = tp, .flags = flags, .d = d, .doc_name = edited_path};
   vb_status st = VB_OK;
-  if (vb_tpl_package_collect(tp, new_root, map_add, &map, d) != 0)
-    st = vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
   vb_pkg *pkg = NULL;
   vb_pkg_writer *w = NULL;
-  updater u = {.t = tp, .flags = flags, .map = &map, .d = d, .doc_name = edited_path};
   size_t marks = 0;
-  if (st != VB_OK) goto done;
+  if (vb_tpl_package_trace(tp, new_root, VB_TPL_MARKS, keep_part, &u, d) != 0) {
+    st = vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
+    goto done;
+  }
+  index_values(&u);
   pkg = vb_pkg_open_file(edited_path, NULL, d);
   if (!pkg) {
     st = vb_diags_status(d);
@@ -190,8 +277,24 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
     st = VB_EUSAGE;
     goto done;
   }
-  w = vb_pkg_writer_new(-1);
   size_t n = vb_pkg_count(pkg);
+  /* New range ids (for the marks of new items) above every id in use. */
+  u.next_id = 1;
+  for (size_t i = 0; i < n && tp->doc->next_mark_id; i++) {
+    const char *name = vb_pkg_name(pkg, i);
+    char *xml = NULL;
+    size_t len = 0;
+    size_t nl = strlen(name);
+    if (nl < 4 || strcmp(name + nl - 4, ".xml") != 0) continue;
+    if (vb_pkg_read(pkg, i, &xml, &len, d) != 0) {
+      st = vb_diags_status(d);
+      goto done;
+    }
+    u.next_id = tp->doc->next_mark_id(name, xml, len, u.next_id);
+    free(xml);
+  }
+  w = vb_pkg_writer_new(-1);
+  updater up = {.u = &u, .t = tp, .flags = flags, .d = d, .doc_name = edited_path};
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(pkg, i);
     if (!tp->doc->is_text_part(name)) {
@@ -215,8 +318,9 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
       st = vb_diags_status(d);
       goto done;
     }
-    u.part = name;
-    marks += update_part(&u, tp->doc->text, doc);
+    u.part = up.part = name;
+    upd_items(&u, tp->doc->text, doc, fresh_part(&u, name));
+    marks += update_part(&up, tp->doc->text, doc);
     vb_marks_tidy(tp->doc->text, doc);
     xmlChar *outxml = NULL;
     int outlen = 0;
@@ -232,38 +336,7 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
     st = VB_EDATA;
     goto done;
   }
-  /* Values the new data shows that the document does not have: one message
-   * per loop (with the first values as examples), one warning per other value. */
-  for (size_t i = 0; i < map.len; i++) {
-    if (map.items[i].seen) continue;
-    const vb_tag *loop = vb_tpl_package_loop_of(tp, map.items[i].tag_id);
-    const vb_tag *tag = vb_tpl_package_tag(tp, map.items[i].tag_id);
-    if (!loop) {
-      if (map.items[i].len)
-        vb_warn(d, VB_EDATA, edited_path, NULL, "add it by hand if it is still wanted",
-                "%s (\"%s\") is not in the document any more (removed by hand?): not restored",
-                tag ? tag->text : "a value", map.items[i].text);
-      continue;
-    }
-    size_t count = 0;
-    vb_buf examples = VB_BUF_INIT;
-    for (size_t k = i; k < map.len; k++) {
-      if (map.items[k].seen || vb_tpl_package_loop_of(tp, map.items[k].tag_id) != loop) continue;
-      map.items[k].seen = 1;
-      count++;
-      if (count <= 4 && map.items[k].len)
-        vb_buf_printf(&examples, "%s\"%s\"", examples.len ? ", " : "", map.items[k].text);
-    }
-    vb_error(
-        d, VB_EDATA, edited_path, NULL,
-        "render the document again with `vanban render` and carry the manual edits over, or "
-        "add the item by hand and run update again",
-        "the new data adds to %s (template: %s) what the document does not have: %zu value(s), "
-        "e.g. %s",
-        loop->text, loop->where, count, vb_buf_cstr(&examples));
-    vb_buf_free(&examples);
-    u.errors++;
-  }
+  report_unseen(&u);
   if (u.errors) {
     st = VB_EDATA;
     goto done;
@@ -272,10 +345,6 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
 done:
   vb_pkg_writer_free(w);
   vb_pkg_free(pkg);
-  for (size_t i = 0; i < map.len; i++) {
-    free(map.items[i].prefix);
-    free(map.items[i].text);
-  }
-  free(map.items);
+  free_upd(&u);
   return st == VB_OK && vb_diags_errors(d) ? vb_diags_status(d) : st;
 }

@@ -2,7 +2,7 @@
  * rendered with marks, the document then edited the way a person would, and
  * vb_update_package given new data — for DOCX and ODT. Asserts that values
  * are found and rewritten, that text a person changed is kept (and replaced
- * with VB_UPDATE_FORCE), that a loop growing is refused, and that a document
+ * with VB_UPDATE_FORCE), that a loop can grow and shrink, and that a document
  * of the other format is refused. */
 #include <stdlib.h>
 #include <string.h>
@@ -175,16 +175,27 @@ static void test_format(const fmt_case *f) {
   CHECK(xml && !strstr(xml, ">125<"));
   free(xml);
 
-  /* The loop grows: not placed into edited prose, the loop is named. */
+  /* The loop grows: the new item is a copy of its sibling's paragraph, after it. */
   vb_diags_clear(d);
   CHECK(vb_update_package(&tp,
                           data(a,
                                "{\"tong\": 1, \"ty_le\": \"\", \"ds\": [{\"ten\": \"a\"}, "
                                "{\"ten\": \"b\"}, {\"ten\": \"c\"}]}",
                                d),
-                          gen, out, 0, d) == VB_EDATA);
-  CHECK(vb_diags_errors(d) == 1);
-  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL, "x in ds");
+                          gen, out, 0, d) == VB_OK);
+  CHECK(vb_diags_errors(d) == 0);
+  xml = part_of(f, out, d);
+  const char *pa = xml ? strstr(xml, ">a<") : NULL, *pb = pa ? strstr(pa, ">b<") : NULL;
+  CHECK(pb && strstr(pb, ">c<"));
+  free(xml);
+  /* … and shrinks again: the unedited paragraph goes. */
+  vb_diags_clear(d);
+  CHECK(vb_update_package(&tp,
+                          data(a, "{\"tong\": 1, \"ty_le\": \"\", \"ds\": [{\"ten\": \"a\"}]}", d),
+                          gen, out, 0, d) == VB_OK);
+  xml = part_of(f, out, d);
+  CHECK(xml && strstr(xml, ">a<") && !strstr(xml, "Hà Bình"));
+  free(xml);
   vb_diags_clear(d);
 
   free(gen);
