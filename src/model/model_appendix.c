@@ -79,9 +79,12 @@ static vb_value *doc_table(vb_model *m, vb_value *pl, const char *path) {
   return table;
 }
 
-static vb_value *indicator_row(vb_model *m, int group, const char *stt, const char *ten,
-                               const mdl_indicator *it) {
+/* id: the row's identity for `vanban update` (its group's or indicator's
+ * code), so that a row added to the table leaves the others' marks alone. */
+static vb_value *indicator_row(vb_model *m, const char *id, int group, const char *stt,
+                               const char *ten, const mdl_indicator *it) {
   vb_value *r = vb_val_obj(m->a);
+  mdl_set_str(m, r, "id", id);
   mdl_set_bool(m, r, "nhom", group);
   mdl_set_str(m, r, "stt", stt);
   mdl_set_str(m, r, "ten", ten);
@@ -102,10 +105,13 @@ static vb_value *indicator_table(vb_model *m, const char *path, const vb_value *
               "phụ lục chỉ tiêu nhưng không có nhom_chi_tieu");
   for (size_t g = 0; g < m->ngroups; g++) {
     const mdl_group *gr = &m->groups[g];
-    vb_arr_push(m->a, rows, indicator_row(m, 1, roman(m, (int)g + 1), gr->ten, NULL));
+    vb_arr_push(
+        m->a, rows,
+        indicator_row(m, mdl_printf(m, "g%s", gr->ma), 1, roman(m, (int)g + 1), gr->ten, NULL));
     for (size_t i = 0; i < gr->n; i++)
       vb_arr_push(m->a, rows,
-                  indicator_row(m, 0, gr->items[i].ma, gr->items[i].ten, &gr->items[i]));
+                  indicator_row(m, mdl_printf(m, "ct%s", gr->items[i].ma), 0, gr->items[i].ma,
+                                gr->items[i].ten, &gr->items[i]));
   }
   return table;
 }

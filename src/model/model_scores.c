@@ -327,6 +327,9 @@ void mdl_assign_blocks(vb_model *m, vb_value *out) {
 static vb_value *row(vb_model *m, int group, const char *stt, const char *unit,
                      const mdl_criterion *c) {
   vb_value *r = vb_val_obj(m->a);
+  /* Its identity for `vanban update`: the unit, and the criterion. */
+  mdl_set_str(m, r, "id",
+              c ? mdl_printf(m, "dv%s/%s", unit, criterion_ma(c)) : mdl_printf(m, "dv%s", unit));
   mdl_set_bool(m, r, "nhom", group);
   mdl_set_str(m, r, "stt", stt);
   mdl_set_str(m, r, "don_vi", unit);

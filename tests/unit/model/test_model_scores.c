@@ -138,6 +138,9 @@ static void test_units_in_vietnamese_order(void) {
                              "-|2|Ưng Thị Hoa|6.10|0/30|Chính quyền số||\n"
                              "N|V|VHTT||/|||\n"
                              "-|1|VHTT|2.1|10/20|Thể chế số||\n");
+  /* Each row is known by its unit and criterion (what `vanban update` keys on). */
+  CHECK_STR(mt_str(v, "phu_luc[0].bang_giao_viec.dong[0].id"), "dvÂu Văn Lâm");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang_giao_viec.dong[1].id"), "dvÂu Văn Lâm/2.5");
   vb_buf_free(&b);
   CHECK_STR(mt_str(rows, "[8].diem"), "0/30");
   CHECK_STR(mt_str(rows, "[0].diem"), "");
