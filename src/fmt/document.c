@@ -27,3 +27,9 @@ const vb_doc_format *vb_doc_format_of(vb_format_kind kind) {
 int vb_doc_is_template_part(const vb_doc_format *f, const char *part) {
   return !strcmp(part, f->props_part) || f->is_text_part(part);
 }
+
+int vb_doc_is_custom_part(const vb_doc_format *f, const char *part) {
+  for (size_t k = 0; f->custom_parts && f->custom_parts[k]; k++)
+    if (strcmp(f->custom_parts[k], part) == 0) return 1;
+  return 0;
+}

@@ -9,7 +9,13 @@
 
 #include "fmt/format.h"
 #include "pkg/pkg.h"
+#include "util/buf.h"
 #include "vanban.h"
+
+/* A custom document property: a name and a text. */
+typedef struct vb_custom_prop {
+  const char *name, *value;
+} vb_custom_prop;
 
 typedef struct vb_doc_format {
   vb_format_kind kind;
@@ -36,6 +42,17 @@ typedef struct vb_doc_format {
    * where the format wants them (see vb_embed_fonts in vanban.h). 0, or -1
    * with an error in d. */
   int (*embed_fonts)(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, size_t n, vb_diags *d);
+  /* Custom document properties (what made a document is recorded there).
+   * custom_parts: the parts recording them may change, the first holding the
+   * values (made when the package has none). record_custom: part's new
+   * bytes into out, given its bytes (xml NULL: the part is to be made); 1
+   * when it changes, 0 when not, -1 when it does not parse (an error in d).
+   * read_custom: the value of property `name` in the bytes of custom_parts[0]
+   * (malloc'd), or NULL. */
+  const char *const *custom_parts;
+  int (*record_custom)(const char *part, const char *xml, size_t len, const vb_custom_prop *props,
+                       size_t n, vb_buf *out, vb_diags *d);
+  char *(*read_custom)(const char *xml, size_t len, const char *name);
 } vb_doc_format;
 
 extern const vb_doc_format vb_doc_docx;
@@ -51,5 +68,8 @@ const vb_doc_format *vb_doc_format_of(vb_format_kind kind);
 
 /* Parts of a template that are rendered: text parts and the properties. */
 int vb_doc_is_template_part(const vb_doc_format *f, const char *part);
+
+/* 1 when part is one of the format's custom_parts. */
+int vb_doc_is_custom_part(const vb_doc_format *f, const char *part);
 
 #endif

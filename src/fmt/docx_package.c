@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt/custom.h"
 #include "fmt/document.h"
 #include "fmt/fonts.h"
 
@@ -69,4 +70,7 @@ const vb_doc_format vb_doc_docx = {
     .is_text_part = docx_is_text_part,
     .embed_fonts = vb_docx_embed_fonts,
     .next_mark_id = docx_next_mark_id,
+    .custom_parts = vb_docx_custom_parts,
+    .record_custom = vb_docx_record_custom,
+    .read_custom = vb_docx_read_custom,
 };

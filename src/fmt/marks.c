@@ -72,6 +72,31 @@ static char *name_of_node(const vb_format *fmt, const xmlNode *n) {
 
 static char *name_of(const vb_part_marks *m, const xmlNode *n) { return name_of_node(m->fmt, n); }
 
+/* LibreOffice (7.4) saves an empty bookmark of a DOCX twice: a start with
+ * no end, then the start and end of the range. The start with no end is
+ * taken out of the part, or it would be a second mark of the same value. */
+static void drop_doubled_starts(vb_part_marks *m) {
+  size_t kept = 0;
+  for (size_t i = 0; i < m->n; i++) {
+    mark *k = &m->items[i];
+    const mark *next = i + 1 < m->n ? &m->items[i + 1] : NULL;
+    if (!k->end && m->r->kind(k->start) == VB_MN_START && next && next->end &&
+        strcmp(k->name, next->name) == 0) {
+      xmlUnlinkNode(k->start);
+      xmlFreeNode(k->start);
+      xmlFree(k->name);
+      m->stale = 1;
+      continue;
+    }
+    m->items[kept++] = *k;
+  }
+  m->n = kept;
+  if (m->stale) {
+    reflatten(m);
+    m->stale = 0;
+  }
+}
+
 static vb_part_marks *read_marks(const vb_format *fmt, xmlDoc *doc, xmlNode *top,
                                  const char *prefix) {
   if (!fmt->marks) return NULL;
@@ -101,6 +126,7 @@ static vb_part_marks *read_marks(const vb_format *fmt, xmlDoc *doc, xmlNode *top
     k->end = kind == VB_MN_START ? m->r->find_end(m->flat, i, m->nflat, name) : NULL;
     k->name = name;
   }
+  drop_doubled_starts(m);
   return m;
 }
 

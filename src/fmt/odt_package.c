@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt/custom.h"
 #include "fmt/document.h"
 #include "fmt/fonts.h"
 
@@ -33,4 +34,7 @@ const vb_doc_format vb_doc_odt = {
     .is_text_part = odt_is_text_part,
     .embed_fonts = vb_odt_embed_fonts,
     .next_mark_id = NULL,
+    .custom_parts = vb_odt_custom_parts,
+    .record_custom = vb_odt_record_custom,
+    .read_custom = vb_odt_read_custom,
 };

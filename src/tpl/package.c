@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pkg/deflate.h"
+#include "tpl/mark.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "xml/xml.h"
@@ -51,6 +52,87 @@ static int refuse_doctype(vb_tpl_package *tp, size_t i, const char *name, vb_dia
   note_ids(tp, name, xml, len);
   free(xml);
   return bad ? -1 : 0;
+}
+
+/* --- what made a document ---------------------------------------------------- */
+
+static void hash_tags(vb_tpl_package *tp) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < tp->ntags; i++) {
+    const vb_tag *t = tp->tags[i];
+    h = (h ^ (unsigned)t->kind) * 16777619u;
+    for (const char *p = t->text; p && *p; p++)
+      if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ 0xffu) * 16777619u;
+  }
+  tp->tags_hash[vb_mark_put36(tp->tags_hash, h & 0x7fffffffu)] = '\0';
+}
+
+static const char *base_name(const char *path) {
+  const char *b = path;
+  for (const char *p = path; *p; p++)
+    if (*p == '/' || *p == '\\') b = p + 1;
+  return b;
+}
+
+void vb_tpl_package_props(const vb_tpl_package *tp, vb_custom_prop props[VB_NPROPS]) {
+  props[0] = (vb_custom_prop){VB_PROP_TEMPLATE, base_name(tp->name ? tp->name : "")};
+  props[1] = (vb_custom_prop){VB_PROP_TAGS, tp->tags_hash};
+  props[2] = (vb_custom_prop){VB_PROP_VERSION, vb_version()};
+}
+
+/* The parts that record, in every document rendered with marks, which
+ * template (its file name and its tags) and which vanban made it: made once
+ * here, written by every render. */
+static int record(vb_tpl_package *tp, vb_diags *d) {
+  const vb_doc_format *f = tp->doc;
+  if (!f->record_custom || !f->custom_parts) return 0;
+  vb_custom_prop props[VB_NPROPS];
+  vb_tpl_package_props(tp, props);
+  size_t n = vb_pkg_count(tp->pkg);
+  tp->recorded = vb_xcalloc(n ? n : 1, sizeof(char *));
+  tp->recorded_len = vb_xcalloc(n ? n : 1, sizeof(size_t));
+  for (size_t k = 0; f->custom_parts[k]; k++) {
+    const char *part = f->custom_parts[k];
+    long i = vb_pkg_find(tp->pkg, part);
+    vb_buf out = VB_BUF_INIT;
+    if (i < 0) {
+      if (k == 0 && f->record_custom(part, NULL, 0, props, VB_NPROPS, &out, d) == 1) {
+        tp->added_name = vb_xstrdup(part);
+        tp->added = vb_buf_detach(&out, &tp->added_len);
+      }
+      vb_buf_free(&out);
+      continue;
+    }
+    if (tp->parts[i]) continue; /* rendered: recorded at render time */
+    char *xml = NULL;
+    size_t len = 0;
+    if (vb_pkg_read(tp->pkg, (size_t)i, &xml, &len, d) != 0) return -1;
+    int rc = f->record_custom(part, xml, len, props, VB_NPROPS, &out, d);
+    free(xml);
+    if (rc < 0) {
+      vb_buf_free(&out);
+      return -1;
+    }
+    if (rc == 1) tp->recorded[i] = vb_buf_detach(&out, &tp->recorded_len[i]);
+    vb_buf_free(&out);
+  }
+  return 0;
+}
+
+/* A rendered part that records the properties: the record added to it. */
+static void record_rendered(const vb_tpl_package *tp, const char *part, vb_buf *xml, vb_diags *d) {
+  const vb_doc_format *f = tp->doc;
+  vb_custom_prop props[VB_NPROPS];
+  vb_tpl_package_props(tp, props);
+  vb_buf out = VB_BUF_INIT;
+  if (f->record_custom(part, vb_buf_cstr(xml), xml->len, props, VB_NPROPS, &out, d) == 1) {
+    vb_buf_free(xml);
+    *xml = out;
+  } else {
+    vb_buf_free(&out);
+  }
 }
 
 int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb_diags *d) {
@@ -99,10 +181,19 @@ int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb
     free(xml);
   }
   /* Tag ids (their place in tp->tags) were given by vb_tpl_compile_part. */
+  if (!failed) hash_tags(tp);
+  if (!failed && record(tp, d) != 0) failed = 1;
   return failed ? -1 : 0;
 }
 
 void vb_tpl_package_free(vb_tpl_package *tp) {
+  size_t n = tp->pkg ? vb_pkg_count(tp->pkg) : 0;
+  for (size_t i = 0; tp->recorded && i < n; i++)
+    free(tp->recorded[i]);
+  free(tp->recorded);
+  free(tp->recorded_len);
+  free(tp->added_name);
+  free(tp->added);
   vb_pkg_free(tp->pkg);
   vb_arena_free(tp->arena);
   free(tp->parts);
@@ -140,6 +231,8 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
    * (47.6 KB against 45.5 KB for the benchmark report) and are written two to
    * three times faster, which is what batches of thousands of units need. */
   vb_pkg_writer *w = vb_pkg_writer_new(VB_DEFLATE_LEVEL);
+  /* Documents that update can regenerate say what made them. */
+  int recording = (flags & VB_TPL_MARKS) != 0;
   size_t n = vb_pkg_count(tp->pkg);
   int failed = 0;
   for (size_t i = 0; i < n; i++) {
@@ -149,11 +242,14 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
       vb_buf out = VB_BUF_INIT;
       vb_deflater *z = NULL; /* created by the first flush: only large parts stream */
       rc.ev.nvars = 0;
-      rc.flush = traced ? NULL : flush_to_deflater;
+      /* The part that records what made the document is edited whole. */
+      int records = recording && vb_doc_is_custom_part(tp->doc, name);
+      rc.flush = traced || records ? NULL : flush_to_deflater;
       rc.trace = traced ? &trace : NULL;
       rc.flush_ud = &z;
       rc.flushed = 0;
       if (vb_tpl_render_part(&rc, tp->parts[i], &out) != 0) failed = 1;
+      if (records && !failed) record_rendered(tp, name, &out, d);
       if (traced && !failed && traced(traced_ud, name, vb_buf_cstr(&out), out.len, &trace) != 0)
         failed = 1;
       vb_tpl_trace_free(&trace);
@@ -182,10 +278,14 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
         failed = 1;
       else
         vb_pkg_writer_add_owned(w, name, bytes, len, 1);
+    } else if (recording && tp->recorded && tp->recorded[i]) {
+      vb_pkg_writer_add(w, name, tp->recorded[i], tp->recorded_len[i], 0);
     } else {
       vb_pkg_writer_copy_raw(w, tp->pkg, i);
     }
   }
+  if (recording && !traced && tp->added)
+    vb_pkg_writer_add(w, tp->added_name, tp->added, tp->added_len, 0);
   free(rc.ev.vars);
   vb_buf_free(&rc.item_key);
   vb_arena_free(rc.ev.a);

@@ -19,7 +19,29 @@ typedef struct vb_tpl_package {
   vb_tag **tags;       /* every tag, in document order: tags[i]->id == i */
   size_t ntags, tags_cap;
   unsigned first_mark_id; /* above every range id of the template (vb_doc_format.next_mark_id) */
+  /* What a document rendered with marks records of what made it (custom
+   * properties VB_PROP_*): per package entry, its bytes with the record when
+   * the record changes it (or NULL); the part to add when the template has
+   * none to hold it. */
+  char **recorded;
+  size_t *recorded_len;
+  char *added_name, *added;
+  size_t added_len;
+  /* The template's tags in a few characters (a hash of their kinds and
+   * expressions, in order): two templates with the same tags mark values
+   * alike, whatever their format or name. */
+  char tags_hash[8];
 } vb_tpl_package;
+
+/* The custom properties of a document rendered with marks. */
+#define VB_PROP_TEMPLATE "vanban.template"
+#define VB_PROP_TAGS "vanban.template.tags"
+#define VB_PROP_VERSION "vanban.version"
+enum { VB_NPROPS = 3 };
+
+/* The properties a document rendered with tp records: the template's file
+ * name, its tags (tags_hash) and vanban's version. */
+void vb_tpl_package_props(const vb_tpl_package *tp, vb_custom_prop props[VB_NPROPS]);
 
 /* Recognise the format of pkg and compile every template part of it. tp
  * takes pkg over (freed by vb_tpl_package_free, also on failure). 0, or -1

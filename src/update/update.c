@@ -6,9 +6,11 @@
  * where each old value is; the text between a mark's start and end is
  * replaced only when it is still what vanban wrote (its hash is in the mark
  * name). Text a person overwrote is reported and kept (--force replaces it).
- * A list item the new data adds or removes cannot be placed into edited
- * prose safely: update refuses and names the loop. Nothing here knows DOCX
- * or ODT: the format's rules find, read and rewrite marks (fmt/marks.h). */
+ * Loop items the new data adds, removes or reorders are dealt with first
+ * (items.c). A document records which template made it (custom properties,
+ * vb_tpl_package_props): with a template of other tags its marks name other
+ * values, so update refuses it. Nothing here knows DOCX or ODT: the
+ * format's rules find, read and rewrite marks (fmt/marks.h). */
 #include "update/update.h"
 
 #include <stdint.h>
@@ -241,6 +243,75 @@ static void report_unseen(upd *u) {
   (void)total;
 }
 
+/* --- what made the document -------------------------------------------------- */
+
+/* Custom property `name` of the package (malloc'd), or NULL. */
+static char *doc_prop(vb_pkg *pkg, const vb_doc_format *f, const char *name, vb_diags *d) {
+  if (!f->read_custom || !f->custom_parts) return NULL;
+  long i = vb_pkg_find(pkg, f->custom_parts[0]);
+  char *xml = NULL;
+  size_t len = 0;
+  if (i < 0 || vb_pkg_read(pkg, (size_t)i, &xml, &len, d) != 0) return NULL;
+  char *v = f->read_custom(xml, len, name);
+  free(xml);
+  return v;
+}
+
+/* A document records the tags of the template that made it: with other
+ * tags, its marks name other values. 0, or -1 with an error. */
+static int check_template(const vb_tpl_package *tp, vb_pkg *pkg, const char *path, vb_diags *d) {
+  char *tags = doc_prop(pkg, tp->doc, VB_PROP_TAGS, d);
+  int ok = !tags || strcmp(tags, tp->tags_hash) == 0;
+  if (!ok) {
+    vb_custom_prop mine[VB_NPROPS];
+    vb_tpl_package_props(tp, mine);
+    char *name = doc_prop(pkg, tp->doc, VB_PROP_TEMPLATE, d);
+    char *version = doc_prop(pkg, tp->doc, VB_PROP_VERSION, d);
+    vb_error(d, VB_EUSAGE, path, NULL,
+             "give the template the document was made from with -t, or render the document again",
+             "the document was made from the template \"%s\" (vanban %s), whose tags are not "
+             "those of \"%s\": its values cannot be found with it",
+             name ? name : "?", version ? version : "?", mine[0].value);
+    free(name);
+    free(version);
+  }
+  free(tags);
+  return ok ? 0 : -1;
+}
+
+/* The updated document says it was last made with this template and this
+ * vanban (a part the record changes is written again, the others copied). */
+static int record_part(const vb_tpl_package *tp, vb_pkg *pkg, size_t i, vb_pkg_writer *w,
+                       vb_diags *d) {
+  const vb_doc_format *f = tp->doc;
+  const char *name = vb_pkg_name(pkg, i);
+  char *xml = NULL;
+  size_t len = 0;
+  if (vb_pkg_read(pkg, i, &xml, &len, d) != 0) return -1;
+  vb_custom_prop props[VB_NPROPS];
+  vb_tpl_package_props(tp, props);
+  vb_buf out = VB_BUF_INIT;
+  int rc = f->record_custom(name, xml, len, props, VB_NPROPS, &out, d);
+  free(xml);
+  if (rc == 1)
+    vb_pkg_writer_add(w, name, out.data, out.len, 0);
+  else if (rc == 0)
+    vb_pkg_writer_copy_raw(w, pkg, i);
+  vb_buf_free(&out);
+  return rc < 0 ? -1 : 0;
+}
+
+static void record_new_part(const vb_tpl_package *tp, vb_pkg *pkg, vb_pkg_writer *w, vb_diags *d) {
+  const vb_doc_format *f = tp->doc;
+  if (!f->record_custom || !f->custom_parts || vb_pkg_find(pkg, f->custom_parts[0]) >= 0) return;
+  vb_custom_prop props[VB_NPROPS];
+  vb_tpl_package_props(tp, props);
+  vb_buf out = VB_BUF_INIT;
+  if (f->record_custom(f->custom_parts[0], NULL, 0, props, VB_NPROPS, &out, d) == 1)
+    vb_pkg_writer_add(w, f->custom_parts[0], out.data, out.len, 0);
+  vb_buf_free(&out);
+}
+
 static const upd_fresh *fresh_part(const upd *u, const char *name) {
   for (size_t p = 0; p < u->nparts; p++)
     if (strcmp(u->parts[p].name, name) == 0) return &u->parts[p];
@@ -277,6 +348,10 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
     st = VB_EUSAGE;
     goto done;
   }
+  if (check_template(tp, pkg, edited_path, d) != 0) {
+    st = VB_EUSAGE;
+    goto done;
+  }
   size_t n = vb_pkg_count(pkg);
   /* New range ids (for the marks of new items) above every id in use. */
   u.next_id = 1;
@@ -297,6 +372,14 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
   updater up = {.u = &u, .t = tp, .flags = flags, .d = d, .doc_name = edited_path};
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(pkg, i);
+    if (!tp->doc->is_text_part(name) && vb_doc_is_custom_part(tp->doc, name) &&
+        tp->doc->record_custom) {
+      if (record_part(tp, pkg, i, w, d) != 0) {
+        st = vb_diags_status(d);
+        goto done;
+      }
+      continue;
+    }
     if (!tp->doc->is_text_part(name)) {
       vb_pkg_writer_copy_raw(w, pkg, i);
       continue;
@@ -336,6 +419,7 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
     st = VB_EDATA;
     goto done;
   }
+  record_new_part(tp, pkg, w, d);
   report_unseen(&u);
   if (u.errors) {
     st = VB_EDATA;

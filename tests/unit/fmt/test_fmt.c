@@ -244,6 +244,29 @@ static void test_moved_mark(void) {
   vb_buf_free(&t);
 }
 
+/* LibreOffice saves an empty DOCX bookmark as a start with no end followed
+ * by the range: one mark, the stray start taken out of the part. */
+static void test_doubled_start(void) {
+  xmlDoc *doc = parse("<w:body " XMLNS_W "><w:p><w:r/><w:bookmarkStart w:id=\"135\" "
+                      "w:name=\"_vb2_a_x\"/><w:bookmarkStart w:id=\"136\" w:name=\"_vb2_a_x\"/>"
+                      "<w:bookmarkEnd w:id=\"136\"/></w:p><w:p><w:bookmarkStart w:id=\"9\" "
+                      "w:name=\"_vb3_a_y\"/></w:p></w:body>");
+  vb_part_marks *m = vb_marks_read(&vb_format_docx, doc, "_vb");
+  CHECK(vb_marks_count(m) == 2);
+  CHECK_STR(vb_marks_name(m, 0), "_vb2_a_x");
+  CHECK(vb_marks_has_end(m, 0));
+  CHECK(!vb_marks_has_end(m, 1)); /* a start alone, not doubled: kept */
+  vb_marks_set_text(m, 0, "5", 0);
+  char *xml = dump(doc);
+  CHECK(strstr(xml, "w:id=\"135\"") == NULL);
+  CHECK_CONTAINS(xml, "<w:bookmarkStart w:id=\"136\" w:name=\"_vb2_a_x\"/><w:r>"
+                      "<w:t xml:space=\"preserve\">5</w:t></w:r><w:bookmarkEnd w:id=\"136\"/>");
+  CHECK_CONTAINS(xml, "w:id=\"9\"");
+  free(xml);
+  vb_marks_free(m);
+  xmlFreeDoc(doc);
+}
+
 static void test_odt_marks(void) {
   xmlDoc *doc = parse("<office:text " XMLNS_ODT "><text:p>Tỷ lệ <text:bookmark-start "
                       "text:name=\"_vb1_a_x\"/>25<text:s text:c=\"2\"/>%<text:bookmark-end "
@@ -294,6 +317,7 @@ int main(void) {
   test_cell_markers();
   test_docx_marks();
   test_moved_mark();
+  test_doubled_start();
   test_odt_marks();
   test_tidy();
   for (size_t i = 0; i < vb_diags_count(d); i++)
