@@ -54,6 +54,70 @@ static xmlNode *docx_before_slot(xmlNode *slot) {
   return is_w(slot->parent, "r") ? slot->parent : slot;
 }
 
+/* A w:t cut in two: the second half is a w:t of its own after it. */
+static xmlNode *docx_split_text(xmlNode *text, size_t off) {
+  xmlNode *t = text->parent;
+  xmlChar *all = xmlNodeGetContent(text);
+  xmlNode *second = xmlAddNextSibling(t, xmlNewDocNode(t->doc, t->ns, t->name, NULL));
+  xmlSetProp(second, (const xmlChar *)"xml:space", (const xmlChar *)"preserve");
+  xmlNodeAddContent(second, all + off);
+  all[off] = '\0';
+  xmlNodeSetContent(text, all);
+  xmlSetProp(t, (const xmlChar *)"xml:space", (const xmlChar *)"preserve");
+  xmlFree(all);
+  return second;
+}
+
+/* The child of a w:r that holds n (n itself, or its w:t), or NULL. */
+static xmlNode *run_child(xmlNode *n) {
+  while (n && n->parent && !is_w(n->parent, "r"))
+    n = n->parent;
+  return n && n->parent ? n : NULL;
+}
+
+/* A run cut before its child c: c and what follows go to a copy of the run
+ * (its attributes and properties) right after it. Returns the copy. */
+static xmlNode *split_run(xmlNode *c) {
+  xmlNode *run = c->parent;
+  /* Made in place first, so that copies find the namespaces in scope. */
+  xmlNode *second = xmlAddNextSibling(run, xmlNewDocNode(run->doc, run->ns, run->name, NULL));
+  second->properties = xmlCopyPropList(second, run->properties);
+  for (xmlNode *k = run->children; k; k = k->next) {
+    xmlNode *copy = NULL;
+    if (is_w(k, "rPr") &&
+        xmlDOMWrapCloneNode(NULL, run->doc, k, &copy, run->doc, second, 1, 0) == 0)
+      xmlAddChild(second, copy);
+  }
+  for (xmlNode *k = c, *next; k; k = next) {
+    next = k->next;
+    xmlUnlinkNode(k);
+    xmlAddChild(second, k);
+  }
+  return second;
+}
+
+static int has_content_before(const xmlNode *c) {
+  for (const xmlNode *k = c->prev; k; k = k->prev)
+    if (k->type == XML_ELEMENT_NODE && !is_w(k, "rPr")) return 1;
+  return 0;
+}
+
+static xmlNode *docx_cut_before(xmlNode *holder) {
+  xmlNode *c = run_child(holder);
+  if (!c) return holder;
+  return has_content_before(c) ? split_run(c) : c->parent;
+}
+
+static xmlNode *docx_cut_after(xmlNode *holder) {
+  xmlNode *c = run_child(holder);
+  if (!c) return holder;
+  xmlNode *next = c->next;
+  while (next && next->type != XML_ELEMENT_NODE)
+    next = next->next;
+  if (next) split_run(next);
+  return c->parent;
+}
+
 /* Write text after `after`: a w:t of a run (the text goes into that run) or
  * a bookmark start (into a new run, with the properties of the run before
  * it when there is one). Line breaks and tabs are w:br and w:tab between
@@ -382,6 +446,9 @@ const vb_mark_rules vb_mark_rules_docx = {
     .holds_text = docx_holds_text,
     .is_slot = docx_is_slot,
     .before_slot = docx_before_slot,
+    .split_text = docx_split_text,
+    .cut_before = docx_cut_before,
+    .cut_after = docx_cut_after,
     .write_in_slot = docx_write_in_slot,
     .write_after = docx_write_after,
     .open_point = NULL,

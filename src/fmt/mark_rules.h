@@ -30,6 +30,15 @@ typedef struct vb_mark_rules {
   /* The node a mark's start is put before to sit right before the value in
    * slot. */
   xmlNode *(*before_slot)(xmlNode *slot);
+  /* Cut text node `text` after byte `off` (0 < off < its length): returns
+   * the node holding the second half, which follows the first. */
+  xmlNode *(*split_text)(xmlNode *text, size_t off);
+  /* The node a mark's start goes right before so that holder's text is the
+   * first it spans (DOCX: holder's run, cut so that holder begins it). */
+  xmlNode *(*cut_before)(xmlNode *holder);
+  /* The node a mark's end goes right after so that holder's text is the
+   * last it spans (DOCX: holder's run, cut so that holder ends it). */
+  xmlNode *(*cut_after)(xmlNode *holder);
   /* Write text in place of slot (slot is gone after). */
   void (*write_in_slot)(xmlNode *slot, const char *text);
   /* Write text right after `after` (a mark's start with nothing after it). */

@@ -270,6 +270,64 @@ void vb_marks_set_text(vb_part_marks *m, size_t i, const char *text, int from_pa
   m->stale = 1;
 }
 
+/* One node's text in a range: [b, a) of the range's text. */
+static void node_span(const vb_part_marks *m, xmlNode *n, vb_buf *t, size_t *b, size_t *a) {
+  *b = t->len;
+  node_text(m->fmt, n, t);
+  *a = t->len;
+}
+
+int vb_marks_narrow(vb_part_marks *m, size_t i, size_t from, size_t to) {
+  mark *k = &m->items[i];
+  const vb_mark_rules *r = m->r;
+  if (!k->end || from >= to || !r->split_text || !r->cut_before || !r->cut_after) return -1;
+  locate(m, i);
+  vb_buf t = VB_BUF_INIT;
+  xmlNode *first = NULL, *last = NULL;
+  size_t first_b = 0, last_b = 0, last_a = 0;
+  int ok = 1;
+  for (size_t j = m->si + 1; j < m->ei && ok; j++) {
+    xmlNode *n = m->flat[j];
+    size_t b, a;
+    node_span(m, n, &t, &b, &a);
+    if (a == b) continue;
+    int cuttable = n->type == XML_TEXT_NODE;
+    int para = m->fmt->is(n, VB_C_PARAGRAPH);
+    if (!first && a > from) {
+      /* The value starts here: in text, or at the start of an element. */
+      ok = !para && (cuttable || b == from);
+      first = n;
+      first_b = b;
+    }
+    if (b < to && a >= to) {
+      ok = ok && !para && (cuttable || a == to);
+      last = n;
+      last_b = b;
+      last_a = a;
+    }
+  }
+  vb_buf_free(&t);
+  if (!ok || !first || !last) return -1;
+  if (last_a > to) {
+    xmlNode *rest = r->split_text(last, to - last_b);
+    (void)rest; /* last keeps the value's end */
+  }
+  if (from > first_b) {
+    xmlNode *value = r->split_text(first, from - first_b);
+    if (first == last) last = value;
+    first = value;
+  }
+  xmlNode *before = r->cut_before(first);
+  xmlUnlinkNode(k->start);
+  xmlAddPrevSibling(before, k->start);
+  xmlNode *after = r->cut_after(last);
+  xmlUnlinkNode(k->end);
+  xmlAddNextSibling(after, k->end);
+  m->at = SIZE_MAX;
+  m->stale = 1;
+  return 0;
+}
+
 void vb_marks_rename(vb_part_marks *m, size_t i, const char *name) {
   mark *k = &m->items[i];
   xmlSetNsProp(k->start, k->start->ns, (const xmlChar *)"name", (const xmlChar *)name);
@@ -398,4 +456,58 @@ void vb_marks_remove_unit(const vb_format *fmt, xmlNode *unit) {
     fmt->marks->remove_unit(unit);
   else
     detach_free(unit);
+}
+
+/* --- places, for messages ----------------------------------------------------- */
+
+static xmlNode *ancestor_of(const vb_format *fmt, xmlNode *n, vb_container kind) {
+  for (xmlNode *p = n ? n->parent : NULL; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+    if (fmt->is(p, kind)) return p;
+  return NULL;
+}
+
+/* Rows of a table before `row` and it, not those of nested tables (ODT
+ * groups rows in header-rows and row-groups). 0 when not found. */
+static size_t row_number(const vb_format *fmt, const xmlNode *n, const xmlNode *row, size_t *k) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE || fmt->is(n, VB_C_TABLE)) continue;
+    if (fmt->is(n, VB_C_ROW)) {
+      ++*k;
+      if (n == row) return *k;
+      continue;
+    }
+    size_t r = row_number(fmt, n->children, row, k);
+    if (r) return r;
+  }
+  return 0;
+}
+
+void vb_marks_where(const vb_format *fmt, xmlNode *node, vb_buf *out) {
+  xmlNode *para = fmt->is(node, VB_C_PARAGRAPH) ? node : ancestor_of(fmt, node, VB_C_PARAGRAPH);
+  xmlNode *target = para ? para : node;
+  xmlNode *cell = ancestor_of(fmt, target, VB_C_CELL);
+  xmlNode *row = cell ? ancestor_of(fmt, cell, VB_C_ROW) : NULL;
+  xmlNode *table = ancestor_of(fmt, row ? row : cell, VB_C_TABLE);
+  size_t paras = 0, tables = 0, table_no = 0;
+  /* Paragraphs and tables in document order up to the target. */
+  for (xmlNode *cur = xmlDocGetRootElement(node->doc); cur;) {
+    if (fmt->is(cur, VB_C_PARAGRAPH)) paras++;
+    if (fmt->is(cur, VB_C_TABLE) && ++tables && cur == table) table_no = tables;
+    if (cur == target) break;
+    if (cur->type == XML_ELEMENT_NODE && cur->children) {
+      cur = cur->children;
+      continue;
+    }
+    while (cur && !cur->next)
+      cur = cur->parent;
+    if (cur) cur = cur->next;
+  }
+  if (table && table_no) {
+    size_t k = 0, cell_no = 1;
+    for (const xmlNode *c = cell->prev; c; c = c->prev)
+      if (fmt->is(c, VB_C_CELL)) cell_no++;
+    vb_buf_printf(out, "table %zu row %zu cell %zu%s", table_no,
+                  row ? row_number(fmt, table->children, row, &k) : 0, cell_no, para ? ", " : "");
+  }
+  if (para) vb_buf_printf(out, "paragraph %zu", paras);
 }

@@ -38,6 +38,14 @@ int vb_marks_text_before(vb_part_marks *m, size_t i, vb_buf *out);
  * table cell when it saves). A point mark becomes a range around the value. */
 void vb_marks_set_text(vb_part_marks *m, size_t i, const char *text, int from_paragraph);
 
+/* Make mark i span only bytes [from, to) of its text (what vb_marks_text
+ * gives; from < to): its start and end are moved, text and runs cut where
+ * they must be, nothing else changes. For a value that Word or a person
+ * left inside a wider range (the text of the template or a person's words
+ * around it). 0, or -1 when a place is not one the format can cut at (a
+ * paragraph break, the middle of a run of spaces): nothing changed. */
+int vb_marks_narrow(vb_part_marks *m, size_t i, size_t from, size_t to);
+
 /* Give mark i a new name (both of its ends where the format names both). */
 void vb_marks_rename(vb_part_marks *m, size_t i, const char *name);
 
@@ -93,6 +101,11 @@ void vb_marks_clean_copy(const vb_format *fmt, xmlNode *copy, const char *prefix
 /* Take unit (a paragraph, a row) out of its part and free it, keeping what
  * the part needs from it (a DOCX section break). */
 void vb_marks_remove_unit(const vb_format *fmt, xmlNode *unit);
+
+/* Where node is in its part, for messages: "table 2 row 3 cell 1,
+ * paragraph 14" (tables and paragraphs counted in document order, as
+ * `vanban fields` counts them in a template). */
+void vb_marks_where(const vb_format *fmt, xmlNode *node, vb_buf *out);
 
 /* Before an edited part is written back: repairs the format wants in any
  * part an office program saved (see the format's mark rules). */

@@ -68,6 +68,24 @@ static int odt_is_slot(const xmlNode *n) { return n->type == XML_TEXT_NODE; }
 
 static xmlNode *odt_before_slot(xmlNode *slot) { return slot; }
 
+/* Text cut in two text nodes, for a mark to go between them (an element
+ * anchor keeps libxml2 from merging them again while they are linked). */
+static xmlNode *odt_split_text(xmlNode *text, size_t off) {
+  xmlChar *all = xmlNodeGetContent(text);
+  xmlNode *anchor = xmlNewDocNode(text->doc, NULL, (const xmlChar *)"vb-anchor", NULL);
+  xmlAddNextSibling(text, anchor);
+  xmlNode *second = xmlAddNextSibling(anchor, xmlNewDocText(text->doc, all + off));
+  xmlUnlinkNode(anchor);
+  xmlFreeNode(anchor);
+  all[off] = '\0';
+  xmlNodeSetContent(text, all);
+  xmlFree(all);
+  return second;
+}
+
+/* A mark can sit next to any text node or element of a paragraph or span. */
+static xmlNode *odt_cut(xmlNode *holder) { return holder; }
+
 /* Text nodes, with text:s for spaces ODF would collapse, text:tab and
  * text:line-break. */
 static void odt_write_after(xmlNode *after, const char *text) {
@@ -188,6 +206,9 @@ const vb_mark_rules vb_mark_rules_odt = {
     .holds_text = odt_holds_text,
     .is_slot = odt_is_slot,
     .before_slot = odt_before_slot,
+    .split_text = odt_split_text,
+    .cut_before = odt_cut,
+    .cut_after = odt_cut,
     .write_in_slot = odt_write_in_slot,
     .write_after = odt_write_after,
     .open_point = odt_open_point,

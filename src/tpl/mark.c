@@ -19,6 +19,28 @@ uint32_t vb_mark_hash(const char *s, size_t n) {
   return h & 0x7fffffffu;
 }
 
+static int continues_char(unsigned char c) { return (c & 0xc0) == 0x80; }
+
+int vb_mark_find(const char *s, size_t len, uint32_t hash, size_t around, size_t *from,
+                 size_t *to) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t f = 0; f < len && f <= around; f++) {
+    if (continues_char(u[f])) continue;
+    uint32_t h = 2166136261u; /* vb_mark_hash, a byte at a time */
+    for (size_t t = f; t < len; t++) {
+      h = (h ^ u[t]) * 16777619u;
+      size_t end = t + 1;
+      if (len - end > around || (end < len && continues_char(u[end]))) continue;
+      if ((f > 0 || end < len) && (h & 0x7fffffffu) == hash) {
+        *from = f;
+        *to = end;
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
 size_t vb_mark_put36(char *dst, uint32_t x) {
   static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
   /* The number of digits first, so that they go straight to their place. */

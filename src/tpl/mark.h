@@ -27,6 +27,13 @@
 
 uint32_t vb_mark_hash(const char *s, size_t n);
 
+/* Where text whose hash is `hash` lies inside s with other text around it
+ * (at most `around` bytes on either side, some on one side at least): a
+ * value Word or a person left inside a wider mark. 1 with [*from, *to) at
+ * UTF-8 character boundaries, the shortest margin before first; 0 when it
+ * is not there. */
+int vb_mark_find(const char *s, size_t len, uint32_t hash, size_t around, size_t *from, size_t *to);
+
 /* Room for a mark name and its NUL. A tag number is an unsigned int (at
  * most 7 base-36 digits); hashes have 31 bits (at most 6). */
 enum { VB_MARK_NAME_SIZE = 3 + 7 + 1 + 6 + 1 + 6 + 1 };

@@ -161,25 +161,11 @@ static size_t order_of(ctx *c, const xmlNode *n) {
   return upd_ptrmap_get(&c->order, n);
 }
 
-/* Where an edited node is, for messages: "word/document.xml, paragraph 12". */
+/* Where an edited node is, for messages: "word/document.xml, table 1 row 2
+ * cell 3, paragraph 12". */
 static void where_of(ctx *c, xmlNode *n, vb_buf *out) {
-  size_t k = 0;
-  for (xmlNode *p = n; p; p = p->parent)
-    if (c->fmt->is(p, VB_C_PARAGRAPH)) n = p;
-  /* Paragraphs before n in document order, and n. */
-  xmlNode *cur = xmlDocGetRootElement(c->edoc);
-  while (cur) {
-    if (c->fmt->is(cur, VB_C_PARAGRAPH)) k++;
-    if (cur == n) break;
-    if (cur->children && cur->type == XML_ELEMENT_NODE) {
-      cur = cur->children;
-      continue;
-    }
-    while (cur && !cur->next)
-      cur = cur->parent;
-    if (cur) cur = cur->next;
-  }
-  vb_buf_printf(out, "%s, paragraph %zu", c->u->part, k);
+  vb_buf_printf(out, "%s, ", c->u->part);
+  vb_marks_where(c->fmt, n, out);
 }
 
 /* The text of a node for messages, cut after about 60 characters. */

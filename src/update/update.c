@@ -101,6 +101,56 @@ typedef struct updater {
   size_t replaced, kept, unchanged;
 } updater;
 
+/* A value's text for a message: whole when short, else about 60
+ * characters from a little before byte `at` (where it differs from what it
+ * is compared with), with "…" for what is left out. */
+static void quote(const char *s, size_t len, size_t at, vb_buf *out) {
+  const size_t before = 20, width = 60;
+  size_t chars = 0;
+  for (size_t k = 0; k < len; k++)
+    chars += ((unsigned char)s[k] & 0xc0) != 0x80;
+  size_t from = 0, to = len;
+  if (chars > width + 10) {
+    size_t back = 0;
+    from = at < len ? at : len;
+    while (from > 0 && back < before) {
+      from--;
+      back += ((unsigned char)s[from] & 0xc0) != 0x80;
+    }
+    while (from > 0 && ((unsigned char)s[from] & 0xc0) == 0x80)
+      from--;
+    size_t n = 0;
+    for (to = from; to < len && n < width; to++)
+      n += ((unsigned char)s[to] & 0xc0) != 0x80;
+    while (to < len && ((unsigned char)s[to] & 0xc0) == 0x80)
+      to++;
+  }
+  vb_buf_printf(out, "\"%s", from > 0 ? "…" : "");
+  for (size_t k = from; k < to; k++)
+    vb_buf_putc(out, s[k] == '\n' || s[k] == '\t' ? ' ' : s[k]);
+  vb_buf_printf(out, "%s\"", to < len ? "…" : "");
+}
+
+/* The first byte where a and b differ (at a character's start). */
+static size_t first_difference(const char *a, size_t alen, const char *b, size_t blen) {
+  size_t k = 0;
+  while (k < alen && k < blen && a[k] == b[k])
+    k++;
+  while (k > 0 && k < alen && ((unsigned char)a[k] & 0xc0) == 0x80)
+    k--;
+  return k;
+}
+
+/* "word/document.xml, table 1 row 2 cell 3, paragraph 40": where mark i is. */
+static void mark_where(updater *u, vb_part_marks *marks, size_t i, vb_buf *out) {
+  vb_buf_printf(out, "%s, ", u->part);
+  vb_marks_where(u->t->doc->text, vb_marks_start(marks, i), out);
+}
+
+/* Bytes of text that Word or a person may have put around a value inside
+ * its mark (the template's text before it, a sentence after it). */
+enum { AROUND_VALUE = 200 };
+
 static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   const char *name = vb_marks_name(marks, i);
   unsigned tag_id;
@@ -108,33 +158,47 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   uint32_t vhash;
   if (vb_mark_parse(name, &tag_id, &plen, &vhash) != 0) return;
   if (upd_strmap_get(&u->u->handled, name, plen) != SIZE_MAX) return;
-  vb_buf cur = VB_BUF_INIT;
+  vb_buf cur = VB_BUF_INIT, where = VB_BUF_INIT, shown = VB_BUF_INIT, wanted = VB_BUF_INIT;
   vb_marks_text(marks, i, &cur);
   const vb_tag *tag = vb_tpl_package_tag(u->t, tag_id);
+  const char *tag_text = tag ? tag->text : "a value";
   size_t vpart, vindex;
   const vb_tpl_trace_value *e = upd_value(u->u, name, plen, &vpart, &vindex);
+  mark_where(u, marks, i, &where);
   if (!e) {
     const vb_tag *loop = vb_tpl_package_loop_of(u->t, tag_id);
-    vb_buf where = VB_BUF_INIT;
-    vb_buf_printf(&where, "%s, \"%s\"", u->part, vb_buf_cstr(&cur));
+    quote(vb_buf_cstr(&cur), cur.len, 0, &shown);
     if (loop)
-      vb_error(
-          u->d, VB_EDATA, u->doc_name, where.data,
-          "render the document again with `vanban render`, or delete that item by hand and run "
-          "update again",
-          "the document shows an item of %s (template: %s) that the new data no longer has",
-          loop->text, loop->where);
+      vb_error(u->d, VB_EDATA, u->doc_name, where.data,
+               "delete that item by hand (or render the document again with `vanban render`) and "
+               "run update again",
+               "the document shows an item of %s (template: %s) that the new data no longer has, "
+               "written inside other text: %s",
+               loop->text, loop->where, shown.data);
     else
       vb_error(u->d, VB_EDATA, u->doc_name, where.data,
-               "render the document again with `vanban render`",
-               "%s is no longer shown with the new data (a condition changed)",
-               tag ? tag->text : "a value");
+               "render the document again with `vanban render` and carry the manual edits over",
+               "%s is no longer shown with the new data (a condition changed): %s", tag_text,
+               shown.data);
     u->u->errors++;
-    vb_buf_free(&where);
-    vb_buf_free(&cur);
-    return;
+    goto done;
   }
   u->u->seen[vpart][vindex] = 1;
+  int differs = cur.len != e->len || memcmp(vb_buf_cstr(&cur), e->text, e->len) != 0;
+  if (differs && vb_marks_in_change(marks, i)) {
+    /* Rewriting it would take the person's tracked change with it. */
+    size_t at = first_difference(vb_buf_cstr(&cur), cur.len, e->text, e->len);
+    quote(vb_buf_cstr(&cur), cur.len, at, &shown);
+    quote(e->text, e->len, at, &wanted);
+    vb_warn(u->d, VB_EDATA, u->doc_name, where.data,
+            "accept or reject the tracked changes there (Word: Review › Accept or Reject; "
+            "LibreOffice: Edit › Track Changes › Manage), then run update again",
+            "%s is in a tracked change: not rewritten, even with --force; the document shows %s, "
+            "the new data says %s",
+            tag_text, shown.data, wanted.data);
+    u->kept++;
+    goto done;
+  }
   int by_hand = vb_mark_hash(vb_buf_cstr(&cur), cur.len) != vhash;
   int moved = 0;
   if (by_hand && vb_marks_has_end(marks, i)) {
@@ -155,17 +219,31 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
     }
     vb_buf_free(&both);
   }
-  int differs = cur.len != e->len || memcmp(vb_buf_cstr(&cur), e->text, e->len) != 0;
+  size_t from, to;
+  if (by_hand && vb_marks_has_end(marks, i) &&
+      vb_mark_find(vb_buf_cstr(&cur), cur.len, vhash, AROUND_VALUE, &from, &to) &&
+      vb_marks_narrow(marks, i, from, to) == 0) {
+    /* Word put the template's text next to it in the mark (it joins runs
+     * of the same look), or a person typed words at its edge: the value
+     * is what vanban wrote, the text around it stays outside the mark. */
+    by_hand = 0;
+    memmove(cur.data, cur.data + from, to - from);
+    cur.len = to - from;
+    cur.data[cur.len] = '\0';
+  }
+  differs = cur.len != e->len || memcmp(vb_buf_cstr(&cur), e->text, e->len) != 0;
   if (by_hand && !(u->flags & VB_UPDATE_FORCE)) {
     if (differs) {
-      vb_warn(u->d, VB_EDATA, u->doc_name, u->part,
+      size_t at = first_difference(vb_buf_cstr(&cur), cur.len, e->text, e->len);
+      quote(vb_buf_cstr(&cur), cur.len, at, &shown);
+      quote(e->text, e->len, at, &wanted);
+      vb_warn(u->d, VB_EDATA, u->doc_name, where.data,
               "check it; `vanban update --force` replaces hand-edited values too",
-              "%s was changed by hand to \"%s\": kept; the new data says \"%s\"",
-              tag ? tag->text : "a value", vb_buf_cstr(&cur), e->text);
+              "%s was changed by hand to %s: kept; the new data says %s", tag_text, shown.data,
+              wanted.data);
       u->kept++;
     }
-    vb_buf_free(&cur);
-    return;
+    goto done;
   }
   vb_buf newname = VB_BUF_INIT;
   vb_buf_put(&newname, name, plen);
@@ -178,7 +256,11 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   }
   vb_marks_rename(marks, i, vb_buf_cstr(&newname));
   vb_buf_free(&newname);
+done:
   vb_buf_free(&cur);
+  vb_buf_free(&where);
+  vb_buf_free(&shown);
+  vb_buf_free(&wanted);
 }
 
 /* Process one part: every vanban mark in it. Returns how many there are. */
@@ -231,8 +313,8 @@ static void report_unseen(upd *u) {
         }
       }
       vb_error(u->d, VB_EDATA, u->doc_name, NULL,
-               "render the document again with `vanban render` and carry the manual edits over, "
-               "or add the item by hand and run update again",
+               "render the document again with `vanban render` and carry the manual edits over "
+               "(a paragraph or row typed by hand has no marks for update to fill)",
                "the new data adds to %s (template: %s) what the document does not have, and "
                "there is no paragraph or row of it to place it after: %zu value(s), e.g. %s",
                loop->text, loop->where, count, vb_buf_cstr(&examples));

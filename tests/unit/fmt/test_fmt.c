@@ -267,6 +267,100 @@ static void test_doubled_start(void) {
   xmlFreeDoc(doc);
 }
 
+/* A value Word left inside a wider mark (its run joined to the template's
+ * text before it, the end after the paragraph mark): narrowed to the
+ * value, the runs cut with their properties, then rewritten. */
+static void test_narrow_docx(void) {
+  xmlDoc *doc =
+      parse("<w:body " XMLNS_W "><w:p><w:bookmarkStart w:id=\"3\" w:name=\"_vb1_a_x\"/>"
+            "<w:r w:rsidR=\"00A1\"><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Chỉ tiêu đạt: "
+            "05/12</w:t><w:tab/><w:t>xong</w:t></w:r><w:proofErr w:type=\"spellEnd\"/></w:p>"
+            "<w:p><w:bookmarkEnd w:id=\"3\"/><w:r><w:t>Sau</w:t></w:r></w:p></w:body>");
+  vb_part_marks *m = vb_marks_read(&vb_format_docx, doc, "_vb");
+  vb_buf t = VB_BUF_INIT;
+  vb_marks_text(m, 0, &t);
+  CHECK_STR(vb_buf_cstr(&t), "Chỉ tiêu đạt: 05/12\txong\n");
+  size_t from = strlen("Chỉ tiêu đạt: "), to = t.len - strlen("\txong\n");
+  CHECK(vb_marks_narrow(m, 0, from, to) == 0);
+  vb_buf_clear(&t);
+  vb_marks_text(m, 0, &t);
+  CHECK_STR(vb_buf_cstr(&t), "05/12");
+  vb_marks_set_text(m, 0, "06/12", 0);
+  char *xml = dump(doc);
+  CHECK_CONTAINS(xml, "<w:p><w:r w:rsidR=\"00A1\"><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">"
+                      "Chỉ tiêu đạt: </w:t></w:r><w:bookmarkStart w:id=\"3\" w:name=\"_vb1_a_x\"/>"
+                      "<w:r w:rsidR=\"00A1\"><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">06/12"
+                      "</w:t></w:r><w:bookmarkEnd w:id=\"3\"/><w:r w:rsidR=\"00A1\"><w:rPr><w:b/>"
+                      "</w:rPr><w:tab/><w:t>xong</w:t></w:r><w:proofErr w:type=\"spellEnd\"/></w:p>"
+                      "<w:p><w:r><w:t>Sau</w:t></w:r></w:p>");
+  CHECK(strstr(strstr(xml, "xmlns:w") + 1, "xmlns:w") == NULL); /* declared once */
+  free(xml);
+  /* A cut that is not in text (inside a paragraph break) changes nothing. */
+  vb_marks_free(m);
+  xmlFreeDoc(doc);
+  doc = parse("<w:body " XMLNS_W "><w:p><w:bookmarkStart w:id=\"3\" w:name=\"_vb1_a_x\"/>"
+              "<w:r><w:t>ab</w:t></w:r></w:p><w:p><w:r><w:t>cd</w:t></w:r>"
+              "<w:bookmarkEnd w:id=\"3\"/></w:p></w:body>");
+  m = vb_marks_read(&vb_format_docx, doc, "_vb");
+  CHECK(vb_marks_narrow(m, 0, 2, 4) == -1); /* "\nc": starts at the break */
+  CHECK(vb_marks_narrow(m, 0, 0, 0) == -1);
+  vb_buf_clear(&t);
+  vb_marks_text(m, 0, &t);
+  CHECK_STR(vb_buf_cstr(&t), "ab\ncd");
+  vb_marks_free(m);
+  xmlFreeDoc(doc);
+  vb_buf_free(&t);
+}
+
+static void test_narrow_odt(void) {
+  xmlDoc *doc = parse("<office:text " XMLNS_ODT "><text:p><text:bookmark-start "
+                      "text:name=\"_vb1_a_x\"/>Tỷ lệ 25%<text:span> (rà soát)</text:span>"
+                      "<text:bookmark-end text:name=\"_vb1_a_x\"/></text:p></office:text>");
+  vb_part_marks *m = vb_marks_read(&vb_format_odt, doc, "_vb");
+  CHECK(vb_marks_narrow(m, 0, strlen("Tỷ lệ "), strlen("Tỷ lệ 25%")) == 0);
+  vb_buf t = VB_BUF_INIT;
+  vb_marks_text(m, 0, &t);
+  CHECK_STR(vb_buf_cstr(&t), "25%");
+  vb_marks_set_text(m, 0, "31%", 0);
+  char *xml = dump(doc);
+  CHECK_CONTAINS(xml, "<text:p>Tỷ lệ <text:bookmark-start text:name=\"_vb1_a_x\"/>31%"
+                      "<text:bookmark-end text:name=\"_vb1_a_x\"/><text:span> (rà soát)"
+                      "</text:span></text:p>");
+  free(xml);
+  vb_marks_free(m);
+  xmlFreeDoc(doc);
+  vb_buf_free(&t);
+}
+
+/* Places for messages: table, row, cell and paragraph in document order. */
+static void test_where(void) {
+  xmlDoc *doc = parse("<w:body " XMLNS_W "><w:p/><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr>"
+                      "<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/><w:p><w:r><w:t>x</w:t></w:r></w:p>"
+                      "</w:tc></w:tr></w:tbl><w:p><w:r><w:t>y</w:t></w:r></w:p></w:body>");
+  xmlNode *x = NULL, *y = NULL;
+  for (xmlNode *n = xmlDocGetRootElement(doc); n;) {
+    if (n->type == XML_TEXT_NODE) {
+      if (!strcmp((const char *)n->content, "x")) x = n;
+      if (!strcmp((const char *)n->content, "y")) y = n;
+    }
+    if (n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n && !n->next)
+      n = n->parent;
+    if (n) n = n->next;
+  }
+  vb_buf b = VB_BUF_INIT;
+  vb_marks_where(&vb_format_docx, x, &b);
+  CHECK_STR(vb_buf_cstr(&b), "table 1 row 2 cell 2, paragraph 5");
+  vb_buf_clear(&b);
+  vb_marks_where(&vb_format_docx, y, &b);
+  CHECK_STR(vb_buf_cstr(&b), "paragraph 6");
+  vb_buf_free(&b);
+  xmlFreeDoc(doc);
+}
+
 static void test_odt_marks(void) {
   xmlDoc *doc = parse("<office:text " XMLNS_ODT "><text:p>Tỷ lệ <text:bookmark-start "
                       "text:name=\"_vb1_a_x\"/>25<text:s text:c=\"2\"/>%<text:bookmark-end "
@@ -318,6 +412,9 @@ int main(void) {
   test_docx_marks();
   test_moved_mark();
   test_doubled_start();
+  test_narrow_docx();
+  test_narrow_odt();
+  test_where();
   test_odt_marks();
   test_tidy();
   for (size_t i = 0; i < vb_diags_count(d); i++)

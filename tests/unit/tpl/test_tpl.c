@@ -295,6 +295,26 @@ static char *mark_name(unsigned tag, const char *item_key, const char *value) {
   return vb_buf_detach(&b, NULL);
 }
 
+/* A value inside a wider mark is found by its hash, at character
+ * boundaries, with the least text before it; not when nothing is around it
+ * or too much is. */
+static void test_mark_find(void) {
+  const char *value = "06/12 chỉ tiêu, đạt 50%";
+  uint32_t h = vb_mark_hash(value, strlen(value));
+  const char *wide = " Chỉ tiêu đạt: 06/12 chỉ tiêu, đạt 50% (đã rà soát)";
+  size_t from = 0, to = 0;
+  CHECK(vb_mark_find(wide, strlen(wide), h, 200, &from, &to) == 1);
+  CHECK(from == strlen(" Chỉ tiêu đạt: "));
+  CHECK(to == from + strlen(value));
+  CHECK(vb_mark_find(value, strlen(value), h, 200, &from, &to) == 0); /* nothing around */
+  CHECK(vb_mark_find(wide, strlen(wide), h, 10, &from, &to) == 0);    /* too much around */
+  CHECK(vb_mark_find(wide, strlen(wide), h + 1, 200, &from, &to) == 0);
+  const char *newline = "Tỷ lệ\n";
+  h = vb_mark_hash("Tỷ lệ", strlen("Tỷ lệ"));
+  CHECK(vb_mark_find(newline, strlen(newline), h, 200, &from, &to) == 1);
+  CHECK(from == 0 && to == strlen("Tỷ lệ"));
+}
+
 /* By default every value is wrapped in a bookmark "_vbTAG_ITEM_VALUE" for
  * `vanban update`; the run is closed before it and reopened with the same
  * properties after it, and a value at the start of its run leaves no empty
@@ -415,6 +435,7 @@ static void test_cell_never_empty(void) {
 
 int main(void) {
   test_marks();
+  test_mark_find();
   test_marks_run_edges();
   test_cell_never_empty();
   test_split_runs();
