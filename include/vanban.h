@@ -321,7 +321,10 @@ VB_API vb_status vb_update_file(const vb_template *t, const vb_data *new_data,
 
 /* ---- comparing two versions of the data ----------------------------------- */
 
-enum { VB_DIFF_JSON = 1 /* JSON instead of text lines */ };
+enum {
+  VB_DIFF_JSON = 1,    /* JSON instead of text lines */
+  VB_DIFF_APPENDIX = 2 /* vb_data_diff_render: an appendix to attach to the new document */
+};
 
 /* What changed from old_data to new_data, as a document reader sees it:
  * every changed figure with what follows from it, e.g.
@@ -331,6 +334,16 @@ enum { VB_DIFF_JSON = 1 /* JSON instead of text lines */ };
  * it is empty when nothing changed. */
 VB_API vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigned flags,
                               char **out, vb_diags *d);
+
+/* The same changes as a short document to send with the corrected one: the
+ * comparison table (bảng đối chiếu) — every changed figure, old → new, and
+ * what follows from it — under the new document's header and signature, or
+ * with VB_DIFF_APPENDIX as an appendix ("Kèm theo Báo cáo số …"). t is the
+ * shipped template "doi-chieu" in the format wanted (or one that reads the
+ * same variables); written atomically to out_path. */
+VB_API vb_status vb_data_diff_render(const vb_template *t, const vb_data *old_data,
+                                     const vb_data *new_data, unsigned flags, const char *out_path,
+                                     vb_diags *d);
 
 /* ---- files ---------------------------------------------------------------- */
 
@@ -359,7 +372,7 @@ typedef enum vb_level { VB_LEVEL_ERROR = 0, VB_LEVEL_WARNING = 1, VB_LEVEL_HINT 
 
 /* One problem found by `vb_check_file`. Strings belong to the vb_check. */
 typedef struct vb_finding {
-  const char *rule;     /* the rule's id, e.g. "so-lieu.ty-le" (see vb_rule_get) */
+  const char *rule; /* the rule's id, e.g. "so-lieu.ty-le" (see vb_rule_get) */
   vb_level level;
   const char *message;  /* what is wrong, in Vietnamese */
   const char *expected; /* what the text should say or be, or NULL */
@@ -370,14 +383,14 @@ typedef struct vb_finding {
    * "$.van_ban.luu (line 40:12)". With pages known, "trang 3, " comes first. */
   const char *place;
   /* The same, field by field (0 / NULL when it does not apply). */
-  const char *area;       /* "body", "header", "footer", "section", "document"; NULL for data */
-  int paragraph;          /* as in the place: body paragraphs outside tables with text */
-  int table, row, cell;   /* 1-based */
-  int section;            /* 1-based */
-  int page;               /* known after vb_check_set_pages */
-  const char *json_path;  /* data files */
-  unsigned line, column;  /* data files */
-  int count;              /* how many places this finding stands for (>= 1) */
+  const char *area;      /* "body", "header", "footer", "section", "document"; NULL for data */
+  int paragraph;         /* as in the place: body paragraphs outside tables with text */
+  int table, row, cell;  /* 1-based */
+  int section;           /* 1-based */
+  int page;              /* known after vb_check_set_pages */
+  const char *json_path; /* data files */
+  unsigned line, column; /* data files */
+  int count;             /* how many places this finding stands for (>= 1) */
 } vb_finding;
 
 typedef struct vb_check vb_check;

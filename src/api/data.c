@@ -199,15 +199,19 @@ void vb_data_free(vb_data *data) {
   free(data);
 }
 
+/* Both data files are vanban documents (their views can be compared). */
+static int comparable(const vb_data *old_data, const vb_data *new_data, vb_diags *d) {
+  if (old_data->tpl_name && new_data->tpl_name) return 1;
+  vb_error(d, VB_EUSAGE, old_data->tpl_name ? new_data->name : old_data->name, NULL,
+           "compare two vanban documents (data files with \"loai\")",
+           "not a vanban document: it has no \"loai\"");
+  return 0;
+}
+
 vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigned flags, char **out,
                        vb_diags *d) {
   if (!old_data || !new_data || !out) return VB_EUSAGE;
-  if (!old_data->tpl_name || !new_data->tpl_name) {
-    vb_error(d, VB_EUSAGE, old_data->tpl_name ? new_data->name : old_data->name, NULL,
-             "compare two vanban documents (data files with \"loai\")",
-             "not a vanban document: it has no \"loai\"");
-    return VB_EUSAGE;
-  }
+  if (!comparable(old_data, new_data, d)) return VB_EUSAGE;
   vb_arena *a = vb_arena_new();
   vb_value *changes = vb_diff_views(a, old_data->root, new_data->root);
   vb_buf b = VB_BUF_INIT;
@@ -220,4 +224,24 @@ vb_status vb_data_diff(const vb_data *old_data, const vb_data *new_data, unsigne
   *out = vb_buf_detach(&b, NULL);
   vb_arena_free(a);
   return VB_OK;
+}
+
+vb_status vb_data_diff_render(const vb_template *t, const vb_data *old_data,
+                              const vb_data *new_data, unsigned flags, const char *out_path,
+                              vb_diags *d) {
+  if (!t || !old_data || !new_data || !out_path) return VB_EUSAGE;
+  if (!comparable(old_data, new_data, d)) return VB_EUSAGE;
+  vb_arena *a = vb_arena_new();
+  vb_value *changes = vb_diff_views(a, old_data->root, new_data->root);
+  vb_value *table = vb_diff_table(a, new_data->root, changes, (flags & VB_DIFF_APPENDIX) != 0);
+  /* A comparison is not updated later: no marks. */
+  vb_pkg_writer *w = vb_tpl_package_render(&t->tp, table, 0, d);
+  vb_status st = VB_OK;
+  if (!w)
+    st = vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
+  else if (vb_pkg_writer_finish_file(w, out_path, d) != 0)
+    st = vb_diags_status(d);
+  vb_pkg_writer_free(w);
+  vb_arena_free(a);
+  return st;
 }

@@ -1,4 +1,4 @@
-/* vanban diff OLD.json NEW.json */
+/* vanban diff OLD.json NEW.json [--json | -o DOICHIEU.(docx|odt) [--phu-luc]] */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,14 +6,21 @@
 
 static const char help[] =
     "Usage: vanban diff OLD.json NEW.json [--json]\n"
+    "       vanban diff OLD.json NEW.json -o DOICHIEU.(docx|odt) [--phu-luc] [-t TEMPLATE]\n"
     "\n"
     "List, in Vietnamese, every figure that changed between two versions of a document's data\n"
     "and what follows from it: the rate, the assessment it flips, the group summary it moves,\n"
     "the index total it changes; added and removed indicators; changed metadata and text.\n"
     "  Tiêu chí 3.2: 2.335/3.986 (58,6%) → 2.510/3.986 (63,0%); đánh giá: Chưa đạt → Đạt; ...\n"
     "\n"
-    "  --json   print the changes as JSON (loai, ma, dong, truoc/sau; a number that is not\n"
-    "           finite is written as null)\n"
+    "  --json            print the changes as JSON (loai, ma, dong, muc, he_qua, truoc/sau; a\n"
+    "                    number that is not finite is written as null)\n"
+    "  -o, --output FILE write the comparison table (bảng đối chiếu) to send with the corrected\n"
+    "                    document: every change, old → new, and what follows, under the new\n"
+    "                    document's header and signature, laid out per Nghị định 30\n"
+    "  --phu-luc         with -o: an appendix to attach instead (\"Kèm theo Báo cáo số …\")\n"
+    "  -t, --template F  with -o: a template of one's own (default: the shipped \"doi-chieu\"\n"
+    "                    in the format of FILE)\n"
     "\n"
     "Exit status 0 whether or not something changed; 1 when a file has errors.\n";
 
@@ -22,32 +29,57 @@ int cmd_diff(int argc, char **argv) {
     fputs(help, stdout);
     return 0;
   }
-  const char *paths[2] = {NULL, NULL};
+  const char *paths[2] = {NULL, NULL}, *out_path = NULL, *tpl_path = NULL;
   unsigned flags = 0;
   int n = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--json"))
+    const char *a = argv[i];
+    if (!strcmp(a, "--json"))
       flags |= VB_DIFF_JSON;
-    else if (argv[i][0] == '-' && argv[i][1])
-      return cli_unknown_option("diff", argv[i], help);
+    else if (!strcmp(a, "--phu-luc"))
+      flags |= VB_DIFF_APPENDIX;
+    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
+      out_path = argv[++i];
+    else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc)
+      tpl_path = argv[++i];
+    else if (a[0] == '-' && a[1])
+      return cli_unknown_option("diff", a, help);
     else if (n < 2)
-      paths[n++] = argv[i];
+      paths[n++] = a;
     else
-      return cli_usage_error("diff", "unexpected argument '%s'", argv[i]);
+      return cli_usage_error("diff", "unexpected argument '%s'", a);
   }
   if (n != 2) return cli_usage_error("diff", "expected OLD.json and NEW.json");
+  const char *ext = out_path ? cli_ext(out_path) : "";
+  if (out_path && strcmp(ext, "docx") && strcmp(ext, "odt"))
+    return cli_usage_error("diff", "the comparison table is written as .docx or .odt: %s",
+                           out_path);
+  if (out_path && (flags & VB_DIFF_JSON))
+    return cli_usage_error("diff", "--json prints the changes; -o writes a document: give one");
+  if (!out_path && ((flags & VB_DIFF_APPENDIX) || tpl_path))
+    return cli_usage_error("diff", "--phu-luc and -t go with -o DOICHIEU.(docx|odt)");
   vb_diags *d = vb_diags_new();
   vb_data *a = vb_data_load_file(paths[0], 0, d);
   vb_data *b = vb_data_load_file(paths[1], 0, d);
+  vb_template *t = NULL;
   char *out = NULL;
-  if (a && b) vb_data_diff(a, b, flags, &out, d);
+  if (a && b && out_path) {
+    t = tpl_path ? vb_template_open(tpl_path, 0, d)
+                 : vb_template_open_shipped(
+                       "doi-chieu", strcmp(ext, "odt") ? VB_FORMAT_DOCX : VB_FORMAT_ODT, 0, d);
+    if (t) vb_data_diff_render(t, a, b, flags, out_path, d);
+  } else if (a && b) {
+    vb_data_diff(a, b, flags, &out, d);
+  }
   /* Warnings of the data files are check's business; print only errors. */
   for (size_t i = 0; i < vb_diags_count(d); i++)
     if (vb_diags_get(d, i)->severity == VB_SEV_ERROR)
       fprintf(stderr, "vanban: %s\n", vb_diag_text(vb_diags_get(d, i)));
   int status = (int)vb_diags_status(d);
   if (out) fputs(out, stdout);
+  if (!status && out_path) fprintf(stderr, "vanban: wrote %s\n", out_path);
   free(out);
+  vb_template_free(t);
   vb_data_free(a);
   vb_data_free(b);
   vb_diags_free(d);

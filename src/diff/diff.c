@@ -52,11 +52,17 @@ static void figure(const vb_value *ind, vb_buf *out) {
   if (out->len == 0) vb_buf_puts(out, "—");
 }
 
-static vb_value *change(differ *df, const char *kind, const char *ma, vb_buf *line) {
+/* A change: its kind, code, the Vietnamese line, and for the comparison
+ * table what changed (muc) and what follows from it (he_qua, or NULL). */
+static vb_value *change(differ *df, const char *kind, const char *ma, vb_buf *line, const char *muc,
+                        const char *he_qua) {
   vb_value *c = vb_val_obj(df->a);
   vb_obj_set(df->a, c, "loai", vb_val_strz(df->a, kind));
   if (ma) vb_obj_set(df->a, c, "ma", vb_val_strz(df->a, ma));
   vb_obj_set(df->a, c, "dong", vb_val_str(df->a, vb_buf_cstr(line), line->len));
+  vb_obj_set(df->a, c, "muc", vb_val_strz(df->a, muc));
+  vb_obj_set(df->a, c, "he_qua",
+             he_qua && *he_qua ? vb_val_strz(df->a, he_qua) : vb_val_null(df->a));
   vb_arr_push(df->a, df->changes, c);
   return c;
 }
@@ -129,8 +135,8 @@ static int group_moved(const vb_value *go, const vb_value *gn, vb_buf *out) {
 /* One indicator's change, kept until its group is complete so that the
  * group's knock-on is told on the line that caused it. */
 typedef struct pending {
-  vb_buf line;
-  const char *kind, *ma;
+  vb_buf line, he_qua;
+  const char *kind, *ma, *muc, *yeu_cau;
   const char *before, *after, *dg_before, *dg_after;
   int cause; /* the assessment flipped, or the indicator came or went */
 } pending;
@@ -142,19 +148,40 @@ static void flush_group(differ *df, pending *p, size_t n, const vb_value *go, co
   for (size_t i = 0; i < n && moved && at == n; i++)
     if (p[i].cause) at = i;
   for (size_t i = 0; i < n; i++) {
-    if (i == at) vb_buf_printf(&p[i].line, "; %s", vb_buf_cstr(&knock));
-    vb_value *c = change(df, p[i].kind, p[i].ma, &p[i].line);
+    if (i == at) {
+      vb_buf_printf(&p[i].line, "; %s", vb_buf_cstr(&knock));
+      vb_buf_printf(&p[i].he_qua, "%s%s", p[i].he_qua.len ? "; " : "", vb_buf_cstr(&knock));
+    }
+    vb_value *c = change(df, p[i].kind, p[i].ma, &p[i].line, p[i].muc, vb_buf_cstr(&p[i].he_qua));
+    if (p[i].yeu_cau) vb_obj_set(df->a, c, "yeu_cau", vb_val_strz(df->a, p[i].yeu_cau));
     set_pair(df, c, "ket_qua", p[i].before, p[i].after);
     set_pair(df, c, "danh_gia", p[i].dg_before, p[i].dg_after);
     vb_buf_free(&p[i].line);
+    vb_buf_free(&p[i].he_qua);
   }
   if (moved && at == n) {
-    vb_buf line = VB_BUF_INIT;
+    const vb_value *g = gn ? gn : go;
+    vb_buf line = VB_BUF_INIT, muc = VB_BUF_INIT, a = VB_BUF_INIT, b = VB_BUF_INIT;
     vb_buf_printf(&line, "N%s", vb_buf_cstr(&knock) + 1); /* "nhóm" → "Nhóm" */
-    change(df, "nhom", str_of(gn ? gn : go, "ma"), &line);
+    vb_buf_printf(&muc, "Nhóm %s", str_of(g, "ten") ? str_of(g, "ten") : "?");
+    if (go) group_count(go, &a);
+    if (gn) group_count(gn, &b);
+    vb_value *c = change(df, "nhom", str_of(g, "ma"), &line, vb_buf_cstr(&muc), NULL);
+    set_pair(df, c, "so_dat", go ? vb_buf_cstr(&a) : NULL, gn ? vb_buf_cstr(&b) : NULL);
     vb_buf_free(&line);
+    vb_buf_free(&muc);
+    vb_buf_free(&a);
+    vb_buf_free(&b);
   }
   vb_buf_free(&knock);
+}
+
+static const char *muc_of(differ *df, const char *what, const char *ma) {
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b, "%s %s", what, ma ? ma : "?");
+  const char *r = vb_arena_strndup(df->a, vb_buf_cstr(&b), b.len);
+  vb_buf_free(&b);
+  return r;
 }
 
 static const char *figure_str(differ *df, const vb_value *ind) {
@@ -180,7 +207,18 @@ static void diff_group(differ *df, const vb_value *old, const vb_value *nw, cons
     if (!io) {
       vb_buf_printf(&e->line, "Thêm tiêu chí %s: %s; đánh giá: %s", ma ? ma : "?", fb,
                     dg_new ? dg_new : "—");
-      *e = (pending){e->line, "them_chi_tieu", ma, NULL, fb, NULL, dg_new, 1};
+      vb_buf_printf(&e->he_qua, "đánh giá: %s", dg_new ? dg_new : "—");
+      *e = (pending){e->line,
+                     e->he_qua,
+                     "them_chi_tieu",
+                     ma,
+                     muc_of(df, "Thêm tiêu chí", ma),
+                     str_of(in, "yeu_cau"),
+                     NULL,
+                     fb,
+                     NULL,
+                     dg_new,
+                     1};
       n++;
       continue;
     }
@@ -192,9 +230,13 @@ static void diff_group(differ *df, const vb_value *old, const vb_value *nw, cons
       vb_buf_printf(&e->line, "%s → %s", fa, fb);
     else
       vb_buf_puts(&e->line, fb);
-    if (dg)
+    if (dg) {
       vb_buf_printf(&e->line, "; đánh giá: %s → %s", dg_old ? dg_old : "—", dg_new ? dg_new : "—");
-    *e = (pending){e->line, "chi_tieu", ma, fa, fb, dg_old, dg_new, dg};
+      vb_buf_printf(&e->he_qua, "đánh giá: %s → %s", dg_old ? dg_old : "—", dg_new ? dg_new : "—");
+    }
+    *e = (pending){
+        e->line, e->he_qua, "chi_tieu", ma, muc_of(df, "Tiêu chí", ma), str_of(in, "yeu_cau"), fa,
+        fb,      dg_old,    dg_new,     dg};
     n++;
   }
   for (size_t i = 0; inds_old && i < inds_old->u.arr.len; i++) {
@@ -203,8 +245,17 @@ static void diff_group(differ *df, const vb_value *old, const vb_value *nw, cons
     if (find_indicator(nw, ma).ind) continue;
     pending *e = &p[n];
     vb_buf_printf(&e->line, "Bỏ tiêu chí %s", ma ? ma : "?");
-    *e = (pending){e->line, "bo_chi_tieu",          ma,   figure_str(df, io),
-                   NULL,    str_of(io, "danh_gia"), NULL, 1};
+    *e = (pending){e->line,
+                   e->he_qua,
+                   "bo_chi_tieu",
+                   ma,
+                   muc_of(df, "Bỏ tiêu chí", ma),
+                   str_of(io, "yeu_cau"),
+                   figure_str(df, io),
+                   NULL,
+                   str_of(io, "danh_gia"),
+                   NULL,
+                   1};
     n++;
   }
   flush_group(df, p, n, go, gn);
@@ -269,11 +320,14 @@ static void diff_scores(differ *df, const vb_value *old, const vb_value *nw) {
       if (!so || strcmp(vb_buf_cstr(&a), vb_buf_cstr(&b)) != 0) {
         vb_buf_printf(&line, "Mục %s: %s → %s điểm", str_of(sn, "ma") ? str_of(sn, "ma") : "?",
                       so ? vb_buf_cstr(&a) : "—", vb_buf_cstr(&b));
+        const char *he_qua = NULL;
         if (total.len && !told) {
           vb_buf_printf(&line, "; %s", vb_buf_cstr(&total));
+          he_qua = vb_buf_cstr(&total);
           told = 1;
         }
-        vb_value *c = change(df, "diem", str_of(sn, "ma"), &line);
+        vb_value *c = change(df, "diem", str_of(sn, "ma"), &line,
+                             muc_of(df, "Mục", str_of(sn, "ma")), he_qua);
         set_pair(df, c, "diem", so ? vb_buf_cstr(&a) : NULL, vb_buf_cstr(&b));
       }
       vb_buf_free(&a);
@@ -281,10 +335,16 @@ static void diff_scores(differ *df, const vb_value *old, const vb_value *nw) {
       vb_buf_free(&line);
     }
     if (total.len && !told) {
-      vb_buf line = VB_BUF_INIT;
+      vb_buf line = VB_BUF_INIT, a = VB_BUF_INIT, b = VB_BUF_INIT;
       vb_buf_puts(&line, vb_buf_cstr(&total));
-      change(df, "chi_so", str_of(in, "ma"), &line);
+      vb_buf_printf(&a, "%s/%s", to ? to : "—", mx ? mx : "?");
+      vb_buf_printf(&b, "%s/%s", tn ? tn : "—", mx ? mx : "?");
+      vb_value *c = change(df, "chi_so", str_of(in, "ma"), &line,
+                           str_of(in, "ten") ? str_of(in, "ten") : "?", NULL);
+      set_pair(df, c, "tong", vb_buf_cstr(&a), vb_buf_cstr(&b));
       vb_buf_free(&line);
+      vb_buf_free(&a);
+      vb_buf_free(&b);
     }
     vb_buf_free(&total);
   }
@@ -340,7 +400,7 @@ static void diff_meta(differ *df, const vb_value *old, const vb_value *nw) {
     if (same_str(a, b)) continue;
     vb_buf line = VB_BUF_INIT;
     vb_buf_printf(&line, "%s: %s → %s", fields[i].label, a ? a : "—", b ? b : "—");
-    vb_value *c = change(df, "van_ban", fields[i].key, &line);
+    vb_value *c = change(df, "van_ban", fields[i].key, &line, fields[i].label, NULL);
     set_pair(df, c, "gia_tri", a, b);
     vb_buf_free(&line);
   }
@@ -367,7 +427,7 @@ static void diff_meta(differ *df, const vb_value *old, const vb_value *nw) {
         cut++;
       vb_buf_printf(&line, ", đầu tiên: \"%.*s%s\"", (int)cut, first, cut < len ? "…" : "");
     }
-    change(df, "noi_dung", NULL, &line);
+    change(df, "noi_dung", NULL, &line, "Nội dung", vb_buf_cstr(&line) + strlen("Nội dung: "));
     vb_buf_free(&line);
   }
 }

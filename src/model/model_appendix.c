@@ -118,11 +118,7 @@ static vb_value *indicator_table(vb_model *m, const char *path, const vb_value *
 
 /* "(Kèm theo Báo cáo số 10/BC-UBND ngày 20 tháng 6 năm 2024 của UBND xã Hà Tân)"; in drafts
  * the number and the day are blanks of NO-BREAK SPACES. */
-static const char *reference(vb_model *m) {
-  int blank = strncmp(m->so_ngan, MDL_BLANK, strlen(MDL_BLANK)) == 0;
-  return mdl_printf(m, "(Kèm theo %s số%s%s %s của %s)", m->ten_loai_cau, blank ? "" : " ",
-                    m->so_ngan, m->ngay_dai, m->ten_co_quan);
-}
+static const char *reference(vb_model *m) { return mdl_printf(m, "(Kèm theo %s)", m->tham_chieu); }
 
 typedef struct seen_so {
   const char *so, *path;

@@ -77,6 +77,7 @@ typedef struct vb_model {
   const char *ten_loai_cau; /* "Báo cáo" */
   const char *so_ngan;      /* "10/BC-UBND", or blank + "/BC-UBND" in drafts */
   const char *ngay_dai;     /* "ngày 20 tháng 6 năm 2024" (blank day in drafts) */
+  const char *tham_chieu;   /* "Báo cáo số 10/BC-UBND ngày … của …": what cites it */
   const char *ten_co_quan;  /* "UBND xã Hà Tân" */
   int has_kinh_gui;
   mdl_group *groups;

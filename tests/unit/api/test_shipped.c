@@ -32,7 +32,7 @@ static void test_each_is_its_sources_packed(void) {
     free(packed);
     vb_diags_free(d);
   }
-  CHECK(n == 4); /* bao-cao and thong-bao, DOCX and ODT */
+  CHECK(n == 6); /* bao-cao, thong-bao and doi-chieu, DOCX and ODT */
   CHECK(vb_shipped_template(n, NULL, NULL, NULL, NULL) == -1);
 }
 
@@ -45,6 +45,7 @@ static void test_unknown_name(void) {
     CHECK_CONTAINS(text, "\"cong-van\"");
     CHECK_CONTAINS(text, "bao-cao");
     CHECK_CONTAINS(text, "thong-bao");
+    CHECK_CONTAINS(text, "doi-chieu");
   }
   CHECK(vb_template_open_shipped(NULL, VB_FORMAT_ODT, 0, d) == NULL);
   vb_diags_free(d);
