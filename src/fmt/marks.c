@@ -213,6 +213,23 @@ int vb_marks_text_before(vb_part_marks *m, size_t i, vb_buf *out) {
   return 0;
 }
 
+int vb_marks_text_after(vb_part_marks *m, size_t i, vb_buf *out) {
+  locate(m, i);
+  size_t at = m->items[i].end ? m->ei : m->si;
+  xmlNode *para = m->flat[at]->parent;
+  while (para && !m->fmt->is(para, VB_C_PARAGRAPH))
+    para = para->parent;
+  if (!para) return -1;
+  for (size_t j = at + 1; j < m->nflat; j++) {
+    const xmlNode *up = m->flat[j];
+    while (up && up != para)
+      up = up->parent;
+    if (!up) break; /* past the paragraph */
+    node_text(m->fmt, m->flat[j], out);
+  }
+  return 0;
+}
+
 static void detach_free(xmlNode *n) {
   xmlUnlinkNode(n);
   xmlFreeNode(n);

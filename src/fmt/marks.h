@@ -31,6 +31,10 @@ void vb_marks_text(vb_part_marks *m, size_t i, vb_buf *out);
  * the mark's start. -1 when the mark is in no paragraph. */
 int vb_marks_text_before(vb_part_marks *m, size_t i, vb_buf *out);
 
+/* Append the text between the end of mark i (its start for a point) and
+ * the end of its paragraph. -1 when the mark is in no paragraph. */
+int vb_marks_text_after(vb_part_marks *m, size_t i, vb_buf *out);
+
 /* Replace what mark i spans by `text` (\n a line break, \t a tab), written
  * as the format writes a value there. from_paragraph: the text between the
  * paragraph's start and the mark is replaced too, and the mark's start is

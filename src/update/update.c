@@ -99,7 +99,62 @@ typedef struct updater {
   const char *doc_name;
   const char *part;
   size_t replaced, kept, unchanged;
+  /* The fresh part of the values being updated, parsed when first needed
+   * (the text around a value as the template writes it). */
+  size_t fresh_index;
+  xmlDoc *fresh_doc;
+  vb_part_marks *fresh_marks;
 } updater;
+
+static void drop_fresh(updater *u) {
+  vb_marks_free(u->fresh_marks);
+  if (u->fresh_doc) xmlFreeDoc(u->fresh_doc);
+  u->fresh_marks = NULL;
+  u->fresh_doc = NULL;
+}
+
+/* The text the template writes around value `name` (fresh part vpart):
+ * before it in its paragraph, and after it to the paragraph's end. 0, or -1
+ * when it cannot be told. */
+static int fresh_around(updater *u, size_t vpart, const char *name, size_t plen, vb_buf *before,
+                        vb_buf *after) {
+  if (!u->fresh_doc || u->fresh_index != vpart) {
+    drop_fresh(u);
+    const upd_fresh *f = &u->u->parts[vpart];
+    vb_diags *quiet = vb_diags_new();
+    u->fresh_doc = vb_xml_parse(f->xml, f->len, "", f->name, VB_EINTERNAL, quiet);
+    vb_diags_free(quiet);
+    if (!u->fresh_doc) return -1;
+    u->fresh_index = vpart;
+    u->fresh_marks = vb_marks_read(u->t->doc->text, u->fresh_doc, VB_MARK_PREFIX);
+  }
+  for (size_t k = 0; k < vb_marks_count(u->fresh_marks); k++) {
+    if (strncmp(vb_marks_name(u->fresh_marks, k), name, plen) != 0) continue;
+    return vb_marks_text_before(u->fresh_marks, k, before) == 0 &&
+                   vb_marks_text_after(u->fresh_marks, k, after) == 0
+               ? 0
+               : -1;
+  }
+  return -1;
+}
+
+/* Word joins a value's run to the template's text next to it when they look
+ * the same, so that the bookmark encloses the whole run (or ends after the
+ * paragraph mark): the mark's text is then the value with [0, from) and
+ * [to, len) of that text around it. Text a person typed there is not. */
+static int template_text_around(updater *u, size_t vpart, const char *name, size_t plen,
+                                vb_buf *cur, size_t from, size_t to) {
+  vb_buf before = VB_BUF_INIT, after = VB_BUF_INIT;
+  int ok = fresh_around(u, vpart, name, plen, &before, &after) == 0;
+  vb_buf_putc(&after, '\n'); /* the paragraph mark */
+  ok = ok && from <= before.len &&
+       memcmp(vb_buf_cstr(&before) + before.len - from, vb_buf_cstr(cur), from) == 0 &&
+       cur->len - to <= after.len &&
+       memcmp(vb_buf_cstr(&after), vb_buf_cstr(cur) + to, cur->len - to) == 0;
+  vb_buf_free(&before);
+  vb_buf_free(&after);
+  return ok;
+}
 
 /* A value's text for a message: whole when short, else about 60
  * characters from a little before byte `at` (where it differs from what it
@@ -147,8 +202,8 @@ static void mark_where(updater *u, vb_part_marks *marks, size_t i, vb_buf *out) 
   vb_marks_where(u->t->doc->text, vb_marks_start(marks, i), out);
 }
 
-/* Bytes of text that Word or a person may have put around a value inside
- * its mark (the template's text before it, a sentence after it). */
+/* Bytes of the template's text that Word may have put around a value inside
+ * its mark. */
 enum { AROUND_VALUE = 200 };
 
 static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
@@ -222,10 +277,10 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   size_t from, to;
   if (by_hand && vb_marks_has_end(marks, i) &&
       vb_mark_find(vb_buf_cstr(&cur), cur.len, vhash, AROUND_VALUE, &from, &to) &&
+      template_text_around(u, vpart, name, plen, &cur, from, to) &&
       vb_marks_narrow(marks, i, from, to) == 0) {
-    /* Word put the template's text next to it in the mark (it joins runs
-     * of the same look), or a person typed words at its edge: the value
-     * is what vanban wrote, the text around it stays outside the mark. */
+    /* The value is what vanban wrote; the template's text around it goes
+     * back outside the mark. */
     by_hand = 0;
     memmove(cur.data, cur.data + from, to - from);
     cur.len = to - from;
@@ -271,6 +326,7 @@ static size_t update_part(updater *u, const vb_format *fmt, xmlDocPtr doc) {
   for (size_t i = 0; i < n; i++)
     update_mark(u, marks, i);
   vb_marks_free(marks);
+  drop_fresh(u);
   return n;
 }
 

@@ -23,6 +23,7 @@ typedef struct fmt_case {
   const char *ext;
   const char *part; /* the part with the values */
   const char *names[3], *contents[3];
+  const char *lead; /* the template's text before {{ tong }} as rendered */
 } fmt_case;
 
 static const fmt_case docx = {
@@ -36,7 +37,8 @@ static const fmt_case docx = {
      "<w:p><w:r><w:t>{%p for x in ds %}</w:t></w:r></w:p><w:p><w:r><w:t>{{ x.ten }}</w:t></w:r>"
      "</w:p><w:p><w:r><w:t>{%p endfor %}</w:t></w:r></w:p>"
      "<w:sectPr/></w:body></w:document>",
-     NULL}};
+     NULL},
+    "<w:t xml:space=\"preserve\">Tổng số: </w:t>"};
 
 static const fmt_case odt = {
     "odt",
@@ -50,7 +52,8 @@ static const fmt_case odt = {
      "<text:p>{%p for x in ds %}</text:p><text:p>{{ x.ten }}</text:p><text:p>{%p endfor %}"
      "</text:p></office:text></office:body></office:document-content>",
      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest "
-     "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>"}};
+     "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>"},
+    "<text:p>Tổng số: "};
 
 static int compile(const fmt_case *f, vb_tpl_package *tp, vb_diags *d) {
   vb_pkg_writer *w = vb_pkg_writer_new(-1);
@@ -174,6 +177,34 @@ static void test_format(const fmt_case *f) {
   CHECK_CONTAINS(xml, "135");
   CHECK(xml && !strstr(xml, ">125<"));
   free(xml);
+
+  /* Word joined the template's text before a value to the value's run, so
+   * the mark holds both: the value is found in it and updated, the text
+   * goes back outside the mark, and nothing is reported. */
+  vb_diags_clear(d);
+  char *joined = path_of(f, "joined"), *joined2 = path_of(f, "joined2");
+  edit(f, gen, joined, f->lead,
+       strcmp(f->ext, "odt") ? "<w:t xml:space=\"preserve\"></w:t>" : "<text:p>", d);
+  edit(f, joined, joined2, ">120<", ">Tổng số: 120<", d);
+  CHECK(vb_update_package(&tp, data(a, new_json, d), joined2, out, 0, d) == VB_OK);
+  CHECK(vb_diags_count(d) == 0);
+  xml = part_of(f, out, d);
+  CHECK_CONTAINS(xml, "Tổng số: ");
+  CHECK(xml && !strstr(xml, "Tổng số: 135") && strstr(xml, ">135<")); /* outside the mark */
+  free(xml);
+  /* Words a person typed inside a value's mark, at its edge: the value is
+   * edited by hand (kept and reported), as when they typed in its middle. */
+  edit(f, gen, joined, ">120<", ">120 (ước tính)<", d);
+  CHECK(vb_update_package(&tp, data(a, new_json, d), joined, out, 0, d) == VB_OK);
+  xml = part_of(f, out, d);
+  CHECK_CONTAINS(xml, "120 (ước tính)");
+  free(xml);
+  CHECK(warnings(d) == 1);
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
+                 "was changed by hand to \"120 (ước tính)\"");
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, ", paragraph 1");
+  free(joined);
+  free(joined2);
 
   /* The loop grows: the new item is a copy of its sibling's paragraph, after it. */
   vb_diags_clear(d);
