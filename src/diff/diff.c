@@ -81,10 +81,17 @@ typedef struct found {
   const vb_value *ind, *group;
 } found;
 
-static found find_indicator(const vb_value *view, const char *ma) {
+static const vb_value *find_group(const vb_value *view, const char *ma);
+
+/* The indicator with id ma: within the group with id group_ma when the view
+ * has that group (ids need to be unique only within a group: a report may
+ * number 1, 2, 3 under each), else in any group. */
+static found find_indicator_in(const vb_value *view, const char *group_ma, const char *ma) {
   found f = {0};
+  const vb_value *only = group_ma ? find_group(view, group_ma) : NULL;
   const vb_value *groups = arr_of(view, "nhom_chi_tieu");
   for (size_t g = 0; groups && g < groups->u.arr.len; g++) {
+    if (only && groups->u.arr.items[g] != only) continue;
     const vb_value *inds = arr_of(groups->u.arr.items[g], "chi_tieu");
     for (size_t i = 0; inds && i < inds->u.arr.len; i++) {
       if (same_str(str_of(inds->u.arr.items[i], "ma"), ma)) {
@@ -201,7 +208,7 @@ static void diff_group(differ *df, const vb_value *old, const vb_value *nw, cons
   for (size_t i = 0; inds_new && i < inds_new->u.arr.len; i++) {
     const vb_value *in = inds_new->u.arr.items[i];
     const char *ma = str_of(in, "ma");
-    const vb_value *io = find_indicator(old, ma).ind;
+    const vb_value *io = find_indicator_in(old, str_of(go ? go : gn, "ma"), ma).ind;
     const char *fb = figure_str(df, in), *dg_new = str_of(in, "danh_gia");
     pending *e = &p[n];
     if (!io) {
@@ -242,7 +249,7 @@ static void diff_group(differ *df, const vb_value *old, const vb_value *nw, cons
   for (size_t i = 0; inds_old && i < inds_old->u.arr.len; i++) {
     const vb_value *io = inds_old->u.arr.items[i];
     const char *ma = str_of(io, "ma");
-    if (find_indicator(nw, ma).ind) continue;
+    if (find_indicator_in(nw, str_of(gn ? gn : go, "ma"), ma).ind) continue;
     pending *e = &p[n];
     vb_buf_printf(&e->line, "Bỏ tiêu chí %s", ma ? ma : "?");
     *e = (pending){e->line,

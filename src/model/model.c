@@ -4,9 +4,38 @@
 
 #include "model/model_internal.h"
 
-static const char *const top_keys[] = {"loai",      "van_ban",  "mo_dau",        "noi_dung",
-                                       "ket_luan",  "ket_thuc", "nhom_chi_tieu", "cuoc_hop",
-                                       "bang_diem", "don_vi",   "phu_luc",       NULL};
+static const char *const top_keys[] = {
+    "loai",     "van_ban",   "mo_dau", "noi_dung", "ket_luan",        "ket_thuc", "nhom_chi_tieu",
+    "cuoc_hop", "bang_diem", "don_vi", "phu_luc",  "danh_so_phu_luc", NULL};
+
+/* The members an indicator may have: the documented ones, and the fields
+ * that appendix columns take their cells from. */
+static void indicator_keys(vb_model *m) {
+  static const char *const base[] = {"ma",
+                                     "ten",
+                                     "yeu_cau",
+                                     "don_vi",
+                                     "muc_tieu",
+                                     "ket_qua",
+                                     "thuyet_minh",
+                                     "minh_chung",
+                                     "danh_gia",
+                                     "ly_do",
+                                     "khong_hoan_thanh",
+                                     "ghi_chu",
+                                     "kho_khan",
+                                     "don_vi_thuc_hien",
+                                     NULL};
+  const char **extra = mdl_indicator_column_fields(m);
+  if (!extra) return;
+  size_t nb = sizeof base / sizeof base[0] - 1, ne = 0;
+  while (extra[ne])
+    ne++;
+  const char **keys = vb_arena_alloc(m->a, (nb + ne + 1) * sizeof(char *));
+  memcpy(keys, base, nb * sizeof(char *));
+  memcpy(keys + nb, extra, (ne + 1) * sizeof(char *));
+  m->indicator_keys = keys;
+}
 
 const char *vb_model_template_name(const vb_value *input) {
   const vb_value *v = vb_obj_get(input, "loai");
@@ -37,10 +66,14 @@ vb_value *vb_model_build(vb_arena *a, const vb_value *input, const char *src_nam
   m.thong_bao = loai && strcmp(loai, "thong-bao") == 0;
 
   mdl_meta(&m);
+  /* Appendix numbers first: any text may cite an appendix (@phu_luc:id). */
+  mdl_appendix_numbers(&m);
+  indicator_keys(&m);
   mdl_indicators(&m);
   mdl_scores(&m);
   mdl_meeting(&m);
   mdl_sections(&m);
   mdl_appendices(&m);
+  mdl_check_assessments(&m);
   return m.errors ? NULL : m.root;
 }

@@ -1,129 +1,181 @@
-/* Appendices (phu_luc): number, title, reference line and content — a list
- * of documents, the indicator table, or the THÔNG BÁO assignment annex
- * (nd30-layout.md 4). */
+/* Appendices (phu_luc): their numbers, titles and reference lines
+ * (nd30-layout.md 4), the citations of them in the text (@phu_luc:id), and
+ * their content by kind — a list of documents, an indicator table, a free
+ * table, free text, or the THÔNG BÁO assignment annex. The tables are built
+ * in model_appendix_tables.c. */
 #include <string.h>
 
 #include "model/model_internal.h"
 #include "vi/vi.h"
 
-static const char *const appendix_keys[] = {"so", "tieu_de", "kieu", "nhom", "dong", NULL};
-static const char *const doc_group_keys[] = {"ten", "dong", NULL};
-static const char *const doc_row_keys[] = {"trich_yeu", "so_ky_hieu", "ngay", NULL};
+static const char *const appendix_keys[] = {"so",       "id",          "tieu_de",       "kieu",
+                                            "nhom",     "dong",        "dau",           "cot",
+                                            "cac_cot",  "tieu_de_cot", "danh_so_nhom",  "danh_so",
+                                            "noi_dung", "don_vi_tinh", "nhom_chi_tieu", "hien_nhom",
+                                            NULL};
 
-static char *roman(vb_model *m, int n) {
+#define CITE "@phu_luc:"
+
+static int id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
+}
+
+/* danh_so_phu_luc, written as the first number looks: "I", "1" or "01". */
+static const char *numbering_style(vb_model *m) {
+  vb_value *v = vb_obj_get(m->root, "danh_so_phu_luc");
+  if (!v || v->kind == VB_NULL) return NULL;
+  const char *s = v->kind == VB_STR ? mdl_trim(m, v->u.str.s) : NULL;
+  if (s && (!strcmp(s, "I") || !strcmp(s, "1") || !strcmp(s, "01"))) return s;
+  mdl_error(m, "$.danh_so_phu_luc", v,
+            "ghi số của phụ lục đầu tiên theo kiểu muốn dùng: \"I\" (I, II, III), \"1\" (1, 2, "
+            "3) hoặc \"01\" (01, 02, 03)",
+            "kiểu đánh số phụ lục không hợp lệ");
+  return NULL;
+}
+
+static const char *number_in_style(vb_model *m, const char *style, int n) {
+  if (!strcmp(style, "1")) return mdl_printf(m, "%d", n);
+  if (!strcmp(style, "01")) return mdl_printf(m, "%02d", n);
   vb_buf b = VB_BUF_INIT;
   vi_roman(&b, n);
   return mdl_take(m, &b);
 }
 
-static vb_value *doc_row(vb_model *m, int group, const char *stt, const char *trich_yeu,
-                         const char *so_ky_hieu, const char *ngay) {
-  vb_value *r = vb_val_obj(m->a);
-  mdl_set_bool(m, r, "nhom", group);
-  mdl_set_str(m, r, "stt", stt);
-  mdl_set_str(m, r, "trich_yeu", trich_yeu);
-  mdl_set_str(m, r, "so_ky_hieu", so_ky_hieu);
-  mdl_set_str(m, r, "ngay", ngay);
-  return r;
-}
-
-static void doc_rows(vb_model *m, vb_value *out, vb_value *list, const char *path) {
-  for (size_t i = 0; i < list->u.arr.len; i++) {
-    vb_value *v = list->u.arr.items[i];
-    const char *rpath = mdl_idx(m, path, i);
-    if (v->kind != VB_OBJ) {
-      mdl_error(m, rpath, v, "mỗi dòng là {\"trich_yeu\", \"so_ky_hieu\", \"ngay\"}",
-                "dòng văn bản không phải đối tượng");
+void mdl_appendix_numbers(vb_model *m) {
+  vb_value *list = vb_obj_get(m->root, "phu_luc");
+  if (!list || list->kind != VB_ARR) return;
+  size_t n = list->u.arr.len;
+  const char *style = numbering_style(m);
+  m->appendices = vb_arena_alloc(m->a, (n + 1) * sizeof(mdl_appendix));
+  m->nappendices = n;
+  for (size_t i = 0; i < n; i++) {
+    vb_value *pl = list->u.arr.items[i];
+    mdl_appendix *ap = &m->appendices[i];
+    *ap = (mdl_appendix){.path = mdl_idx(m, "$.phu_luc", i), .v = pl, .so = ""};
+    if (pl->kind != VB_OBJ) continue;
+    /* The number: as given (checked for duplicates), else by position; a
+     * single appendix has none unless a style asks for one (ND30 Phụ lục I,
+     * III.1: appendices are numbered when there are several). */
+    vb_value *sv = vb_obj_get(pl, "so");
+    const char *spath = mdl_key(m, ap->path, "so");
+    if (sv && sv->kind == VB_STR && !mdl_blank(sv->u.str.s))
+      ap->so = mdl_trim(m, sv->u.str.s), ap->explicit_so = 1;
+    else if (sv && sv->kind == VB_NUM)
+      ap->so = mdl_printf(m, "%.15g", sv->u.num), ap->explicit_so = 1;
+    else if (sv && sv->kind != VB_NULL)
+      mdl_error(m, spath, sv, "ghi số phụ lục (\"I\", \"II\" hoặc 1, 2) hoặc bỏ trống",
+                "số phụ lục không hợp lệ");
+    if (!ap->explicit_so && (n > 1 || style))
+      ap->so = number_in_style(m, style ? style : "I", (int)i + 1);
+    for (size_t k = 0; k < i && ap->explicit_so; k++)
+      if (m->appendices[k].explicit_so && !strcmp(m->appendices[k].so, ap->so))
+        mdl_error(m, spath, sv, "đánh số phụ lục khác nhau, hoặc bỏ \"so\" để tự đánh số",
+                  "số phụ lục \"%s\" trùng với %s", ap->so,
+                  mdl_where(m, mdl_key(m, m->appendices[k].path, "so"),
+                            vb_obj_get(m->appendices[k].v, "so")));
+    ap->cite = *ap->so ? mdl_printf(m, "Phụ lục %s", ap->so) : "Phụ lục";
+    /* The id that text cites it by. */
+    vb_value *iv = vb_obj_get(pl, "id");
+    if (!iv || iv->kind == VB_NULL) continue;
+    const char *ipath = mdl_key(m, ap->path, "id");
+    const char *id = iv->kind == VB_STR ? mdl_trim(m, iv->u.str.s) : NULL;
+    int ok = id && *id;
+    for (const char *p = id; ok && *p; p++)
+      ok = id_char(*p);
+    if (!ok) {
+      mdl_error(m, ipath, iv,
+                "ghi mã bằng chữ không dấu, chữ số, \"-\" hoặc \"_\" (ví dụ \"van-ban\"), để "
+                "dẫn chiếu bằng @phu_luc:van-ban",
+                "mã phụ lục không hợp lệ");
       continue;
     }
-    mdl_check_keys(m, v, rpath, doc_row_keys);
-    const char *ty = mdl_req_str(m, v, rpath, "trich_yeu");
-    const char *skh = mdl_opt_str(m, v, rpath, "so_ky_hieu");
-    vb_value *nv = vb_obj_get(v, "ngay");
-    const char *ngay =
-        nv && nv->kind != VB_NULL ? mdl_date_short(m, nv, mdl_key(m, rpath, "ngay")) : "";
-    vb_arr_push(m->a, out,
-                doc_row(m, 0, mdl_printf(m, "%zu", i + 1), ty ? mdl_trim(m, ty) : "",
-                        skh ? mdl_trim(m, skh) : "", ngay ? ngay : ""));
+    for (size_t k = 0; k < i; k++)
+      if (m->appendices[k].id && !strcmp(m->appendices[k].id, id))
+        mdl_error(m, ipath, iv, "mỗi phụ lục một mã riêng", "mã phụ lục \"%s\" trùng với %s", id,
+                  mdl_where(m, mdl_key(m, m->appendices[k].path, "id"),
+                            vb_obj_get(m->appendices[k].v, "id")));
+    ap->id = id;
   }
 }
 
-static vb_value *doc_table(vb_model *m, vb_value *pl, const char *path) {
-  vb_value *table = vb_val_obj(m->a);
-  vb_value *rows = vb_val_arr(m->a);
-  vb_obj_set(m->a, table, "dong", rows);
-  vb_value *groups = mdl_opt_arr(m, pl, path, "nhom");
-  vb_value *flat = mdl_opt_arr(m, pl, path, "dong");
-  if (!groups && !flat) {
-    mdl_error(m, mdl_key(m, path, "nhom"), pl,
-              "liệt kê văn bản theo nhóm: \"nhom\": [{\"ten\": \"Báo cáo\", \"dong\": [ … ]}]",
-              "phụ lục danh mục văn bản không có văn bản nào");
-    return table;
-  }
-  if (flat) doc_rows(m, rows, flat, mdl_key(m, path, "dong"));
-  for (size_t g = 0; groups && g < groups->u.arr.len; g++) {
-    vb_value *gv = groups->u.arr.items[g];
-    const char *gpath = mdl_idx(m, mdl_key(m, path, "nhom"), g);
-    if (gv->kind != VB_OBJ) {
-      mdl_error(m, gpath, gv, "mỗi nhóm là {\"ten\", \"dong\"}",
-                "nhóm văn bản không phải đối tượng");
+const char *mdl_cite(vb_model *m, const char *s, const char *path, const vb_value *at) {
+  if (!s || !strchr(s, '@') || !strstr(s, CITE)) return s;
+  vb_buf out = VB_BUF_INIT;
+  const char *p = s, *hit;
+  while ((hit = strstr(p, CITE)) != NULL) {
+    /* "@@phu_luc:" is the words themselves. */
+    if (hit > p && hit[-1] == '@') {
+      vb_buf_put(&out, p, (size_t)(hit - p) - 1);
+      vb_buf_puts(&out, CITE);
+      p = hit + strlen(CITE);
       continue;
     }
-    mdl_check_keys(m, gv, gpath, doc_group_keys);
-    const char *ten = mdl_req_str(m, gv, gpath, "ten");
-    vb_arr_push(m->a, rows,
-                doc_row(m, 1, roman(m, (int)g + 1), ten ? mdl_trim(m, ten) : "", "", ""));
-    vb_value *list = mdl_opt_arr(m, gv, gpath, "dong");
-    if (list) doc_rows(m, rows, list, mdl_key(m, gpath, "dong"));
+    vb_buf_put(&out, p, (size_t)(hit - p));
+    const char *id = hit + strlen(CITE);
+    size_t n = 0;
+    while (id_char(id[n]))
+      n++;
+    /* A trailing "-" belongs to the sentence ("… @phu_luc:a-b - …"). */
+    while (n && id[n - 1] == '-')
+      n--;
+    m->citations_used = 1;
+    size_t k = 0;
+    while (k < m->nappendices && !(m->appendices[k].id && strlen(m->appendices[k].id) == n &&
+                                   !strncmp(m->appendices[k].id, id, n)))
+      k++;
+    if (k == m->nappendices) {
+      const char **ids = vb_arena_alloc(m->a, (m->nappendices + 1) * sizeof(char *));
+      size_t ni = 0;
+      vb_buf list = VB_BUF_INIT;
+      for (size_t j = 0; j < m->nappendices; j++)
+        if (m->appendices[j].id) {
+          ids[ni++] = m->appendices[j].id;
+          vb_buf_printf(&list, "%s%s", list.len ? ", " : "", m->appendices[j].id);
+        }
+      ids[ni] = NULL;
+      const char *name = vb_arena_strndup(m->a, id, n);
+      const char *guess = n ? mdl_did_you_mean(name, ids) : NULL;
+      const char *known = ni ? mdl_take(m, &list) : NULL;
+      vb_buf_free(&list);
+      mdl_error(m, path, at,
+                guess   ? mdl_printf(m, "có phải là \"@phu_luc:%s\"?", guess)
+                : known ? mdl_printf(m, "các phụ lục có mã: %s", known)
+                        : "đặt \"id\" cho phụ lục được dẫn chiếu, ví dụ \"id\": \"van-ban\"; viết "
+                          "@@phu_luc: nếu muốn in nguyên chữ",
+                n ? "dẫn chiếu đến phụ lục không có: @phu_luc:%s"
+                  : "thiếu mã phụ lục sau @phu_luc:%s",
+                name);
+      vb_buf_puts(&out, hit);
+      vb_buf_free(&out);
+      return s;
+    }
+    m->appendices[k].cited = 1;
+    vb_buf_puts(&out, m->appendices[k].cite);
+    p = id + n;
   }
-  return table;
-}
-
-/* id: the row's identity for `vanban update` (its group's or indicator's
- * code), so that a row added to the table leaves the others' marks alone. */
-static vb_value *indicator_row(vb_model *m, const char *id, int group, const char *stt,
-                               const char *ten, const mdl_indicator *it) {
-  vb_value *r = vb_val_obj(m->a);
-  mdl_set_str(m, r, "id", id);
-  mdl_set_bool(m, r, "nhom", group);
-  mdl_set_str(m, r, "stt", stt);
-  mdl_set_str(m, r, "ten", ten);
-  mdl_set_str(m, r, "don_vi", it ? it->don_vi : "");
-  mdl_set_str(m, r, "chi_tieu", it ? it->muc_tieu_text : "");
-  mdl_set_str(m, r, "ket_qua", it ? it->ket_qua_bang : "");
-  mdl_set_str(m, r, "danh_gia", it ? it->danh_gia : "");
-  return r;
-}
-
-static vb_value *indicator_table(vb_model *m, const char *path, const vb_value *pl) {
-  vb_value *table = vb_val_obj(m->a);
-  vb_value *rows = vb_val_arr(m->a);
-  vb_obj_set(m->a, table, "dong", rows);
-  if (m->ngroups == 0)
-    mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
-              "thêm nhom_chi_tieu, hoặc đổi kiểu phụ lục",
-              "phụ lục chỉ tiêu nhưng không có nhom_chi_tieu");
-  for (size_t g = 0; g < m->ngroups; g++) {
-    const mdl_group *gr = &m->groups[g];
-    vb_arr_push(
-        m->a, rows,
-        indicator_row(m, mdl_printf(m, "g%s", gr->ma), 1, roman(m, (int)g + 1), gr->ten, NULL));
-    for (size_t i = 0; i < gr->n; i++)
-      vb_arr_push(m->a, rows,
-                  indicator_row(m, mdl_printf(m, "ct%s", gr->items[i].ma), 0, gr->items[i].ma,
-                                gr->items[i].ten, &gr->items[i]));
-  }
-  return table;
+  vb_buf_puts(&out, p);
+  return mdl_take(m, &out);
 }
 
 /* "(Kèm theo Báo cáo số 10/BC-UBND ngày 20 tháng 6 năm 2024 của UBND xã Hà Tân)"; in drafts
  * the number and the day are blanks of NO-BREAK SPACES. */
 static const char *reference(vb_model *m) { return mdl_printf(m, "(Kèm theo %s)", m->tham_chieu); }
 
-typedef struct seen_so {
-  const char *so, *path;
-  const vb_value *v;
-} seen_so;
+/* The kind an appendix declares, or the one its members imply. */
+static const char *kind_of(vb_model *m, vb_value *pl, const char *path) {
+  const char *kieu = mdl_opt_str(m, pl, path, "kieu");
+  if (kieu) return mdl_trim(m, kieu);
+  if (vb_obj_get(pl, "nhom") || (vb_obj_get(pl, "dong") && !vb_obj_get(pl, "dau")))
+    return "van_ban";
+  if (vb_obj_get(pl, "dau") || vb_obj_get(pl, "dong")) return "bang";
+  if (vb_obj_get(pl, "noi_dung")) return "noi_dung";
+  mdl_error(m, mdl_key(m, path, "kieu"), pl,
+            "ghi \"kieu\": \"van_ban\" (danh mục văn bản), \"chi_tieu\" (bảng chỉ tiêu), \"bang\" "
+            "(bảng tự do), \"noi_dung\" (văn bản) hoặc \"giao_viec\" (THÔNG BÁO)",
+            "thiếu kiểu phụ lục (kieu)");
+  return NULL;
+}
 
 void mdl_appendices(vb_model *m) {
   vb_value *list = mdl_opt_arr(m, m->root, "$", "phu_luc");
@@ -133,60 +185,51 @@ void mdl_appendices(vb_model *m) {
     if (!vb_obj_get(m->root, "phu_luc")) vb_obj_set(m->a, m->root, "phu_luc", vb_val_arr(m->a));
     return;
   }
-  size_t n = list->u.arr.len;
-  seen_so *seen = vb_arena_alloc(m->a, (n + 1) * sizeof(seen_so));
-  size_t nseen = 0;
   const char *word = m->thong_bao ? "PHỤ LỤC" : "Phụ lục";
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < list->u.arr.len; i++) {
     vb_value *pl = list->u.arr.items[i];
-    const char *path = mdl_idx(m, "$.phu_luc", i);
+    const mdl_appendix *ap = &m->appendices[i];
+    const char *path = ap->path;
     if (pl->kind != VB_OBJ) {
       mdl_error(m, path, pl, "mỗi phụ lục là {\"tieu_de\", \"kieu\", …}",
                 "phụ lục không phải đối tượng");
       continue;
     }
     mdl_check_keys(m, pl, path, appendix_keys);
-    /* Number: explicit (checked for duplicates) or generated. */
-    vb_value *sv = vb_obj_get(pl, "so");
-    const char *so = NULL;
-    if (sv && sv->kind == VB_STR && !mdl_blank(sv->u.str.s))
-      so = mdl_trim(m, sv->u.str.s);
-    else if (sv && sv->kind == VB_NUM)
-      so = mdl_printf(m, "%.15g", sv->u.num);
-    else if (sv && sv->kind != VB_NULL)
-      mdl_error(m, mdl_key(m, path, "so"), sv,
-                "ghi số phụ lục (\"I\", \"II\" hoặc 1, 2) hoặc bỏ trống",
-                "số phụ lục không hợp lệ");
-    if (so) {
-      for (size_t k = 0; k < nseen; k++)
-        if (strcmp(seen[k].so, so) == 0)
-          mdl_error(m, mdl_key(m, path, "so"), sv,
-                    "đánh số phụ lục khác nhau, hoặc bỏ \"so\" để tự đánh số",
-                    "số phụ lục \"%s\" trùng với %s", so, mdl_where(m, seen[k].path, seen[k].v));
-      seen[nseen].so = so, seen[nseen].path = mdl_key(m, path, "so"), seen[nseen].v = sv;
-      nseen++;
-    }
-    const char *so_hieu = so      ? mdl_printf(m, "%s %s", word, so)
-                          : n > 1 ? mdl_printf(m, "%s %s", word, roman(m, (int)i + 1))
-                                  : word;
-    mdl_set_str(m, pl, "so_hieu", so_hieu);
+    mdl_set_str(m, pl, "so", ap->so);
+    mdl_set_str(m, pl, "so_hieu", *ap->so ? mdl_printf(m, "%s %s", word, ap->so) : word);
+    mdl_set_str(m, pl, "trich_dan", ap->cite);
     const char *td = mdl_req_str(m, pl, path, "tieu_de");
     mdl_set_str(m, pl, "tieu_de", td ? mdl_upper(m, mdl_trim(m, td)) : "");
     mdl_set_str(m, pl, "kem_theo", reference(m));
 
-    const char *kieu = mdl_opt_str(m, pl, path, "kieu");
-    if (!kieu && (vb_obj_get(pl, "nhom") || vb_obj_get(pl, "dong"))) kieu = "van_ban";
+    const char *kieu = kind_of(m, pl, path);
     vb_value *khoi = vb_val_arr(m->a);
-    vb_value *bang_van_ban = vb_val_null(m->a), *bang_chi_tieu = vb_val_null(m->a);
-    vb_value *bang_giao_viec = vb_val_null(m->a);
+    vb_value *bang = NULL, *bang_van_ban = NULL, *bang_chi_tieu = NULL, *bang_giao_viec = NULL;
+    /* Text before the table, or the whole of a free-text appendix. */
+    vb_value *text = vb_obj_get(pl, "noi_dung");
+    const char *outer = m->block_scope;
+    mdl_block_scope(m, "pl", mdl_printf(m, "%zu", i + 1));
+    if (text && text->kind != VB_NULL && kieu && strcmp(kieu, "giao_viec") != 0)
+      mdl_content_blocks(m, khoi, text, mdl_key(m, path, "noi_dung"));
+    m->block_scope = outer;
     if (!kieu) {
-      mdl_error(m, mdl_key(m, path, "kieu"), pl,
-                "ghi \"kieu\": \"van_ban\", \"chi_tieu\" hoặc \"giao_viec\"",
-                "thiếu kiểu phụ lục (kieu)");
+      /* reported by kind_of */
     } else if (strcmp(kieu, "van_ban") == 0) {
-      bang_van_ban = doc_table(m, pl, path);
+      bang = mdl_doc_table(m, pl, path, &bang_van_ban);
     } else if (strcmp(kieu, "chi_tieu") == 0) {
-      bang_chi_tieu = indicator_table(m, path, pl);
+      bang = mdl_indicator_table(m, pl, path);
+      bang_chi_tieu = mdl_legacy_indicator_table(m);
+    } else if (strcmp(kieu, "bang") == 0) {
+      bang = mdl_free_table(m, pl, path);
+    } else if (strcmp(kieu, "noi_dung") == 0) {
+      if (!text || text->kind == VB_NULL)
+        mdl_error(m, mdl_key(m, path, "noi_dung"), pl,
+                  "ghi nội dung phụ lục như nội dung báo cáo: \"noi_dung\": [\"…\", {\"tieu_de\": "
+                  "…, \"noi_dung\": [ … ]}]",
+                  "phụ lục văn bản không có nội dung (noi_dung)");
+      /* Its content ends as the decree wants every appendix's to (nd30-layout.md 4). */
+      mdl_end_mark(m, khoi);
     } else if (strcmp(kieu, "giao_viec") == 0) {
       if (!m->has_scores)
         mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
@@ -194,15 +237,31 @@ void mdl_appendices(vb_model *m) {
                   "phụ lục giao việc nhưng không có bang_diem");
       mdl_assign_blocks(m, khoi);
       bang_giao_viec = mdl_assign_table(m);
+      bang = mdl_assign_generic(m, bang_giao_viec, pl, path);
     } else {
+      static const char *const kinds[] = {"van_ban",  "chi_tieu",  "bang",
+                                          "noi_dung", "giao_viec", NULL};
+      const char *guess = mdl_did_you_mean(kieu, kinds);
       mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
-                "dùng \"van_ban\", \"chi_tieu\" hoặc \"giao_viec\"",
+                guess ? mdl_printf(m, "có phải là \"%s\"?", guess)
+                      : "dùng \"van_ban\", \"chi_tieu\", \"bang\", \"noi_dung\" hoặc \"giao_viec\"",
                 "kiểu phụ lục không hợp lệ: %s", kieu);
     }
     if (kieu) mdl_set_str(m, pl, "kieu", kieu);
     vb_obj_set(m->a, pl, "khoi", khoi);
-    vb_obj_set(m->a, pl, "bang_van_ban", bang_van_ban);
-    vb_obj_set(m->a, pl, "bang_chi_tieu", bang_chi_tieu);
-    vb_obj_set(m->a, pl, "bang_giao_viec", bang_giao_viec);
+    vb_obj_set(m->a, pl, "bang", bang ? bang : vb_val_null(m->a));
+    vb_obj_set(m->a, pl, "bang_van_ban", bang_van_ban ? bang_van_ban : vb_val_null(m->a));
+    vb_obj_set(m->a, pl, "bang_chi_tieu", bang_chi_tieu ? bang_chi_tieu : vb_val_null(m->a));
+    vb_obj_set(m->a, pl, "bang_giao_viec", bang_giao_viec ? bang_giao_viec : vb_val_null(m->a));
+  }
+  /* ND30 (Phụ lục I, III.1): the text refers to every appendix. Where the
+   * writer cites appendices by id, one with an id that nothing cites is
+   * likely forgotten. */
+  for (size_t i = 0; m->citations_used && i < m->nappendices; i++) {
+    const mdl_appendix *ap = &m->appendices[i];
+    if (ap->id && !ap->cited)
+      mdl_warn(m, mdl_key(m, ap->path, "id"), vb_obj_get(ap->v, "id"),
+               mdl_printf(m, "nhắc đến phụ lục trong nội dung bằng @phu_luc:%s", ap->id),
+               "không đoạn nào dẫn chiếu đến %s (mã \"%s\")", ap->cite, ap->id);
   }
 }

@@ -2,167 +2,30 @@
  * the checks on them, and the blocks a group prints when a section inserts
  * it. The assessment rule is in docs/data-model.md ("Assessment rule"). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/model_internal.h"
 #include "vi/vi.h"
 
 static const char *const group_keys[] = {"ma", "ten", "tom_tat", "chi_tieu", NULL};
-static const char *const indicator_keys[] = {
-    "ma",          "ten",        "yeu_cau",  "don_vi", "muc_tieu",         "ket_qua",
-    "thuyet_minh", "minh_chung", "danh_gia", "ly_do",  "khong_hoan_thanh", NULL};
-static const char *const target_keys[] = {"kieu", "gia_tri", "so_sanh", NULL};
-static const char *const result_keys[] = {"tu", "mau", "gia_tri", "co", "van_ban", NULL};
+static const char *const indicator_keys[] = {"ma",
+                                             "ten",
+                                             "yeu_cau",
+                                             "don_vi",
+                                             "muc_tieu",
+                                             "ket_qua",
+                                             "thuyet_minh",
+                                             "minh_chung",
+                                             "danh_gia",
+                                             "ly_do",
+                                             "khong_hoan_thanh",
+                                             "ghi_chu",
+                                             "kho_khan",
+                                             "don_vi_thuc_hien",
+                                             NULL}; /* as in model.c, which adds column fields */
 static const char *const summary_keys[] = {"dat", "dang_trien_khai", "khong_hoan_thanh", "ty_le",
                                            NULL};
-
-typedef enum { T_NONE, T_RATE, T_COUNT, T_YESNO } target_kind;
-typedef enum { R_NONE, R_FRACTION, R_VALUE, R_YESNO, R_TEXT } result_kind;
-
-typedef struct target {
-  target_kind kind;
-  double value;
-  const char *op; /* ">=", ">", "<=", "<", "=" */
-  const char *sym;
-} target;
-
-typedef struct result {
-  result_kind kind;
-  double tu, mau, value;
-  int yes;
-  const char *text;
-} result;
-
-/* ---- target and result ---------------------------------------------------------- */
-
-static const char *const ops[][2] = {{">=", "≥"}, {">", ">"}, {"<=", "≤"}, {"<", "<"}, {"=", "="}};
-
-static int parse_target(vb_model *m, const vb_value *ind, const char *path, target *t) {
-  t->kind = T_NONE;
-  vb_value *mt = mdl_opt_obj(m, ind, path, "muc_tieu");
-  if (!mt)
-    return vb_obj_get(ind, "muc_tieu") && vb_obj_get(ind, "muc_tieu")->kind != VB_NULL ? -1 : 0;
-  const char *mpath = mdl_key(m, path, "muc_tieu");
-  mdl_check_keys(m, mt, mpath, target_keys);
-  const char *kieu = mdl_req_str(m, mt, mpath, "kieu");
-  if (!kieu) return -1;
-  if (strcmp(kieu, "ty_le") == 0) {
-    t->kind = T_RATE;
-  } else if (strcmp(kieu, "so_luong") == 0) {
-    t->kind = T_COUNT;
-  } else if (strcmp(kieu, "co_khong") == 0) {
-    t->kind = T_YESNO;
-    return 0;
-  } else {
-    mdl_error(m, mdl_key(m, mpath, "kieu"), vb_obj_get(mt, "kieu"),
-              "dùng \"ty_le\", \"so_luong\" hoặc \"co_khong\"", "kiểu mục tiêu không hợp lệ: %s",
-              kieu);
-    return -1;
-  }
-  int got = mdl_opt_num(m, mt, mpath, "gia_tri", &t->value);
-  if (got == 0)
-    mdl_error(m, mdl_key(m, mpath, "gia_tri"), mt, "ghi giá trị mục tiêu, ví dụ \"gia_tri\": 70",
-              "thiếu giá trị mục tiêu (gia_tri)");
-  if (got != 1) return -1;
-  if (t->kind == T_RATE && (t->value < 0 || t->value > 100)) {
-    mdl_error(m, mdl_key(m, mpath, "gia_tri"), vb_obj_get(mt, "gia_tri"),
-              "mục tiêu tỷ lệ ghi theo phần trăm, từ 0 đến 100",
-              "mục tiêu tỷ lệ %s%% nằm ngoài 0–100%%", mdl_num(m, t->value, 2));
-    return -1;
-  }
-  const char *op = mdl_opt_str(m, mt, mpath, "so_sanh");
-  t->op = ops[0][0], t->sym = ops[0][1];
-  if (op) {
-    size_t i = 0;
-    while (i < sizeof ops / sizeof ops[0] && strcmp(op, ops[i][0]) != 0 &&
-           strcmp(op, ops[i][1]) != 0)
-      i++;
-    if (i == sizeof ops / sizeof ops[0]) {
-      mdl_error(m, mdl_key(m, mpath, "so_sanh"), vb_obj_get(mt, "so_sanh"),
-                "dùng \">=\", \">\", \"<=\", \"<\" hoặc \"=\"", "phép so sánh không hợp lệ: %s",
-                op);
-      return -1;
-    }
-    t->op = ops[i][0], t->sym = ops[i][1];
-  }
-  return 0;
-}
-
-static int parse_result(vb_model *m, const vb_value *ind, const char *path, result *r) {
-  r->kind = R_NONE;
-  vb_value *kq = mdl_opt_obj(m, ind, path, "ket_qua");
-  if (!kq)
-    return vb_obj_get(ind, "ket_qua") && vb_obj_get(ind, "ket_qua")->kind != VB_NULL ? -1 : 0;
-  const char *kpath = mdl_key(m, path, "ket_qua");
-  mdl_check_keys(m, kq, kpath, result_keys);
-  int has_tu = vb_obj_get(kq, "tu") != NULL, has_mau = vb_obj_get(kq, "mau") != NULL;
-  int has_val = vb_obj_get(kq, "gia_tri") != NULL, has_co = vb_obj_get(kq, "co") != NULL;
-  int has_text = vb_obj_get(kq, "van_ban") != NULL;
-  int forms = (has_tu || has_mau) + has_val + has_co + has_text;
-  if (forms != 1) {
-    mdl_error(m, kpath, kq,
-              "dùng đúng một dạng: {\"tu\", \"mau\"}, {\"gia_tri\"}, {\"co\"} hoặc {\"van_ban\"}",
-              forms ? "kết quả ghi lẫn nhiều dạng" : "kết quả trống");
-    return -1;
-  }
-  if (has_tu || has_mau) {
-    r->kind = R_FRACTION;
-    int a = mdl_opt_num(m, kq, kpath, "tu", &r->tu), b = mdl_opt_num(m, kq, kpath, "mau", &r->mau);
-    if (a == 0 || b == 0)
-      mdl_error(m, mdl_key(m, kpath, a == 0 ? "tu" : "mau"), kq,
-                "ghi cả tử số (tu) và mẫu số (mau)", "thiếu %s",
-                a == 0 ? "tử số (tu)" : "mẫu số (mau)");
-    if (a != 1 || b != 1) return -1;
-    if (r->tu < 0 || r->mau < 0) {
-      mdl_error(m, kpath, kq, "sửa số liệu", "tử số và mẫu số không được âm");
-      return -1;
-    }
-    if (r->mau == 0) {
-      mdl_error(m, mdl_key(m, kpath, "mau"), vb_obj_get(kq, "mau"),
-                "sửa mẫu số, hoặc ghi kết quả dạng {\"van_ban\": \"…\"} nếu chưa có số liệu",
-                "mẫu số bằng 0: không tính được tỷ lệ %s/0", mdl_num(m, r->tu, 2));
-      return -1;
-    }
-    /* A warning, not an error: the document still shows the rate computed
-     * from the figures given (never a typed one), and check points here. */
-    if (r->tu > r->mau)
-      mdl_warn(m, kpath, kq, "kiểm tra lại tử số và mẫu số (có thể gõ thừa hoặc nhầm chữ số)",
-               "tỷ lệ %s/%s = %s vượt quá 100%%: tử số lớn hơn mẫu số",
-               mdl_printf(m, "%.15g", r->tu), mdl_printf(m, "%.15g", r->mau),
-               mdl_percent(m, r->tu / r->mau * 100));
-  } else if (has_val) {
-    r->kind = R_VALUE;
-    if (mdl_opt_num(m, kq, kpath, "gia_tri", &r->value) != 1) return -1;
-  } else if (has_co) {
-    r->kind = R_YESNO;
-    vb_value *c = vb_obj_get(kq, "co");
-    if (c->kind != VB_BOOL) {
-      mdl_error(m, mdl_key(m, kpath, "co"), c, "ghi true hoặc false", "cần true hoặc false");
-      return -1;
-    }
-    r->yes = c->u.b;
-  } else {
-    r->kind = R_TEXT;
-    r->text = mdl_req_str(m, kq, kpath, "van_ban");
-    if (!r->text) return -1;
-    r->text = mdl_trim(m, r->text);
-  }
-  return 0;
-}
-
-/* a <=> b for figures that may carry rounding noise. */
-static int cmp_num(double a, double b) {
-  double tol = 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
-  return a < b - tol ? -1 : a > b + tol;
-}
-
-static int holds(const char *op, int c) {
-  if (strcmp(op, ">=") == 0) return c >= 0;
-  if (strcmp(op, ">") == 0) return c > 0;
-  if (strcmp(op, "<=") == 0) return c <= 0;
-  if (strcmp(op, "<") == 0) return c < 0;
-  return c == 0;
-}
 
 /* ---- one indicator -------------------------------------------------------------- */
 
@@ -248,7 +111,7 @@ static vb_value *text_list(vb_model *m, vb_value *ind, const char *path, const c
     }
     const char *t = fv ? fill(m, it->u.str.s, ipath, it, fv) : it->u.str.s;
     if (!t) continue;
-    vb_value *nv = vb_val_strz(m->a, mdl_trim(m, t));
+    vb_value *nv = vb_val_strz(m->a, mdl_cite(m, mdl_trim(m, t), ipath, it));
     nv->line = it->line, nv->col = it->col, nv->src = it->src;
     v->u.arr.items[i] = nv;
   }
@@ -274,91 +137,113 @@ static const char *manual_assessment(vb_model *m, const vb_value *ind, const cha
 }
 
 /* The figures behind a computed assessment, for messages: "2.215/3.986 = 55,6%". */
-static const char *figures(vb_model *m, const result *r, const mdl_indicator *it) {
-  if (r->kind == R_FRACTION) return mdl_printf(m, "%s = %s", it->ket_qua_text, it->ty_le_text);
+static const char *figures(vb_model *m, const mdl_result *r, const mdl_indicator *it) {
+  if (r->kind == MDL_R_FRACTION) return mdl_printf(m, "%s = %s", it->ket_qua_text, it->ty_le_text);
   return it->ket_qua_text;
+}
+
+static const char *opt_text(vb_model *m, const vb_value *v, const char *path, const char *key) {
+  const char *s = mdl_opt_str(m, v, path, key);
+  return mdl_blank(s) ? "" : mdl_trim(m, s);
+}
+
+/* The result as printed: typed text as typed; the object forms in Vietnamese figures. */
+static const char *result_text(vb_model *m, const mdl_result *r, const mdl_target *t,
+                               const char *don_vi) {
+  if (r->text) return r->text;
+  int unit = !mdl_blank(don_vi) && strcmp(don_vi, "%") != 0;
+  switch (r->kind) {
+  case MDL_R_FRACTION: return mdl_printf(m, "%s/%s", mdl_num(m, r->tu, 2), mdl_num(m, r->mau, 2));
+  case MDL_R_VALUE:
+    return t->kind == MDL_T_RATE || (!unit && !mdl_blank(don_vi))
+               ? mdl_printf(m, "%s%%", mdl_num(m, r->value, 2))
+           : unit ? mdl_printf(m, "%s %s", mdl_num(m, r->value, 2), don_vi)
+                  : mdl_num(m, r->value, 2);
+  case MDL_R_YESNO: return r->yes ? "Có" : "Không";
+  default: return "";
+  }
+}
+
+/* What the figures say: 1 met, 0 not met, -1 they cannot decide, -2 they
+ * cannot be compared (reported). */
+static int computed_assessment(vb_model *m, const mdl_target *t, const mdl_result *r,
+                               const vb_value *v, const char *path) {
+  int number_target = t->kind == MDL_T_RATE || t->kind == MDL_T_COUNT;
+  int number_result = r->kind == MDL_R_FRACTION || r->kind == MDL_R_VALUE || r->kind == MDL_R_BOUND;
+  /* A percentage typed as the result of a count target compares nothing. */
+  int pct_mismatch = r->percent && t->kind == MDL_T_COUNT;
+  if ((t->kind == MDL_T_YESNO && number_result) || (number_target && r->kind == MDL_R_YESNO) ||
+      (number_target && pct_mismatch)) {
+    mdl_error(m, mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
+              "ghi kết quả cùng dạng với mục tiêu (tỷ lệ: tu/mau hoặc phần trăm; số lượng: một "
+              "số; có/không: co)",
+              "kết quả không so được với mục tiêu %s", t->text);
+    return -2;
+  }
+  if (t->kind == MDL_T_RATE && r->kind == MDL_R_FRACTION)
+    return mdl_holds(t->op, mdl_cmp_num(r->tu * 100, t->value * r->mau));
+  if (t->kind == MDL_T_RATE && r->kind == MDL_R_VALUE)
+    return mdl_holds(t->op, mdl_cmp_num(r->value, t->value));
+  if (t->kind == MDL_T_COUNT && (r->kind == MDL_R_VALUE || r->kind == MDL_R_FRACTION))
+    return mdl_holds(t->op, mdl_cmp_num(r->kind == MDL_R_VALUE ? r->value : r->tu, t->value));
+  if (number_target && r->kind == MDL_R_BOUND)
+    return mdl_bound_meets(r->op, r->value, t->op, t->value);
+  if (t->kind == MDL_T_YESNO && r->kind == MDL_R_YESNO) return r->yes;
+  return -1;
 }
 
 static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *path, int *state) {
   it->v = v;
   it->path = path;
-  mdl_check_keys(m, v, path, indicator_keys);
+  mdl_check_keys(m, v, path, m->indicator_keys ? m->indicator_keys : indicator_keys);
   it->ma = mdl_req_ma(m, v, path);
+  it->key = it->ma;
   const char *ten = mdl_opt_str(m, v, path, "ten");
-  it->ten =
-      !mdl_blank(ten) ? mdl_trim(m, ten) : mdl_printf(m, "Tiêu chí số %s", it->ma ? it->ma : "");
+  it->ten_given = mdl_blank(ten) ? NULL : mdl_trim(m, ten);
+  it->ten = it->ten_given ? it->ten_given : mdl_printf(m, "Tiêu chí số %s", it->ma ? it->ma : "");
   mdl_set_str(m, v, "ten", it->ten);
   const char *yc = mdl_req_str(m, v, path, "yeu_cau");
   it->yeu_cau = yc ? mdl_trim(m, yc) : "";
-  const char *dv = mdl_opt_str(m, v, path, "don_vi");
-  it->don_vi = dv ? mdl_trim(m, dv) : "";
-  target t;
-  result r;
-  int bad = parse_target(m, v, path, &t) | parse_result(m, v, path, &r);
+  it->don_vi = opt_text(m, v, path, "don_vi");
+  it->ghi_chu = opt_text(m, v, path, "ghi_chu");
+  it->kho_khan = opt_text(m, v, path, "kho_khan");
+  it->don_vi_thuc_hien = opt_text(m, v, path, "don_vi_thuc_hien");
+  mdl_target t;
+  mdl_result r;
+  int bad = mdl_parse_target(m, v, path, it->don_vi, &t) | mdl_parse_result(m, v, path, &r);
 
-  /* Texts. */
+  /* The rate: from a fraction, a percentage typed as the result, or a value
+   * measured against a rate target. */
   double rate = NAN;
-  if (!bad && r.kind == R_FRACTION) rate = r.tu / r.mau * 100;
-  if (!bad && r.kind == R_VALUE && t.kind == T_RATE) {
+  if (!bad && r.kind == MDL_R_FRACTION) {
+    rate = r.tu / r.mau * 100;
+    /* A warning, not an error: the document still shows the rate computed
+     * from the figures given (never a typed one), and check points here. */
+    if (r.tu > r.mau)
+      mdl_warn(m, mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
+               "kiểm tra lại tử số và mẫu số (có thể gõ thừa hoặc nhầm chữ số)",
+               "tỷ lệ %s/%s = %s vượt quá 100%%: tử số lớn hơn mẫu số",
+               mdl_printf(m, "%.15g", r.tu), mdl_printf(m, "%.15g", r.mau),
+               mdl_percent(m, r.tu / r.mau * 100));
+  }
+  if (!bad && r.kind == MDL_R_VALUE && (t.kind == MDL_T_RATE || r.percent)) {
     rate = r.value;
     if (rate < 0 || rate > 100) {
-      mdl_error(m, mdl_key(m, mdl_key(m, path, "ket_qua"), "gia_tri"),
-                vb_obj_get(vb_obj_get(v, "ket_qua"), "gia_tri"),
+      mdl_error(m, mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
                 "ghi tỷ lệ theo phần trăm, từ 0 đến 100", "tỷ lệ %s%% nằm ngoài 0–100%%",
                 mdl_num(m, rate, 2));
       bad = -1;
     }
   }
   it->ty_le_text = isnan(rate) || bad ? "" : mdl_percent(m, rate);
-  it->ket_qua_text = "";
-  if (!bad) {
-    int unit = !mdl_blank(it->don_vi) && strcmp(it->don_vi, "%") != 0;
-    switch (r.kind) {
-    case R_FRACTION:
-      it->ket_qua_text = mdl_printf(m, "%s/%s", mdl_num(m, r.tu, 2), mdl_num(m, r.mau, 2));
-      break;
-    case R_VALUE:
-      it->ket_qua_text = t.kind == T_RATE || (!unit && !mdl_blank(it->don_vi))
-                             ? mdl_printf(m, "%s%%", mdl_num(m, r.value, 2))
-                         : unit ? mdl_printf(m, "%s %s", mdl_num(m, r.value, 2), it->don_vi)
-                                : mdl_num(m, r.value, 2);
-      break;
-    case R_YESNO: it->ket_qua_text = r.yes ? "Có" : "Không"; break;
-    case R_TEXT: it->ket_qua_text = r.text; break;
-    case R_NONE: break;
-    }
-  }
-  it->ket_qua_bang = r.kind == R_FRACTION && !bad
+  it->ket_qua_text = bad ? "" : result_text(m, &r, &t, it->don_vi);
+  it->ket_qua_bang = r.kind == MDL_R_FRACTION && !bad
                          ? mdl_printf(m, "%s (%s)", it->ket_qua_text, it->ty_le_text)
                          : it->ket_qua_text;
-  it->muc_tieu_text = "";
-  if (!bad && t.kind == T_RATE)
-    it->muc_tieu_text = mdl_printf(m, "%s %s%%", t.sym, mdl_num(m, t.value, 2));
-  if (!bad && t.kind == T_COUNT)
-    it->muc_tieu_text = mdl_blank(it->don_vi) || strcmp(it->don_vi, "%") == 0
-                            ? mdl_printf(m, "%s %s", t.sym, mdl_num(m, t.value, 2))
-                            : mdl_printf(m, "%s %s %s", t.sym, mdl_num(m, t.value, 2), it->don_vi);
-  if (!bad && t.kind == T_YESNO) it->muc_tieu_text = "Có";
+  it->muc_tieu_text = bad ? "" : t.text;
 
-  /* The computed assessment: -1 when the figures cannot decide. */
-  int computed = -1;
-  if (!bad) {
-    if (t.kind == T_RATE && r.kind == R_FRACTION)
-      computed = holds(t.op, cmp_num(r.tu * 100, t.value * r.mau));
-    else if (t.kind == T_RATE && r.kind == R_VALUE)
-      computed = holds(t.op, cmp_num(r.value, t.value));
-    else if (t.kind == T_COUNT && (r.kind == R_VALUE || r.kind == R_FRACTION))
-      computed = holds(t.op, cmp_num(r.kind == R_VALUE ? r.value : r.tu, t.value));
-    else if (t.kind == T_YESNO && r.kind == R_YESNO)
-      computed = r.yes;
-    else if ((t.kind == T_YESNO && (r.kind == R_FRACTION || r.kind == R_VALUE)) ||
-             ((t.kind == T_RATE || t.kind == T_COUNT) && r.kind == R_YESNO)) {
-      mdl_error(m, mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
-                "ghi kết quả cùng dạng với mục tiêu (tỷ lệ: tu/mau hoặc gia_tri; có/không: co)",
-                "kết quả không so được với mục tiêu %s", it->muc_tieu_text);
-      bad = -1;
-    }
-  }
+  int computed = bad ? -1 : computed_assessment(m, &t, &r, v, path);
+  if (computed == -2) bad = -1, computed = -1;
   const char *manual = manual_assessment(m, v, path);
   const char *dg = computed < 0 ? manual : computed ? "Đạt" : "Chưa đạt";
   /* The figures decide: the document prints the computed assessment (and
@@ -372,10 +257,10 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
             : "sửa danh_gia thành \"Chưa đạt\" (lý do ghi trong ly_do) hoặc kiểm tra lại số liệu",
         "đánh giá \"%s\" mâu thuẫn với số liệu: %s, mục tiêu %s; văn bản ghi \"%s\" theo số liệu",
         manual, figures(m, &r, it), it->muc_tieu_text, dg);
-  if (!dg && !bad && it->ma)
-    mdl_error(m, mdl_key(m, path, "danh_gia"), v,
-              "ghi \"danh_gia\": \"Đạt\" hoặc \"Chưa đạt\", hoặc thêm muc_tieu và ket_qua dạng số",
-              "số liệu không đủ để tự đánh giá: cần đánh giá thủ công (danh_gia)");
+  /* Without an assessment the indicator is still fine where none is
+   * printed (a table without a Đánh giá column); mdl_check_assessments
+   * reports it where one is. */
+  it->no_assessment = !dg && !bad && it->ma;
   it->danh_gia = dg ? dg : "";
   it->dat = dg && strcmp(dg, "Đạt") == 0;
   const char *ly_do = mdl_opt_str(m, v, path, "ly_do");
@@ -387,11 +272,11 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
              "chỉ tiêu đã đạt nhưng được đánh dấu không hoàn thành; tính là đạt");
   *state = it->dat ? 0 : kht ? 2 : 1;
 
+  int fraction = r.kind == MDL_R_FRACTION && !bad;
   fill_vars fv = {{"ket_qua", "ty_le", "tu", "mau", "muc_tieu"},
                   {*it->ket_qua_text ? it->ket_qua_text : NULL,
-                   *it->ty_le_text ? it->ty_le_text : NULL,
-                   r.kind == R_FRACTION && !bad ? mdl_num(m, r.tu, 2) : NULL,
-                   r.kind == R_FRACTION && !bad ? mdl_num(m, r.mau, 2) : NULL,
+                   *it->ty_le_text ? it->ty_le_text : NULL, fraction ? mdl_num(m, r.tu, 2) : NULL,
+                   fraction ? mdl_num(m, r.mau, 2) : NULL,
                    *it->muc_tieu_text ? it->muc_tieu_text : NULL},
                   bad != 0};
   it->thuyet_minh = text_list(m, v, path, "thuyet_minh", &fv);
@@ -431,7 +316,7 @@ static void check_summary(vb_model *m, const mdl_group *g, const vb_value *gv, i
     all &= got[i] == 1;
   }
   double sum = given[0] + given[1] + given[2];
-  if (all && cmp_num(sum, (double)g->n) != 0) {
+  if (all && mdl_cmp_num(sum, (double)g->n) != 0) {
     mdl_warn(m, tpath, tt, hint,
              "tóm tắt không khớp: %s đạt + %s đang triển khai + %s không hoàn thành = %s chỉ tiêu, "
              "nhưng nhóm \"%s\" có %zu chỉ tiêu (tính từ số liệu: %d đạt, %d đang triển khai, %d "
@@ -440,7 +325,7 @@ static void check_summary(vb_model *m, const mdl_group *g, const vb_value *gv, i
              mdl_num(m, sum, 2), g->ten, g->n, have[0], have[1], have[2]);
   } else if (reliable) {
     for (int i = 0; i < 3; i++)
-      if (got[i] == 1 && cmp_num(given[i], have[i]) != 0)
+      if (got[i] == 1 && mdl_cmp_num(given[i], have[i]) != 0)
         mdl_warn(m, mdl_key(m, tpath, keys[i]), vb_obj_get(tt, keys[i]), hint,
                  "tóm tắt ghi %s chỉ tiêu %s nhưng số liệu cho %d/%zu", mdl_num(m, given[i], 2),
                  words[i], have[i], g->n);
@@ -474,8 +359,7 @@ static void check_duplicate(vb_model *m, seen_id *seen, size_t *n, const char *m
   (*n)++;
 }
 
-static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path, seen_id *ids,
-                  size_t *nids) {
+static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path) {
   g->v = gv;
   g->path = path;
   mdl_check_keys(m, gv, path, group_keys);
@@ -508,7 +392,6 @@ static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path, see
       continue;
     }
     indicator(m, &g->items[i], iv, ipath, &state);
-    check_duplicate(m, ids, nids, g->items[i].ma, ipath, iv, "chỉ tiêu");
     if (state == 0) g->so_dat++;
     if (state == 1) g->so_dang_trien_khai++;
     if (state == 2) g->so_khong_hoan_thanh++;
@@ -531,21 +414,72 @@ static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path, see
   for (int i = 0; i < 3; i++)
     vb_arr_push(m->a, lines, vb_val_strz(m->a, g->tom_tat[i]));
   vb_obj_set(m->a, gv, "tom_tat_dong", lines);
-  /* After a wrong figure the computed counts are not reliable: compare only the total. */
-  check_summary(m, g, gv, m->errors == errors_before);
+  /* After a wrong figure, or without an assessment, the computed counts are
+   * not reliable: compare only the total. */
+  int unknown = 0;
+  for (size_t i = 0; i < g->n; i++)
+    unknown |= g->items[i].no_assessment;
+  check_summary(m, g, gv, m->errors == errors_before && !unknown);
+}
+
+/* ---- indicator ids -------------------------------------------------------------- */
+
+typedef struct id_ref {
+  mdl_indicator *it;
+  size_t group, item;
+} id_ref;
+
+static int by_ma(const void *a, const void *b) {
+  const id_ref *x = a, *y = b;
+  int c = strcmp(x->it->ma, y->it->ma);
+  if (c) return c;
+  return x->group != y->group ? (x->group < y->group ? -1 : 1) : (x->item < y->item ? -1 : 1);
+}
+
+/* An indicator's id needs to be unique only within its group (a report may
+ * number 1, 2, 3 under each group): a repeated id in one group is an error.
+ * An id that other groups use too is known as "<group>/<id>" wherever an
+ * identity must be unique (the ids of blocks and table rows). Sorted, not
+ * compared pairwise: a sheet may hold thousands of indicators. */
+static void check_ids(vb_model *m) {
+  size_t n = 0;
+  for (size_t g = 0; g < m->ngroups; g++)
+    n += m->groups[g].n;
+  id_ref *refs = vb_arena_alloc(m->a, (n + 1) * sizeof(id_ref));
+  n = 0;
+  for (size_t g = 0; g < m->ngroups; g++)
+    for (size_t i = 0; i < m->groups[g].n; i++)
+      if (m->groups[g].items[i].ma && *m->groups[g].items[i].ma)
+        refs[n++] = (id_ref){&m->groups[g].items[i], g, i};
+  qsort(refs, n, sizeof *refs, by_ma);
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && strcmp(refs[j].it->ma, refs[i].it->ma) == 0)
+      j++;
+    int other_groups = refs[j - 1].group != refs[i].group;
+    for (size_t k = i; k < j; k++) {
+      if (k > i && refs[k].group == refs[k - 1].group) {
+        mdl_indicator *it = refs[k].it, *first = refs[k - 1].it;
+        mdl_error(m, mdl_key(m, it->path, "ma"), vb_obj_get(it->v, "ma"),
+                  "mỗi mã chỉ dùng một lần trong một nhóm (các nhóm khác nhau có thể dùng lại "
+                  "mã 1, 2, 3…)",
+                  "mã chỉ tiêu \"%s\" trùng với %s trong cùng nhóm", it->ma,
+                  mdl_where(m, first->path, first->v));
+      }
+      if (other_groups) {
+        const mdl_group *g = &m->groups[refs[k].group];
+        refs[k].it->key = mdl_printf(m, "%s/%s", g->ma ? g->ma : "", refs[k].it->ma);
+      }
+    }
+    i = j;
+  }
 }
 
 void mdl_indicators(vb_model *m) {
   vb_value *list = mdl_opt_arr(m, m->root, "$", "nhom_chi_tieu");
   if (!list) return;
-  size_t total = 0;
-  for (size_t i = 0; i < list->u.arr.len; i++) {
-    vb_value *c = vb_obj_get(list->u.arr.items[i], "chi_tieu");
-    if (c && c->kind == VB_ARR) total += c->u.arr.len;
-  }
-  seen_id *ids = vb_arena_alloc(m->a, (total + 1) * sizeof(seen_id));
   seen_id *gids = vb_arena_alloc(m->a, (list->u.arr.len + 1) * sizeof(seen_id));
-  size_t nids = 0, ngids = 0;
+  size_t ngids = 0;
   m->groups = vb_arena_alloc(m->a, (list->u.arr.len + 1) * sizeof(mdl_group));
   for (size_t i = 0; i < list->u.arr.len; i++) {
     vb_value *gv = list->u.arr.items[i];
@@ -556,8 +490,23 @@ void mdl_indicators(vb_model *m) {
       continue;
     }
     mdl_group *g = &m->groups[m->ngroups++];
-    group(m, g, gv, gpath, ids, &nids);
+    group(m, g, gv, gpath);
     check_duplicate(m, gids, &ngids, g->ma, gpath, gv, "nhóm");
+  }
+  check_ids(m);
+}
+
+void mdl_check_assessments(vb_model *m) {
+  for (size_t g = 0; g < m->ngroups; g++) {
+    if (!m->groups[g].assessed) continue;
+    for (size_t i = 0; i < m->groups[g].n; i++) {
+      const mdl_indicator *it = &m->groups[g].items[i];
+      if (!it->no_assessment) continue;
+      mdl_error(m, mdl_key(m, it->path, "danh_gia"), it->v,
+                "ghi \"danh_gia\": \"Đạt\" hoặc \"Chưa đạt\", hoặc thêm muc_tieu và ket_qua dạng "
+                "số (đánh giá được in trong văn bản hoặc trong cột Đánh giá của phụ lục)",
+                "số liệu không đủ để tự đánh giá: cần đánh giá thủ công (danh_gia)");
+    }
   }
 }
 
@@ -569,9 +518,10 @@ const mdl_group *mdl_find_group(const vb_model *m, const char *ma) {
 
 /* ---- blocks --------------------------------------------------------------------- */
 
-void mdl_group_blocks(vb_model *m, vb_value *out, const mdl_group *g, mdl_level lv, mdl_level sub,
+void mdl_group_blocks(vb_model *m, vb_value *out, mdl_group *g, mdl_level lv, mdl_level sub,
                       const char *so) {
   const char *outer = m->block_scope;
+  g->assessed = 1; /* the body prints "c) Đánh giá" and the summary */
   mdl_block_scope(m, "g", g->ma);
   mdl_block(m, out, mdl_level_kieu(lv), so, g->ten);
   for (int i = 0; i < 3; i++)
@@ -579,7 +529,7 @@ void mdl_group_blocks(vb_model *m, vb_value *out, const mdl_group *g, mdl_level 
   mdl_block(m, out, "doan", "", "Cụ thể, kết quả đạt như sau:");
   for (size_t k = 0; k < g->n; k++) {
     const mdl_indicator *it = &g->items[k];
-    mdl_block_scope(m, "ct", it->ma);
+    mdl_block_scope(m, "ct", it->key);
     mdl_block(m, out, mdl_level_kieu(sub), mdl_number(m, sub, so, (int)k + 1),
               mdl_printf(m, "Tiêu chí số %s", it->ma));
     mdl_block(m, out, "chu", mdl_number(m, MDL_CHU, NULL, 1),

@@ -15,20 +15,60 @@
 /* Kinds of heading in a numbering ladder (docs/data-model.md, "Sections"). */
 typedef enum mdl_level { MDL_LA_MA, MDL_SO, MDL_SO_CON, MDL_CHU } mdl_level;
 
+/* A target as written (model_figures.c): a structured object or a typed string. */
+typedef enum mdl_target_kind {
+  MDL_T_NONE,
+  MDL_T_RATE,  /* a percentage */
+  MDL_T_COUNT, /* a number, with or without a unit */
+  MDL_T_YESNO, /* "Có" */
+  MDL_T_TEXT   /* words only: "Triển khai sử dụng"; cannot decide an assessment */
+} mdl_target_kind;
+
+typedef struct mdl_target {
+  mdl_target_kind kind;
+  double value;
+  const char *op, *sym; /* ">=" / "≥" (the default when none is written) */
+  const char *text;     /* as printed: typed text, or the figure ("≥ 70%", "100%") */
+} mdl_target;
+
+typedef enum mdl_result_kind {
+  MDL_R_NONE,
+  MDL_R_FRACTION, /* tu/mau */
+  MDL_R_VALUE,    /* a number; a percentage when `percent` */
+  MDL_R_BOUND,    /* a number with a comparison: "> 90%" */
+  MDL_R_YESNO,
+  MDL_R_TEXT
+} mdl_result_kind;
+
+typedef struct mdl_result {
+  mdl_result_kind kind;
+  double tu, mau, value;
+  int yes, percent;
+  const char *op;   /* MDL_R_BOUND: ">", ">=", "<", "<=", "=" */
+  const char *text; /* the string as typed, or NULL for the object forms (and a text result) */
+} mdl_result;
+
 /* One indicator of nhom_chi_tieu, with what model_indicators.c computed. */
 typedef struct mdl_indicator {
   vb_value *v; /* the indicator object in the view */
   const char *path;
   const char *ma, *ten, *yeu_cau, *don_vi;
+  const char *key;           /* the id for block and row identities: ma, or "<group>/<ma>" when
+                                another group has an indicator with the same ma */
+  const char *ten_given;     /* the name as written, or NULL */
   const char *ket_qua_text;  /* "2.335/3.986", "" when there is no result */
   const char *ty_le_text;    /* "58,6%", "" without a rate */
   const char *ket_qua_bang;  /* "2.335/3.986 (58,6%)": result with its rate, for tables */
   const char *muc_tieu_text; /* "≥ 70%", "" without a target */
-  const char *danh_gia;      /* final: "Đạt" / "Chưa đạt" */
+  const char *danh_gia;      /* final: "Đạt" / "Chưa đạt", "" when unknown */
   const char *ly_do;         /* NULL or the reason shown after the assessment */
-  vb_value *thuyet_minh;     /* list of strings (placeholders filled) or NULL */
-  vb_value *minh_chung;      /* list of strings or NULL */
+  const char *ghi_chu, *kho_khan, *don_vi_thuc_hien; /* "" when absent */
+  vb_value *thuyet_minh; /* list of strings (placeholders filled) or NULL */
+  vb_value *minh_chung;  /* list of strings or NULL */
   int dat;
+  /* Neither the figures nor the data give an assessment: an error only where
+   * one is printed (mdl_check_assessments). */
+  int no_assessment;
 } mdl_indicator;
 
 typedef struct mdl_group {
@@ -39,6 +79,7 @@ typedef struct mdl_group {
   size_t n;
   int so_dat, so_dang_trien_khai, so_khong_hoan_thanh;
   const char *tom_tat[3]; /* the three summary lines */
+  int assessed;           /* the body or a table prints its indicators' assessments */
 } mdl_group;
 
 /* A sub-criterion (tiêu chí thành phần) of the THÔNG BÁO score sheet. */
@@ -64,6 +105,17 @@ typedef struct mdl_index {
   size_t n;
 } mdl_index;
 
+/* An appendix as the text cites it (model_appendix.c). */
+typedef struct mdl_appendix {
+  const vb_value *v; /* the appendix in the view */
+  const char *path;
+  const char *id;   /* what @phu_luc:id names, or NULL */
+  const char *so;   /* "II", "02", "" when unnumbered */
+  const char *cite; /* "Phụ lục II" as running text names it */
+  int explicit_so;  /* "so" given in the data */
+  int cited;
+} mdl_appendix;
+
 /* The model being built. */
 typedef struct vb_model {
   vb_arena *a;
@@ -80,11 +132,18 @@ typedef struct vb_model {
   const char *tham_chieu;   /* "Báo cáo số 10/BC-UBND ngày … của …": what cites it */
   const char *ten_co_quan;  /* "UBND xã Hà Tân" */
   int has_kinh_gui;
+  int ngay_y, ngay_m, ngay_d; /* the document's date (0 when unknown) */
   mdl_group *groups;
   size_t ngroups;
   mdl_index *indices;
   size_t nindices;
   int has_scores;
+  /* The members an indicator may have: the documented ones and the fields
+   * that appendix columns name ("truong"); NULL-terminated. */
+  const char **indicator_keys;
+  mdl_appendix *appendices;
+  size_t nappendices;
+  int citations_used;
   /* Identity of the blocks being emitted (see mdl_block_scope). */
   const char *block_scope;
   vb_value *block_counts; /* scope → blocks emitted so far */
@@ -156,6 +215,22 @@ void mdl_set_bool(vb_model *m, vb_value *obj, const char *key, int b);
 /* End the last block of out with "./." unless it already does. */
 void mdl_end_mark(vb_model *m, vb_value *out);
 
+/* ---- model_figures.c --------------------------------------------------------- */
+
+/* The target of indicator ind (its "muc_tieu"); don_vi is its unit. 0, or -1
+ * after an error. */
+int mdl_parse_target(vb_model *m, const vb_value *ind, const char *path, const char *don_vi,
+                     mdl_target *t);
+/* The result of indicator ind (its "ket_qua"). 0, or -1 after an error. */
+int mdl_parse_result(vb_model *m, const vb_value *ind, const char *path, mdl_result *r);
+/* a <=> b for figures that may carry rounding noise: -1, 0, 1. */
+int mdl_cmp_num(double a, double b);
+/* Does "c op 0" hold, for c = mdl_cmp_num(x, target)? */
+int mdl_holds(const char *op, int c);
+/* A result known only as a bound ("> 90") against a target ("≥ 95"): 1 met,
+ * 0 not met, -1 the bound does not decide. */
+int mdl_bound_meets(const char *result_op, double result, const char *target_op, double target);
+
 /* ---- model_check.c ----------------------------------------------------------- */
 
 /* Warn about every member of obj not in the NULL-terminated list `known`
@@ -175,13 +250,38 @@ void mdl_meeting(vb_model *m);    /* model_meeting.c: mo_dau from cuoc_hop */
 void mdl_sections(vb_model *m);   /* model_sections.c: khoi */
 void mdl_appendices(vb_model *m); /* model_appendix.c: phu_luc */
 
+/* model_appendix.c, before any text is read: the appendices' numbers and ids. */
+void mdl_appendix_numbers(vb_model *m);
+/* s (read at path) with each "@phu_luc:id" replaced by the appendix's name in
+ * running text ("Phụ lục II"); "@@phu_luc:" stands for the words themselves.
+ * An id no appendix has is an error (s is returned unchanged). */
+const char *mdl_cite(vb_model *m, const char *s, const char *path, const vb_value *at);
+
+/* model_appendix_tables.c: the generic table of an appendix (pl.bang), NULL
+ * after an error. A document list also gives its rows as before in *legacy. */
+vb_value *mdl_doc_table(vb_model *m, vb_value *pl, const char *path, vb_value **legacy);
+vb_value *mdl_indicator_table(vb_model *m, vb_value *pl, const char *path);
+vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path);
+vb_value *mdl_assign_generic(vb_model *m, const vb_value *legacy, vb_value *pl, const char *path);
+/* bang_chi_tieu: every group and indicator, in the fixed columns of old. */
+vb_value *mdl_legacy_indicator_table(vb_model *m);
+/* The indicator fields that appendix columns name ({"truong": …}), NULL-terminated, or NULL. */
+const char **mdl_indicator_column_fields(vb_model *m);
+
+/* model_sections.c: the blocks of a list of items written like noi_dung (paragraphs,
+ * numbered sections from the top of the ladder, inserted groups), appended to out. */
+void mdl_content_blocks(vb_model *m, vb_value *out, const vb_value *list, const char *path);
 /* model_sections.c: the number of the n-th (1-based) heading of kind lv under parent_so. */
 const char *mdl_number(vb_model *m, mdl_level lv, const char *parent_so, int n);
 const char *mdl_level_kieu(mdl_level lv);
 /* model_indicators.c: the blocks of group g inserted as heading kind lv (the indicators
  * take kind sub, their parts a) b) c)). */
-void mdl_group_blocks(vb_model *m, vb_value *out, const mdl_group *g, mdl_level lv, mdl_level sub,
+void mdl_group_blocks(vb_model *m, vb_value *out, mdl_group *g, mdl_level lv, mdl_level sub,
                       const char *so);
+/* model_indicators.c: after the body and the appendices: an indicator with no
+ * assessment (neither the figures nor danh_gia give one) is an error when its
+ * group's assessments are printed (mdl_group.assessed). */
+void mdl_check_assessments(vb_model *m);
 const mdl_group *mdl_find_group(const vb_model *m, const char *ma);
 /* model_scores.c: blocks and table of the assignment annex. */
 void mdl_assign_blocks(vb_model *m, vb_value *out);

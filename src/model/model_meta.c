@@ -120,6 +120,7 @@ static void number_and_date(vb_model *m, vb_value *vb, const char *path, const c
   if ((m->flags & VB_MODEL_ISSUED) && d == 0)
     mdl_warn(m, mdl_key(m, path, "ngay"), nv, "ghi đủ ngày ban hành",
              "văn bản ban hành nhưng chưa có ngày");
+  m->ngay_y = y, m->ngay_m = mo, m->ngay_d = d;
   vb_buf b = VB_BUF_INIT;
   vi_format_date_long(&b, y, mo, issued ? d : 0);
   m->ngay_dai = mdl_take(m, &b);

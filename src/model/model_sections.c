@@ -56,9 +56,10 @@ static void section(walker *w, vb_value *s, const char *path, size_t depth, cons
   }
   const char *title = mdl_req_str(m, s, path, "tieu_de");
   const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
-  mdl_block_from(
-      mdl_block(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? mdl_trim(m, title) : ""),
-      vb_obj_get(s, "tieu_de"));
+  vb_value *tv = vb_obj_get(s, "tieu_de");
+  if (title) title = mdl_cite(m, mdl_trim(m, title), mdl_key(m, path, "tieu_de"), tv);
+  mdl_block_from(mdl_block(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? title : ""),
+                 tv);
   vb_value *sub = vb_obj_get(s, "noi_dung");
   if (sub) items(w, sub, mdl_key(m, path, "noi_dung"), depth + 1, so, 1);
 }
@@ -108,7 +109,9 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
   if (list->kind == VB_NULL) return;
   if (list->kind == VB_STR) {
     if (!mdl_blank(list->u.str.s))
-      mdl_block_from(mdl_block(m, w->out, "doan", "", mdl_trim(m, list->u.str.s)), list);
+      mdl_block_from(
+          mdl_block(m, w->out, "doan", "", mdl_cite(m, mdl_trim(m, list->u.str.s), path, list)),
+          list);
     return;
   }
   if (list->kind != VB_ARR) {
@@ -122,7 +125,8 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
     const char *ipath = mdl_idx(m, path, i);
     if (it->kind == VB_STR) {
       if (!mdl_blank(it->u.str.s))
-        mdl_block_from(mdl_block(m, w->out, "doan", "", mdl_trim(m, it->u.str.s)), it);
+        mdl_block_from(
+            mdl_block(m, w->out, "doan", "", mdl_cite(m, mdl_trim(m, it->u.str.s), ipath, it)), it);
       continue;
     }
     if (it->kind != VB_OBJ) {
@@ -162,9 +166,15 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
                   "cần một chuỗi, gặp %s", vb_vkind_name(t->kind));
         continue;
       }
-      mdl_block_from(mdl_block(m, w->out, kinds[k][1], kinds[k][2], mdl_trim(m, t->u.str.s)), t);
+      const char *text = mdl_cite(m, mdl_trim(m, t->u.str.s), mdl_key(m, ipath, kinds[k][0]), t);
+      mdl_block_from(mdl_block(m, w->out, kinds[k][1], kinds[k][2], text), t);
     }
   }
+}
+
+void mdl_content_blocks(vb_model *m, vb_value *out, const vb_value *list, const char *path) {
+  walker w = {m, out, m->thong_bao ? ladder_thong_bao : ladder_bao_cao, m->thong_bao ? 3 : 4};
+  items(&w, list, path, 0, NULL, 1);
 }
 
 void mdl_sections(vb_model *m) {

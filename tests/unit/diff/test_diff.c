@@ -129,6 +129,34 @@ int main(void) {
       free(p);
     }
   }
+  /* Ids repeat across groups (1, 2 under each): an indicator is matched
+   * within its own group, so changing group 2's "1" does not show as group
+   * 1's. */
+  {
+    static const char two[] =
+        "{\"loai\": \"bao-cao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\", \"so\": 3,"
+        " \"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-06-20\","
+        " \"trich_yeu\": \"T\", \"noi_nhan\": [\"X\"], \"luu\": \"VT\","
+        " \"ky\": {\"dong\": [\"Chủ tịch\"], \"ho_ten\": \"B\"}}, \"noi_dung\": [\"Đoạn.\"],"
+        " \"nhom_chi_tieu\": [{\"ma\": \"1\", \"ten\": \"G1\", \"chi_tieu\": ["
+        "{\"ma\": \"1\", \"yeu_cau\": \"R\", \"muc_tieu\": \"50%%\", \"ket_qua\": \"10/20\"}]},"
+        " {\"ma\": \"2\", \"ten\": \"G2\", \"chi_tieu\": ["
+        "{\"ma\": \"1\", \"yeu_cau\": \"S\", \"muc_tieu\": \"50%%\", \"ket_qua\": \"%s\"}]}]}";
+    char ja[2048], jb[2048];
+    snprintf(ja, sizeof ja, two, "10/20");
+    snprintf(jb, sizeof jb, two, "15/20");
+    vb_data *a = vb_data_load_memory(ja, strlen(ja), "a.json", 0, d);
+    vb_data *b = vb_data_load_memory(jb, strlen(jb), "b.json", 0, d);
+    CHECK(a && b);
+    if (a && b) {
+      char *t = diff(a, b, 0);
+      CHECK_CONTAINS(t, "Tiêu chí 1: 10/20 (50,0%) → 15/20 (75,0%)");
+      CHECK(t && strstr(strstr(t, "Tiêu chí 1:") + 1, "Tiêu chí 1:") == NULL);
+      free(t);
+    }
+    vb_data_free(a);
+    vb_data_free(b);
+  }
   vb_diags_free(d);
   TEST_MAIN_END();
 }
