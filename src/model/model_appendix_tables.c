@@ -385,8 +385,27 @@ static void group_row(table *t, const char *id, const char *so, const char *name
   }
 }
 
+/* vien: the outer edges of the table a cell lies on ("tren" the top row,
+ * "trai" the first column, "tren_trai" both, "" neither). A format that
+ * draws each shared border once (ODT cell styles) gives these cells their
+ * top or left border; every cell draws its right and bottom ones. */
+static void mark_edges(vb_model *m, vb_value *rows, int top_row) {
+  for (size_t r = 0; r < rows->u.arr.len; r++) {
+    const vb_value *cells = vb_obj_get(rows->u.arr.items[r], "o");
+    int col = 0;
+    for (size_t i = 0; i < cells->u.arr.len; i++) {
+      vb_value *c = cells->u.arr.items[i];
+      int top = top_row && r == 0, left = col == 0;
+      mdl_set_str(m, c, "vien", top && left ? "tren_trai" : top ? "tren" : left ? "trai" : "");
+      col += (int)vb_obj_get(c, "gop")->u.num;
+    }
+  }
+}
+
 static vb_value *table_view(table *t, const vb_value *pl, const char *path) {
   vb_model *m = t->m;
+  mark_edges(m, t->dau, 1);
+  mark_edges(m, t->dong, t->dau->u.arr.len == 0);
   vb_value *v = vb_val_obj(m->a);
   mdl_set_num(m, v, "so_cot", (double)t->n);
   mdl_set_num(m, v, "luoi", MDL_GRID);
@@ -910,14 +929,15 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
   vb_value *head = mdl_opt_arr(m, pl, path, "dau");
   vb_value *body = mdl_opt_arr(m, pl, path, "dong");
   const char *hpath = mdl_key(m, path, "dau"), *bpath = mdl_key(m, path, "dong");
-  if (!body && !head) {
-    mdl_error(m, bpath, pl,
+  /* A table prints its header on every page it runs over (nd30-layout.md 4). */
+  if (!head || head->u.arr.len == 0) {
+    mdl_error(m, hpath, head ? (const vb_value *)head : pl,
               "ghi dòng tiêu đề trong \"dau\": [[\"STT\", \"Nội dung\"]] và các dòng trong "
               "\"dong\": [[\"1\", \"…\"]]",
-              "bảng không có dòng nào");
+              "bảng không có dòng tiêu đề (dau)");
     return NULL;
   }
-  size_t nh = head ? head->u.arr.len : 0;
+  size_t nh = head->u.arr.len;
   if (nh > MDL_MAX_HEADER_ROWS) {
     mdl_error(m, hpath, head, mdl_printf(m, "dùng nhiều nhất %d dòng tiêu đề", MDL_MAX_HEADER_ROWS),
               "bảng có %zu dòng tiêu đề", nh);
@@ -944,22 +964,11 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
         bad = 1;
   }
   if (bad) return NULL;
-  if (nh) {
-    for (size_t i = 0; i < hn[0]; i++)
-      ncols += (size_t)hc[0][i].span;
-  } else if (body->u.arr.len) {
-    int rb;
-    const char *cpath;
-    const vb_value *cells = free_row(m, body->u.arr.items[0], mdl_idx(m, bpath, 0), &rb, &cpath);
-    for (size_t i = 0; cells && i < cells->u.arr.len; i++) {
-      fcell c;
-      if (free_cell(m, cells->u.arr.items[i], mdl_idx(m, cpath, i), 0, &c) == 0)
-        ncols += (size_t)c.span;
-    }
-  }
+  for (size_t i = 0; i < hn[0]; i++)
+    ncols += (size_t)hc[0][i].span;
   if (ncols == 0 || ncols > MDL_MAX_COLS) {
-    mdl_error(m, nh ? hpath : bpath, nh ? (const vb_value *)head : (const vb_value *)body,
-              mdl_printf(m, "bảng cần từ 1 đến %d cột", MDL_MAX_COLS), "bảng có %zu cột", ncols);
+    mdl_error(m, hpath, head, mdl_printf(m, "bảng cần từ 1 đến %d cột", MDL_MAX_COLS),
+              "bảng có %zu cột", ncols);
     return NULL;
   }
   /* owner[r][c]: the header cell covering column c of row r. */

@@ -90,7 +90,7 @@ assert_para_prefix "docx bc: '1.1.' heading bold italic" "$F_HT" "1.1. " "body: 
 assert_contains "$(body_paragraphs "$F_HT" | tail -1)" "./." "docx bc: the body ends with './.'"
 assert_contains "$(body_paragraphs "$F_DT" | tail -1)" "./." "docx tb: the body ends with './.'"
 
-layout_appendix docx "$F_HT" "Phụ lục" "DANH MỤC CÁC VĂN BẢN VỀ CHUYỂN ĐỔI SỐ" "12.0/88.0/35.0/30.0"
+layout_appendix docx "$F_HT" "Phụ lục" "DANH MỤC CÁC VĂN BẢN VỀ CHUYỂN ĐỔI SỐ" "12.0/87.0/36.0/30.0"
 layout_appendix docx "$F_DT" "PHỤ LỤC" "KẾT QUẢ ĐÁNH GIÁ CHỈ SỐ CHƯA ĐẠT ĐIỂM TỐI ĐA" "12.0/30.0/15.0/66.0/18.0/24.0"
 assert_eq "docx: Trà Bồng has no appendix (no page break, no third table)" \
   "$(grep -c ' newpage | \|^table 3:' <<<"$F_TB" || true)" 0

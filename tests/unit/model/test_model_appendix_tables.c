@@ -196,6 +196,13 @@ static void test_free_table(void) {
   free(t);
   CHECK(mt_get(v, "phu_luc[0].bang.dau[1].o[0].luoi")->u.arr.len == 4);
   CHECK(mt_get(v, "phu_luc[0].bang.dau[0].o[0].luoi")->u.arr.len == 0);
+  /* The outer edges each cell lies on: top row, first column. */
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dau[0].o[0].vien"), "tren_trai");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dau[0].o[2].vien"), "tren");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dau[1].o[0].vien"), "trai");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dau[1].o[2].vien"), "");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[1].o[0].vien"), "trai");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[1].o[1].vien"), "");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -232,6 +239,14 @@ static void test_refusals(void) {
               "\"B\"]], \"dong\": [[\"1\", \"2\", \"3\"], [\"1\"]]}]") == NULL);
   CHECK(mt_diag(d, "dòng 1 vượt quá 2 cột của bảng") != NULL);
   CHECK(mt_diag(d, "dòng 2 có 1 cột, bảng có 2 cột") != NULL);
+
+  /* A table without header rows (its header repeats on every page). */
+  vb_diags_clear(d);
+  CHECK(build(a, d,
+              "\"phu_luc\": [{\"tieu_de\": \"D\", \"kieu\": \"bang\", \"dong\": [[\"1\"]]}]") ==
+        NULL);
+  const vb_diag *nh = mt_diag(d, "bảng không có dòng tiêu đề (dau)");
+  CHECK_STR(nh ? nh->where : NULL, "$.phu_luc[0].dau (line 3:13)");
   vb_diags_free(d);
   vb_arena_free(a);
 }
