@@ -116,6 +116,13 @@ static int typed_target(vb_model *m, const vb_value *v, const char *path, const 
     }
     return 0;
   }
+  if (vb_vi_looks_numeric(s)) {
+    mdl_error(m, path, v,
+              "ghi mục tiêu dạng \"≥ 70%\", \"100%\", \"≤ 3 ngày\", \"Có\" hoặc bằng lời "
+              "(\"Triển khai sử dụng\")",
+              "không đọc được mục tiêu \"%s\"", s);
+    return -1;
+  }
   t->kind = typed_yes_no(s) == 1 ? MDL_T_YESNO : MDL_T_TEXT;
   return 0;
 }
@@ -215,6 +222,11 @@ static int typed_result(vb_model *m, const vb_value *v, const char *path, mdl_re
     r->percent = pct;
     r->op = op;
     return 0;
+  } else if (vb_vi_looks_numeric(s)) {
+    mdl_error(m, path, v,
+              "ghi kết quả dạng \"2.335/3.986\", \"58,6%\", \"4\", \"> 90%\", \"Có\" hoặc một câu",
+              "không đọc được kết quả \"%s\"", s);
+    return -1;
   } else {
     int yn = typed_yes_no(s);
     r->kind = yn >= 0 ? MDL_R_YESNO : MDL_R_TEXT;

@@ -28,6 +28,13 @@ static int roman_value(const char *s) {
     if (!strcmp(s, r[i])) return i + 1;
   return 0;
 }
+static int all_digits(const char *s) {
+  if (!*s) return 0;
+  for (const char *p = s; *p; p++)
+    if (*p < '0' || *p > '9') return 0;
+  return 1;
+}
+
 /* A group's number: an integer without a dot, a Roman numeral or one letter. */
 static int group_number(const char *s) {
   if (roman_value(s)) return 1;
@@ -51,6 +58,13 @@ vb_value *vb_model_sheet_rows(vb_arena *a, const vb_sheet *s, vb_model_table kin
   vb_value *cur = NULL; /* the current group's list */
   int ngroups = 0;
   long ma_col = vb_table_col(m, "ma");
+  /* A list of documents with no column but STT and the title ("STT | Tên
+   * văn bản", or the title alone) numbers its documents 1, 2, 3: there an
+   * Arabic number with a name is a document, and so is a lone title when
+   * the list has no STT column. Its groups are numbered I, II or A, B. */
+  int narrow = kind == VB_MODEL_TABLE_DOCUMENTS;
+  for (size_t i = 0; narrow && i < m->nfields; i++)
+    narrow = !strcmp(m->field[i], "ma") || !strcmp(m->field[i], "trich_yeu");
   for (size_t i = vb_sheet_row_index(s, first); i < s->nrows; i++) {
     const vb_srow *r = &s->rows[i];
     uint32_t row = r->row;
@@ -70,7 +84,8 @@ vb_value *vb_model_sheet_rows(vb_arena *a, const vb_sheet *s, vb_model_table kin
     const char *ma = ma_cell ? mdl_sheet_id(&x, ma_cell) : NULL;
     const char *group_name = NULL;
     int is_group = other && other->type == VB_CELL_TEXT &&
-                   ((filled == 1 && !ma_cell) || (filled == 2 && ma && group_number(ma)));
+                   ((filled == 1 && !ma_cell && !(narrow && ma_col < 0)) ||
+                    (filled == 2 && ma && group_number(ma) && !(narrow && all_digits(ma))));
     if (is_group) {
       group_name = vb_table_text(&x, other);
     } else if (filled == 1 && ma_cell && ma_cell->type == VB_CELL_TEXT && strchr(ma, ' ')) {

@@ -12,31 +12,54 @@ static vb_value *text_value(vb_table_reader *x, uint32_t row, const char *field,
   return vb_table_str(x, row, field, t);
 }
 
+/* Text the model reads as a figure: an optional comparison, a number, an
+ * optional "%" or unit ("> 90%", "≥ 5"). */
+static int typed_figure(const char *s) {
+  const char *op;
+  double v;
+  int pct;
+  return mdl_target(s, &op, &v, &pct) == 0;
+}
+
+/* A target: a number cell is the figure ("100%" as the cell shows it: no
+ * comparison is printed unless typed); text is kept as typed ("≥ 100%", "≤ 3
+ * ngày", "Triển khai sử dụng"), the model reads the figure in it; a yes word
+ * is a yes/no target. Text that looks like a figure but is none ("7,0,0%")
+ * is an error naming the cell. */
 static vb_value *target_value(vb_table_reader *x, uint32_t row, const vb_cell *c,
                               const char *don_vi) {
-  vb_value *o = vb_table_at(x, vb_val_obj(x->a), row, "muc_tieu");
   double v;
   int pct = 0;
-  const char *op = ">=";
   int yn = c->type == VB_CELL_TEXT ? mdl_yesno(c->text) : c->type == VB_CELL_BOOL ? 1 : -1;
   if (yn == 1) {
+    vb_value *o = vb_table_at(x, vb_val_obj(x->a), row, "muc_tieu");
     vb_obj_set(x->a, o, "kieu", vb_table_at(x, vb_val_strz(x->a, "co_khong"), row, "muc_tieu"));
     return o;
   }
-  if (c->type == VB_CELL_NUMBER) {
-    vb_cell_number(c, &v, &pct);
-  } else if (c->type != VB_CELL_TEXT || mdl_target(c->text, &op, &v, &pct) != 0) {
-    vb_table_cell_error(
-        x, row, "muc_tieu", c,
-        "ghi mục tiêu dạng \"≥ 70%\", \"> 90%\", \"trên 90%\", \"100%\", \"5\" hoặc \"Có\"",
-        "mục tiêu");
+  if (c->type == VB_CELL_TEXT) {
+    const char *op;
+    const char *t = vb_table_text(x, c);
+    if (vb_vi_looks_numeric(t) && mdl_target(t, &op, &v, &pct) != 0) {
+      vb_table_cell_error(x, row, "muc_tieu", c,
+                          "ghi mục tiêu dạng \"≥ 70%\", \"> 90%\", \"100%\", \"≤ 3 ngày\", \"Có\" "
+                          "hoặc bằng lời (\"Triển khai sử dụng\")",
+                          "mục tiêu");
+      return NULL;
+    }
+    return vb_table_str(x, row, "muc_tieu", t);
+  }
+  if (c->type != VB_CELL_NUMBER) {
+    vb_table_cell_error(x, row, "muc_tieu", c,
+                        "ghi mục tiêu dạng \"≥ 70%\", \"100%\", \"5\", \"Có\" hoặc bằng lời",
+                        "mục tiêu");
     return NULL;
   }
+  vb_cell_number(c, &v, &pct);
   int rate = pct || (don_vi && !strcmp(don_vi, "%"));
+  vb_value *o = vb_table_at(x, vb_val_obj(x->a), row, "muc_tieu");
   vb_obj_set(x->a, o, "kieu",
              vb_table_at(x, vb_val_strz(x->a, rate ? "ty_le" : "so_luong"), row, "muc_tieu"));
   vb_obj_set(x->a, o, "gia_tri", vb_table_num(x, row, "muc_tieu", v));
-  vb_obj_set(x->a, o, "so_sanh", vb_table_at(x, vb_val_strz(x->a, op), row, "muc_tieu"));
   return o;
 }
 static vb_value *result_value(vb_table_reader *x, uint32_t row, const vb_cell *c) {
@@ -53,13 +76,15 @@ static vb_value *result_value(vb_table_reader *x, uint32_t row, const vb_cell *c
   } else if (c->type == VB_CELL_TEXT && mdl_yesno(c->text) >= 0) {
     vb_obj_set(x->a, o, "co",
                vb_table_at(x, vb_val_bool(x->a, mdl_yesno(c->text)), row, "ket_qua"));
-  } else if (c->type == VB_CELL_TEXT && !vb_vi_looks_numeric(c->text)) {
-    vb_obj_set(x->a, o, "van_ban", text_value(x, row, "ket_qua", c));
+  } else if (c->type == VB_CELL_TEXT && (!vb_vi_looks_numeric(c->text) || typed_figure(c->text))) {
+    /* Kept as typed: the model reads "> 90%" (a bound), "2 ngày" (a figure
+     * with its unit) or words ("Đã triển khai"). */
+    return vb_table_str(x, row, "ket_qua", vb_table_text(x, c));
   } else {
-    vb_table_cell_error(
-        x, row, "ket_qua", c,
-        "ghi kết quả dạng \"2.335/3.986\", \"58,6%\", \"4\", \"Có\"/\"Không\" hoặc một câu",
-        "kết quả");
+    vb_table_cell_error(x, row, "ket_qua", c,
+                        "ghi kết quả dạng \"2.335/3.986\", \"58,6%\", \"4\", \"> 90%\", "
+                        "\"Có\"/\"Không\" hoặc một câu",
+                        "kết quả");
     return NULL;
   }
   return o;
@@ -128,10 +153,10 @@ vb_value *mdl_sheet_indicator(vb_table_reader *x, uint32_t row, uint32_t last_co
     vb_value *b = bool_field(x, row, "khong_hoan_thanh", c);
     if (b) vb_obj_set(x->a, o, "khong_hoan_thanh", b);
   }
-  /* The model ignores keys starting with "_": a note column travels along
-   * for one's own templates without a warning. */
-  if ((c = vb_table_cell(x, row, "ghi_chu")))
-    vb_obj_set(x->a, o, "_ghi_chu", text_value(x, row, "ghi_chu", c));
+  static const char *const notes[] = {"ghi_chu", "kho_khan", "don_vi_thuc_hien", NULL};
+  for (int i = 0; notes[i]; i++)
+    if ((c = vb_table_cell(x, row, notes[i])))
+      vb_obj_set(x->a, o, notes[i], text_value(x, row, notes[i], c));
   return o;
 }
 

@@ -184,6 +184,21 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
           }
       if (score > best) best = score, h = r;
     }
+    /* A list of one column: its header is a row whose only cell is a usual
+     * header ("Tên văn bản" above the titles). */
+    for (uint32_t r = 0; h == UINT32_MAX && r < s->max_row && r < HEADER_SCAN; r++) {
+      uint32_t filled = 0, at = 0;
+      for (uint32_t c = 0; c < s->max_col && filled < 2; c++) {
+        const vb_cell *cell = vb_sheet_cell(s, r, c);
+        if (cell && vb_cell_filled(cell)) filled++, at = c;
+      }
+      for (size_t f = 0; filled == 1 && fields[f].field && h == UINT32_MAX; f++)
+        for (size_t k = 0; fields[f].headers[k]; k++)
+          if (header_is(s, r, at, fields[f].headers[k])) {
+            h = r;
+            break;
+          }
+    }
   }
   if (h == UINT32_MAX) {
     vb_error(d, VB_EDATA, data_name, cfg_path,

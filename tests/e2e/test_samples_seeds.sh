@@ -74,7 +74,7 @@ for f in json.load(sys.stdin)["findings"]:
   assert_eq "check $s: exactly the expected findings" "$got" "$expected"
 }
 check_findings $HT 0 'warning du-lieu $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4]: cách đặt dấu thanh không thống nhất: "khoá" (kiểu mới) ở $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4] (line 148:13) nhưng "Ủy" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (line 4:25)
-warning du-lieu $.nhom_chi_tieu[0].chi_tieu[4].danh_gia: đánh giá "Đạt" mâu thuẫn với số liệu: 233/236 = 98,7%, mục tiêu ≥ 100%; văn bản ghi "Chưa đạt" theo số liệu
+warning du-lieu $.nhom_chi_tieu[0].chi_tieu[4].danh_gia: đánh giá "Đạt" mâu thuẫn với số liệu: 233/236 = 98,7%, mục tiêu 100%; văn bản ghi "Chưa đạt" theo số liệu
 warning du-lieu $.nhom_chi_tieu[0].chi_tieu[7].ket_qua: tỷ lệ 44956/5022 = 895,2% vượt quá 100%: tử số lớn hơn mẫu số
 warning du-lieu $.nhom_chi_tieu[0].tom_tat: tóm tắt không khớp: 11 đạt + 0 đang triển khai + 0 không hoàn thành = 11 chỉ tiêu, nhưng nhóm "Chính quyền số" có 10 chỉ tiêu (tính từ số liệu: 9 đạt, 1 đang triển khai, 0 không hoàn thành)
 warning du-lieu $.nhom_chi_tieu[3].tom_tat: tóm tắt không khớp: 8 đạt + 1 đang triển khai + 0 không hoàn thành = 9 chỉ tiêu, nhưng nhóm "Hạ tầng số" có 8 chỉ tiêu (tính từ số liệu: 8 đạt, 0 đang triển khai, 0 không hoàn thành)'

@@ -163,7 +163,7 @@ wb("badcell.xlsx", '<row r="1"><c r="A1" t="inlineStr"><is><t>TT</t></is></c><c 
    '<c r="E1" t="inlineStr"><is><t>Chỉ tiêu cụ thể</t></is></c></row>'
    '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Nhóm</t></is></c></row>'
    '<row r="7"><c r="A7" t="inlineStr"><is><t>1.1</t></is></c><c r="B7" t="inlineStr"><is><t>Yêu cầu</t></is></c>'
-   '<c r="E7" t="inlineStr"><is><t>cao</t></is></c></row>')
+   '<c r="E7" t="inlineStr"><is><t>≥ 7,0,0%</t></is></c></row>')
 # 1 GiB of zeros: deflates to about 1 MiB; the package limits refuse it.
 with zipfile.ZipFile("huge.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
     with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
@@ -182,7 +182,7 @@ assert_rc "1 GiB part" 1
 assert_contains "$ERR" "declares 1073741824 uncompressed bytes, the limit for one entry is 67108864"
 ref badcell.xlsx
 assert_rc "a cell that is not a target" 1
-assert_contains "$ERR" 'badcell.xlsx: Phụ lục 02!E7: error: không đọc được mục tiêu (muc_tieu) từ ô có "cao"'
+assert_contains "$ERR" 'badcell.xlsx: Phụ lục 02!E7: error: không đọc được mục tiêu (muc_tieu) từ ô có "≥ 7,0,0%"'
 printf 'TT,Yêu cầu\n1,Ch\xe1u\n' >latin.csv
 ref latin.csv
 assert_rc "CSV not in UTF-8" 1

@@ -55,7 +55,7 @@ static void test_fields(void) {
       for (size_t h = 0; f[n].headers[h]; h++)
         CHECK(strpbrk(f[n].headers[h], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL);
     }
-    CHECK(n == (k ? 4u : 14u));
+    CHECK(n == (k ? 6u : 16u));
   }
 }
 
@@ -105,10 +105,10 @@ static void test_mapping(void) {
     vb_value *i1 = c->u.arr.items[0];
     CHECK_STR(vb_obj_get(i1, "ma")->u.str.s, "1.1");
     CHECK_STR(vb_obj_get(i1, "ma")->src, "Phụ lục 02!A5");
+    /* A target typed as text is kept as typed (the model reads its figure). */
     vb_value *mt = vb_obj_get(i1, "muc_tieu");
-    CHECK_STR(vb_obj_get(mt, "kieu")->u.str.s, "ty_le");
-    CHECK(vb_obj_get(mt, "gia_tri")->u.num == 90);
-    CHECK_STR(vb_obj_get(mt, "so_sanh")->u.str.s, ">");
+    CHECK(mt->kind == VB_STR && !strcmp(mt->u.str.s, "> 90%"));
+    CHECK_STR(mt->src, "Phụ lục 02!E5");
     vb_value *kq = vb_obj_get(i1, "ket_qua");
     CHECK(vb_obj_get(kq, "tu")->u.num == 2335 && vb_obj_get(kq, "mau")->u.num == 3986);
     CHECK_STR(vb_obj_get(kq, "tu")->src, "Phụ lục 02!F5");
@@ -117,21 +117,41 @@ static void test_mapping(void) {
     CHECK_STR(vb_obj_get(vb_obj_get(i2, "muc_tieu"), "kieu")->u.str.s, "co_khong");
     CHECK(vb_obj_get(vb_obj_get(i2, "ket_qua"), "co")->u.b == 1);
     vb_value *i3 = c->u.arr.items[2];
-    CHECK_STR(vb_obj_get(vb_obj_get(i3, "muc_tieu"), "kieu")->u.str.s, "so_luong");
+    CHECK_STR(vb_obj_get(i3, "muc_tieu")->u.str.s, "≥ 5");
     CHECK(vb_obj_get(vb_obj_get(i3, "ket_qua"), "gia_tri")->u.num == 58);
     vb_value *g2 = v->u.arr.items[1];
     CHECK_STR(vb_obj_get(g2, "ma")->u.str.s, "2");
     vb_value *i4 = vb_obj_get(g2, "chi_tieu")->u.arr.items[0];
     CHECK(vb_obj_get(vb_obj_get(i4, "ket_qua"), "gia_tri")->u.num == 58.6);
-    CHECK(vb_obj_get(vb_obj_get(i4, "muc_tieu"), "gia_tri")->u.num == 70);
+    CHECK_STR(vb_obj_get(i4, "muc_tieu")->u.str.s, "70%");
     CHECK_STR(vb_obj_get(i4, "danh_gia")->u.str.s, "Đạt");
   }
+  /* Targets and results in words, bounds, and the note columns. */
+  v = map_csv("TT,Nội dung,Chỉ tiêu giao,Kết quả thực hiện,Đánh giá,Ghi chú,\"Khó khăn, vướng "
+              "mắc\",Đơn vị thực hiện\n1,Chính quyền số\n1,Chữ ký số,Triển khai sử dụng,Đã triển "
+              "khai,Đạt,Ghi,Thiếu máy,Văn phòng\n2,Hồ sơ,≥ 80%,> 90%,,,,\n3,Xử lý,≤ 3 ngày,2 ngày,,,,\n",
+              NULL, NULL, VB_MODEL_TABLE_INDICATORS, a, d, &grouped);
+  CHECK(v != NULL);
+  CHECK_STR(all_diags(d), "");
+  if (v) {
+    vb_value *c = vb_obj_get(v->u.arr.items[0], "chi_tieu");
+    vb_value *i1 = c->u.arr.items[0], *i2 = c->u.arr.items[1], *i3 = c->u.arr.items[2];
+    CHECK_STR(vb_obj_get(i1, "muc_tieu")->u.str.s, "Triển khai sử dụng");
+    CHECK_STR(vb_obj_get(i1, "ket_qua")->u.str.s, "Đã triển khai");
+    CHECK_STR(vb_obj_get(i1, "ghi_chu")->u.str.s, "Ghi");
+    CHECK_STR(vb_obj_get(i1, "kho_khan")->u.str.s, "Thiếu máy");
+    CHECK_STR(vb_obj_get(i1, "don_vi_thuc_hien")->u.str.s, "Văn phòng");
+    CHECK_STR(vb_obj_get(i2, "ket_qua")->u.str.s, "> 90%");
+    CHECK_STR(vb_obj_get(i2, "ket_qua")->src, "Phụ lục 02!D4");
+    CHECK_STR(vb_obj_get(i3, "muc_tieu")->u.str.s, "≤ 3 ngày");
+    CHECK_STR(vb_obj_get(i3, "ket_qua")->u.str.s, "2 ngày");
+  }
   /* A cell that is not what its field needs names the sheet and the cell. */
-  const char *bad = "TT,Yêu cầu,Chỉ tiêu cụ thể,Kết quả đạt được\n1,Nhóm\n1.1,A,nhiều,2.33.5\n";
+  const char *bad = "TT,Yêu cầu,Chỉ tiêu cụ thể,Kết quả đạt được\n1,Nhóm\n1.1,A,\"7,0,0%\",2.33.5\n";
   v = map_csv(bad, NULL, NULL, VB_MODEL_TABLE_INDICATORS, a, d, &grouped);
   CHECK(v == NULL);
   CHECK_CONTAINS(all_diags(d), "Phụ lục 02.csv: Phụ lục 02!C3: error: không đọc được mục tiêu "
-                               "(muc_tieu) từ ô có \"nhiều\"");
+                               "(muc_tieu) từ ô có \"7,0,0%\"");
   CHECK_CONTAINS(all_diags(d), "Phụ lục 02.csv: Phụ lục 02!D3: error: không đọc được kết quả "
                                "(ket_qua) từ ô có \"2.33.5\"");
   vb_diags_clear(d);
@@ -155,6 +175,31 @@ static void test_mapping(void) {
     CHECK_STR(vb_obj_get(v->u.arr.items[1], "ngay")->u.str.s, "2024-05");
     CHECK_STR(vb_obj_get(v->u.arr.items[0], "so_ky_hieu")->u.str.s, "10/BC-UBND");
   }
+  /* Two columns, STT and the title: Arabic numbers are documents; a
+   * Roman number is a group. */
+  v = map_csv("STT,Tên văn bản\n1,Kế hoạch A\n2,Kế hoạch B\n", NULL, NULL,
+              VB_MODEL_TABLE_DOCUMENTS, a, d, &grouped);
+  CHECK(v && !grouped && v->u.arr.len == 2);
+  if (v) CHECK_STR(vb_obj_get(v->u.arr.items[1], "trich_yeu")->u.str.s, "Kế hoạch B");
+  v = map_csv("STT,Tên văn bản\nI,Nghị quyết\n1,NQ A\n2,NQ B\nII,Kế hoạch\n1,KH C\n", NULL,
+              NULL, VB_MODEL_TABLE_DOCUMENTS, a, d, &grouped);
+  CHECK(v && grouped && v->u.arr.len == 2);
+  if (v) CHECK(vb_obj_get(v->u.arr.items[0], "dong")->u.arr.len == 2);
+  /* One column under a usual header: every line a document. */
+  v = map_csv("Trích yếu nội dung\nKế hoạch A\nKế hoạch B\nKế hoạch C\n", NULL, NULL,
+              VB_MODEL_TABLE_DOCUMENTS, a, d, &grouped);
+  CHECK(v && !grouped && v->u.arr.len == 3);
+  /* A wider list: Arabic group numbers still group; issuer and remarks. */
+  v = map_csv("TT,Trích yếu,\"Số, ký hiệu\",Cơ quan ban hành,Ghi chú\n1,Nghị quyết\n1,NQ A,"
+              "01/NQ-HU,Huyện ủy,Còn hiệu lực\n",
+              NULL, NULL, VB_MODEL_TABLE_DOCUMENTS, a, d, &grouped);
+  CHECK(v && grouped && v->u.arr.len == 1);
+  if (v) {
+    vb_value *r = vb_obj_get(v->u.arr.items[0], "dong")->u.arr.items[0];
+    CHECK_STR(vb_obj_get(r, "co_quan")->u.str.s, "Huyện ủy");
+    CHECK_STR(vb_obj_get(r, "ghi_chu")->u.str.s, "Còn hiệu lực");
+  }
+  CHECK_STR(all_diags(d), "");
   v = map_csv("TT,Trích yếu,Ngày\n1,A,hôm qua\n", NULL, NULL, VB_MODEL_TABLE_DOCUMENTS, a, d,
               &grouped);
   CHECK(v == NULL);
