@@ -64,6 +64,7 @@ typedef struct tcol {
   const char *align;
   double mm, weight;
   int units;
+  int width_given; /* "rong" written: the content does not widen it */
 } tcol;
 
 static const col_def *find_def(const col_def *defs, const char *name) {
@@ -82,7 +83,7 @@ static const char *known_names(vb_model *m, const col_def *defs) {
 }
 
 static tcol col_from_def(const col_def *d) {
-  return (tcol){d->name, d->name, d->header, d->align, d->mm, d->weight, 0};
+  return (tcol){d->name, d->name, d->header, d->align, d->mm, d->weight, 0, 0};
 }
 
 static const char *const colspec_keys[] = {"cot", "truong", "tieu_de", "rong", "can", NULL};
@@ -137,8 +138,9 @@ static int parse_colspec(vb_model *m, const vb_value *e, const char *path, const
     if (!mdl_blank(truong)) {
       const char *h = mdl_req_str(m, e, path, "tieu_de");
       if (!h) return -1;
-      *out = (tcol){NULL, mdl_trim(m, truong), mdl_trim(m, h), "trai", 24, 0, 0};
+      *out = (tcol){NULL, mdl_trim(m, truong), mdl_trim(m, h), "trai", 24, 0, 0, 0};
       if (parse_align(m, e, path, &out->align) || parse_width(m, e, path, &out->mm)) return -1;
+      out->width_given = vb_obj_get(e, "rong") != NULL;
       return 0;
     }
     name = mdl_trim(m, cot);
@@ -173,7 +175,7 @@ static int parse_colspec(vb_model *m, const vb_value *e, const char *path, const
     const char *h = mdl_opt_str(m, e, path, "tieu_de");
     if (!mdl_blank(h)) out->header = mdl_trim(m, h);
     if (parse_align(m, e, path, &out->align) || parse_width(m, e, path, &out->mm)) return -1;
-    if (vb_obj_get(e, "rong")) out->weight = 0;
+    if (vb_obj_get(e, "rong")) out->weight = 0, out->width_given = 1;
   }
   return 0;
 }
@@ -309,6 +311,60 @@ static int fit_widths(vb_model *m, tcol *cols, size_t n, double min_share, const
     cols[widest].units--, sum--;
   }
   return 0;
+}
+
+/* ---- widths from the content ------------------------------------------------------ */
+
+/* The width of text in a 13 pt Times New Roman cell, in mm, roughly: digits
+ * 2.3, narrow punctuation 1.2, capitals 3, other letters 2.1 (a letter with
+ * its tone marks is one character). Enough to tell whether a figure fits. */
+static double text_mm(const char *s, size_t n) {
+  double w = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c & 0xC0) == 0x80) continue;
+    w += c >= '0' && c <= '9'                      ? 2.3
+         : strchr(".,:;/() '", c) && c              ? 1.2
+         : c == '%'                                 ? 3.8
+         : (c >= 'A' && c <= 'Z') || c == 0xC4      ? 3.0
+         : c >= 0x80 || (c >= 'a' && c <= 'z')      ? 2.1
+                                                    : 2.3;
+  }
+  return w;
+}
+
+typedef struct col_need {
+  double word;  /* the longest word, mm */
+  double total; /* all the text, mm */
+  int cells;
+} col_need;
+
+static void measure(col_need *need, const char *text) {
+  if (!text || !*text) return;
+  need->cells++;
+  need->total += text_mm(text, strlen(text));
+  for (const char *p = text; *p;) {
+    size_t k = strcspn(p, " \n");
+    double w = text_mm(p, k);
+    if (w > need->word) need->word = w;
+    p += k;
+    p += strspn(p, " \n");
+  }
+}
+
+/* A column of default width is widened so that no word of it breaks (up to
+ * 40 mm: a figure split over two lines is misread), and one whose text would
+ * take more than three lines on average shares the width left like the text
+ * columns. Widths written in "rong" stay. 1.5 mm padding each side. */
+static void fit_content(tcol *cols, size_t n, const col_need *need) {
+  for (size_t k = 0; k < n; k++) {
+    tcol *c = &cols[k];
+    if (c->width_given || c->weight > 0 || c->mm <= 0 || !need[k].cells) continue;
+    /* Whole grid parts, rounded up: the grid must not take back what the word needs. */
+    double word = ceil((need[k].word + 3.5) / MDL_GRID_MM) * MDL_GRID_MM;
+    if (word > c->mm) c->mm = word > 40 ? 40 : word;
+    if (need[k].total / need[k].cells > 3 * (c->mm - 3)) c->weight = 1;
+  }
 }
 
 /* ---- the generic table ------------------------------------------------------------- */
@@ -791,13 +847,21 @@ vb_value *mdl_indicator_table(vb_model *m, vb_value *pl, const char *path) {
   int show_groups = 1;
   vb_value *hn = vb_obj_get(pl, "hien_nhom");
   if (hn && hn->kind != VB_NULL) show_groups = mdl_opt_bool(m, pl, path, "hien_nhom");
-  table t;
-  if (!n || start_table(m, &t, cols, n, 15, mdl_key(m, path, "cac_cot"), pl) != 0) return NULL;
   int has_rate = 0, has_assessment = 0;
   for (size_t k = 0; k < n; k++) {
     has_rate |= cols[k].name && !strcmp(cols[k].name, "ty_le");
     has_assessment |= cols[k].name && !strcmp(cols[k].name, "danh_gia");
   }
+  col_need *need = vb_arena_alloc(m->a, (n + 1) * sizeof(col_need));
+  memset(need, 0, (n + 1) * sizeof(col_need));
+  for (size_t g = 0; g < c.n; g++)
+    for (size_t i = 0; i < c.groups[g]->n; i++)
+      for (size_t k = 0; k < n; k++)
+        if (!cols[k].name || strcmp(cols[k].name, "stt"))
+          measure(&need[k], indicator_cell(m, &cols[k], &c.groups[g]->items[i], has_rate));
+  fit_content(cols, n, need);
+  table t;
+  if (!n || start_table(m, &t, cols, n, 15, mdl_key(m, path, "cac_cot"), pl) != 0) return NULL;
   simple_header(&t);
   int overall = 0;
   for (size_t g = 0; g < c.n; g++) {
@@ -1063,6 +1127,7 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
                      stt || (cells && numeric) ? "giua" : "trai",
                      stt ? 12 : 0,
                      stt ? 0 : sqrt(fmin(fmax(avg, 3), 60)),
+                     0,
                      0};
     if (spec) {
       const vb_value *sv = spec->u.arr.items[k];

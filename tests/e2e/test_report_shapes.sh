@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Reports other than the seeds: appendices of the shapes real reports use,
+# each declaring its kind, rendered with the shipped templates in DOCX and
+# ODT. The new samples render, pass check-docx --strict / check-odt --strict
+# and LibreOffice; their tables have the shapes asked for, read from the
+# XML (tests/fixtures/layout/table-shapes.py: columns and widths, header
+# texts, merged header cells, group and item numbers, bold rows), the same in
+# both formats; the body cites each appendix by its number; what a report may
+# get wrong is refused with the place named and nothing written.
+set -euo pipefail
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+S="$VB_SOURCE_DIR/samples"
+L="$VB_SOURCE_DIR/tests/fixtures/layout"
+DT=bc-huyen-dong-thach-2024
+cd "$WORK"
+
+# render_both SAMPLE — DOCX and ODT, validated strictly and converted by LibreOffice.
+render_both() {
+  local s=$1 ext
+  for ext in docx odt; do
+    vb render "$S/$s.json" -o "$s.$ext"
+    assert_rc "$s: render $ext" 0
+    if [ "$ext" = docx ]; then
+      check "$s.docx passes check-docx --strict" "$TOOLS/check-docx" --strict "$s.docx"
+    else
+      check "$s.odt passes check-odt --strict" "$TOOLS/check-odt" --strict "$s.odt"
+    fi
+    if "$TOOLS/render-pdf" "$s.$ext" "pdf-$ext" >render.log 2>&1 && [ -s "pdf-$ext/$s.pdf" ]; then
+      pass "$s.$ext: LibreOffice renders it ($(pdfinfo "pdf-$ext/$s.pdf" | awk '/^Pages:/ {print $2}') pages)"
+    else
+      fail "render-pdf $s.$ext: $(cat render.log)"
+    fi
+  done
+  python3 "$L/table-shapes.py" "$s.docx" >"$s.docx.shapes"
+  python3 "$L/table-shapes.py" "$s.odt" >"$s.odt.shapes"
+  check "$s: DOCX and ODT tables have the same shapes" cmp -s "$s.docx.shapes" "$s.odt.shapes"
+}
+
+# table N FILE — the lines of table N of a shapes listing.
+table() { awk -v n="$1" '/^table / { on = ($2 == n ":") } on' "$2"; }
+
+# ---- 1. a district year-end report with four appendices of four kinds --------------
+render_both $DT
+sh="$DT.docx.shapes"
+assert_eq "$DT: four appendix tables" "$(grep -c '^table ' "$sh")" 4
+
+# Phụ lục 01: a document list grouped by kind, numbering restarting in each
+# group, the columns chosen and ordered (Số, ký hiệu before the title), a
+# heading renamed, a date typed d/m/yyyy printed as typed.
+t=$(table 1 "$sh")
+assert_eq "01: five columns, widths" "$(head -1 <<<"$t")" \
+  "table 1: cols=5 widths=12.0/36.0/30.0/51.0/36.0"
+assert_eq "01: headers in the order chosen, one renamed" "$(sed -n 2p <<<"$t")" \
+  "head: *STT* | *Số, ký hiệu văn bản* | *Ngày ban hành* | *Trích yếu nội dung* | *Cơ quan ban hành*"
+assert_eq "01: group rows I-IV, bold, the name across four columns" \
+  "$(grep '^row: \*' <<<"$t" | cut -d'|' -f1,2 | tr '\n' ';')" \
+  "row: *I* | *Nghị quyết, chỉ thị*[c4];row: *II* | *Kế hoạch*[c4];row: *III* | *Quyết định*[c4];row: *IV* | *Văn bản chỉ đạo khác*[c4];"
+assert_eq "01: numbering restarts in each group" \
+  "$(grep '^row: [0-9]' <<<"$t" | awk -F' [|] ' '{ sub(/^row: /, "", $1); printf "%s ", $1 }')" \
+  "1 2 3 1 2 3 4 1 2 3 1 2 3 4 "
+assert_contains "$t" "row: 3 | 77/KH-UBND | 18/6/2024 |" "01: a date typed 18/6/2024 printed as typed"
+assert_contains "$t" "row: 1 | 05-NQ/HU | 15/01/2024 |" "01: an ISO date printed dd/mm/yyyy"
+
+# Phụ lục 02: plan against result, Arabic group numbers, items numbered in
+# each group, text targets and results as typed, no Đánh giá column.
+t=$(table 2 "$sh")
+assert_eq "02: columns" "$(head -1 <<<"$t")" "table 2: cols=5 widths=12.0/78.0/24.0/27.0/24.0"
+assert_eq "02: headers" "$(sed -n 2p <<<"$t")" \
+  "head: *TT* | *Nội dung* | *Chỉ tiêu giao* | *Kết quả đạt được* | *Ghi chú*"
+assert_contains "$t" "row: *1* | *Chính quyền số*[c4]" "02: group 1 (Arabic)"
+assert_contains "$t" "row: *2* | *Kinh tế số*[c4]" "02: group 2 (Arabic)"
+assert_eq "02: items numbered in each group" \
+  "$(grep '^row: [0-9]' <<<"$t" | awk -F' [|] ' '{ sub(/^row: /, "", $1); printf "%s ", $1 }')" \
+  "1 2 3 4 5 1 2 3 "
+assert_contains "$t" "row: 2 | Ứng dụng chữ ký số trong xử lý văn bản | Triển khai sử dụng | Đã triển khai tại 100% cơ quan, đơn vị |" \
+  "02: a text target and a text result"
+assert_contains "$t" "row: 3 | Văn bản đi được ký số | 100% | 98,5% |" \
+  "02: a plain number target printed as typed (no ≥ added)"
+assert_contains "$t" "| ≤ 15 ngày | 12 ngày |" "02: a target with its unit"
+assert_contains "$t" "| 3.412/3.950 (86,4%) |" "02: a fraction with its rate, the figure on one line"
+
+# Phụ lục 03: one group only, no group rows, numbered 1..n, the data's own
+# assessment where the figures cannot decide, the last column Khó khăn.
+t=$(table 3 "$sh")
+assert_eq "03: seven columns, the last one Khó khăn, vướng mắc" "$(sed -n 2p <<<"$t")" \
+  "head: *TT* | *Tên chỉ tiêu* | *Đơn vị tính* | *Chỉ tiêu năm 2024* | *Kết quả đạt được* | *Đánh giá* | *Khó khăn, vướng mắc*"
+assert_eq "03: no group row, four indicators of group 3" "$(grep -c '^row: ' <<<"$t")" 4
+assert_contains "$t" "row: 1 | Người dân có tài khoản định danh điện tử mức 2 | % | ≥ 80% | > 85% | Đạt |" \
+  "03: a bound result '> 85%' meets ≥ 80%"
+assert_contains "$t" "| 14.210/17.352 (81,9%) | Chưa đạt | 08 thôn vùng núi" "03: computed Chưa đạt"
+assert_contains "$t" "| 100% thôn, khu phố | Đã thành lập 124/124 tổ | Đạt |" \
+  "03: the data's own assessment of a text result"
+
+# Phụ lục 04: a free table with a two-level header and a bold total row.
+t=$(table 4 "$sh")
+assert_eq "04: columns" "$(head -1 <<<"$t")" "table 4: cols=7 widths=12.0/45.0/24.0/21.0/21.0/21.0/21.0"
+assert_eq "04: header row 1: three cells spanning two rows, two spanning two columns" \
+  "$(sed -n 2p <<<"$t")" \
+  "head: *STT*[r2] | *Xã, thị trấn*[r2] | *Số thôn, khu phố*[r2] | *Có cáp quang*[c2] | *Có sóng 4G*[c2]"
+assert_eq "04: header row 2 under the merged cells" "$(sed -n 3p <<<"$t")" \
+  "head: ^ | ^ | ^ | *Số lượng* | *Tỷ lệ* | *Số lượng* | *Tỷ lệ*"
+assert_eq "04: total row bold, Tổng cộng across two columns" "$(tail -1 <<<"$t")" \
+  "row: *Tổng cộng*[c2] | *124* | *116* | *93,5%* | *121* | *97,6%*"
+# Merged header cells as each format writes them.
+doc=$(part $DT.docx word/document.xml)
+assert_eq "DOCX: three vertical merges restart in the header" \
+  "$(grep -o '<w:vMerge w:val="restart"/>' <<<"$doc" | wc -l)" 3
+assert_eq "ODT: three cells span two rows" \
+  "$(part $DT.odt content.xml | grep -o 'table:number-rows-spanned="2"' | wc -l)" 3
+assert_contains "$doc" "Đơn vị tính: thôn, khu phố" "04: the unit line above the table"
+
+# Headings, numbering 01-04, citations in the body.
+lines=$(python3 "$L/doc-lines.py" docx $DT.docx)
+for n in 01 02 03 04; do
+  assert_eq "appendix heading 'Phụ lục $n'" "$(grep -cx "Phụ lục $n" <<<"$lines")" 1
+done
+assert_contains "$lines" "(chi tiết tại Phụ lục 01)." "body cites Phụ lục 01 by its id"
+assert_contains "$lines" "kết quả thực hiện từng chỉ tiêu tại Phụ lục 02." "body cites Phụ lục 02"
+assert_contains "$lines" "khó khăn, vướng mắc của từng chỉ tiêu tại Phụ lục 03." "body cites Phụ lục 03"
+assert_contains "$lines" "(chi tiết từng xã, thị trấn tại Phụ lục 04)." "body cites Phụ lục 04"
+assert_not_contains "$lines" "@phu_luc" "no citation left unresolved"
+assert_contains "$lines" "(Kèm theo Báo cáo số 412/BC-UBND ngày 16 tháng 12 năm 2024 của UBND huyện Đông Thạch)" \
+  "the (Kèm theo …) line"
+vb check "$S/$DT.json"
+assert_rc "$DT: check finds nothing" 0
+assert_eq "$DT: no warnings" "$(grep -c 'warning' <<<"$ERR" || true)" 0
+
+# ---- 3. refusals: the place named, exit 1, nothing written -----------------------------
+# refuse DESC JQ_EDIT EXPECTED… — the district sample edited by a Python
+# expression on d, then render: exit 1, every EXPECTED line in stderr, no output.
+refuse() {
+  local desc=$1 edit=$2; shift 2
+  python3 - "$S/$DT.json" bad.json "$edit" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+exec(sys.argv[3])
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=1)
+EOF
+  rm -f bad.docx
+  vb render bad.json -o bad.docx
+  assert_rc "refused: $desc" 1
+  for e in "$@"; do assert_contains "$ERR" "$e" "$desc: says '$e'"; done
+  check "$desc: nothing written" test ! -e bad.docx
+}
+refuse "an unknown column name" \
+  'd["phu_luc"][1]["cac_cot"][3] = "ket_qa"' \
+  '$.phu_luc[1].cac_cot[3] (line ' 'error: không có cột "ket_qa"' 'có phải là "ket_qua"?'
+refuse "a citation of an appendix that does not exist" \
+  'd["noi_dung"][1]["noi_dung"].append("Xem @phu_luc:ke-hoac.")' \
+  '$.noi_dung[1].noi_dung[3] (line ' 'error: dẫn chiếu đến phụ lục không có: @phu_luc:ke-hoac' \
+  'có phải là "@phu_luc:ke-hoach"?'
+refuse "a heading renamed for a column the table does not have" \
+  'd["phu_luc"][2]["tieu_de_cot"] = {"ghi_chu": "Ghi chú"}' \
+  '$.phu_luc[2].tieu_de_cot.ghi_chu (line ' 'error: không có cột "ghi_chu" trong bảng để đổi tiêu đề'
+refuse "a group the appendix shows that does not exist" \
+  'd["phu_luc"][2]["nhom_chi_tieu"] = ["4"]' \
+  '$.phu_luc[2].nhom_chi_tieu[0] (line ' 'error: không có nhóm chỉ tiêu mã "4"'
+refuse "a text result with no assessment where the table prints one" \
+  'del d["nhom_chi_tieu"][2]["chi_tieu"][3]["danh_gia"]' \
+  '$.nhom_chi_tieu[2].chi_tieu[3].danh_gia (line ' 'cần đánh giá thủ công (danh_gia)'
+refuse "a free table's header row that does not cover the columns" \
+  'd["phu_luc"][3]["dau"][1] = ["Số lượng", "Tỷ lệ", "Số lượng"]' \
+  '$.phu_luc[3].dau[1] (line ' 'error: dòng tiêu đề 2 thiếu ô ở cột 7'
+refuse "the same indicator id twice in one group" \
+  'd["nhom_chi_tieu"][0]["chi_tieu"][1]["ma"] = "1"' \
+  '$.nhom_chi_tieu[0].chi_tieu[1].ma (line ' 'error: mã chỉ tiêu "1" trùng với $.nhom_chi_tieu[0].chi_tieu[0]'
+refuse "an unknown appendix kind" \
+  'd["phu_luc"][3]["kieu"] = "bangg"' \
+  '$.phu_luc[3].kieu (line ' 'error: kiểu phụ lục không hợp lệ: bangg' 'có phải là "bang"?'
+# A text result without an assessment is fine where none is printed.
+python3 - "$S/$DT.json" ok.json <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+del d["nhom_chi_tieu"][0]["chi_tieu"][1]["danh_gia"]   # shown only in Phụ lục 02 (no Đánh giá column)
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+EOF
+vb render ok.json -o ok.docx
+assert_rc "no Đánh giá column: a text result needs no assessment" 0
+
+finish
