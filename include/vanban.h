@@ -167,15 +167,18 @@ enum {
 
 enum { VB_INIT_WRITE = 1 /* also write the data file to data_path, atomically */ };
 
-/* A new BÁO CÁO data file whose indicator table is the sheet (docs/spreadsheets.md):
- * every van_ban field to fill in ("…"), and "nhom_chi_tieu" as a reference to
- * the sheet (the path relative to data_path's directory, or to the current
- * one when data_path is NULL; the header row and each field's column as
- * recognised), so that later changes to the sheet reach every render.
- * sheet_name: NULL for the first sheet. *json gets the file's text and
- * *summary (may be NULL) lines saying what was recognised, both malloc'd.
- * Fails when no indicator table is found; problems in its rows are added to
- * d but do not stop it. */
+/* A new BÁO CÁO data file from a workbook (docs/spreadsheets.md): every van_ban
+ * field to fill in ("…"); the sheet holding an indicator table as
+ * "nhom_chi_tieu" and each sheet holding a list of documents as references
+ * to the sheets (the path relative to data_path's directory, or to the
+ * current one when data_path is NULL; the header row and each field's column
+ * as recognised), so that later changes to the sheets reach every render,
+ * and each as an appendix in the sheet's shape, cited from the body.
+ * sheet_name: NULL for every sheet. *json gets the file's text and *summary
+ * (may be NULL) lines saying what was recognised, both malloc'd. Fails, with
+ * nothing written, when no sheet holds either table, when a cell cannot be
+ * read as its field (named in d), or when the file would not load as written
+ * (an indicator left without the assessment its table prints). */
 VB_API vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name,
                                     const char *data_path, unsigned flags, char **json,
                                     char **summary, vb_diags *d);

@@ -1,14 +1,16 @@
-/* vb_init_from_sheet: a new user's first data file, written from the sheet
- * they already keep: the BÁO CÁO skeleton with every van_ban field to fill
- * in, and the indicator table as a "source" reference to the sheet (mapped,
- * not copied, so figures updated in the sheet flow into the next render). */
+/* vb_init_from_sheet: a new user's first data file, written from the
+ * workbook they already keep: the BÁO CÁO skeleton with every van_ban field
+ * to fill in, and each sheet holding an indicator table or a list of
+ * documents as a "source" reference (mapped, not copied, so figures updated
+ * in the sheet flow into the next render) and an appendix in the sheet's
+ * shape (model/sheet_init.c). */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "data/json.h"
 #include "model/sheet_map.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -53,46 +55,6 @@ static char *source_path(const char *sheet, const char *data_path) {
   return vb_buf_detach(&b, NULL);
 }
 
-static void json_str(vb_buf *b, const char *s) { vb_json_write_string(b, s, strlen(s)); }
-
-/* The data file: the skeleton, its draft month, and the reference to the sheet. */
-static void skeleton(vb_buf *j, const char *ref, unsigned header_row, const char *cot) {
-  time_t now = time(NULL);
-  struct tm tm;
-  localtime_r(&now, &tm);
-  vb_buf_printf(
-      j,
-      "{\n"
-      "  \"loai\": \"bao-cao\",\n"
-      "  \"van_ban\": {\n"
-      "    \"co_quan_chu_quan\": \"UBND huyện …\",\n"
-      "    \"co_quan_ban_hanh\": \"Ủy ban nhân dân\\nxã …\",\n"
-      "    \"ten_co_quan\": \"UBND xã …\",\n"
-      "    \"so\": null,\n"
-      "    \"ky_hieu\": \"BC-UBND\",\n"
-      "    \"dia_danh\": \"…\",\n"
-      "    \"ngay\": \"%04d-%02d\",\n"
-      "    \"du_thao\": true,\n"
-      "    \"trich_yeu\": \"Kết quả thực hiện các chỉ tiêu …\",\n"
-      "    \"kinh_gui\": [\"UBND huyện …\"],\n"
-      "    \"noi_nhan\": [\"Như trên\"],\n"
-      "    \"luu\": \"VT\",\n"
-      "    \"ky\": {\"dong\": [\"TM. Ủy ban nhân dân\", \"Chủ tịch\"], \"ho_ten\": \"…\"}\n"
-      "  },\n"
-      "  \"noi_dung\": [\n"
-      "    {\"tieu_de\": \"Kết quả thực hiện các chỉ tiêu\", \"noi_dung\": [{\"chi_tieu\": "
-      "\"*\"}]}\n"
-      "  ],\n"
-      "  \"ket_thuc\": [\"Trên đây là báo cáo …\"],\n"
-      "  \"phu_luc\": [],\n"
-      "  \"nhom_chi_tieu\": {\n"
-      "    \"source\": ",
-      tm.tm_year + 1900, tm.tm_mon + 1);
-  json_str(j, ref);
-  vb_buf_printf(j, ",\n    \"dong_tieu_de\": %u,\n    \"cot\": {%s\n    }\n  }\n}\n",
-                header_row + 1, cot);
-}
-
 vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, const char *data_path,
                              unsigned flags, char **json, char **summary, vb_diags *d) {
   if (json) *json = NULL;
@@ -100,51 +62,36 @@ vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, con
   if (!sheet_path || !json) return VB_EUSAGE;
   size_t errors = vb_diags_errors(d);
   vb_book *b = vb_book_open(sheet_path, d);
-  vb_sheet *s = b ? vb_book_sheet(b, sheet_name, d) : NULL;
-  vb_table_cols m;
-  if (!s || vb_model_sheet_columns(s, VB_MODEL_TABLE_INDICATORS, NULL, 0, &m, sheet_path,
-                                   "$.nhom_chi_tieu", d) != 0) {
-    vb_book_free(b);
-    return vb_diags_errors(d) > errors ? vb_diags_status(d) : VB_EDATA;
-  }
-  /* Count what the sheet gives, and say what was recognised. Problems in the
-   * rows are reported but do not stop the file: it refers to the sheet, and
-   * `check` shows them until the sheet is fixed. */
-  vb_arena *a = vb_arena_new();
-  int grouped;
-  vb_value *groups =
-      vb_model_sheet_rows(a, s, VB_MODEL_TABLE_INDICATORS, &m, sheet_path, &grouped, d);
-  size_t ng = groups ? groups->u.arr.len : 0, ni = 0;
-  for (size_t i = 0; i < ng; i++)
-    ni += vb_obj_get(groups->u.arr.items[i], "chi_tieu")->u.arr.len;
-  vb_buf cot = VB_BUF_INIT, msg = VB_BUF_INIT;
-  vb_buf_printf(&msg, "%s, sheet \"%s\": header in row %u, %zu group%s, %zu indicator%s\n",
-                sheet_path, s->name, m.header_row + 1, ng, ng == 1 ? "" : "s", ni,
-                ni == 1 ? "" : "s");
-  for (size_t i = 0; i < m.nfields; i++) {
-    vb_buf h = VB_BUF_INIT, col = VB_BUF_INIT;
-    vb_cell_display(vb_sheet_cell_merged(s, m.header_row, m.col[i]), &h);
-    vb_col_name(m.col[i], &col);
-    vb_buf_printf(&cot, "%s\n      \"%s\": ", i ? "," : "", m.field[i]);
-    json_str(&cot, vb_buf_cstr(&h));
-    vb_buf_printf(&msg, "  %-16s column %s \"%s\"\n", m.field[i], vb_buf_cstr(&col),
-                  vb_buf_cstr(&h));
-    vb_buf_free(&h), vb_buf_free(&col);
-  }
+  if (!b) return vb_diags_errors(d) > errors ? vb_diags_status(d) : VB_EDATA;
+  time_t now = time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  char month[32];
+  snprintf(month, sizeof month, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
   char *src = source_path(sheet_path, data_path);
-  vb_buf ref = VB_BUF_INIT, j = VB_BUF_INIT;
-  vb_buf_printf(&ref, "%s#%s", src, s->name);
-  free(src);
-  skeleton(&j, vb_buf_cstr(&ref), m.header_row, vb_buf_cstr(&cot));
+  vb_arena *a = vb_arena_new();
+  vb_buf j = VB_BUF_INIT, msg = VB_BUF_INIT;
   vb_status st = VB_OK;
-  if ((flags & VB_INIT_WRITE) && data_path &&
+  if (vb_model_init_json(a, b, sheet_name, src, month, &j, &msg, d) != 0) {
+    st = VB_EDATA;
+  } else {
+    /* The file must render as written: it is loaded as render loads it (the
+     * sheets read again through its references), and an error there — an
+     * indicator the sheet leaves without the assessment its Đánh giá column
+     * prints — is the sheet's to fix; then nothing is written. */
+    vb_data *check = vb_data_load_memory(j.data, j.len, data_path ? data_path : "init.json", 0, d);
+    if (!check || vb_diags_errors(d) > errors) st = VB_EDATA;
+    vb_data_free(check);
+  }
+  if (st == VB_OK && (flags & VB_INIT_WRITE) && data_path &&
       vb_write_file_atomic(data_path, j.data, j.len, d) != 0)
     st = VB_EIO;
   if (st == VB_OK) {
     *json = vb_buf_detach(&j, NULL);
     if (summary) *summary = vb_buf_detach(&msg, NULL);
   }
-  vb_buf_free(&j), vb_buf_free(&ref), vb_buf_free(&cot), vb_buf_free(&msg);
+  free(src);
+  vb_buf_free(&j), vb_buf_free(&msg);
   vb_arena_free(a);
   vb_book_free(b);
   return st;

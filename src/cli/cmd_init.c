@@ -1,8 +1,8 @@
 /* vanban init --from SHEET [--sheet NAME] [-o DATA.json]
  *
- * A new user's first data file, written from the sheet they already keep
- * (vb_init_from_sheet): the BÁO CÁO skeleton, and the indicator table as a
- * "source" reference to the sheet. */
+ * A new user's first data file, written from the workbook they already keep
+ * (vb_init_from_sheet): the BÁO CÁO skeleton, its indicator table and lists
+ * of documents as "source" references to the sheets and as appendices. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,15 +12,17 @@
 static const char help[] =
     "Usage: vanban init --from SHEET.(xlsx|ods|fods|csv) [--sheet NAME] [-o DATA.json] [--force]\n"
     "\n"
-    "Write a starting data file (a BÁO CÁO) whose indicator table is read from a spreadsheet.\n"
-    "The header row and the columns (TT, Tên chỉ tiêu, Yêu cầu, Đơn vị tính, Chỉ tiêu cụ thể,\n"
-    "Kết quả đạt được, Đánh giá, …) are recognised; the file refers to the sheet, so later\n"
-    "changes to the sheet are picked up by every render. Fill in the \"…\" fields of van_ban.\n"
-    "See docs/spreadsheets.md.\n"
+    "Write a starting data file (a BÁO CÁO) from a workbook: each sheet holding an indicator\n"
+    "table (TT, Tên chỉ tiêu / Nội dung, Đơn vị tính, Chỉ tiêu giao, Kết quả, Đánh giá, Khó\n"
+    "khăn, vướng mắc, …) or a list of documents (STT, Tên văn bản / Trích yếu, Số, ký hiệu,\n"
+    "Ngày ban hành, …) is recognised by its headers and becomes an appendix in the sheet's\n"
+    "shape; the file refers to the sheets, so later changes to them are picked up by every\n"
+    "render. A cell that cannot be read is named and nothing is written. Fill in the \"…\"\n"
+    "fields of van_ban. See docs/spreadsheets.md.\n"
     "\n"
     "Options:\n"
     "  --from FILE      the spreadsheet\n"
-    "  --sheet NAME     the sheet to use (default: the first)\n"
+    "  --sheet NAME     only this sheet (default: every sheet)\n"
     "  -o, --output F   where to write the data file (default: standard output)\n"
     "  --force          overwrite an existing output file\n";
 
@@ -53,10 +55,13 @@ int cmd_init(int argc, char **argv) {
   int status =
       (int)vb_init_from_sheet(from, sheet_name, out, out ? VB_INIT_WRITE : 0, &json, &summary, d);
   if (status != VB_OK) {
+    /* A cell that cannot be read, or a table the model refuses: nothing was written. */
     status = cli_report(d);
+    if (status == VB_OK) status = VB_EDATA;
+    fprintf(stderr, "vanban: init: nothing written; fix the sheet (the cells named above)\n");
   } else {
     if (!out) fputs(json, stdout);
-    status = cli_report(d); /* the sheet's problems, if any: the file is still written */
+    status = cli_report(d); /* warnings */
     fprintf(stderr, "vanban: %s", summary);
     if (out) fprintf(stderr, "vanban: wrote %s; fill in the \"…\" fields of van_ban\n", out);
     if (!out)

@@ -323,12 +323,12 @@ static double text_mm(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if ((c & 0xC0) == 0x80) continue;
-    w += c >= '0' && c <= '9'                      ? 2.3
-         : strchr(".,:;/() '", c) && c              ? 1.2
-         : c == '%'                                 ? 3.8
-         : (c >= 'A' && c <= 'Z') || c == 0xC4      ? 3.0
-         : c >= 0x80 || (c >= 'a' && c <= 'z')      ? 2.1
-                                                    : 2.3;
+    w += c >= '0' && c <= '9'                  ? 2.3
+         : strchr(".,:;/() '", c) && c         ? 1.2
+         : c == '%'                            ? 3.8
+         : (c >= 'A' && c <= 'Z') || c == 0xC4 ? 3.0
+         : c >= 0x80 || (c >= 'a' && c <= 'z') ? 2.1
+                                               : 2.3;
   }
   return w;
 }

@@ -9,8 +9,7 @@
 vb_value *mdl_sheet_document(vb_table_reader *x, uint32_t row) {
   vb_value *o = vb_val_obj(x->a);
   o->src = vb_cellref_name(x->a, x->s->name, row, 0);
-  static const char *const text_fields[] = {"trich_yeu", "so_ky_hieu", "co_quan", "ghi_chu",
-                                            NULL};
+  static const char *const text_fields[] = {"trich_yeu", "so_ky_hieu", "co_quan", "ghi_chu", NULL};
   const vb_cell *c;
   for (int i = 0; text_fields[i]; i++)
     if ((c = vb_table_cell(x, row, text_fields[i])))

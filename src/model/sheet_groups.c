@@ -119,6 +119,13 @@ vb_value *vb_model_sheet_rows(vb_arena *a, const vb_sheet *s, vb_model_table kin
         mv->src = ma_cell ? vb_cellref_name(a, s->name, row, (uint32_t)ma_col) : g->src;
         vb_obj_set(a, g, "ma", mv);
       }
+      /* The number as the sheet writes it ("I", "1", "A"), for init to
+       * number the appendix's groups alike; "_" keys are comments to the model. */
+      if (ma) {
+        vb_value *so = vb_val_strz(a, ma);
+        so->src = g->src;
+        vb_obj_set(a, g, "_so", so);
+      }
       vb_value *ten = vb_val_strz(a, group_name);
       ten->src = g->src;
       vb_obj_set(a, g, "ten", ten);

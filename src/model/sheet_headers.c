@@ -26,15 +26,20 @@ static const char *const h_kht[] = {"không hoàn thành", NULL};
 static const char *const h_ghi_chu[] = {"ghi chú", NULL};
 static const char *const h_kho_khan[] = {"khó khăn, vướng mắc", "khó khăn vướng mắc",
                                          "khó khăn, vướng mắc (nếu có)", "khó khăn", NULL};
-static const char *const h_don_vi_th[] = {"đơn vị thực hiện", "đơn vị chủ trì",
-                                          "cơ quan thực hiện", "đơn vị phụ trách", NULL};
+static const char *const h_don_vi_th[] = {"đơn vị thực hiện", "đơn vị chủ trì", "cơ quan thực hiện",
+                                          "đơn vị phụ trách", NULL};
 static const char *const h_trich_yeu[] = {"trích yếu", "trích yếu nội dung", "tên văn bản",
                                           "nội dung", NULL};
 static const char *const h_so_ky_hieu[] = {"số, ký hiệu", "số ký hiệu", "số/ký hiệu", "số hiệu",
                                            "số, kí hiệu", "số kí hiệu", NULL};
-static const char *const h_ngay[] = {"ngày",        "ngày ban hành", "ngày tháng",
-                                     "ngày, tháng", "ngày văn bản",  "ngày, tháng, năm ban hành",
-                                     "ngày tháng năm ban hành", NULL};
+static const char *const h_ngay[] = {"ngày",
+                                     "ngày ban hành",
+                                     "ngày tháng",
+                                     "ngày, tháng",
+                                     "ngày văn bản",
+                                     "ngày, tháng, năm ban hành",
+                                     "ngày tháng năm ban hành",
+                                     NULL};
 static const char *const h_co_quan[] = {"cơ quan ban hành", "cơ quan", "đơn vị ban hành",
                                         "nơi ban hành", NULL};
 
@@ -56,13 +61,10 @@ static const vb_table_field indicator_fields[] = {{"ma", h_ma},
                                                   {"don_vi_thuc_hien", h_don_vi_th},
                                                   {NULL, NULL}};
 
-static const vb_table_field document_fields[] = {{"ma", h_ma},
-                                                 {"trich_yeu", h_trich_yeu},
-                                                 {"so_ky_hieu", h_so_ky_hieu},
-                                                 {"ngay", h_ngay},
-                                                 {"co_quan", h_co_quan},
-                                                 {"ghi_chu", h_ghi_chu},
-                                                 {NULL, NULL}};
+static const vb_table_field document_fields[] = {
+    {"ma", h_ma},     {"trich_yeu", h_trich_yeu}, {"so_ky_hieu", h_so_ky_hieu},
+    {"ngay", h_ngay}, {"co_quan", h_co_quan},     {"ghi_chu", h_ghi_chu},
+    {NULL, NULL}};
 
 const vb_table_field *vb_model_sheet_fields(vb_model_table kind) {
   return kind == VB_MODEL_TABLE_INDICATORS ? indicator_fields : document_fields;

@@ -47,4 +47,15 @@ vb_value *vb_model_sheet_rows(vb_arena *a, const vb_sheet *s, vb_model_table kin
  * the directory of data_name. 0 ok, -1 on error (reasons in d). */
 int vb_model_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, vb_diags *d);
 
+/* `vanban init`: the data file made from a workbook (every sheet, or the one
+ * named): each sheet holding an indicator table or a list of documents,
+ * recognised by its usual headers, mapped as a "source" reference (book_ref:
+ * the workbook as the data file names it) and shown as an appendix in the
+ * sheet's shape; the body cites the appendices; van_ban to fill in, dated
+ * month ("2024-12"). A cell that cannot be read is an error naming it (all
+ * reported); -1 then, or when no sheet holds either table. summary gets what
+ * was recognised, a line per sheet and per column. */
+int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const char *book_ref,
+                       const char *month, vb_buf *json, vb_buf *summary, vb_diags *d);
+
 #endif

@@ -14,6 +14,8 @@ set -euo pipefail
 S="$VB_SOURCE_DIR/samples"
 L="$VB_SOURCE_DIR/tests/fixtures/layout"
 DT=bc-huyen-dong-thach-2024
+PL=bc-thi-tran-phuoc-lam-2024
+PY=${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
 cd "$WORK"
 
 # render_both SAMPLE — DOCX and ODT, validated strictly and converted by LibreOffice.
@@ -51,7 +53,7 @@ assert_eq "$DT: four appendix tables" "$(grep -c '^table ' "$sh")" 4
 # heading renamed, a date typed d/m/yyyy printed as typed.
 t=$(table 1 "$sh")
 assert_eq "01: five columns, widths" "$(head -1 <<<"$t")" \
-  "table 1: cols=5 widths=12.0/36.0/30.0/51.0/36.0"
+  "table 1: cols=5 widths=12/36/30/51/36"
 assert_eq "01: headers in the order chosen, one renamed" "$(sed -n 2p <<<"$t")" \
   "head: *STT* | *Số, ký hiệu văn bản* | *Ngày ban hành* | *Trích yếu nội dung* | *Cơ quan ban hành*"
 assert_eq "01: group rows I-IV, bold, the name across four columns" \
@@ -66,7 +68,7 @@ assert_contains "$t" "row: 1 | 05-NQ/HU | 15/01/2024 |" "01: an ISO date printed
 # Phụ lục 02: plan against result, Arabic group numbers, items numbered in
 # each group, text targets and results as typed, no Đánh giá column.
 t=$(table 2 "$sh")
-assert_eq "02: columns" "$(head -1 <<<"$t")" "table 2: cols=5 widths=12.0/78.0/24.0/27.0/24.0"
+assert_eq "02: columns" "$(head -1 <<<"$t")" "table 2: cols=5 widths=12/78/24/27/24"
 assert_eq "02: headers" "$(sed -n 2p <<<"$t")" \
   "head: *TT* | *Nội dung* | *Chỉ tiêu giao* | *Kết quả đạt được* | *Ghi chú*"
 assert_contains "$t" "row: *1* | *Chính quyền số*[c4]" "02: group 1 (Arabic)"
@@ -95,7 +97,7 @@ assert_contains "$t" "| 100% thôn, khu phố | Đã thành lập 124/124 tổ |
 
 # Phụ lục 04: a free table with a two-level header and a bold total row.
 t=$(table 4 "$sh")
-assert_eq "04: columns" "$(head -1 <<<"$t")" "table 4: cols=7 widths=12.0/45.0/24.0/21.0/21.0/21.0/21.0"
+assert_eq "04: columns" "$(head -1 <<<"$t")" "table 4: cols=7 widths=12/45/24/21/21/21/21"
 assert_eq "04: header row 1: three cells spanning two rows, two spanning two columns" \
   "$(sed -n 2p <<<"$t")" \
   "head: *STT*[r2] | *Xã, thị trấn*[r2] | *Số thôn, khu phố*[r2] | *Có cáp quang*[c2] | *Có sóng 4G*[c2]"
@@ -126,6 +128,112 @@ assert_contains "$lines" "(Kèm theo Báo cáo số 412/BC-UBND ngày 16 tháng 
 vb check "$S/$DT.json"
 assert_rc "$DT: check finds nothing" 0
 assert_eq "$DT: no warnings" "$(grep -c 'warning' <<<"$ERR" || true)" 0
+
+# ---- 2. a town's report kept in a workbook, started with init ---------------------------
+# The sample is what `vanban init` writes from its workbook, filled in by
+# hand: init must still write the same references and appendices (titles
+# apart, which the writer reworded).
+mkdir -p initdir
+cp "$S/$PL.xlsx" initdir/
+vb init --from initdir/$PL.xlsx -o initdir/$PL.json
+assert_rc "init from the town's workbook" 0
+assert_contains "$ERR" "sheet \"Chỉ tiêu\": indicators, header in row 2, 3 groups, 9 indicators" \
+  "init: the indicator sheet recognised"
+assert_contains "$ERR" "sheet \"Văn bản\": documents, header in row 1, 6 documents" \
+  "init: the two-column list STT | Tên văn bản is a list of documents, not group rows"
+assert_contains "$ERR" "wrote initdir/$PL.json"
+cat >same.py <<'PYEOF'
+import json, sys
+new, sample = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+for pl in new["phu_luc"] + sample["phu_luc"]:
+    pl.pop("tieu_de", None)
+assert new["nhom_chi_tieu"] == sample["nhom_chi_tieu"], (new["nhom_chi_tieu"], sample["nhom_chi_tieu"])
+assert new["phu_luc"] == sample["phu_luc"][:2], (new["phu_luc"], sample["phu_luc"][:2])
+assert [p["kieu"] for p in sample["phu_luc"]] == ["chi_tieu", "van_ban", "noi_dung"]
+PYEOF
+check "the sample's references and appendices are init's" "$PY" same.py initdir/$PL.json "$S/$PL.json"
+vb render initdir/$PL.json -o initdir/$PL.docx
+assert_rc "init's file renders as written" 0
+
+render_both $PL
+sh="$PL.docx.shapes"
+t=$(table 1 "$sh")
+assert_eq "I: the sheet's columns in the sheet's order, under its headings, the last Khó khăn" \
+  "$(sed -n 2p <<<"$t")" \
+  "head: *TT* | *Nội dung chỉ tiêu* | *Đơn vị tính* | *Chỉ tiêu giao* | *Kết quả thực hiện* | *Đánh giá* | *Khó khăn, vướng mắc*"
+assert_eq "I: groups numbered as the sheet numbers them" \
+  "$(grep '^row: \*' <<<"$t" | cut -d'|' -f1 | tr -d ' ' | tr '\n' ' ')" "row:*I* row:*II* row:*III* "
+assert_eq "I: indicators numbered 1, 2, 3 in each group" \
+  "$(grep '^row: [0-9]' <<<"$t" | awk -F' [|] ' '{ sub(/^row: /, "", $1); printf "%s ", $1 }')" \
+  "1 2 3 4 1 2 1 2 3 "
+assert_contains "$t" "| Triển khai sử dụng | Đã triển khai | Đạt |" \
+  "I: a text target and result from cells, the sheet's assessment"
+assert_contains "$t" "| ngày | ≤ 01 ngày | Trả trong ngày | Đạt |" "I: a target with a unit typed in a cell"
+assert_contains "$t" "| % | 50% | > 60% | Đạt |" \
+  "I: a percent cell printed as the cell shows it; a bound result meets it"
+assert_contains "$t" "| hộ | ≥ 200 hộ | 236 hộ | Đạt |" "I: a number result against a typed count target"
+assert_contains "$t" "| 2.104/2.389 (88,1%) | Chưa đạt | Khu phố 5" "I: a fraction computed, Chưa đạt"
+t=$(table 2 "$sh")
+assert_eq "II: two columns, STT and the sheet's heading" "$(sed -n 1,2p <<<"$t" | tr '\n' ';')" \
+  "table 2: cols=2 widths=12/153;head: *STT* | *Tên văn bản*;"
+assert_eq "II: six documents numbered 1-6, no group row" \
+  "$(grep -c '^row: [1-6] | ' <<<"$t"):$(grep -c '^row: ' <<<"$t")" "6:6"
+lines=$(python3 "$L/doc-lines.py" docx $PL.docx)
+for n in I II III; do
+  assert_eq "appendix heading 'Phụ lục $n'" "$(grep -cx "Phụ lục $n" <<<"$lines")" 1
+done
+assert_contains "$lines" "(danh mục tại Phụ lục II)" "body cites the document list"
+assert_contains "$lines" "khó khăn của từng chỉ tiêu tại Phụ lục I." "body cites the indicator table"
+assert_contains "$lines" "(giới thiệu tại Phụ lục III)." "body cites the free-text appendix"
+assert_order "the free-text appendix: sections numbered from I., the last line ending ./." "$lines" \
+  "MỘT SỐ MÔ HÌNH CHUYỂN ĐỔI SỐ TIÊU BIỂU" \
+  "I. Chợ Phước Lâm thanh toán không dùng tiền mặt" "II. Khu phố số" \
+  "Mô hình được nhân rộng ra toàn thị trấn từ quý III năm 2024./."
+assert_eq "the free-text appendix has no table" "$(grep -c '^table ' "$sh")" 2
+
+# init: a list of one column under a usual header, and what init refuses.
+printf 'Tên văn bản\nKế hoạch chuyển đổi số năm 2024\nQuyết định kiện toàn Ban Chỉ đạo\n' >initdir/mot-cot.csv
+vb init --from initdir/mot-cot.csv -o initdir/mot-cot.json
+assert_rc "init: a one-column list" 0
+assert_contains "$ERR" "documents, header in row 1, 2 documents" \
+  "init: every line of a one-column list is a document"
+vb render initdir/mot-cot.json -o initdir/mot-cot.docx
+assert_rc "the one-column list renders" 0
+python3 "$L/table-shapes.py" initdir/mot-cot.docx >mot-cot.shapes
+assert_eq "the one-column list: STT added, two documents" "$(tr '\n' ';' <mot-cot.shapes)" \
+  "table 1: cols=2 widths=12/153;head: *STT* | *Tên văn bản*;row: 1 | Kế hoạch chuyển đổi số năm 2024;row: 2 | Quyết định kiện toàn Ban Chỉ đạo;"
+# init_refused DESC EDIT EXPECTED… — the town's workbook edited by Python
+# (ws is the sheet "Chỉ tiêu"): init exits 1, names the place, writes nothing.
+cat >edit.py <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Chỉ tiêu"]
+exec(sys.argv[3])
+wb.save(sys.argv[2])
+PYEOF
+init_refused() {
+  local desc=$1 edit=$2; shift 2
+  "$PY" edit.py "$S/$PL.xlsx" initdir/bad.xlsx "$edit"
+  rm -f initdir/bad.json
+  vb init --from initdir/bad.xlsx -o initdir/bad.json
+  assert_rc "init refuses: $desc" 1
+  for e in "$@"; do assert_contains "$ERR" "$e" "$desc: says '$e'"; done
+  assert_not_contains "$ERR" "wrote" "$desc: does not say it wrote"
+  check "$desc: nothing written" test ! -e initdir/bad.json
+}
+init_refused "a result that looks like a figure but is none" 'ws["E13"] = "2.33.5"' \
+  'bad.xlsx: Chỉ tiêu!E13: error: không đọc được kết quả (ket_qua) từ ô có "2.33.5"' \
+  'hint: ghi kết quả dạng "2.335/3.986", "58,6%"'
+init_refused "a text result with no assessment in a table with a Đánh giá column" 'ws["F6"] = None' \
+  '$.nhom_chi_tieu[0].chi_tieu[1].danh_gia (Chỉ tiêu!A6:G6): error: số liệu không đủ để tự đánh giá' \
+  'nothing written'
+init_refused "a target that looks like a figure but is none" 'ws["D10"] = "≥ 2,0,0"' \
+  'Chỉ tiêu!D10: error: không đọc được mục tiêu (muc_tieu) từ ô có "≥ 2,0,0"'
+printf 'Họ tên,Chức vụ\nA,B\n' >initdir/khac.csv
+vb init --from initdir/khac.csv -o initdir/khac.json
+assert_rc "init refuses a sheet with neither table" 1
+assert_contains "$ERR" "error: no sheet holds an indicator table or a list of documents"
+check "nothing written for it" test ! -e initdir/khac.json
 
 # ---- 3. refusals: the place named, exit 1, nothing written -----------------------------
 # refuse DESC JQ_EDIT EXPECTED… — the district sample edited by a Python

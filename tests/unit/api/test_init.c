@@ -1,6 +1,9 @@
-/* vb_init_from_sheet: the data file it writes refers to the sheet by a path
- * relative to itself, is a BÁO CÁO the library loads (the indicators read
- * from the sheet), and says what it recognised; no table, no file. */
+/* vb_init_from_sheet: the data file it writes refers to the sheets by a path
+ * relative to itself, is a BÁO CÁO the library loads (the indicators and the
+ * documents read from the sheets), and says what it recognised; no table, a
+ * cell that cannot be read, or an indicator left without the assessment its
+ * table prints: no file. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,7 +28,11 @@ int main(void) {
   CHECK(vb_init_from_sheet(sheet, NULL, data_path, VB_INIT_WRITE, &json, &summary, d) == VB_OK);
   CHECK_CONTAINS(json, "\"loai\": \"bao-cao\"");
   CHECK_CONTAINS(json, "\"source\": \"../chi-tieu.xlsx#Chỉ tiêu\"");
-  CHECK_CONTAINS(summary, "sheet \"Chỉ tiêu\": header in row 3");
+  CHECK_CONTAINS(summary, "sheet \"Chỉ tiêu\": indicators, header in row 3");
+  CHECK_CONTAINS(summary,
+                 "sheet \"Phụ lục\": documents, header in row 1, 22 documents in 5 groups");
+  CHECK_CONTAINS(json, "\"source\": \"../chi-tieu.xlsx#Phụ lục\"");
+  CHECK_CONTAINS(json, "@phu_luc:chi-tieu");
   CHECK_CONTAINS(summary, "column B \"Tên chỉ tiêu\"");
   CHECK(access(data_path, F_OK) == 0);
   /* What was written loads as a vanban document: the indicators come from
@@ -50,6 +57,27 @@ int main(void) {
   CHECK(json == NULL && summary == NULL && vb_diags_errors(d) == 1);
   CHECK(vb_init_from_sheet(sheet, "Không có", NULL, 0, &json, NULL, d) != VB_OK);
   CHECK(json == NULL);
+
+  /* A sheet with a cell that is no figure, and one whose text result has no
+   * assessment under a Đánh giá column: refused, the cell or row named,
+   * nothing written. */
+  vb_diags_clear(d);
+  char csv[600], out[600];
+  snprintf(csv, sizeof csv, "%s/hong.csv", dir);
+  snprintf(out, sizeof out, "%s/hong.json", dir);
+  FILE *f = fopen(csv, "w");
+  fputs("TT,Nội dung,Chỉ tiêu giao,Kết quả,Đánh giá\nI,Nhóm\n1,A,≥ 80%,2.33.5,\n", f);
+  fclose(f);
+  CHECK(vb_init_from_sheet(csv, NULL, out, VB_INIT_WRITE, &json, &summary, d) == VB_EDATA);
+  CHECK(json == NULL && access(out, F_OK) != 0);
+  CHECK(vb_diags_count(d) > 0 && strstr(vb_diag_text(vb_diags_get(d, 0)), "hong!D3") != NULL);
+  vb_diags_clear(d);
+  f = fopen(csv, "w");
+  fputs("TT,Nội dung,Chỉ tiêu giao,Kết quả,Đánh giá\nI,Nhóm\n1,A,Triển khai,Đã triển khai,\n", f);
+  fclose(f);
+  CHECK(vb_init_from_sheet(csv, NULL, out, VB_INIT_WRITE, &json, &summary, d) == VB_EDATA);
+  CHECK(json == NULL && access(out, F_OK) != 0);
+  CHECK(vb_diags_count(d) > 0 && strstr(vb_diag_text(vb_diags_get(d, 0)), "(hong!A3:E3)") != NULL);
   vb_diags_free(d);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   CHECK(system(cmd) == 0);

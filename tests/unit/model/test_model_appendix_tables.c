@@ -242,9 +242,9 @@ static void test_refusals(void) {
 
   /* A table without header rows (its header repeats on every page). */
   vb_diags_clear(d);
-  CHECK(build(a, d,
-              "\"phu_luc\": [{\"tieu_de\": \"D\", \"kieu\": \"bang\", \"dong\": [[\"1\"]]}]") ==
-        NULL);
+  CHECK(
+      build(a, d, "\"phu_luc\": [{\"tieu_de\": \"D\", \"kieu\": \"bang\", \"dong\": [[\"1\"]]}]") ==
+      NULL);
   const vb_diag *nh = mt_diag(d, "bảng không có dòng tiêu đề (dau)");
   CHECK_STR(nh ? nh->where : NULL, "$.phu_luc[0].dau (line 3:13)");
   vb_diags_free(d);

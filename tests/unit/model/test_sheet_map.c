@@ -127,10 +127,11 @@ static void test_mapping(void) {
     CHECK_STR(vb_obj_get(i4, "danh_gia")->u.str.s, "Đạt");
   }
   /* Targets and results in words, bounds, and the note columns. */
-  v = map_csv("TT,Nội dung,Chỉ tiêu giao,Kết quả thực hiện,Đánh giá,Ghi chú,\"Khó khăn, vướng "
-              "mắc\",Đơn vị thực hiện\n1,Chính quyền số\n1,Chữ ký số,Triển khai sử dụng,Đã triển "
-              "khai,Đạt,Ghi,Thiếu máy,Văn phòng\n2,Hồ sơ,≥ 80%,> 90%,,,,\n3,Xử lý,≤ 3 ngày,2 ngày,,,,\n",
-              NULL, NULL, VB_MODEL_TABLE_INDICATORS, a, d, &grouped);
+  v = map_csv(
+      "TT,Nội dung,Chỉ tiêu giao,Kết quả thực hiện,Đánh giá,Ghi chú,\"Khó khăn, vướng "
+      "mắc\",Đơn vị thực hiện\n1,Chính quyền số\n1,Chữ ký số,Triển khai sử dụng,Đã triển "
+      "khai,Đạt,Ghi,Thiếu máy,Văn phòng\n2,Hồ sơ,≥ 80%,> 90%,,,,\n3,Xử lý,≤ 3 ngày,2 ngày,,,,\n",
+      NULL, NULL, VB_MODEL_TABLE_INDICATORS, a, d, &grouped);
   CHECK(v != NULL);
   CHECK_STR(all_diags(d), "");
   if (v) {
@@ -147,7 +148,8 @@ static void test_mapping(void) {
     CHECK_STR(vb_obj_get(i3, "ket_qua")->u.str.s, "2 ngày");
   }
   /* A cell that is not what its field needs names the sheet and the cell. */
-  const char *bad = "TT,Yêu cầu,Chỉ tiêu cụ thể,Kết quả đạt được\n1,Nhóm\n1.1,A,\"7,0,0%\",2.33.5\n";
+  const char *bad =
+      "TT,Yêu cầu,Chỉ tiêu cụ thể,Kết quả đạt được\n1,Nhóm\n1.1,A,\"7,0,0%\",2.33.5\n";
   v = map_csv(bad, NULL, NULL, VB_MODEL_TABLE_INDICATORS, a, d, &grouped);
   CHECK(v == NULL);
   CHECK_CONTAINS(all_diags(d), "Phụ lục 02.csv: Phụ lục 02!C3: error: không đọc được mục tiêu "
@@ -177,12 +179,12 @@ static void test_mapping(void) {
   }
   /* Two columns, STT and the title: Arabic numbers are documents; a
    * Roman number is a group. */
-  v = map_csv("STT,Tên văn bản\n1,Kế hoạch A\n2,Kế hoạch B\n", NULL, NULL,
-              VB_MODEL_TABLE_DOCUMENTS, a, d, &grouped);
+  v = map_csv("STT,Tên văn bản\n1,Kế hoạch A\n2,Kế hoạch B\n", NULL, NULL, VB_MODEL_TABLE_DOCUMENTS,
+              a, d, &grouped);
   CHECK(v && !grouped && v->u.arr.len == 2);
   if (v) CHECK_STR(vb_obj_get(v->u.arr.items[1], "trich_yeu")->u.str.s, "Kế hoạch B");
-  v = map_csv("STT,Tên văn bản\nI,Nghị quyết\n1,NQ A\n2,NQ B\nII,Kế hoạch\n1,KH C\n", NULL,
-              NULL, VB_MODEL_TABLE_DOCUMENTS, a, d, &grouped);
+  v = map_csv("STT,Tên văn bản\nI,Nghị quyết\n1,NQ A\n2,NQ B\nII,Kế hoạch\n1,KH C\n", NULL, NULL,
+              VB_MODEL_TABLE_DOCUMENTS, a, d, &grouped);
   CHECK(v && grouped && v->u.arr.len == 2);
   if (v) CHECK(vb_obj_get(v->u.arr.items[0], "dong")->u.arr.len == 2);
   /* One column under a usual header: every line a document. */

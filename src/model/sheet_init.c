@@ -1,0 +1,332 @@
+/* The data file `vanban init` writes from a workbook an office already
+ * keeps: every sheet that holds an indicator table or a list of documents is
+ * recognised by its headers and mapped (not copied: the file refers to the
+ * sheets, so later changes reach every render). The indicator table becomes
+ * nhom_chi_tieu and an appendix of kieu chi_tieu with the sheet's columns in
+ * the sheet's order, under the sheet's own headings and group numbering; each
+ * list of documents an appendix of kieu van_ban. The body cites each
+ * appendix by id. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/json.h"
+#include "model/sheet_internal.h"
+#include "util/diag.h"
+
+static void json_str(vb_buf *b, const char *s) { vb_json_write_string(b, s, strlen(s)); }
+
+/* A header cell's text on one line, as the data file's "cot" names it. */
+static void header_text(const vb_sheet *s, uint32_t row, uint32_t col, vb_buf *out) {
+  vb_buf raw = VB_BUF_INIT;
+  vb_cell_display(vb_sheet_cell_merged(s, row, col), &raw);
+  const char *p = vb_buf_cstr(&raw);
+  int blank = 0;
+  for (; *p; p++) {
+    if (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t') {
+      blank = out->len > 0;
+      continue;
+    }
+    if (blank) vb_buf_putc(out, ' ');
+    blank = 0;
+    vb_buf_putc(out, *p);
+  }
+  vb_buf_free(&raw);
+}
+
+/* The title above a table: the only filled cell of a row above the header
+ * ("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …", merged across), or NULL. */
+static char *title_above(const vb_sheet *s, uint32_t header_top) {
+  for (size_t i = 0; i < s->nrows && s->rows[i].row < header_top; i++) {
+    const vb_srow *r = &s->rows[i];
+    const vb_cell *only = NULL;
+    int n = 0;
+    for (uint32_t k = 0; k < r->n; k++)
+      if (vb_cell_filled(&r->cells[k])) n++, only = &r->cells[k];
+    if (n == 1 && only->type == VB_CELL_TEXT) {
+      vb_buf b = VB_BUF_INIT;
+      header_text(s, r->row, only->col, &b);
+      return vb_buf_detach(&b, NULL);
+    }
+  }
+  return NULL;
+}
+
+/* What a sheet holds, judged by its headers: an indicator table has a
+ * target or a result column; a list of documents a title column. */
+typedef enum { SHEET_OTHER, SHEET_INDICATORS, SHEET_DOCUMENTS } sheet_kind;
+
+static sheet_kind classify(const vb_sheet *s, vb_table_cols *ind, vb_table_cols *doc,
+                           const char *book_path) {
+  vb_diags *quiet = vb_diags_new();
+  int ind_ok = vb_model_sheet_columns(s, VB_MODEL_TABLE_INDICATORS, NULL, 0, ind, book_path,
+                                      s->name, quiet) == 0;
+  int doc_ok = vb_model_sheet_columns(s, VB_MODEL_TABLE_DOCUMENTS, NULL, 0, doc, book_path, s->name,
+                                      quiet) == 0;
+  vb_diags_free(quiet);
+  if (ind_ok && (vb_table_col(ind, "muc_tieu") >= 0 || vb_table_col(ind, "ket_qua") >= 0 ||
+                 vb_table_col(ind, "tu") >= 0))
+    return SHEET_INDICATORS;
+  if (doc_ok && vb_table_col(doc, "trich_yeu") >= 0) return SHEET_DOCUMENTS;
+  return SHEET_OTHER;
+}
+
+/* The appendix column an indicator field is shown in, or NULL. */
+static const char *column_of(const vb_table_cols *m, const char *field) {
+  static const char *const map[][2] = {{"ma", "stt"},
+                                       {"ten", "ten"},
+                                       {"don_vi", "don_vi"},
+                                       {"muc_tieu", "chi_tieu"},
+                                       {"ket_qua", "ket_qua"},
+                                       {"tu", "ket_qua"},
+                                       {"danh_gia", "danh_gia"},
+                                       {"ghi_chu", "ghi_chu"},
+                                       {"kho_khan", "kho_khan"},
+                                       {"don_vi_thuc_hien", "don_vi_thuc_hien"},
+                                       {NULL, NULL}};
+  if (!strcmp(field, "yeu_cau")) return vb_table_col(m, "ten") >= 0 ? "yeu_cau" : "noi_dung";
+  for (size_t i = 0; map[i][0]; i++)
+    if (!strcmp(map[i][0], field)) return map[i][1];
+  return NULL;
+}
+
+/* The "cot" object of a reference: each field's header as the sheet writes it. */
+static void cot_object(vb_buf *j, const vb_sheet *s, const vb_table_cols *m, const char *indent) {
+  vb_buf_puts(j, "{");
+  for (size_t i = 0; i < m->nfields; i++) {
+    vb_buf h = VB_BUF_INIT;
+    header_text(s, m->header_row, m->col[i], &h);
+    vb_buf_printf(j, "%s\n%s  \"%s\": ", i ? "," : "", indent, m->field[i]);
+    json_str(j, vb_buf_cstr(&h));
+    vb_buf_free(&h);
+  }
+  vb_buf_printf(j, "\n%s}", indent);
+}
+
+static void summary_fields(vb_buf *out, const vb_sheet *s, const vb_table_cols *m) {
+  for (size_t i = 0; i < m->nfields; i++) {
+    vb_buf h = VB_BUF_INIT, col = VB_BUF_INIT;
+    header_text(s, m->header_row, m->col[i], &h);
+    vb_col_name(m->col[i], &col);
+    vb_buf_printf(out, "  %-16s column %s \"%s\"\n", m->field[i], vb_buf_cstr(&col),
+                  vb_buf_cstr(&h));
+    vb_buf_free(&h), vb_buf_free(&col);
+  }
+}
+
+/* danh_so_nhom as the sheet numbers its groups: "I", "1", "A" or "". */
+static const char *group_style(const vb_value *groups) {
+  const vb_value *so =
+      groups && groups->u.arr.len ? vb_obj_get(groups->u.arr.items[0], "_so") : NULL;
+  if (!so || so->kind != VB_STR || !*so->u.str.s) return "";
+  const char *t = so->u.str.s;
+  if (t[0] >= '0' && t[0] <= '9') return "1";
+  if (strspn(t, "IVX") == strlen(t)) return "I";
+  return "A";
+}
+
+/* One sheet's reference: "source" (the workbook as the data file names it,
+ * and the sheet), the header row and the columns. */
+static void reference(vb_buf *j, const char *book_ref, const vb_sheet *s, const vb_table_cols *m,
+                      const char *indent) {
+  vb_buf ref = VB_BUF_INIT;
+  vb_buf_printf(&ref, "%s#%s", book_ref, s->name);
+  vb_buf_printf(j, "\"source\": ");
+  json_str(j, vb_buf_cstr(&ref));
+  vb_buf_printf(j, ",\n%s\"dong_tieu_de\": %u,\n%s\"cot\": ", indent, m->header_row + 1, indent);
+  cot_object(j, s, m, indent);
+  vb_buf_free(&ref);
+}
+
+int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const char *book_ref,
+                       const char *month, vb_buf *json, vb_buf *summary, vb_diags *d) {
+  const char *book_path = b->path;
+  size_t first = 0, last = b->nsheets;
+  if (sheet_name && *sheet_name) {
+    vb_sheet *one = vb_book_sheet(b, sheet_name, d);
+    if (!one) return -1;
+    for (first = 0; b->sheets[first] != one; first++) {
+    }
+    last = first + 1;
+  }
+  /* Which sheets hold what. */
+  const vb_sheet *ind_sheet = NULL;
+  vb_table_cols ind_cols;
+  vb_value *groups = NULL;
+  size_t ndocs = 0;
+  const vb_sheet **doc_sheets = vb_arena_alloc(a, (b->nsheets + 1) * sizeof(vb_sheet *));
+  vb_table_cols *doc_cols = vb_arena_alloc(a, (b->nsheets + 1) * sizeof(vb_table_cols));
+  int bad = 0;
+  for (size_t i = first; i < last; i++) {
+    const vb_sheet *s = b->sheets[i];
+    vb_table_cols ic, dc;
+    sheet_kind k = classify(s, &ic, &dc, book_path);
+    int grouped;
+    if (k == SHEET_INDICATORS && !ind_sheet) {
+      vb_value *rows =
+          vb_model_sheet_rows(a, s, VB_MODEL_TABLE_INDICATORS, &ic, book_path, &grouped, d);
+      if (!rows) {
+        bad = 1;
+        continue;
+      }
+      ind_sheet = s, ind_cols = ic, groups = rows;
+      size_t n = 0;
+      for (size_t g = 0; g < rows->u.arr.len; g++)
+        n += vb_obj_get(rows->u.arr.items[g], "chi_tieu")->u.arr.len;
+      vb_buf_printf(summary,
+                    "%s, sheet \"%s\": indicators, header in row %u, %zu group%s, %zu "
+                    "indicator%s\n",
+                    book_path, s->name, ic.header_row + 1, rows->u.arr.len,
+                    rows->u.arr.len == 1 ? "" : "s", n, n == 1 ? "" : "s");
+      summary_fields(summary, s, &ic);
+    } else if (k == SHEET_DOCUMENTS || k == SHEET_INDICATORS) {
+      if (k == SHEET_INDICATORS) {
+        vb_buf_printf(summary,
+                      "%s, sheet \"%s\": a second indicator table, not used (a report has one "
+                      "nhom_chi_tieu)\n",
+                      book_path, s->name);
+        continue;
+      }
+      vb_value *rows =
+          vb_model_sheet_rows(a, s, VB_MODEL_TABLE_DOCUMENTS, &dc, book_path, &grouped, d);
+      if (!rows) {
+        bad = 1;
+        continue;
+      }
+      size_t n = 0;
+      for (size_t g = 0; g < rows->u.arr.len; g++)
+        n += grouped ? vb_obj_get(rows->u.arr.items[g], "dong")->u.arr.len : 1;
+      vb_buf_printf(summary, "%s, sheet \"%s\": documents, header in row %u, %zu document%s",
+                    book_path, s->name, dc.header_row + 1, n, n == 1 ? "" : "s");
+      if (grouped)
+        vb_buf_printf(summary, " in %zu group%s", rows->u.arr.len, rows->u.arr.len == 1 ? "" : "s");
+      vb_buf_putc(summary, '\n');
+      summary_fields(summary, s, &dc);
+      doc_sheets[ndocs] = s, doc_cols[ndocs++] = dc;
+    } else {
+      vb_buf_printf(summary, "%s, sheet \"%s\": no indicator table or list of documents found\n",
+                    book_path, s->name);
+    }
+  }
+  if (bad) return -1;
+  if (!ind_sheet && !ndocs) {
+    vb_error(d, VB_EDATA, book_path, sheet_name && *sheet_name ? sheet_name : NULL,
+             "an indicator table needs a header row with TT, Tên chỉ tiêu or Nội dung, and Chỉ "
+             "tiêu giao or Kết quả; a list of documents a header Trích yếu or Tên văn bản "
+             "(docs/spreadsheets.md)",
+             "no sheet holds an indicator table or a list of documents");
+    return -1;
+  }
+
+  /* The data file. */
+  vb_buf_printf(
+      json,
+      "{\n"
+      "  \"loai\": \"bao-cao\",\n"
+      "  \"van_ban\": {\n"
+      "    \"co_quan_chu_quan\": \"UBND huyện …\",\n"
+      "    \"co_quan_ban_hanh\": \"Ủy ban nhân dân\\nxã …\",\n"
+      "    \"ten_co_quan\": \"UBND xã …\",\n"
+      "    \"so\": null,\n"
+      "    \"ky_hieu\": \"BC-UBND\",\n"
+      "    \"dia_danh\": \"…\",\n"
+      "    \"ngay\": \"%s\",\n"
+      "    \"du_thao\": true,\n"
+      "    \"trich_yeu\": \"Kết quả thực hiện …\",\n"
+      "    \"kinh_gui\": [\"UBND huyện …\"],\n"
+      "    \"noi_nhan\": [\"Như trên\"],\n"
+      "    \"luu\": \"VT\",\n"
+      "    \"ky\": {\"dong\": [\"TM. Ủy ban nhân dân\", \"Chủ tịch\"], \"ho_ten\": \"…\"}\n"
+      "  },\n"
+      "  \"noi_dung\": [\n",
+      month);
+  /* The ids the body cites the appendices by. */
+  const char **ids = vb_arena_alloc(a, (ndocs + 2) * sizeof(char *));
+  size_t nids = 0;
+  if (ind_sheet) ids[nids++] = "chi-tieu";
+  for (size_t i = 0; i < ndocs; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "van-ban-%zu", i + 1);
+    ids[nids++] = ndocs == 1 ? "van-ban" : vb_arena_strdup(a, id);
+  }
+  size_t at = 0;
+  if (ind_sheet)
+    vb_buf_printf(json,
+                  "    {\"tieu_de\": \"Kết quả thực hiện các chỉ tiêu\", \"noi_dung\": "
+                  "[\"Kết quả thực hiện các chỉ tiêu tại @phu_luc:%s.\"]}%s\n",
+                  ids[at++], ndocs ? "," : "");
+  for (size_t i = 0; i < ndocs; i++)
+    vb_buf_printf(json,
+                  "    {\"tieu_de\": \"Công tác chỉ đạo, điều hành\", \"noi_dung\": [\"Các văn bản "
+                  "đã ban hành tại @phu_luc:%s.\"]}%s\n",
+                  ids[at++], i + 1 < ndocs ? "," : "");
+  vb_buf_puts(json, "  ],\n  \"ket_thuc\": [\"Trên đây là báo cáo …\"],\n");
+  if (ind_sheet) {
+    vb_buf_puts(json, "  \"nhom_chi_tieu\": {\n    ");
+    reference(json, book_ref, ind_sheet, &ind_cols, "    ");
+    vb_buf_puts(json, "\n  },\n");
+  }
+  vb_buf_puts(json, "  \"phu_luc\": [\n");
+  at = 0;
+  if (ind_sheet) {
+    char *title = title_above(ind_sheet, ind_cols.header_top);
+    vb_buf_printf(json,
+                  "    {\n      \"id\": \"%s\",\n      \"kieu\": \"chi_tieu\",\n"
+                  "      \"tieu_de\": ",
+                  ids[at++]);
+    json_str(json, title ? title : "Kết quả thực hiện các chỉ tiêu");
+    free(title);
+    vb_buf_printf(json,
+                  ",\n      \"danh_so_nhom\": \"%s\",\n      \"danh_so\": \"%s\",\n"
+                  "      \"cac_cot\": [",
+                  group_style(groups), vb_table_col(&ind_cols, "ma") >= 0 ? "ma" : "theo_nhom");
+    /* The sheet's columns in the sheet's order, under its own headings. */
+    int result_done = 0, first_col = 1;
+    for (uint32_t c = 0; c <= ind_sheet->max_col; c++)
+      for (size_t i = 0; i < ind_cols.nfields; i++) {
+        if (ind_cols.col[i] != c) continue;
+        const char *name = column_of(&ind_cols, ind_cols.field[i]);
+        if (!name) continue;
+        int from_parts = !strcmp(ind_cols.field[i], "tu") || !strcmp(ind_cols.field[i], "mau");
+        if (!strcmp(name, "ket_qua") && result_done++) continue;
+        if (!strcmp(ind_cols.field[i], "mau")) continue;
+        vb_buf_printf(json, "%s\n        {\"cot\": \"%s\"", first_col ? "" : ",", name);
+        first_col = 0;
+        if (!from_parts && strcmp(name, "stt")) {
+          vb_buf h = VB_BUF_INIT;
+          header_text(ind_sheet, ind_cols.header_row, c, &h);
+          vb_buf_puts(json, ", \"tieu_de\": ");
+          json_str(json, vb_buf_cstr(&h));
+          vb_buf_free(&h);
+        }
+        vb_buf_putc(json, '}');
+      }
+    vb_buf_printf(json, "\n      ]\n    }%s\n", ndocs ? "," : "");
+  }
+  for (size_t i = 0; i < ndocs; i++) {
+    const vb_sheet *s = doc_sheets[i];
+    char *title = title_above(s, doc_cols[i].header_top);
+    vb_buf_printf(json,
+                  "    {\n      \"id\": \"%s\",\n      \"kieu\": \"van_ban\",\n"
+                  "      \"tieu_de\": ",
+                  ids[at++]);
+    json_str(json, title ? title : "Danh mục văn bản");
+    free(title);
+    /* The headings as the sheet writes them (STT is numbered by vanban). */
+    vb_buf_puts(json, ",\n      \"tieu_de_cot\": {");
+    int n = 0;
+    for (size_t k = 0; k < doc_cols[i].nfields; k++) {
+      if (!strcmp(doc_cols[i].field[k], "ma")) continue;
+      vb_buf h = VB_BUF_INIT;
+      header_text(s, doc_cols[i].header_row, doc_cols[i].col[k], &h);
+      vb_buf_printf(json, "%s\"%s\": ", n++ ? ", " : "", doc_cols[i].field[k]);
+      json_str(json, vb_buf_cstr(&h));
+      vb_buf_free(&h);
+    }
+    vb_buf_puts(json, "},\n      ");
+    reference(json, book_ref, s, &doc_cols[i], "      ");
+    vb_buf_printf(json, "\n    }%s\n", i + 1 < ndocs ? "," : "");
+  }
+  vb_buf_puts(json, "  ]\n}\n");
+  return 0;
+}
