@@ -84,8 +84,9 @@ int vb_cell_number(const vb_cell *c, double *v, int *pct);
 vb_value *vb_table_num(vb_table_reader *t, uint32_t row, const char *field, double v);
 /* The field's cell as a number value; an error (NULL) when it is not one. */
 vb_value *vb_table_number(vb_table_reader *t, uint32_t row, const char *field, const vb_cell *c);
-/* The field's cell as a date string ("2024-06-18", "2024-06", "2024") from a
- * date cell or text typed 18/06/2024; an error (NULL) otherwise. */
+/* The field's cell as a date string: "2024-06-18" from a date cell, or text
+ * that is a date (18/06/2024, 18/6/2024, 6/2024, 2024-06-18) as typed; an
+ * error (NULL) otherwise. */
 vb_value *vb_table_date(vb_table_reader *t, uint32_t row, const char *field, const vb_cell *c);
 
 /* Does the cell hold something (not empty, not only blanks)? */

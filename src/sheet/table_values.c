@@ -113,16 +113,10 @@ vb_value *vb_table_number(vb_table_reader *t, uint32_t row, const char *field, c
 vb_value *vb_table_date(vb_table_reader *t, uint32_t row, const char *field, const vb_cell *c) {
   int y, m, d;
   if (c->type == VB_CELL_DATE) return vb_table_str(t, row, field, c->text);
-  if (c->type == VB_CELL_TEXT && vi_parse_date(vb_table_text(t, c), &y, &m, &d) == 0) {
-    char tmp[16];
-    if (d)
-      snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
-    else if (m)
-      snprintf(tmp, sizeof tmp, "%04d-%02d", y, m);
-    else
-      snprintf(tmp, sizeof tmp, "%04d", y);
-    return vb_table_str(t, row, field, tmp);
-  }
+  /* A date typed as text is checked and kept as typed ("18/6/2024"): the
+   * model prints it so, as it prints a date typed in JSON. */
+  if (c->type == VB_CELL_TEXT && vi_parse_date(vb_table_text(t, c), &y, &m, &d) == 0)
+    return vb_table_str(t, row, field, vb_table_text(t, c));
   vb_table_cell_error(t, row, field, c,
                       c->type == VB_CELL_NUMBER
                           ? "định dạng ô là ngày (Format Cells → Date) hoặc ghi 18/06/2024"

@@ -173,7 +173,7 @@ static void test_mapping(void) {
               NULL, NULL, VB_MODEL_TABLE_DOCUMENTS, a, d, &grouped);
   CHECK(v && !grouped && v->u.arr.len == 2);
   if (v) {
-    CHECK_STR(vb_obj_get(v->u.arr.items[0], "ngay")->u.str.s, "2024-01-23");
+    CHECK_STR(vb_obj_get(v->u.arr.items[0], "ngay")->u.str.s, "23/01/2024");
     CHECK_STR(vb_obj_get(v->u.arr.items[1], "ngay")->u.str.s, "2024-05");
     CHECK_STR(vb_obj_get(v->u.arr.items[0], "so_ky_hieu")->u.str.s, "10/BC-UBND");
   }

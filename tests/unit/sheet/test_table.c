@@ -118,7 +118,7 @@ static void test_values(void) {
   CHECK(v && v->u.num == 2335);
   CHECK_STR(v ? v->src : NULL, "t!B3");
   v = vb_table_date(&r, 2, "day", vb_table_cell(&r, 2, "day"));
-  CHECK_STR(v ? v->u.str.s : NULL, "2024-06-18");
+  CHECK_STR(v ? v->u.str.s : NULL, "18/06/2024"); /* checked, kept as typed */
   v = vb_table_lines(&r, 2, "notes", vb_table_cell(&r, 2, "notes"));
   CHECK(v->kind == VB_ARR && v->u.arr.len == 2);
   CHECK_STR(v->u.arr.items[1]->u.str.s, "hai");
