@@ -36,5 +36,6 @@ for s in "$ROOT"/samples/*.json; do
 done
 run "diff" diff "$ROOT/samples/bc-xa-ha-tan-6thang-2024.json" "$ROOT/samples/corrections/bc-xa-ha-tan-6thang-2024.json"
 run "fields" fields "$BUILD/templates/bao-cao.docx"
+run "init" init --from "$ROOT/samples/bc-thi-tran-phuoc-lam-2024.xlsx" -o "$WORK/init.json"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
