@@ -787,7 +787,7 @@ static const char *indicator_cell(vb_model *m, const tcol *col, const mdl_indica
   }
   const char *n = col->name;
   if (!strcmp(n, "ten") || !strcmp(n, "noi_dung"))
-    return it->ten_given ? it->ten_given : it->yeu_cau;
+    return it->ten_given ? it->ten_given : *it->yeu_cau ? it->yeu_cau : it->ten;
   if (!strcmp(n, "yeu_cau")) return it->yeu_cau;
   if (!strcmp(n, "don_vi")) return it->don_vi;
   if (!strcmp(n, "chi_tieu")) return it->muc_tieu_text;

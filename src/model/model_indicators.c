@@ -202,8 +202,13 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
   it->ten_given = mdl_blank(ten) ? NULL : mdl_trim(m, ten);
   it->ten = it->ten_given ? it->ten_given : mdl_printf(m, "Tiêu chí số %s", it->ma ? it->ma : "");
   mdl_set_str(m, v, "ten", it->ten);
-  const char *yc = mdl_req_str(m, v, path, "yeu_cau");
-  it->yeu_cau = yc ? mdl_trim(m, yc) : "";
+  /* Required where it is printed ("a) Yêu cầu tiêu chí: …" when the group
+   * is inserted in the body: mdl_check_assessments); an appendix table names
+   * the indicator by ten. */
+  vb_value *ycv = vb_obj_get(v, "yeu_cau");
+  const char *yc = mdl_opt_str(m, v, path, "yeu_cau");
+  it->yeu_cau = mdl_blank(yc) ? "" : mdl_trim(m, yc);
+  it->no_yeu_cau = mdl_blank(yc) && !(ycv && ycv->kind != VB_NULL && ycv->kind != VB_STR);
   it->don_vi = opt_text(m, v, path, "don_vi");
   it->ghi_chu = opt_text(m, v, path, "ghi_chu");
   it->kho_khan = opt_text(m, v, path, "kho_khan");
@@ -498,6 +503,15 @@ void mdl_indicators(vb_model *m) {
 
 void mdl_check_assessments(vb_model *m) {
   for (size_t g = 0; g < m->ngroups; g++) {
+    for (size_t i = 0; m->groups[g].in_body && i < m->groups[g].n; i++) {
+      const mdl_indicator *it = &m->groups[g].items[i];
+      if (!it->no_yeu_cau || !it->v) continue;
+      vb_value *yv = vb_obj_get(it->v, "yeu_cau");
+      mdl_error(m, mdl_key(m, it->path, "yeu_cau"), yv ? yv : it->v,
+                "điền yêu cầu của chỉ tiêu: nhóm được chèn vào nội dung in \"a) Yêu cầu tiêu "
+                "chí: …\"",
+                yv ? "trường bắt buộc yeu_cau đang để trống" : "thiếu trường bắt buộc yeu_cau");
+    }
     if (!m->groups[g].assessed) continue;
     for (size_t i = 0; i < m->groups[g].n; i++) {
       const mdl_indicator *it = &m->groups[g].items[i];
@@ -522,6 +536,7 @@ void mdl_group_blocks(vb_model *m, vb_value *out, mdl_group *g, mdl_level lv, md
                       const char *so) {
   const char *outer = m->block_scope;
   g->assessed = 1; /* the body prints "c) Đánh giá" and the summary */
+  g->in_body = 1;  /* and "a) Yêu cầu tiêu chí" */
   mdl_block_scope(m, "g", g->ma);
   mdl_block(m, out, mdl_level_kieu(lv), so, g->ten);
   for (int i = 0; i < 3; i++)

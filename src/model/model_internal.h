@@ -69,6 +69,7 @@ typedef struct mdl_indicator {
   /* Neither the figures nor the data give an assessment: an error only where
    * one is printed (mdl_check_assessments). */
   int no_assessment;
+  int no_yeu_cau; /* no requirement text: an error where the body prints it */
 } mdl_indicator;
 
 typedef struct mdl_group {
@@ -80,6 +81,7 @@ typedef struct mdl_group {
   int so_dat, so_dang_trien_khai, so_khong_hoan_thanh;
   const char *tom_tat[3]; /* the three summary lines */
   int assessed;           /* the body or a table prints its indicators' assessments */
+  int in_body;            /* inserted in the body ("a) Yêu cầu tiêu chí: …") */
 } mdl_group;
 
 /* A sub-criterion (tiêu chí thành phần) of the THÔNG BÁO score sheet. */
@@ -280,7 +282,8 @@ void mdl_group_blocks(vb_model *m, vb_value *out, mdl_group *g, mdl_level lv, md
                       const char *so);
 /* model_indicators.c: after the body and the appendices: an indicator with no
  * assessment (neither the figures nor danh_gia give one) is an error when its
- * group's assessments are printed (mdl_group.assessed). */
+ * group's assessments are printed (mdl_group.assessed), one with no yeu_cau
+ * when its group is inserted in the body (mdl_group.in_body). */
 void mdl_check_assessments(vb_model *m);
 const mdl_group *mdl_find_group(const vb_model *m, const char *ma);
 /* model_scores.c: blocks and table of the assignment annex. */

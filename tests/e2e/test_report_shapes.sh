@@ -64,62 +64,62 @@ render_both $DT
 sh="$DT.docx.shapes"
 assert_eq "$DT: four appendix tables" "$(grep -c '^table ' "$sh")" 4
 
-# Phụ lục 01: a document list grouped by kind, numbering restarting in each
+# Phụ lục I: a document list grouped by kind, numbering restarting in each
 # group, the columns chosen and ordered (Số, ký hiệu before the title), a
 # heading renamed, a date typed d/m/yyyy printed as typed.
 t=$(table 1 "$sh")
-assert_eq "01: five columns, widths" "$(head -1 <<<"$t")" \
+assert_eq "I: five columns, widths" "$(head -1 <<<"$t")" \
   "table 1: cols=5 widths=12/36/30/51/36"
-assert_eq "01: headers in the order chosen, one renamed" "$(sed -n 2p <<<"$t")" \
+assert_eq "I: headers in the order chosen, one renamed" "$(sed -n 2p <<<"$t")" \
   "head: *STT* | *Số, ký hiệu văn bản* | *Ngày ban hành* | *Trích yếu nội dung* | *Cơ quan ban hành*"
-assert_eq "01: group rows I-IV, bold, the name across four columns" \
+assert_eq "I: group rows I-IV, bold, the name across four columns" \
   "$(grep '^row: \*' <<<"$t" | cut -d'|' -f1,2 | tr '\n' ';')" \
   "row: *I* | *Nghị quyết, chỉ thị*[c4];row: *II* | *Kế hoạch*[c4];row: *III* | *Quyết định*[c4];row: *IV* | *Văn bản chỉ đạo khác*[c4];"
-assert_eq "01: numbering restarts in each group" \
+assert_eq "I: numbering restarts in each group" \
   "$(grep '^row: [0-9]' <<<"$t" | awk -F' [|] ' '{ sub(/^row: /, "", $1); printf "%s ", $1 }')" \
   "1 2 3 1 2 3 4 1 2 3 1 2 3 4 "
-assert_contains "$t" "row: 3 | 77/KH-UBND | 18/6/2024 |" "01: a date typed 18/6/2024 printed as typed"
-assert_contains "$t" "row: 1 | 05-NQ/HU | 15/01/2024 |" "01: an ISO date printed dd/mm/yyyy"
+assert_contains "$t" "row: 3 | 77/KH-UBND | 18/6/2024 |" "I: a date typed 18/6/2024 printed as typed"
+assert_contains "$t" "row: 1 | 05-NQ/HU | 15/01/2024 |" "I: an ISO date printed dd/mm/yyyy"
 
-# Phụ lục 02: plan against result, Arabic group numbers, items numbered in
+# Phụ lục II: plan against result, Arabic group numbers, items numbered in
 # each group, text targets and results as typed, no Đánh giá column.
 t=$(table 2 "$sh")
-assert_eq "02: columns" "$(head -1 <<<"$t")" "table 2: cols=5 widths=12/78/24/27/24"
-assert_eq "02: headers" "$(sed -n 2p <<<"$t")" \
+assert_eq "II: columns" "$(head -1 <<<"$t")" "table 2: cols=5 widths=12/78/24/27/24"
+assert_eq "II: headers" "$(sed -n 2p <<<"$t")" \
   "head: *TT* | *Nội dung* | *Chỉ tiêu giao* | *Kết quả đạt được* | *Ghi chú*"
-assert_contains "$t" "row: *1* | *Chính quyền số*[c4]" "02: group 1 (Arabic)"
-assert_contains "$t" "row: *2* | *Kinh tế số*[c4]" "02: group 2 (Arabic)"
-assert_eq "02: items numbered in each group" \
+assert_contains "$t" "row: *1* | *Chính quyền số*[c4]" "II: group 1 (Arabic)"
+assert_contains "$t" "row: *2* | *Kinh tế số*[c4]" "II: group 2 (Arabic)"
+assert_eq "II: items numbered in each group" \
   "$(grep '^row: [0-9]' <<<"$t" | awk -F' [|] ' '{ sub(/^row: /, "", $1); printf "%s ", $1 }')" \
   "1 2 3 4 5 1 2 3 "
 assert_contains "$t" "row: 2 | Ứng dụng chữ ký số trong xử lý văn bản | Triển khai sử dụng | Đã triển khai tại 100% cơ quan, đơn vị |" \
-  "02: a text target and a text result"
+  "II: a text target and a text result"
 assert_contains "$t" "row: 3 | Văn bản đi được ký số | 100% | 98,5% |" \
-  "02: a plain number target printed as typed (no ≥ added)"
-assert_contains "$t" "| ≤ 15 ngày | 12 ngày |" "02: a target with its unit"
-assert_contains "$t" "| 3.412/3.950 (86,4%) |" "02: a fraction with its rate, the figure on one line"
+  "II: a plain number target printed as typed (no ≥ added)"
+assert_contains "$t" "| ≤ 15 ngày | 12 ngày |" "II: a target with its unit"
+assert_contains "$t" "| 3.412/3.950 (86,4%) |" "II: a fraction with its rate, the figure on one line"
 
-# Phụ lục 03: one group only, no group rows, numbered 1..n, the data's own
+# Phụ lục III: one group only, no group rows, numbered 1..n, the data's own
 # assessment where the figures cannot decide, the last column Khó khăn.
 t=$(table 3 "$sh")
-assert_eq "03: seven columns, the last one Khó khăn, vướng mắc" "$(sed -n 2p <<<"$t")" \
+assert_eq "III: seven columns, the last one Khó khăn, vướng mắc" "$(sed -n 2p <<<"$t")" \
   "head: *TT* | *Tên chỉ tiêu* | *Đơn vị tính* | *Chỉ tiêu năm 2024* | *Kết quả đạt được* | *Đánh giá* | *Khó khăn, vướng mắc*"
-assert_eq "03: no group row, four indicators of group 3" "$(grep -c '^row: ' <<<"$t")" 4
+assert_eq "III: no group row, four indicators of group 3" "$(grep -c '^row: ' <<<"$t")" 4
 assert_contains "$t" "row: 1 | Người dân có tài khoản định danh điện tử mức 2 | % | ≥ 80% | > 85% | Đạt |" \
-  "03: a bound result '> 85%' meets ≥ 80%"
-assert_contains "$t" "| 14.210/17.352 (81,9%) | Chưa đạt | 08 thôn vùng núi" "03: computed Chưa đạt"
+  "III: a bound result '> 85%' meets ≥ 80%"
+assert_contains "$t" "| 14.210/17.352 (81,9%) | Chưa đạt | 08 thôn vùng núi" "III: computed Chưa đạt"
 assert_contains "$t" "| 100% thôn, khu phố | Đã thành lập 124/124 tổ | Đạt |" \
-  "03: the data's own assessment of a text result"
+  "III: the data's own assessment of a text result"
 
-# Phụ lục 04: a free table with a two-level header and a bold total row.
+# Phụ lục IV: a free table with a two-level header and a bold total row.
 t=$(table 4 "$sh")
-assert_eq "04: columns" "$(head -1 <<<"$t")" "table 4: cols=7 widths=12/45/24/21/21/21/21"
-assert_eq "04: header row 1: three cells spanning two rows, two spanning two columns" \
+assert_eq "IV: columns" "$(head -1 <<<"$t")" "table 4: cols=7 widths=12/45/24/21/21/21/21"
+assert_eq "IV: header row 1: three cells spanning two rows, two spanning two columns" \
   "$(sed -n 2p <<<"$t")" \
   "head: *STT*[r2] | *Xã, thị trấn*[r2] | *Số thôn, khu phố*[r2] | *Có cáp quang*[c2] | *Có sóng 4G*[c2]"
-assert_eq "04: header row 2 under the merged cells" "$(sed -n 3p <<<"$t")" \
+assert_eq "IV: header row 2 under the merged cells" "$(sed -n 3p <<<"$t")" \
   "head: ^ | ^ | ^ | *Số lượng* | *Tỷ lệ* | *Số lượng* | *Tỷ lệ*"
-assert_eq "04: total row bold, Tổng cộng across two columns" "$(tail -1 <<<"$t")" \
+assert_eq "IV: total row bold, Tổng cộng across two columns" "$(tail -1 <<<"$t")" \
   "row: *Tổng cộng*[c2] | *124* | *116* | *93,5%* | *121* | *97,6%*"
 # Merged header cells as each format writes them.
 doc=$(part $DT.docx word/document.xml)
@@ -127,17 +127,17 @@ assert_eq "DOCX: three vertical merges restart in the header" \
   "$(grep -o '<w:vMerge w:val="restart"/>' <<<"$doc" | wc -l)" 3
 assert_eq "ODT: three cells span two rows" \
   "$(part $DT.odt content.xml | grep -o 'table:number-rows-spanned="2"' | wc -l)" 3
-assert_contains "$doc" "Đơn vị tính: thôn, khu phố" "04: the unit line above the table"
+assert_contains "$doc" "Đơn vị tính: thôn, khu phố" "IV: the unit line above the table"
 
-# Headings, numbering 01-04, citations in the body.
+# Headings, numbering I-IV, citations in the body.
 lines=$(python3 "$L/doc-lines.py" docx $DT.docx)
-for n in 01 02 03 04; do
+for n in I II III IV; do
   assert_eq "appendix heading 'Phụ lục $n'" "$(grep -cx "Phụ lục $n" <<<"$lines")" 1
 done
-assert_contains "$lines" "(chi tiết tại Phụ lục 01)." "body cites Phụ lục 01 by its id"
-assert_contains "$lines" "kết quả thực hiện từng chỉ tiêu tại Phụ lục 02." "body cites Phụ lục 02"
-assert_contains "$lines" "khó khăn, vướng mắc của từng chỉ tiêu tại Phụ lục 03." "body cites Phụ lục 03"
-assert_contains "$lines" "(chi tiết từng xã, thị trấn tại Phụ lục 04)." "body cites Phụ lục 04"
+assert_contains "$lines" "(chi tiết tại Phụ lục I)." "body cites Phụ lục I by its id"
+assert_contains "$lines" "kết quả thực hiện từng chỉ tiêu tại Phụ lục II." "body cites Phụ lục II"
+assert_contains "$lines" "khó khăn, vướng mắc của từng chỉ tiêu tại Phụ lục III." "body cites Phụ lục III"
+assert_contains "$lines" "(chi tiết từng xã, thị trấn tại Phụ lục IV)." "body cites Phụ lục IV"
 assert_not_contains "$lines" "@phu_luc" "no citation left unresolved"
 assert_contains "$lines" "(Kèm theo Báo cáo số 412/BC-UBND ngày 16 tháng 12 năm 2024 của UBND huyện Đông Thạch)" \
   "the (Kèm theo …) line"

@@ -124,6 +124,22 @@ static void test_assessment_only_where_printed(void) {
   CHECK(one_group(a, d, "[{\"tieu_de\": \"Kết quả\", \"noi_dung\": [{\"chi_tieu\": \"1\"}]}]", ind,
                   "") == NULL);
   CHECK(mt_diag(d, "cần đánh giá thủ công") != NULL);
+
+  /* The requirement text likewise: an appendix names the indicator by ten;
+   * the body prints "a) Yêu cầu tiêu chí: …". */
+  static const char no_req[] = "{\"ma\": \"1\", \"ten\": \"Hộ dùng nước sạch\", \"muc_tieu\": "
+                               "\"150\", \"ket_qua\": \"132\"}";
+  vb_diags_clear(d);
+  v = one_group(a, d, "[\"Đoạn.\"]", no_req,
+                ",\n\"phu_luc\": [{\"tieu_de\": \"Bảng\", \"kieu\": \"chi_tieu\"}]");
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  mt_dump_diags(d);
+  vb_diags_clear(d);
+  CHECK(one_group(a, d, "[{\"tieu_de\": \"Kết quả\", \"noi_dung\": [{\"chi_tieu\": \"1\"}]}]",
+                  no_req, "") == NULL);
+  x = mt_diag(d, "thiếu trường bắt buộc yeu_cau");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].yeu_cau (line 4:1)");
+  CHECK(vb_diags_count(d) == 1);
   vb_diags_free(d);
   vb_arena_free(a);
 }
