@@ -205,9 +205,10 @@ static void set_width(xmlNode *col, double w) {
   xmlSetNsProp(col, col->ns, (const xmlChar *)"w", (const xmlChar *)buf);
 }
 
-static void fix_table(xmlNode *tbl) {
+/* 1 when the grid was changed. */
+static int fix_table(xmlNode *tbl) {
   xmlNode *grid = child_named(tbl, "tblGrid");
-  if (!grid) return;
+  if (!grid) return 0;
   size_t widest = 0;
   for (xmlNode *tr = tbl->children; tr; tr = tr->next) {
     if (!vb_xml_is(tr, VB_NS_W, "tr")) continue;
@@ -220,7 +221,7 @@ static void fix_table(xmlNode *tbl) {
   double total = 0;
   for (xmlNode *c = grid->children; c; c = c->next)
     if (vb_xml_is(c, VB_NS_W, "gridCol")) n++, total += attr_num(c, "w");
-  if (!widest || n == widest) return;
+  if (!widest || n == widest) return 0;
   if (n < widest) {
     /* More columns: keep the table's width, scale the old ones. */
     double avg = total / (double)widest;
@@ -231,7 +232,7 @@ static void fix_table(xmlNode *tbl) {
       xmlNode *col = xmlNewChild(grid, grid->ns, (const xmlChar *)"gridCol", NULL);
       if (total > 0) set_width(col, avg);
     }
-    return;
+    return 1;
   }
   /* Fewer columns: drop the last ones and share their width. */
   double removed = 0;
@@ -249,18 +250,23 @@ static void fix_table(xmlNode *tbl) {
   long extra = (long)(removed / (double)widest);
   for (xmlNode *c = grid->children; c; c = c->next)
     if (vb_xml_is(c, VB_NS_W, "gridCol")) set_width(c, attr_num(c, "w") + (double)extra);
+  return 1;
 }
 
-static void fix_tables_under(xmlNode *n) {
+static int fix_tables_under(xmlNode *n) {
+  int changed = 0;
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
-    fix_tables_under(n->children);
-    if (vb_xml_is(n, VB_NS_W, "tbl")) fix_table(n);
+    changed += fix_tables_under(n->children);
+    if (vb_xml_is(n, VB_NS_W, "tbl")) changed += fix_table(n);
   }
+  return changed;
 }
 
 /* Only parts with column loops or spans are repaired, and so re-serialized. */
-static int docx_fix_tables(vb_buf *xml) { return vb_xml_reserialize(xml, fix_tables_under); }
+static int docx_fix_tables(vb_buf *xml, int keep_unchanged) {
+  return vb_xml_reserialize(xml, fix_tables_under, keep_unchanged);
+}
 
 static const char *const docx_trim_left[] = {"</w:t>", NULL};
 static const char *const docx_trim_right[] = {"<w:t>", "<w:t ", NULL};

@@ -92,9 +92,11 @@ typedef struct vb_format {
   int (*cell_marker)(const vb_mk_ops *mk, vb_mk *m, xmlNode *cell, vb_cell_marker kind,
                      const char *arg, const char **err);
   /* After rendering a part with column loops or spans: make each table's
-   * column declarations match its widest row. xml is replaced in place.
-   * 0, or -1 when the rendered part does not parse (left as it is). */
-  int (*fix_tables)(vb_buf *xml);
+   * column declarations match its widest row. xml is replaced in place
+   * (re-serialized), but kept as it is when keep_unchanged is set and no
+   * table needed the repair. 1 when a table was repaired, 0 when none
+   * needed it, -1 when the rendered part does not parse (left as it is). */
+  int (*fix_tables)(vb_buf *xml, int keep_unchanged);
   /* Marks around generated values (bookmarks; see src/tpl/mark.h).
    * mark_context, at compile time: what write_mark needs to know about the
    * place (DOCX: the run to reopen after a bookmark), or NULL when a mark

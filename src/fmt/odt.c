@@ -216,7 +216,8 @@ static void set_repeat(xmlNode *col, size_t n) {
     xmlSetNsProp(col, col->ns, (const xmlChar *)"number-columns-repeated", (const xmlChar *)buf);
 }
 
-static void fix_table(xmlNode *tbl) {
+/* 1 when the column declarations were changed. */
+static int fix_table(xmlNode *tbl) {
   size_t widest = 0;
   rows_width(tbl, &widest);
   xmlNode **cols = NULL;
@@ -224,6 +225,7 @@ static void fix_table(xmlNode *tbl) {
   collect_columns(tbl, &cols, &n, &cap);
   for (size_t i = 0; i < n; i++)
     declared += (size_t)table_attr_int(cols[i], "number-columns-repeated", 1);
+  int changed = widest && n && declared != widest;
   if (widest && n && declared < widest) {
     /* More columns: repeat the last declaration. */
     set_repeat(cols[n - 1], (size_t)table_attr_int(cols[n - 1], "number-columns-repeated", 1) +
@@ -243,17 +245,22 @@ static void fix_table(xmlNode *tbl) {
     }
   }
   free(cols);
+  return changed;
 }
 
-static void fix_tables_under(xmlNode *n) {
+static int fix_tables_under(xmlNode *n) {
+  int changed = 0;
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
-    fix_tables_under(n->children);
-    if (vb_xml_is(n, VB_NS_TABLE, "table")) fix_table(n);
+    changed += fix_tables_under(n->children);
+    if (vb_xml_is(n, VB_NS_TABLE, "table")) changed += fix_table(n);
   }
+  return changed;
 }
 
-static int odt_fix_tables(vb_buf *xml) { return vb_xml_reserialize(xml, fix_tables_under); }
+static int odt_fix_tables(vb_buf *xml, int keep_unchanged) {
+  return vb_xml_reserialize(xml, fix_tables_under, keep_unchanged);
+}
 
 static const char *const odt_trim_left[] = {"</text:p>", "</text:h>", "<text:line-break/>", NULL};
 static const char *const odt_trim_right[] = {"<text:p>", "<text:p ",           "<text:h>",

@@ -445,8 +445,11 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   if (pt->fix_tables) rc->flush = NULL; /* the repair needs the whole part */
   render_list(rc, &pt->root, out);
   if (pt->fix_tables && rc->errors == before && start == 0) {
-    rc->fmt->fix_tables(out);
-    if (rc->trace) rc->trace->reshaped = 1;
+    /* A traced render (update's fresh part) keeps its bytes when no table
+     * needs the repair (the shipped templates' tables declare their whole
+     * grid), so that the trace stays true to them and update can add and
+     * remove items there. */
+    if (rc->fmt->fix_tables(out, rc->trace != NULL) > 0 && rc->trace) rc->trace->reshaped = 1;
   }
   rc->flush = flush;
   rc->fmt = fmt;

@@ -9,10 +9,14 @@ int vb_xml_is(const xmlNode *elem, const char *ns, const char *local) {
          strcmp((const char *)elem->ns->href, ns) == 0;
 }
 
-int vb_xml_reserialize(vb_buf *xml, void (*fix)(xmlNode *root)) {
+int vb_xml_reserialize(vb_buf *xml, int (*fix)(xmlNode *root), int keep_unchanged) {
   xmlDocPtr doc = vb_xml_parse(vb_buf_cstr(xml), xml->len, NULL, NULL, VB_EINTERNAL, NULL);
   if (!doc) return -1;
-  fix(xmlDocGetRootElement(doc));
+  int changed = fix(xmlDocGetRootElement(doc)) > 0;
+  if (!changed && keep_unchanged) {
+    xmlFreeDoc(doc);
+    return 0;
+  }
   xmlChar *mem = NULL;
   int size = 0;
   xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
@@ -21,5 +25,5 @@ int vb_xml_reserialize(vb_buf *xml, void (*fix)(xmlNode *root)) {
   xml->len = 0;
   vb_buf_put(xml, (const char *)mem, (size_t)size);
   xmlFree(mem);
-  return 0;
+  return changed;
 }

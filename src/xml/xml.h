@@ -58,9 +58,11 @@ void vb_xml_spans_free(vb_xml_spans *sp);
 /* 1 when elem is an element named `local` in namespace `ns`. */
 int vb_xml_is(const xmlNode *elem, const char *ns, const char *local);
 
-/* Parse the XML in xml, apply fix to its root element and write the tree
- * back into xml (libxml2's serialisation, UTF-8). 0, or -1 when it does not
- * parse (xml is then left as it was). */
-int vb_xml_reserialize(vb_buf *xml, void (*fix)(xmlNode *root));
+/* Parse the XML in xml, apply fix to its root element (which returns how
+ * many things it changed) and write the tree back into xml (libxml2's
+ * serialisation, UTF-8) — unless fix changed nothing and keep_unchanged is
+ * set: then xml keeps its bytes. 1 when fix changed something, 0 when not,
+ * -1 when xml does not parse (xml is then left as it was). */
+int vb_xml_reserialize(vb_buf *xml, int (*fix)(xmlNode *root), int keep_unchanged);
 
 #endif

@@ -402,6 +402,45 @@ static void test_tidy(void) {
   xmlFreeDoc(doc);
 }
 
+/* Table grid repair: a grid that already fits its widest row is left alone,
+ * and with keep_unchanged its bytes too (update's traced render relies on
+ * that); a grid short of a column gets one. */
+static void test_fix_tables(void) {
+  const char *fits = "<w:document xmlns:w=\"" VB_NS_W "\"><w:body><w:tbl>"
+                     "<w:tblGrid><w:gridCol w:w=\"100\"/><w:gridCol w:w=\"100\"/></w:tblGrid>"
+                     "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p/></w:tc></w:tr>"
+                     "<w:tr><w:tc><w:p/></w:tc><w:tc><w:p></w:p></w:tc></w:tr>"
+                     "</w:tbl></w:body></w:document>";
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_puts(&b, fits);
+  CHECK(vb_format_docx.fix_tables(&b, 1) == 0);
+  CHECK_STR(vb_buf_cstr(&b), fits);
+  CHECK(vb_format_docx.fix_tables(&b, 0) == 0);
+  CHECK(strstr(vb_buf_cstr(&b), "<?xml") != NULL); /* written again */
+  b.len = 0;
+  vb_buf_puts(&b, "<w:document xmlns:w=\"" VB_NS_W "\"><w:body><w:tbl>"
+                  "<w:tblGrid><w:gridCol w:w=\"200\"/></w:tblGrid>"
+                  "<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
+                  "</w:tbl></w:body></w:document>");
+  CHECK(vb_format_docx.fix_tables(&b, 1) == 1);
+  CHECK(strstr(vb_buf_cstr(&b), "<w:gridCol w:w=\"100\"/><w:gridCol w:w=\"100\"/>") != NULL);
+  const char *odt_fits = "<o xmlns:table=\"" VB_NS_TABLE "\"><table:table>"
+                         "<table:table-column table:number-columns-repeated=\"2\"/>"
+                         "<table:table-row><table:table-cell/><table:table-cell/></table:table-row>"
+                         "</table:table></o>";
+  b.len = 0;
+  vb_buf_puts(&b, odt_fits);
+  CHECK(vb_format_odt.fix_tables(&b, 1) == 0);
+  CHECK_STR(vb_buf_cstr(&b), odt_fits);
+  b.len = 0;
+  vb_buf_puts(&b, "<o xmlns:table=\"" VB_NS_TABLE "\"><table:table><table:table-column/>"
+                  "<table:table-row><table:table-cell/><table:table-cell/></table:table-row>"
+                  "</table:table></o>");
+  CHECK(vb_format_odt.fix_tables(&b, 1) == 1);
+  CHECK(strstr(vb_buf_cstr(&b), "number-columns-repeated=\"2\"") != NULL);
+  vb_buf_free(&b);
+}
+
 int main(void) {
   vb_diags *d = vb_diags_new();
   test_detect(d);
@@ -417,6 +456,7 @@ int main(void) {
   test_where();
   test_odt_marks();
   test_tidy();
+  test_fix_tables();
   for (size_t i = 0; i < vb_diags_count(d); i++)
     fprintf(stderr, "%s\n", vb_diag_text(vb_diags_get(d, i)));
   vb_diags_free(d);
