@@ -582,10 +582,39 @@ static const char *item_number(vb_model *m, item_numbering st, const char *group
 
 static const char *const doc_group_keys[] = {"ten", "dong", NULL};
 
+/* How many times each document number (so_ky_hieu) and group name occurs in
+ * the list: a row is known to `vanban update` by what is unique in it, so
+ * that a document added or removed in the middle of a group leaves the
+ * other rows' marks alone. */
+static void count_member(vb_model *m, vb_value *counts, const vb_value *obj, const char *member) {
+  const vb_value *v = obj && obj->kind == VB_OBJ ? vb_obj_get(obj, member) : NULL;
+  if (!v || v->kind != VB_STR || mdl_blank(v->u.str.s)) return;
+  const char *k = mdl_trim(m, v->u.str.s);
+  vb_value *c = vb_obj_get(counts, k);
+  vb_obj_set(m->a, counts, k, vb_val_num(m->a, c ? c->u.num + 1 : 1));
+}
+
+static void count_docs(vb_model *m, vb_value *counts, const vb_value *list) {
+  for (size_t i = 0; list && list->kind == VB_ARR && i < list->u.arr.len; i++)
+    count_member(m, counts, list->u.arr.items[i], "so_ky_hieu");
+}
+
+/* "prefix" + the member's text when it is unique in counts, else fallback. */
+static const char *unique_id(vb_model *m, const vb_value *counts, const vb_value *obj,
+                             const char *member, const char *prefix, const char *fallback) {
+  const vb_value *v = obj && obj->kind == VB_OBJ ? vb_obj_get(obj, member) : NULL;
+  if (!v || v->kind != VB_STR || mdl_blank(v->u.str.s)) return fallback;
+  const char *k = mdl_trim(m, v->u.str.s);
+  const vb_value *c = vb_obj_get(counts, k);
+  return c && c->u.num == 1 ? mdl_printf(m, "%s%s", prefix, k) : fallback;
+}
+
 typedef struct doc_ctx {
   vb_model *m;
   const vb_value *pl;
   const char **custom; /* fields named by "truong" columns, NULL-terminated */
+  vb_value *numbers;   /* so_ky_hieu → how many rows have it */
+  vb_value *names;     /* group name → how many groups have it */
 } doc_ctx;
 
 static int doc_rows_have(const vb_value *list, const char *field) {
@@ -663,7 +692,9 @@ static void doc_rows(doc_ctx *c, table *t, vb_value *legacy, const vb_value *lis
     const char *ngay = doc_date(m, vb_obj_get(v, "ngay"), mdl_key(m, rpath, "ngay"));
     ++*overall;
     const char *stt = item_number(m, st, group_no, (int)i + 1, *overall, NULL);
-    vb_value *row = new_row(t, mdl_printf(m, "%s.%zu", gid, i + 1), 0, 0);
+    vb_value *row = new_row(
+        t, unique_id(m, c->numbers, v, "so_ky_hieu", "vb:", mdl_printf(m, "%s.%zu", gid, i + 1)), 0,
+        0);
     for (size_t k = 0; k < t->n; k++) {
       const tcol *col = &t->cols[k];
       const char *text = col->name && !strcmp(col->name, "stt") ? stt
@@ -709,7 +740,12 @@ vb_value *mdl_doc_table(vb_model *m, vb_value *pl, const char *path, vb_value **
               "phụ lục danh mục văn bản không có văn bản nào");
     return NULL;
   }
-  doc_ctx c = {m, pl, NULL};
+  doc_ctx c = {m, pl, NULL, vb_val_obj(m->a), vb_val_obj(m->a)};
+  count_docs(m, c.numbers, flat);
+  for (size_t g = 0; groups && g < groups->u.arr.len; g++) {
+    count_docs(m, c.numbers, vb_obj_get(groups->u.arr.items[g], "dong"));
+    count_member(m, c.names, groups->u.arr.items[g], "ten");
+  }
   tcol *cols;
   size_t n = choose_columns(m, pl, path, doc_cols, doc_has, &c, &cols);
   const char *gstyle;
@@ -734,7 +770,7 @@ vb_value *mdl_doc_table(vb_model *m, vb_value *pl, const char *path, vb_value **
     ten = ten ? mdl_cite(m, mdl_trim(m, ten), mdl_key(m, gpath, "ten"), vb_obj_get(gv, "ten")) : "";
     const char *no = group_number(m, gstyle, (int)g + 1);
     const char *gid = mdl_printf(m, "n%zu", g + 1);
-    group_row(&t, gid, no, ten);
+    group_row(&t, unique_id(m, c.names, gv, "ten", "n:", gid), no, ten);
     vb_value *lr = vb_val_obj(m->a);
     mdl_set_bool(m, lr, "nhom", 1);
     mdl_set_str(m, lr, "stt", no);

@@ -100,6 +100,28 @@ static void test_document_lists(void) {
                "N: 2(4dam_giua) Kế hoạch(51dam_trai)\n"
                "-: 1(4giua) KH 1(29) 12/KH-UBND(12giua) (10giua)\n");
   free(t);
+  /* Each row's identity for `vanban update`: a group by its name, a
+   * document by its number, by its place where it has none. */
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[0].id"), "n:Nghị quyết");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[1].id"), "vb:01/NQ-HĐND");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[2].id"), "n1.2");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[4].id"), "vb:12/KH-UBND");
+
+  /* A number or a group name written twice identifies neither row: they
+   * are known by their place. */
+  vb_diags_clear(d);
+  v = build(a, d,
+            "\"phu_luc\": [{\"tieu_de\": \"Văn bản\", \"nhom\": [\n"
+            " {\"ten\": \"Khác\", \"dong\": [{\"trich_yeu\": \"A\", \"so_ky_hieu\": \"1/TB\"}]},\n"
+            " {\"ten\": \"Khác\", \"dong\": [{\"trich_yeu\": \"B\", \"so_ky_hieu\": \"1/TB\"}, "
+            "{\"trich_yeu\": \"C\", \"so_ky_hieu\": \" 2/TB \"}]}]}]");
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  mt_dump_diags(d);
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[0].id"), "n1");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[1].id"), "n1.1");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[2].id"), "n2");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[3].id"), "n2.1");
+  CHECK_STR(mt_str(v, "phu_luc[0].bang.dong[4].id"), "vb:2/TB");
 
   /* Letters, continuous numbering, the columns chosen and a field of the rows. */
   vb_diags_clear(d);
