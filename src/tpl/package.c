@@ -56,10 +56,23 @@ static int refuse_doctype(vb_tpl_package *tp, size_t i, const char *name, vb_dia
 
 /* --- what made a document ---------------------------------------------------- */
 
+/* Tags that write nothing a mark names (comments, and cell markers that only
+ * shape a table: the DOCX template merges covered cells with {% hm %} where
+ * the ODT one writes them) count only as a place — tag ids are places — so
+ * that a document rendered with one format's template and saved in the
+ * other format is updated with the other's. */
+static int place_only(vb_tag_kind k) {
+  return k == VB_TAG_COMMENT || k == VB_TAG_CELLBG || k == VB_TAG_VM || k == VB_TAG_HM;
+}
+
 static void hash_tags(vb_tpl_package *tp) {
   uint32_t h = 2166136261u;
   for (size_t i = 0; i < tp->ntags; i++) {
     const vb_tag *t = tp->tags[i];
+    if (place_only(t->kind)) {
+      h = (h ^ 0xfeu) * 16777619u;
+      continue;
+    }
     h = (h ^ (unsigned)t->kind) * 16777619u;
     for (const char *p = t->text; p && *p; p++)
       if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')

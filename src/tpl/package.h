@@ -28,8 +28,9 @@ typedef struct vb_tpl_package {
   char *added_name, *added;
   size_t added_len;
   /* The template's tags in a few characters (a hash of their kinds and
-   * expressions, in order): two templates with the same tags mark values
-   * alike, whatever their format or name. */
+   * expressions, in order; comments and cell markers only as places): two
+   * templates with the same tags mark values alike, whatever their format
+   * or name. */
   char tags_hash[8];
 } vb_tpl_package;
 
