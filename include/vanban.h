@@ -356,7 +356,8 @@ typedef struct vb_batch_merge_report {
  * in name order, later lines over earlier), check every unit of b against
  * them (each unit problem an error in d naming the output and the unit),
  * and write the combined manifest to out (NULL: none; one line per unit
- * recorded, in unit order; out itself is not read). VB_OK when every unit is
+ * recorded, in unit order; an existing out is read first, every other
+ * manifest over it). VB_OK when every unit is
  * done, VB_EDATA when not, VB_EIO when a manifest cannot be read or out
  * written. */
 VB_API vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths,

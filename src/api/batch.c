@@ -787,6 +787,16 @@ vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths, 
   if (!b || !r) return VB_EUSAGE;
   memset(r, 0, sizeof *r);
   vb_manifest m = {0};
+  /* A combined manifest written before (or an unsharded run's) first, so
+   * that every shard's lines count over it. */
+  struct stat st;
+  if (out && stat(out, &st) == 0) {
+    r->manifests++;
+    if (vb_manifest_read(&m, out, d) != 0) {
+      vb_manifest_free(&m);
+      return VB_EIO;
+    }
+  }
   for (size_t k = 0; k < npaths; k++)
     if (read_manifests(&m, paths[k], out ? out : "", &r->manifests, d) != 0) {
       vb_manifest_free(&m);

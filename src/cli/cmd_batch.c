@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/pdf.h"
@@ -32,8 +33,10 @@ static const char help[] =
     "  -t, --template FILE   template (DOCX or ODT); default: the shipped one for each unit's "
     "\"loai\"\n"
     "  --shared FILE.json    shared data under the units file's own \"chung\"\n"
-    "  -j, --jobs N          worker threads (default: the number of CPUs)\n"
-    "  --pdf                 also convert every document to PDF (LibreOffice, one process)\n"
+    "  -j, --jobs N          worker threads, and LibreOffice processes for --pdf (default: the\n"
+    "                        number of CPUs)\n"
+    "  --pdf                 also convert every document to PDF: one LibreOffice per worker\n"
+    "                        (-j), a hung or crashed one killed and its documents retried once\n"
     "  --shard I/N           render only shard I of N (0 ≤ I < N), chosen by the SHA-256 of\n"
     "                        each unit's key (its output path less the pattern's directory)\n"
     "  --shard auto          I and N from a Slurm array (SLURM_ARRAY_TASK_ID - "
@@ -142,7 +145,7 @@ static void pdf_done(void *ud, size_t done) { cli_progress_set(ud, done); }
 
 /* The PDFs of the documents written (and of those resume kept without
  * theirs), next to them; each recorded in the manifest. */
-static int convert_pdfs(vb_batch *b, shown *s) {
+static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
   size_t n = vb_batch_count(b), m = 0;
   const char **docs = calloc(n ? n : 1, sizeof(char *));
   size_t *unit = calloc(n ? n : 1, sizeof(size_t));
@@ -161,7 +164,7 @@ static int convert_pdfs(vb_batch *b, shown *s) {
   }
   cli_progress_phase(s->progress, "pdf", m);
   cli_pdf_hooks hooks = {pdf_say, pdf_done, s->progress};
-  int prc = cli_pdf_convert(docs, m, ok, &hooks);
+  int prc = cli_pdf_convert_jobs(docs, m, ok, jobs, &hooks);
   double secs = cli_progress_finish(s->progress);
   size_t pok = 0;
   for (size_t i = 0; i < m; i++) {
@@ -433,7 +436,8 @@ static int run_batch(const batch_args *o) {
              s.res[i].reason ? s.res[i].reason : "not rendered");
   fflush(stdout);
   if (pdf) {
-    int prc = convert_pdfs(b, &s);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int prc = convert_pdfs(b, &s, jobs ? (size_t)jobs : cpus > 0 ? (size_t)cpus : 1);
     if (prc && !status) status = prc;
   }
 out:

@@ -65,7 +65,7 @@ assert_contains "$ERR" "unit 17 (U017)" "merge names the failed unit"
 assert_eq "the merged manifest equals the one run's" "$(stats sh/MANIFEST.jsonl) $(stats --keys sh/MANIFEST.jsonl | sha256sum)" \
   "$(stats ref/MANIFEST.jsonl) $(stats --keys ref/MANIFEST.jsonl | sha256sum)"
 mkdir half && cp sh/MANIFEST-shard-0-of-2.jsonl half/
-vb batch units.json --shared shared.json -o 'sh/{ma}.docx' --merge-manifests half
+vb batch units.json --shared shared.json -o 'sh/{ma}.docx' --manifest half/merged.jsonl --merge-manifests half
 assert_rc "merging one shard of two" 1
 n1=$(grep -c '"key"' sh/MANIFEST-shard-1-of-2.jsonl) # with the failed unit if it is there
 assert_contains "$VOUT" "$n1 missing" "the other shard's units are missing"
