@@ -337,6 +337,11 @@ static int run_batch(const batch_args *o) {
     status = VB_EIO;
     goto out;
   }
+  size_t shard = 0, shards = 0;
+  if (parse_shard(o->shard_arg, o->shards_arg, &shard, &shards) != 0) {
+    status = VB_EUSAGE;
+    goto out;
+  }
   if (embed && (status = cli_fonts_load(&fonts, NULL, 0)) != 0) goto out;
   units = vb_units_load(units_path, shared_path, d);
   if (!units) {
@@ -357,11 +362,6 @@ static int run_batch(const batch_args *o) {
     goto out;
   }
   size_t n = vb_batch_count(b);
-  size_t shard = 0, shards = 0;
-  if (parse_shard(o->shard_arg, o->shards_arg, &shard, &shards) != 0) {
-    status = VB_EUSAGE;
-    goto out;
-  }
   if (shards && vb_batch_set_shard(b, shard, shards, d) != VB_OK) {
     status = cli_report(d);
     goto out;
