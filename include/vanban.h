@@ -281,7 +281,8 @@ typedef struct vb_batch_unit {
   const char *output;    /* the path: written if status is VB_OK, untouched otherwise */
   vb_status status;      /* VB_OK, or why this unit failed */
   const vb_diags *diags; /* this unit's errors and warnings */
-  size_t done, total;    /* units finished so far (this one included), units in all */
+  size_t done, total;    /* units finished so far (this one included), units this run renders
+                            (not those of other shards, nor those resume kept) */
 } vb_batch_unit;
 
 /* Called once for every finished unit, on the worker thread that rendered

@@ -17,6 +17,7 @@
 
 static const char help[] =
     "Usage: vanban batch UNITS.(json|csv|xlsx|ods) -o PATTERN [-t TEMPLATE] [options]\n"
+    "       vanban batch UNITS -o PATTERN --merge-manifests DIR…\n"
     "\n"
     "Write one document per unit of UNITS: each unit's data is the shared data with the\n"
     "unit's own fields merged over it (the unit wins). UNITS is a JSON list of objects, or\n"
@@ -26,7 +27,8 @@ static const char help[] =
     "PATTERN names the outputs with {field} placeholders, e.g. 'out/{ma_don_vi}-bao-cao.docx'\n"
     "({x} also finds _x, which the data model ignores; {#} is the unit's number).\n"
     "One unit's bad data fails that unit only; the exit status is non-zero if any failed.\n"
-    "See docs/batch.md.\n"
+    "Every batch records each unit (output, SHA-256, warnings, error) in MANIFEST.jsonl, so\n"
+    "that --resume can finish a batch that was stopped. See docs/batch.md and docs/scale.md.\n"
     "\n"
     "Options:\n"
     "  -o, --output PATTERN  output names (.docx or .odt); directories are created\n"
