@@ -284,7 +284,8 @@ typedef struct vb_batch_unit {
   const char *output;    /* the path: written if status is VB_OK, untouched otherwise */
   vb_status status;      /* VB_OK, or why this unit failed */
   const vb_diags *diags; /* this unit's errors and warnings */
-  size_t done, total;    /* units finished so far (this one included), units in all */
+  size_t done, total;    /* units finished so far (this one included), units this run renders
+                            (not those of other shards, nor those resume kept) */
 } vb_batch_unit;
 
 /* Called once for every finished unit, on the worker thread that rendered
@@ -305,6 +306,67 @@ VB_API vb_status vb_batch_run(vb_batch *b, vb_diags *d);
 /* The number of worker threads the last run used. */
 VB_API size_t vb_batch_threads(const vb_batch *b);
 VB_API void vb_batch_free(vb_batch *b);
+
+/* ---- batches at province scale: shards, the manifest, resume ---------------- */
+
+/* Unit i's key: its output path less the pattern's leading directory
+ * ("out/{ma}.docx" gives "XA03.docx"). Owned by the batch. */
+VB_API const char *vb_batch_key(const vb_batch *b, size_t i);
+/* Render only shard `index` of `count` (before vb_batch_run): the units
+ * whose key's SHA-256, first 8 bytes as a big-endian number, modulo count is
+ * index. A unit's shard depends on its key alone, so adding a unit moves no
+ * other; the shards of one unit list together render every unit once. */
+VB_API vb_status vb_batch_set_shard(vb_batch *b, size_t index, size_t count, vb_diags *d);
+VB_API int vb_batch_in_shard(const vb_batch *b, size_t i);
+
+enum {
+  /* Keep the units the manifest records as done, from the same input, whose
+   * outputs on disk still have the recorded SHA-256; render the others.
+   * Without it the manifest is started afresh. */
+  VB_BATCH_RESUME = 1,
+  /* The batch's documents get PDFs (vb_batch_record_pdf): resume keeps a
+   * unit's document without its PDF (vb_batch_reused 1) or with it (2). */
+  VB_BATCH_PDF = 2
+};
+/* Write the manifest (docs/batch.md: one JSON line per unit — key, output,
+ * SHA-256, warnings, error; NULL: none) as the run goes. Outputs are
+ * renamed into place whole but made durable together, at checkpoints (one
+ * syncfs per file system every checkpoint_units units, 0: 100, or every
+ * second), and a unit's line is appended only after its output is durable:
+ * a crash loses at most the units since the last checkpoint, and the
+ * manifest says which were kept. */
+VB_API vb_status vb_batch_set_manifest(vb_batch *b, const char *path, unsigned flags,
+                                       unsigned checkpoint_units);
+/* After a run with VB_BATCH_RESUME: 0 rendered (or not in the shard), 1 the
+ * document kept from an earlier run, 2 its PDF too. */
+VB_API int vb_batch_reused(const vb_batch *b, size_t i);
+/* Record unit i's PDF (its document's name with .pdf) in the manifest: its
+ * SHA-256, or error (non-NULL) when it could not be made. Thread-safe. */
+VB_API vb_status vb_batch_record_pdf(vb_batch *b, size_t i, const char *error);
+/* Make everything recorded so far durable and in the manifest now (the run
+ * does this when it ends; call it after the last vb_batch_record_pdf). */
+VB_API vb_status vb_batch_checkpoint(vb_batch *b, vb_diags *d);
+
+/* What vb_batch_merge_manifests found, unit by unit. */
+typedef struct vb_batch_merge_report {
+  size_t manifests; /* files read */
+  size_t done;      /* recorded, and every output has its recorded SHA-256 */
+  size_t missing;   /* recorded by no manifest */
+  size_t failed;    /* recorded with an error */
+  size_t changed;   /* an output missing or not the recorded bytes */
+  size_t pdf_failed;
+} vb_batch_merge_report;
+/* Read the manifests at paths (files, or directories: their MANIFEST*.jsonl
+ * in name order, later lines over earlier), check every unit of b against
+ * them (each unit problem an error in d naming the output and the unit),
+ * and write the combined manifest to out (NULL: none; one line per unit
+ * recorded, in unit order; an existing out is read first, every other
+ * manifest over it). VB_OK when every unit is
+ * done, VB_EDATA when not, VB_EIO when a manifest cannot be read or out
+ * written. */
+VB_API vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths,
+                                          size_t npaths, const char *out, vb_batch_merge_report *r,
+                                          vb_diags *d);
 
 /* ---- regenerating an edited document ----------------------------------------- */
 

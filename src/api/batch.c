@@ -2,19 +2,26 @@
  * compiled template per kind. Each unit's data is merged in memory into its
  * own vb_data, rendered, written and freed, so memory stays flat however many
  * units there are. See vanban.h and docs/batch.md. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api/internal.h"
 #include "api/shipped.h"
+#include "batch/manifest.h"
 #include "batch/units.h"
+#include "data/json.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
+#include "util/sha256.h"
 
 /* More errors than this in planning say nothing new: the rest are counted. */
 enum { PLAN_MAX_ERRORS = 20 };
@@ -76,12 +83,27 @@ struct vb_batch {
   size_t nfaces;
   vb_batch_progress_fn progress;
   void *progress_ud;
+  char *pattern;
+  size_t base_len;      /* a unit's key is its output less this many bytes */
+  size_t shard, shards; /* shards 0: every unit */
+  /* The manifest (NULL: none) and how often outputs are made durable. */
+  char *manifest_path;
+  unsigned manifest_flags, checkpoint_units;
+  int manifest_fd;
+  int sync_errno, manifest_errno; /* the first failure, reported by the run */
+  vb_buf pending;                 /* manifest lines of units whose outputs are not yet durable */
+  size_t npending;
+  double last_checkpoint;
+  char **sync_dirs; /* one directory per file system written to */
+  size_t nsync;
   /* The run. */
-  pthread_mutex_t lock;
+  pthread_mutex_t lock, checkpoint_lock;
   int lock_ready;
+  size_t *todo, ntodo; /* the units this run renders */
   size_t next, done, threads;
   int stop;
-  vb_status *status; /* per unit; VB_OK until it fails */
+  vb_status *status;     /* per unit; VB_OK until it fails */
+  unsigned char *reused; /* per unit: 1 document kept by resume, 2 its PDF too */
 };
 
 static int shipped_exists(const char *name, vb_format_kind format) {
@@ -146,6 +168,11 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
   b->labels = vb_xcalloc(n ? n : 1, sizeof(char *));
   b->kind = vb_xcalloc(n ? n : 1, sizeof(size_t));
   b->status = vb_xcalloc(n ? n : 1, sizeof(vb_status));
+  b->reused = vb_xcalloc(n ? n : 1, 1);
+  b->todo = vb_xcalloc(n ? n : 1, sizeof(size_t));
+  b->pattern = vb_xstrdup(pattern);
+  b->base_len = vb_units_base_len(pattern);
+  b->manifest_fd = -1;
   vb_arena *a = vb_arena_new();
   vb_buf out = VB_BUF_INIT, err = VB_BUF_INIT, label = VB_BUF_INIT, msg = VB_BUF_INIT;
   size_t errors = 0;
@@ -212,6 +239,7 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
     return NULL;
   }
   pthread_mutex_init(&b->lock, NULL);
+  pthread_mutex_init(&b->checkpoint_lock, NULL);
   b->lock_ready = 1;
   return b;
 }
@@ -263,46 +291,349 @@ static int make_parent_dirs(const char *path) {
   return rc;
 }
 
-static vb_status render_unit(vb_batch *b, size_t i, vb_diags *d) {
+/* ---- shards, the manifest, durability --------------------------------------- */
+
+const char *vb_batch_key(const vb_batch *b, size_t i) {
+  return b && i < b->u->list.n ? b->outputs[i] + b->base_len : NULL;
+}
+
+vb_status vb_batch_set_shard(vb_batch *b, size_t index, size_t count, vb_diags *d) {
+  if (!b) return VB_EUSAGE;
+  if (count < 1 || index >= count) {
+    vb_error(d, VB_EUSAGE, NULL, NULL, "shards are numbered from 0 to their count less one",
+             "no shard %zu of %zu", index, count);
+    return VB_EUSAGE;
+  }
+  b->shard = index;
+  b->shards = count;
+  return VB_OK;
+}
+
+int vb_batch_in_shard(const vb_batch *b, size_t i) {
+  if (!b || i >= b->u->list.n) return 0;
+  return b->shards <= 1 || vb_units_shard(vb_batch_key(b, i), b->shards) == b->shard;
+}
+
+vb_status vb_batch_set_manifest(vb_batch *b, const char *path, unsigned flags,
+                                unsigned checkpoint_units) {
+  if (!b) return VB_EUSAGE;
+  free(b->manifest_path);
+  b->manifest_path = path ? vb_xstrdup(path) : NULL;
+  b->manifest_flags = flags;
+  b->checkpoint_units = checkpoint_units;
+  return VB_OK;
+}
+
+int vb_batch_reused(const vb_batch *b, size_t i) {
+  return b && i < b->u->list.n ? b->reused[i] : 0;
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* What a unit's document is made from: vanban's version, the options, the
+ * template, the shared data and the unit's own fields. Resume keeps a
+ * document only when this is what made it. */
+static void unit_input(const vb_batch *b, const char *shared_json, size_t i,
+                       char out[VB_SHA256_HEX]) {
+  vb_buf j = VB_BUF_INIT;
+  vb_buf_printf(&j, "vanban %s\nflags %u %u\ntemplate %s\nfonts %zu\n", VANBAN_VERSION,
+                b->data_flags, b->render_flags, b->t ? b->t->name : "(shipped)", b->nfaces);
+  for (size_t k = 0; k < b->nfaces; k++)
+    vb_buf_printf(&j, "font %zu\n", b->faces[k].len);
+  vb_buf_puts(&j, shared_json);
+  vb_buf_putc(&j, '\n');
+  vb_json_write(&j, b->u->list.units[i], VB_JSON_COMPACT);
+  vb_sha256_hex(j.data, j.len, out);
+  vb_buf_free(&j);
+}
+
+/* doc's PDF: the same name with .pdf for its extension. */
+static char *pdf_of(const char *doc) {
+  const char *dot = strrchr(doc, '.'), *slash = strrchr(doc, '/');
+  size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - doc) : strlen(doc);
+  char *p = vb_xmalloc(stem + 5);
+  memcpy(p, doc, stem);
+  memcpy(p + stem, ".pdf", 5);
+  return p;
+}
+
+static int file_matches(const char *path, const char *sha) {
+  char got[VB_SHA256_HEX];
+  return sha && vb_sha256_file_hex(path, got) == 0 && !strcmp(got, sha);
+}
+
+/* Resume: the units of this run whose document (and PDF) the manifest
+ * records, made from the same input, with the same bytes on disk. */
+static int mark_reused(vb_batch *b, const char *shared_json, vb_diags *d) {
+  vb_manifest m = {0};
+  if (vb_manifest_read(&m, b->manifest_path, d) != 0) {
+    vb_manifest_free(&m);
+    return -1;
+  }
+  for (size_t i = 0; i < b->u->list.n; i++) {
+    if (!vb_batch_in_shard(b, i)) continue;
+    const vb_manifest_rec *r = vb_manifest_find(&m, vb_batch_key(b, i));
+    if (!r || r->error || !r->sha256 || !r->input) continue;
+    char input[VB_SHA256_HEX];
+    unit_input(b, shared_json, i, input);
+    if (strcmp(input, r->input) || !file_matches(b->outputs[i], r->sha256)) continue;
+    b->reused[i] = 1;
+    if (!(b->manifest_flags & VB_BATCH_PDF) || !r->pdf_sha256) continue;
+    char *pdf = pdf_of(b->outputs[i]);
+    if (file_matches(pdf, r->pdf_sha256)) b->reused[i] = 2;
+    free(pdf);
+  }
+  vb_manifest_free(&m);
+  return 0;
+}
+
+static void add_sync_dir(vb_batch *b, const char *path) {
+  const char *slash = strrchr(path, '/');
+  char *dir =
+      slash ? vb_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : vb_xstrdup(".");
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    free(dir);
+    return;
+  }
+  for (size_t k = 0; k < b->nsync; k++) {
+    struct stat other;
+    if (!strcmp(b->sync_dirs[k], dir) ||
+        (stat(b->sync_dirs[k], &other) == 0 && other.st_dev == st.st_dev)) {
+      free(dir);
+      return;
+    }
+  }
+  b->sync_dirs = vb_xrealloc(b->sync_dirs, (b->nsync + 1) * sizeof(char *));
+  b->sync_dirs[b->nsync++] = dir;
+}
+
+/* "NAME.XXXXXX.tmp" (vb_write_file_replace's temporary file): NAME's length, or 0. */
+static size_t temp_of(const char *entry) {
+  size_t len = strlen(entry);
+  if (len < 12 || strcmp(entry + len - 4, ".tmp") || entry[len - 11] != '.') return 0;
+  for (size_t k = len - 10; k < len - 4; k++) {
+    char c = entry[k];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return 0;
+  }
+  return len - 11;
+}
+
+/* Resume: the temporary files a killed run of this shard left next to its
+ * outputs. Only this shard's (by their outputs' keys): other shards may be
+ * writing into the same directories. */
+static void remove_stale_temps(vb_batch *b) {
+  char **seen = NULL;
+  size_t nseen = 0;
+  for (size_t i = 0; i < b->u->list.n; i++) {
+    if (!vb_batch_in_shard(b, i)) continue;
+    const char *slash = strrchr(b->outputs[i], '/');
+    char *dir =
+        slash ? vb_xstrndup(b->outputs[i], (size_t)(slash - b->outputs[i]) + 1) : vb_xstrdup("");
+    int known = 0;
+    for (size_t k = 0; k < nseen && !known; k++)
+      known = !strcmp(seen[k], dir);
+    if (known) {
+      free(dir);
+      continue;
+    }
+    seen = vb_xrealloc(seen, (nseen + 1) * sizeof(char *));
+    seen[nseen++] = dir;
+    DIR *h = opendir(*dir ? dir : ".");
+    if (!h) continue;
+    for (struct dirent *e; (e = readdir(h));) {
+      size_t name_len = temp_of(e->d_name);
+      if (!name_len) continue;
+      char *output = vb_xasprintf("%s%.*s", dir, (int)name_len, e->d_name);
+      int mine = strlen(output) >= b->base_len &&
+                 (b->shards <= 1 || vb_units_shard(output + b->base_len, b->shards) == b->shard);
+      if (mine) {
+        char *tmp = vb_xasprintf("%s%s", dir, e->d_name);
+        unlink(tmp);
+        free(tmp);
+      }
+      free(output);
+    }
+    closedir(h);
+  }
+  for (size_t k = 0; k < nseen; k++)
+    free(seen[k]);
+  free(seen);
+}
+
+static int write_all(int fd, const char *p, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
+    p += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+/* Make the outputs written so far durable (one syncfs per file system),
+ * then append the manifest lines of their units: a line is never on disk
+ * before its file. Lines taken by two workers may reach the manifest in
+ * either order; each unit has one line per phase. Called without b->lock. */
+static void checkpoint(vb_batch *b, vb_buf *lines, int sync_manifest) {
+  pthread_mutex_lock(&b->checkpoint_lock);
+  for (size_t k = 0; k < b->nsync; k++)
+    if (vb_sync_fs(b->sync_dirs[k]) != 0 && !b->sync_errno) b->sync_errno = errno ? errno : EIO;
+  if (b->sync_errno) {
+    /* Not durable: the lines are dropped, so that resume redoes their units. */
+  } else if (b->manifest_fd >= 0 && lines->len) {
+    if (write_all(b->manifest_fd, lines->data, lines->len) != 0 && !b->manifest_errno)
+      b->manifest_errno = errno;
+  }
+  if (sync_manifest && b->manifest_fd >= 0 && fdatasync(b->manifest_fd) != 0 && !b->manifest_errno)
+    b->manifest_errno = errno;
+  pthread_mutex_unlock(&b->checkpoint_lock);
+  vb_buf_clear(lines);
+}
+
+/* Under b->lock: hand the pending lines over when a checkpoint is due. */
+static int take_due(vb_batch *b, vb_buf *out, int force) {
+  unsigned every = b->checkpoint_units ? b->checkpoint_units : 100;
+  if (!force && b->npending < every && now_seconds() - b->last_checkpoint < 1.0) return 0;
+  vb_buf t = *out;
+  *out = b->pending;
+  b->pending = t;
+  vb_buf_clear(&b->pending);
+  b->npending = 0;
+  b->last_checkpoint = now_seconds();
+  return 1;
+}
+
+vb_status vb_batch_checkpoint(vb_batch *b, vb_diags *d) {
+  if (!b) return VB_EUSAGE;
+  vb_buf lines = VB_BUF_INIT;
+  pthread_mutex_lock(&b->lock);
+  take_due(b, &lines, 1);
+  pthread_mutex_unlock(&b->lock);
+  checkpoint(b, &lines, 1);
+  vb_buf_free(&lines);
+  if (b->sync_errno) {
+    vb_error(d, VB_EIO, b->sync_dirs[0], NULL, "check the device the outputs are on",
+             "cannot make the outputs durable (syncfs): %s", strerror(b->sync_errno));
+    return VB_EIO;
+  }
+  if (b->manifest_errno) {
+    vb_error(d, VB_EIO, b->manifest_path, NULL, "check the space and permissions there",
+             "cannot write the batch manifest: %s", strerror(b->manifest_errno));
+    return VB_EIO;
+  }
+  return VB_OK;
+}
+
+vb_status vb_batch_record_pdf(vb_batch *b, size_t i, const char *error) {
+  if (!b || i >= b->u->list.n) return VB_EUSAGE;
+  char *pdf = pdf_of(b->outputs[i]);
+  char sha[VB_SHA256_HEX];
+  int have = !error && vb_sha256_file_hex(pdf, sha) == 0;
+  if (!error && !have) error = "the PDF cannot be read";
+  vb_buf lines = VB_BUF_INIT;
+  pthread_mutex_lock(&b->lock);
+  vb_manifest_line_pdf(&b->pending, vb_batch_key(b, i), pdf + b->base_len, have ? sha : NULL,
+                       error);
+  b->npending++;
+  int due = take_due(b, &lines, 0);
+  pthread_mutex_unlock(&b->lock);
+  if (due) checkpoint(b, &lines, 0);
+  vb_buf_free(&lines);
+  free(pdf);
+  return VB_OK;
+}
+
+/* ---- rendering ------------------------------------------------------------- */
+
+/* The document's bytes are written with a rename but no fsync: the run makes
+ * them durable at its checkpoints. sha gets their SHA-256. */
+static vb_status render_unit(vb_batch *b, size_t i, char sha[VB_SHA256_HEX], vb_diags *d) {
   vb_data *data = vb_units_data(b->u, i, b->labels[i], b->data_flags, d);
   if (!data) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
   const vb_template *t = b->t ? b->t : b->shipped[b->kind[i]];
-  vb_status st;
-  if (!b->nfaces) {
-    st = vb_render_file(t, data, b->outputs[i], b->render_flags, d);
-  } else {
-    void *doc = NULL, *out = NULL;
-    size_t len = 0, out_len = 0;
-    st = vb_render_memory(t, data, b->render_flags, &doc, &len, d);
-    if (st == VB_OK) st = vb_embed_fonts(doc, len, b->faces, b->nfaces, &out, &out_len, d);
-    if (st == VB_OK && vb_write_file_atomic(b->outputs[i], out, out_len, d) != 0) st = VB_EIO;
+  void *doc = NULL, *out = NULL;
+  size_t len = 0, out_len = 0;
+  vb_status st = vb_render_memory(t, data, b->render_flags, &doc, &len, d);
+  if (st == VB_OK && b->nfaces) {
+    st = vb_embed_fonts(doc, len, b->faces, b->nfaces, &out, &out_len, d);
     free(doc);
-    free(out);
+    doc = out;
+    len = out_len;
   }
+  if (st == VB_OK) {
+    vb_sha256_hex(doc, len, sha);
+    if (vb_write_file_replace(b->outputs[i], doc, len, d) != 0) st = VB_EIO;
+  }
+  free(doc);
   vb_data_free(data);
   return st;
 }
 
+/* "where: message" of each warning, and the first error, for the manifest. */
+static void manifest_unit_line(vb_batch *b, size_t i, const char *input, const char *sha,
+                               const vb_diags *d) {
+  size_t n = vb_diags_count(d), nw = 0;
+  char **warnings = vb_xcalloc(n ? n : 1, sizeof(char *));
+  char *error = NULL;
+  for (size_t k = 0; k < n; k++) {
+    const vb_diag *g = vb_diags_get(d, k);
+    char *text = g->where ? vb_xasprintf("%s: %s", g->where, g->message) : vb_xstrdup(g->message);
+    if (g->severity == VB_SEV_ERROR && !error)
+      error = text;
+    else if (g->severity != VB_SEV_ERROR)
+      warnings[nw++] = text;
+    else
+      free(text);
+  }
+  if (!sha && !error) error = vb_xstrdup("failed (no message)");
+  vb_manifest_line_unit(&b->pending, vb_batch_key(b, i), i + 1, b->labels[i], input,
+                        b->outputs[i] + b->base_len, sha, (const char *const *)warnings, nw, error);
+  b->npending++;
+  for (size_t k = 0; k < nw; k++)
+    free(warnings[k]);
+  free(warnings);
+  free(error);
+}
+
+typedef struct run_ctx {
+  vb_batch *b;
+  const char *shared_json;
+} run_ctx;
+
 static void *worker(void *arg) {
-  vb_batch *b = arg;
+  run_ctx *ctx = arg;
+  vb_batch *b = ctx->b;
   vb_diags *d = vb_diags_new();
-  size_t n = b->u->list.n;
+  vb_buf lines = VB_BUF_INIT;
   for (;;) {
     pthread_mutex_lock(&b->lock);
-    size_t i = b->stop ? n : b->next++;
+    size_t k = b->stop ? b->ntodo : b->next++;
     pthread_mutex_unlock(&b->lock);
-    if (i >= n) break;
+    if (k >= b->ntodo) break;
+    size_t i = b->todo[k];
     vb_diags_clear(d);
-    vb_status st = render_unit(b, i, d);
+    char sha[VB_SHA256_HEX], input[VB_SHA256_HEX];
+    vb_status st = render_unit(b, i, sha, d);
+    if (b->manifest_path) unit_input(b, ctx->shared_json, i, input);
     pthread_mutex_lock(&b->lock);
     b->status[i] = st;
     b->done++;
+    if (b->manifest_path) manifest_unit_line(b, i, input, st == VB_OK ? sha : NULL, d);
     if (b->progress) {
-      vb_batch_unit unit = {i, b->labels[i], b->outputs[i], st, d, b->done, n};
+      vb_batch_unit unit = {i, b->labels[i], b->outputs[i], st, d, b->done, b->ntodo};
       if (b->progress(b->progress_ud, &unit) != 0) b->stop = 1;
     }
+    int due = take_due(b, &lines, 0);
     pthread_mutex_unlock(&b->lock);
+    if (due) checkpoint(b, &lines, 0);
   }
+  vb_buf_free(&lines);
   vb_diags_free(d);
   return NULL;
 }
@@ -312,39 +643,215 @@ static size_t cpu_count(void) {
   return n > 0 ? (size_t)n : 1;
 }
 
+static int open_manifest(vb_batch *b, vb_diags *d) {
+  if (make_parent_dirs(b->manifest_path) != 0) {
+    vb_error(d, VB_EIO, b->manifest_path, NULL, "check the path and the permissions",
+             "cannot create the directory for the batch manifest");
+    return -1;
+  }
+  int resume = b->manifest_flags & VB_BATCH_RESUME;
+  b->manifest_fd =
+      open(b->manifest_path,
+           O_WRONLY | O_CREAT | O_CLOEXEC | (resume ? O_APPEND : O_TRUNC | O_APPEND), 0644);
+  if (b->manifest_fd < 0) {
+    vb_error(d, VB_EIO, b->manifest_path, NULL, "check the path and the permissions",
+             "cannot open the batch manifest: %s", strerror(errno));
+    return -1;
+  }
+  add_sync_dir(b, b->manifest_path);
+  return 0;
+}
+
 vb_status vb_batch_run(vb_batch *b, vb_diags *d) {
   if (!b) return VB_EUSAGE;
   size_t n = b->u->list.n;
+  b->ntodo = 0;
+  vb_buf shared = VB_BUF_INIT;
+  if (b->manifest_path) {
+    vb_buf_puts(&shared, "shared ");
+    vb_json_write(&shared, b->u->list.shared, VB_JSON_COMPACT);
+  }
+  memset(b->reused, 0, n);
+  if (b->manifest_path && (b->manifest_flags & VB_BATCH_RESUME) &&
+      mark_reused(b, vb_buf_cstr(&shared), d) != 0) {
+    vb_buf_free(&shared);
+    return VB_EIO;
+  }
+  if (b->manifest_path && (b->manifest_flags & VB_BATCH_RESUME)) remove_stale_temps(b);
+  if (b->manifest_path && open_manifest(b, d) != 0) {
+    vb_buf_free(&shared);
+    return VB_EIO;
+  }
+  size_t in_shard = 0;
   for (size_t i = 0; i < n; i++) {
+    b->status[i] = VB_OK;
+    if (!vb_batch_in_shard(b, i)) continue;
+    in_shard++;
+    if (b->reused[i]) continue;
     if (make_parent_dirs(b->outputs[i]) != 0) {
       vb_error(d, VB_EIO, b->outputs[i], NULL, "check the output pattern and the permissions",
                "cannot create the directory for this output");
+      vb_buf_free(&shared);
       return VB_EIO;
     }
+    add_sync_dir(b, b->outputs[i]);
+    b->todo[b->ntodo++] = i;
   }
+  if (b->manifest_path)
+    vb_manifest_line_head(&b->pending, n, b->shards ? b->shard : 0, b->shards ? b->shards : 1,
+                          in_shard, b->pattern);
   b->next = b->done = 0;
   b->stop = 0;
-  for (size_t i = 0; i < n; i++)
-    b->status[i] = VB_OK;
+  b->last_checkpoint = now_seconds();
+  run_ctx ctx = {b, vb_buf_cstr(&shared)};
   size_t jobs = b->jobs ? b->jobs : cpu_count();
-  if (jobs > n) jobs = n;
+  if (jobs > b->ntodo) jobs = b->ntodo;
   pthread_t *th = vb_xcalloc(jobs ? jobs : 1, sizeof(pthread_t));
   size_t started = 0;
   for (size_t k = 0; jobs > 1 && k < jobs; k++) {
-    if (pthread_create(&th[k], NULL, worker, b) != 0) break;
+    if (pthread_create(&th[k], NULL, worker, &ctx) != 0) break;
     started++;
   }
-  if (!started) worker(b); /* one thread asked for, or none available: this one */
+  if (!started) worker(&ctx); /* one thread asked for, or none available: this one */
   for (size_t k = 0; k < started; k++)
     pthread_join(th[k], NULL);
   free(th);
+  vb_buf_free(&shared);
   b->threads = started ? started : 1;
-  for (size_t i = 0; i < n; i++)
-    if (b->status[i] != VB_OK) return b->status[i];
+  vb_status cst = vb_batch_checkpoint(b, d);
+  if (cst != VB_OK) return cst;
+  for (size_t k = 0; k < b->ntodo; k++)
+    if (b->status[b->todo[k]] != VB_OK) return b->status[b->todo[k]];
   return VB_OK;
 }
 
 size_t vb_batch_threads(const vb_batch *b) { return b ? b->threads : 0; }
+
+/* ---- merging the manifests of shards ----------------------------------------- */
+
+static int cmp_str(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static int same_file(const char *x, const char *y) {
+  struct stat a, c;
+  return stat(x, &a) == 0 && stat(y, &c) == 0 && a.st_dev == c.st_dev && a.st_ino == c.st_ino;
+}
+
+/* The manifests at path: the file, or a directory's MANIFEST*.jsonl in name
+ * order, except skip (the merged manifest being rewritten). */
+static int read_manifests(vb_manifest *m, const char *path, const char *skip, size_t *count,
+                          vb_diags *d) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    vb_error(d, VB_EIO, path, NULL, "give the directories the shards wrote their manifests to",
+             "cannot read: %s", strerror(errno));
+    return -1;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    if (same_file(path, skip)) return 0;
+    (*count)++;
+    return vb_manifest_read(m, path, d);
+  }
+  DIR *dir = opendir(path);
+  if (!dir) {
+    vb_error(d, VB_EIO, path, NULL, "check the permissions", "cannot list the directory: %s",
+             strerror(errno));
+    return -1;
+  }
+  char **names = NULL;
+  size_t n = 0;
+  for (struct dirent *e; (e = readdir(dir));) {
+    size_t len = strlen(e->d_name);
+    if (strncmp(e->d_name, "MANIFEST", 8) || len < 14 || strcmp(e->d_name + len - 6, ".jsonl"))
+      continue;
+    names = vb_xrealloc(names, (n + 1) * sizeof(char *));
+    names[n++] = vb_xasprintf("%s/%s", path, e->d_name);
+  }
+  closedir(dir);
+  qsort(names, n, sizeof(char *), cmp_str);
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (rc == 0 && !same_file(names[i], skip)) {
+      (*count)++;
+      rc = vb_manifest_read(m, names[i], d);
+    }
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
+vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths, size_t npaths,
+                                   const char *out, vb_batch_merge_report *r, vb_diags *d) {
+  if (!b || !r) return VB_EUSAGE;
+  memset(r, 0, sizeof *r);
+  vb_manifest m = {0};
+  /* A combined manifest written before (or an unsharded run's) first, so
+   * that every shard's lines count over it. */
+  struct stat st;
+  if (out && stat(out, &st) == 0) {
+    r->manifests++;
+    if (vb_manifest_read(&m, out, d) != 0) {
+      vb_manifest_free(&m);
+      return VB_EIO;
+    }
+  }
+  for (size_t k = 0; k < npaths; k++)
+    if (read_manifests(&m, paths[k], out ? out : "", &r->manifests, d) != 0) {
+      vb_manifest_free(&m);
+      return VB_EIO;
+    }
+  size_t n = b->u->list.n;
+  vb_buf text = VB_BUF_INIT;
+  vb_manifest_line_head(&text, n, 0, 1, n, b->pattern);
+  for (size_t i = 0; i < n; i++) {
+    const vb_manifest_rec *rec = vb_manifest_find(&m, vb_batch_key(b, i));
+    if (!rec || (!rec->sha256 && !rec->error)) {
+      r->missing++;
+      vb_error(d, VB_EDATA, b->outputs[i], b->labels[i], "run its shard again with --resume",
+               "missing: no manifest records this unit");
+      continue;
+    }
+    vb_manifest_line_rec(&text, rec);
+    if (rec->error) {
+      r->failed++;
+      vb_error(d, VB_EDATA, b->outputs[i], b->labels[i], "correct the unit's data and resume",
+               "failed: %s", rec->error);
+      continue;
+    }
+    if (!file_matches(b->outputs[i], rec->sha256)) {
+      r->changed++;
+      vb_error(d, VB_EDATA, b->outputs[i], b->labels[i],
+               "run its shard again with --resume to render it again",
+               "changed: missing, or not the bytes the manifest records (SHA-256 %s)", rec->sha256);
+      continue;
+    }
+    if (rec->pdf_error) {
+      r->pdf_failed++;
+      vb_error(d, VB_EDATA, b->outputs[i], b->labels[i], "run its shard again with --resume --pdf",
+               "PDF failed: %s", rec->pdf_error);
+      continue;
+    }
+    if (rec->pdf_sha256) {
+      char *pdf = pdf_of(b->outputs[i]);
+      int ok = file_matches(pdf, rec->pdf_sha256);
+      if (!ok) {
+        r->changed++;
+        vb_error(d, VB_EDATA, pdf, b->labels[i], "run its shard again with --resume --pdf",
+                 "changed: the PDF is missing, or not the bytes the manifest records");
+      }
+      free(pdf);
+      if (!ok) continue;
+    }
+    r->done++;
+  }
+  vb_manifest_free(&m);
+  int wrc = out ? vb_write_file_atomic(out, text.data, text.len, d) : 0;
+  vb_buf_free(&text);
+  if (wrc != 0) return VB_EIO;
+  return r->done == n ? VB_OK : VB_EDATA;
+}
 
 void vb_batch_free(vb_batch *b) {
   if (!b) return;
@@ -355,12 +862,24 @@ void vb_batch_free(vb_batch *b) {
   }
   for (size_t k = 0; k < b->nshipped; k++)
     vb_template_free(b->shipped[k]);
-  if (b->lock_ready) pthread_mutex_destroy(&b->lock);
+  if (b->lock_ready) {
+    pthread_mutex_destroy(&b->lock);
+    pthread_mutex_destroy(&b->checkpoint_lock);
+  }
+  if (b->manifest_fd >= 0) close(b->manifest_fd);
+  for (size_t k = 0; k < b->nsync; k++)
+    free(b->sync_dirs[k]);
+  free(b->sync_dirs);
+  vb_buf_free(&b->pending);
+  free(b->manifest_path);
+  free(b->pattern);
   free(b->shipped);
   free(b->shipped_names);
   free(b->outputs);
   free(b->labels);
   free(b->kind);
   free(b->status);
+  free(b->reused);
+  free(b->todo);
   free(b);
 }

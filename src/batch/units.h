@@ -66,4 +66,17 @@ int vb_units_output(const char *pattern, const vb_value *data, size_t number, si
  * number value in data: how messages name a unit. Appended to out. */
 void vb_units_label(const char *pattern, const vb_value *data, size_t number, vb_buf *out);
 
+/* ---- shards (shard.c) ---- */
+
+/* Bytes of pattern before the directory its outputs are named in: up to and
+ * including the last "/" before the first "{" ("out/{ma}.docx" → 4,
+ * "{ma}/bc.docx" → 0). A unit's key is its output path less this prefix,
+ * so that it is the same wherever the outputs are mounted. */
+size_t vb_units_base_len(const char *pattern);
+
+/* The shard (0 … count-1) of a key: the first 8 bytes of its SHA-256 as a
+ * big-endian number, modulo count. Depends on nothing but the key, so adding
+ * or removing a unit moves no other unit to another shard. */
+size_t vb_units_shard(const char *key, size_t count);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/pdf.h"
@@ -16,6 +17,7 @@
 
 static const char help[] =
     "Usage: vanban batch UNITS.(json|csv|xlsx|ods) -o PATTERN [-t TEMPLATE] [options]\n"
+    "       vanban batch UNITS -o PATTERN --merge-manifests DIR…\n"
     "\n"
     "Write one document per unit of UNITS: each unit's data is the shared data with the\n"
     "unit's own fields merged over it (the unit wins). UNITS is a JSON list of objects, or\n"
@@ -25,15 +27,35 @@ static const char help[] =
     "PATTERN names the outputs with {field} placeholders, e.g. 'out/{ma_don_vi}-bao-cao.docx'\n"
     "({x} also finds _x, which the data model ignores; {#} is the unit's number).\n"
     "One unit's bad data fails that unit only; the exit status is non-zero if any failed.\n"
-    "See docs/batch.md.\n"
+    "Every batch records each unit (output, SHA-256, warnings, error) in MANIFEST.jsonl, so\n"
+    "that --resume can finish a batch that was stopped. See docs/batch.md and docs/scale.md.\n"
     "\n"
     "Options:\n"
     "  -o, --output PATTERN  output names (.docx or .odt); directories are created\n"
     "  -t, --template FILE   template (DOCX or ODT); default: the shipped one for each unit's "
     "\"loai\"\n"
     "  --shared FILE.json    shared data under the units file's own \"chung\"\n"
-    "  -j, --jobs N          worker threads (default: the number of CPUs)\n"
-    "  --pdf                 also convert every document to PDF (LibreOffice, one process)\n"
+    "  -j, --jobs N          worker threads, and LibreOffice processes for --pdf (default: the\n"
+    "                        number of CPUs)\n"
+    "  --pdf                 also convert every document to PDF: one LibreOffice per worker\n"
+    "                        (-j), a hung or crashed one killed and its documents retried once\n"
+    "  --shard I/N           render only shard I of N (0 ≤ I < N), chosen by the SHA-256 of\n"
+    "                        each unit's key (its output path less the pattern's directory)\n"
+    "  --shard auto          I and N from a Slurm array (SLURM_ARRAY_TASK_ID - "
+    "SLURM_ARRAY_TASK_MIN,\n"
+    "                        SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job\n"
+    "                        (JOB_COMPLETION_INDEX, with --shards N)\n"
+    "  --shards N            the number of shards, for --shard auto under Kubernetes\n"
+    "  --manifest FILE       the manifest (default: MANIFEST.jsonl, or\n"
+    "                        MANIFEST-shard-I-of-N.jsonl, in the pattern's directory)\n"
+    "  --resume              keep the units the manifest records whose outputs still match;\n"
+    "                        render the rest\n"
+    "  --checkpoint N        make outputs durable and record them every N units (default 100)\n"
+    "                        or every second\n"
+    "  --merge-manifests DIR…  render nothing: read every MANIFEST*.jsonl in DIR… (or the\n"
+    "                        files given), check each unit's outputs against them, name the\n"
+    "                        missing, failed and changed units, write the combined manifest\n"
+    "  --progress=json       progress as JSON lines on stderr (phase, done, total, rate, ETA)\n"
     "  --embed-fonts         embed Liberation Serif (metric-compatible with Times New Roman)\n"
     "  --lenient, --issued, --raw, --tone old|new   as for vanban render\n"
     "  -q, --quiet           print only errors and the summary\n";
@@ -85,6 +107,7 @@ static int on_unit(void *ud, const vb_batch_unit *u) {
   shown *s = ud;
   unit_result *r = &s->res[u->index];
   r->status = (int)u->status;
+  cli_progress_total(s->progress, u->total);
   for (size_t k = 0; k < vb_diags_count(u->diags); k++) {
     const vb_diag *g = vb_diags_get(u->diags, k);
     int err = g->severity == VB_SEV_ERROR;
@@ -122,75 +145,175 @@ static int on_unit(void *ud, const vb_batch_unit *u) {
 static void pdf_say(void *ud, const char *line) { cli_progress_print(ud, line); }
 static void pdf_done(void *ud, size_t done) { cli_progress_set(ud, done); }
 
-/* The PDFs of the documents written, next to them. */
-static int convert_pdfs(vb_batch *b, shown *s, size_t written) {
+/* The PDFs of the documents written (and of those resume kept without
+ * theirs), next to them; each recorded in the manifest. */
+static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
   size_t n = vb_batch_count(b), m = 0;
-  const char **docs = calloc(written, sizeof(char *));
-  int *ok = calloc(written, sizeof(int));
-  if (!docs || !ok) abort();
+  const char **docs = calloc(n ? n : 1, sizeof(char *));
+  size_t *unit = calloc(n ? n : 1, sizeof(size_t));
+  int *ok = calloc(n ? n : 1, sizeof(int));
+  if (!docs || !ok || !unit) abort();
   for (size_t i = 0; i < n; i++)
-    if (s->res[i].status == VB_OK) docs[m++] = vb_batch_output(b, i);
+    if (vb_batch_in_shard(b, i) && s->res[i].status == VB_OK && vb_batch_reused(b, i) < 2) {
+      unit[m] = i;
+      docs[m++] = vb_batch_output(b, i);
+    }
+  if (!m) {
+    free(docs);
+    free(unit);
+    free(ok);
+    return 0;
+  }
   cli_progress_phase(s->progress, "pdf", m);
   cli_pdf_hooks hooks = {pdf_say, pdf_done, s->progress};
-  int prc = cli_pdf_convert(docs, m, ok, &hooks);
+  int prc = cli_pdf_convert_jobs(docs, m, ok, jobs, &hooks);
   double secs = cli_progress_finish(s->progress);
   size_t pok = 0;
-  for (size_t i = 0; i < m; i++)
+  for (size_t i = 0; i < m; i++) {
     pok += ok[i] != 0;
+    vb_batch_record_pdf(b, unit[i], ok[i] ? NULL : "LibreOffice did not convert it");
+  }
+  vb_diags *d = vb_diags_new();
+  if (vb_batch_checkpoint(b, d) != VB_OK) prc = cli_report(d);
+  vb_diags_free(d);
   printf("vanban batch: PDF: %zu written, %zu failed — %.2f s, %.1f docs/s (LibreOffice)\n", pok,
          m - pok, secs, secs > 0 ? (double)pok / secs : 0.0);
   for (size_t i = 0; i < m; i++)
     if (!ok[i]) printf("  FAILED PDF of %s\n", docs[i]);
   free(docs);
+  free(unit);
   free(ok);
   return prc ? VB_EIO : 0;
 }
 
-int cmd_batch(int argc, char **argv) {
-  if (cli_wants_help(argc, argv)) {
-    fputs(help, stdout);
+/* --merge-manifests: the manifests of every shard against the unit list. */
+static int merge_manifests(vb_batch *b, const char *const *paths, size_t n, const char *out,
+                           vb_diags *d) {
+  if (!n)
+    return cli_usage_error("batch", "--merge-manifests needs the directories (or files) of "
+                                    "the shards' manifests");
+  vb_batch_merge_report r;
+  vb_status st = vb_batch_merge_manifests(b, paths, n, out, &r, d);
+  cli_report(d);
+  if (st != VB_OK && st != VB_EDATA) return st;
+  printf("vanban batch: merged %zu manifest%s: %zu done, %zu missing, %zu failed, %zu changed, "
+         "%zu PDF failed — %zu units; %s\n",
+         r.manifests, r.manifests == 1 ? "" : "s", r.done, r.missing, r.failed, r.changed,
+         r.pdf_failed, vb_batch_count(b), out);
+  return st;
+}
+
+static int parse_count(const char *s, size_t *out) {
+  char *end;
+  if (!s || !*s) return -1;
+  long long v = strtoll(s, &end, 10);
+  if (*end || v < 0 || v > 1000000) return -1;
+  *out = (size_t)v;
+  return 0;
+}
+
+/* --shard I/N or auto: 0 and *count 0 when not sharded, -1 after a usage error. */
+static int parse_shard(const char *arg, const char *shards_arg, size_t *index, size_t *count) {
+  *index = *count = 0;
+  if (shards_arg && (parse_count(shards_arg, count) != 0 || *count < 1)) {
+    cli_usage_error("batch", "--shards takes a number of shards from 1, not '%s'", shards_arg);
+    return -1;
+  }
+  if (!arg) {
+    if (shards_arg) {
+      cli_usage_error("batch", "--shards N goes with --shard auto");
+      return -1;
+    }
     return 0;
   }
-  const char *units_path = NULL, *tpl_path = NULL, *pattern = NULL, *shared_path = NULL;
-  long jobs = 0;
-  int pdf = 0, embed = 0, quiet = 0;
-  unsigned data_flags = 0, render_flags = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc)
-      tpl_path = argv[++i];
-    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
-      pattern = argv[++i];
-    else if (!strcmp(a, "--shared") && i + 1 < argc)
-      shared_path = argv[++i];
-    else if (((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && i + 1 < argc) ||
-             (!strncmp(a, "-j", 2) && a[2])) {
-      const char *v = a[1] == 'j' && a[2] ? a + 2 : argv[++i];
-      char *end;
-      jobs = strtol(v, &end, 10);
-      if (*end || jobs < 1 || jobs > 256)
-        return cli_usage_error("batch", "-j takes a number of threads from 1 to 256, not '%s'", v);
-    } else if (!strcmp(a, "--pdf"))
-      pdf = 1;
-    else if (!strcmp(a, "--embed-fonts"))
-      embed = 1;
-    else if (!strcmp(a, "--lenient"))
-      render_flags |= VB_RENDER_LENIENT;
-    else if (!strcmp(a, "--issued"))
-      data_flags |= VB_DATA_ISSUED;
-    else if (!strcmp(a, "--raw"))
-      data_flags |= VB_DATA_RAW;
-    else if (!strcmp(a, "--tone") && i + 1 < argc) {
-      if (cli_parse_tone("batch", argv[++i], &data_flags) != 0) return VB_EUSAGE;
-    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-      quiet = 1;
-    else if (a[0] == '-' && a[1])
-      return cli_unknown_option("batch", a, help);
-    else if (!units_path)
-      units_path = a;
-    else
-      return cli_usage_error("batch", "unexpected argument '%s'", a);
+  if (!strcmp(arg, "auto")) {
+    const char *id = getenv("SLURM_ARRAY_TASK_ID"), *n = getenv("SLURM_ARRAY_TASK_COUNT");
+    const char *min = getenv("SLURM_ARRAY_TASK_MIN"), *k8s = getenv("JOB_COMPLETION_INDEX");
+    size_t base = 0;
+    if (id && n) {
+      if (parse_count(id, index) != 0 || parse_count(n, count) != 0 ||
+          (min && parse_count(min, &base) != 0) || *index < base || *index - base >= *count) {
+        cli_usage_error("batch",
+                        "--shard auto: SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_MIN=%s and "
+                        "SLURM_ARRAY_TASK_COUNT=%s do not make a shard (use an array without "
+                        "steps, e.g. sbatch --array=0-15)",
+                        id, min ? min : "(unset)", n);
+        return -1;
+      }
+      *index -= base;
+      return 0;
+    }
+    if (k8s) {
+      size_t want = *count;
+      if (!shards_arg) {
+        cli_usage_error("batch", "--shard auto under a Kubernetes Indexed Job needs --shards N "
+                                 "(the Job's completions)");
+        return -1;
+      }
+      if (parse_count(k8s, index) != 0 || *index >= want) {
+        cli_usage_error("batch", "--shard auto: JOB_COMPLETION_INDEX=%s is not a shard of %zu", k8s,
+                        want);
+        return -1;
+      }
+      return 0;
+    }
+    cli_usage_error("batch",
+                    "--shard auto: neither SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (a Slurm "
+                    "array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give "
+                    "--shard I/N");
+    return -1;
   }
+  const char *slash = strchr(arg, '/');
+  char first[32];
+  if (!slash || (size_t)(slash - arg) >= sizeof first) goto bad;
+  memcpy(first, arg, (size_t)(slash - arg));
+  first[slash - arg] = '\0';
+  if (parse_count(first, index) != 0 || parse_count(slash + 1, count) != 0 || *count < 1 ||
+      *index >= *count)
+    goto bad;
+  if (shards_arg) {
+    cli_usage_error("batch", "--shards N goes with --shard auto, not with --shard I/N");
+    return -1;
+  }
+  return 0;
+bad:
+  cli_usage_error("batch", "--shard takes I/N with 0 ≤ I < N (e.g. 0/4 … 3/4) or auto, not '%s'",
+                  arg);
+  return -1;
+}
+
+/* The manifest's default name: in the pattern's directory. */
+static char *default_manifest(const char *pattern, size_t index, size_t count) {
+  const char *brace = strchr(pattern, '{');
+  size_t upto = brace ? (size_t)(brace - pattern) : strlen(pattern), base = 0;
+  for (size_t i = 0; i < upto; i++)
+    if (pattern[i] == '/') base = i + 1;
+  size_t n = base + 64;
+  char *p = malloc(n);
+  if (!p) abort();
+  memcpy(p, pattern, base);
+  if (count)
+    snprintf(p + base, n - base, "MANIFEST-shard-%zu-of-%zu.jsonl", index, count);
+  else
+    snprintf(p + base, n - base, "MANIFEST.jsonl");
+  return p;
+}
+
+typedef struct batch_args {
+  const char *units_path, *tpl_path, *pattern, *shared_path, *shard_arg, *shards_arg, *manifest_arg;
+  const char **merge;
+  size_t nmerge;
+  long jobs, checkpoint;
+  int pdf, embed, quiet, resume, merging, json_progress;
+  unsigned data_flags, render_flags;
+} batch_args;
+
+static int run_batch(const batch_args *o) {
+  const char *units_path = o->units_path, *tpl_path = o->tpl_path, *pattern = o->pattern,
+             *shared_path = o->shared_path;
+  long jobs = o->jobs;
+  int pdf = o->pdf, embed = o->embed, quiet = o->quiet;
+  unsigned data_flags = o->data_flags, render_flags = o->render_flags;
   if (!units_path) return cli_usage_error("batch", "missing UNITS (.json, .csv, .xlsx or .ods)");
   if (!pattern)
     return cli_usage_error("batch", "missing -o PATTERN, e.g. -o 'out/{ma_don_vi}-bao-cao.docx'");
@@ -209,10 +332,16 @@ int cmd_batch(int argc, char **argv) {
   vb_batch *b = NULL;
   cli_fonts fonts = {0};
   shown s = {0};
+  char *manifest = NULL;
   char soffice[4096];
   if (pdf && cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
     fprintf(stderr, "vanban: %s\n", cli_pdf_missing_message());
     status = VB_EIO;
+    goto out;
+  }
+  size_t shard = 0, shards = 0;
+  if (parse_shard(o->shard_arg, o->shards_arg, &shard, &shards) != 0) {
+    status = VB_EUSAGE;
     goto out;
   }
   if (embed && (status = cli_fonts_load(&fonts, NULL, 0)) != 0) goto out;
@@ -235,16 +364,40 @@ int cmd_batch(int argc, char **argv) {
     goto out;
   }
   size_t n = vb_batch_count(b);
+  if (shards && vb_batch_set_shard(b, shard, shards, d) != VB_OK) {
+    status = cli_report(d);
+    goto out;
+  }
+  manifest = o->manifest_arg ? strdup(o->manifest_arg) : default_manifest(pattern, shard, shards);
+  if (!manifest) abort();
+  if (o->merging) {
+    status = merge_manifests(b, o->merge, o->nmerge, manifest, d);
+    goto out;
+  }
+  size_t in_shard = 0;
+  for (size_t i = 0; i < n; i++)
+    in_shard += vb_batch_in_shard(b, i) != 0;
   s.res = calloc(n, sizeof(unit_result));
   if (!s.res) abort();
   for (size_t i = 0; i < n; i++)
     s.res[i].status = -1;
   s.quiet = quiet;
-  s.progress = cli_progress_new(n, quiet ? CLI_PROGRESS_QUIET : CLI_PROGRESS_AUTO, "render");
+  char what[64];
+  if (shards)
+    snprintf(what, sizeof what, "render %zu/%zu", shard, shards);
+  else
+    snprintf(what, sizeof what, "render");
+  s.progress = cli_progress_new(in_shard,
+                                o->json_progress ? CLI_PROGRESS_JSON
+                                : quiet          ? CLI_PROGRESS_QUIET
+                                                 : CLI_PROGRESS_AUTO,
+                                what);
   vb_batch_set_flags(b, data_flags, render_flags);
   vb_batch_set_jobs(b, (unsigned)jobs);
   if (embed) vb_batch_set_fonts(b, fonts.faces, fonts.n);
   vb_batch_set_progress(b, on_unit, &s);
+  vb_batch_set_manifest(b, manifest, (o->resume ? VB_BATCH_RESUME : 0) | (pdf ? VB_BATCH_PDF : 0),
+                        (unsigned)o->checkpoint);
   if (vb_batch_run(b, d) != VB_OK && vb_diags_count(d)) {
     cli_progress_finish(s.progress);
     status = cli_report(d);
@@ -253,8 +406,14 @@ int cmd_batch(int argc, char **argv) {
   }
   double secs = cli_progress_finish(s.progress);
 
-  size_t written = 0, failed = 0, warnings = 0, threads = vb_batch_threads(b);
+  size_t written = 0, failed = 0, warnings = 0, kept = 0, threads = vb_batch_threads(b);
   for (size_t i = 0; i < n; i++) {
+    if (!vb_batch_in_shard(b, i)) continue;
+    if (vb_batch_reused(b, i)) {
+      kept++;
+      s.res[i].status = VB_OK;
+      continue;
+    }
     warnings += (size_t)s.res[i].warnings;
     if (s.res[i].status == VB_OK)
       written++;
@@ -263,20 +422,28 @@ int cmd_batch(int argc, char **argv) {
       if (!status) status = s.res[i].status;
     }
   }
-  printf("vanban batch: %zu written, %zu warning%s, %zu failed — %zu unit%s, %zu thread%s, "
+  char extra[160] = "";
+  int w = 0;
+  if (kept) w += snprintf(extra + w, sizeof extra - (size_t)w, ", %zu kept (--resume)", kept);
+  if (shards)
+    snprintf(extra + w, sizeof extra - (size_t)w, ", shard %zu/%zu of %zu units", shard, shards, n);
+  printf("vanban batch: %zu written, %zu warning%s, %zu failed%s — %zu unit%s, %zu thread%s, "
          "%.2f s, %.1f docs/s\n",
-         written, warnings, warnings == 1 ? "" : "s", failed, n, n == 1 ? "" : "s", threads,
-         threads > 1 ? "s" : "", secs, secs > 0 ? (double)written / secs : 0.0);
+         written, warnings, warnings == 1 ? "" : "s", failed, extra, in_shard,
+         in_shard == 1 ? "" : "s", threads, threads > 1 ? "s" : "", secs,
+         secs > 0 ? (double)written / secs : 0.0);
   for (size_t i = 0; i < n; i++)
-    if (s.res[i].status != VB_OK)
+    if (vb_batch_in_shard(b, i) && s.res[i].status != VB_OK)
       printf("  FAILED %s → %s: %s\n", vb_batch_label(b, i), vb_batch_output(b, i),
              s.res[i].reason ? s.res[i].reason : "not rendered");
   fflush(stdout);
-  if (pdf && written) {
-    int prc = convert_pdfs(b, &s, written);
+  if (pdf) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int prc = convert_pdfs(b, &s, jobs ? (size_t)jobs : cpus > 0 ? (size_t)cpus : 1);
     if (prc && !status) status = prc;
   }
 out:
+  free(manifest);
   if (s.progress) cli_progress_free(s.progress);
   for (size_t i = 0; s.res && i < vb_batch_count(b); i++)
     free(s.res[i].reason);
@@ -290,4 +457,83 @@ out:
   cli_fonts_free(&fonts);
   vb_diags_free(d);
   return status;
+}
+
+int cmd_batch(int argc, char **argv) {
+  if (cli_wants_help(argc, argv)) {
+    fputs(help, stdout);
+    return 0;
+  }
+  const char *units_path = NULL, *tpl_path = NULL, *pattern = NULL, *shared_path = NULL;
+  const char *shard_arg = NULL, *shards_arg = NULL, *manifest_arg = NULL;
+  const char **merge = calloc((size_t)argc, sizeof(char *));
+  if (!merge) abort();
+  size_t nmerge = 0;
+  long jobs = 0, checkpoint = 0;
+  int pdf = 0, embed = 0, quiet = 0, resume = 0, merging = 0, json_progress = 0;
+  unsigned data_flags = 0, render_flags = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc)
+      tpl_path = argv[++i];
+    else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
+      pattern = argv[++i];
+    else if (!strcmp(a, "--shared") && i + 1 < argc)
+      shared_path = argv[++i];
+    else if (((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && i + 1 < argc) ||
+             (!strncmp(a, "-j", 2) && a[2])) {
+      const char *v = a[1] == 'j' && a[2] ? a + 2 : argv[++i];
+      char *end;
+      jobs = strtol(v, &end, 10);
+      if (*end || jobs < 1 || jobs > 256) {
+        free(merge);
+        return cli_usage_error("batch", "-j takes a number of threads from 1 to 256, not '%s'", v);
+      }
+    } else if (!strcmp(a, "--pdf"))
+      pdf = 1;
+    else if (!strcmp(a, "--shard") && i + 1 < argc)
+      shard_arg = argv[++i];
+    else if (!strcmp(a, "--shards") && i + 1 < argc)
+      shards_arg = argv[++i];
+    else if (!strcmp(a, "--manifest") && i + 1 < argc)
+      manifest_arg = argv[++i];
+    else if (!strcmp(a, "--resume"))
+      resume = 1;
+    else if (!strcmp(a, "--checkpoint") && i + 1 < argc) {
+      char *end;
+      checkpoint = strtol(argv[++i], &end, 10);
+      if (*end || checkpoint < 1 || checkpoint > 1000000)
+        return free(merge),
+               cli_usage_error("batch", "--checkpoint takes a number of units, not '%s'", argv[i]);
+    } else if (!strcmp(a, "--merge-manifests"))
+      merging = 1;
+    else if (!strcmp(a, "--progress=json"))
+      json_progress = 1;
+    else if (!strcmp(a, "--embed-fonts"))
+      embed = 1;
+    else if (!strcmp(a, "--lenient"))
+      render_flags |= VB_RENDER_LENIENT;
+    else if (!strcmp(a, "--issued"))
+      data_flags |= VB_DATA_ISSUED;
+    else if (!strcmp(a, "--raw"))
+      data_flags |= VB_DATA_RAW;
+    else if (!strcmp(a, "--tone") && i + 1 < argc) {
+      if (cli_parse_tone("batch", argv[++i], &data_flags) != 0) return VB_EUSAGE;
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+      quiet = 1;
+    else if (a[0] == '-' && a[1])
+      return free(merge), cli_unknown_option("batch", a, help);
+    else if (!units_path)
+      units_path = a;
+    else if (merging)
+      merge[nmerge++] = a;
+    else
+      return free(merge), cli_usage_error("batch", "unexpected argument '%s'", a);
+  }
+  int rc =
+      run_batch(&(batch_args){units_path, tpl_path, pattern, shared_path, shard_arg, shards_arg,
+                              manifest_arg, merge, nmerge, jobs, checkpoint, pdf, embed, quiet,
+                              resume, merging, json_progress, data_flags, render_flags});
+  free(merge);
+  return rc;
 }

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -61,16 +62,20 @@ void cli_pdf_path(const char *doc, char *out, size_t outlen) {
 }
 
 static void say(const cli_pdf_hooks *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static pthread_mutex_t say_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void say(const cli_pdf_hooks *h, const char *fmt, ...) {
   char line[8192];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(line, sizeof line, fmt, ap);
   va_end(ap);
+  pthread_mutex_lock(&say_lock);
   if (h && h->say)
     h->say(h->ud, line);
   else
     fprintf(stderr, "%s\n", line);
+  pthread_mutex_unlock(&say_lock);
 }
 
 /* rm -rf of a directory we created (no symlinks followed). */
@@ -128,9 +133,13 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Run argv with output to log; wait up to timeout seconds, calling tick now
- * and then. Returns the exit status, -1 on failure to run, -2 on timeout. */
-static int run(char **argv, const char *log, double timeout, void (*tick)(void *), void *ud) {
+/* Run argv with output to log; wait up to timeout seconds, and up to stall
+ * seconds without progress (tick, called now and then, returns how many
+ * documents are done: a LibreOffice that converts nothing more is hung).
+ * Returns the exit status, -1 on failure to run, -2 on timeout, -3 when
+ * stalled. */
+static int run(char **argv, const char *log, double timeout, double stall, size_t (*tick)(void *),
+               void *ud) {
   pid_t pid = fork();
   if (pid < 0) return -1;
   if (pid == 0) {
@@ -146,7 +155,8 @@ static int run(char **argv, const char *log, double timeout, void (*tick)(void *
     _exit(127);
   }
   setpgid(pid, pid);
-  double deadline = now() + timeout;
+  double start = now(), deadline = start + timeout, last_progress = start;
+  size_t progress = 0;
   for (;;) {
     int status;
     pid_t r = waitpid(pid, &status, WNOHANG);
@@ -156,12 +166,19 @@ static int run(char **argv, const char *log, double timeout, void (*tick)(void *
                                : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     }
     if (r < 0 && errno != EINTR) return -1;
-    if (now() > deadline) {
+    double t = now();
+    if (tick) {
+      size_t p = tick(ud);
+      if (p != progress) {
+        progress = p;
+        last_progress = t;
+      }
+    }
+    if (t > deadline || t - last_progress > stall) {
       kill(-pid, SIGKILL);
       waitpid(pid, &status, 0);
-      return -2;
+      return t > deadline ? -2 : -3;
     }
-    if (tick) tick(ud);
     struct timespec ts = {0, 100 * 1000 * 1000};
     nanosleep(&ts, NULL);
   }
@@ -183,15 +200,43 @@ static void log_tail(const cli_pdf_hooks *h, const char *log) {
   fclose(f);
 }
 
-typedef struct tick_ctx {
+/* The conversion's shared state: workers take chunks from a queue, each
+ * with a LibreOffice and a profile of its own. */
+typedef struct pdf_run {
+  const char *soffice, *tmp;
+  const char *const *files;
+  int *ok;
   const cli_pdf_hooks *h;
+  pthread_mutex_t lock; /* the queue, the counts and the hooks */
+  size_t **chunks, *chunk_len, nchunks, next;
+  size_t done;   /* documents whose chunk has finished */
+  size_t active; /* PDFs staged by running chunks (their sum, for progress) */
+  int failed;
+} pdf_run;
+
+typedef struct tick_ctx {
+  pdf_run *r;
   const char *staging;
-  size_t before;
+  size_t staged; /* this chunk's share of r->active */
 } tick_ctx;
 
-static void tick(void *ud) {
+static void report_done(pdf_run *r, size_t done) {
+  if (!r->h || !r->h->done) return;
+  pthread_mutex_lock(&say_lock);
+  r->h->done(r->h->ud, done);
+  pthread_mutex_unlock(&say_lock);
+}
+
+static size_t tick(void *ud) {
   tick_ctx *t = ud;
-  if (t->h && t->h->done) t->h->done(t->h->ud, t->before + count_pdfs(t->staging));
+  size_t now_staged = count_pdfs(t->staging);
+  pthread_mutex_lock(&t->r->lock);
+  t->r->active += now_staged - t->staged;
+  t->staged = now_staged;
+  size_t done = t->r->done + t->r->active;
+  pthread_mutex_unlock(&t->r->lock);
+  report_done(t->r, done);
+  return now_staged;
 }
 
 static const char *base_of(const char *p) {
@@ -209,11 +254,14 @@ static const char *ext_of(const char *p) {
   return dot ? dot + 1 : "";
 }
 
-/* Convert one chunk: idx[0..m) index files, all in one directory with one
- * extension and distinct names. */
-static int convert_chunk(const char *soffice, const char *profile_url, const char *tmp,
-                         const char *const *files, const size_t *idx, size_t m, int *ok,
-                         size_t before, const cli_pdf_hooks *h) {
+/* Convert one chunk with a fresh LibreOffice: idx[0..m) index files, all
+ * in one directory with one extension and distinct names. Sets ok[] for
+ * each PDF put in place; returns how the process ended (run()). last: the
+ * documents still missing are reported as failed (else the caller retries). */
+static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir, const size_t *idx,
+                         size_t m, int last) {
+  const cli_pdf_hooks *h = r->h;
+  const char *const *files = r->files;
   const char *first = files[idx[0]];
   size_t dl = dir_len(first);
   char dir[4096], staging[4200], log[4200];
@@ -226,7 +274,7 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
     say(h, "vanban: %s: cannot create a staging directory for the PDFs: %s", dir, strerror(errno));
     return -1;
   }
-  snprintf(log, sizeof log, "%s/soffice.log", tmp);
+  snprintf(log, sizeof log, "%s/soffice.log", logdir);
   const char *ext = ext_of(first);
   char infilter[64];
   snprintf(infilter, sizeof infilter, "--infilter=%s",
@@ -236,7 +284,7 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
   size_t argc = 0;
   char **argv = calloc(m + 16, sizeof(char *));
   if (!argv) abort();
-  argv[argc++] = (char *)soffice;
+  argv[argc++] = (char *)r->soffice;
   argv[argc++] = "--headless";
   argv[argc++] = "--invisible";
   argv[argc++] = "--norestore";
@@ -252,16 +300,13 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
   for (size_t i = 0; i < m; i++)
     argv[argc++] = (char *)files[idx[i]];
   argv[argc] = NULL;
-  const char *tenv = getenv("VANBAN_PDF_TIMEOUT");
+  const char *tenv = getenv("VANBAN_PDF_TIMEOUT"), *senv = getenv("VANBAN_PDF_STALL");
   double timeout = tenv && atof(tenv) > 0 ? atof(tenv) : 120.0 + 10.0 * (double)m;
-  tick_ctx tc = {h, staging, before};
-  int rc = run(argv, log, timeout, tick, &tc);
+  double stall = senv && atof(senv) > 0 ? atof(senv) : 300.0;
+  tick_ctx tc = {r, staging, 0};
+  int rc = run(argv, log, timeout, stall, tick, &tc);
   free(argv);
-  int failed = 0;
-  if (rc == -2)
-    say(h, "vanban: LibreOffice did not finish within %.0f s (set VANBAN_PDF_TIMEOUT)", timeout);
-  else if (rc == -1)
-    say(h, "vanban: could not run %s: %s", soffice, strerror(errno));
+  size_t missing = 0;
   for (size_t i = 0; i < m; i++) {
     const char *doc = files[idx[i]];
     char pdf[4200], staged[8400];
@@ -269,21 +314,91 @@ static int convert_chunk(const char *soffice, const char *profile_url, const cha
     snprintf(staged, sizeof staged, "%s/%s", staging, pdf);
     cli_pdf_path(doc, pdf, sizeof pdf);
     struct stat st;
-    if (stat(staged, &st) == 0 && st.st_size > 0 && rename(staged, pdf) == 0) {
-      ok[idx[i]] = 1;
-    } else {
-      if (!failed && rc >= 0)
-        say(h, "vanban: LibreOffice (exit %d) did not convert every document:", rc);
-      if (!failed) log_tail(h, log);
-      say(h, "vanban: %s: no PDF was produced (LibreOffice could not open or convert it)", doc);
-      failed = 1;
-    }
+    if (stat(staged, &st) == 0 && st.st_size > 0 && rename(staged, pdf) == 0)
+      r->ok[idx[i]] = 1;
+    else
+      missing++;
   }
   remove_tree(staging);
-  return failed ? -1 : 0;
+  pthread_mutex_lock(&r->lock);
+  r->active -= tc.staged;
+  pthread_mutex_unlock(&r->lock);
+  if (!missing) return rc;
+  if (rc == -2)
+    say(h, "vanban: LibreOffice did not finish within %.0f s (set VANBAN_PDF_TIMEOUT); killed it",
+        timeout);
+  else if (rc == -3)
+    say(h,
+        "vanban: LibreOffice made no PDF for %.0f s: hung, killed it (VANBAN_PDF_STALL sets "
+        "how long to wait)",
+        stall);
+  else if (rc == -1)
+    say(h, "vanban: could not run %s: %s", r->soffice, strerror(errno));
+  else
+    say(h, "vanban: LibreOffice (exit %d) did not convert %zu of %zu documents:", rc, missing, m);
+  log_tail(h, log);
+  if (!last) {
+    say(h, "vanban: converting those %zu documents again, once, with a new LibreOffice", missing);
+    return rc;
+  }
+  for (size_t i = 0; i < m; i++)
+    if (!r->ok[idx[i]])
+      say(h, "vanban: %s: no PDF was produced (LibreOffice could not open or convert it)",
+          files[idx[i]]);
+  return rc;
+}
+
+/* One worker: its own profile; chunks from the queue; the documents a
+ * chunk's LibreOffice left without a PDF (it crashed, hung or failed them)
+ * go once more through a new LibreOffice with a new profile. */
+typedef struct pdf_worker {
+  pdf_run *r;
+  size_t k;
+} pdf_worker;
+
+static void *pdf_worker_main(void *arg) {
+  pdf_worker *w = arg;
+  pdf_run *r = w->r;
+  char dir[4300], profile[4400], url[13000];
+  snprintf(dir, sizeof dir, "%s/worker-%zu", r->tmp, w->k);
+  mkdir(dir, 0700);
+  for (int attempt = 0;; attempt++) {
+    pthread_mutex_lock(&r->lock);
+    size_t c = r->next < r->nchunks ? r->next++ : r->nchunks;
+    pthread_mutex_unlock(&r->lock);
+    if (c >= r->nchunks) break;
+    size_t *idx = r->chunks[c], m = r->chunk_len[c];
+    snprintf(profile, sizeof profile, "%s/profile", dir);
+    file_url(profile, url, sizeof url);
+    convert_chunk(r, url, dir, idx, m, 0);
+    size_t again = 0;
+    for (size_t i = 0; i < m; i++)
+      if (!r->ok[idx[i]]) idx[again++] = idx[i];
+    if (again) {
+      /* The profile may be what broke it: the retry gets a new one. */
+      snprintf(profile, sizeof profile, "%s/profile-retry-%d", dir, attempt);
+      file_url(profile, url, sizeof url);
+      convert_chunk(r, url, dir, idx, again, 1);
+    }
+    int failed = 0;
+    for (size_t i = 0; i < again; i++)
+      failed |= !r->ok[idx[i]];
+    pthread_mutex_lock(&r->lock);
+    r->done += m;
+    if (failed) r->failed = 1;
+    size_t done = r->done + r->active;
+    pthread_mutex_unlock(&r->lock);
+    report_done(r, done);
+  }
+  return NULL;
 }
 
 int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_hooks *h) {
+  return cli_pdf_convert_jobs(files, n, ok, 1, h);
+}
+
+int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t jobs,
+                         const cli_pdf_hooks *h) {
   for (size_t i = 0; i < n; i++)
     ok[i] = 0;
   if (!n) return 0;
@@ -300,25 +415,28 @@ int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_h
         tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
     return VB_EIO;
   }
-  char profile[4200], url[13000];
-  snprintf(profile, sizeof profile, "%s/profile", tmp);
-  file_url(profile, url, sizeof url);
+  if (jobs < 1) jobs = 1;
   const char *cenv = getenv("VANBAN_PDF_CHUNK");
   /* LibreOffice (7.4, through oosplash) silently ignores command-line
    * arguments past about 256: of 260 files given, 244 are converted and it
-   * still exits 0. Chunks stay well below that. */
+   * still exits 0. Chunks stay well below that, and small enough that every
+   * worker gets some. */
   size_t chunk = cenv && atoi(cenv) > 0 ? (size_t)atoi(cenv) : CHUNK_MAX;
   if (chunk > CHUNK_MAX) chunk = CHUNK_MAX;
+  if (jobs > 1 && chunk > (n + jobs - 1) / jobs) chunk = (n + jobs - 1) / jobs;
   /* Group by (directory, extension) in order of first appearance; a second
    * document with the same PDF name goes to a later chunk. */
+  pdf_run r = {.soffice = soffice, .tmp = tmp, .files = files, .ok = ok, .h = h};
+  pthread_mutex_init(&r.lock, NULL);
+  r.chunks = calloc(n, sizeof(size_t *));
+  r.chunk_len = calloc(n, sizeof(size_t));
   int *taken = calloc(n, sizeof(int));
-  size_t *idx = calloc(n, sizeof(size_t));
-  if (!taken || !idx) abort();
-  size_t done = 0;
-  int failed = 0;
+  if (!taken || !r.chunks || !r.chunk_len) abort();
   for (size_t s = 0; s < n; s++) {
     if (taken[s]) continue;
     size_t m = 0;
+    size_t *idx = calloc(chunk, sizeof(size_t));
+    if (!idx) abort();
     size_t dl = dir_len(files[s]);
     const char *ext = ext_of(files[s]);
     for (size_t i = s; i < n && m < chunk; i++) {
@@ -336,12 +454,29 @@ int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_h
       taken[i] = 1;
       idx[m++] = i;
     }
-    if (convert_chunk(soffice, url, tmp, files, idx, m, ok, done, h) != 0) failed = 1;
-    done += m;
-    if (h && h->done) h->done(h->ud, done);
+    r.chunks[r.nchunks] = idx;
+    r.chunk_len[r.nchunks++] = m;
   }
+  if (jobs > r.nchunks) jobs = r.nchunks;
+  pdf_worker *w = calloc(jobs, sizeof *w);
+  pthread_t *th = calloc(jobs, sizeof *th);
+  if (!w || !th) abort();
+  size_t started = 0;
+  for (size_t k = 0; k < jobs; k++) {
+    w[k] = (pdf_worker){&r, k};
+    if (jobs > 1 && pthread_create(&th[k], NULL, pdf_worker_main, &w[k]) == 0) started++;
+  }
+  if (!started) pdf_worker_main(&w[0]);
+  for (size_t k = 0; k < started; k++)
+    pthread_join(th[k], NULL);
+  for (size_t c = 0; c < r.nchunks; c++)
+    free(r.chunks[c]);
+  free(r.chunks);
+  free(r.chunk_len);
   free(taken);
-  free(idx);
+  free(w);
+  free(th);
+  pthread_mutex_destroy(&r.lock);
   remove_tree(tmp);
-  return failed ? VB_EIO : 0;
+  return r.failed ? VB_EIO : 0;
 }

@@ -3,7 +3,8 @@
  * One soffice process converts a whole chunk of documents (all of a batch that
  * share a directory and an extension, up to $VANBAN_PDF_CHUNK, at most and by
  * default 200: LibreOffice drops arguments past about 256),
- * rather than one process per document. Each run gets a private profile
+ * rather than one process per document; with several workers, one soffice
+ * per worker at a time. Each run gets a private profile
  * directory (mkdtemp under $TMPDIR), so parallel runs do not collide, and
  * converts into a private staging directory next to the documents; each PDF
  * is then renamed into place (a.docx → a.pdf), so a failed conversion never
@@ -29,5 +30,14 @@ void cli_pdf_path(const char *doc, char *out, size_t outlen);
  * all were converted, VB_EIO otherwise (every failure is reported through
  * hooks->say, naming the document). */
 int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_hooks *hooks);
+/* The same on `jobs` workers at once, each running its own LibreOffice with
+ * its own profile over chunks of the documents (at most 200, and no more
+ * than n/jobs, so that every worker gets some). A LibreOffice that exits
+ * without converting some documents, crashes, makes no PDF for
+ * $VANBAN_PDF_STALL seconds (default 300: hung) or passes its time limit is
+ * killed, and the documents it left are converted once more by a new
+ * LibreOffice with a new profile; only then are they reported as failed. */
+int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t jobs,
+                         const cli_pdf_hooks *hooks);
 
 #endif

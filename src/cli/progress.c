@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 struct cli_progress {
-  int mode; /* 0 bar, 1 plain, 2 quiet */
+  int mode; /* 0 bar, 1 plain, 2 quiet, 3 JSON lines */
   size_t total, done;
   char what[32];
   double start, last_draw;
@@ -53,7 +53,23 @@ static void fmt_time(char *out, size_t n, double s) {
     snprintf(out, n, "%ld:%02ld", t / 60, t % 60);
 }
 
+static void json_line(cli_progress *p, int force) {
+  double t = now();
+  if (!force && t - p->last_draw < 0.5 && p->done < p->total) return;
+  p->last_draw = t;
+  double el = t - p->start, rate = el > 0 ? (double)p->done / el : 0;
+  double eta = p->done >= p->total ? 0 : rate > 0 ? (double)(p->total - p->done) / rate : -1;
+  fprintf(stderr, "{\"phase\":\"%s\",\"done\":%zu,\"total\":%zu,\"elapsed_s\":%.1f,\"rate\":%.1f,",
+          p->what, p->done, p->total, el, rate);
+  if (eta < 0)
+    fputs("\"eta_s\":null}\n", stderr);
+  else
+    fprintf(stderr, "\"eta_s\":%.1f}\n", eta);
+  fflush(stderr);
+}
+
 static void draw(cli_progress *p, int force) {
+  if (p->mode == CLI_PROGRESS_JSON) json_line(p, force);
   if (p->mode != 0) return;
   double t = now();
   if (!force && p->drawn && t - p->last_draw < 0.1 && p->done < p->total) return;
@@ -89,8 +105,10 @@ void cli_progress_item(cli_progress *p, const char *label, const char *status) {
 void cli_progress_print(cli_progress *p, const char *line) {
   clear(p);
   fprintf(stderr, "%s\n", line);
-  draw(p, 1);
+  if (p->mode == 0) draw(p, 1);
 }
+
+void cli_progress_total(cli_progress *p, size_t total) { p->total = total; }
 
 void cli_progress_phase(cli_progress *p, const char *what, size_t total) {
   clear(p);
@@ -107,6 +125,7 @@ void cli_progress_set(cli_progress *p, size_t done) {
 }
 
 double cli_progress_finish(cli_progress *p) {
+  if (p->mode == CLI_PROGRESS_JSON) json_line(p, 1);
   clear(p);
   return now() - p->start;
 }

@@ -9,13 +9,23 @@ typedef struct cli_progress cli_progress;
 
 /* mode: CLI_PROGRESS_AUTO picks the bar when stderr is a terminal (and
  * $VANBAN_PROGRESS is not "plain"), plain lines otherwise. */
-enum { CLI_PROGRESS_AUTO = 0, CLI_PROGRESS_PLAIN = 1, CLI_PROGRESS_QUIET = 2 };
+/* CLI_PROGRESS_JSON: a JSON line on stderr at most twice a second and when a
+ * phase ends: {"phase":"render 0/2","done":12,"total":503,"rate":85.3,
+ * "eta_s":5.7} (only numbers and the phase, for schedulers and web pages). */
+enum {
+  CLI_PROGRESS_AUTO = 0,
+  CLI_PROGRESS_PLAIN = 1,
+  CLI_PROGRESS_QUIET = 2,
+  CLI_PROGRESS_JSON = 3
+};
 
 cli_progress *cli_progress_new(size_t total, int mode, const char *what);
 /* One item finished: status "ok", "ok, N warnings" or "FAILED". */
 void cli_progress_item(cli_progress *p, const char *label, const char *status);
 /* Print a line (an error, a warning) without garbling the bar. */
 void cli_progress_print(cli_progress *p, const char *line);
+/* The number of items of the current phase, once it is known. */
+void cli_progress_total(cli_progress *p, size_t total);
 /* Start counting a new phase ("PDF") from zero over total items. */
 void cli_progress_phase(cli_progress *p, const char *what, size_t total);
 /* Advance the current phase to done items (absolute), without a plain line. */

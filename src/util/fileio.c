@@ -1,3 +1,5 @@
+/* syncfs */
+#define _GNU_SOURCE
 #include "util/fileio.h"
 
 #include <errno.h>
@@ -62,7 +64,7 @@ static void fsync_parent_dir(const char *path) {
   free(dir);
 }
 
-int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diags *d) {
+static int write_file(const char *path, const void *data, size_t len, int durable, vb_diags *d) {
   size_t plen = strlen(path);
   char *tmp = vb_xmalloc(plen + sizeof(".XXXXXX.tmp"));
   int fd = -1;
@@ -89,7 +91,7 @@ int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diag
   int e = 0;
   if (write_all(fd, data, len) != 0) {
     e = errno;
-  } else if (fsync(fd) != 0) {
+  } else if (durable && fsync(fd) != 0) {
     e = errno;
     what = "sync";
   }
@@ -113,8 +115,26 @@ int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diag
     return -1;
   }
   free(tmp);
-  fsync_parent_dir(path);
+  if (durable) fsync_parent_dir(path);
   return 0;
+}
+
+int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diags *d) {
+  return write_file(path, data, len, 1, d);
+}
+
+int vb_write_file_replace(const char *path, const void *data, size_t len, vb_diags *d) {
+  return write_file(path, data, len, 0, d);
+}
+
+int vb_sync_fs(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int rc = syncfs(fd);
+  int e = errno;
+  close(fd);
+  errno = e;
+  return rc;
 }
 
 int vb_reader_open(vb_reader *r, const char *path, size_t max_len, vb_diags *d) {

@@ -13,6 +13,16 @@
  * an existing regular file keeps its permission bits. 0 ok, -1 error (VB_EIO). */
 int vb_write_file_atomic(const char *path, const void *data, size_t len, vb_diags *d);
 
+/* The same without the fsyncs: the file appears whole or not at all (temp
+ * file and rename), but whether it survives a power loss depends on a later
+ * vb_sync_fs of its file system. For many files at once (a batch), where one
+ * sync for all of them costs a fraction of one per file. */
+int vb_write_file_replace(const char *path, const void *data, size_t len, vb_diags *d);
+
+/* Make everything written so far on the file system that holds path (a file
+ * or a directory) durable: syncfs(2). 0 ok; -1 with errno. */
+int vb_sync_fs(const char *path);
+
 /* Read a whole file into *data (malloc'd, with one extra NUL byte not counted in
  * *len). Files over max_len bytes are refused without reading them. 0 ok, -1
  * error (VB_EIO); on error *data is NULL and *len 0. */

@@ -13,7 +13,7 @@ vb batch "$BFIX/units-16.csv" --shared shared.json -o 'out/{ma_don_vi}-bao-cao.d
 assert_rc "batch of 16 units" 0
 assert_contains "$VOUT" "16 written" "summary counts 16 written"
 assert_contains "$VOUT" "0 failed" "summary counts 0 failed"
-assert_eq "16 documents" "$(ls out | wc -l)" 16
+assert_eq "16 documents" "$(ls out/*.docx | wc -l)" 16
 assert_contains "$VOUT" "16/16 out/" "plain progress lines when not a terminal"
 bad=0
 for f in out/*.docx; do "$TOOLS/check-docx" "$f" >/dev/null 2>&1 || { bad=$((bad + 1)); echo "invalid: $f"; }; done
@@ -76,7 +76,7 @@ assert_contains "$VOUT" "16 written" "--quiet still prints the summary"
 # ---- one broken unit ----------------------------------------------------------
 vb batch "$BFIX/units-broken.json" --shared shared.json -o 'broken/{ma_don_vi}.docx'
 assert_rc "a batch with a broken unit fails" 1
-assert_eq "15 documents written" "$(ls broken | wc -l)" 15
+assert_eq "15 documents written" "$(ls broken/*.docx | wc -l)" 15
 check "the broken unit's document is not written" test ! -e broken/XA16.docx
 assert_contains "$ERR" "unit 16 (XA16)" "the message names the 16th unit"
 assert_contains "$ERR" "\$.van_ban.ngay" "the message names the field"
@@ -103,7 +103,7 @@ cat >evil.json <<'EOF'
 EOF
 vb batch evil.json --shared shared.json -o 'safe/{ma}.docx' -q
 assert_rc "names from data are sanitised" 0
-assert_eq "all four stay in safe/" "$(cd safe && ls | sort | tr '\n' ' ')" "7.docx __-__-thoat.docx __.docx a-b-c.docx "
+assert_eq "all four stay in safe/" "$(cd safe && ls *.docx | sort | tr '\n' ' ')" "7.docx __-__-thoat.docx __.docx a-b-c.docx "
 
 vb batch evil.json --shared shared.json -o 'num/{#}-{ma}.odt' -q
 assert_rc "ODT outputs, {#} numbering" 0

@@ -289,12 +289,96 @@ static void test_plan(const char *shared) {
   free(p);
 }
 
+/* One shard (or all: count 0) of the five units into DIR/out with a
+ * manifest, checkpointing every unit; *kept gets the units resume kept. */
+static vb_status run_shard(const char *units_path, const char *shared, const char *out,
+                           size_t index, size_t count, unsigned flags, size_t *rendered,
+                           size_t *kept) {
+  vb_diags *d = vb_diags_new();
+  vb_units *u = vb_units_load(units_path, shared, d);
+  char *pattern = vb_xasprintf("%s/%s/{ma_don_vi}.docx", dir, out);
+  char *manifest = vb_xasprintf("%s/%s/MANIFEST-%zu.jsonl", dir, out, index);
+  vb_batch *b = u ? vb_batch_new(u, pattern, NULL, d) : NULL;
+  CHECK(b != NULL);
+  vb_status st = VB_EINTERNAL;
+  seen s = {0};
+  if (b) {
+    if (count) CHECK(vb_batch_set_shard(b, index, count, d) == VB_OK);
+    vb_batch_set_jobs(b, 3);
+    vb_batch_set_progress(b, record, &s);
+    vb_batch_set_manifest(b, manifest, flags, 1);
+    st = vb_batch_run(b, d);
+    *rendered = s.calls;
+    *kept = 0;
+    for (size_t i = 0; i < vb_batch_count(b); i++)
+      *kept += vb_batch_reused(b, i) != 0;
+  }
+  seen_free(&s);
+  vb_batch_free(b);
+  vb_units_free(u);
+  free(pattern);
+  free(manifest);
+  vb_diags_free(d);
+  return st;
+}
+
+/* Shards split the units without overlap and give the bytes of one run;
+ * resume keeps what the manifest records; merging finds what is missing. */
+static void test_shards_and_manifest(const char *shared) {
+  char *units = five_units();
+  size_t rendered = 0, kept = 0, total = 0;
+  CHECK(run_shard(units, shared, "all", 0, 0, 0, &rendered, &kept) == VB_EDATA);
+  CHECK(rendered == 5 && kept == 0);
+  for (size_t k = 0; k < 2; k++) {
+    run_shard(units, shared, "sh", k, 2, 0, &rendered, &kept);
+    total += rendered;
+  }
+  CHECK(total == 5);
+  const char *const good[] = {"XA01", "XA02", "XA04", "XA05"};
+  CHECK(same_outputs("all", "sh", good, 4));
+  /* Resume keeps the four good units, renders the bad one again. */
+  CHECK(run_shard(units, shared, "all", 0, 0, VB_BATCH_RESUME, &rendered, &kept) == VB_EDATA);
+  CHECK(rendered == 1 && kept == 4);
+  /* A changed output is rendered again. */
+  char *p = vb_xasprintf("%s/all/XA02.docx", dir);
+  FILE *f = fopen(p, "ab");
+  CHECK(f != NULL);
+  if (f) fputs("x", f), fclose(f);
+  CHECK(run_shard(units, shared, "all", 0, 0, VB_BATCH_RESUME, &rendered, &kept) == VB_EDATA);
+  CHECK(rendered == 2 && kept == 3);
+  free(p);
+
+  /* Merging: the two shards' manifests cover every unit; one of them alone does not. */
+  vb_diags *d = vb_diags_new();
+  vb_units *u = vb_units_load(units, shared, d);
+  char *pattern = vb_xasprintf("%s/sh/{ma_don_vi}.docx", dir);
+  vb_batch *b = u ? vb_batch_new(u, pattern, NULL, d) : NULL;
+  char *m0 = vb_xasprintf("%s/sh/MANIFEST-0.jsonl", dir),
+       *m1 = vb_xasprintf("%s/sh/MANIFEST-1.jsonl", dir);
+  char *out = vb_xasprintf("%s/sh/merged.jsonl", dir);
+  const char *both[] = {m0, m1};
+  vb_batch_merge_report r;
+  CHECK(b && vb_batch_merge_manifests(b, both, 2, out, &r, d) == VB_EDATA);
+  CHECK(r.manifests == 2 && r.done == 4 && r.failed == 1 && r.missing == 0 && r.changed == 0);
+  vb_diags_clear(d);
+  unlink(out);
+  CHECK(b && vb_batch_merge_manifests(b, both, 1, NULL, &r, d) == VB_EDATA);
+  CHECK(r.missing > 0 && r.done + r.failed + r.missing == 5);
+  CHECK(vb_diags_count(d) == r.missing + r.failed);
+  vb_batch_free(b);
+  vb_units_free(u);
+  free(pattern), free(m0), free(m1), free(out);
+  vb_diags_free(d);
+  free(units);
+}
+
 int main(void) {
   if (!mkdtemp(dir)) return 1;
   char *shared = shared_json();
   test_three_formats(shared);
   test_threads_and_a_bad_unit(shared);
   test_plan(shared);
+  test_shards_and_manifest(shared);
   free(shared);
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

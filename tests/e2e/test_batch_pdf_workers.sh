@@ -1,0 +1,76 @@
+# vanban batch --pdf at scale: one LibreOffice per worker (-j 2: two
+# soffice processes with profiles of their own), every PDF recorded in the
+# manifest; resume converts only what is missing; a LibreOffice that hangs
+# is killed and its documents converted again by a new one; one that
+# crashes every time leaves the documents without PDFs, recorded as failed
+# in the manifest, and the batch goes on.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+BFIX="$VB_SOURCE_DIR/tests/fixtures/batch"
+python3 "$BFIX/make_shared.py" "$VB_SOURCE_DIR/samples/bc-xa-ha-tan-6thang-2024.json" "$WORK/shared.json"
+cd "$WORK"
+python3 "$BFIX/make_units.py" 4 units.json
+stats() { python3 "$BFIX/manifest_stats.py" "$@"; }
+REAL=$(command -v soffice)
+
+# A soffice that records each start (its profile) and then runs the real one.
+cat >spy.sh <<EOF
+#!/bin/sh
+for a in "\$@"; do case "\$a" in -env:UserInstallation=*) echo "\$a" >>"$WORK/starts.log" ;; esac; done
+exec "$REAL" "\$@"
+EOF
+chmod +x spy.sh
+VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2
+assert_rc "batch --pdf -j 2" 0
+assert_contains "$VOUT" "PDF: 4 written, 0 failed" "four PDFs"
+assert_eq "two LibreOffice processes, one per worker" "$(wc -l <starts.log)" 2
+assert_eq "with two profiles" "$(sort -u starts.log | wc -l)" 2
+assert_eq "the manifest records 4 documents and 4 PDFs" "$(stats p/MANIFEST.jsonl)" "4 0 4 0"
+assert_contains "$(grep '"key":"U002.docx","pdf"' p/MANIFEST.jsonl)" "\"pdf_sha256\":\"$(sha256sum p/U002.pdf | cut -c1-64)\"" \
+  "a PDF's line has its SHA-256"
+for f in p/U001 p/U002 p/U003 p/U004; do
+  check "$f.docx passes check-docx" "$TOOLS/check-docx" "$f.docx"
+  check "$f.pdf has pages" test "$(pdfinfo "$f.pdf" | awk '/^Pages:/ {print $2}')" -ge 10
+done
+# Resuming: nothing to render, nothing to convert.
+: >starts.log
+VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2 --resume
+assert_contains "$VOUT" "4 kept" "resume keeps the documents with their PDFs"
+assert_eq "and starts no LibreOffice" "$(wc -l <starts.log)" 0
+rm p/U003.pdf
+VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2 --resume
+assert_contains "$VOUT" "0 written" "a missing PDF: its document is kept"
+assert_contains "$VOUT" "PDF: 1 written" "and only its PDF is made again"
+check "U003.pdf is back" test -s p/U003.pdf
+
+# A LibreOffice that hangs the first time: killed when it makes no PDF for
+# VANBAN_PDF_STALL seconds, and the documents converted by a new one.
+cat >hang.sh <<EOF
+#!/bin/sh
+if mkdir "$WORK/hung" 2>/dev/null; then sleep 1000; fi
+exec "$REAL" "\$@"
+EOF
+chmod +x hang.sh
+VANBAN_SOFFICE="$WORK/hang.sh" VANBAN_PDF_STALL=60 vb batch units.json --shared shared.json -o 'h/{ma}.docx' -q --pdf -j 1
+assert_rc "a hung LibreOffice is recovered" 0
+assert_contains "$ERR" "hung, killed it" "the hang is reported"
+assert_contains "$ERR" "converting those 4 documents again" "and the retry"
+assert_contains "$VOUT" "PDF: 4 written, 0 failed" "every PDF is made"
+assert_eq "the manifest records 4 PDFs" "$(stats h/MANIFEST.jsonl)" "4 0 4 0"
+check "h/U002.pdf has pages" test "$(pdfinfo h/U002.pdf | awk '/^Pages:/ {print $2}')" -ge 10
+assert_eq "no sleeping LibreOffice is left" "$(pgrep -f "$WORK/hang.sh" | wc -l)" 0
+
+# A LibreOffice that crashes every time: recorded, the batch goes on.
+printf '#!/bin/sh\nkill -SEGV $$\n' >crash.sh
+chmod +x crash.sh
+VANBAN_SOFFICE="$WORK/crash.sh" vb batch units.json --shared shared.json -o 'c/{ma}.docx' -q --pdf -j 2
+assert_rc "failed PDFs fail the batch" 3
+assert_contains "$VOUT" "4 written" "the documents are written"
+assert_contains "$VOUT" "PDF: 0 written, 4 failed" "the PDFs are reported as failed"
+assert_contains "$ERR" "converting those 2 documents again" "each worker tried again once"
+assert_eq "the manifest records 4 documents and 4 failed PDFs" "$(stats c/MANIFEST.jsonl)" "4 0 0 4"
+vb batch units.json --shared shared.json -o 'c/{ma}.docx' --merge-manifests c
+assert_contains "$VOUT" "4 PDF failed" "merge reports the failed PDFs"
+check "no PDF under the expected names" test ! -e c/U001.pdf
+finish
