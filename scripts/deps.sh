@@ -30,6 +30,7 @@ build_deps=(
   "libyajl-dev              pc:yajl"
   "libdeflate-dev           pc:libdeflate"
   "zlib1g-dev               pc:zlib"
+  "libmicrohttpd-dev        pc:libmicrohttpd"
 )
 test_deps=(
   "libxml2-utils            cmd:xmllint"
@@ -50,6 +51,10 @@ test_deps=(
   "libclang-rt-14-dev       fuzzer"
   "valgrind                 cmd:valgrind"
   "time                     cmd:/usr/bin/time"
+  "curl                     cmd:curl"
+  "chromium                 cmd:chromium"
+  "chromium-driver          cmd:chromedriver"
+  "python3-selenium         py:selenium"
 )
 
 mode=

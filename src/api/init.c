@@ -55,8 +55,10 @@ static char *source_path(const char *sheet, const char *data_path) {
 
 static void json_str(vb_buf *b, const char *s) { vb_json_write_string(b, s, strlen(s)); }
 
-/* The data file: the skeleton, its draft month, and the reference to the sheet. */
-static void skeleton(vb_buf *j, const char *ref, unsigned header_row, const char *cot) {
+/* The data file: the skeleton, its draft month, and the reference to the
+ * sheet, or (rows not NULL) the sheet's rows themselves. */
+static void skeleton(vb_buf *j, const char *ref, unsigned header_row, const char *cot,
+                     const vb_value *rows) {
   time_t now = time(NULL);
   struct tm tm;
   localtime_r(&now, &tm);
@@ -85,9 +87,14 @@ static void skeleton(vb_buf *j, const char *ref, unsigned header_row, const char
       "  ],\n"
       "  \"ket_thuc\": [\"Trên đây là báo cáo …\"],\n"
       "  \"phu_luc\": [],\n"
-      "  \"nhom_chi_tieu\": {\n"
-      "    \"source\": ",
+      "  \"nhom_chi_tieu\": ",
       tm.tm_year + 1900, tm.tm_mon + 1);
+  if (rows) {
+    vb_json_write(j, rows, VB_JSON_COMPACT);
+    vb_buf_puts(j, "\n}\n");
+    return;
+  }
+  vb_buf_puts(j, "{\n    \"source\": ");
   json_str(j, ref);
   vb_buf_printf(j, ",\n    \"dong_tieu_de\": %u,\n    \"cot\": {%s\n    }\n  }\n}\n",
                 header_row + 1, cot);
@@ -135,7 +142,8 @@ vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, con
   vb_buf ref = VB_BUF_INIT, j = VB_BUF_INIT;
   vb_buf_printf(&ref, "%s#%s", src, s->name);
   free(src);
-  skeleton(&j, vb_buf_cstr(&ref), m.header_row, vb_buf_cstr(&cot));
+  skeleton(&j, vb_buf_cstr(&ref), m.header_row, vb_buf_cstr(&cot),
+           (flags & VB_INIT_INLINE) && groups ? groups : NULL);
   vb_status st = VB_OK;
   if ((flags & VB_INIT_WRITE) && data_path &&
       vb_write_file_atomic(data_path, j.data, j.len, d) != 0)
