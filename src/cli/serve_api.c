@@ -201,10 +201,7 @@ static void check(const serve_request *r, serve_response *res, const char *tmp) 
   sb_puts(&res->body, "{\"diagnostics\":");
   sb_json_diags(&res->body, d);
   sb_puts(&res->body, ",\"check\":");
-  if (json)
-    put_without_dir(&res->body, json, tmp);
-  else
-    sb_puts(&res->body, "null");
+  sb_puts(&res->body, json ? json : "null");
   sb_puts(&res->body, "}\n");
   free(json);
   vb_check_free(c);
@@ -319,17 +316,19 @@ static void update(const serve_request *r, serve_response *res, const char *tmp)
   char doc[4200], out[4200];
   const char *ext;
   if (uploaded_document(r, res, tmp, "van-ban-da-sua", doc, sizeof doc, &ext) != 0) return;
-  vb_diags *d = vb_diags_new();
-  vb_data *data = page_data(r, res, "data", 0, d), *old = NULL;
+  vb_diags *d = vb_diags_new(), *loading = vb_diags_new();
+  /* The data's own warnings are the check's to show; here only what the
+   * update did. */
+  vb_data *data = page_data(r, res, "data", 0, loading), *old = NULL;
   vb_template *t = NULL;
   char *diff = NULL;
   serve_buf bytes = {0};
   if (!data) goto done;
   const serve_part *op = serve_part_get(r, "old");
   if (op && op->body.len) {
-    old = vb_data_load_memory(op->body.data, op->body.len, "du-lieu-cu.json", 0, d);
+    old = vb_data_load_memory(op->body.data, op->body.len, "du-lieu-cu.json", 0, loading);
     if (!old) {
-      serve_error(res, 422, d, NULL, "Dữ liệu cũ có lỗi.");
+      serve_error(res, 422, loading, NULL, "Dữ liệu cũ có lỗi.");
       goto done;
     }
   }
@@ -359,6 +358,7 @@ done:
   vb_data_free(data);
   vb_data_free(old);
   vb_diags_free(d);
+  vb_diags_free(loading);
 }
 
 static void proofread(const serve_request *r, serve_response *res, const char *tmp) {
@@ -380,10 +380,7 @@ static void proofread(const serve_request *r, serve_response *res, const char *t
                   serve_read_file(out, (size_t)1 << 30, &bytes) == 0;
   json_ok(res);
   sb_puts(&res->body, "{\"check\":");
-  if (json)
-    put_without_dir(&res->body, json, tmp);
-  else
-    sb_puts(&res->body, "null");
+  sb_puts(&res->body, json ? json : "null");
   sb_printf(&res->body, ",\"filename\":\"van-ban-ghi-chu.%s\",\"file\":", ext);
   if (annotated) {
     sb_puts(&res->body, "\"");
@@ -428,6 +425,14 @@ void serve_api(const serve_request *r, serve_response *res) {
       }
       posts[i].fn(r, res, tmp);
       serve_tmpdir_remove(tmp);
+      if (res->body.data && res->type && !strncmp(res->type, "application/json", 16)) {
+        /* Messages name the files as the page knows them, not where the
+         * server kept them. */
+        serve_buf clean = {0};
+        put_without_dir(&clean, res->body.data, tmp);
+        sb_free(&res->body);
+        res->body = clean;
+      }
       return;
     }
     serve_error(res, 404, NULL, NULL, "Không có địa chỉ %s.", path);
