@@ -120,7 +120,7 @@ function edited(input) {
   else if (kind === 'lines') v = input.value.split('\n').map((s) => s.trim()).filter((s) => s);
   else if (kind === 'num') v = parseNumber(input.value);
   else if (p.endsWith('.so')) v = input.value.trim() === '' ? null : (/^\d+$/.test(input.value.trim()) ? Number(input.value.trim()) : input.value);
-  else v = input.value;
+  else v = input.value === '' ? undefined : input.value; // an emptied field leaves the file
   if (kind === 'lines' && Array.isArray(getPath(state.data, p))) {
     // Keep items that are not plain text (objects) where they were: only text lines are edited here.
     const old = getPath(state.data, p); const objs = old.filter((x) => typeof x !== 'string');

@@ -22,6 +22,7 @@ static const char *mime(const char *name) {
   if (!strcmp(dot, ".html")) return "text/html; charset=utf-8";
   if (!strcmp(dot, ".js")) return "text/javascript; charset=utf-8";
   if (!strcmp(dot, ".css")) return "text/css; charset=utf-8";
+  if (!strcmp(dot, ".svg")) return "image/svg+xml";
   if (!strcmp(dot, ".json")) return "application/json; charset=utf-8";
   if (!strcmp(dot, ".docx"))
     return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -29,11 +29,11 @@ serve_start() {
     sleep 0.1
   done
   if [ -z "$SRV_URL" ]; then
-    fail "vanban serve $* did not start: $(cat "$SRV_LOG")"
+    fail "vanban serve${*:+ $*} did not start: $(cat "$SRV_LOG")"
     finish
     exit 1
   fi
-  pass "vanban serve $* listens at $SRV_URL"
+  pass "vanban serve${*:+ $*} listens at $SRV_URL"
 }
 
 serve_stop() {
