@@ -1,6 +1,7 @@
 /* vb_init_from_sheet: the data file it writes refers to the sheet by a path
  * relative to itself, is a BÁO CÁO the library loads (the indicators read
- * from the sheet), and says what it recognised; no table, no file. */
+ * from the sheet), and says what it recognised; with VB_INIT_INLINE it holds
+ * the rows instead; no table, no file. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,6 +42,21 @@ int main(void) {
    * is written without VB_INIT_WRITE. */
   CHECK(vb_init_from_sheet(sheet, "Chỉ tiêu", NULL, 0, &json, NULL, d) == VB_OK);
   CHECK(json && strstr(json, "chi-tieu.xlsx#Chỉ tiêu\""));
+  free(json);
+
+  /* VB_INIT_INLINE: the rows themselves instead of the reference, a file
+   * that loads from memory (no sheet beside it) with the same indicators as
+   * the sheet gives. */
+  CHECK(vb_init_from_sheet(sheet, NULL, NULL, VB_INIT_INLINE, &json, NULL, d) == VB_OK);
+  CHECK(json && !strstr(json, "\"source\""));
+  CHECK_CONTAINS(json, "\"nhom_chi_tieu\": [{\"ma\":\"1\",\"ten\":\"Chính quyền số\"");
+  CHECK_CONTAINS(json, "\"ma\":\"3.5\"");
+  CHECK_CONTAINS(json, "\"ket_qua\":{\"tu\":4956,\"mau\":5022}");
+  vb_diags_clear(d);
+  data = json ? vb_data_load_memory(json, strlen(json), "inline.json", 0, d) : NULL;
+  CHECK(data != NULL);
+  CHECK(vb_diags_errors(d) == 0);
+  vb_data_free(data);
   free(json);
 
   vb_diags_clear(d);
