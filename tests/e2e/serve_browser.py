@@ -136,6 +136,8 @@ try:
     wait(lambda: not by_id("busy").is_displayed() and by_id("preview").is_displayed(),
          "the preview", timeout=240)
     ok("the preview is shown: " + by_id("download-msg").text)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", by_id("download"))
+    time.sleep(1)
     shot("4-xem-truoc")
 
     # 6. Correct later: reopen the data file sent with the document, correct

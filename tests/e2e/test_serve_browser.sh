@@ -23,6 +23,7 @@ fi
 serve_start web
 mkdir -p downloads
 shots="${VB_BINARY_DIR:-$WORK}/serve-screenshots"
+rm -rf "$shots"
 # Chromium keeps its profile under $HOME: a private one.
 if HOME="$WORK/home" /usr/bin/python3 "$VB_SOURCE_DIR/tests/e2e/serve_browser.py" "$SRV_URL" \
   "$WORK/downloads" "$shots" "$VB_SOURCE_DIR/samples/bc-xa-ha-tan-6thang-2024-chi-tieu.xlsx" \
