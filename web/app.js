@@ -390,6 +390,46 @@ async function runProofread() {
   }
 }
 
+// ---- batches: started, polled, cancelled, fetched -----------------------------
+
+async function runBatch() {
+  const f = $('batch-file').files[0];
+  if (!f) { say('batch-msg', 'Chọn danh sách đơn vị trước.', true); return; }
+  const fields = { units: f, format: $('batch-format').value };
+  if ($('batch-shared').checked && state.data) fields.shared = JSON.stringify(state.data);
+  $('batch-failures').textContent = '';
+  const res = await post('/api/batch', fields);
+  if (!res.ok) { say('batch-msg', await errorText(res), true); return; }
+  let st = await res.json();
+  const bar = $('batch-progress');
+  bar.hidden = false; $('batch-cancel').hidden = false; $('batch-run').disabled = true;
+  $('batch-cancel').onclick = async () => {
+    const r = await post('/api/batch/cancel', { id: st.id });
+    if (!r.ok) say('batch-msg', await errorText(r), true);
+  };
+  while (true) {
+    bar.max = Math.max(st.total, 1); bar.value = st.done;
+    say('batch-msg', `Đã làm ${st.done}/${st.total} văn bản` + (st.failed ? `, ${st.failed} lỗi` : '') + '…');
+    if (st.state !== 'running') break;
+    await new Promise((ok) => setTimeout(ok, 400));
+    const r = await fetch('/api/batch?id=' + encodeURIComponent(st.id));
+    if (!r.ok) { say('batch-msg', await errorText(r), true); break; }
+    st = await r.json();
+  }
+  $('batch-cancel').hidden = true; $('batch-run').disabled = false;
+  for (const u of st.failures || []) {
+    const li = document.createElement('li'); li.className = 'error';
+    li.textContent = u.unit + ': ' + (u.diagnostics || []).filter((d) => d.level === 'error').map((d) => (d.where ? d.where + ': ' : '') + d.message).join('; ');
+    $('batch-failures').append(li);
+  }
+  if (st.state === 'cancelled') { say('batch-msg', `Đã hủy sau ${st.done}/${st.total} văn bản.`, true); return; }
+  if (st.state !== 'done') { say('batch-msg', 'Lô văn bản không làm xong.', true); return; }
+  const z = await fetch('/api/batch/zip?id=' + encodeURIComponent(st.id));
+  if (!z.ok) { say('batch-msg', await errorText(z), true); return; }
+  saveBlob(await z.blob(), 'van-ban.zip');
+  say('batch-msg', `Xong: ${st.done - st.failed}/${st.total} văn bản trong van-ban.zip.`, st.failed > 0);
+}
+
 function applyJson() {
   try {
     const d = JSON.parse($('json-text').value);
@@ -411,4 +451,5 @@ document.addEventListener('DOMContentLoaded', () => {
   $('update-run').addEventListener('click', runUpdate);
   $('proof-run').addEventListener('click', runProofread);
   $('json-apply').addEventListener('click', applyJson);
+  $('batch-run').addEventListener('click', runBatch);
 });

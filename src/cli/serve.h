@@ -3,6 +3,7 @@
  *
  * serve_http.c  the daemon, every request's security checks, bodies, limits
  * serve_api.c   what each address does (render, check, init, update, …)
+ * serve_batch.c batches: a thread per batch, progress, cancel, the ZIP
  * serve_util.c  buffers, JSON text, private temporary directories
  * cmd_serve.c   the command's arguments and its life (start, signals, stop) */
 #ifndef VB_CLI_SERVE_H
@@ -76,6 +77,7 @@ typedef struct serve_request {
   const char *path;      /* "/api/render" */
   const char *method;    /* "GET", "POST" */
   const char *query_ten; /* ?ten= */
+  const char *query_id;  /* ?id= (a batch), or the "id" field of a POST */
   serve_part parts[SERVE_MAX_PARTS];
   size_t nparts;
 } serve_request;
@@ -98,6 +100,14 @@ void serve_error(serve_response *res, unsigned status, const vb_diags *d, const 
 
 /* Answer a request that passed every check (serve_api.c). */
 void serve_api(const serve_request *r, serve_response *res);
+
+/* Batches (serve_batch.c): POST /api/batch starts one (202), GET
+ * /api/batch?id= and POST /api/batch/cancel (id) give its progress, GET
+ * /api/batch/zip?id= the ZIP once done. shutdown cancels and forgets all. */
+void serve_batch_start(const serve_request *r, serve_response *res);
+void serve_batch_status(const serve_request *r, serve_response *res, int cancel);
+void serve_batch_zip(const serve_request *r, serve_response *res);
+void serve_batch_shutdown(void);
 
 /* Start the daemon; NULL with a message on stderr. cfg->port gets the real port. */
 struct MHD_Daemon;

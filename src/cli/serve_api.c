@@ -415,6 +415,14 @@ static const struct {
 
 void serve_api(const serve_request *r, serve_response *res) {
   const char *path = r->path;
+  if (!strcmp(r->method, "POST") && !strcmp(path, "/api/batch")) {
+    serve_batch_start(r, res);
+    return;
+  }
+  if (!strcmp(r->method, "POST") && !strcmp(path, "/api/batch/cancel")) {
+    serve_batch_status(r, res, 1);
+    return;
+  }
   if (!strcmp(r->method, "POST")) {
     for (size_t i = 0; i < sizeof posts / sizeof posts[0]; i++) {
       if (strcmp(path, posts[i].path)) continue;
@@ -445,6 +453,10 @@ void serve_api(const serve_request *r, serve_response *res) {
     samples(res);
   } else if (!strcmp(path, "/api/sample")) {
     sample(r, res);
+  } else if (!strcmp(path, "/api/batch")) {
+    serve_batch_status(r, res, 0);
+  } else if (!strcmp(path, "/api/batch/zip")) {
+    serve_batch_zip(r, res);
   } else if (!strcmp(path, "/api/session")) {
     json_ok(res);
     sb_puts(&res->body, "{\"csrf\":");

@@ -311,6 +311,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   sc->req.path = url;
   sc->req.method = method;
   sc->req.query_ten = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "ten");
+  sc->req.query_id = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "id");
+  const serve_part *id = serve_part_get(&sc->req, "id");
+  if (id && id->body.data) sc->req.query_id = id->body.data;
   serve_response res = {0};
   serve_api(&sc->req, &res);
   enum MHD_Result ok = answer(c, &res);
@@ -364,5 +367,6 @@ struct MHD_Daemon *serve_start(serve_config *cfg) {
 void serve_stop(struct MHD_Daemon *d) {
   if (!d) return;
   MHD_stop_daemon(d);
+  serve_batch_shutdown();
   sem_destroy(&jobs);
 }

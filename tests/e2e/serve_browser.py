@@ -1,6 +1,7 @@
 """Drive the page of `vanban serve` in headless Chromium (python3-selenium,
 chromium, chromium-driver), as an officer would. Called by
-test_serve_browser.sh:  serve_browser.py URL DOWNLOAD_DIR SCREENSHOT_DIR SHEET
+test_serve_browser.sh:
+    serve_browser.py URL DOWNLOAD_DIR SCREENSHOT_DIR SHEET UNITS
 
 Prints one "ok: …" or "FAIL: …" line per step (lib.sh's format) and exits 1
 on the first failure; downloads go to DOWNLOAD_DIR for the shell test to
@@ -19,7 +20,7 @@ except ImportError as e:
           "(bash scripts/deps.sh test)")
     sys.exit(1)
 
-url, downloads, shots, sheet = sys.argv[1:5]
+url, downloads, shots, sheet, units = sys.argv[1:6]
 os.makedirs(shots, exist_ok=True)
 
 
@@ -197,7 +198,26 @@ try:
     ok("spreadsheet: checked: " + by_id("check-summary").text)
     shot("7-bang-tinh")
 
-    # 10. The page broke no rule of its Content-Security-Policy and threw nothing.
+    # 10. A batch: the Hà Tân sample as shared data, 16 communes, progress to
+    # the end, the ZIP downloaded.
+    Select(by_id("sample-select")).select_by_value("bc-xa-ha-tan-6thang-2024")
+    by_id("sample-open").click()
+    wait(lambda: "bc-xa-ha-tan" in by_id("start-msg").text, "the sample opens again")
+    by_id("batch-file").send_keys(units)
+    by_id("batch-run").click()
+    wait(lambda: by_id("batch-progress").is_displayed(), "the progress bar")
+    wait(lambda: by_id("batch-msg").text.startswith("Xong"), "the batch ends", timeout=240)
+    bar = by_id("batch-progress")
+    if bar.get_attribute("value") != "16" or bar.get_attribute("max") != "16":
+        fail("the progress bar ends at 16/16: %s/%s" % (bar.get_attribute("value"),
+                                                      bar.get_attribute("max")))
+    ok("batch: progress to 16/16: " + by_id("batch-msg").text)
+    downloaded("van-ban.zip")
+    ok("batch: the ZIP downloaded")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", by_id("batch"))
+    shot("8-hang-loat")
+
+    # 11. The page broke no rule of its Content-Security-Policy and threw nothing.
     severe = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     if severe:
         fail("console errors: " + "; ".join(e["message"] for e in severe)[:500])

@@ -4,7 +4,9 @@
 # impossible figure and see the finding on its row, edit a header field,
 # download DOCX, ODT and the data file, preview; the downloads must pass
 # check-docx / check-odt --strict, convert with LibreOffice and hold the edited
-# figure, the recomputed rate and the edited name. Screenshots of each step go
+# figure, the recomputed rate and the edited name; update with the diff,
+# proofread, a THÔNG BÁO, the spreadsheet, a batch with progress to the end
+# and its ZIP. Screenshots of each step go
 # to $VB_BINARY_DIR/serve-screenshots. A missing package fails the test with
 # what to install: nothing is skipped.
 set -euo pipefail
@@ -27,6 +29,7 @@ rm -rf "$shots"
 # Chromium keeps its profile under $HOME: a private one.
 if HOME="$WORK/home" /usr/bin/python3 "$VB_SOURCE_DIR/tests/e2e/serve_browser.py" "$SRV_URL" \
   "$WORK/downloads" "$shots" "$VB_SOURCE_DIR/samples/bc-xa-ha-tan-6thang-2024-chi-tieu.xlsx" \
+  "$VB_SOURCE_DIR/tests/fixtures/batch/units-16.csv" \
   >browser.log 2>&1; then
   pass "the browser walk-through ($(grep -c '^ok:' browser.log) steps)"
 else
@@ -81,7 +84,14 @@ if [ -f downloads/thong-bao.docx ]; then
 else
   fail "no THÔNG BÁO was downloaded"
 fi
-for s in 1-mau 2-so-lieu-sai 3-tai-ve 4-xem-truoc 5-cap-nhat 6-soat-loi 7-bang-tinh; do
+if [ -f downloads/van-ban.zip ]; then
+  assert_eq "batch: the ZIP holds 16 DOCX" "$(unzip -Z1 downloads/van-ban.zip | grep -c '\.docx$')" 16
+  unzip -q -o downloads/van-ban.zip XA16.docx
+  check "batch: a commune's DOCX passes check-docx" "$TOOLS/check-docx" XA16.docx
+else
+  fail "no batch ZIP was downloaded"
+fi
+for s in 1-mau 2-so-lieu-sai 3-tai-ve 4-xem-truoc 5-cap-nhat 6-soat-loi 7-bang-tinh 8-hang-loat; do
   check "screenshot $s" test -s "$shots/$s.png"
 done
 assert_eq "nothing left in the server's temporary directory" "$(ls -A "$SRV_TMP")" ""
