@@ -38,7 +38,9 @@ static const char help[] =
     "  --token-file F     read the token from the first line of F\n"
     "  --allow-host NAME  also accept this host name in requests (repeatable)\n"
     "  --jobs N           documents made at the same time (default: one per CPU); more\n"
-    "                     requests get 503 with Retry-After\n"
+    "                     requests wait for a free worker\n"
+    "  --wait S           seconds a request waits for a worker before 503 with Retry-After\n"
+    "                     (default 10; 0: answer 503 at once)\n"
     "  --max-upload MB    largest request body (default 20)\n"
     "  --timeout S        seconds a connection may stay idle (default 60)\n";
 
@@ -90,6 +92,7 @@ int cmd_serve(int argc, char **argv) {
   cfg.port = 8080;
   cfg.max_request = (size_t)20 << 20;
   cfg.timeout = 60;
+  cfg.wait = 10;
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   cfg.jobs = cpus > 0 ? (unsigned)cpus : 1;
   char *token_buf = NULL;
@@ -128,6 +131,12 @@ int cmd_serve(int argc, char **argv) {
         return cli_usage_error("serve", "--max-upload cần số MB từ 1 đến 1024, không phải '%s'",
                                argv[i]);
       cfg.max_request = (size_t)n << 20;
+    } else if (!strcmp(a, "--wait") && more) {
+      long n = strtol(argv[++i], &end, 10);
+      if (*end || n < 0 || n > 600)
+        return cli_usage_error("serve", "--wait cần số giây từ 0 đến 600, không phải '%s'",
+                               argv[i]);
+      cfg.wait = (unsigned)n;
     } else if (!strcmp(a, "--timeout") && more) {
       long n = strtol(argv[++i], &end, 10);
       if (*end || n < 1 || n > 3600)

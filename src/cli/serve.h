@@ -28,6 +28,7 @@ typedef struct serve_config {
   size_t max_request; /* bytes of one request's body */
   unsigned jobs;      /* documents made at the same time */
   unsigned timeout;   /* seconds a connection may stay idle */
+  unsigned wait;      /* seconds a request waits for a free worker before 503 */
   char csrf[65];      /* this run's CSRF token (hex) */
 } serve_config;
 

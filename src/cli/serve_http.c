@@ -5,12 +5,14 @@
  * are kept in memory, multipart parsed by libmicrohttpd), the number of
  * documents made at once — and the headers of every answer. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <semaphore.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/serve.h"
 
@@ -259,7 +261,15 @@ static enum MHD_Result first_call(serve_config *cfg, struct MHD_Connection *c, c
     if (!sc->pp)
       return refuse(c, sc, 415, "Gửi dữ liệu dạng multipart/form-data.",
                     "Kiểu nội dung không được hỗ trợ.");
-    if (sem_trywait(&jobs) != 0) {
+    /* Wait for a worker up to --wait seconds (the queue is the waiting
+     * connections, bounded by the connection limit), then 503. */
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += cfg->wait;
+    int got;
+    while ((got = sem_timedwait(&jobs, &until)) != 0 && errno == EINTR) {
+    }
+    if (got != 0) {
       serve_response res = {0};
       serve_error(&res, 503, NULL, "Chờ vài giây rồi thử lại.",
                   "Máy chủ đang bận (đã có %u việc đang làm).", cfg->jobs);

@@ -33,7 +33,7 @@ assert_rc "an unknown option is refused" 4
 assert_contains "$ERR" "có phải là --bind" "the unknown option gets a suggestion"
 
 # ---- a server on loopback ----------------------------------------------------------
-serve_start srv --jobs 1 --max-upload 2
+serve_start srv --jobs 1 --wait 1 --max-upload 2
 U=$SRV_URL
 HOSTPORT=${U#http://}
 PORT=${HOSTPORT##*:}
@@ -128,6 +128,10 @@ code=$(http -D busy.txt -o .body -w '%{http_code}' "${P[@]}" -F "data=@$SAMPLE" 
 assert_eq "over --jobs: 503" "$code" 503
 assert_contains "$(cat busy.txt)" "Retry-After: 5" "503 says when to retry"
 assert_contains "$(json .body "r['error']")" "Máy chủ đang bận" "503 explains itself"
+t0=$(date +%s.%N)
+status "${P[@]}" -F "data=@$SAMPLE" "$U/api/check" >/dev/null
+waited=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print (b - a >= 0.9) ? "yes" : "no" }')
+assert_eq "a request waits --wait seconds for a worker before 503" "$waited" yes
 wait $pdf_pid
 assert_eq "render PDF" "$(cat pdf.code)" 200
 assert_contains "$(pdfinfo out.pdf 2>&1)" "Page size:       595.304 x 841.89 pts (A4)" "the PDF is one, on A4"
