@@ -390,6 +390,37 @@ async function runProofread() {
   }
 }
 
+// ---- drafts kept on the server (vanban serve --data-dir) -------------------------
+
+function draftLabel(t) { // 20261205-180300-1a2b3c4d → 05/12/2026 18:03:00
+  return `Lưu lúc ${t.slice(6, 8)}/${t.slice(4, 6)}/${t.slice(0, 4)} ${t.slice(9, 11)}:${t.slice(11, 13)}:${t.slice(13, 15)}`;
+}
+
+async function listDrafts() {
+  const res = await fetch('/api/drafts');
+  if (!res.ok) return;
+  const sel = $('drafts-select'); sel.textContent = '';
+  for (const t of await res.json()) {
+    const o = document.createElement('option'); o.value = t; o.textContent = draftLabel(t); sel.append(o);
+  }
+}
+
+async function saveDraft() {
+  const res = await post('/api/drafts', { data: JSON.stringify(state.data) });
+  if (!res.ok) { say('download-msg', await errorText(res), true); return; }
+  const r = await res.json();
+  say('download-msg', 'Đã lưu bản nháp: ' + draftLabel(r.ten) + '.');
+  listDrafts();
+}
+
+async function openDraft() {
+  const t = $('drafts-select').value;
+  if (!t) return;
+  const res = await fetch('/api/draft?ten=' + encodeURIComponent(t));
+  if (!res.ok) { say('start-msg', await errorText(res), true); return; }
+  open(await res.json(), 'Đã mở bản nháp ' + draftLabel(t).toLowerCase() + '.');
+}
+
 // ---- batches: started, polled, cancelled, fetched -----------------------------
 
 async function runBatch() {
@@ -452,4 +483,11 @@ document.addEventListener('DOMContentLoaded', () => {
   $('proof-run').addEventListener('click', runProofread);
   $('json-apply').addEventListener('click', applyJson);
   $('batch-run').addEventListener('click', runBatch);
+  $('draft-save').addEventListener('click', saveDraft);
+  $('drafts-open').addEventListener('click', openDraft);
+  fetch('/api/session').then((r) => r.json()).then((s) => {
+    if (!s.drafts) return;
+    $('drafts-box').hidden = false; $('draft-save').hidden = false;
+    listDrafts();
+  }).catch(() => {});
 });

@@ -29,7 +29,7 @@ static const char help[] =
     "localhost or an --allow-host name (no DNS rebinding), a request from another site's page\n"
     "is refused (Origin), and every POST carries the page's CSRF token. Uploads stay in\n"
     "memory or in a private temporary directory removed when the request is answered:\n"
-    "nothing is kept on disk. See docs/serve.md.\n"
+    "nothing is kept on disk unless --data-dir is given. See docs/serve.md.\n"
     "\n"
     "Options:\n"
     "  --bind ADDR        IP address to listen on (default 127.0.0.1; 0.0.0.0: every one)\n"
@@ -37,6 +37,9 @@ static const char help[] =
     "  --token T          access token (at least 16 characters), required beyond loopback\n"
     "  --token-file F     read the token from the first line of F\n"
     "  --allow-host NAME  also accept this host name in requests (repeatable)\n"
+    "  --data-dir DIR     keep drafts the page saves in DIR/ban-nhap/ (one JSON file per\n"
+    "                     save, named by the server, written atomically); without it\n"
+    "                     nothing is kept\n"
     "  --jobs N           documents made at the same time (default: one per CPU); more\n"
     "                     requests wait for a free worker\n"
     "  --wait S           seconds a request waits for a worker before 503 with Retry-After\n"
@@ -116,6 +119,8 @@ int cmd_serve(int argc, char **argv) {
       free(token_buf);
       if (load_token_file(argv[++i], &token_buf) != 0) return VB_EIO;
       cfg.token = token_buf;
+    } else if (!strcmp(a, "--data-dir") && more) {
+      cfg.data_dir = argv[++i];
     } else if (!strcmp(a, "--allow-host") && more) {
       if (cfg.nhosts == SERVE_MAX_HOSTS)
         return cli_usage_error("serve", "--allow-host: tối đa %d tên", SERVE_MAX_HOSTS);
@@ -171,6 +176,14 @@ int cmd_serve(int argc, char **argv) {
   }
   if (make_csrf(cfg.csrf) != 0) {
     fprintf(stderr, "vanban serve: không đọc được /dev/urandom\n");
+    status = VB_EIO;
+    goto done;
+  }
+  if (serve_drafts_ready(&cfg) != 0) {
+    fprintf(stderr,
+            "vanban serve: không tạo được thư mục %s/ban-nhap (--data-dir): kiểm tra quyền "
+            "ghi\n",
+            cfg.data_dir);
     status = VB_EIO;
     goto done;
   }

@@ -4,6 +4,7 @@
  * serve_http.c  the daemon, every request's security checks, bodies, limits
  * serve_api.c   what each address does (render, check, init, update, …)
  * serve_batch.c batches: a thread per batch, progress, cancel, the ZIP
+ * serve_drafts.c drafts kept on the server with --data-dir
  * serve_util.c  buffers, JSON text, private temporary directories
  * cmd_serve.c   the command's arguments and its life (start, signals, stop) */
 #ifndef VB_CLI_SERVE_H
@@ -109,6 +110,14 @@ void serve_batch_start(const serve_request *r, serve_response *res);
 void serve_batch_status(const serve_request *r, serve_response *res, int cancel);
 void serve_batch_zip(const serve_request *r, serve_response *res);
 void serve_batch_shutdown(void);
+
+/* Drafts kept with --data-dir (serve_drafts.c): POST /api/drafts saves the
+ * "data" field, GET /api/drafts lists them (newest first), GET
+ * /api/draft?ten= gives one. ready: make DIR/ban-nhap; 0 ok. */
+int serve_drafts_ready(const serve_config *cfg);
+void serve_drafts_save(const serve_request *r, serve_response *res);
+void serve_drafts_list(const serve_request *r, serve_response *res);
+void serve_drafts_get(const serve_request *r, serve_response *res);
 
 /* Start the daemon; NULL with a message on stderr. cfg->port gets the real port. */
 struct MHD_Daemon;

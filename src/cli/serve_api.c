@@ -419,6 +419,10 @@ void serve_api(const serve_request *r, serve_response *res) {
     serve_batch_start(r, res);
     return;
   }
+  if (!strcmp(r->method, "POST") && !strcmp(path, "/api/drafts")) {
+    serve_drafts_save(r, res);
+    return;
+  }
   if (!strcmp(r->method, "POST") && !strcmp(path, "/api/batch/cancel")) {
     serve_batch_status(r, res, 1);
     return;
@@ -453,6 +457,10 @@ void serve_api(const serve_request *r, serve_response *res) {
     samples(res);
   } else if (!strcmp(path, "/api/sample")) {
     sample(r, res);
+  } else if (!strcmp(path, "/api/drafts")) {
+    serve_drafts_list(r, res);
+  } else if (!strcmp(path, "/api/draft")) {
+    serve_drafts_get(r, res);
   } else if (!strcmp(path, "/api/batch")) {
     serve_batch_status(r, res, 0);
   } else if (!strcmp(path, "/api/batch/zip")) {
@@ -463,7 +471,7 @@ void serve_api(const serve_request *r, serve_response *res) {
     sb_json_str(&res->body, r->cfg->csrf);
     sb_puts(&res->body, ",\"version\":");
     sb_json_str(&res->body, vb_version());
-    sb_puts(&res->body, "}\n");
+    sb_printf(&res->body, ",\"drafts\":%s}\n", r->cfg->data_dir ? "true" : "false");
   } else {
     char name[128];
     const serve_asset *a = NULL;

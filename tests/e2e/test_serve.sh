@@ -259,7 +259,28 @@ case $code in 4??) pass "a hostile spreadsheet: refused ($code)" ;; *) fail "a h
 assert_eq "the server still answers" "$(status "$U/api/samples")" 200
 assert_eq "no evil.xml written anywhere near" "$(find "$WORK" / -maxdepth 2 -name evil.xml 2>/dev/null | head -1)" ""
 
+assert_eq "without --data-dir no draft is saved" "$(status "${P[@]}" -F "data=@$SAMPLE" "$U/api/drafts")" 404
+assert_contains "$(json .body "r['hint']")" "--data-dir" "the refusal says how"
 assert_eq "nothing left in the server's temporary directory" "$(ls -A "$SRV_TMP")" ""
+serve_stop
+
+# ---- drafts kept with --data-dir -------------------------------------------------------
+serve_start drafts --data-dir "$WORK/dd"
+U=$SRV_URL
+CSRF=$(http "$U/api/session" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
+P=(-H "X-Vanban-CSRF: $CSRF")
+assert_eq "the session says drafts are kept" "$(http "$U/api/session" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drafts"])')" True
+assert_eq "save a draft" "$(http -o d.json -w '%{http_code}' "${P[@]}" -F "data=@bad.json" "$U/api/drafts")" 200
+T=$(json d.json "r['ten']")
+case $T in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) pass "the draft's name is the server's ($T)" ;; *) fail "the draft's name: $T" ;; esac
+assert_eq "the layout: DIR/ban-nhap/NAME.json and nothing else" "$(cd "$WORK/dd" && find . -type f)" "./ban-nhap/$T.json"
+if cmp -s bad.json "$WORK/dd/ban-nhap/$T.json"; then pass "the draft is the data sent"; else fail "the draft differs from the data sent"; fi
+assert_eq "the list" "$(http "$U/api/drafts")" "[\"$T\"]"
+assert_eq "open the draft" "$(status "$U/api/draft?ten=$T")" 200
+if cmp -s .body bad.json; then pass "the draft comes back as saved"; else fail "the draft came back changed"; fi
+assert_eq "a name the server did not make is 404" "$(status "$U/api/draft?ten=../../etc/passwd")" 404
+assert_eq "broken JSON is not kept" "$(status "${P[@]}" -F "data=@broken.json" "$U/api/drafts")" 422
+assert_eq "still one draft" "$(ls "$WORK/dd/ban-nhap" | wc -l)" 1
 serve_stop
 
 # ---- a token ---------------------------------------------------------------------------
