@@ -20,7 +20,7 @@ serve_start() {
   TMPDIR="$SRV_TMP" "$VANBAN" serve --port 0 "$@" >/dev/null 2>"$SRV_LOG" &
   SRV_PID=$!
   # A failed assertion under set -e must not leave the server running.
-  trap 'kill "$SRV_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+  trap 'kill "$SRV_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
   local i
   for i in $(seq 1 100); do
     SRV_URL=$(sed -n 's#^vanban serve: trang ở \(http://[^ ]*\)/ .*#\1#p' "$SRV_LOG")
