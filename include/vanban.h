@@ -165,7 +165,13 @@ enum {
 
 /* ---- starting a data file from a spreadsheet ---------------------------------- */
 
-enum { VB_INIT_WRITE = 1 /* also write the data file to data_path, atomically */ };
+enum {
+  VB_INIT_WRITE = 1, /* also write the data file to data_path, atomically */
+  /* "nhom_chi_tieu" holds the sheet's rows themselves (groups and
+   * indicators, as a render reads them) instead of a reference to the sheet:
+   * a data file that no longer needs the sheet (the web page edits it) */
+  VB_INIT_INLINE = 2
+};
 
 /* A new BÁO CÁO data file from a workbook (docs/spreadsheets.md): every van_ban
  * field to fill in ("…"); the sheet holding an indicator table as

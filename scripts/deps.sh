@@ -31,6 +31,7 @@ build_deps=(
   "libdeflate-dev           pc:libdeflate"
   "zlib1g-dev               pc:zlib"
   "nettle-dev               pc:nettle"
+  "libmicrohttpd-dev        pc:libmicrohttpd"
 )
 test_deps=(
   "libxml2-utils            cmd:xmllint"
@@ -52,6 +53,10 @@ test_deps=(
   "valgrind                 cmd:valgrind"
   "time                     cmd:/usr/bin/time"
   "parallel                 cmd:parallel"
+  "curl                     cmd:curl"
+  "chromium                 cmd:chromium"
+  "chromium-driver          cmd:chromedriver"
+  "python3-selenium         py:selenium"
 )
 
 mode=

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/internal.h"
+#include "data/json.h"
 #include "model/sheet_map.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -80,7 +82,15 @@ vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, con
      * indicator the sheet leaves without the assessment its Đánh giá column
      * prints — is the sheet's to fix; then nothing is written. */
     vb_data *check = vb_data_load_memory(j.data, j.len, data_path ? data_path : "init.json", 0, d);
-    if (!check || vb_diags_errors(d) > errors) st = VB_EDATA;
+    if (!check || vb_diags_errors(d) > errors) {
+      st = VB_EDATA;
+    } else if (flags & VB_INIT_INLINE) {
+      /* The data as that load read it — every sheet reference replaced by
+       * the rows it names — so the file no longer needs the workbook. */
+      vb_buf_clear(&j);
+      vb_json_write(&j, check->input, VB_JSON_COMPACT);
+      vb_buf_putc(&j, '\n');
+    }
     vb_data_free(check);
   }
   if (st == VB_OK && (flags & VB_INIT_WRITE) && data_path &&

@@ -19,6 +19,7 @@ static const char usage[] =
     "  pack DIR OUT.(docx|odt)                   pack an unpacked template directory\n"
     "  init --from SHEET.xlsx [-o DATA.json]     start a data file from a spreadsheet\n"
     "  batch UNITS.(json|csv|xlsx) -o PATTERN    one document per unit (-j N threads, --pdf)\n"
+    "  serve [--port 8080]                       the web page for officers, on this machine\n"
     "\n"
     "Options:\n"
     "  -h, --help      show help (also after a command: vanban render --help)\n"
@@ -49,8 +50,9 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "pack")) return cmd_pack(argc - 1, argv + 1);
   if (!strcmp(cmd, "init")) return cmd_init(argc - 1, argv + 1);
   if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
-  static const char *const commands[] = {"render", "check", "fields", "diff", "update",
-                                         "pack",   "init",  "batch",  "help", NULL};
+  if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
+  static const char *const commands[] = {"render", "check", "fields", "diff", "update", "pack",
+                                         "init",   "batch", "serve",  "help", NULL};
   const char *guess = vb_suggest(cmd, commands);
   fprintf(stderr, "vanban: không có lệnh '%s'", cmd);
   if (guess) fprintf(stderr, " (có phải là %s?)", guess);

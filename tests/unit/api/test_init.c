@@ -2,7 +2,7 @@
  * relative to itself, is a BÁO CÁO the library loads (the indicators and the
  * documents read from the sheets), and says what it recognised; no table, a
  * cell that cannot be read, or an indicator left without the assessment its
- * table prints: no file. */
+ * table prints: no file. With VB_INIT_INLINE it holds the rows instead. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +48,23 @@ int main(void) {
    * is written without VB_INIT_WRITE. */
   CHECK(vb_init_from_sheet(sheet, "Chỉ tiêu", NULL, 0, &json, NULL, d) == VB_OK);
   CHECK(json && strstr(json, "chi-tieu.xlsx#Chỉ tiêu\""));
+  free(json);
+
+  /* VB_INIT_INLINE: the rows themselves instead of the reference, a file
+   * that loads from memory (no sheet beside it) with the same indicators as
+   * the sheet gives. */
+  CHECK(vb_init_from_sheet(sheet, NULL, NULL, VB_INIT_INLINE, &json, NULL, d) == VB_OK);
+  CHECK(json && !strstr(json, "\"source\""));
+  CHECK_CONTAINS(json, "\"nhom_chi_tieu\":[{\"ma\":\"1\",");
+  CHECK_CONTAINS(json, "\"ten\":\"Chính quyền số\"");
+  CHECK_CONTAINS(json, "\"phu_luc\":[{\"id\":\"chi-tieu\"");
+  CHECK_CONTAINS(json, "\"ma\":\"3.5\"");
+  CHECK_CONTAINS(json, "\"ket_qua\":{\"tu\":4956,\"mau\":5022}");
+  vb_diags_clear(d);
+  data = json ? vb_data_load_memory(json, strlen(json), "inline.json", 0, d) : NULL;
+  CHECK(data != NULL);
+  CHECK(vb_diags_errors(d) == 0);
+  vb_data_free(data);
   free(json);
 
   vb_diags_clear(d);

@@ -1,0 +1,491 @@
+/* `vanban serve`: what each address answers. Every document is made by the
+ * library (vanban.h); files a call needs on disk are written under a private
+ * temporary directory with names the server chooses, and the directory is
+ * removed before the answer goes out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/pdf.h"
+#include "cli/serve.h"
+#include "cli/serve_assets.h"
+
+static const serve_asset *asset(const char *name) {
+  for (const serve_asset *a = serve_assets; a->name; a++)
+    if (!strcmp(a->name, name)) return a;
+  return NULL;
+}
+
+static const char *mime(const char *name) {
+  const char *dot = strrchr(name, '.');
+  if (!dot) return "application/octet-stream";
+  if (!strcmp(dot, ".html")) return "text/html; charset=utf-8";
+  if (!strcmp(dot, ".js")) return "text/javascript; charset=utf-8";
+  if (!strcmp(dot, ".css")) return "text/css; charset=utf-8";
+  if (!strcmp(dot, ".svg")) return "image/svg+xml";
+  if (!strcmp(dot, ".json")) return "application/json; charset=utf-8";
+  if (!strcmp(dot, ".docx"))
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (!strcmp(dot, ".odt")) return "application/vnd.oasis.opendocument.text";
+  if (!strcmp(dot, ".pdf")) return "application/pdf";
+  return "application/octet-stream";
+}
+
+static void json_ok(serve_response *res) {
+  res->status = 200;
+  res->type = "application/json; charset=utf-8";
+}
+
+/* ---- the page and the samples ---------------------------------------------- */
+
+static void page(const serve_request *r, serve_response *res) {
+  const serve_asset *a = asset("web/index.html");
+  /* The page carries this run's CSRF token, for its script to send back. */
+  const char *mark = "@CSRF@";
+  const char *at = a ? strstr((const char *)a->data, mark) : NULL;
+  if (!at) {
+    serve_error(res, 500, NULL, NULL, "Trang web bị thiếu trong bản vanban này.");
+    return;
+  }
+  size_t pre = (size_t)(at - (const char *)a->data);
+  sb_put(&res->body, a->data, pre);
+  sb_puts(&res->body, r->cfg->csrf);
+  sb_puts(&res->body, at + strlen(mark));
+  res->status = 200;
+  res->type = "text/html; charset=utf-8";
+}
+
+static void samples(serve_response *res) {
+  json_ok(res);
+  sb_puts(&res->body, "[");
+  int first = 1;
+  for (const serve_asset *a = serve_assets; a->name; a++) {
+    if (strncmp(a->name, "samples/", 8)) continue;
+    vb_diags *d = vb_diags_new();
+    vb_data *data = vb_data_load_memory((const char *)a->data, a->len, a->name, 0, d);
+    const char *kind = data ? vb_data_template_name(data) : NULL;
+    char id[96];
+    snprintf(id, sizeof id, "%.*s", (int)(strlen(a->name + 8) - 5), a->name + 8);
+    if (!first) sb_puts(&res->body, ",");
+    first = 0;
+    sb_puts(&res->body, "{\"ten\":");
+    sb_json_str(&res->body, id);
+    sb_puts(&res->body, ",\"loai\":");
+    sb_json_str(&res->body, kind);
+    sb_puts(&res->body, "}");
+    vb_data_free(data);
+    vb_diags_free(d);
+  }
+  sb_puts(&res->body, "]\n");
+}
+
+static void sample(const serve_request *r, serve_response *res) {
+  char name[128];
+  const serve_asset *a = NULL;
+  if (r->query_ten && strlen(r->query_ten) < 96 && !strchr(r->query_ten, '/')) {
+    snprintf(name, sizeof name, "samples/%s.json", r->query_ten);
+    a = asset(name);
+  }
+  if (!a) {
+    serve_error(res, 404, NULL, "Chọn một mẫu trong danh sách.", "Không có mẫu '%s'.",
+                r->query_ten ? r->query_ten : "");
+    return;
+  }
+  json_ok(res);
+  res->static_body = a->data;
+  res->static_len = a->len;
+}
+
+/* ---- data from the page ---------------------------------------------------- */
+
+/* The "data" field, loaded with the model; NULL with a 422 answer. */
+static vb_data *page_data(const serve_request *r, serve_response *res, const char *field,
+                          unsigned flags, vb_diags *d) {
+  const serve_part *p = serve_part_get(r, field);
+  if (!p || !p->body.len) {
+    serve_error(res, 400, NULL, NULL, "Thiếu dữ liệu văn bản (trường '%s').", field);
+    return NULL;
+  }
+  vb_data *data = vb_data_load_memory(p->body.data, p->body.len, "du-lieu.json", flags, d);
+  if (!data)
+    serve_error(res, 422, d, "Sửa các chỗ được đánh dấu rồi thử lại.", "Dữ liệu có lỗi.");
+  else if (!vb_data_template_name(data)) {
+    serve_error(res, 422, NULL, "Dữ liệu cần \"loai\": \"bao-cao\" hoặc \"thong-bao\".",
+                "Không biết đây là BÁO CÁO hay THÔNG BÁO.");
+    vb_data_free(data);
+    data = NULL;
+  }
+  return data;
+}
+
+static int want_format(const serve_request *r, const char *field, const char *dflt) {
+  const serve_part *p = serve_part_get(r, field);
+  const char *f = p && p->body.data ? p->body.data : dflt;
+  if (!strcmp(f, "docx")) return 'd';
+  if (!strcmp(f, "odt")) return 'o';
+  if (!strcmp(f, "pdf")) return 'p';
+  return 0;
+}
+
+static int flag_on(const serve_request *r, const char *field) {
+  const serve_part *p = serve_part_get(r, field);
+  return p && p->body.data && (!strcmp(p->body.data, "1") || !strcmp(p->body.data, "true"));
+}
+
+typedef struct pdf_say {
+  serve_buf *msg;
+} pdf_say;
+
+static void on_pdf_say(void *ud, const char *line) {
+  serve_buf *b = ud;
+  if (b->len) sb_puts(b, "; ");
+  sb_puts(b, line);
+}
+
+/* Convert dir/name (a document) to PDF with LibreOffice; the PDF's bytes in
+ * out. 0 ok; otherwise the answer says why. */
+static int to_pdf(const char *doc, serve_buf *out, serve_response *res) {
+  char soffice[4096];
+  if (cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
+    serve_error(res, 501, NULL, cli_pdf_missing_message(),
+                "Máy chủ chưa có LibreOffice để làm PDF.");
+    return -1;
+  }
+  serve_buf msg = {0};
+  cli_pdf_hooks hooks = {on_pdf_say, NULL, &msg};
+  int ok = 0;
+  char pdf[4200];
+  cli_pdf_path(doc, pdf, sizeof pdf);
+  if (cli_pdf_convert(&doc, 1, &ok, &hooks) != 0 || !ok ||
+      serve_read_file(pdf, (size_t)1 << 30, out) != 0) {
+    serve_error(res, 500, NULL, msg.len ? msg.data : NULL,
+                "LibreOffice không chuyển được văn bản sang PDF.");
+    sb_free(&msg);
+    return -1;
+  }
+  sb_free(&msg);
+  return 0;
+}
+
+/* ---- check ------------------------------------------------------------------ */
+
+/* Append json with every "DIR/" taken out: the answer names the files as the
+ * page knows them (du-lieu.json), not where the server kept them. */
+static void put_without_dir(serve_buf *b, const char *json, const char *dir) {
+  size_t n = strlen(dir);
+  for (const char *p = json; *p;) {
+    const char *at = strstr(p, dir);
+    if (!at || at[n] != '/') {
+      sb_puts(b, p);
+      return;
+    }
+    sb_put(b, p, (size_t)(at - p));
+    p = at + n + 1;
+  }
+}
+
+static void check(const serve_request *r, serve_response *res, const char *tmp) {
+  const serve_part *p = serve_part_get(r, "data");
+  if (!p || !p->body.len) {
+    serve_error(res, 400, NULL, NULL, "Thiếu dữ liệu văn bản (trường 'data').");
+    return;
+  }
+  char path[4200];
+  if (serve_tmp_write(tmp, "du-lieu.json", p->body.data, p->body.len, path, sizeof path) != 0) {
+    serve_error(res, 500, NULL, NULL, "Không ghi được tệp tạm.");
+    return;
+  }
+  vb_diags *d = vb_diags_new();
+  vb_check *c = vb_check_file(path, NULL, d);
+  char *json = c ? vb_check_json(c) : NULL;
+  json_ok(res);
+  sb_puts(&res->body, "{\"diagnostics\":");
+  sb_json_diags(&res->body, d);
+  sb_puts(&res->body, ",\"check\":");
+  sb_puts(&res->body, json ? json : "null");
+  sb_puts(&res->body, "}\n");
+  free(json);
+  vb_check_free(c);
+  vb_diags_free(d);
+}
+
+/* ---- render ----------------------------------------------------------------- */
+
+static void render(const serve_request *r, serve_response *res, const char *tmp) {
+  int fmt = want_format(r, "format", "docx");
+  if (!fmt) {
+    serve_error(res, 400, NULL, NULL, "Định dạng phải là docx, odt hoặc pdf.");
+    return;
+  }
+  vb_diags *d = vb_diags_new();
+  vb_data *data = page_data(r, res, "data", flag_on(r, "issued") ? VB_DATA_ISSUED : 0, d);
+  vb_template *t = NULL;
+  void *out = NULL;
+  size_t len = 0;
+  if (!data) goto done;
+  const char *kind = vb_data_template_name(data);
+  t = vb_template_open_shipped(kind, fmt == 'o' ? VB_FORMAT_ODT : VB_FORMAT_DOCX, 0, d);
+  if (!t || vb_render_memory(t, data, 0, &out, &len, d) != VB_OK) {
+    serve_error(res, 422, d, "Sửa các chỗ được đánh dấu rồi thử lại.",
+                "Không tạo được văn bản từ dữ liệu này.");
+    goto done;
+  }
+  const char *ext = fmt == 'o' ? "odt" : fmt == 'p' ? "pdf" : "docx";
+  snprintf(res->filename, sizeof res->filename, "%s.%s", kind, ext);
+  res->status = 200;
+  res->type = mime(res->filename);
+  if (fmt == 'p') {
+    char doc[4200];
+    if (serve_tmp_write(tmp, "van-ban.docx", out, len, doc, sizeof doc) != 0) {
+      serve_error(res, 500, NULL, NULL, "Không ghi được tệp tạm.");
+      goto done;
+    }
+    if (to_pdf(doc, &res->body, res) != 0) goto done;
+  } else {
+    sb_put(&res->body, out, len);
+  }
+done:
+  free(out);
+  vb_template_free(t);
+  vb_data_free(data);
+  vb_diags_free(d);
+}
+
+/* ---- init from a spreadsheet ----------------------------------------------- */
+
+static int sheet_ext(const char *ext) {
+  return !strcmp(ext, "xlsx") || !strcmp(ext, "ods") || !strcmp(ext, "fods") ||
+         !strcmp(ext, "csv") || !strcmp(ext, "tsv");
+}
+
+static void init(const serve_request *r, serve_response *res, const char *tmp) {
+  const serve_part *p = serve_part_get(r, "file");
+  if (!p || !p->body.len || !sheet_ext(p->ext)) {
+    serve_error(res, 400, NULL, "Chọn tệp bảng tính .xlsx, .ods, .fods hoặc .csv.",
+                "Cần một tệp bảng tính.");
+    return;
+  }
+  char name[32], path[4200];
+  snprintf(name, sizeof name, "bang-tinh.%s", p->ext);
+  if (serve_tmp_write(tmp, name, p->body.data, p->body.len, path, sizeof path) != 0) {
+    serve_error(res, 500, NULL, NULL, "Không ghi được tệp tạm.");
+    return;
+  }
+  vb_diags *d = vb_diags_new();
+  char *json = NULL, *summary = NULL;
+  if (vb_init_from_sheet(path, NULL, NULL, VB_INIT_INLINE, &json, &summary, d) != VB_OK) {
+    serve_error(res, 422, d,
+                "Bảng cần một dòng tiêu đề (TT, Tên chỉ tiêu, Kết quả đạt được, …): "
+                "xem docs/spreadsheets.md.",
+                "Không tìm thấy bảng chỉ tiêu trong tệp.");
+  } else {
+    json_ok(res);
+    sb_puts(&res->body, "{\"data\":");
+    sb_puts(&res->body, json);
+    sb_puts(&res->body, ",\"summary\":");
+    sb_json_str(&res->body, summary);
+    sb_puts(&res->body, ",\"diagnostics\":");
+    sb_json_diags(&res->body, d);
+    sb_puts(&res->body, "}\n");
+  }
+  free(json);
+  free(summary);
+  vb_diags_free(d);
+}
+
+/* ---- a document uploaded: update, proofread ---------------------------------- */
+
+/* The "document" field written to tmp as NAME.docx or NAME.odt; 0 ok. */
+static int uploaded_document(const serve_request *r, serve_response *res, const char *tmp,
+                             const char *base, char *path, size_t pathlen, const char **ext) {
+  const serve_part *p = serve_part_get(r, "document");
+  if (!p || !p->body.len || (strcmp(p->ext, "docx") && strcmp(p->ext, "odt"))) {
+    serve_error(res, 400, NULL, "Chọn tệp .docx hoặc .odt.", "Cần một văn bản DOCX hoặc ODT.");
+    return -1;
+  }
+  *ext = !strcmp(p->ext, "odt") ? "odt" : "docx";
+  char name[64];
+  snprintf(name, sizeof name, "%s.%s", base, *ext);
+  if (serve_tmp_write(tmp, name, p->body.data, p->body.len, path, pathlen) != 0) {
+    serve_error(res, 500, NULL, NULL, "Không ghi được tệp tạm.");
+    return -1;
+  }
+  return 0;
+}
+
+static void update(const serve_request *r, serve_response *res, const char *tmp) {
+  char doc[4200], out[4200];
+  const char *ext;
+  if (uploaded_document(r, res, tmp, "van-ban-da-sua", doc, sizeof doc, &ext) != 0) return;
+  vb_diags *d = vb_diags_new(), *loading = vb_diags_new();
+  /* The data's own warnings are the check's to show; here only what the
+   * update did. */
+  vb_data *data = page_data(r, res, "data", 0, loading), *old = NULL;
+  vb_template *t = NULL;
+  char *diff = NULL;
+  serve_buf bytes = {0};
+  if (!data) goto done;
+  const serve_part *op = serve_part_get(r, "old");
+  if (op && op->body.len) {
+    old = vb_data_load_memory(op->body.data, op->body.len, "du-lieu-cu.json", 0, loading);
+    if (!old) {
+      serve_error(res, 422, loading, NULL, "Dữ liệu cũ có lỗi.");
+      goto done;
+    }
+  }
+  t = vb_template_open_shipped(vb_data_template_name(data),
+                               !strcmp(ext, "odt") ? VB_FORMAT_ODT : VB_FORMAT_DOCX, 0, d);
+  snprintf(out, sizeof out, "%s/ket-qua.%s", tmp, ext);
+  if (!t ||
+      vb_update_file(t, data, doc, out, flag_on(r, "force") ? VB_UPDATE_FORCE : 0, d) != VB_OK ||
+      serve_read_file(out, (size_t)1 << 30, &bytes) != 0) {
+    serve_error(res, 422, d, "Xem từng lỗi ở dưới.", "Không cập nhật được văn bản.");
+    goto done;
+  }
+  if (old) vb_data_diff(old, data, 0, &diff, d);
+  json_ok(res);
+  sb_printf(&res->body, "{\"filename\":\"%s-cap-nhat.%s\",\"file\":\"", vb_data_template_name(data),
+            ext);
+  sb_base64(&res->body, bytes.data, bytes.len);
+  sb_puts(&res->body, "\",\"diff\":");
+  sb_json_str(&res->body, diff);
+  sb_puts(&res->body, ",\"diagnostics\":");
+  sb_json_diags(&res->body, d);
+  sb_puts(&res->body, "}\n");
+done:
+  sb_free(&bytes);
+  free(diff);
+  vb_template_free(t);
+  vb_data_free(data);
+  vb_data_free(old);
+  vb_diags_free(d);
+  vb_diags_free(loading);
+}
+
+static void proofread(const serve_request *r, serve_response *res, const char *tmp) {
+  char doc[4200], out[4200];
+  const char *ext;
+  if (uploaded_document(r, res, tmp, "van-ban", doc, sizeof doc, &ext) != 0) return;
+  vb_diags *d = vb_diags_new();
+  vb_check *c = vb_check_file(doc, NULL, d);
+  serve_buf bytes = {0};
+  char *json = NULL;
+  if (!c) {
+    serve_error(res, 422, d, "Tệp cần là văn bản DOCX hoặc ODT đọc được.",
+                "Không đọc được văn bản.");
+    goto done;
+  }
+  json = vb_check_json(c);
+  snprintf(out, sizeof out, "%s/ghi-chu.%s", tmp, ext);
+  int annotated = vb_check_is_document(c) && vb_check_annotate(c, out, d) == VB_OK &&
+                  serve_read_file(out, (size_t)1 << 30, &bytes) == 0;
+  json_ok(res);
+  sb_puts(&res->body, "{\"check\":");
+  sb_puts(&res->body, json ? json : "null");
+  sb_printf(&res->body, ",\"filename\":\"van-ban-ghi-chu.%s\",\"file\":", ext);
+  if (annotated) {
+    sb_puts(&res->body, "\"");
+    sb_base64(&res->body, bytes.data, bytes.len);
+    sb_puts(&res->body, "\"");
+  } else {
+    sb_puts(&res->body, "null");
+  }
+  sb_puts(&res->body, ",\"diagnostics\":");
+  sb_json_diags(&res->body, d);
+  sb_puts(&res->body, "}\n");
+done:
+  free(json);
+  sb_free(&bytes);
+  vb_check_free(c);
+  vb_diags_free(d);
+}
+
+/* ---- routing ---------------------------------------------------------------- */
+
+typedef void (*post_fn)(const serve_request *r, serve_response *res, const char *tmp);
+
+static const struct {
+  const char *path;
+  post_fn fn;
+} posts[] = {{"/api/check", check},
+             {"/api/render", render},
+             {"/api/init", init},
+             {"/api/update", update},
+             {"/api/proofread", proofread}};
+
+void serve_api(const serve_request *r, serve_response *res) {
+  const char *path = r->path;
+  if (!strcmp(r->method, "POST") && !strcmp(path, "/api/batch")) {
+    serve_batch_start(r, res);
+    return;
+  }
+  if (!strcmp(r->method, "POST") && !strcmp(path, "/api/drafts")) {
+    serve_drafts_save(r, res);
+    return;
+  }
+  if (!strcmp(r->method, "POST") && !strcmp(path, "/api/batch/cancel")) {
+    serve_batch_status(r, res, 1);
+    return;
+  }
+  if (!strcmp(r->method, "POST")) {
+    for (size_t i = 0; i < sizeof posts / sizeof posts[0]; i++) {
+      if (strcmp(path, posts[i].path)) continue;
+      char tmp[4096];
+      if (serve_tmpdir_new(tmp, sizeof tmp) != 0) {
+        serve_error(res, 500, NULL, "Kiểm tra thư mục tạm ($TMPDIR) còn chỗ và ghi được.",
+                    "Không tạo được thư mục tạm.");
+        return;
+      }
+      posts[i].fn(r, res, tmp);
+      serve_tmpdir_remove(tmp);
+      if (res->body.data && res->type && !strncmp(res->type, "application/json", 16)) {
+        /* Messages name the files as the page knows them, not where the
+         * server kept them. */
+        serve_buf clean = {0};
+        put_without_dir(&clean, res->body.data, tmp);
+        sb_free(&res->body);
+        res->body = clean;
+      }
+      return;
+    }
+    serve_error(res, 404, NULL, NULL, "Không có địa chỉ %s.", path);
+    return;
+  }
+  if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
+    page(r, res);
+  } else if (!strcmp(path, "/api/samples")) {
+    samples(res);
+  } else if (!strcmp(path, "/api/sample")) {
+    sample(r, res);
+  } else if (!strcmp(path, "/api/drafts")) {
+    serve_drafts_list(r, res);
+  } else if (!strcmp(path, "/api/draft")) {
+    serve_drafts_get(r, res);
+  } else if (!strcmp(path, "/api/batch")) {
+    serve_batch_status(r, res, 0);
+  } else if (!strcmp(path, "/api/batch/zip")) {
+    serve_batch_zip(r, res);
+  } else if (!strcmp(path, "/api/session")) {
+    json_ok(res);
+    sb_puts(&res->body, "{\"csrf\":");
+    sb_json_str(&res->body, r->cfg->csrf);
+    sb_puts(&res->body, ",\"version\":");
+    sb_json_str(&res->body, vb_version());
+    sb_printf(&res->body, ",\"drafts\":%s}\n", r->cfg->data_dir ? "true" : "false");
+  } else {
+    char name[128];
+    const serve_asset *a = NULL;
+    if (strlen(path) < 100 && !strchr(path + 1, '/')) {
+      snprintf(name, sizeof name, "web%s", path);
+      a = asset(name);
+    }
+    if (!a) {
+      serve_error(res, 404, NULL, NULL, "Không có trang %s.", path);
+      return;
+    }
+    res->status = 200;
+    res->type = mime(name);
+    res->static_body = a->data;
+    res->static_len = a->len;
+  }
+}
