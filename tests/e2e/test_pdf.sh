@@ -54,7 +54,7 @@ if command -v fc-match >/dev/null 2>&1; then
   assert_contains "$(fc-match 'Times New Roman')" "Liberation Serif" "fontconfig maps Times New Roman to Liberation Serif"
 fi
 
-# ---- batch --pdf: one LibreOffice process for the whole batch -------------------
+# ---- batch --pdf: one LibreOffice process per worker, not one per document ---------
 cat >soffice-wrap <<EOF
 #!/bin/sh
 echo run >>"$WORK/soffice-runs"
@@ -67,10 +67,10 @@ rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
 csv.writer(sys.stdout, lineterminator="\n").writerows(rows[:5])
 EOF
 rm -f soffice-runs
-VANBAN_SOFFICE="$WORK/soffice-wrap" vb batch units4.csv --shared bc.json -o 'pdf/{ma_don_vi}.docx' --pdf -q
+VANBAN_SOFFICE="$WORK/soffice-wrap" vb batch units4.csv --shared bc.json -o 'pdf/{ma_don_vi}.docx' --pdf -j 1 -q
 assert_rc "batch --pdf of 4 units" 0
 assert_eq "4 PDFs" "$(ls pdf/*.pdf | wc -l)" 4
-assert_eq "one soffice process for the batch" "$(wc -l <soffice-runs)" 1
+assert_eq "one soffice process for the batch (one per worker: -j 1)" "$(wc -l <soffice-runs)" 1
 assert_contains "$VOUT" "PDF: 4 written, 0 failed" "the summary counts the PDFs"
 check "no staging directory left behind" test -z "$(ls -A pdf | grep vanban-pdf || true)"
 p1=$(pdftotext -enc UTF-8 pdf/XA02.pdf - | tr '\n' ' ')
