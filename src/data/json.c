@@ -488,6 +488,9 @@ static void locate_cb(void *ud, size_t off, unsigned *line, unsigned *col) {
   *col = c;
 }
 
+/* How far past a syntax error the reader reads before diagnosing it. */
+enum { SYNTAX_LOOKAHEAD = 64 };
+
 static void syntax_error(parser *p, int at_end) {
   unsigned char *msg = yajl_get_error(p->h, 0, NULL, 0);
   /* After yajl_parse, the error is where it stopped consuming; after
@@ -505,6 +508,11 @@ static void syntax_error(parser *p, int at_end) {
                            at_end,   (const char *)msg, 0,      0,           0,
                            p->depth, locate_cb,         p};
   if (ctx.prev_end < p->base) ctx.prev_end = p->base;
+  /* The diagnosis looks ahead of the error (is a bare word followed by ':'?)
+   * no further than a chunked read is sure to have read, so a file gives the
+   * same message whatever the size of its reads. */
+  if (!at_end && ctx.len > p->syntax_at + SYNTAX_LOOKAHEAD)
+    ctx.len = p->syntax_at + SYNTAX_LOOKAHEAD;
   if (p->depth > 0) {
     const vb_value *open = p->stack[p->depth].container;
     ctx.open_kind = open->kind == VB_OBJ ? '{' : '[';
@@ -538,8 +546,6 @@ static void parser_init(parser *p, vb_arena *a, const char *name) {
 /* The window has new bytes up to p->len: check their UTF-8 and give yajl
  * what is valid. Without at_eof, a character cut by the end of the window
  * waits for the next bytes. */
-enum { SYNTAX_LOOKAHEAD = 64 };
-
 static void advance(parser *p, int at_eof) {
   if (!p->utf8_bad) {
     size_t bad;
