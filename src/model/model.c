@@ -11,28 +11,15 @@ static const char *const top_keys[] = {
 /* The members an indicator may have: the documented ones, and the fields
  * that appendix columns take their cells from. */
 static void indicator_keys(vb_model *m) {
-  static const char *const base[] = {"ma",
-                                     "ten",
-                                     "yeu_cau",
-                                     "don_vi",
-                                     "muc_tieu",
-                                     "ket_qua",
-                                     "thuyet_minh",
-                                     "minh_chung",
-                                     "danh_gia",
-                                     "ly_do",
-                                     "khong_hoan_thanh",
-                                     "ghi_chu",
-                                     "kho_khan",
-                                     "don_vi_thuc_hien",
-                                     NULL};
   const char **extra = mdl_indicator_column_fields(m);
   if (!extra) return;
-  size_t nb = sizeof base / sizeof base[0] - 1, ne = 0;
+  size_t nb = 0, ne = 0;
+  while (mdl_indicator_keys[nb])
+    nb++;
   while (extra[ne])
     ne++;
   const char **keys = vb_arena_alloc(m->a, (nb + ne + 1) * sizeof(char *));
-  memcpy(keys, base, nb * sizeof(char *));
+  memcpy(keys, mdl_indicator_keys, nb * sizeof(char *));
   memcpy(keys + nb, extra, (ne + 1) * sizeof(char *));
   m->indicator_keys = keys;
 }

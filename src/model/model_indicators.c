@@ -9,21 +9,21 @@
 #include "vi/vi.h"
 
 static const char *const group_keys[] = {"ma", "ten", "tom_tat", "chi_tieu", NULL};
-static const char *const indicator_keys[] = {"ma",
-                                             "ten",
-                                             "yeu_cau",
-                                             "don_vi",
-                                             "muc_tieu",
-                                             "ket_qua",
-                                             "thuyet_minh",
-                                             "minh_chung",
-                                             "danh_gia",
-                                             "ly_do",
-                                             "khong_hoan_thanh",
-                                             "ghi_chu",
-                                             "kho_khan",
-                                             "don_vi_thuc_hien",
-                                             NULL}; /* as in model.c, which adds column fields */
+const char *const mdl_indicator_keys[] = {"ma",
+                                          "ten",
+                                          "yeu_cau",
+                                          "don_vi",
+                                          "muc_tieu",
+                                          "ket_qua",
+                                          "thuyet_minh",
+                                          "minh_chung",
+                                          "danh_gia",
+                                          "ly_do",
+                                          "khong_hoan_thanh",
+                                          "ghi_chu",
+                                          "kho_khan",
+                                          "don_vi_thuc_hien",
+                                          NULL};
 static const char *const summary_keys[] = {"dat", "dang_trien_khai", "khong_hoan_thanh", "ty_le",
                                            NULL};
 
@@ -195,7 +195,7 @@ static int computed_assessment(vb_model *m, const mdl_target *t, const mdl_resul
 static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *path, int *state) {
   it->v = v;
   it->path = path;
-  mdl_check_keys(m, v, path, m->indicator_keys ? m->indicator_keys : indicator_keys);
+  mdl_check_keys(m, v, path, m->indicator_keys ? m->indicator_keys : mdl_indicator_keys);
   it->ma = mdl_req_ma(m, v, path);
   it->key = it->ma;
   const char *ten = mdl_opt_str(m, v, path, "ten");

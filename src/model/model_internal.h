@@ -142,7 +142,7 @@ typedef struct vb_model {
   int has_scores;
   /* The members an indicator may have: the documented ones and the fields
    * that appendix columns name ("truong"); NULL-terminated. */
-  const char **indicator_keys;
+  const char **indicator_keys; /* mdl_indicator_keys and the appendix columns' fields */
   mdl_appendix *appendices;
   size_t nappendices;
   int citations_used;
@@ -237,6 +237,8 @@ int mdl_bound_meets(const char *result_op, double result, const char *target_op,
 
 /* Warn about every member of obj not in the NULL-terminated list `known`
  * (members whose name starts with "_" are comments and are skipped). */
+/* The documented members of an indicator (model_indicators.c), NULL-ended. */
+extern const char *const mdl_indicator_keys[];
 void mdl_check_keys(vb_model *m, const vb_value *obj, const char *path, const char *const *known);
 /* The known name closest to `name` (a likely typo), or NULL. */
 const char *mdl_did_you_mean(const char *name, const char *const *known);
