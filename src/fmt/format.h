@@ -144,4 +144,13 @@ extern const vb_format vb_format_props;
 #define VB_NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 #define VB_NS_DC "http://purl.org/dc/elements/1.1/"
 
+/* The nearest ancestor of n that is a container of `kind` in this format, or
+ * NULL (stops at the document node). */
+xmlNode *vb_fmt_ancestor(const vb_format *fmt, xmlNode *n, vb_container kind);
+/* The 1-based number of `row` among the rows of `tbl`, in document order and
+ * not counting rows of nested tables (ODT keeps header rows in
+ * table:table-header-rows and may group rows, so rows are not all
+ * siblings); 0 when row is not one of them. */
+size_t vb_fmt_row_number(const vb_format *fmt, const xmlNode *tbl, const xmlNode *row);
+
 #endif

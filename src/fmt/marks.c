@@ -477,34 +477,12 @@ void vb_marks_remove_unit(const vb_format *fmt, xmlNode *unit) {
 
 /* --- places, for messages ----------------------------------------------------- */
 
-static xmlNode *ancestor_of(const vb_format *fmt, xmlNode *n, vb_container kind) {
-  for (xmlNode *p = n ? n->parent : NULL; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-    if (fmt->is(p, kind)) return p;
-  return NULL;
-}
-
-/* Rows of a table before `row` and it, not those of nested tables (ODT
- * groups rows in header-rows and row-groups). 0 when not found. */
-static size_t row_number(const vb_format *fmt, const xmlNode *n, const xmlNode *row, size_t *k) {
-  for (; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE || fmt->is(n, VB_C_TABLE)) continue;
-    if (fmt->is(n, VB_C_ROW)) {
-      ++*k;
-      if (n == row) return *k;
-      continue;
-    }
-    size_t r = row_number(fmt, n->children, row, k);
-    if (r) return r;
-  }
-  return 0;
-}
-
 void vb_marks_where(const vb_format *fmt, xmlNode *node, vb_buf *out) {
-  xmlNode *para = fmt->is(node, VB_C_PARAGRAPH) ? node : ancestor_of(fmt, node, VB_C_PARAGRAPH);
+  xmlNode *para = fmt->is(node, VB_C_PARAGRAPH) ? node : vb_fmt_ancestor(fmt, node, VB_C_PARAGRAPH);
   xmlNode *target = para ? para : node;
-  xmlNode *cell = ancestor_of(fmt, target, VB_C_CELL);
-  xmlNode *row = cell ? ancestor_of(fmt, cell, VB_C_ROW) : NULL;
-  xmlNode *table = ancestor_of(fmt, row ? row : cell, VB_C_TABLE);
+  xmlNode *cell = vb_fmt_ancestor(fmt, target, VB_C_CELL);
+  xmlNode *row = cell ? vb_fmt_ancestor(fmt, cell, VB_C_ROW) : NULL;
+  xmlNode *table = vb_fmt_ancestor(fmt, row ? row : cell, VB_C_TABLE);
   size_t paras = 0, tables = 0, table_no = 0;
   /* Paragraphs and tables in document order up to the target. */
   for (xmlNode *cur = xmlDocGetRootElement(node->doc); cur;) {
@@ -520,11 +498,11 @@ void vb_marks_where(const vb_format *fmt, xmlNode *node, vb_buf *out) {
     if (cur) cur = cur->next;
   }
   if (table && table_no) {
-    size_t k = 0, cell_no = 1;
+    size_t cell_no = 1;
     for (const xmlNode *c = cell->prev; c; c = c->prev)
       if (fmt->is(c, VB_C_CELL)) cell_no++;
     vb_buf_printf(out, "table %zu row %zu cell %zu%s", table_no,
-                  row ? row_number(fmt, table->children, row, &k) : 0, cell_no, para ? ", " : "");
+                  row ? vb_fmt_row_number(fmt, table, row) : 0, cell_no, para ? ", " : "");
   }
   if (para) vb_buf_printf(out, "paragraph %zu", paras);
 }

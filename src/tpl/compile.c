@@ -35,48 +35,20 @@ static size_t index_among(const xmlNode *n, const vb_format *fmt, vb_container k
   return i;
 }
 
-static xmlNode *ancestor(xmlNode *n, const vb_format *fmt, vb_container kind) {
-  for (xmlNode *p = n ? n->parent : NULL; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-    if (fmt->is(p, kind)) return p;
-  return NULL;
-}
-
-/* Rows of `tbl` in document order up to `row` (1-based), not counting rows
- * of nested tables. ODT keeps header rows in table:table-header-rows and
- * may group rows, so rows are not all siblings. */
-static size_t row_number_in(const vb_format *fmt, const xmlNode *n, const xmlNode *row, size_t *k) {
-  for (; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE || fmt->is(n, VB_C_TABLE)) continue;
-    if (fmt->is(n, VB_C_ROW)) {
-      ++*k;
-      if (n == row) return *k;
-      continue;
-    }
-    size_t r = row_number_in(fmt, n->children, row, k);
-    if (r) return r;
-  }
-  return 0;
-}
-
-static size_t row_number(const vb_format *fmt, const xmlNode *tbl, const xmlNode *row) {
-  size_t k = 0;
-  return row_number_in(fmt, tbl->children, row, &k);
-}
-
 /* "table 2 row 3 cell 1, paragraph 14" — what a person can find in Word. */
 static const char *describe(compiler *c, xmlNode *para, size_t para_no, size_t *table_no_of,
                             xmlNode **tables, size_t ntables) {
   vb_buf b = VB_BUF_INIT;
   vb_buf_printf(&b, "%s", c->part_name);
-  xmlNode *cell = ancestor(para, c->fmt, VB_C_CELL);
+  xmlNode *cell = vb_fmt_ancestor(c->fmt, para, VB_C_CELL);
   if (cell) {
-    xmlNode *row = ancestor(cell, c->fmt, VB_C_ROW);
-    xmlNode *tbl = ancestor(row ? row : cell, c->fmt, VB_C_TABLE);
+    xmlNode *row = vb_fmt_ancestor(c->fmt, cell, VB_C_ROW);
+    xmlNode *tbl = vb_fmt_ancestor(c->fmt, row ? row : cell, VB_C_TABLE);
     size_t tno = 0;
     for (size_t i = 0; i < ntables; i++)
       if (tables[i] == tbl) tno = table_no_of[i];
     vb_buf_printf(&b, ", table %zu row %zu cell %zu", tno,
-                  row && tbl ? row_number(c->fmt, tbl, row) : 0,
+                  row && tbl ? vb_fmt_row_number(c->fmt, tbl, row) : 0,
                   index_among(cell, c->fmt, VB_C_CELL));
   }
   vb_buf_printf(&b, ", paragraph %zu", para_no);
@@ -146,20 +118,20 @@ static void lift(compiler *c, vb_tag *t) {
   if (!ph || is_marker(t)) return;
   xmlNode *target = NULL;
   switch (t->scope) {
-  case 'p': target = ancestor(ph, c->fmt, VB_C_PARAGRAPH); break;
-  case 't': target = ancestor(ph, c->fmt, VB_C_ROW); break;
-  case 'c': target = ancestor(ph, c->fmt, VB_C_CELL); break;
-  case 'r': target = ancestor(ph, c->fmt, VB_C_RUN); break;
+  case 'p': target = vb_fmt_ancestor(c->fmt, ph, VB_C_PARAGRAPH); break;
+  case 't': target = vb_fmt_ancestor(c->fmt, ph, VB_C_ROW); break;
+  case 'c': target = vb_fmt_ancestor(c->fmt, ph, VB_C_CELL); break;
+  case 'r': target = vb_fmt_ancestor(c->fmt, ph, VB_C_RUN); break;
   default:
     /* A tag with docxtpl's "{%-"/"-%}" joins text across paragraphs
      * instead of removing its own. */
     if (t->kind != VB_TAG_VALUE && !t->trim_left && !t->trim_right) {
-      xmlNode *para = ancestor(ph, c->fmt, VB_C_PARAGRAPH);
+      xmlNode *para = vb_fmt_ancestor(c->fmt, ph, VB_C_PARAGRAPH);
       const vb_para_info *pi = para ? vb_scan_find_para(&c->sc, para) : NULL;
       if (pi && pi->ntags == 1 && pi->visible == 0) {
         target = para;
-        xmlNode *cell = ancestor(para, c->fmt, VB_C_CELL);
-        xmlNode *row = cell ? ancestor(cell, c->fmt, VB_C_ROW) : NULL;
+        xmlNode *cell = vb_fmt_ancestor(c->fmt, para, VB_C_CELL);
+        xmlNode *row = cell ? vb_fmt_ancestor(c->fmt, cell, VB_C_ROW) : NULL;
         if (row && row_stands_alone(c, row)) target = row;
       }
     }
@@ -316,7 +288,7 @@ static int run_is_empty(compiler *c, xmlNode *n) {
 static void apply_marker(compiler *c, vb_tag *t) {
   xmlNode *ph = t->node;
   if (!ph) return;
-  xmlNode *cell = ancestor(ph, c->fmt, VB_C_CELL);
+  xmlNode *cell = vb_fmt_ancestor(c->fmt, ph, VB_C_CELL);
   if (!cell) {
     vb_mk_tag_error(c, t, "put the marker in the table cell it changes",
                     "this docxtpl marker is not inside a table cell%s", "");
@@ -327,7 +299,7 @@ static void apply_marker(compiler *c, vb_tag *t) {
   xmlUnlinkNode(ph);
   xmlFreeNode(ph);
   xmlNode *run =
-      holder && c->fmt->is(holder, VB_C_RUN) ? holder : ancestor(holder, c->fmt, VB_C_RUN);
+      holder && c->fmt->is(holder, VB_C_RUN) ? holder : vb_fmt_ancestor(c->fmt, holder, VB_C_RUN);
   if (run && run_is_empty(c, run)) {
     xmlUnlinkNode(run);
     xmlFreeNode(run);
