@@ -181,7 +181,10 @@ enum {
  * as recognised), so that later changes to the sheets reach every render,
  * and each as an appendix in the sheet's shape, cited from the body.
  * sheet_name: NULL for every sheet. *json gets the file's text and *summary
- * (may be NULL) lines saying what was recognised, both malloc'd. Fails, with
+ * (may be NULL) lines saying what was recognised (in Vietnamese: each sheet,
+ * and each column with the field it was mapped to, or why it was left out
+ * and the line of "cot" that would take it in), both malloc'd; *summary is
+ * set on failure too, so the columns can be checked. Fails, with
  * nothing written, when no sheet holds either table, when a cell cannot be
  * read as its field (named in d), or when the file would not load as written
  * (an indicator left without the assessment its table prints). */

@@ -57,6 +57,29 @@ static char *source_path(const char *sheet, const char *data_path) {
   return vb_buf_detach(&b, NULL);
 }
 
+static int same_text(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+/* The diagnostics of the second reading that the first did not give (the
+ * sheets are read twice: the cells' warnings once). */
+static void add_new_diags(vb_diags *d, const vb_diags *again) {
+  size_t before = vb_diags_count(d);
+  for (size_t i = 0; i < vb_diags_count(again); i++) {
+    const vb_diag *g = vb_diags_get(again, i);
+    int seen = 0;
+    for (size_t k = 0; k < before && !seen; k++) {
+      const vb_diag *h = vb_diags_get(d, k);
+      seen = h->severity == g->severity && same_text(h->where, g->where) &&
+             same_text(h->message, g->message) && same_text(h->file, g->file);
+    }
+    if (seen) continue;
+    if (g->rule)
+      vb_diag_add_rule(d, g->code, g->severity, g->rule, g->file, g->where, g->hint, "%s",
+                       g->message);
+    else
+      vb_diag_add(d, g->code, g->severity, g->file, g->where, g->hint, "%s", g->message);
+  }
+}
+
 vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, const char *data_path,
                              unsigned flags, char **json, char **summary, vb_diags *d) {
   if (json) *json = NULL;
@@ -81,8 +104,10 @@ vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, con
      * sheets read again through its references), and an error there — an
      * indicator the sheet leaves without the assessment its Đánh giá column
      * prints — is the sheet's to fix; then nothing is written. */
-    vb_data *check = vb_data_load_memory(j.data, j.len, data_path ? data_path : "init.json", 0, d);
-    if (!check || vb_diags_errors(d) > errors) {
+    vb_diags *again = vb_diags_new();
+    vb_data *check =
+        vb_data_load_memory(j.data, j.len, data_path ? data_path : "init.json", 0, again);
+    if (!check || vb_diags_errors(again) > 0) {
       st = VB_EDATA;
     } else if (flags & VB_INIT_INLINE) {
       /* The data as that load read it — every sheet reference replaced by
@@ -92,14 +117,14 @@ vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, con
       vb_buf_putc(&j, '\n');
     }
     vb_data_free(check);
+    add_new_diags(d, again);
+    vb_diags_free(again);
   }
   if (st == VB_OK && (flags & VB_INIT_WRITE) && data_path &&
       vb_write_file_atomic(data_path, j.data, j.len, d) != 0)
     st = VB_EIO;
-  if (st == VB_OK) {
-    *json = vb_buf_detach(&j, NULL);
-    if (summary) *summary = vb_buf_detach(&msg, NULL);
-  }
+  if (st == VB_OK) *json = vb_buf_detach(&j, NULL);
+  if (summary && msg.len) *summary = vb_buf_detach(&msg, NULL);
   free(src);
   vb_buf_free(&j), vb_buf_free(&msg);
   vb_arena_free(a);

@@ -55,7 +55,9 @@ int cmd_init(int argc, char **argv) {
   int status =
       (int)vb_init_from_sheet(from, sheet_name, out, out ? VB_INIT_WRITE : 0, &json, &summary, d);
   if (status != VB_OK) {
-    /* A cell that cannot be read, or a table the model refuses: nothing was written. */
+    /* A cell that cannot be read, or a table the model refuses: nothing was
+     * written. What was recognised first, so the columns can be checked. */
+    if (summary) fprintf(stderr, "vanban: %s", summary);
     status = cli_report(d);
     if (status == VB_OK) status = VB_EDATA;
     fprintf(stderr, "vanban: init: nothing written; fix the sheet (the cells named above)\n");

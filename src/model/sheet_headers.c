@@ -12,10 +12,24 @@ static const char *const h_yeu_cau[] = {"yêu cầu",  "yêu cầu tiêu chí", 
                                         "nội dung", "nội dung chỉ tiêu", "nội dung tiêu chí",
                                         NULL};
 static const char *const h_don_vi[] = {"đơn vị tính", "đvt", "đơn vị", NULL};
-static const char *const h_muc_tieu[] = {"chỉ tiêu cụ thể", "mục tiêu",          "chỉ tiêu giao",
-                                         "kế hoạch",        "chỉ tiêu kế hoạch", NULL};
-static const char *const h_ket_qua[] = {"kết quả đạt được", "kết quả", "kết quả thực hiện",
-                                        "thực hiện", NULL};
+/* Plans and results are often headed with their period: "KH năm 2025",
+ * "TH quý III", "Kết quả 6 tháng" (the leads, "… *"). */
+static const char *const h_muc_tieu[] = {"chỉ tiêu cụ thể",
+                                         "mục tiêu",
+                                         "chỉ tiêu giao",
+                                         "kế hoạch",
+                                         "chỉ tiêu kế hoạch",
+                                         "kh",
+                                         "kh *",
+                                         "kế hoạch *",
+                                         "chỉ tiêu giao *",
+                                         "mục tiêu *",
+                                         NULL};
+static const char *const h_ket_qua[] = {"kết quả đạt được", "kết quả",   "kết quả thực hiện",
+                                        "thực hiện",        "th",        "th *",
+                                        "thực hiện *",      "kết quả *", NULL};
+static const char *const h_ty_le[] = {"tỷ lệ",       "tỉ lệ", "tỷ lệ *", "tỉ lệ *",
+                                      "% thực hiện", "% đạt", NULL};
 static const char *const h_tu[] = {"tử số", NULL};
 static const char *const h_mau[] = {"mẫu số", NULL};
 static const char *const h_danh_gia[] = {"đánh giá", "tự đánh giá", "kết quả đánh giá", NULL};
@@ -23,7 +37,7 @@ static const char *const h_ly_do[] = {"lý do", "lí do", NULL};
 static const char *const h_thuyet_minh[] = {"thuyết minh", "diễn giải", "giải trình", NULL};
 static const char *const h_minh_chung[] = {"minh chứng", "tài liệu minh chứng", NULL};
 static const char *const h_kht[] = {"không hoàn thành", NULL};
-static const char *const h_ghi_chu[] = {"ghi chú", NULL};
+static const char *const h_ghi_chu[] = {"ghi chú", "ghi chú *", NULL};
 static const char *const h_kho_khan[] = {"khó khăn, vướng mắc", "khó khăn vướng mắc",
                                          "khó khăn, vướng mắc (nếu có)", "khó khăn", NULL};
 static const char *const h_don_vi_th[] = {"đơn vị thực hiện", "đơn vị chủ trì", "cơ quan thực hiện",
@@ -51,6 +65,7 @@ static const vb_table_field indicator_fields[] = {{"ma", h_ma},
                                                   {"ket_qua", h_ket_qua},
                                                   {"tu", h_tu},
                                                   {"mau", h_mau},
+                                                  {"ty_le", h_ty_le},
                                                   {"thuyet_minh", h_thuyet_minh},
                                                   {"minh_chung", h_minh_chung},
                                                   {"danh_gia", h_danh_gia},

@@ -1,10 +1,12 @@
 /* An indicator table's rows: each row below the header becomes the very
  * indicator object a JSON file would hold ({ma, ten, yeu_cau, muc_tieu,
  * ket_qua, …}), and "nhom_chi_tieu" may be a reference to such a table. */
+#include <math.h>
 #include <string.h>
 
 #include "model/sheet_internal.h"
 #include "util/diag.h"
+#include "vi/vi.h"
 
 /* A text field; "ma" is an id ("1.1", not "1.1."). */
 static vb_value *text_value(vb_table_reader *x, uint32_t row, const char *field, const vb_cell *c) {
@@ -104,6 +106,65 @@ static vb_value *assessment_field(vb_table_reader *x, uint32_t row, const vb_cel
     return vb_table_at(x, vb_val_strz(x->a, mdl_assessment_word(c->num != 0)), row, "danh_gia");
   return text_value(x, row, "danh_gia", c);
 }
+/* The rate the row's figures give, in percent, or NAN: a fraction (tử số /
+ * mẫu số, or "2.335/3.986"), a percentage result, or a result against a
+ * planned count (132 of 150 planned). */
+static double figures_rate(vb_table_reader *x, uint32_t row, const char *don_vi) {
+  const vb_cell *kq = vb_table_cell(x, row, "ket_qua"), *mt = vb_table_cell(x, row, "muc_tieu");
+  const vb_cell *tu = vb_table_cell(x, row, "tu"), *mau = vb_table_cell(x, row, "mau");
+  double a, b;
+  int pa, pb;
+  if (tu && mau && vb_cell_number(tu, &a, &pa) == 0 && vb_cell_number(mau, &b, &pb) == 0)
+    return b > 0 ? a / b * 100 : NAN;
+  if (!kq) return NAN;
+  if (kq->type == VB_CELL_TEXT && vb_vi_fraction(kq->text, &a, &b) == 0)
+    return b > 0 ? a / b * 100 : NAN;
+  if (kq->type == VB_CELL_DATE || vb_cell_number(kq, &a, &pa) != 0) return NAN;
+  int rate_unit = don_vi && !strcmp(don_vi, "%");
+  if (pa || rate_unit) return a;
+  if (mt && mt->type == VB_CELL_NUMBER && vb_cell_number(mt, &b, &pb) == 0 && !pb && b > 0)
+    return a / b * 100;
+  return NAN;
+}
+
+/* A Tỷ lệ column is not copied (the document prints the rate computed from
+ * the figures): it is compared with that rate, and a rate that differs by
+ * more than the sheet's rounding is reported at its cell. */
+static void check_rate(vb_table_reader *x, uint32_t row, const char *don_vi) {
+  const vb_cell *c = vb_table_cell(x, row, "ty_le");
+  if (!c) return;
+  double v;
+  int pct;
+  const char *where =
+      vb_cellref_name(x->a, x->s->name, row, (uint32_t)vb_table_col(x->cols, "ty_le"));
+  if (c->type == VB_CELL_DATE || vb_cell_number(c, &v, &pct) != 0) {
+    vb_buf shown = VB_BUF_INIT;
+    vb_cell_display(c, &shown);
+    vb_warn_rule(x->d, VB_EDATA, "sheet.rate", x->book, where,
+                 c->type == VB_CELL_DATE
+                     ? "ô đang định dạng ngày tháng: đổi định dạng ô thành Phần trăm (%) rồi gõ lại"
+                     : "ghi tỷ lệ dạng \"88%\" hoặc \"88,0\"",
+                 "không đọc được tỷ lệ từ ô có \"%s\"%s; bỏ qua khi đối chiếu", vb_buf_cstr(&shown),
+                 c->type == VB_CELL_DATE ? " (ô định dạng ngày tháng)" : "");
+    vb_buf_free(&shown);
+    return;
+  }
+  double want = figures_rate(x, row, don_vi);
+  if (isnan(want)) return;
+  /* 0.88 in a cell without the % format is still 88% */
+  if (!pct && v <= 1.5 && want > 1.5) v *= 100;
+  if (fabs(v - want) <= 0.5) return;
+  vb_buf a = VB_BUF_INIT, b = VB_BUF_INIT;
+  vi_format_percent(&a, v, 2);
+  vi_format_percent(&b, want, 1);
+  vb_warn_rule(
+      x->d, VB_EDATA, "sheet.rate", x->book, where,
+      "văn bản in tỷ lệ tính từ số liệu; kiểm tra lại số liệu hoặc công thức của cột tỷ lệ",
+      "tỷ lệ trong bảng %s khác tỷ lệ tính từ số liệu của dòng %s", vb_buf_cstr(&a),
+      vb_buf_cstr(&b));
+  vb_buf_free(&a), vb_buf_free(&b);
+}
+
 vb_value *mdl_sheet_indicator(vb_table_reader *x, uint32_t row, uint32_t last_col) {
   vb_value *o = vb_val_obj(x->a);
   {
@@ -152,6 +213,10 @@ vb_value *mdl_sheet_indicator(vb_table_reader *x, uint32_t row, uint32_t last_co
   if ((c = vb_table_cell(x, row, "khong_hoan_thanh"))) {
     vb_value *b = bool_field(x, row, "khong_hoan_thanh", c);
     if (b) vb_obj_set(x->a, o, "khong_hoan_thanh", b);
+  }
+  {
+    const vb_cell *dv = vb_table_cell(x, row, "don_vi");
+    check_rate(x, row, dv ? vb_table_text(x, dv) : NULL);
   }
   static const char *const notes[] = {"ghi_chu", "kho_khan", "don_vi_thuc_hien", NULL};
   for (int i = 0; notes[i]; i++)

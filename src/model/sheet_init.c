@@ -13,6 +13,7 @@
 #include "data/json.h"
 #include "model/sheet_internal.h"
 #include "util/diag.h"
+#include "vi/vi.h"
 
 static void json_str(vb_buf *b, const char *s) { vb_json_write_string(b, s, strlen(s)); }
 
@@ -103,15 +104,144 @@ static void cot_object(vb_buf *j, const vb_sheet *s, const vb_table_cols *m, con
   vb_buf_printf(j, "\n%s}", indent);
 }
 
-static void summary_fields(vb_buf *out, const vb_sheet *s, const vb_table_cols *m) {
-  for (size_t i = 0; i < m->nfields; i++) {
+/* What each field is, in the column report. */
+static const char *field_meaning(vb_model_table kind, const char *f) {
+  static const char *const ind[][2] = {
+      {"ma", "số thứ tự, mã chỉ tiêu"},
+      {"ten", "tên chỉ tiêu"},
+      {"yeu_cau", "yêu cầu, nội dung chỉ tiêu"},
+      {"don_vi", "đơn vị tính"},
+      {"muc_tieu", "mục tiêu, kế hoạch, chỉ tiêu giao"},
+      {"ket_qua", "kết quả thực hiện"},
+      {"tu", "tử số của kết quả"},
+      {"mau", "mẫu số của kết quả"},
+      {"ty_le", "tỷ lệ: chỉ để đối chiếu, văn bản in tỷ lệ tính từ số liệu"},
+      {"thuyet_minh", "thuyết minh"},
+      {"minh_chung", "tài liệu minh chứng"},
+      {"danh_gia", "đánh giá; số liệu quyết định khi đủ"},
+      {"ly_do", "lý do"},
+      {"khong_hoan_thanh", "không hoàn thành, có/không"},
+      {"ghi_chu", "ghi chú, in ở cột Ghi chú của phụ lục"},
+      {"kho_khan", "khó khăn, vướng mắc"},
+      {"don_vi_thuc_hien", "đơn vị thực hiện"},
+      {NULL, NULL}};
+  static const char *const doc[][2] = {{"ma", "số thứ tự, vanban tự đánh số"},
+                                       {"trich_yeu", "trích yếu, tên văn bản"},
+                                       {"so_ky_hieu", "số, ký hiệu"},
+                                       {"ngay", "ngày ban hành"},
+                                       {"co_quan", "cơ quan ban hành"},
+                                       {"ghi_chu", "ghi chú"},
+                                       {NULL, NULL}};
+  const char *const(*t)[2] = kind == VB_MODEL_TABLE_INDICATORS ? ind : doc;
+  for (size_t i = 0; t[i][0]; i++)
+    if (!strcmp(t[i][0], f)) return t[i][1];
+  return "";
+}
+
+/* Does any row below the header have something in column col? */
+static int column_has_data(const vb_sheet *s, const vb_table_cols *m, uint32_t col) {
+  for (size_t i = 0; i < s->nrows; i++)
+    if (s->rows[i].row > m->header_row) {
+      const vb_cell *c = vb_sheet_cell(s, s->rows[i].row, col);
+      if (c && vb_cell_filled(c)) return 1;
+    }
+  return 0;
+}
+
+/* Every column of the table: the field it was mapped to, or why it was
+ * left out and the line of "cot" that would take it in. */
+static void column_report(vb_buf *out, const vb_sheet *s, const vb_table_cols *m,
+                          vb_model_table kind, const char *ref) {
+  const vb_table_field *fields = vb_model_sheet_fields(kind);
+  for (uint32_t c = 0; c <= s->max_col; c++) {
     vb_buf h = VB_BUF_INIT, col = VB_BUF_INIT;
-    header_text(s, m->header_row, m->col[i], &h);
-    vb_col_name(m->col[i], &col);
-    vb_buf_printf(out, "  %-16s column %s \"%s\"\n", m->field[i], vb_buf_cstr(&col),
-                  vb_buf_cstr(&h));
+    vb_table_header_text(s, m, c, &h);
+    const char *head = vb_buf_cstr(&h);
+    if (!*head && !column_has_data(s, m, c)) {
+      vb_buf_free(&h);
+      continue;
+    }
+    vb_col_name(c, &col);
+    vb_buf_printf(out, "  cột %s \"%s\" → ", vb_buf_cstr(&col), head);
+    const char *mapped = NULL;
+    for (size_t i = 0; i < m->nfields && !mapped; i++)
+      if (m->col[i] == c) mapped = m->field[i];
+    const char *named = *head ? vb_table_field_named(fields, head) : NULL;
+    if (mapped) {
+      vb_buf_printf(out, "%s: %s\n", mapped, field_meaning(kind, mapped));
+    } else if (!*head) {
+      vb_buf_printf(out,
+                    "bỏ qua: cột không có tiêu đề; để dùng, đặt tiêu đề cho cột hoặc thêm vào "
+                    "\"cot\" của %s dòng \"<trường>\": \"%s\"\n",
+                    ref, vb_buf_cstr(&col));
+    } else if (named) {
+      vb_buf first = VB_BUF_INIT;
+      vb_col_name((uint32_t)vb_table_col(m, named), &first);
+      vb_buf_printf(out, "bỏ qua: %s đã lấy từ cột %s\n", named, vb_buf_cstr(&first));
+      vb_buf_free(&first);
+    } else {
+      const char *names[VB_TABLE_MAX_FIELDS + 1];
+      size_t n = 0;
+      for (; fields[n].field && n < VB_TABLE_MAX_FIELDS; n++)
+        names[n] = fields[n].field;
+      names[n] = NULL;
+      /* a field whose usual header is close to it: "Ket qua" → ket_qua */
+      const char *guess = NULL;
+      for (size_t f = 0; fields[f].field && !guess; f++)
+        if (vi_suggest(head, fields[f].headers)) guess = fields[f].field;
+      if (guess)
+        vb_buf_printf(out,
+                      "bỏ qua: tiêu đề không quen; nếu là %s (%s), thêm vào \"cot\" của %s dòng "
+                      "\"%s\": \"%s\"\n",
+                      guess, field_meaning(kind, guess), ref, guess, head);
+      else
+        vb_buf_printf(out,
+                      "bỏ qua: tiêu đề không quen; để dùng, thêm vào \"cot\" của %s dòng "
+                      "\"<trường>\": \"%s\" (các trường: ",
+                      ref, head);
+      for (size_t k = 0; !guess && k < n; k++)
+        vb_buf_printf(out, "%s%s", k ? ", " : "", names[k]);
+      if (!guess) vb_buf_puts(out, ")\n");
+    }
     vb_buf_free(&h), vb_buf_free(&col);
   }
+}
+
+/* The fields an indicator table is read for that no column gave: what the
+ * document loses, and the exact line of "cot" that takes a column in (the
+ * column's header when one column was left out, else a placeholder). */
+static void missing_report(vb_buf *out, const vb_sheet *s, const vb_table_cols *m) {
+  const vb_table_field *fields = vb_model_sheet_fields(VB_MODEL_TABLE_INDICATORS);
+  vb_buf only = VB_BUF_INIT;
+  int nleft = 0;
+  for (uint32_t c = 0; c <= s->max_col; c++) {
+    vb_buf h = VB_BUF_INIT;
+    vb_table_header_text(s, m, c, &h);
+    int mapped = 0;
+    for (size_t i = 0; i < m->nfields; i++)
+      mapped |= m->col[i] == c;
+    if (h.len && !mapped && !vb_table_field_named(fields, vb_buf_cstr(&h))) {
+      nleft++;
+      vb_buf_clear(&only);
+      vb_buf_puts(&only, vb_buf_cstr(&h));
+    }
+    vb_buf_free(&h);
+  }
+  static const char *const want[][3] = {
+      {"muc_tieu", NULL, "không so được kết quả với mục tiêu: đánh giá lấy từ cột Đánh giá"},
+      {"ket_qua", "tu", "không có kết quả để in và đánh giá"},
+      {"ten", "yeu_cau", "chỉ tiêu mang tên \"Tiêu chí số …\""},
+      {NULL, NULL, NULL}};
+  for (size_t w = 0; want[w][0]; w++) {
+    if (vb_table_col(m, want[w][0]) >= 0 || (want[w][1] && vb_table_col(m, want[w][1]) >= 0))
+      continue;
+    vb_buf_printf(out,
+                  "  không thấy cột %s (%s): %s; nếu bảng có cột này, thêm vào \"cot\" của "
+                  "nhom_chi_tieu dòng \"%s\": \"%s\"\n",
+                  want[w][0], field_meaning(VB_MODEL_TABLE_INDICATORS, want[w][0]), want[w][2],
+                  want[w][0], nleft == 1 ? vb_buf_cstr(&only) : "<tiêu đề của cột>");
+  }
+  vb_buf_free(&only);
 }
 
 /* danh_so_nhom as the sheet numbers its groups: "I", "1", "A" or "". */
@@ -167,6 +297,12 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const ch
           vb_model_sheet_rows(a, s, VB_MODEL_TABLE_INDICATORS, &ic, book_path, &grouped, d);
       if (!rows) {
         bad = 1;
+        vb_buf_printf(summary,
+                      "%s, trang \"%s\": bảng chỉ tiêu, dòng tiêu đề %u, có ô không đọc được "
+                      "(xem các lỗi bên dưới)\n",
+                      book_path, s->name, ic.header_row + 1);
+        column_report(summary, s, &ic, VB_MODEL_TABLE_INDICATORS, "nhom_chi_tieu");
+        missing_report(summary, s, &ic);
         continue;
       }
       ind_sheet = s, ind_cols = ic, groups = rows;
@@ -174,37 +310,44 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const ch
       for (size_t g = 0; g < rows->u.arr.len; g++)
         n += vb_obj_get(rows->u.arr.items[g], "chi_tieu")->u.arr.len;
       vb_buf_printf(summary,
-                    "%s, sheet \"%s\": indicators, header in row %u, %zu group%s, %zu "
-                    "indicator%s\n",
-                    book_path, s->name, ic.header_row + 1, rows->u.arr.len,
-                    rows->u.arr.len == 1 ? "" : "s", n, n == 1 ? "" : "s");
-      summary_fields(summary, s, &ic);
+                    "%s, trang \"%s\": bảng chỉ tiêu, dòng tiêu đề %u, %zu nhóm, %zu chỉ tiêu\n",
+                    book_path, s->name, ic.header_row + 1, rows->u.arr.len, n);
+      column_report(summary, s, &ic, VB_MODEL_TABLE_INDICATORS, "nhom_chi_tieu");
+      missing_report(summary, s, &ic);
     } else if (k == SHEET_DOCUMENTS || k == SHEET_INDICATORS) {
       if (k == SHEET_INDICATORS) {
         vb_buf_printf(summary,
-                      "%s, sheet \"%s\": a second indicator table, not used (a report has one "
-                      "nhom_chi_tieu)\n",
+                      "%s, trang \"%s\": bảng chỉ tiêu thứ hai, không dùng (một báo cáo có một "
+                      "nhom_chi_tieu; chọn trang bằng --sheet)\n",
                       book_path, s->name);
         continue;
       }
       vb_value *rows =
           vb_model_sheet_rows(a, s, VB_MODEL_TABLE_DOCUMENTS, &dc, book_path, &grouped, d);
+      size_t n = 0;
+      for (size_t g = 0; rows && g < rows->u.arr.len; g++)
+        n += grouped ? vb_obj_get(rows->u.arr.items[g], "dong")->u.arr.len : 1;
+      vb_buf_printf(summary, "%s, trang \"%s\": danh mục văn bản, dòng tiêu đề %u", book_path,
+                    s->name, dc.header_row + 1);
+      if (!rows)
+        vb_buf_puts(summary, ", có ô không đọc được (xem các lỗi bên dưới)");
+      else
+        vb_buf_printf(summary, ", %zu văn bản", n);
+      if (rows && grouped) vb_buf_printf(summary, " trong %zu nhóm", rows->u.arr.len);
+      vb_buf_putc(summary, '\n');
+      {
+        vb_buf ref = VB_BUF_INIT;
+        vb_buf_printf(&ref, "phụ lục lấy từ trang \"%s\"", s->name);
+        column_report(summary, s, &dc, VB_MODEL_TABLE_DOCUMENTS, vb_buf_cstr(&ref));
+        vb_buf_free(&ref);
+      }
       if (!rows) {
         bad = 1;
         continue;
       }
-      size_t n = 0;
-      for (size_t g = 0; g < rows->u.arr.len; g++)
-        n += grouped ? vb_obj_get(rows->u.arr.items[g], "dong")->u.arr.len : 1;
-      vb_buf_printf(summary, "%s, sheet \"%s\": documents, header in row %u, %zu document%s",
-                    book_path, s->name, dc.header_row + 1, n, n == 1 ? "" : "s");
-      if (grouped)
-        vb_buf_printf(summary, " in %zu group%s", rows->u.arr.len, rows->u.arr.len == 1 ? "" : "s");
-      vb_buf_putc(summary, '\n');
-      summary_fields(summary, s, &dc);
       doc_sheets[ndocs] = s, doc_cols[ndocs++] = dc;
     } else {
-      vb_buf_printf(summary, "%s, sheet \"%s\": no indicator table or list of documents found\n",
+      vb_buf_printf(summary, "%s, trang \"%s\": không có bảng chỉ tiêu hay danh mục văn bản\n",
                     book_path, s->name);
     }
   }

@@ -32,15 +32,45 @@ static void norm_header(const char *s, vb_buf *out) {
   vb_buf_free(&low);
 }
 
+/* Is a pattern a lead ("kh *": the words "kh", alone or followed by more,
+ * as in "KH năm 2025")? */
+static int is_lead(const char *pattern) {
+  size_t n = strlen(pattern);
+  return n > 2 && pattern[n - 1] == '*' && pattern[n - 2] == ' ';
+}
+
+/* Does a normalised header text match a pattern (exact, or a lead)? */
+static int text_matches(const char *text, const char *pattern) {
+  if (!is_lead(pattern)) return !strcmp(text, pattern);
+  size_t k = strlen(pattern) - 2;
+  return !strncmp(text, pattern, k) && (text[k] == '\0' || text[k] == ' ');
+}
+
 static int header_is(const vb_sheet *s, uint32_t row, uint32_t col, const char *want_norm) {
   const vb_cell *c = vb_sheet_cell_merged(s, row, col);
   if (!c) return 0;
   vb_buf t = VB_BUF_INIT, n = VB_BUF_INIT;
   vb_cell_display(c, &t);
   norm_header(vb_buf_cstr(&t), &n);
-  int r = !strcmp(vb_buf_cstr(&n), want_norm);
+  int r = text_matches(vb_buf_cstr(&n), want_norm);
   vb_buf_free(&t), vb_buf_free(&n);
   return r;
+}
+
+const char *vb_table_field_named(const vb_table_field *fields, const char *header) {
+  vb_buf n = VB_BUF_INIT;
+  norm_header(header, &n);
+  const char *found = NULL;
+  /* An exact header before a lead: "Kết quả đánh giá" is an assessment,
+   * not a result. */
+  for (int lead = 0; lead < 2 && !found; lead++)
+    for (size_t f = 0; fields[f].field && !found; f++)
+      for (size_t k = 0; fields[f].headers[k] && !found; k++)
+        if (is_lead(fields[f].headers[k]) == lead &&
+            text_matches(vb_buf_cstr(&n), fields[f].headers[k]))
+          found = fields[f].field;
+  vb_buf_free(&n);
+  return found;
 }
 
 static int row_has(const vb_sheet *s, uint32_t row, const char *want_norm) {
@@ -213,26 +243,24 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
 
   if (!cot) {
     /* Usual headers: each column to the field its own header cell names
-     * (the lowest one: "Tử số" under a merged "Kết quả"), each field once. */
+     * (the lowest one: "Tử số" under a merged "Kết quả"), each field once,
+     * the first column naming it. */
     for (uint32_t c = 0; c < s->max_col && out->nfields < VB_TABLE_MAX_FIELDS; c++) {
       uint32_t r = hend + 1;
       while (r > h && !vb_sheet_cell(s, r - 1, c))
         r--;
       if (r == h) continue;
       r--;
-      for (size_t f = 0; fields[f].field; f++) {
-        int taken = 0;
-        for (size_t k = 0; k < out->nfields; k++)
-          taken |= !strcmp(out->field[k], fields[f].field);
-        if (taken) continue;
-        int hit = 0;
-        for (size_t k = 0; fields[f].headers[k] && !hit; k++)
-          hit = header_is(s, r, c, fields[f].headers[k]);
-        if (hit) {
-          out->field[out->nfields] = fields[f].field;
-          out->col[out->nfields++] = c;
-          break;
-        }
+      vb_buf text = VB_BUF_INIT;
+      vb_cell_display(vb_sheet_cell(s, r, c), &text);
+      const char *field = vb_table_field_named(fields, vb_buf_cstr(&text));
+      vb_buf_free(&text);
+      int taken = 0;
+      for (size_t k = 0; field && k < out->nfields; k++)
+        taken |= !strcmp(out->field[k], field);
+      if (field && !taken) {
+        out->field[out->nfields] = field;
+        out->col[out->nfields++] = c;
       }
     }
     if (out->nfields == 0) {
@@ -332,4 +360,28 @@ long vb_table_col(const vb_table_cols *t, const char *field) {
   for (size_t i = 0; i < t->nfields; i++)
     if (!strcmp(t->field[i], field)) return (long)t->col[i];
   return -1;
+}
+
+void vb_table_header_text(const vb_sheet *s, const vb_table_cols *t, uint32_t col, vb_buf *out) {
+  if (t->header_row == UINT32_MAX) return;
+  const vb_cell *c = NULL;
+  for (uint32_t r = t->header_row + 1; r > t->header_top && !c; r--)
+    c = vb_sheet_cell(s, r - 1, col);
+  if (!c) c = vb_sheet_cell_merged(s, t->header_row, col);
+  if (!c) return;
+  vb_buf raw = VB_BUF_INIT;
+  vb_cell_display(c, &raw);
+  const char *p = vb_buf_cstr(&raw);
+  int blank = 0;
+  size_t start = out->len;
+  for (; *p; p++) {
+    if (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t') {
+      blank = out->len > start;
+      continue;
+    }
+    if (blank) vb_buf_putc(out, ' ');
+    blank = 0;
+    vb_buf_putc(out, *p);
+  }
+  vb_buf_free(&raw);
 }

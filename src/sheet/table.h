@@ -19,8 +19,9 @@
 
 /* A field a table can have, and the header texts recognised for it when the
  * data file does not name its column (NULL-terminated; compared lower-cased,
- * blanks collapsed, without a final ":" or "."). A list of fields ends with
- * field == NULL. */
+ * blanks collapsed, without a final ":" or "."; "kh *" is a lead: the
+ * words "kh" alone or followed by others, as in "KH năm 2025"). A list of
+ * fields ends with field == NULL. */
 typedef struct vb_table_field {
   const char *field;
   const char *const *headers;
@@ -46,6 +47,12 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
                   const char *cfg_path, vb_diags *d);
 /* The column of field, or -1 when it has none. */
 long vb_table_col(const vb_table_cols *t, const char *field);
+/* The field a header text names among fields' usual headers (an exact
+ * header before a lead such as "kh *"), or NULL. */
+const char *vb_table_field_named(const vb_table_field *fields, const char *header);
+/* The header of column col as the sheet shows it (its lowest own cell in
+ * the header rows, else the merged cell over it), on one line; "" when none. */
+void vb_table_header_text(const vb_sheet *s, const vb_table_cols *t, uint32_t col, vb_buf *out);
 
 /* ---- typed values of the rows (table_values.c) --------------------------------- */
 

@@ -39,9 +39,23 @@ void vb_table_cell_error(vb_table_reader *t, uint32_t row, const char *field, co
                          const char *hint, const char *what) {
   vb_buf found = VB_BUF_INIT;
   vb_cell_display(c, &found);
-  vb_error(t->d, VB_EDATA, t->book,
-           vb_cellref_name(t->a, t->s->name, row, (uint32_t)vb_table_col(t->cols, field)), hint,
-           "không đọc được %s (%s) từ ô có \"%s\"", what, field, vb_buf_cstr(&found));
+  const char *where =
+      vb_cellref_name(t->a, t->s->name, row, (uint32_t)vb_table_col(t->cols, field));
+  if (c->type == VB_CELL_DATE) {
+    /* The usual cause: the spreadsheet turned "6/6" or "1/2" into a date. */
+    vb_buf h = VB_BUF_INIT;
+    vb_buf_printf(&h,
+                  "bảng tính tự đổi những gì gõ như \"6/6\" thành ngày tháng: chọn ô, đặt định "
+                  "dạng Văn bản (Text) rồi gõ lại; %s",
+                  hint);
+    vb_error_rule(t->d, VB_EDATA, "sheet.date-cell", t->book, where, vb_buf_cstr(&h),
+                  "không đọc được %s (%s) từ ô có \"%s\": ô định dạng ngày tháng", what, field,
+                  vb_buf_cstr(&found));
+    vb_buf_free(&h);
+  } else {
+    vb_error(t->d, VB_EDATA, t->book, where, hint, "không đọc được %s (%s) từ ô có \"%s\"", what,
+             field, vb_buf_cstr(&found));
+  }
   vb_buf_free(&found);
   t->errors++;
 }
