@@ -44,6 +44,8 @@ size_t vb_units_count(const vb_units *u) { return u ? u->list.n : 0; }
 vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned flags, vb_diags *d) {
   if (!u || i >= u->list.n) return NULL;
   vb_data *data = vb_data__new(name);
+  /* A sheet named in a cell of the unit list is relative to the list. */
+  data->sheet_base = vb_xstrdup(u->list.path);
   size_t errors = vb_diags_errors(d);
   vb_buf err = VB_BUF_INIT;
   /* New nodes in the unit's own arena: the model may change them, while the

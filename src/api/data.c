@@ -133,7 +133,7 @@ vb_data *vb_data__finish(vb_data *data, vb_value *input, size_t errors, unsigned
   data->input = input;
   /* Sheets named by "source" become the lists they stand for, before the
    * model checks them (docs/spreadsheets.md). */
-  if (vb_model_sheet_resolve(data->arena, input, data->name, d) != 0) goto fail;
+  if (vb_model_sheet_resolve(data->arena, input, data->name, data->sheet_base, d) != 0) goto fail;
   if (resolve_unit_list(data, input, d) != 0) goto fail;
   if (refuse_long_lines(input, NULL, data->name, d)) goto fail;
   if (!(flags & VB_DATA_RAW) && vb_obj_get(input, "loai")) {
@@ -196,6 +196,7 @@ void vb_data_free(vb_data *data) {
   if (!data) return;
   vb_arena_free(data->arena);
   free(data->name);
+  free(data->sheet_base);
   free(data);
 }
 

@@ -14,6 +14,7 @@ struct vb_template {
 
 struct vb_data {
   char *name;
+  char *sheet_base; /* what sheet paths are relative to when their value has no file, or NULL */
   vb_arena *arena;
   vb_value *root;       /* what templates see (the computed view for vanban documents) */
   vb_value *input;      /* the data as read (sheets and unit lists resolved), for checks */

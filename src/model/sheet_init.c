@@ -235,11 +235,13 @@ static void missing_report(vb_buf *out, const vb_sheet *s, const vb_table_cols *
   for (size_t w = 0; want[w][0]; w++) {
     if (vb_table_col(m, want[w][0]) >= 0 || (want[w][1] && vb_table_col(m, want[w][1]) >= 0))
       continue;
+    const char *head = nleft == 1 ? vb_buf_cstr(&only) : "<tiêu đề của cột>";
     vb_buf_printf(out,
                   "  không thấy cột %s (%s): %s; nếu bảng có cột này, thêm vào \"cot\" của "
-                  "nhom_chi_tieu dòng \"%s\": \"%s\"\n",
+                  "nhom_chi_tieu dòng \"%s\": \"%s\" và, để in nó, vào \"cac_cot\" của phụ "
+                  "lục chi-tieu {\"cot\": \"%s\", \"tieu_de\": \"%s\"}\n",
                   want[w][0], field_meaning(VB_MODEL_TABLE_INDICATORS, want[w][0]), want[w][2],
-                  want[w][0], nleft == 1 ? vb_buf_cstr(&only) : "<tiêu đề của cột>");
+                  want[w][0], head, column_of(m, want[w][0]), head);
   }
   vb_buf_free(&only);
 }

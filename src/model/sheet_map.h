@@ -43,9 +43,12 @@ vb_value *vb_model_sheet_rows(vb_arena *a, const vb_sheet *s, vb_model_table kin
                               vb_diags *d);
 
 /* Replace the "source" references of a data tree (nhom_chi_tieu; phu_luc[i]
- * of kieu van_ban) by the rows of the sheets they name. Paths are relative to
- * the directory of data_name. 0 ok, -1 on error (reasons in d). */
-int vb_model_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, vb_diags *d);
+ * of kieu van_ban) by the rows of the sheets they name. A path is relative
+ * to the directory of the file that names it: the file its value was read
+ * from, else base (NULL: data_name; a batch gives its unit list). 0 ok, -1
+ * on error (reasons in d). */
+int vb_model_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, const char *base,
+                           vb_diags *d);
 
 /* `vanban init`: the data file made from a workbook (every sheet, or the one
  * named): each sheet holding an indicator table or a list of documents,

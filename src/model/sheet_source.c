@@ -20,9 +20,10 @@ vb_value *mdl_sheet_load(vb_arena *a, vb_sheet_sources *src, const vb_value *ref
   return out;
 }
 
-int vb_model_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, vb_diags *d) {
+int vb_model_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, const char *base,
+                           vb_diags *d) {
   if (!root || root->kind != VB_OBJ) return 0;
-  vb_sheet_sources *src = vb_sheet_sources_new(data_name);
+  vb_sheet_sources *src = vb_sheet_sources_new(data_name, base);
   int rc = mdl_sheet_resolve_indicators(a, src, root, data_name, d);
   if (mdl_sheet_resolve_appendices(a, src, root, data_name, d) != 0) rc = -1;
   vb_sheet_sources_free(src);

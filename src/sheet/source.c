@@ -13,16 +13,28 @@
 
 struct vb_sheet_sources {
   char *data_name;
+  char *base; /* the file a reference's path is relative to when its value does not say */
   char *path[MAX_OPEN];
   vb_book *book[MAX_OPEN];
   int n;
   char *last_path; /* the workbook of the last reference opened, for messages */
 };
 
-vb_sheet_sources *vb_sheet_sources_new(const char *data_name) {
+vb_sheet_sources *vb_sheet_sources_new(const char *data_name, const char *base) {
   vb_sheet_sources *src = vb_xcalloc(1, sizeof *src);
   src->data_name = data_name ? vb_xstrdup(data_name) : NULL;
+  base = base ? base : data_name;
+  src->base = base ? vb_xstrdup(base) : NULL;
   return src;
+}
+
+/* The file that names a reference: the one its "source" value was read
+ * from (a batch merges the shared data file and the unit list), unless that
+ * is a sheet cell ("Đơn vị!C3": no directory in it), then the base. */
+static const char *namer_of(const vb_sheet_sources *c, const vb_value *source) {
+  const char *f = source->src;
+  if (f && *f && (strchr(f, '/') || !strchr(f, '!'))) return f;
+  return c->base;
 }
 
 void vb_sheet_sources_free(vb_sheet_sources *src) {
@@ -33,6 +45,7 @@ void vb_sheet_sources_free(vb_sheet_sources *src) {
   }
   free(src->last_path);
   free(src->data_name);
+  free(src->base);
   free(src);
 }
 
@@ -94,12 +107,13 @@ const vb_sheet *vb_sheet_ref_open(vb_sheet_sources *c, const vb_value *ref,
   const char *hash = strchr(slash ? slash : s, '#');
   char *file = vb_xstrndup(s, hash ? (size_t)(hash - s) : strlen(s));
   const char *sheet_name = hash ? hash + 1 : NULL;
-  const char *dslash = data_name ? strrchr(data_name, '/') : NULL;
+  const char *namer = namer_of(c, src);
+  const char *dslash = namer ? strrchr(namer, '/') : NULL;
   free(c->last_path);
   if (file[0] == '/' || !dslash)
     c->last_path = vb_xstrdup(file);
   else
-    c->last_path = vb_xasprintf("%.*s/%s", (int)(dslash - data_name), data_name, file);
+    c->last_path = vb_xasprintf("%.*s/%s", (int)(dslash - namer), namer, file);
   free(file);
   *book_path = c->last_path;
   vb_book *b = open_cached(c, c->last_path, d);

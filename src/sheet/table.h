@@ -107,8 +107,11 @@ size_t vb_sheet_row_index(const vb_sheet *s, uint32_t row);
 
 /* The workbooks a data file refers to, each opened once. */
 typedef struct vb_sheet_sources vb_sheet_sources;
-/* data_name: the data file; the paths it gives are relative to its directory. */
-vb_sheet_sources *vb_sheet_sources_new(const char *data_name);
+/* data_name: the data file, for messages. A reference's path is relative to
+ * the directory of the file its "source" value was read from (vb_value.src),
+ * or of base (NULL: data_name) when that value comes from a sheet cell or
+ * from no file. */
+vb_sheet_sources *vb_sheet_sources_new(const char *data_name, const char *base);
 void vb_sheet_sources_free(vb_sheet_sources *src);
 
 /* Is k one of the keys of a reference ("source", "cot", "dong_tieu_de")? */

@@ -153,9 +153,9 @@ mkdir -p initdir
 cp "$S/$PL.xlsx" initdir/
 vb init --from initdir/$PL.xlsx -o initdir/$PL.json
 assert_rc "init from the town's workbook" 0
-assert_contains "$ERR" "sheet \"Chỉ tiêu\": indicators, header in row 2, 3 groups, 9 indicators" \
+assert_contains "$ERR" "trang \"Chỉ tiêu\": bảng chỉ tiêu, dòng tiêu đề 2, 3 nhóm, 9 chỉ tiêu" \
   "init: the indicator sheet recognised"
-assert_contains "$ERR" "sheet \"Văn bản\": documents, header in row 1, 6 documents" \
+assert_contains "$ERR" "trang \"Văn bản\": danh mục văn bản, dòng tiêu đề 1, 6 văn bản" \
   "init: the two-column list STT | Tên văn bản is a list of documents, not group rows"
 assert_contains "$ERR" "wrote initdir/$PL.json"
 cat >same.py <<'PYEOF'
@@ -211,7 +211,7 @@ assert_eq "the free-text appendix has no table" "$(grep -c '^table ' "$sh")" 2
 printf 'Tên văn bản\nKế hoạch chuyển đổi số năm 2024\nQuyết định kiện toàn Ban Chỉ đạo\n' >initdir/mot-cot.csv
 vb init --from initdir/mot-cot.csv -o initdir/mot-cot.json
 assert_rc "init: a one-column list" 0
-assert_contains "$ERR" "documents, header in row 1, 2 documents" \
+assert_contains "$ERR" "danh mục văn bản, dòng tiêu đề 1, 2 văn bản" \
   "init: every line of a one-column list is a document"
 vb render initdir/mot-cot.json -o initdir/mot-cot.docx
 assert_rc "the one-column list renders" 0

@@ -137,9 +137,9 @@ assert_contains "$csvx" "Đạt 98,7%" "rate of 233/236 filled into the text"
 mkdir -p new
 vb init --from openpyxl.xlsx -o new/bao-cao.json
 assert_rc "init writes a data file" 0
-assert_contains "$ERR" 'sheet "Phụ lục 02": indicators, header in row 2, 1 group, 3 indicators'
-assert_contains "$ERR" 'sheet "Văn bản": documents, header in row 1, 2 documents'
-assert_contains "$ERR" 'sheet "Trống": no indicator table or list of documents found'
+assert_contains "$ERR" 'trang "Phụ lục 02": bảng chỉ tiêu, dòng tiêu đề 2, 1 nhóm, 3 chỉ tiêu'
+assert_contains "$ERR" 'trang "Văn bản": danh mục văn bản, dòng tiêu đề 1, 2 văn bản'
+assert_contains "$ERR" 'trang "Trống": không có bảng chỉ tiêu hay danh mục văn bản'
 assert_contains "$(cat new/bao-cao.json)" '"source": "../openpyxl.xlsx#Phụ lục 02"'
 vb render new/bao-cao.json -o new/bao-cao.docx
 assert_rc "the file init wrote renders as it is" 0

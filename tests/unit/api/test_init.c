@@ -28,12 +28,12 @@ int main(void) {
   CHECK(vb_init_from_sheet(sheet, NULL, data_path, VB_INIT_WRITE, &json, &summary, d) == VB_OK);
   CHECK_CONTAINS(json, "\"loai\": \"bao-cao\"");
   CHECK_CONTAINS(json, "\"source\": \"../chi-tieu.xlsx#Chỉ tiêu\"");
-  CHECK_CONTAINS(summary, "sheet \"Chỉ tiêu\": indicators, header in row 3");
+  CHECK_CONTAINS(summary, "trang \"Chỉ tiêu\": bảng chỉ tiêu, dòng tiêu đề 3");
   CHECK_CONTAINS(summary,
-                 "sheet \"Phụ lục\": documents, header in row 1, 22 documents in 5 groups");
+                 "trang \"Phụ lục\": danh mục văn bản, dòng tiêu đề 1, 22 văn bản trong 5 nhóm");
   CHECK_CONTAINS(json, "\"source\": \"../chi-tieu.xlsx#Phụ lục\"");
   CHECK_CONTAINS(json, "@phu_luc:chi-tieu");
-  CHECK_CONTAINS(summary, "column B \"Tên chỉ tiêu\"");
+  CHECK_CONTAINS(summary, "cột B \"Tên chỉ tiêu\" → ten: tên chỉ tiêu");
   CHECK(access(data_path, F_OK) == 0);
   /* What was written loads as a vanban document: the indicators come from
    * the sheet. */
