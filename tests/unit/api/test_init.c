@@ -87,6 +87,9 @@ int main(void) {
   fclose(f);
   CHECK(vb_init_from_sheet(csv, NULL, out, VB_INIT_WRITE, &json, &summary, d) == VB_EDATA);
   CHECK(json == NULL && access(out, F_OK) != 0);
+  /* The column report is given also when init fails: it says why. */
+  CHECK(summary != NULL && strstr(summary, "Kết quả") != NULL);
+  free(summary), summary = NULL;
   CHECK(vb_diags_count(d) > 0 && strstr(vb_diag_text(vb_diags_get(d, 0)), "hong!D3") != NULL);
   vb_diags_clear(d);
   f = fopen(csv, "w");
@@ -94,6 +97,9 @@ int main(void) {
   fclose(f);
   CHECK(vb_init_from_sheet(csv, NULL, out, VB_INIT_WRITE, &json, &summary, d) == VB_EDATA);
   CHECK(json == NULL && access(out, F_OK) != 0);
+  /* The column report is given also when init fails: it says why. */
+  CHECK(summary != NULL && strstr(summary, "Kết quả") != NULL);
+  free(summary), summary = NULL;
   CHECK(vb_diags_count(d) > 0 && strstr(vb_diag_text(vb_diags_get(d, 0)), "(hong!A3:E3)") != NULL);
   vb_diags_free(d);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
