@@ -215,7 +215,8 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
       if (score > best) best = score, h = r;
     }
     /* A list of one column: its header is a row whose only cell is a usual
-     * header ("Tên văn bản" above the titles). */
+     * header ("Tên văn bản" above the titles) — written in full: a lone
+     * "Kế hoạch chuyển đổi số năm 2024" is a title, not a lead's header. */
     for (uint32_t r = 0; h == UINT32_MAX && r < s->max_row && r < HEADER_SCAN; r++) {
       uint32_t filled = 0, at = 0;
       for (uint32_t c = 0; c < s->max_col && filled < 2; c++) {
@@ -224,7 +225,7 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
       }
       for (size_t f = 0; filled == 1 && fields[f].field && h == UINT32_MAX; f++)
         for (size_t k = 0; fields[f].headers[k]; k++)
-          if (header_is(s, r, at, fields[f].headers[k])) {
+          if (!is_lead(fields[f].headers[k]) && header_is(s, r, at, fields[f].headers[k])) {
             h = r;
             break;
           }
