@@ -154,7 +154,7 @@ assert_eq "too many fields is 400" "$(status "${P[@]}" "${args[@]}" "$U/api/chec
 assert_eq "init from the xlsx" "$(http -o init.json -w '%{http_code}' "${P[@]}" -F "file=@$SHEET" "$U/api/init")" 200
 assert_eq "init: 4 groups, 36 indicators" \
   "$(json init.json "len(r['data']['nhom_chi_tieu']), sum(len(g['chi_tieu']) for g in r['data']['nhom_chi_tieu'])")" "4 36"
-assert_contains "$(json init.json "r['summary']")" 'bang-tinh.xlsx, sheet "Chỉ tiêu": indicators, header in row 3' "init: the summary"
+assert_contains "$(json init.json "r['summary']")" 'bang-tinh.xlsx, trang "Chỉ tiêu": bảng chỉ tiêu, dòng tiêu đề 3' "init: the summary"
 assert_not_contains "$(cat init.json)" "$SRV_TMP" "init: no server path in the answer"
 json init.json "json.dumps(r['data'], ensure_ascii=False)" >from-sheet.json
 assert_eq "the sheet's data renders" "$(status "${P[@]}" -F "data=@from-sheet.json" "$U/api/render")" 200
