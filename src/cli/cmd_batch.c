@@ -158,6 +158,24 @@ static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
       unit[m] = i;
       docs[m++] = vb_batch_output(b, i);
     }
+  /* A run killed while converting left its staging folders; they go even
+   * when this run has nothing left to convert. */
+  {
+    size_t k = 0;
+    const char **all = calloc(n ? n : 1, sizeof(char *));
+    if (!all) abort();
+    for (size_t i = 0; i < n; i++)
+      if (vb_batch_in_shard(b, i) && vb_batch_output(b, i)) all[k++] = vb_batch_output(b, i);
+    size_t swept = cli_pdf_sweep(all, k);
+    free(all);
+    if (swept) {
+      char line[160];
+      snprintf(line, sizeof line,
+               "vanban batch: removed %zu PDF staging folder%s left by a stopped run", swept,
+               swept == 1 ? "" : "s");
+      cli_progress_print(s->progress, line);
+    }
+  }
   if (!m) {
     free(docs);
     free(unit);

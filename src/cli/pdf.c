@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -99,6 +100,66 @@ static void remove_tree(const char *path) {
     closedir(dir);
   }
   rmdir(path);
+}
+
+/* A directory of one run's work (a staging directory for PDFs, a profile
+ * directory) is locked by the process that made it, through a ".lock" file
+ * held with flock for as long as the directory is used. A run that was
+ * killed (kill -9, a node lost) leaves the directory behind with its lock
+ * free, so the next run in the same place can tell it from a directory
+ * another run — another shard writing to the same folder — is using. */
+#define LOCK_NAME ".lock"
+/* A directory younger than this is left alone even with its lock free: the
+ * run that made it may not have taken the lock yet. */
+#define STALE_AFTER_S 120
+
+/* mkdtemp(tmpl) and lock it; returns the lock's descriptor (kept open, close
+ * it after removing the directory) or -1 with errno set. */
+static int make_locked_dir(char *tmpl) {
+  if (!mkdtemp(tmpl)) return -1;
+  char lock[4400];
+  snprintf(lock, sizeof lock, "%s/" LOCK_NAME, tmpl);
+  int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+    int e = errno;
+    if (fd >= 0) close(fd);
+    remove_tree(tmpl);
+    errno = e;
+    return -1;
+  }
+  return fd;
+}
+
+/* Remove the directories named prefix* in dir that a run killed before it
+ * could clean up left behind: old enough, and whose lock is free (or that
+ * have no lock file at all). Returns how many were removed. */
+static size_t sweep_stale_dirs(const char *dir, const char *prefix) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  size_t removed = 0, pl = strlen(prefix);
+  time_t now_s = time(NULL);
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (strncmp(e->d_name, prefix, pl) || !e->d_name[pl]) continue;
+    char path[4400], lock[4500];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+        now_s - st.st_mtime < STALE_AFTER_S)
+      continue;
+    snprintf(lock, sizeof lock, "%s/" LOCK_NAME, path);
+    int fd = open(lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && errno != ENOENT) continue;
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      close(fd); /* in use by a run that is still going */
+      continue;
+    }
+    remove_tree(path);
+    if (fd >= 0) close(fd);
+    removed++;
+  }
+  closedir(d);
+  return removed;
 }
 
 /* file:// URL of an absolute path, percent-encoding what URLs cannot hold. */
@@ -249,6 +310,15 @@ static size_t dir_len(const char *p) {
   return s ? (size_t)(s - p) : 0;
 }
 
+/* The directory a document is in ("." for a bare name). */
+static void dir_of(const char *p, char *out, size_t outlen) {
+  size_t dl = dir_len(p);
+  if (strchr(p, '/'))
+    snprintf(out, outlen, "%.*s", (int)(dl ? dl : 1), dl ? p : "/");
+  else
+    snprintf(out, outlen, ".");
+}
+
 static const char *ext_of(const char *p) {
   const char *b = base_of(p), *dot = strrchr(b, '.');
   return dot ? dot + 1 : "";
@@ -263,14 +333,11 @@ static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir
   const cli_pdf_hooks *h = r->h;
   const char *const *files = r->files;
   const char *first = files[idx[0]];
-  size_t dl = dir_len(first);
   char dir[4096], staging[4200], log[4200];
-  if (strchr(first, '/'))
-    snprintf(dir, sizeof dir, "%.*s", (int)(dl ? dl : 1), dl ? first : "/");
-  else
-    snprintf(dir, sizeof dir, ".");
+  dir_of(first, dir, sizeof dir);
   snprintf(staging, sizeof staging, "%s/.vanban-pdf.XXXXXX", dir);
-  if (!mkdtemp(staging)) {
+  int staging_lock = make_locked_dir(staging);
+  if (staging_lock < 0) {
     say(h, "vanban: %s: cannot create a staging directory for the PDFs: %s", dir, strerror(errno));
     return -1;
   }
@@ -320,6 +387,7 @@ static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir
       missing++;
   }
   remove_tree(staging);
+  close(staging_lock);
   pthread_mutex_lock(&r->lock);
   r->active -= tc.staged;
   pthread_mutex_unlock(&r->lock);
@@ -393,6 +461,27 @@ static void *pdf_worker_main(void *arg) {
   return NULL;
 }
 
+size_t cli_pdf_sweep(const char *const *files, size_t n) {
+  size_t removed = 0, ndirs = 0;
+  char **dirs = NULL;
+  for (size_t i = 0; i < n; i++) {
+    char dir[4096];
+    dir_of(files[i], dir, sizeof dir);
+    int seen = 0;
+    for (size_t k = ndirs; k > 0 && !seen; k--)
+      seen = !strcmp(dirs[k - 1], dir);
+    if (seen) continue;
+    char **grown = realloc(dirs, (ndirs + 1) * sizeof *dirs);
+    if (!grown || !(grown[ndirs] = strdup(dir))) abort();
+    dirs = grown, ndirs++;
+    removed += sweep_stale_dirs(dir, ".vanban-pdf.");
+  }
+  for (size_t k = 0; k < ndirs; k++)
+    free(dirs[k]);
+  free(dirs);
+  return removed;
+}
+
 int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_hooks *h) {
   return cli_pdf_convert_jobs(files, n, ok, 1, h);
 }
@@ -409,8 +498,11 @@ int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t job
   }
   const char *tmpdir = getenv("TMPDIR");
   char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s/vanban-lo.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-  if (!mkdtemp(tmp)) {
+  const char *tmproot = tmpdir && *tmpdir ? tmpdir : "/tmp";
+  sweep_stale_dirs(tmproot, "vanban-lo.");
+  snprintf(tmp, sizeof tmp, "%s/vanban-lo.XXXXXX", tmproot);
+  int tmp_lock = make_locked_dir(tmp);
+  if (tmp_lock < 0) {
     say(h, "vanban: cannot create a LibreOffice profile directory in %s: %s",
         tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
     return VB_EIO;
@@ -457,6 +549,9 @@ int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t job
     r.chunks[r.nchunks] = idx;
     r.chunk_len[r.nchunks++] = m;
   }
+  /* Staging directories a killed run left next to the documents go before
+   * new ones are made there. */
+  cli_pdf_sweep(files, n);
   if (jobs > r.nchunks) jobs = r.nchunks;
   pdf_worker *w = calloc(jobs, sizeof *w);
   pthread_t *th = calloc(jobs, sizeof *th);
@@ -478,5 +573,6 @@ int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t job
   free(th);
   pthread_mutex_destroy(&r.lock);
   remove_tree(tmp);
+  close(tmp_lock);
   return r.failed ? VB_EIO : 0;
 }

@@ -19,6 +19,12 @@ typedef struct cli_pdf_hooks {
   void *ud;
 } cli_pdf_hooks;
 
+/* Remove the PDF staging directories a run killed during conversion left in
+ * the folders of files[0..n) (their lock free, not made in the last two
+ * minutes); another run's, still in use, stay. Returns how many were
+ * removed. cli_pdf_convert does this for the folders it converts in. */
+size_t cli_pdf_sweep(const char *const *files, size_t n);
+
 /* Where soffice is: $VANBAN_SOFFICE, else soffice or libreoffice on $PATH.
  * 0 found (path in out), -1 not. */
 int cli_pdf_find_soffice(char *out, size_t outlen);

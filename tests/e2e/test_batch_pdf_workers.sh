@@ -3,7 +3,8 @@
 # manifest; resume converts only what is missing; a LibreOffice that hangs
 # is killed and its documents converted again by a new one; one that
 # crashes every time leaves the documents without PDFs, recorded as failed
-# in the manifest, and the batch goes on.
+# in the manifest, and the batch goes on. Staging and profile folders a
+# killed run left are removed by the next run, unless another run holds them.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -43,6 +44,40 @@ VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma
 assert_contains "$VOUT" "0 written" "a missing PDF: its document is kept"
 assert_contains "$VOUT" "PDF: 1 written" "and only its PDF is made again"
 check "U003.pdf is back" test -s p/U003.pdf
+
+# What a run killed during conversion leaves: its staging folder next to the
+# documents and its profile folder under TMPDIR, their locks free. A resumed
+# run removes them, even with nothing left to convert; a staging folder whose
+# lock another run holds (a shard still converting into the same folder) and
+# one made a moment ago stay.
+mkdir -p lotmp p/.vanban-pdf.dead01/sub p/.vanban-pdf.busy01 p/.vanban-pdf.new001 \
+  p/.vanban-pdf.nolock lotmp/vanban-lo.dead01/worker-0
+: >p/.vanban-pdf.dead01/.lock
+: >p/.vanban-pdf.dead01/U001.pdf
+: >p/.vanban-pdf.busy01/.lock
+: >p/.vanban-pdf.new001/.lock
+: >lotmp/vanban-lo.dead01/.lock
+touch -d '1 hour ago' p/.vanban-pdf.dead01 p/.vanban-pdf.busy01 p/.vanban-pdf.nolock \
+  lotmp/vanban-lo.dead01
+flock p/.vanban-pdf.busy01/.lock sleep 600 &
+HOLDER=$!
+sleep 0.5
+VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2 --resume
+assert_rc "resume with stale staging folders" 0
+assert_contains "$ERR" "removed 2 PDF staging folders left by a stopped run" "the stale folders are reported"
+check "a killed run's staging folder is removed" test ! -e p/.vanban-pdf.dead01
+check "one without a lock file, old, too" test ! -e p/.vanban-pdf.nolock
+check "one another run holds stays" test -d p/.vanban-pdf.busy01
+check "one made a moment ago stays" test -d p/.vanban-pdf.new001
+rm p/U002.pdf
+TMPDIR="$WORK/lotmp" VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2 --resume
+assert_contains "$VOUT" "PDF: 1 written" "a PDF is made again"
+check "a killed run's profile folder is removed" test ! -e lotmp/vanban-lo.dead01
+assert_eq "and this run's own is gone too" "$(ls -A lotmp)" ""
+check "the held staging folder still stays" test -d p/.vanban-pdf.busy01
+kill "$HOLDER" 2>/dev/null || true
+wait "$HOLDER" 2>/dev/null || true
+rm -rf p/.vanban-pdf.busy01 p/.vanban-pdf.new001
 
 # A LibreOffice that hangs the first time: killed when it makes no PDF for
 # VANBAN_PDF_STALL seconds, and the documents converted by a new one.
