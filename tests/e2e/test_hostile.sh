@@ -11,71 +11,7 @@ export PYTHONWARNINGS=ignore # zipfile warns about the duplicate name on purpose
 
 # ---- building blocks ----------------------------------------------------------
 
-cat >mk.py <<'EOF'
-import sys, zipfile
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-      'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
-      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-      'officedocument.wordprocessingml.document.main+xml"/></Types>')
-def doc(text, prolog=''):
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + prolog +
-            f'<w:document {W}><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
-            '<w:sectPr/></w:body></w:document>')
-GOOD = doc('{{ ten }} - {{ n }}')
-def write(path, entries):
-    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
-        for name, data in entries:
-            z.writestr(name, data)
-def zeros(path, name, size):
-    """A DOCX whose entry `name` inflates to `size` zero bytes (streamed)."""
-    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
-        z.writestr('[Content_Types].xml', CT)
-        if name != 'word/document.xml':
-            z.writestr('word/document.xml', GOOD)
-        with z.open(name, 'w', force_zip64=True) as f:
-            chunk = b'\0' * (1 << 20)
-            for _ in range(size >> 20):
-                f.write(chunk)
-LAUGHS = ('<!DOCTYPE w:document [<!ENTITY lol "lol">' +
-          ''.join(f'<!ENTITY lol{i} "' + f'&lol{i - 1 if i > 1 else ""};' * 10 + '">'
-                  for i in range(1, 10)) + ']>')
-XXE = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-what = sys.argv[1]
-if what == 'good':
-    write('good.docx', [('[Content_Types].xml', CT), ('word/document.xml', GOOD)])
-elif what == 'missing':
-    write('missing.docx', [('[Content_Types].xml', CT), ('word/document.xml', doc('{{ khong_co }}'))])
-elif what == 'bomb':
-    zeros('bomb.docx', 'word/document.xml', 1 << 30)
-elif what == 'ratio':
-    zeros('ratio.docx', 'word/media/image1.png', 100 << 20)
-elif what in ('dotdot', 'absolute', 'backslash', 'duplicate'):
-    extra = {'dotdot': '../evil.xml', 'absolute': '/tmp/evil.xml',
-             'backslash': 'word\\evil.xml', 'duplicate': 'word/document.xml'}[what]
-    write(what + '.docx', [('[Content_Types].xml', CT), ('word/document.xml', GOOD),
-                           (extra, GOOD)])
-elif what == 'laughs':
-    write('laughs.docx', [('[Content_Types].xml', CT),
-                          ('word/document.xml', doc('&lol9; {{ ten }}', LAUGHS))])
-elif what == 'laughs-notag':
-    write('laughs-notag.docx', [('[Content_Types].xml', CT),
-                                ('word/document.xml', doc('&lol9;', LAUGHS))])
-elif what == 'xxe':
-    write('xxe.docx', [('[Content_Types].xml', CT),
-                       ('word/document.xml', doc('&xxe; {{ ten }}', XXE))])
-elif what == 'xxe-odt':
-    O = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"')
-    content = ('<?xml version="1.0" encoding="UTF-8"?>'
-               '<!DOCTYPE office:document-content [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-               f'<office:document-content {O}><office:body><office:text><text:p>&xxe; {{{{ ten }}}}'
-               '</text:p></office:text></office:body></office:document-content>')
-    with zipfile.ZipFile('xxe.odt', 'w', zipfile.ZIP_DEFLATED) as z:
-        z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.text')
-        z.writestr('content.xml', content)
-EOF
-mk() { python3 mk.py "$1"; }
+mk() { python3 "$VB_SOURCE_DIR/tests/fixtures/hostile/make_package.py" "$1"; }
 # text FILE — the document's text (tags stripped: values may sit in bookmarks).
 text() { part "$1" word/document.xml | sed 's/<[^>]*>//g'; }
 
