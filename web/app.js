@@ -427,6 +427,7 @@ async function runBatch() {
   const f = $('batch-file').files[0];
   if (!f) { say('batch-msg', 'Chọn danh sách đơn vị trước.', true); return; }
   const fields = { units: f, format: $('batch-format').value };
+  if ($('batch-pdf').checked) fields.pdf = '1';
   if ($('batch-shared').checked && state.data) fields.shared = JSON.stringify(state.data);
   $('batch-failures').textContent = '';
   const res = await post('/api/batch', fields);
@@ -439,8 +440,14 @@ async function runBatch() {
     if (!r.ok) say('batch-msg', await errorText(r), true);
   };
   while (true) {
-    bar.max = Math.max(st.total, 1); bar.value = st.done;
-    say('batch-msg', `Đã làm ${st.done}/${st.total} văn bản` + (st.failed ? `, ${st.failed} lỗi` : '') + '…');
+    if (st.pdf && st.pdf.phase) {
+      // The PDFs come after every document: the bar starts again for them.
+      bar.max = Math.max(st.pdf.total, 1); bar.value = st.pdf.done;
+      say('batch-msg', `Đã làm ${st.done}/${st.total} văn bản; đang làm PDF ${st.pdf.done}/${st.pdf.total}…`);
+    } else {
+      bar.max = Math.max(st.total, 1); bar.value = st.done;
+      say('batch-msg', `Đã làm ${st.done}/${st.total} văn bản` + (st.failed ? `, ${st.failed} lỗi` : '') + '…');
+    }
     if (st.state !== 'running') break;
     await new Promise((ok) => setTimeout(ok, 400));
     const r = await fetch('/api/batch?id=' + encodeURIComponent(st.id));
@@ -458,7 +465,8 @@ async function runBatch() {
   const z = await fetch('/api/batch/zip?id=' + encodeURIComponent(st.id));
   if (!z.ok) { say('batch-msg', await errorText(z), true); return; }
   saveBlob(await z.blob(), 'van-ban.zip');
-  say('batch-msg', `Xong: ${st.done - st.failed}/${st.total} văn bản trong van-ban.zip.`, st.failed > 0);
+  const pdfs = st.pdf ? ` và ${st.pdf.total - st.pdf.failed} PDF` + (st.pdf.failed ? ` (${st.pdf.failed} văn bản LibreOffice không chuyển được)` : '') : '';
+  say('batch-msg', `Xong: ${st.done - st.failed}/${st.total} văn bản${pdfs} trong van-ban.zip.`, st.failed > 0 || (st.pdf && st.pdf.failed > 0));
 }
 
 function applyJson() {

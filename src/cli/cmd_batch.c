@@ -183,7 +183,7 @@ static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
     return 0;
   }
   cli_progress_phase(s->progress, "pdf", m);
-  cli_pdf_hooks hooks = {pdf_say, pdf_done, s->progress};
+  cli_pdf_hooks hooks = {.say = pdf_say, .done = pdf_done, .ud = s->progress};
   int prc = cli_pdf_convert_jobs(docs, m, ok, jobs, &hooks);
   double secs = cli_progress_finish(s->progress);
   size_t pok = 0;

@@ -198,7 +198,9 @@ static double now(void) {
  * seconds without progress (tick, called now and then, returns how many
  * documents are done: a LibreOffice that converts nothing more is hung).
  * Returns the exit status, -1 on failure to run, -2 on timeout, -3 when
- * stalled. */
+ * stalled, -4 when tick asked to stop (returned STOP). */
+#define STOP ((size_t)-1)
+
 static int run(char **argv, const char *log, double timeout, double stall, size_t (*tick)(void *),
                void *ud) {
   pid_t pid = fork();
@@ -230,6 +232,11 @@ static int run(char **argv, const char *log, double timeout, double stall, size_
     double t = now();
     if (tick) {
       size_t p = tick(ud);
+      if (p == STOP) {
+        kill(-pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        return -4;
+      }
       if (p != progress) {
         progress = p;
         last_progress = t;
@@ -273,7 +280,26 @@ typedef struct pdf_run {
   size_t done;   /* documents whose chunk has finished */
   size_t active; /* PDFs staged by running chunks (their sum, for progress) */
   int failed;
+  int stopped; /* the hooks' cancelled() said so */
 } pdf_run;
+
+/* Has the caller asked to stop? Remembered once asked. */
+static int stop_wanted(pdf_run *r) {
+  pthread_mutex_lock(&r->lock);
+  int stop = r->stopped;
+  pthread_mutex_unlock(&r->lock);
+  if (!stop && r->h && r->h->cancelled) {
+    pthread_mutex_lock(&say_lock);
+    stop = r->h->cancelled(r->h->ud) != 0;
+    pthread_mutex_unlock(&say_lock);
+    if (stop) {
+      pthread_mutex_lock(&r->lock);
+      r->stopped = 1;
+      pthread_mutex_unlock(&r->lock);
+    }
+  }
+  return stop;
+}
 
 typedef struct tick_ctx {
   pdf_run *r;
@@ -290,6 +316,7 @@ static void report_done(pdf_run *r, size_t done) {
 
 static size_t tick(void *ud) {
   tick_ctx *t = ud;
+  if (stop_wanted(t->r)) return STOP;
   size_t now_staged = count_pdfs(t->staging);
   pthread_mutex_lock(&t->r->lock);
   t->r->active += now_staged - t->staged;
@@ -373,6 +400,14 @@ static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir
   tick_ctx tc = {r, staging, 0};
   int rc = run(argv, log, timeout, stall, tick, &tc);
   free(argv);
+  if (rc == -4) { /* stopped: nothing of this chunk is kept */
+    remove_tree(staging);
+    close(staging_lock);
+    pthread_mutex_lock(&r->lock);
+    r->active -= tc.staged;
+    pthread_mutex_unlock(&r->lock);
+    return rc;
+  }
   size_t missing = 0;
   for (size_t i = 0; i < m; i++) {
     const char *doc = files[idx[i]];
@@ -434,7 +469,7 @@ static void *pdf_worker_main(void *arg) {
     pthread_mutex_lock(&r->lock);
     size_t c = r->next < r->nchunks ? r->next++ : r->nchunks;
     pthread_mutex_unlock(&r->lock);
-    if (c >= r->nchunks) break;
+    if (c >= r->nchunks || stop_wanted(r)) break;
     size_t *idx = r->chunks[c], m = r->chunk_len[c];
     snprintf(profile, sizeof profile, "%s/profile", dir);
     file_url(profile, url, sizeof url);
@@ -442,7 +477,7 @@ static void *pdf_worker_main(void *arg) {
     size_t again = 0;
     for (size_t i = 0; i < m; i++)
       if (!r->ok[idx[i]]) idx[again++] = idx[i];
-    if (again) {
+    if (again && !stop_wanted(r)) {
       /* The profile may be what broke it: the retry gets a new one. */
       snprintf(profile, sizeof profile, "%s/profile-retry-%d", dir, attempt);
       file_url(profile, url, sizeof url);
@@ -574,5 +609,5 @@ int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t job
   pthread_mutex_destroy(&r.lock);
   remove_tree(tmp);
   close(tmp_lock);
-  return r.failed ? VB_EIO : 0;
+  return r.failed || r.stopped ? VB_EIO : 0;
 }

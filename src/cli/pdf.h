@@ -16,6 +16,10 @@
 typedef struct cli_pdf_hooks {
   void (*say)(void *ud, const char *line); /* an error line; NULL: stderr */
   void (*done)(void *ud, size_t done);     /* PDFs finished so far (for progress) */
+  /* Non-zero to stop: the running LibreOffice is killed, no chunk is
+   * started after it, and the documents left are not converted (NULL:
+   * never). Asked about ten times a second. */
+  int (*cancelled)(void *ud);
   void *ud;
 } cli_pdf_hooks;
 

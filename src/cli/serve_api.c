@@ -152,7 +152,7 @@ static int to_pdf(const char *doc, serve_buf *out, serve_response *res) {
     return -1;
   }
   serve_buf msg = {0};
-  cli_pdf_hooks hooks = {on_pdf_say, NULL, &msg};
+  cli_pdf_hooks hooks = {.say = on_pdf_say, .ud = &msg};
   int ok = 0;
   char pdf[4200];
   cli_pdf_path(doc, pdf, sizeof pdf);

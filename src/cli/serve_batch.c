@@ -1,5 +1,6 @@
 /* `vanban serve`: batches on the page — a unit list (and the page's data as
- * what the units share) gives one document per unit, made on a thread of its
+ * what the units share) gives one document per unit (and its PDF, on
+ * request), made on a thread of its
  * own while the page polls the progress, can be cancelled, and ends as a ZIP
  * held in memory: the batch's private directory is removed as soon as the
  * ZIP is made (or the batch fails or is cancelled). A finished batch is
@@ -10,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "cli/pdf.h"
 #include "cli/serve.h"
 
 enum { MAX_BATCHES = 2, BATCH_KEEP = 600 };
@@ -25,6 +28,10 @@ typedef struct batch_job {
   vb_batch *batch;
   atomic_size_t done, total;
   atomic_int cancel;
+  int pdf;               /* each document's PDF too */
+  atomic_int converting; /* the PDF phase has begun */
+  atomic_size_t pdf_done, pdf_total;
+  atomic_size_t pdf_failed;
   batch_state state;  /* under lock */
   time_t finished;    /* under lock */
   serve_buf failures; /* JSON objects, comma separated; under lock */
@@ -84,6 +91,40 @@ static int on_unit(void *ud, const vb_batch_unit *u) {
   return atomic_load(&j->cancel);
 }
 
+static void pdf_say(void *ud, const char *line) { (void)ud, (void)line; }
+static void pdf_done(void *ud, size_t done) {
+  batch_job *j = ud;
+  atomic_store(&j->pdf_done, done);
+}
+static int pdf_cancelled(void *ud) {
+  batch_job *j = ud;
+  return atomic_load(&j->cancel);
+}
+
+/* The PDF of every document the batch wrote, next to it (so in the ZIP); the
+ * documents LibreOffice could not convert are counted, not fatal. */
+static void convert_pdfs(batch_job *j) {
+  size_t n = vb_batch_count(j->batch), m = 0;
+  const char **docs = calloc(n ? n : 1, sizeof *docs);
+  int *ok = calloc(n ? n : 1, sizeof *ok);
+  if (!docs || !ok) abort();
+  for (size_t i = 0; i < n; i++) {
+    const char *out = vb_batch_output(j->batch, i);
+    if (out && access(out, F_OK) == 0) docs[m++] = out;
+  }
+  atomic_store(&j->pdf_total, m);
+  atomic_store(&j->converting, 1);
+  cli_pdf_hooks hooks = {.say = pdf_say, .done = pdf_done, .cancelled = pdf_cancelled, .ud = j};
+  cli_pdf_convert_jobs(docs, m, ok, 1, &hooks);
+  size_t failed = 0;
+  for (size_t i = 0; i < m; i++)
+    failed += !ok[i];
+  atomic_store(&j->pdf_failed, failed);
+  atomic_store(&j->pdf_done, m - failed);
+  free(docs);
+  free(ok);
+}
+
 static void *run(void *arg) {
   batch_job *j = arg;
   vb_diags *d = vb_diags_new();
@@ -91,6 +132,7 @@ static void *run(void *arg) {
   batch_state end = CANCELLED;
   void *zip = NULL;
   size_t len = 0;
+  if (j->pdf && !atomic_load(&j->cancel)) convert_pdfs(j);
   if (!atomic_load(&j->cancel)) {
     char out[4200];
     snprintf(out, sizeof out, "%s/out", j->dir);
@@ -131,8 +173,13 @@ static void status_json(serve_buf *b, batch_job *j) {
   static const char *const names[] = {"running", "done", "failed", "cancelled"};
   sb_puts(b, "{\"id\":");
   sb_json_str(b, j->id);
-  sb_printf(b, ",\"state\":\"%s\",\"done\":%zu,\"total\":%zu,\"failed\":%zu,\"failures\":[",
-            names[j->state], atomic_load(&j->done), atomic_load(&j->total), j->nfailed);
+  sb_printf(b, ",\"state\":\"%s\",\"done\":%zu,\"total\":%zu,\"failed\":%zu,", names[j->state],
+            atomic_load(&j->done), atomic_load(&j->total), j->nfailed);
+  if (j->pdf)
+    sb_printf(b, "\"pdf\":{\"phase\":%s,\"done\":%zu,\"total\":%zu,\"failed\":%zu},",
+              atomic_load(&j->converting) ? "true" : "false", atomic_load(&j->pdf_done),
+              atomic_load(&j->pdf_total), atomic_load(&j->pdf_failed));
+  sb_puts(b, "\"failures\":[");
   if (j->failures.data) sb_puts(b, j->failures.data);
   sb_printf(b, "],\"zip_bytes\":%zu}\n", j->zip_len);
 }
@@ -141,11 +188,19 @@ void serve_batch_start(const serve_request *r, serve_response *res) {
   const serve_part *up = serve_part_get(r, "units");
   const serve_part *sp = serve_part_get(r, "shared");
   const serve_part *fp = serve_part_get(r, "format");
+  const serve_part *pp = serve_part_get(r, "pdf");
   int odt = fp && fp->body.data && !strcmp(fp->body.data, "odt");
+  int pdf = pp && pp->body.data && !strcmp(pp->body.data, "1");
   if (!up || !up->body.len || !units_ext(up->ext)) {
     serve_error(res, 400, NULL,
                 "Chọn danh sách đơn vị .csv, .xlsx, .ods hoặc .json (docs/batch.md).",
                 "Cần danh sách đơn vị.");
+    return;
+  }
+  char soffice[4096];
+  if (pdf && cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
+    serve_error(res, 501, NULL, cli_pdf_missing_message(),
+                "Máy chủ chưa có LibreOffice để làm PDF.");
     return;
   }
   pthread_mutex_lock(&lock);
@@ -153,6 +208,17 @@ void serve_batch_start(const serve_request *r, serve_response *res) {
   int slot = -1;
   for (int i = 0; i < MAX_BATCHES && slot < 0; i++)
     if (!jobs[i]) slot = i;
+  int free_slot = slot;
+  /* Only running batches count: a finished one nobody fetched yet gives
+   * way to a new one, the oldest first. */
+  for (int i = 0; free_slot < 0 && i < MAX_BATCHES; i++)
+    if (jobs[i]->state != RUNNING && (slot < 0 || jobs[i]->finished < jobs[slot]->finished))
+      slot = i;
+  if (slot >= 0 && jobs[slot]) {
+    pthread_join(jobs[slot]->thread, NULL);
+    job_free(jobs[slot]);
+    jobs[slot] = NULL;
+  }
   pthread_mutex_unlock(&lock);
   if (slot < 0) {
     serve_error(res, 503, NULL, "Chờ một lô xong (hoặc hủy nó) rồi thử lại.",
@@ -195,6 +261,7 @@ void serve_batch_start(const serve_request *r, serve_response *res) {
                 "Không lập được lô văn bản.");
     goto fail;
   }
+  j->pdf = pdf;
   vb_batch_set_jobs(j->batch, 1); /* a batch shares the machine with the page's requests */
   vb_batch_set_progress(j->batch, on_unit, j);
   atomic_store(&j->total, vb_batch_count(j->batch));

@@ -221,6 +221,44 @@ if [ "$(json b.json "r['done']")" -lt 400 ]; then pass "cancelled before the end
 assert_eq "a cancelled batch has no ZIP" "$(status "$U/api/batch/zip?id=$BID")" 404
 assert_eq "a cancelled batch leaves nothing" "$(ls -A "$SRV_TMP")" ""
 
+# A batch with PDFs (two finished batches are held: the oldest gives way):
+# the documents, then the PDF phase with its own progress, the ZIP holding
+# each document and its PDF; one cancelled while LibreOffice converts stops it.
+/usr/bin/python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], newline=""))); csv.writer(open("units-3.csv", "w", newline="")).writerows(r[:4])' "$BFIX/units-16.csv"
+assert_eq "a batch with PDFs starts" "$(http -o b.json -w '%{http_code}' "${P[@]}" -F "units=@units-3.csv" -F "shared=@shared.json" -F pdf=1 "$U/api/batch")" 202
+BID=$(json b.json "r['id']")
+seen=
+for i in $(seq 1 1800); do
+  http -o b.json "$U/api/batch?id=$BID"
+  st=$(json b.json "r['state'], r['pdf']['phase']")
+  seen="$seen|$st"
+  case $st in running*) sleep 0.2 ;; *) break ;; esac
+done
+assert_eq "batch with PDFs: done, 3 documents, 3 PDFs" \
+  "$(json b.json "r['state'], r['done'], r['pdf']['done'], r['pdf']['total'], r['pdf']['failed']")" "done 3 3 3 0"
+assert_contains "$seen" "running True" "batch with PDFs: the PDF phase was seen"
+assert_eq "batch with PDFs: the ZIP" "$(status "$U/api/batch/zip?id=$BID")" 200
+cp .body bp.zip
+assert_eq "batch with PDFs: 3 DOCX and 3 PDF" "$(unzip -Z1 bp.zip | sort | tr '\n' ' ')" \
+  "XA01.docx XA01.pdf XA02.docx XA02.pdf XA03.docx XA03.pdf "
+unzip -q -o bp.zip XA02.pdf
+assert_contains "$(pdftotext XA02.pdf - | tr -s ' \n' ' ')" "BÁO CÁO" "batch with PDFs: a unit's PDF has the report"
+assert_eq "batch with PDFs: nothing left" "$(ls -A "$SRV_TMP")" ""
+assert_eq "a long batch with PDFs starts" "$(http -o b.json -w '%{http_code}' "${P[@]}" -F "units=@$BFIX/units-16.csv" -F "shared=@shared.json" -F pdf=1 "$U/api/batch")" 202
+BID=$(json b.json "r['id']")
+for i in $(seq 1 1800); do
+  http -o b.json "$U/api/batch?id=$BID"
+  case $(json b.json "r['state'], r['pdf']['phase']") in "running False") sleep 0.1 ;; *) break ;; esac
+done
+assert_eq "cancel while converting" "$(status "${P[@]}" -F "id=$BID" "$U/api/batch/cancel")" 200
+for i in $(seq 1 600); do
+  http -o b.json "$U/api/batch?id=$BID"
+  case $(json b.json "r['state']") in running) sleep 0.1 ;; *) break ;; esac
+done
+assert_eq "the batch is cancelled while converting" "$(json b.json "r['state']")" cancelled
+assert_eq "no LibreOffice of the server is left" "$(pgrep -f "UserInstallation=file://$SRV_TMP" | wc -l)" 0
+assert_eq "a batch cancelled while converting leaves nothing" "$(ls -A "$SRV_TMP")" ""
+
 # Hostile uploads: a clear error, the server alive, nothing left behind.
 # The CLI's hostile packages (tests/fixtures/hostile), each uploaded as a
 # document to proofread and to update: refused with a message, never a 5xx,
