@@ -40,7 +40,7 @@ test_deps=(
   "zip                      cmd:zip"
   "libreoffice-writer-nogui cmd:soffice"
   "libreoffice-calc-nogui   file:/usr/lib/libreoffice/program/libsclo.so"
-  "poppler-utils            cmd:pdftotext cmd:pdfinfo cmd:pdffonts"
+  "poppler-utils            cmd:pdftotext cmd:pdfinfo cmd:pdffonts cmd:pdftoppm"
   "python3                  cmd:/usr/bin/python3"
   "python3-docx             py:docx"
   "python3-openpyxl         py:openpyxl"

@@ -307,14 +307,33 @@ async function download(format) {
   return { blob, name: m ? m[1] : 'van-ban.' + format };
 }
 
+// The pages as images (LibreOffice → PDF → PNG on the server); a server
+// without pdftoppm (501) gets the PDF in a frame instead.
 async function preview() {
-  const r = await download('pdf');
-  if (!r) return;
-  const f = $('preview');
-  if (f.dataset.url) URL.revokeObjectURL(f.dataset.url);
-  f.dataset.url = URL.createObjectURL(new Blob([r.blob], { type: 'application/pdf' }));
-  f.src = f.dataset.url; f.hidden = false;
-  say('download-msg', 'Bản xem trước đã làm xong.');
+  say('download-msg', '');
+  const res = await post('/api/preview', { data: JSON.stringify(state.data), issued: $('issued').checked ? '1' : '0' });
+  const pages = $('preview-pages'), f = $('preview');
+  if (res.status === 501) {
+    const r = await download('pdf');
+    if (!r) return;
+    if (f.dataset.url) URL.revokeObjectURL(f.dataset.url);
+    f.dataset.url = URL.createObjectURL(new Blob([r.blob], { type: 'application/pdf' }));
+    f.src = f.dataset.url; f.hidden = false; pages.hidden = true;
+    say('download-msg', 'Bản xem trước (PDF) đã làm xong.');
+    return;
+  }
+  if (!res.ok) { say('download-msg', await errorText(res), true); return; }
+  const p = await res.json();
+  pages.textContent = '';
+  p.images.forEach((b64, i) => {
+    const img = document.createElement('img');
+    img.src = 'data:image/png;base64,' + b64;
+    img.alt = `Trang ${i + 1}`;
+    img.className = 'page';
+    pages.append(img);
+  });
+  pages.hidden = false; f.hidden = true;
+  say('download-msg', `Bản xem trước: ${p.pages} trang` + (p.more ? ' đầu' : '') + '.');
 }
 
 // ---- start -----------------------------------------------------------------------

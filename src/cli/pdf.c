@@ -32,16 +32,18 @@ static int executable(const char *p) {
   return stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, X_OK) == 0;
 }
 
-int cli_pdf_find_soffice(char *out, size_t outlen) {
-  const char *env = getenv("VANBAN_SOFFICE");
+/* A program: $env when set (it must be executable), else the first of
+ * names[0..n) on $PATH. 0 found (path in out), -1 not. */
+static int find_program(const char *env_name, const char *const *names, int nnames, char *out,
+                        size_t outlen) {
+  const char *env = getenv(env_name);
   if (env && *env) {
     if (!executable(env)) return -1;
     snprintf(out, outlen, "%s", env);
     return 0;
   }
   const char *path = getenv("PATH");
-  static const char *const names[] = {"soffice", "libreoffice"};
-  for (int k = 0; k < 2 && path; k++) {
+  for (int k = 0; k < nnames && path; k++) {
     for (const char *p = path; *p;) {
       size_t n = strcspn(p, ":");
       if (n) {
@@ -53,6 +55,11 @@ int cli_pdf_find_soffice(char *out, size_t outlen) {
     }
   }
   return -1;
+}
+
+int cli_pdf_find_soffice(char *out, size_t outlen) {
+  static const char *const names[] = {"soffice", "libreoffice"};
+  return find_program("VANBAN_SOFFICE", names, 2, out, outlen);
 }
 
 void cli_pdf_path(const char *doc, char *out, size_t outlen) {
@@ -610,4 +617,23 @@ int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t job
   remove_tree(tmp);
   close(tmp_lock);
   return r.failed || r.stopped ? VB_EIO : 0;
+}
+
+int cli_pdf_find_pdftoppm(char *out, size_t outlen) {
+  static const char *const names[] = {"pdftoppm"};
+  return find_program("VANBAN_PDFTOPPM", names, 1, out, outlen);
+}
+
+int cli_pdf_page_images(const char *pdf, const char *prefix, int dpi, int max_pages) {
+  char tool[4096], res[16], last[16], log[4200];
+  if (cli_pdf_find_pdftoppm(tool, sizeof tool) != 0) return -1;
+  snprintf(res, sizeof res, "%d", dpi);
+  snprintf(last, sizeof last, "%d", max_pages);
+  snprintf(log, sizeof log, "%s.log", prefix);
+  char *argv[] = {tool, "-png", "-r", res, "-l", last, (char *)pdf, (char *)prefix, NULL};
+  /* A report's pages at a screen's resolution take well under a second
+   * each; a PDF that takes a minute is not one vanban made. */
+  int rc = run(argv, log, 60.0, 60.0, NULL, NULL);
+  unlink(log);
+  return rc == 0 ? 0 : -2;
 }

@@ -50,4 +50,13 @@ int cli_pdf_convert(const char *const *files, size_t n, int *ok, const cli_pdf_h
 int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t jobs,
                          const cli_pdf_hooks *hooks);
 
+/* Where pdftoppm is ($VANBAN_PDFTOPPM, else on $PATH): 0 found, -1 not. */
+int cli_pdf_find_pdftoppm(char *out, size_t outlen);
+/* Page images of a PDF for a preview: pages 1..max_pages as PNG at dpi,
+ * written as PREFIX-N.png (N zero-padded to the page count's width) by
+ * poppler's pdftoppm ($VANBAN_PDFTOPPM, else on $PATH), killed after a
+ * minute. 0 done; -1 pdftoppm is not installed (poppler-utils); -2 it
+ * failed. */
+int cli_pdf_page_images(const char *pdf, const char *prefix, int dpi, int max_pages);
+
 #endif

@@ -2,6 +2,7 @@
  * library (vanban.h); files a call needs on disk are written under a private
  * temporary directory with names the server chooses, and the directory is
  * removed before the answer goes out. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,8 +143,8 @@ static void on_pdf_say(void *ud, const char *line) {
   sb_puts(b, line);
 }
 
-/* Convert dir/name (a document) to PDF with LibreOffice; the PDF's bytes in
- * out. 0 ok; otherwise the answer says why. */
+/* Convert dir/name (a document) to PDF with LibreOffice, next to it; the
+ * PDF's bytes in out unless it is NULL. 0 ok; otherwise the answer says why. */
 static int to_pdf(const char *doc, serve_buf *out, serve_response *res) {
   char soffice[4096];
   if (cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
@@ -157,7 +158,7 @@ static int to_pdf(const char *doc, serve_buf *out, serve_response *res) {
   char pdf[4200];
   cli_pdf_path(doc, pdf, sizeof pdf);
   if (cli_pdf_convert(&doc, 1, &ok, &hooks) != 0 || !ok ||
-      serve_read_file(pdf, (size_t)1 << 30, out) != 0) {
+      (out && serve_read_file(pdf, (size_t)1 << 30, out) != 0)) {
     serve_error(res, 500, NULL, msg.len ? msg.data : NULL,
                 "LibreOffice không chuyển được văn bản sang PDF.");
     sb_free(&msg);
@@ -211,6 +212,22 @@ static void check(const serve_request *r, serve_response *res, const char *tmp) 
 
 /* ---- render ----------------------------------------------------------------- */
 
+/* The document the page's data makes with its shipped template (ODT or
+ * DOCX), malloc'd; NULL when it cannot be made, and the answer says why. */
+static void *render_data(vb_data *data, int odt, size_t *len, serve_response *res, vb_diags *d) {
+  void *out = NULL;
+  vb_template *t = vb_template_open_shipped(vb_data_template_name(data),
+                                            odt ? VB_FORMAT_ODT : VB_FORMAT_DOCX, 0, d);
+  if (!t || vb_render_memory(t, data, 0, &out, len, d) != VB_OK) {
+    serve_error(res, 422, d, "Sửa các chỗ được đánh dấu rồi thử lại.",
+                "Không tạo được văn bản từ dữ liệu này.");
+    free(out);
+    out = NULL;
+  }
+  vb_template_free(t);
+  return out;
+}
+
 static void render(const serve_request *r, serve_response *res, const char *tmp) {
   int fmt = want_format(r, "format", "docx");
   if (!fmt) {
@@ -219,17 +236,10 @@ static void render(const serve_request *r, serve_response *res, const char *tmp)
   }
   vb_diags *d = vb_diags_new();
   vb_data *data = page_data(r, res, "data", flag_on(r, "issued") ? VB_DATA_ISSUED : 0, d);
-  vb_template *t = NULL;
   void *out = NULL;
   size_t len = 0;
-  if (!data) goto done;
+  if (!data || !(out = render_data(data, fmt == 'o', &len, res, d))) goto done;
   const char *kind = vb_data_template_name(data);
-  t = vb_template_open_shipped(kind, fmt == 'o' ? VB_FORMAT_ODT : VB_FORMAT_DOCX, 0, d);
-  if (!t || vb_render_memory(t, data, 0, &out, &len, d) != VB_OK) {
-    serve_error(res, 422, d, "Sửa các chỗ được đánh dấu rồi thử lại.",
-                "Không tạo được văn bản từ dữ liệu này.");
-    goto done;
-  }
   const char *ext = fmt == 'o' ? "odt" : fmt == 'p' ? "pdf" : "docx";
   snprintf(res->filename, sizeof res->filename, "%s.%s", kind, ext);
   res->status = 200;
@@ -246,7 +256,84 @@ static void render(const serve_request *r, serve_response *res, const char *tmp)
   }
 done:
   free(out);
-  vb_template_free(t);
+  vb_data_free(data);
+  vb_diags_free(d);
+}
+
+/* ---- preview: the pages as images ------------------------------------------ */
+
+enum { PREVIEW_DPI = 60, PREVIEW_MAX_PAGES = 60 };
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The document as the page would download it, through LibreOffice to PDF
+ * and pdftoppm to one PNG per page (the names are zero-padded, so their
+ * order is the pages'): {"pages": n, "dpi": …, "images": [base64 PNG…]}. */
+static void preview(const serve_request *r, serve_response *res, const char *tmp) {
+  vb_diags *d = vb_diags_new();
+  vb_data *data = page_data(r, res, "data", flag_on(r, "issued") ? VB_DATA_ISSUED : 0, d);
+  void *out = NULL;
+  size_t len = 0, n = 0;
+  char **names = NULL;
+  char doc[4200], pdf[4200], prefix[4200];
+  if (!data) goto done;
+  if (cli_pdf_find_pdftoppm(doc, sizeof doc) != 0) {
+    serve_error(res, 501, NULL,
+                "Cài poppler-utils (apt-get install poppler-utils) trên máy chủ; trang sẽ hiện "
+                "bản PDF thay cho ảnh.",
+                "Máy chủ chưa có pdftoppm để làm ảnh các trang.");
+    goto done;
+  }
+  if (!(out = render_data(data, 0, &len, res, d))) goto done;
+  if (serve_tmp_write(tmp, "van-ban.docx", out, len, doc, sizeof doc) != 0) {
+    serve_error(res, 500, NULL, NULL, "Không ghi được tệp tạm.");
+    goto done;
+  }
+  if (to_pdf(doc, NULL, res) != 0) goto done;
+  cli_pdf_path(doc, pdf, sizeof pdf);
+  snprintf(prefix, sizeof prefix, "%s/trang", tmp);
+  int rc = cli_pdf_page_images(pdf, prefix, PREVIEW_DPI, PREVIEW_MAX_PAGES);
+  DIR *dir = rc == 0 ? opendir(tmp) : NULL;
+  if (!dir) {
+    serve_error(res, 500, NULL, NULL, "Không làm được ảnh các trang từ bản PDF.");
+    goto done;
+  }
+  struct dirent *e;
+  while ((e = readdir(dir))) {
+    size_t l = strlen(e->d_name);
+    if (strncmp(e->d_name, "trang-", 6) || l < 11 || strcmp(e->d_name + l - 4, ".png")) continue;
+    char **grown = realloc(names, (n + 1) * sizeof *names);
+    if (!grown || !(grown[n] = strdup(e->d_name))) abort();
+    names = grown, n++;
+  }
+  closedir(dir);
+  if (n) qsort(names, n, sizeof *names, by_name);
+  json_ok(res);
+  sb_printf(&res->body, "{\"pages\":%zu,\"dpi\":%d,\"more\":%s,\"images\":[", n, PREVIEW_DPI,
+            n >= PREVIEW_MAX_PAGES ? "true" : "false");
+  for (size_t k = 0; k < n; k++) {
+    char path[4400];
+    serve_buf png = {0};
+    snprintf(path, sizeof path, "%s/%s", tmp, names[k]);
+    if (serve_read_file(path, (size_t)16 << 20, &png) != 0) {
+      sb_free(&png);
+      res->body.len = 0;
+      serve_error(res, 500, NULL, NULL, "Không đọc được ảnh trang %zu.", k + 1);
+      goto done;
+    }
+    sb_puts(&res->body, k ? ",\"" : "\"");
+    sb_base64(&res->body, png.data, png.len);
+    sb_puts(&res->body, "\"");
+    sb_free(&png);
+  }
+  sb_puts(&res->body, "]}\n");
+done:
+  for (size_t k = 0; k < n; k++)
+    free(names[k]);
+  free(names);
+  free(out);
   vb_data_free(data);
   vb_diags_free(d);
 }
@@ -407,11 +494,8 @@ typedef void (*post_fn)(const serve_request *r, serve_response *res, const char 
 static const struct {
   const char *path;
   post_fn fn;
-} posts[] = {{"/api/check", check},
-             {"/api/render", render},
-             {"/api/init", init},
-             {"/api/update", update},
-             {"/api/proofread", proofread}};
+} posts[] = {{"/api/check", check}, {"/api/render", render}, {"/api/preview", preview},
+             {"/api/init", init},   {"/api/update", update}, {"/api/proofread", proofread}};
 
 void serve_api(const serve_request *r, serve_response *res) {
   const char *path = r->path;

@@ -132,11 +132,19 @@ try:
     ok("data file downloaded")
     shot("3-tai-ve")
 
-    # 5. Preview (LibreOffice → PDF), with the busy indicator while it runs.
+    # 5. Preview (LibreOffice → PDF → page images), with the busy indicator
+    # while it runs; every page image decoded by the browser.
     by_id("preview-run").click()
-    wait(lambda: not by_id("busy").is_displayed() and by_id("preview").is_displayed(),
+    wait(lambda: not by_id("busy").is_displayed() and by_id("preview-pages").is_displayed(),
          "the preview", timeout=240)
-    ok("the preview is shown: " + by_id("download-msg").text)
+    imgs = driver.find_elements(By.CSS_SELECTOR, "#preview-pages img.page")
+    wait(lambda: all(driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", i)
+                     for i in imgs), "the page images decoded")
+    if len(imgs) < 2 or driver.execute_script("return arguments[0].naturalWidth", imgs[0]) < 400:
+        fail(f"the preview shows {len(imgs)} pages")
+    if f"{len(imgs)} trang" not in by_id("download-msg").text:
+        fail("the preview's message: " + by_id("download-msg").text)
+    ok(f"the preview shows {len(imgs)} pages: " + by_id("download-msg").text)
     driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", by_id("download"))
     time.sleep(1)
     shot("4-xem-truoc")

@@ -138,6 +138,24 @@ assert_contains "$(pdfinfo out.pdf 2>&1)" "Page size:       595.304 x 841.89 pts
 assert_contains "$(pdftotext out.pdf - | tr '\n' ' ')" "895,2%" "the PDF has the recomputed rate"
 assert_eq "after the PDF, requests are served again" "$(status "${P[@]}" -F "data=@$SAMPLE" "$U/api/check")" 200
 
+# Preview: the same document's pages as PNG images, one per PDF page.
+assert_eq "preview" "$(status "${P[@]}" -F "data=@bad.json" "$U/api/preview")" 200
+cp .body preview.json
+assert_eq "preview: one image per page of the PDF" "$(json preview.json "r['pages'], len(r['images']), r['more']")" \
+  "$(pdfinfo out.pdf | awk '/^Pages:/ {print $2, $2}') False"
+/usr/bin/python3 - preview.json <<'PY' >preview.txt
+import base64, json, struct, sys
+r = json.load(open(sys.argv[1]))
+for b in r['images']:
+    png = base64.b64decode(b)
+    assert png[:8] == b'\x89PNG\r\n\x1a\n', png[:8]
+    w, h = struct.unpack('>II', png[16:24])
+    print(w, h)
+PY
+assert_eq "preview: A4 pages at 60 dpi (497 x 702 px)" "$(sort -u preview.txt)" "497 702"
+assert_eq "preview of data that cannot make a document is 422" \
+  "$(status "${P[@]}" -F "data=@$TB" "$U/api/preview")" 422
+
 # Limits.
 head -c 3000000 /dev/zero >big.bin
 assert_eq "a body over --max-upload is 413" "$(status "${P[@]}" -F "data=@big.bin" "$U/api/check")" 413
@@ -294,6 +312,16 @@ assert_eq "no evil.xml written anywhere near" "$(find "$WORK" / -maxdepth 2 -nam
 assert_eq "without --data-dir no draft is saved" "$(status "${P[@]}" -F "data=@$SAMPLE" "$U/api/drafts")" 404
 assert_contains "$(json .body "r['hint']")" "--data-dir" "the refusal says how"
 assert_eq "nothing left in the server's temporary directory" "$(ls -A "$SRV_TMP")" ""
+serve_stop
+
+# ---- a server without pdftoppm: the preview says so (501), the page then shows the PDF
+VANBAN_PDFTOPPM=/nonexistent/pdftoppm serve_start nopng
+U=$SRV_URL
+CSRF=$(http "$U/api/session" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
+P=(-H "X-Vanban-CSRF: $CSRF" -H "Origin: $U")
+assert_eq "preview without pdftoppm: 501" "$(status "${P[@]}" -F "data=@$SAMPLE" "$U/api/preview")" 501
+assert_contains "$(json .body "r['hint']")" "poppler-utils" "501 says what to install"
+assert_eq "nothing left" "$(ls -A "$SRV_TMP")" ""
 serve_stop
 
 # ---- drafts kept with --data-dir -------------------------------------------------------
