@@ -170,24 +170,34 @@ enum {
   /* "nhom_chi_tieu" holds the sheet's rows themselves (groups and
    * indicators, as a render reads them) instead of a reference to the sheet:
    * a data file that no longer needs the sheet (the web page edits it) */
-  VB_INIT_INLINE = 2
+  VB_INIT_INLINE = 2,
+  /* The kind of document, when the workbook holds the tables of both (by
+   * default a THÔNG BÁO when a sheet is a score sheet, else a BÁO CÁO) */
+  VB_INIT_BAO_CAO = 4,
+  VB_INIT_THONG_BAO = 8
 };
 
-/* A new BÁO CÁO data file from a workbook (docs/spreadsheets.md): every van_ban
- * field to fill in ("…"); the sheet holding an indicator table as
- * "nhom_chi_tieu" and each sheet holding a list of documents as references
- * to the sheets (the path relative to data_path's directory, or to the
- * current one when data_path is NULL; the header row and each field's column
- * as recognised), so that later changes to the sheets reach every render,
- * and each as an appendix in the sheet's shape, cited from the body.
+/* A new BÁO CÁO or THÔNG BÁO data file from a workbook (docs/spreadsheets.md):
+ * every van_ban field to fill in ("…"). A BÁO CÁO: the sheet holding an
+ * indicator table as "nhom_chi_tieu" and each sheet holding a list of
+ * documents as references to the sheets (the path relative to data_path's
+ * directory, or to the current one when data_path is NULL; the header row
+ * and each field's column as recognised), so that later changes to the
+ * sheets reach every render, and each as an appendix in the sheet's shape,
+ * cited from the body. A THÔNG BÁO (a score sheet: STT, Chỉ số / Tiêu chí,
+ * Điểm tối đa, Điểm, Đơn vị phụ trách, Ghi chú): the score sheet as a
+ * "bang_diem" reference and the annex assigning the sub-criteria below their
+ * maximum to their units; a workbook holding both kinds needs
+ * VB_INIT_BAO_CAO or VB_INIT_THONG_BAO.
  * sheet_name: NULL for every sheet. *json gets the file's text and *summary
  * (may be NULL) lines saying what was recognised (in Vietnamese: each sheet,
  * and each column with the field it was mapped to, or why it was left out
  * and the line of "cot" that would take it in), both malloc'd; *summary is
  * set on failure too, so the columns can be checked. Fails, with
- * nothing written, when no sheet holds either table, when a cell cannot be
- * read as its field (named in d), or when the file would not load as written
- * (an indicator left without the assessment its table prints). */
+ * nothing written, when no sheet holds a table of the kind, when a cell
+ * cannot be read as its field (named in d), or when the file would not load
+ * as written (an indicator left without the assessment its table prints, a
+ * score above its maximum); VB_EUSAGE with both kind flags. */
 VB_API vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name,
                                     const char *data_path, unsigned flags, char **json,
                                     char **summary, vb_diags *d);

@@ -1,9 +1,9 @@
 /* vb_init_from_sheet: a new user's first data file, written from the
- * workbook they already keep: the BÁO CÁO skeleton with every van_ban field
- * to fill in, and each sheet holding an indicator table or a list of
- * documents as a "source" reference (mapped, not copied, so figures updated
- * in the sheet flow into the next render) and an appendix in the sheet's
- * shape (model/sheet_init.c). */
+ * workbook they already keep: the BÁO CÁO or THÔNG BÁO skeleton with every
+ * van_ban field to fill in, and each sheet holding an indicator table, a
+ * list of documents or a score sheet as a "source" reference (mapped, not
+ * copied, so figures updated in the sheet flow into the next render) and an
+ * appendix (model/sheet_init.c). */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <limits.h>
 #include <stdio.h>
@@ -91,13 +91,20 @@ vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, con
   time_t now = time(NULL);
   struct tm tm;
   localtime_r(&now, &tm);
-  char month[32];
-  snprintf(month, sizeof month, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+  char today[32];
+  snprintf(today, sizeof today, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  vb_model_init_kind want = (flags & VB_INIT_THONG_BAO) ? VB_MODEL_INIT_THONG_BAO
+                            : (flags & VB_INIT_BAO_CAO) ? VB_MODEL_INIT_BAO_CAO
+                                                        : VB_MODEL_INIT_AUTO;
+  if ((flags & VB_INIT_THONG_BAO) && (flags & VB_INIT_BAO_CAO)) {
+    vb_book_free(b);
+    return VB_EUSAGE;
+  }
   char *src = source_path(sheet_path, data_path);
   vb_arena *a = vb_arena_new();
   vb_buf j = VB_BUF_INIT, msg = VB_BUF_INIT;
   vb_status st = VB_OK;
-  if (vb_model_init_json(a, b, sheet_name, src, month, &j, &msg, d) != 0) {
+  if (vb_model_init_json(a, b, sheet_name, want, src, today, &j, &msg, d) != 0) {
     st = VB_EDATA;
   } else {
     /* The file must render as written: it is loaded as render loads it (the

@@ -314,6 +314,11 @@ void mdl_assign_blocks(vb_model *m, vb_value *out) {
       mdl_block(m, out, "gach", "-",
                 mdl_printf(m, "Mục %s %s đạt %s/%s điểm.", criterion_ma(c), c->noi_dung,
                            c->diem_text, c->toi_da_text));
+      /* The sheet's note on it (what is missing, what to do) under it. */
+      if (*c->ghi_chu) {
+        int ends = strchr(".!?;:", c->ghi_chu[strlen(c->ghi_chu) - 1]) != NULL;
+        mdl_block(m, out, "doan", "", mdl_printf(m, "Ghi chú: %s%s", c->ghi_chu, ends ? "" : "."));
+      }
       mdl_block(
           m, out, "doan", "",
           mdl_printf(m, "=> Giao %s tham mưu khắc phục.", c->don_vi_ten ? c->don_vi_ten : "…"));

@@ -49,6 +49,10 @@ vb_value *vb_model_sheet_rows(vb_arena *a, const vb_sheet *s, vb_model_table kin
                               const vb_table_cols *m, const char *book_path, int *grouped,
                               vb_diags *d) {
   vb_table_reader x = {.a = a, .s = s, .cols = m, .book = book_path, .d = d};
+  if (kind == VB_MODEL_TABLE_SCORES) {
+    *grouped = 1;
+    return mdl_sheet_scores(&x, NULL);
+  }
   uint32_t first = m->header_row == UINT32_MAX ? 0 : m->header_row + 1;
   uint32_t last_col = 0;
   for (size_t i = 0; i < m->nfields; i++)

@@ -57,6 +57,48 @@ static const char *const h_ngay[] = {"ngày",
 static const char *const h_co_quan[] = {"cơ quan ban hành", "cơ quan", "đơn vị ban hành",
                                         "nơi ban hành", NULL};
 
+/* A score sheet (THÔNG BÁO's bang_diem): the index's name and the
+ * sub-criterion's text are often one column ("Chỉ số, tiêu chí"), sometimes
+ * two; the score is the appraised one when the sheet also keeps the
+ * self-assessed one. */
+static const char *const h_sc_ten[] = {"chỉ số", "tên chỉ số", "chỉ số chính", "nhóm chỉ số", NULL};
+static const char *const h_sc_noi_dung[] = {"tiêu chí",
+                                            "tiêu chí thành phần",
+                                            "chỉ số thành phần",
+                                            "tên tiêu chí",
+                                            "tiêu chí đánh giá",
+                                            "nội dung",
+                                            "nội dung đánh giá",
+                                            "nội dung tiêu chí",
+                                            "chỉ số, tiêu chí",
+                                            "chỉ số/tiêu chí",
+                                            "chỉ số, tiêu chí thành phần",
+                                            "chỉ số/tiêu chí thành phần",
+                                            "chỉ số, tiêu chí đánh giá",
+                                            NULL};
+static const char *const h_sc_toi_da[] = {"điểm tối đa",   "thang điểm",   "điểm chuẩn", "tối đa",
+                                          "điểm tối đa *", "thang điểm *", NULL};
+static const char *const h_sc_diem[] = {
+    "điểm",    "điểm đạt",          "điểm đạt được",    "điểm thẩm định", "điểm đánh giá",
+    "điểm số", "kết quả chấm điểm", "điểm thẩm định *", "điểm đạt *",     NULL};
+static const char *const h_sc_tu_cham[] = {
+    "điểm tự chấm", "tự chấm", "điểm tự đánh giá", "điểm tự chấm *", "điểm tự đánh giá *", NULL};
+static const char *const h_sc_don_vi[] = {"đơn vị chịu trách nhiệm",
+                                          "đơn vị phụ trách",
+                                          "đơn vị tham mưu",
+                                          "đơn vị thực hiện",
+                                          "đơn vị chủ trì",
+                                          "bộ phận phụ trách",
+                                          "bộ phận chịu trách nhiệm",
+                                          "bộ phận tham mưu",
+                                          "công chức phụ trách",
+                                          "người phụ trách",
+                                          "phụ trách",
+                                          "đơn vị",
+                                          NULL};
+static const char *const h_sc_thoi_han[] = {"thời hạn", "thời hạn hoàn thành", "hạn hoàn thành",
+                                            "thời gian hoàn thành", NULL};
+
 static const vb_table_field indicator_fields[] = {{"ma", h_ma},
                                                   {"ten", h_ten},
                                                   {"yeu_cau", h_yeu_cau},
@@ -81,8 +123,21 @@ static const vb_table_field document_fields[] = {
     {"ngay", h_ngay}, {"co_quan", h_co_quan},     {"ghi_chu", h_ghi_chu},
     {NULL, NULL}};
 
+static const vb_table_field score_fields[] = {{"ma", h_ma},
+                                              {"ten", h_sc_ten},
+                                              {"noi_dung", h_sc_noi_dung},
+                                              {"toi_da", h_sc_toi_da},
+                                              {"diem", h_sc_diem},
+                                              {"tu_cham", h_sc_tu_cham},
+                                              {"don_vi", h_sc_don_vi},
+                                              {"thoi_han", h_sc_thoi_han},
+                                              {"ghi_chu", h_ghi_chu},
+                                              {NULL, NULL}};
+
 const vb_table_field *vb_model_sheet_fields(vb_model_table kind) {
-  return kind == VB_MODEL_TABLE_INDICATORS ? indicator_fields : document_fields;
+  return kind == VB_MODEL_TABLE_INDICATORS ? indicator_fields
+         : kind == VB_MODEL_TABLE_SCORES   ? score_fields
+                                           : document_fields;
 }
 
 int vb_model_sheet_columns(const vb_sheet *s, vb_model_table kind, const vb_value *cot,

@@ -1,11 +1,13 @@
 /* The data file `vanban init` writes from a workbook an office already
- * keeps: every sheet that holds an indicator table or a list of documents is
- * recognised by its headers and mapped (not copied: the file refers to the
- * sheets, so later changes reach every render). The indicator table becomes
- * nhom_chi_tieu and an appendix of kieu chi_tieu with the sheet's columns in
- * the sheet's order, under the sheet's own headings and group numbering; each
- * list of documents an appendix of kieu van_ban. The body cites each
- * appendix by id. */
+ * keeps: every sheet that holds an indicator table, a list of documents or a
+ * score sheet is recognised by its headers and mapped (not copied: the file
+ * refers to the sheets, so later changes reach every render). A BÁO CÁO: the
+ * indicator table becomes nhom_chi_tieu and an appendix of kieu chi_tieu with
+ * the sheet's columns in the sheet's order, under the sheet's own headings
+ * and group numbering; each list of documents an appendix of kieu van_ban. A
+ * THÔNG BÁO (a workbook holding a score sheet, or asked for): the score
+ * sheet becomes bang_diem and the assignment annex (kieu giao_viec) computed
+ * from it. The body cites each appendix by id. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,13 +55,21 @@ static char *title_above(const vb_sheet *s, uint32_t header_top) {
   return NULL;
 }
 
-/* What a sheet holds, judged by its headers: an indicator table has a
- * target or a result column; a list of documents a title column. */
-typedef enum { SHEET_OTHER, SHEET_INDICATORS, SHEET_DOCUMENTS } sheet_kind;
+/* What a sheet holds, judged by its headers: a score sheet has a maximum
+ * and a score column; an indicator table a target or a result column; a
+ * list of documents a title column. */
+typedef enum { SHEET_OTHER, SHEET_INDICATORS, SHEET_DOCUMENTS, SHEET_SCORES } sheet_kind;
 
 static sheet_kind classify(const vb_sheet *s, vb_table_cols *ind, vb_table_cols *doc,
-                           const char *book_path) {
+                           vb_table_cols *sc, const char *book_path) {
   vb_diags *quiet = vb_diags_new();
+  int sc_ok =
+      vb_model_sheet_columns(s, VB_MODEL_TABLE_SCORES, NULL, 0, sc, book_path, s->name, quiet) == 0;
+  if (sc_ok && vb_table_col(sc, "toi_da") >= 0 &&
+      (vb_table_col(sc, "diem") >= 0 || vb_table_col(sc, "tu_cham") >= 0)) {
+    vb_diags_free(quiet);
+    return SHEET_SCORES;
+  }
   int ind_ok = vb_model_sheet_columns(s, VB_MODEL_TABLE_INDICATORS, NULL, 0, ind, book_path,
                                       s->name, quiet) == 0;
   int doc_ok = vb_model_sheet_columns(s, VB_MODEL_TABLE_DOCUMENTS, NULL, 0, doc, book_path, s->name,
@@ -125,6 +135,17 @@ static const char *field_meaning(vb_model_table kind, const char *f) {
       {"kho_khan", "khó khăn, vướng mắc"},
       {"don_vi_thuc_hien", "đơn vị thực hiện"},
       {NULL, NULL}};
+  static const char *const sc[][2] = {
+      {"ma", "số thứ tự: 1, 2 là chỉ số, 1.1, 1.2 là tiêu chí thành phần"},
+      {"ten", "tên chỉ số"},
+      {"noi_dung", "chỉ số, tiêu chí thành phần"},
+      {"toi_da", "điểm tối đa"},
+      {"diem", "điểm đạt được"},
+      {"tu_cham", "điểm tự chấm: dùng khi bảng không có cột điểm thẩm định, đạt được"},
+      {"don_vi", "đơn vị chịu trách nhiệm khắc phục"},
+      {"thoi_han", "thời hạn khắc phục"},
+      {"ghi_chu", "ghi chú, in ở phụ lục giao trách nhiệm"},
+      {NULL, NULL}};
   static const char *const doc[][2] = {{"ma", "số thứ tự, vanban tự đánh số"},
                                        {"trich_yeu", "trích yếu, tên văn bản"},
                                        {"so_ky_hieu", "số, ký hiệu"},
@@ -132,7 +153,9 @@ static const char *field_meaning(vb_model_table kind, const char *f) {
                                        {"co_quan", "cơ quan ban hành"},
                                        {"ghi_chu", "ghi chú"},
                                        {NULL, NULL}};
-  const char *const(*t)[2] = kind == VB_MODEL_TABLE_INDICATORS ? ind : doc;
+  const char *const(*t)[2] = kind == VB_MODEL_TABLE_INDICATORS ? ind
+                             : kind == VB_MODEL_TABLE_SCORES   ? sc
+                                                               : doc;
   for (size_t i = 0; t[i][0]; i++)
     if (!strcmp(t[i][0], f)) return t[i][1];
   return "";
@@ -207,11 +230,13 @@ static void column_report(vb_buf *out, const vb_sheet *s, const vb_table_cols *m
   }
 }
 
-/* The fields an indicator table is read for that no column gave: what the
- * document loses, and the exact line of "cot" that takes a column in (the
- * column's header when one column was left out, else a placeholder). */
-static void missing_report(vb_buf *out, const vb_sheet *s, const vb_table_cols *m) {
-  const vb_table_field *fields = vb_model_sheet_fields(VB_MODEL_TABLE_INDICATORS);
+/* The fields an indicator table or a score sheet is read for that no column
+ * gave: what the document loses, and the exact line of "cot" that takes a
+ * column in (the column's header when one column was left out, else a
+ * placeholder). */
+static void missing_report(vb_buf *out, const vb_sheet *s, const vb_table_cols *m,
+                           vb_model_table kind) {
+  const vb_table_field *fields = vb_model_sheet_fields(kind);
   vb_buf only = VB_BUF_INIT;
   int nleft = 0;
   for (uint32_t c = 0; c <= s->max_col; c++) {
@@ -232,10 +257,24 @@ static void missing_report(vb_buf *out, const vb_sheet *s, const vb_table_cols *
       {"ket_qua", "tu", "không có kết quả để in và đánh giá"},
       {"ten", "yeu_cau", "chỉ tiêu mang tên \"Tiêu chí số …\""},
       {NULL, NULL, NULL}};
-  for (size_t w = 0; want[w][0]; w++) {
-    if (vb_table_col(m, want[w][0]) >= 0 || (want[w][1] && vb_table_col(m, want[w][1]) >= 0))
-      continue;
+  static const char *const want_scores[][3] = {
+      {"ma", NULL, "không phân biệt được dòng chỉ số với dòng tiêu chí thành phần"},
+      {"noi_dung", "ten", "phụ lục không có tên chỉ số và tiêu chí"},
+      {"don_vi", NULL,
+       "tiêu chí chưa đạt điểm tối đa không giao được cho ai (thiếu đơn vị phụ trách là lỗi)"},
+      {NULL, NULL, NULL}};
+  int scores = kind == VB_MODEL_TABLE_SCORES;
+  for (size_t w = 0; (scores ? want_scores : want)[w][0]; w++) {
+    const char *const *f = (scores ? want_scores : want)[w];
+    if (vb_table_col(m, f[0]) >= 0 || (f[1] && vb_table_col(m, f[1]) >= 0)) continue;
     const char *head = nleft == 1 ? vb_buf_cstr(&only) : "<tiêu đề của cột>";
+    if (scores) {
+      vb_buf_printf(out,
+                    "  không thấy cột %s (%s): %s; nếu bảng có cột này, thêm vào \"cot\" của "
+                    "bang_diem dòng \"%s\": \"%s\"\n",
+                    f[0], field_meaning(kind, f[0]), f[2], f[0], head);
+      continue;
+    }
     vb_buf_printf(out,
                   "  không thấy cột %s (%s): %s; nếu bảng có cột này, thêm vào \"cot\" của "
                   "nhom_chi_tieu dòng \"%s\": \"%s\" và, để in nó, vào \"cac_cot\" của phụ "
@@ -270,8 +309,80 @@ static void reference(vb_buf *j, const char *book_ref, const vb_sheet *s, const 
   vb_buf_free(&ref);
 }
 
-int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const char *book_ref,
-                       const char *month, vb_buf *json, vb_buf *summary, vb_diags *d) {
+/* The van_ban every skeleton starts with: what to fill in is "…". */
+static void van_ban(vb_buf *json, const char *ky_hieu, const char *trich_yeu, const char *kinh_gui,
+                    const char *noi_nhan, const char *today) {
+  vb_buf_printf(
+      json,
+      "  \"van_ban\": {\n"
+      "    \"co_quan_chu_quan\": \"UBND huyện …\",\n"
+      "    \"co_quan_ban_hanh\": \"Ủy ban nhân dân\\nxã …\",\n"
+      "    \"ten_co_quan\": \"UBND xã …\",\n"
+      "    \"so\": null,\n"
+      "    \"ky_hieu\": \"%s\",\n"
+      "    \"dia_danh\": \"…\",\n"
+      "    \"ngay\": \"%.7s\",\n"
+      "    \"du_thao\": true,\n"
+      "    \"trich_yeu\": \"%s\",\n"
+      "%s"
+      "    \"noi_nhan\": [%s],\n"
+      "    \"luu\": \"VT\",\n"
+      "    \"ky\": {\"dong\": [\"TM. Ủy ban nhân dân\", \"Chủ tịch\"], \"ho_ten\": \"…\"}\n"
+      "  },\n",
+      ky_hieu, today, trich_yeu, kinh_gui, noi_nhan);
+}
+
+/* Count a score sheet's indices, sub-criteria and those below their maximum. */
+static void count_scores(const vb_value *indices, size_t *nidx, size_t *ncrit, size_t *nbelow) {
+  *nidx = indices->u.arr.len, *ncrit = *nbelow = 0;
+  for (size_t i = 0; i < indices->u.arr.len; i++) {
+    const vb_value *tc = vb_obj_get(indices->u.arr.items[i], "tieu_chi");
+    for (size_t k = 0; tc && k < tc->u.arr.len; k++) {
+      const vb_value *diem = vb_obj_get(tc->u.arr.items[k], "diem");
+      const vb_value *max = vb_obj_get(tc->u.arr.items[k], "toi_da");
+      (*ncrit)++;
+      if (diem && max && diem->u.num < max->u.num) (*nbelow)++;
+    }
+  }
+}
+
+/* The THÔNG BÁO kết luận: the score sheet as bang_diem, and the annex that
+ * assigns the sub-criteria below their maximum to their units. The meeting
+ * is dated today (to correct) since a date cannot be a placeholder. */
+static void thong_bao_json(vb_buf *json, const char *book_ref, const vb_sheet *s,
+                           const vb_table_cols *cols, const char *today) {
+  vb_buf_puts(json, "{\n  \"loai\": \"thong-bao\",\n");
+  van_ban(json, "TB-UBND", "Kết luận của … tại Hội nghị …", "", "\"Các đơn vị liên quan\"", today);
+  vb_buf_printf(json,
+                "  \"cuoc_hop\": {\n"
+                "    \"ngay\": \"%.10s\",\n"
+                "    \"ten\": \"Hội nghị …\",\n"
+                "    \"chu_tri\": {\"ho_ten\": \"…\", \"chuc_vu\": \"Chủ tịch UBND xã\"}\n"
+                "  },\n"
+                "  \"ket_luan\": [\n"
+                "    {\"tieu_de\": \"Giao trách nhiệm cho các đơn vị tham mưu khắc phục các tiêu "
+                "chí thành phần chưa đạt điểm tối đa (chi tiết tại @phu_luc:giao-viec).\", "
+                "\"noi_dung\": []}\n"
+                "  ],\n"
+                "  \"ket_thuc\": [\"Trên đây là Thông báo kết luận …\"],\n"
+                "  \"bang_diem\": {\n    ",
+                today);
+  reference(json, book_ref, s, cols, "    ");
+  vb_buf_puts(json,
+              "\n  },\n"
+              "  \"phu_luc\": [\n"
+              "    {\n"
+              "      \"id\": \"giao-viec\",\n"
+              "      \"kieu\": \"giao_viec\",\n"
+              "      \"tieu_de\": \"Kết quả đánh giá các tiêu chí thành phần chưa đạt điểm tối đa "
+              "và giao trách nhiệm tham mưu khắc phục\"\n"
+              "    }\n"
+              "  ]\n}\n");
+}
+
+int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, vb_model_init_kind want,
+                       const char *book_ref, const char *today, vb_buf *json, vb_buf *summary,
+                       vb_diags *d) {
   const char *book_path = b->path;
   size_t first = 0, last = b->nsheets;
   if (sheet_name && *sheet_name) {
@@ -280,6 +391,82 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const ch
     for (first = 0; b->sheets[first] != one; first++) {
     }
     last = first + 1;
+  }
+  /* What each sheet holds, and so what the document is: a THÔNG BÁO when
+   * the sheets hold a score sheet and nothing a BÁO CÁO is made of; asked
+   * for when they hold both. */
+  sheet_kind *kinds = vb_arena_alloc(a, (b->nsheets + 1) * sizeof(sheet_kind));
+  vb_table_cols *ic_of = vb_arena_alloc(a, (b->nsheets + 1) * sizeof(vb_table_cols));
+  vb_table_cols *dc_of = vb_arena_alloc(a, (b->nsheets + 1) * sizeof(vb_table_cols));
+  vb_table_cols *sc_of = vb_arena_alloc(a, (b->nsheets + 1) * sizeof(vb_table_cols));
+  const vb_sheet *score_sheet = NULL, *report_sheet = NULL;
+  for (size_t i = first; i < last; i++) {
+    kinds[i] = classify(b->sheets[i], &ic_of[i], &dc_of[i], &sc_of[i], book_path);
+    if (kinds[i] == SHEET_SCORES && !score_sheet) score_sheet = b->sheets[i];
+    if ((kinds[i] == SHEET_INDICATORS || kinds[i] == SHEET_DOCUMENTS) && !report_sheet)
+      report_sheet = b->sheets[i];
+  }
+  if (want == VB_MODEL_INIT_AUTO && score_sheet && report_sheet) {
+    vb_error_rule(d, VB_EDATA, "init.loai", book_path, NULL,
+                  "chọn loại văn bản: --loai thong-bao (dùng bảng điểm) hoặc --loai bao-cao "
+                  "(dùng bảng chỉ tiêu, danh mục văn bản); hoặc chọn một trang bằng --sheet",
+                  "không rõ loại văn bản: trang \"%s\" là bảng điểm (thông báo kết luận), trang "
+                  "\"%s\" là bảng của báo cáo",
+                  score_sheet->name, report_sheet->name);
+    return -1;
+  }
+  if (want == VB_MODEL_INIT_THONG_BAO || (want == VB_MODEL_INIT_AUTO && score_sheet)) {
+    const vb_sheet *used = NULL;
+    vb_table_cols cols;
+    int bad = 0;
+    for (size_t i = first; i < last; i++) {
+      const vb_sheet *s = b->sheets[i];
+      if (kinds[i] != SHEET_SCORES) {
+        vb_buf_printf(summary, "%s, trang \"%s\": %s\n", book_path, s->name,
+                      kinds[i] == SHEET_OTHER ? "không có bảng điểm"
+                                              : "không phải bảng điểm, không dùng trong thông báo");
+        continue;
+      }
+      if (used) {
+        vb_buf_printf(summary,
+                      "%s, trang \"%s\": bảng điểm thứ hai, không dùng (một thông báo có một "
+                      "bang_diem; chọn trang bằng --sheet)\n",
+                      book_path, s->name);
+        continue;
+      }
+      vb_table_reader x = {.a = a, .s = s, .cols = &sc_of[i], .book = book_path, .d = d};
+      vb_buf skipped = VB_BUF_INIT;
+      vb_value *indices = mdl_sheet_scores(&x, &skipped);
+      vb_buf_printf(summary, "%s, trang \"%s\": bảng điểm (thông báo kết luận), dòng tiêu đề %u",
+                    book_path, s->name, sc_of[i].header_row + 1);
+      if (indices) {
+        size_t ni, nc, nb;
+        count_scores(indices, &ni, &nc, &nb);
+        vb_buf_printf(summary,
+                      ", %zu chỉ số, %zu tiêu chí thành phần, %zu tiêu chí chưa đạt điểm tối "
+                      "đa\n",
+                      ni, nc, nb);
+      } else {
+        vb_buf_puts(summary, ", có ô không đọc được (xem các lỗi bên dưới)\n");
+        bad = 1;
+      }
+      column_report(summary, s, &sc_of[i], VB_MODEL_TABLE_SCORES, "bang_diem");
+      missing_report(summary, s, &sc_of[i], VB_MODEL_TABLE_SCORES);
+      vb_buf_puts(summary, vb_buf_cstr(&skipped));
+      vb_buf_free(&skipped);
+      used = s, cols = sc_of[i];
+    }
+    if (bad) return -1;
+    if (!used) {
+      vb_error_rule(d, VB_EDATA, "init.no-score-sheet", book_path,
+                    sheet_name && *sheet_name ? sheet_name : NULL,
+                    "bảng điểm cần dòng tiêu đề có STT, Chỉ số / Tiêu chí, Điểm tối đa và Điểm "
+                    "(docs/spreadsheets.md)",
+                    "không trang nào là bảng điểm");
+      return -1;
+    }
+    thong_bao_json(json, book_ref, used, &cols, today);
+    return 0;
   }
   /* Which sheets hold what. */
   const vb_sheet *ind_sheet = NULL;
@@ -291,8 +478,8 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const ch
   int bad = 0;
   for (size_t i = first; i < last; i++) {
     const vb_sheet *s = b->sheets[i];
-    vb_table_cols ic, dc;
-    sheet_kind k = classify(s, &ic, &dc, book_path);
+    vb_table_cols ic = ic_of[i], dc = dc_of[i];
+    sheet_kind k = kinds[i];
     int grouped;
     if (k == SHEET_INDICATORS && !ind_sheet) {
       vb_value *rows =
@@ -304,7 +491,7 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const ch
                       "(xem các lỗi bên dưới)\n",
                       book_path, s->name, ic.header_row + 1);
         column_report(summary, s, &ic, VB_MODEL_TABLE_INDICATORS, "nhom_chi_tieu");
-        missing_report(summary, s, &ic);
+        missing_report(summary, s, &ic, VB_MODEL_TABLE_INDICATORS);
         continue;
       }
       ind_sheet = s, ind_cols = ic, groups = rows;
@@ -315,7 +502,7 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const ch
                     "%s, trang \"%s\": bảng chỉ tiêu, dòng tiêu đề %u, %zu nhóm, %zu chỉ tiêu\n",
                     book_path, s->name, ic.header_row + 1, rows->u.arr.len, n);
       column_report(summary, s, &ic, VB_MODEL_TABLE_INDICATORS, "nhom_chi_tieu");
-      missing_report(summary, s, &ic);
+      missing_report(summary, s, &ic, VB_MODEL_TABLE_INDICATORS);
     } else if (k == SHEET_DOCUMENTS || k == SHEET_INDICATORS) {
       if (k == SHEET_INDICATORS) {
         vb_buf_printf(summary,
@@ -348,6 +535,11 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const ch
         continue;
       }
       doc_sheets[ndocs] = s, doc_cols[ndocs++] = dc;
+    } else if (k == SHEET_SCORES) {
+      vb_buf_printf(summary,
+                    "%s, trang \"%s\": bảng điểm, không dùng trong báo cáo (dùng --loai "
+                    "thong-bao)\n",
+                    book_path, s->name);
     } else {
       vb_buf_printf(summary, "%s, trang \"%s\": không có bảng chỉ tiêu hay danh mục văn bản\n",
                     book_path, s->name);
@@ -364,27 +556,10 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const ch
   }
 
   /* The data file. */
-  vb_buf_printf(
-      json,
-      "{\n"
-      "  \"loai\": \"bao-cao\",\n"
-      "  \"van_ban\": {\n"
-      "    \"co_quan_chu_quan\": \"UBND huyện …\",\n"
-      "    \"co_quan_ban_hanh\": \"Ủy ban nhân dân\\nxã …\",\n"
-      "    \"ten_co_quan\": \"UBND xã …\",\n"
-      "    \"so\": null,\n"
-      "    \"ky_hieu\": \"BC-UBND\",\n"
-      "    \"dia_danh\": \"…\",\n"
-      "    \"ngay\": \"%s\",\n"
-      "    \"du_thao\": true,\n"
-      "    \"trich_yeu\": \"Kết quả thực hiện …\",\n"
-      "    \"kinh_gui\": [\"UBND huyện …\"],\n"
-      "    \"noi_nhan\": [\"Như trên\"],\n"
-      "    \"luu\": \"VT\",\n"
-      "    \"ky\": {\"dong\": [\"TM. Ủy ban nhân dân\", \"Chủ tịch\"], \"ho_ten\": \"…\"}\n"
-      "  },\n"
-      "  \"noi_dung\": [\n",
-      month);
+  vb_buf_puts(json, "{\n  \"loai\": \"bao-cao\",\n");
+  van_ban(json, "BC-UBND", "Kết quả thực hiện …", "    \"kinh_gui\": [\"UBND huyện …\"],\n",
+          "\"Như trên\"", today);
+  vb_buf_puts(json, "  \"noi_dung\": [\n");
   /* The ids the body cites the appendices by. */
   const char **ids = vb_arena_alloc(a, (ndocs + 2) * sizeof(char *));
   size_t nids = 0;

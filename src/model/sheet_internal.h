@@ -24,6 +24,11 @@ const char *mdl_sheet_id(const vb_table_reader *t, const vb_cell *c);
 vb_value *mdl_sheet_indicator(vb_table_reader *t, uint32_t row, uint32_t last_col);
 /* One document row ({trich_yeu, so_ky_hieu, ngay}). */
 vb_value *mdl_sheet_document(vb_table_reader *t, uint32_t row);
+/* A score sheet's indices ({ma, ten, toi_da, tong, tieu_chi: [{ma, noi_dung,
+ * diem, toi_da, don_vi, thoi_han, ghi_chu}]}) (sheet_scores.c); skipped (may
+ * be NULL) gets a line per row left out (a heading above the indices, a row
+ * without a number such as "Tổng cộng"). NULL on error. */
+vb_value *mdl_sheet_scores(vb_table_reader *t, vb_buf *skipped);
 
 /* ---- references (sheet_source.c, sheet_indicators.c, sheet_appendix.c) ----------- */
 
@@ -33,6 +38,9 @@ vb_value *mdl_sheet_load(vb_arena *a, vb_sheet_sources *src, const vb_value *ref
 /* nhom_chi_tieu as a reference → the groups of indicators. 0 or -1. */
 int mdl_sheet_resolve_indicators(vb_arena *a, vb_sheet_sources *src, vb_value *root,
                                  const char *data_name, vb_diags *d);
+/* bang_diem as a reference → {"chi_so": the indices}. 0 or -1. */
+int mdl_sheet_resolve_scores(vb_arena *a, vb_sheet_sources *src, vb_value *root,
+                             const char *data_name, vb_diags *d);
 /* phu_luc[i] of kieu van_ban as references → their rows. 0 or -1. */
 int mdl_sheet_resolve_appendices(vb_arena *a, vb_sheet_sources *src, vb_value *root,
                                  const char *data_name, vb_diags *d);

@@ -19,7 +19,8 @@
 /* The kinds of table the model reads from a sheet. */
 typedef enum vb_model_table {
   VB_MODEL_TABLE_INDICATORS, /* nhom_chi_tieu: groups of {ma, ten, yeu_cau, muc_tieu, ket_qua, …} */
-  VB_MODEL_TABLE_DOCUMENTS   /* phu_luc of kieu van_ban: {trich_yeu, so_ky_hieu, ngay} */
+  VB_MODEL_TABLE_DOCUMENTS, /* phu_luc of kieu van_ban: {trich_yeu, so_ky_hieu, ngay} */
+  VB_MODEL_TABLE_SCORES     /* bang_diem.chi_so: indices {ma, ten, toi_da, tong, tieu_chi} */
 } vb_model_table;
 
 /* The fields of a kind of table and the header texts recognised for each. */
@@ -34,7 +35,8 @@ int vb_model_sheet_columns(const vb_sheet *s, vb_model_table kind, const vb_valu
                            const char *cfg_path, vb_diags *d);
 
 /* The sheet's rows below the header as a vb_value list: groups of indicators
- * ({ma, ten, chi_tieu}) or groups of documents ({ten, dong}); *grouped = 0 when
+ * ({ma, ten, chi_tieu}), groups of documents ({ten, dong}) or a score sheet's
+ * indices ({ma, ten, toi_da, tong, tieu_chi}); *grouped = 0 when
  * the documents had no group row (then the list holds the rows themselves).
  * Cells that cannot be read as their field are errors with file = book_path
  * and where = "Sheet!E7", all of them reported. NULL on error. */
@@ -42,23 +44,34 @@ vb_value *vb_model_sheet_rows(vb_arena *a, const vb_sheet *s, vb_model_table kin
                               const vb_table_cols *cols, const char *book_path, int *grouped,
                               vb_diags *d);
 
-/* Replace the "source" references of a data tree (nhom_chi_tieu; phu_luc[i]
- * of kieu van_ban) by the rows of the sheets they name. A path is relative
+/* Replace the "source" references of a data tree (nhom_chi_tieu; bang_diem;
+ * phu_luc[i] of kieu van_ban) by the rows of the sheets they name. A path is relative
  * to the directory of the file that names it: the file its value was read
  * from, else base (NULL: data_name; a batch gives its unit list). 0 ok, -1
  * on error (reasons in d). */
 int vb_model_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, const char *base,
                            vb_diags *d);
 
+/* The kind of document init writes. */
+typedef enum vb_model_init_kind {
+  VB_MODEL_INIT_AUTO,     /* THÔNG BÁO when the sheets hold a score sheet, else BÁO CÁO */
+  VB_MODEL_INIT_BAO_CAO,  /* indicator table and lists of documents */
+  VB_MODEL_INIT_THONG_BAO /* the score sheet */
+} vb_model_init_kind;
+
 /* `vanban init`: the data file made from a workbook (every sheet, or the one
- * named): each sheet holding an indicator table or a list of documents,
- * recognised by its usual headers, mapped as a "source" reference (book_ref:
- * the workbook as the data file names it) and shown as an appendix in the
- * sheet's shape; the body cites the appendices; van_ban to fill in, dated
- * month ("2024-12"). A cell that cannot be read is an error naming it (all
- * reported); -1 then, or when no sheet holds either table. summary gets what
- * was recognised, a line per sheet and per column. */
-int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, const char *book_ref,
-                       const char *month, vb_buf *json, vb_buf *summary, vb_diags *d);
+ * named). A BÁO CÁO: each sheet holding an indicator table or a list of
+ * documents, recognised by its usual headers, mapped as a "source" reference
+ * (book_ref: the workbook as the data file names it) and shown as an
+ * appendix in the sheet's shape; the body cites the appendices. A THÔNG
+ * BÁO: the score sheet as bang_diem's reference and the assignment annex.
+ * AUTO with both kinds of sheet is an error asking which. van_ban to fill in,
+ * dated today's month (today: "2024-12-05"). A cell that cannot be read is
+ * an error naming it (all reported); -1 then, or when no sheet holds a table
+ * of the kind. summary gets what was recognised, a line per sheet and per
+ * column. */
+int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, vb_model_init_kind want,
+                       const char *book_ref, const char *today, vb_buf *json, vb_buf *summary,
+                       vb_diags *d);
 
 #endif

@@ -1,6 +1,7 @@
 /* Lists of a data file that are references to a sheet become the sheet's
  * rows before the model checks the data: "nhom_chi_tieu" (an indicator
- * table) and each "phu_luc" entry of kieu "van_ban" (a document list). */
+ * table), "bang_diem" (a score sheet) and each "phu_luc" entry of kieu
+ * "van_ban" (a document list). */
 #include "model/sheet_internal.h"
 #include "util/diag.h"
 
@@ -25,6 +26,7 @@ int vb_model_sheet_resolve(vb_arena *a, vb_value *root, const char *data_name, c
   if (!root || root->kind != VB_OBJ) return 0;
   vb_sheet_sources *src = vb_sheet_sources_new(data_name, base);
   int rc = mdl_sheet_resolve_indicators(a, src, root, data_name, d);
+  if (mdl_sheet_resolve_scores(a, src, root, data_name, d) != 0) rc = -1;
   if (mdl_sheet_resolve_appendices(a, src, root, data_name, d) != 0) rc = -1;
   vb_sheet_sources_free(src);
   return rc;

@@ -39,7 +39,8 @@ static void test_indicator_sheet(void) {
                        d);
   CHECK(b != NULL);
   vb_buf json = VB_BUF_INIT, summary = VB_BUF_INIT;
-  CHECK(vb_model_init_json(a, b, NULL, "chi-tieu.csv", "2024-12", &json, &summary, d) == 0);
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "chi-tieu.csv", "2024-12-05", &json,
+                           &summary, d) == 0);
   CHECK(vb_diags_count(d) == 0);
   vb_value *v = parsed(a, &json, d);
   CHECK(v != NULL);
@@ -82,7 +83,8 @@ static void test_document_sheet_and_refusals(void) {
   /* Two columns, STT and the title: a list of documents. */
   vb_book *b = book_of("van-ban.csv", "STT,Tên văn bản\n1,Kế hoạch A\n2,Quyết định B\n", d);
   vb_buf json = VB_BUF_INIT, summary = VB_BUF_INIT;
-  CHECK(vb_model_init_json(a, b, NULL, "../van-ban.csv", "2024-12", &json, &summary, d) == 0);
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "../van-ban.csv", "2024-12-05", &json,
+                           &summary, d) == 0);
   vb_value *v = parsed(a, &json, d);
   CHECK(v != NULL && vb_obj_get(v, "nhom_chi_tieu") == NULL);
   if (v) {
@@ -99,7 +101,8 @@ static void test_document_sheet_and_refusals(void) {
   /* Neither table: an error, nothing to write. */
   b = book_of("khac.csv", "Họ tên,Chức vụ\nA,B\n", d);
   json = (vb_buf)VB_BUF_INIT, summary = (vb_buf)VB_BUF_INIT;
-  CHECK(vb_model_init_json(a, b, NULL, "khac.csv", "2024-12", &json, &summary, d) == -1);
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "khac.csv", "2024-12-05", &json,
+                           &summary, d) == -1);
   CHECK(vb_diags_count(d) == 1);
   CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)),
                  "khac.csv: error: no sheet holds an indicator table or a list of documents");
@@ -110,7 +113,8 @@ static void test_document_sheet_and_refusals(void) {
   /* A cell that cannot be read is named. */
   b = book_of("hong.csv", "TT,Nội dung,Chỉ tiêu giao,Kết quả\nI,Nhóm\n1,A,≥ 80%,2.33.5\n", d);
   json = (vb_buf)VB_BUF_INIT, summary = (vb_buf)VB_BUF_INIT;
-  CHECK(vb_model_init_json(a, b, NULL, "hong.csv", "2024-12", &json, &summary, d) == -1);
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "hong.csv", "2024-12-05", &json,
+                           &summary, d) == -1);
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diag_text(vb_diags_get(d, 0)) : "",
                  "hong.csv: hong!D3: error: không đọc được kết quả (ket_qua) từ ô có \"2.33.5\"");
   vb_book_free(b);
@@ -134,7 +138,8 @@ static void test_column_report(void) {
                        "2,Cuộc họp trực tuyến,cuộc,6,6,90%,,Chị Lan,,\n",
                        d);
   vb_buf json = VB_BUF_INIT, summary = VB_BUF_INIT;
-  CHECK(vb_model_init_json(a, b, NULL, "kh.csv", "2025-10", &json, &summary, d) == 0);
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "kh.csv", "2025-10-05", &json, &summary,
+                           d) == 0);
   const char *r = vb_buf_cstr(&summary);
   CHECK_CONTAINS(r, "cột D \"KH năm 2025\" → muc_tieu: mục tiêu, kế hoạch, chỉ tiêu giao\n");
   CHECK_CONTAINS(r, "cột E \"TH quý III\" → ket_qua: kết quả thực hiện\n");
@@ -166,7 +171,8 @@ static void test_column_report(void) {
               "STT,Nội dung,Thực hiện,Giao cho\n1,Chính quyền số\n1.1,Hồ sơ trực tuyến,95%,90%\n",
               d);
   json = (vb_buf)VB_BUF_INIT, summary = (vb_buf)VB_BUF_INIT;
-  CHECK(vb_model_init_json(a, b, NULL, "giao.csv", "2025-10", &json, &summary, d) == 0);
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "giao.csv", "2025-10-05", &json,
+                           &summary, d) == 0);
   CHECK_CONTAINS(vb_buf_cstr(&summary),
                  "không thấy cột muc_tieu (mục tiêu, kế hoạch, chỉ tiêu giao): không so được kết "
                  "quả với mục tiêu: đánh giá lấy từ cột Đánh giá; nếu bảng có cột này, thêm vào "
