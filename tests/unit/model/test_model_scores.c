@@ -150,8 +150,12 @@ static void test_units_in_vietnamese_order(void) {
   CHECK_STR(mt_str(v, "phu_luc[0].khoi[7].text"), "Chính quyền số: đạt 34,5/100 điểm");
   CHECK_STR(mt_str(v, "phu_luc[0].khoi[8].text"), "Mục 6.1 Trang TTĐT đạt 8,5/20 điểm.");
   CHECK_STR(mt_str(v, "phu_luc[0].khoi[10].text"), "Mục 6.2 DVCTT đạt 6/30 điểm.");
-  CHECK_STR(mt_str(v, "phu_luc[0].khoi[12].text"), "Mục 6.10 Chi ngân sách đạt 0/30 điểm.");
-  CHECK_STR(mt_str(v, "phu_luc[0].khoi[13].text"), "=> Giao Ưng Thị Hoa tham mưu khắc phục./.");
+  /* its note under it, before the assignment */
+  CHECK_STR(mt_str(v, "phu_luc[0].khoi[11].text"), "Ghi chú: Quý IV.");
+  CHECK_STR(mt_str(v, "phu_luc[0].khoi[11].kieu"), "doan");
+  CHECK_STR(mt_str(v, "phu_luc[0].khoi[12].text"), "=> Giao Ưng Thị Hoa tham mưu khắc phục.");
+  CHECK_STR(mt_str(v, "phu_luc[0].khoi[13].text"), "Mục 6.10 Chi ngân sách đạt 0/30 điểm.");
+  CHECK_STR(mt_str(v, "phu_luc[0].khoi[14].text"), "=> Giao Ưng Thị Hoa tham mưu khắc phục./.");
   vb_diags_free(d);
   vb_arena_free(a);
 }

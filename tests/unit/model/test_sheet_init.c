@@ -186,9 +186,93 @@ static void test_column_report(void) {
   vb_arena_free(a);
 }
 
+/* A score sheet makes a THÔNG BÁO: bang_diem refers to the sheet, the
+ * annex assigns the sub-criteria below their maximum, the report names every
+ * column and the rows left out; asked for the other kind, each refuses. */
+static void test_score_sheet(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  const char *csv = "BẢNG ĐIỂM NĂM 2023\n"
+                    "STT,Chỉ số / tiêu chí,Điểm tối đa,Điểm đạt được,Đơn vị phụ trách,Ghi chú\n"
+                    "1,Nhận thức số,100,84\n"
+                    "1.3,Văn bản điều hành,20,4,VHTT,Chưa ký\n"
+                    ",Tổng cộng,100,84\n";
+  vb_book *b = book_of("diem.csv", csv, d);
+  vb_buf json = VB_BUF_INIT, summary = VB_BUF_INIT;
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "../diem.csv", "2024-12-05", &json,
+                           &summary, d) == 0);
+  CHECK(vb_diags_count(d) == 0);
+  vb_value *v = parsed(a, &json, d);
+  CHECK(v != NULL);
+  if (v) {
+    CHECK_STR(str_at(v, "loai"), "thong-bao");
+    CHECK_STR(str_at(vb_obj_get(v, "van_ban"), "ngay"), "2024-12");
+    CHECK_STR(str_at(vb_obj_get(v, "van_ban"), "ky_hieu"), "TB-UBND");
+    CHECK_STR(str_at(vb_obj_get(v, "cuoc_hop"), "ngay"), "2024-12-05");
+    const vb_value *ref = vb_obj_get(v, "bang_diem");
+    CHECK_STR(str_at(ref, "source"), "../diem.csv#diem");
+    CHECK(vb_obj_get(ref, "dong_tieu_de")->u.num == 2);
+    const vb_value *cot = vb_obj_get(ref, "cot");
+    CHECK_STR(str_at(cot, "noi_dung"), "Chỉ số / tiêu chí");
+    CHECK_STR(str_at(cot, "diem"), "Điểm đạt được");
+    CHECK_STR(str_at(cot, "don_vi"), "Đơn vị phụ trách");
+    CHECK(vb_obj_get(v, "nhom_chi_tieu") == NULL);
+    const vb_value *pl = vb_obj_get(v, "phu_luc");
+    CHECK(pl && pl->u.arr.len == 1);
+    if (pl && pl->u.arr.len) {
+      CHECK_STR(str_at(pl->u.arr.items[0], "kieu"), "giao_viec");
+      CHECK_STR(str_at(pl->u.arr.items[0], "id"), "giao-viec");
+    }
+    CHECK(strstr(json.data, "@phu_luc:giao-viec") != NULL);
+  }
+  CHECK_CONTAINS(vb_buf_cstr(&summary),
+                 "diem.csv, trang \"diem\": bảng điểm (thông báo kết luận), dòng tiêu đề 2, 1 chỉ "
+                 "số, 1 tiêu chí thành phần, 1 tiêu chí chưa đạt điểm tối đa\n");
+  CHECK_CONTAINS(vb_buf_cstr(&summary), "cột D \"Điểm đạt được\" → diem: điểm đạt được\n");
+  CHECK_CONTAINS(vb_buf_cstr(&summary), "dòng 5 \"Tổng cộng\": bỏ qua");
+  CHECK(strstr(vb_buf_cstr(&summary), "không thấy cột") == NULL);
+  vb_buf_free(&json), vb_buf_free(&summary);
+
+  /* Asked for a BÁO CÁO: the score sheet is not one of its tables. */
+  json = (vb_buf)VB_BUF_INIT, summary = (vb_buf)VB_BUF_INIT;
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_BAO_CAO, "diem.csv", "2024-12-05", &json,
+                           &summary, d) == -1);
+  CHECK_CONTAINS(vb_buf_cstr(&summary), "bảng điểm, không dùng trong báo cáo (dùng --loai "
+                                        "thong-bao)");
+  vb_buf_free(&json), vb_buf_free(&summary);
+  vb_book_free(b);
+  vb_diags_clear(d);
+
+  /* Asked for a THÔNG BÁO from an indicator table; a score sheet without
+   * a unit column is told what it loses. */
+  b = book_of("ct.csv", "TT,Nội dung,Chỉ tiêu giao,Kết quả\nI,Nhóm\n1,A,≥ 80%,90%\n", d);
+  json = (vb_buf)VB_BUF_INIT, summary = (vb_buf)VB_BUF_INIT;
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_THONG_BAO, "ct.csv", "2024-12-05", &json,
+                           &summary, d) == -1);
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diag_text(vb_diags_get(d, 0)) : "",
+                 "không trang nào là bảng điểm");
+  CHECK_CONTAINS(vb_buf_cstr(&summary), "không phải bảng điểm, không dùng trong thông báo");
+  vb_buf_free(&json), vb_buf_free(&summary);
+  vb_book_free(b);
+  vb_diags_clear(d);
+  b = book_of("dv.csv", "STT,Tiêu chí,Thang điểm,Điểm,Người nhập\n1,A,100,90\n1.1,B,10,0,An\n", d);
+  json = (vb_buf)VB_BUF_INIT, summary = (vb_buf)VB_BUF_INIT;
+  CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "dv.csv", "2024-12-05", &json, &summary,
+                           d) == 0);
+  CHECK_CONTAINS(vb_buf_cstr(&summary),
+                 "không thấy cột don_vi (đơn vị chịu trách nhiệm khắc phục): tiêu chí chưa đạt "
+                 "điểm tối đa không giao được cho ai (thiếu đơn vị phụ trách là lỗi); nếu bảng "
+                 "có cột này, thêm vào \"cot\" của bang_diem dòng \"don_vi\": \"Người nhập\"\n");
+  vb_buf_free(&json), vb_buf_free(&summary);
+  vb_book_free(b);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
 int main(void) {
   test_indicator_sheet();
   test_document_sheet_and_refusals();
   test_column_report();
+  test_score_sheet();
   TEST_MAIN_END();
 }
