@@ -169,7 +169,9 @@ enum {
   VB_INIT_WRITE = 1, /* also write the data file to data_path, atomically */
   /* "nhom_chi_tieu" holds the sheet's rows themselves (groups and
    * indicators, as a render reads them) instead of a reference to the sheet:
-   * a data file that no longer needs the sheet (the web page edits it) */
+   * a data file that no longer needs the sheet (the web page edits it);
+   * "_vanban_cells" then maps each such value's JSON path to its cell
+   * ("Chỉ tiêu!F13"), for findings to name it */
   VB_INIT_INLINE = 2,
   /* The kind of document, when the workbook holds the tables of both (by
    * default a THÔNG BÁO when a sheet is a score sheet, else a BÁO CÁO) */

@@ -274,10 +274,24 @@ async function runCheck() {
     items.push({ level: f.level, path: loc.json_path, rule: f.rule, where: f.place,
       text: f.message + (f.expected ? ' (cần: ' + f.expected + ')' : '') + (f.hint ? ' → ' + f.hint : '') });
   }
+  // Data started from a spreadsheet knows each value's cell ("_vanban_cells",
+  // written by init): a finding names the cell the officer typed it in.
+  const cells = (state.data && state.data._vanban_cells) || {};
+  const cellOf = (path) => {
+    if (!path) return '';
+    if (cells[path]) return cells[path];
+    const inside = Object.keys(cells).find((k) => k.startsWith(path + '.') || k.startsWith(path + '['));
+    return inside ? cells[inside] : '';
+  };
+  for (const it of items) {
+    const c = cellOf(it.path);
+    if (c && !(it.where || '').includes(c)) it.where = (it.where ? it.where + ' ' : '') + '(ô ' + c + ')';
+  }
   const lists = { error: [], warning: [], hint: [] };
   for (const it of items) {
     (lists[it.level] || lists.hint).push(it);
-    mark(it.path, it.level, levelName[it.level] + ': ' + it.text);
+    const c = cellOf(it.path);
+    mark(it.path, it.level, levelName[it.level] + (c ? ' (ô ' + c + ')' : '') + ': ' + it.text);
   }
   for (const [lv, id] of [['error', 'check-errors'], ['warning', 'check-warnings'], ['hint', 'check-hints']]) {
     const box = $(id); box.textContent = '';

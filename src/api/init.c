@@ -14,6 +14,7 @@
 #include "api/internal.h"
 #include "data/json.h"
 #include "model/sheet_map.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
@@ -58,6 +59,29 @@ static char *source_path(const char *sheet, const char *data_path) {
 }
 
 static int same_text(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+/* Each value read from a spreadsheet cell (its src "Sheet!E7"), by its
+ * JSON path, into out: {"$.nhom_chi_tieu[0].chi_tieu[2].ket_qua": "Chỉ tiêu!E7"}. */
+static void cells_of(vb_arena *a, const vb_value *v, vb_buf *path, vb_value *out) {
+  size_t at = path->len;
+  if (v->kind == VB_OBJ) {
+    for (size_t i = 0; i < v->u.obj.len; i++) {
+      vb_buf_printf(path, ".%s", v->u.obj.items[i].key);
+      cells_of(a, v->u.obj.items[i].val, path, out);
+      path->len = at;
+      path->data[at] = '\0';
+    }
+  } else if (v->kind == VB_ARR) {
+    for (size_t i = 0; i < v->u.arr.len; i++) {
+      vb_buf_printf(path, "[%zu]", i);
+      cells_of(a, v->u.arr.items[i], path, out);
+      path->len = at;
+      path->data[at] = '\0';
+    }
+  } else if (v->src && strchr(v->src, '!')) {
+    vb_obj_set(a, out, vb_arena_strdup(a, vb_buf_cstr(path)), vb_val_strz(a, v->src));
+  }
+}
 
 /* The diagnostics of the second reading that the first did not give (the
  * sheets are read twice: the cells' warnings once). */
@@ -118,7 +142,15 @@ vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, con
       st = VB_EDATA;
     } else if (flags & VB_INIT_INLINE) {
       /* The data as that load read it — every sheet reference replaced by
-       * the rows it names — so the file no longer needs the workbook. */
+       * the rows it names — so the file no longer needs the workbook; where
+       * each value came from stays in "_vanban_cells", for findings to name
+       * the cell the officer knows. */
+      vb_value *cells = vb_val_obj(check->arena);
+      vb_buf path = VB_BUF_INIT;
+      vb_buf_puts(&path, "$");
+      cells_of(check->arena, check->input, &path, cells);
+      vb_buf_free(&path);
+      if (cells->u.obj.len) vb_obj_set(check->arena, check->input, "_vanban_cells", cells);
       vb_buf_clear(&j);
       vb_json_write(&j, check->input, VB_JSON_COMPACT);
       vb_buf_putc(&j, '\n');

@@ -204,6 +204,12 @@ try:
     ok("spreadsheet: " + by_id("start-msg").text.splitlines()[0][:150])
     wait(lambda: by_id("check-summary").text.strip() != "", "the sheet's data is checked")
     ok("spreadsheet: checked: " + by_id("check-summary").text)
+    # The finding on the mistyped figure names the sheet's cell.
+    found = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#check-warnings li, #check-errors li")
+             if "895,2%" in li.text]
+    if not found or "(ô Chỉ tiêu!F13)" not in found[0]:
+        fail("the 895,2%% finding names its cell: %r" % found)
+    ok("spreadsheet: the finding names its cell: " + found[0][:120])
     shot("7-bang-tinh")
 
     # 10. A batch: the Hà Tân sample as shared data, 16 communes, progress to

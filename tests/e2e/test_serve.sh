@@ -174,6 +174,9 @@ assert_eq "init: 4 groups, 36 indicators" \
   "$(json init.json "len(r['data']['nhom_chi_tieu']), sum(len(g['chi_tieu']) for g in r['data']['nhom_chi_tieu'])")" "4 36"
 assert_contains "$(json init.json "r['summary']")" 'bang-tinh.xlsx, trang "Chỉ tiêu": bảng chỉ tiêu, dòng tiêu đề 3' "init: the summary"
 assert_not_contains "$(cat init.json)" "$SRV_TMP" "init: no server path in the answer"
+assert_eq "init: each value's cell is kept (_vanban_cells)" \
+  "$(json init.json "sorted(set(v for k, v in r['data']['_vanban_cells'].items() if k.startswith('\$.nhom_chi_tieu[0].chi_tieu[7].ket_qua')))")" \
+  "['Chỉ tiêu!F13']"
 json init.json "json.dumps(r['data'], ensure_ascii=False)" >from-sheet.json
 assert_eq "the sheet's data renders" "$(status "${P[@]}" -F "data=@from-sheet.json" "$U/api/render")" 200
 printf 'TT,khong\n' >x.txt
