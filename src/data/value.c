@@ -137,3 +137,35 @@ vb_value *vb_val_clone(vb_arena *a, const vb_value *v) {
   c->src = v->src;
   return c;
 }
+
+/* Depth-first search by identity: each step is written on the way down and
+ * taken back when v is not below it. */
+static int path_to(const vb_value *at, const vb_value *v, vb_buf *out, size_t depth) {
+  if (at == v) return 1;
+  if (depth > 256) return 0;
+  size_t len = out->len;
+  if (at->kind == VB_ARR) {
+    for (size_t i = 0; i < at->u.arr.len; i++) {
+      vb_buf_printf(out, "[%zu]", i);
+      if (path_to(at->u.arr.items[i], v, out, depth + 1)) return 1;
+      out->len = len;
+    }
+  } else if (at->kind == VB_OBJ) {
+    for (size_t i = 0; i < at->u.obj.len; i++) {
+      vb_buf_printf(out, ".%s", at->u.obj.items[i].key);
+      if (path_to(at->u.obj.items[i].val, v, out, depth + 1)) return 1;
+      out->len = len;
+    }
+  }
+  return 0;
+}
+
+int vb_value_path(const vb_value *root, const vb_value *v, vb_buf *out) {
+  if (!root || !v) return 0;
+  vb_buf tmp = VB_BUF_INIT;
+  vb_buf_putc(&tmp, '$');
+  int found = path_to(root, v, &tmp, 0);
+  if (found) vb_buf_put(out, tmp.data, tmp.len);
+  vb_buf_free(&tmp);
+  return found;
+}

@@ -70,6 +70,11 @@ int vb_val_truthy(const vb_value *v);
 /* Deep copy into another arena (positions kept). */
 vb_value *vb_val_clone(vb_arena *a, const vb_value *v);
 
+/* The JSON path of v inside root ("$.khoi[3].text"), found by identity, appended
+ * to out; 0 (nothing appended) when v is not in root. For messages only: it
+ * walks the whole tree. */
+int vb_value_path(const vb_value *root, const vb_value *v, vb_buf *out);
+
 /* Text of a value as templates print it: strings as is, integers without a
  * decimal point, other numbers in shortest form, true/false, none as "",
  * lists and objects as JSON (data/value_text.c). */

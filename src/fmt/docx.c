@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt/docx_internal.h"
 #include "fmt/format.h"
 #include "fmt/mark_rules.h"
 #include "xml/xml.h"
@@ -59,7 +60,7 @@ static void docx_prepare_text_holder(xmlNode *t) {
   if (xmlns) xmlSetNsProp(t, xmlns, (const xmlChar *)"space", (const xmlChar *)"preserve");
 }
 
-static void docx_write_text(vb_buf *out, const char *prefix, const char *s, size_t n) {
+void vb_docx_write_text(vb_buf *out, const char *prefix, const char *s, size_t n) {
   /* One pass: plain bytes are copied in runs; markup characters, line
    * breaks and tabs are replaced as they come. */
   static const unsigned char special[256] = {
@@ -275,7 +276,7 @@ static const char *const docx_trim_right[] = {"<w:t>", "<w:t ", NULL};
  * before the mark and reopened, with the same properties, after it. So a
  * value is markable when it is in w:t > w:r > (a paragraph-level container);
  * the context is the markup that reopens the run. */
-static const char *docx_mark_context(vb_arena *a, xmlNode *ph) {
+const char *vb_docx_run_reopen(vb_arena *a, xmlNode *ph) {
   static const char *const containers[] = {"p",        "hyperlink", "ins",       "sdtContent",
                                            "smartTag", "fldSimple", "customXml", NULL};
   xmlNode *t = ph ? ph->parent : NULL;
@@ -314,7 +315,7 @@ static size_t starts_qname(const char *s, const char *p, const char *local) {
 
 /* If s ends with the opening of a run that has no text yet ("<w:r …>",
  * optional properties, "<w:t xml:space=\"preserve\">"), its length, else 0. */
-static size_t empty_run_open(const char *s, size_t len, const char *p) {
+size_t vb_docx_empty_run_open(const char *s, size_t len, const char *p) {
   static const char tail[] = "t xml:space=\"preserve\">";
   const size_t tl = sizeof tail - 1, pl = *p ? strlen(p) + 1 : 0;
   if (len < tl + pl + 1) return 0;
@@ -356,7 +357,7 @@ static size_t empty_run_open(const char *s, size_t len, const char *p) {
  * context opens one of its own instead. */
 static size_t docx_mark_head(const char *prefix, const char *ctx, const char *lit, size_t len) {
   (void)ctx;
-  return empty_run_open(lit, len, prefix ? prefix : "");
+  return vb_docx_empty_run_open(lit, len, prefix ? prefix : "");
 }
 
 /* The template closes the value's run right after it: "</w:t></w:r>". */
@@ -418,7 +419,7 @@ static void docx_write_mark(vb_buf *out, const char *prefix, const char *ctx, co
    * template's own closing was written already (VB_MARK_END_TAIL). */
   int close = edge == VB_MARK_END;
   if (edge == VB_MARK_START) {
-    size_t open = empty_run_open(out->data ? out->data : "", out->len, p);
+    size_t open = vb_docx_empty_run_open(out->data ? out->data : "", out->len, p);
     out->len -= open;
     close = !open;
   }
@@ -513,11 +514,13 @@ const vb_format vb_format_docx = {
     .classify = docx_classify,
     .loose_text = 0,
     .prepare_text_holder = docx_prepare_text_holder,
-    .write_text = docx_write_text,
+    .write_text = vb_docx_write_text,
     .text_ns = VB_NS_W,
     .trim_left = docx_trim_left,
     .trim_right = docx_trim_right,
-    .mark_context = docx_mark_context,
+    .mark_context = vb_docx_run_reopen,
+    .emphasis_context = vb_docx_emphasis_context,
+    .write_emphasis = vb_docx_write_emphasis,
     .mark_head = docx_mark_head,
     .mark_tail = docx_mark_tail,
     .write_mark = docx_write_mark,

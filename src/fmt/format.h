@@ -52,6 +52,10 @@ typedef enum vb_mark_edge {
   VB_MARK_END_TAIL    /* after the value's text and its tail (see mark_tail) */
 } vb_mark_edge;
 
+/* Emphasis of a piece of a value's text (inline markup, data/emphasis.h):
+ * bit 1 bold, bit 2 italic. */
+enum { VB_RUN_BOLD = 1, VB_RUN_ITALIC = 2 };
+
 typedef enum vb_container {
   VB_C_PARAGRAPH,
   VB_C_RUN,
@@ -125,6 +129,20 @@ typedef struct vb_format {
    * otherwise NULL. NULL hook: never needed. */
   const char *(*empty_fill)(vb_arena *a, const char *before, size_t before_len, const char *after,
                             size_t after_len);
+  /* Inline emphasis inside a value ({{ x | dinh_dang }}).
+   * emphasis_context, at compile time once the tree is final (before it is
+   * written out): what write_emphasis needs at the value's place — DOCX:
+   * the value's run opened again as it is, and opened with w:b / w:i added
+   * to a copy of its properties; ODT: the names of the automatic text
+   * styles, which it adds to the part's office:automatic-styles — or NULL
+   * when no run of its own can go there (the text is then written plain).
+   * write_emphasis: append s[0..n) with `style` (VB_RUN_BOLD | VB_RUN_ITALIC)
+   * where write_text would write it, leaving the place as it found it, so
+   * that plain and emphasised pieces can follow each other. NULL hooks: the
+   * format has no emphasis (document properties). */
+  const void *(*emphasis_context)(vb_arena *a, xmlNode *placeholder);
+  void (*write_emphasis)(vb_buf *out, const char *prefix, const void *ctx, unsigned style,
+                         const char *s, size_t n);
   /* How marks are read back and rewritten in an edited document
    * (fmt/marks.h); NULL when the format has none. */
   const struct vb_mark_rules *marks;

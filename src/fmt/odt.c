@@ -8,6 +8,7 @@
 
 #include "fmt/format.h"
 #include "fmt/mark_rules.h"
+#include "fmt/odt_internal.h"
 #include "xml/xml.h"
 
 static int odt_is(const xmlNode *n, vb_container kind) {
@@ -56,7 +57,7 @@ static vb_atom_kind odt_classify(const xmlNode *e, int *count) {
 
 static void odt_prepare_text_holder(xmlNode *holder) { (void)holder; }
 
-static void odt_write_text(vb_buf *out, const char *prefix, const char *s, size_t n) {
+void vb_odt_write_text(vb_buf *out, const char *prefix, const char *s, size_t n) {
   const char *p = prefix ? prefix : "";
   const char *colon = prefix ? ":" : "";
   size_t start = 0;
@@ -318,11 +319,13 @@ const vb_format vb_format_odt = {
     .classify = odt_classify,
     .loose_text = 1,
     .prepare_text_holder = odt_prepare_text_holder,
-    .write_text = odt_write_text,
+    .write_text = vb_odt_write_text,
     .text_ns = VB_NS_TEXT,
     .trim_left = odt_trim_left,
     .trim_right = odt_trim_right,
     .mark_context = odt_mark_context,
+    .emphasis_context = vb_odt_emphasis_context,
+    .write_emphasis = vb_odt_write_emphasis,
     .write_mark = odt_write_mark,
     .cell_marker = odt_cell_marker,
     .fix_tables = odt_fix_tables,

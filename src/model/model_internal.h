@@ -211,6 +211,11 @@ void mdl_block_scope(vb_model *m, const char *kind, const char *ma);
  * file or cell) goes with it, for messages about the rendered text. Returns
  * block. */
 vb_value *mdl_block_from(vb_value *block, const vb_value *from);
+/* Narrative text may carry inline emphasis (**đậm**, *nghiêng*; data/emphasis.h),
+ * which the shipped templates print with the dinh_dang filter: unbalanced
+ * markup in v (a string) is an error at path, found here so that `check`
+ * names the field before a render does. */
+void mdl_check_emphasis(vb_model *m, const char *path, const vb_value *v);
 void mdl_set_str(vb_model *m, vb_value *obj, const char *key, const char *s);
 void mdl_set_num(vb_model *m, vb_value *obj, const char *key, double x);
 void mdl_set_bool(vb_model *m, vb_value *obj, const char *key, int b);

@@ -55,6 +55,7 @@ static void section(walker *w, vb_value *s, const char *path, size_t depth, cons
     return;
   }
   const char *title = mdl_req_str(m, s, path, "tieu_de");
+  mdl_check_emphasis(m, mdl_key(m, path, "tieu_de"), vb_obj_get(s, "tieu_de"));
   const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
   vb_value *tv = vb_obj_get(s, "tieu_de");
   if (title) title = mdl_cite(m, mdl_trim(m, title), mdl_key(m, path, "tieu_de"), tv);
@@ -108,6 +109,7 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
   vb_model *m = w->m;
   if (list->kind == VB_NULL) return;
   if (list->kind == VB_STR) {
+    mdl_check_emphasis(m, path, list);
     if (!mdl_blank(list->u.str.s))
       mdl_block_from(
           mdl_block(m, w->out, "doan", "", mdl_cite(m, mdl_trim(m, list->u.str.s), path, list)),
@@ -124,6 +126,7 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
     vb_value *it = list->u.arr.items[i];
     const char *ipath = mdl_idx(m, path, i);
     if (it->kind == VB_STR) {
+      mdl_check_emphasis(m, ipath, it);
       if (!mdl_blank(it->u.str.s))
         mdl_block_from(
             mdl_block(m, w->out, "doan", "", mdl_cite(m, mdl_trim(m, it->u.str.s), ipath, it)), it);
@@ -166,6 +169,7 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
                   "cần một chuỗi, gặp %s", vb_vkind_name(t->kind));
         continue;
       }
+      mdl_check_emphasis(m, mdl_key(m, ipath, kinds[k][0]), t);
       const char *text = mdl_cite(m, mdl_trim(m, t->u.str.s), mdl_key(m, ipath, kinds[k][0]), t);
       mdl_block_from(mdl_block(m, w->out, kinds[k][1], kinds[k][2], text), t);
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/emphasis.h"
 #include "model/model_internal.h"
 #include "util/diag.h"
 #include "vi/vi.h"
@@ -287,6 +288,15 @@ vb_value *mdl_block_from(vb_value *block, const vb_value *from) {
   vb_value *text = vb_obj_get(block, "text");
   if (text && from) text->line = from->line, text->col = from->col, text->src = from->src;
   return block;
+}
+
+void mdl_check_emphasis(vb_model *m, const char *path, const vb_value *v) {
+  if (!v || v->kind != VB_STR || !vb_emphasis_may_have(v->u.str.s, v->u.str.len)) return;
+  vb_emphasis e = {0};
+  vb_emph_error err;
+  if (vb_emphasis_parse(v->u.str.s, v->u.str.len, &e, &err) != 0)
+    mdl_error(m, path, v, err.hint, "%s", err.message);
+  vb_emphasis_free(&e);
 }
 
 void mdl_set_str(vb_model *m, vb_value *obj, const char *key, const char *s) {

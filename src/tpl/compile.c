@@ -380,6 +380,20 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     if (c.tags[i]->kind == VB_TAG_FOR && c.tags[i]->scope == 'c') c.fix_tables = 1;
   }
 
+  /* Values with inline emphasis: the format prepares their place (DOCX: the
+   * runs with emphasis; ODT: the part's automatic styles) while the tree can
+   * still change. */
+  for (size_t i = 0; i < c.ntags; i++) {
+    vb_tag *t = c.tags[i];
+    if (!t->rich || !t->node || !fmt->emphasis_context) continue;
+    t->emph = fmt->emphasis_context(a, t->node);
+    if (!t->emph)
+      vb_warn(d, VB_ETEMPLATE, pkg_name, t->where,
+              "put the tag in running text of a paragraph (not in a field or a text box's frame)",
+              "%s: bold and italic cannot be shown here; the text is written without them",
+              t->text);
+  }
+
   /* 5. serialize. */
   vb_buf_puts(&c.lit, "<?xml version=\"1.0\" encoding=\"UTF-8\"");
   if (doc->standalone == 1) vb_buf_puts(&c.lit, " standalone=\"yes\"");

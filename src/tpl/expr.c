@@ -600,6 +600,21 @@ void vb_expr_collect_names(const vb_expr *e, void (*fn)(void *ud, const char *na
     vb_expr_collect_names(e->args[i], fn, ud);
 }
 
+vb_expr *vb_expr_strip_filter(vb_expr *e, const char *name) {
+  return e && e->kind == E_FILTER && e->nargs == 0 && strcmp(e->name, name) == 0 ? e->a : NULL;
+}
+
+int vb_expr_uses_filter(const vb_expr *e, const char *name) {
+  if (!e) return 0;
+  if (e->kind == E_FILTER && strcmp(e->name, name) == 0) return 1;
+  if (vb_expr_uses_filter(e->a, name) || vb_expr_uses_filter(e->b, name) ||
+      vb_expr_uses_filter(e->c, name))
+    return 1;
+  for (size_t i = 0; i < e->nargs; i++)
+    if (vb_expr_uses_filter(e->args[i], name)) return 1;
+  return 0;
+}
+
 int vb_expr_path_text(const vb_expr *e, vb_buf *out) {
   if (!e) return 0;
   switch (e->kind) {

@@ -77,6 +77,13 @@ void vb_eval_pop(vb_eval *ev, size_t n);
  * replaced by the one the data most likely means (vi_suggest over the names
  * that are there) into out and return 1 ("có phải là …?"); else 0. */
 int vb_expr_suggest_path(vb_eval *ev, const vb_expr *e, vb_buf *out);
+
+/* When e's last step is the filter `name` without arguments, the
+ * expression it filters; NULL otherwise. */
+vb_expr *vb_expr_strip_filter(vb_expr *e, const char *name);
+/* 1 when the filter `name` is applied anywhere in e. */
+int vb_expr_uses_filter(const vb_expr *e, const char *name);
+
 /* If e is a plain path (a.b[0].c), write it as text into out and return 1. */
 int vb_expr_path_text(const vb_expr *e, vb_buf *out);
 

@@ -195,6 +195,14 @@ static int f_identity(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_v
   return 0;
 }
 
+/* dinh_dang (inline emphasis) is not computed here: the compiler takes it off
+ * the end of a {{ … }} tag and the renderer writes the value as runs. Met
+ * anywhere else, the compiler refuses the tag; this is the safety net. */
+static int f_emphasis(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
+  (void)in, (void)args, (void)n, (void)out;
+  return vb_filter_fail(ev, "dinh_dang must be the last filter of a {{ … }} value");
+}
+
 static const struct {
   const char *name;
   vb_filter_fn fn;
@@ -218,6 +226,7 @@ static const struct {
                {"e", f_identity},
                {"escape", f_identity},
                {"safe", f_identity},
+               {"dinh_dang", f_emphasis},
                VB_FILTERS_VI};
 
 vb_filter_fn vb_filter_find(const char *name) {

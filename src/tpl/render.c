@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/emphasis.h"
 #include "tpl/mark.h"
 #include "tpl/tpl.h"
 #include "util/buf.h"
@@ -219,7 +220,7 @@ static void trace_end(vb_tpl_trace *t, size_t i, const vb_buf *out) {
 }
 
 static void trace_value(vb_tpl_trace *t, unsigned tag, const char *name, size_t name_len,
-                        size_t prefix_len, const char *s, size_t len, int marked) {
+                        size_t prefix_len, const char *s, size_t len, int marked, int styled) {
   if (t->nvalues == t->values_cap) {
     t->values_cap = t->values_cap ? t->values_cap * 2 : 256;
     t->values = vb_xrealloc(t->values, t->values_cap * sizeof *t->values);
@@ -232,6 +233,7 @@ static void trace_value(vb_tpl_trace *t, unsigned tag, const char *name, size_t 
   v->text = vb_xstrndup(s, len);
   v->len = len;
   v->marked = marked;
+  v->styled = styled;
 }
 
 static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
@@ -311,12 +313,31 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   }
 }
 
-/* Write a value's text, with a mark around it when marks are on and the
- * place allows one, and note it in the trace. */
-static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t len, vb_buf *out) {
+/* A value's text: plain, or the pieces of its inline emphasis (em), the
+ * emphasised ones written as the format's runs where the place allows. */
+static void write_value_text(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t len,
+                             const vb_emphasis *em, vb_buf *out) {
+  if (!em) {
+    rc->fmt->write_text(out, n->prefix, s, len);
+    return;
+  }
+  const void *ctx = n->tag->emph;
+  for (size_t i = 0; i < em->nspans; i++) {
+    const vb_emph_span *sp = &em->spans[i];
+    if (sp->style && ctx && rc->fmt->write_emphasis)
+      rc->fmt->write_emphasis(out, n->prefix, ctx, sp->style, s + sp->off, sp->len);
+    else
+      rc->fmt->write_text(out, n->prefix, s + sp->off, sp->len);
+  }
+}
+
+/* Write a value's text (s, or em's pieces of s), with a mark around it when
+ * marks are on and the place allows one, and note it in the trace. */
+static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t len,
+                       const vb_emphasis *em, vb_buf *out) {
   int mark = (rc->flags & VB_TPL_MARKS) && n->mark;
   if (!mark && !rc->trace) {
-    rc->fmt->write_text(out, n->prefix, s, len);
+    write_value_text(rc, n, s, len, em, out);
     return;
   }
   /* "_vbTAG_" ITEM "_" VALUE (src/tpl/mark.h), on the stack: only VALUE
@@ -330,18 +351,63 @@ static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t 
   name[k++] = '_';
   k += vb_mark_put36(name + k, vb_mark_hash(s, len));
   name[k] = '\0';
-  if (rc->trace) trace_value(rc->trace, n->tag->id, name, k, prefix_len, s, len, mark);
+  if (rc->trace) trace_value(rc->trace, n->tag->id, name, k, prefix_len, s, len, mark, em != NULL);
   if (!mark) {
-    rc->fmt->write_text(out, n->prefix, s, len);
+    write_value_text(rc, n, s, len, em, out);
     return;
   }
   unsigned id = rc->mark_id++;
   rc->fmt->write_mark(out, n->prefix, n->mark, name, k, id,
                       n->head_len ? VB_MARK_START_HEAD : VB_MARK_START);
-  rc->fmt->write_text(out, n->prefix, s, len);
+  write_value_text(rc, n, s, len, em, out);
   if (n->tail_len) vb_buf_put(out, n->tail, n->tail_len);
   rc->fmt->write_mark(out, n->prefix, n->mark, name, k, id,
                       n->tail_len ? VB_MARK_END_TAIL : VB_MARK_END);
+}
+
+/* The bytes of s around its column-th character, for a message. */
+static void excerpt_at(vb_buf *m, const char *s, size_t n, size_t column) {
+  size_t at = 0;
+  for (size_t k = 1; at < n && k < column; at++)
+    if (((unsigned char)s[at + 1] & 0xC0) != 0x80) k++;
+  size_t from = at > 30 ? at - 30 : 0, to = at + 30 < n ? at + 30 : n;
+  while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80)
+    from--;
+  while (to < n && ((unsigned char)s[to] & 0xC0) == 0x80)
+    to++;
+  vb_buf_printf(m, ": \"%s%.*s%s\"", from ? "…" : "", (int)(to - from), s + from,
+                to < n ? "…" : "");
+}
+
+/* Unbalanced inline markup: an error naming the value in the data (file,
+ * JSON path, line:column) as well as the tag and its place. */
+static void emphasis_error(vb_render_ctx *rc, const vb_tag *t, const vb_value *v, const char *s,
+                           size_t len, const vb_emph_error *e) {
+  rc->errors++;
+  if (rc->errors > MAX_RENDER_ERRORS) return;
+  vb_buf where = VB_BUF_INIT, m = VB_BUF_INIT;
+  int has_path = vb_value_path(rc->ev.root, v, &where);
+  if (v->line)
+    vb_buf_printf(&where, "%sline %u:%u%s", has_path ? " (" : "", v->line, v->col,
+                  has_path ? ")" : "");
+  vb_buf_printf(&m, "%s (%s, %s): %s", t->text, rc->tpl_name, t->where, e->message);
+  excerpt_at(&m, s, len, e->column);
+  vb_error(rc->d, VB_EDATA, v->src && v->line ? v->src : rc->tpl_name,
+           where.len ? where.data : NULL, e->hint, "%s", m.data);
+  vb_buf_free(&where), vb_buf_free(&m);
+}
+
+/* A value of a {{ x | dinh_dang }} tag whose text may hold inline markup. */
+static void emit_emphasised(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, const char *s,
+                            size_t len, vb_buf *out) {
+  vb_emphasis em = {0};
+  vb_emph_error err;
+  if (vb_emphasis_parse(s, len, &em, &err) != 0) {
+    emphasis_error(rc, n->tag, v, s, len, &err);
+  } else {
+    emit_value(rc, n, em.text.data, em.text.len, em.styled ? &em : NULL, out);
+  }
+  vb_emphasis_free(&em);
 }
 
 static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
@@ -380,12 +446,19 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
         vb_buf_put_xml_escaped(out, vb_buf_cstr(&tmp), tmp.len);
         vb_buf_free(&tmp);
       }
-    } else if (v->kind == VB_STR) {
-      emit_value(rc, n, v->u.str.s, v->u.str.len, out);
     } else {
       vb_buf tmp = VB_BUF_INIT;
-      vb_value_to_text(v, &tmp);
-      emit_value(rc, n, vb_buf_cstr(&tmp), tmp.len, out);
+      const char *text = v->kind == VB_STR ? v->u.str.s : NULL;
+      size_t len = v->kind == VB_STR ? v->u.str.len : 0;
+      if (!text) {
+        vb_value_to_text(v, &tmp);
+        text = vb_buf_cstr(&tmp), len = tmp.len;
+      }
+      if (n->tag->rich && vb_emphasis_may_have(text, len)) {
+        emit_emphasised(rc, n, v, text, len, out);
+      } else {
+        emit_value(rc, n, text, len, NULL, out);
+      }
       vb_buf_free(&tmp);
     }
     track_text(rc, out, from, n->tag, v);

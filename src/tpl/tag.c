@@ -83,6 +83,16 @@ static int parse_expr_into(compiler *c, vb_tag *t, vb_lexer *lx, vb_expr **out) 
   return 0;
 }
 
+/* dinh_dang makes a value's text into runs: it can only be the last filter
+ * of a value, where the text is written. */
+static void refuse_misplaced_emphasis(compiler *c, vb_tag *t) {
+  if (!t->expr || !vb_expr_uses_filter(t->expr, "dinh_dang")) return;
+  vb_mk_tag_error(c, t,
+                  "write it as the last filter of a value: {{ x | dinh_dang }} (other filters "
+                  "go before it: {{ x | default(\"\") | dinh_dang }})",
+                  "dinh_dang must be the last filter of a {{ … }} value%s", "");
+}
+
 void vb_mk_parse_tag(compiler *c, vb_tag *t) {
   const char *s = t->text;
   size_t n = strlen(s);
@@ -113,7 +123,13 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
   vb_lexer lx = {s + i, end - i, 0, c->a, NULL, 0, 0, NULL, NULL};
   if (kind == '{') {
     t->kind = VB_TAG_VALUE;
-    parse_expr_into(c, t, &lx, &t->expr);
+    if (parse_expr_into(c, t, &lx, &t->expr) == 0) {
+      /* {{ x | dinh_dang }}: the value's text carries inline emphasis, which
+       * the format writes as runs of its own (data/emphasis.h). */
+      vb_expr *inner = vb_expr_strip_filter(t->expr, "dinh_dang");
+      if (inner) t->expr = inner, t->rich = 1;
+      refuse_misplaced_emphasis(c, t);
+    }
     return;
   }
   const char *word = vb_lex_ident(&lx);
@@ -181,4 +197,5 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     vb_mk_tag_error_rule(c, t, "tpl.unknown-tag", h.data, "không có thẻ khối `%s`", word);
     vb_buf_free(&h);
   }
+  refuse_misplaced_emphasis(c, t);
 }

@@ -46,6 +46,8 @@ typedef struct vb_tag {
   unsigned trim_right : 1; /* "-%}": join with the text after (docxtpl) */
   unsigned attr : 1;       /* a value written into an attribute (escaped for one) */
   unsigned needs_loop : 1; /* made for {% vm %}/{% hm %}: reads loop.* */
+  unsigned rich : 1;       /* {{ x | dinh_dang }}: inline emphasis written as runs */
+  const void *emph;        /* rich: the format's emphasis context there, or NULL */
   const char *arg;         /* colspan/cellbg: the expression as written */
   unsigned path_hash;      /* element path at the tag, for structure checks */
   unsigned depth;
@@ -139,6 +141,8 @@ typedef struct vb_tpl_trace_value {
   char *text;        /* its text (malloc'd) */
   size_t len;
   int marked; /* written with a mark around it */
+  int styled; /* written as pieces with inline emphasis (dinh_dang): its
+                 marks give back only its text */
 } vb_tpl_trace_value;
 
 typedef struct vb_tpl_trace {

@@ -446,7 +446,9 @@ static int fill_values(ctx *c, xmlNode *made, xmlNode *unit) {
     size_t plen;
     uint32_t vh;
     const char *name = vb_marks_name(pm, i);
-    if (vb_mark_parse(name, &tag, &plen, &vh) != 0 || tag != v->tag) {
+    /* A value with bold or italic pieces: a mark's text is one run, so
+     * only the fresh unit has its pieces. */
+    if (v->styled || vb_mark_parse(name, &tag, &plen, &vh) != 0 || tag != v->tag) {
       ok = 0;
       break;
     }

@@ -303,6 +303,19 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   vb_buf newname = VB_BUF_INIT;
   vb_buf_put(&newname, name, plen);
   vb_mark_value_suffix(&newname, e->text, e->len);
+  if (differs && tag && tag->rich) {
+    /* A value written as runs with inline emphasis ({{ x | dinh_dang }}):
+     * its marks only give the text back, so rewriting it would lose or
+     * misplace the bold and italic pieces. It is kept, and said so. */
+    vb_warn(u->d, VB_EDATA, u->doc_name, where.data,
+            "render the document again with `vanban render`, or change the text by hand",
+            "%s has bold or italic pieces (dinh_dang), which update does not rewrite: kept "
+            "\"%s\"; the new data says \"%s\"",
+            tag->text, vb_buf_cstr(&cur), e->text);
+    u->kept++;
+    vb_buf_free(&newname);
+    goto done;
+  }
   if (!differs) {
     u->unchanged++;
   } else {

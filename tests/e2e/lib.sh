@@ -131,9 +131,11 @@ X
     "$W_NS" "$body" >"$d/word/document.xml"
   (cd "$d" && zip -q -X -r "$out" '[Content_Types].xml' _rels word)
 }
-# mkodt OUT TEXT_XML — a minimal ODT built with zip (mimetype first, stored).
+# mkodt OUT TEXT_XML [HEAD_XML] — a minimal ODT built with zip (mimetype
+# first, stored); HEAD_XML (such as office:automatic-styles, with the style:
+# and fo: prefixes declared) goes before office:body.
 mkodt() {
-  local out=$1 body=$2 d
+  local out=$1 body=$2 head=${3-} ns='' d
   d=$(mktemp -d "$WORK/odt.XXXXXX")
   mkdir -p "$d/META-INF"
   printf 'application/vnd.oasis.opendocument.text' >"$d/mimetype"
@@ -141,8 +143,9 @@ mkodt() {
 <?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>
 X
-  printf '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3"><office:body><office:text>%s</office:text></office:body></office:document-content>' \
-    "$body" >"$d/content.xml"
+  [ -n "$head" ] && ns=' xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"%s office:version="1.3">%s<office:body><office:text>%s</office:text></office:body></office:document-content>' \
+    "$ns" "$head" "$body" >"$d/content.xml"
   (cd "$d" && zip -q -X -0 "$out" mimetype && zip -q -X -r "$out" META-INF content.xml)
 }
 wp() { printf '<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' "$1"; }

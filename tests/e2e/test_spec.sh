@@ -5,10 +5,10 @@
 # rendered body read back in the corpus's neutral notation and compared with
 # the expected one (tests/spec/spec.py); error cases must exit non-zero with
 # the expected messages and write nothing. The rendered bodies of all cases
-# are then put into one document per format and marks setting, which must
-# pass check-docx/check-odt; the one without marks must convert with
-# LibreOffice. tests/unit/api/test_spec.c runs the same cases through the
-# library.
+# are then put into one document per format and marks setting (with the
+# automatic styles of emphasised spans), which must pass check-docx/check-odt;
+# the one without marks must convert with LibreOffice.
+# tests/unit/api/test_spec.c runs the same cases through the library.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ -x "$TOOLS/check-docx" ] || { fail "needs $TOOLS (../shared next to the repository)"; finish; }
@@ -60,7 +60,8 @@ done < <(/usr/bin/python3 "$SPEC/spec.py" compare "$C")
 for fmt in docx odt; do
   for marks in marks no-marks; do
     body=$(cat "$C"/*/body-$marks.$fmt.xml)
-    if [ $fmt = docx ]; then mkdocx "$WORK/all-$marks.docx" "$body"; else mkodt "$WORK/all-$marks.odt" "$body"; fi
+    head=$(cat "$C/auto-$marks.odt.xml" 2>/dev/null || true)
+    if [ $fmt = docx ]; then mkdocx "$WORK/all-$marks.docx" "$body"; else mkodt "$WORK/all-$marks.odt" "$body" "$head"; fi
     check "all bodies ($fmt, ${marks/-/ }) pass check-$fmt" "$TOOLS/check-$fmt" "$WORK/all-$marks.$fmt"
   done
   check "all bodies ($fmt, no marks) convert with LibreOffice" "$TOOLS/render-pdf" "$WORK/all-no-marks.$fmt" "$WORK/pdf-$fmt"

@@ -11,7 +11,9 @@
       For every got-MARKS.FMT.xml (a rendered main part) in the case
       directories: its body in the neutral notation against expect; prints
       "ok: …" or "FAIL: …" lines, and writes body-MARKS.FMT.xml (the
-      rendered body as it stands in the part, for the combined documents).
+      rendered body as it stands in the part, for the combined documents)
+      and OUT_DIR/auto-MARKS.odt.xml (the office:automatic-styles an ODT
+      body's emphasised spans use).
 
 Python's standard library only; tests/unit/api/test_spec.c is the C twin
 (through the library), so the two runners check each other's reading of the
@@ -149,47 +151,118 @@ def local(el):
     return el.tag.rsplit("}", 1)[-1]
 
 
-def norm_inline(el, odt):
-    s = ""
+TAGS = {1: "b", 2: "i", 3: "bi"}
+FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
+STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+
+
+class Inline:
+    """The neutral text of a paragraph, with <b>, <i>, <bi> around the text
+    whose runs (DOCX w:b, w:i in w:rPr) or spans (ODT: their automatic
+    style's fo:font-weight, fo:font-style) are emphasised."""
+
+    def __init__(self, odt, styles):
+        self.odt, self.styles, self.s, self.cur = odt, styles, "", 0
+
+    def to(self, style):
+        if style != self.cur:
+            if self.cur:
+                self.s += f"</{TAGS[self.cur]}>"
+            if style:
+                self.s += f"<{TAGS[style]}>"
+            self.cur = style
+
+    def text(self, t, style):
+        if t:
+            self.to(style)
+            self.s += esc(t)
+
+    def done(self):
+        self.to(0)
+        return self.s
+
+
+def run_style(r):
+    style = 0
+    for pr in r:
+        if local(pr) != "rPr":
+            continue
+        for c in pr:
+            if local(c) in ("b", "i") and c.get(W + "val", "1") not in ("0", "false", "off"):
+                style |= 1 if local(c) == "b" else 2
+    return style
+
+
+def span_style(span, styles):
+    tp = styles.get(span.get(TEXT + "style-name"))
+    if tp is None:
+        return 0
+    return ((1 if tp.get(FO + "font-weight") == "bold" else 0)
+            | (2 if tp.get(FO + "font-style") == "italic" else 0))
+
+
+def norm_inline(el, out, style):
+    odt = out.odt
     for c in el:
         name = local(c)
         if name in SKIPPED:
             pass
         elif name == "t" and not odt:
-            s += esc(c.text or "")
+            out.text(c.text or "", style)
         elif name in ("br", "cr", "line-break"):
-            s += "<br/>"
+            out.to(style)
+            out.s += "<br/>"
         elif name == "tab":
-            s += "<tab/>"
+            out.to(style)
+            out.s += "<tab/>"
         elif name == "s" and odt:
-            s += " " * int(c.get(TEXT + "c", "1"))
+            out.text(" " * int(c.get(TEXT + "c", "1")), style)
         else:
-            if odt and c.text:
-                s += esc(c.text)
-            s += norm_inline(c, odt)
+            inner = style
+            if name == "r" and not odt:
+                inner |= run_style(c)
+            elif name == "span" and odt:
+                inner |= span_style(c, out.styles)
+            if odt:
+                out.text(c.text or "", inner)
+            norm_inline(c, out, inner)
         if odt and c.tail:
-            s += esc(c.tail)
-    return s
+            out.text(c.tail, style)
 
 
-def norm_blocks(el, odt):
+def norm_blocks(el, odt, styles):
     s = ""
     for c in el:
         name = local(c)
         if name in SKIPPED:
             continue
         if name in ("p", "h"):
-            inner = (esc(c.text) if odt and c.text else "") + norm_inline(c, odt)
+            out = Inline(odt, styles)
+            if odt:
+                out.text(c.text or "", 0)
+            norm_inline(c, out, 0)
+            inner = out.done()
             s += f"<p>{inner}</p>" if inner else "<p/>"
         elif name in ("tbl", "table"):
-            s += "<table>" + norm_blocks(c, odt) + "</table>"
+            s += "<table>" + norm_blocks(c, odt, styles) + "</table>"
         elif name in ("tr", "table-row"):
-            s += "<tr>" + norm_blocks(c, odt) + "</tr>"
+            s += "<tr>" + norm_blocks(c, odt, styles) + "</tr>"
         elif name in ("tc", "table-cell"):
-            s += "<tc>" + norm_blocks(c, odt) + "</tc>"
+            s += "<tc>" + norm_blocks(c, odt, styles) + "</tc>"
         else:
-            s += norm_blocks(c, odt)
+            s += norm_blocks(c, odt, styles)
     return s
+
+
+def automatic_styles(root):
+    """ODT: style name → its style:text-properties, from office:automatic-styles."""
+    found = {}
+    auto = root.find(f"{OFFICE}automatic-styles")
+    for st in (auto if auto is not None else []):
+        tp = st.find(f"{STYLE}text-properties")
+        if tp is not None:
+            found[st.get(STYLE + "name")] = tp
+    return found
 
 
 def body_of(xml, odt):
@@ -199,7 +272,7 @@ def body_of(xml, odt):
     text = xml.decode("utf-8")
     m = re.search(r"<office:text>(.*)</office:text>" if odt else r"<w:body>(.*)<w:sectPr/></w:body>",
                   text, re.S)
-    return norm_blocks(body, odt), (m.group(1) if m else "")
+    return norm_blocks(body, odt, automatic_styles(root) if odt else {}), (m.group(1) if m else "")
 
 
 def split(spec_dir, out_dir):
@@ -229,6 +302,8 @@ def split(spec_dir, out_dir):
 def compare(out_dir):
     for d in sorted(os.listdir(out_dir)):
         cd = os.path.join(out_dir, d)
+        if not os.path.isdir(cd):
+            continue
         where = open(os.path.join(cd, "where"), encoding="utf-8").read()
         for f in sorted(os.listdir(cd)):
             m = re.fullmatch(r"got-(marks|no-marks)\.(docx|odt)\.xml", f)
@@ -244,6 +319,14 @@ def compare(out_dir):
             with open(os.path.join(cd, f"body-{m.group(1)}.{m.group(2)}.xml"), "w",
                       encoding="utf-8") as fh:
                 fh.write(raw)
+            # The automatic styles a body's spans use (inline emphasis), for
+            # the combined document.
+            auto = re.search(r"<office:automatic-styles>.*</office:automatic-styles>",
+                             open(os.path.join(cd, f), encoding="utf-8").read(), re.S)
+            if odt and auto:
+                with open(os.path.join(out_dir, f"auto-{m.group(1)}.odt.xml"), "w",
+                          encoding="utf-8") as fh:
+                    fh.write(auto.group(0))
             want = open(os.path.join(cd, "expect"), encoding="utf-8").read()
             if got == want:
                 print(f"ok: {what}")

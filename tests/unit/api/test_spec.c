@@ -305,36 +305,111 @@ static int skip(const xmlNode *n) {
   return 0;
 }
 
-static void norm_inline(int odt, const xmlNode *n, vb_buf *b) {
+/* Emphasis is read from the runs' own properties (DOCX: w:b, w:i in w:rPr)
+ * and the spans' automatic styles (ODT: fo:font-weight, fo:font-style), and
+ * written <b>…</b>, <i>…</i> or <bi>…</bi> around the text that has it. */
+enum { EM_B = 1, EM_I = 2 };
+typedef struct inline_state {
+  vb_buf *b;
+  unsigned cur;                    /* the emphasis of what was written last */
+  const xmlNode *automatic_styles; /* ODT */
+} inline_state;
+
+static void emph_to(inline_state *st, unsigned style) {
+  static const char *const tag[4] = {NULL, "b", "i", "bi"};
+  if (style == st->cur) return;
+  if (st->cur) vb_buf_printf(st->b, "</%s>", tag[st->cur]);
+  if (style) vb_buf_printf(st->b, "<%s>", tag[style]);
+  st->cur = style;
+}
+
+static const xmlNode *find(const xmlNode *n, const char *name);
+
+static char *attr(const xmlNode *n, const char *name) {
+  for (const xmlAttr *a = n->properties; a; a = a->next)
+    if (!strcmp((const char *)a->name, name))
+      return (char *)xmlNodeListGetString(n->doc, a->children, 1);
+  return NULL;
+}
+
+/* w:b / w:i in the run's w:rPr, not switched off by w:val. */
+static unsigned run_style(const xmlNode *r) {
+  unsigned style = 0;
+  for (const xmlNode *pr = r->children; pr; pr = pr->next) {
+    if (!is(pr, "rPr")) continue;
+    for (const xmlNode *c = pr->children; c; c = c->next) {
+      if (!is(c, "b") && !is(c, "i")) continue;
+      char *v = attr(c, "val");
+      int on = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+      xmlFree(v);
+      if (on) style |= is(c, "b") ? EM_B : EM_I;
+    }
+  }
+  return style;
+}
+
+/* The weight and slant the span's automatic style sets. */
+static unsigned span_style(const inline_state *st, const xmlNode *span) {
+  char *name = attr(span, "style-name");
+  unsigned style = 0;
+  for (const xmlNode *s = st->automatic_styles ? st->automatic_styles->children : NULL; s && name;
+       s = s->next) {
+    char *sn = is(s, "style") ? attr(s, "name") : NULL;
+    if (sn && !strcmp(sn, name)) {
+      const xmlNode *tp = find(s->children, "text-properties");
+      char *w = tp ? attr(tp, "font-weight") : NULL, *i = tp ? attr(tp, "font-style") : NULL;
+      style = (w && !strcmp(w, "bold") ? EM_B : 0) | (i && !strcmp(i, "italic") ? EM_I : 0);
+      xmlFree(w), xmlFree(i);
+    }
+    xmlFree(sn);
+  }
+  xmlFree(name);
+  return style;
+}
+
+static void norm_inline(int odt, const xmlNode *n, inline_state *st, unsigned style) {
+  vb_buf *b = st->b;
   for (; n; n = n->next) {
     if (n->type == XML_TEXT_NODE) {
       /* DOCX text lives in w:t; ODT text stands in the paragraph and spans. */
-      if (odt || (n->parent && !strcmp((const char *)n->parent->name, "t")))
+      if (odt || (n->parent && !strcmp((const char *)n->parent->name, "t"))) {
+        if (!*n->content) continue;
+        emph_to(st, style);
         put_text(b, n->content);
+      }
     } else if (n->type != XML_ELEMENT_NODE || skip(n)) {
       continue;
     } else if (is(n, "br") || is(n, "cr") || is(n, "line-break")) {
+      emph_to(st, style);
       vb_buf_puts(b, "<br/>");
     } else if (is(n, "tab")) {
+      emph_to(st, style);
       vb_buf_puts(b, "<tab/>");
     } else if (is(n, "s")) {
       xmlChar *c = xmlGetNsProp(n, (const xmlChar *)"c",
                                 (const xmlChar *)"urn:oasis:names:tc:opendocument:xmlns:text:1.0");
+      emph_to(st, style);
       for (int k = c ? atoi((const char *)c) : 1; k > 0; k--)
         vb_buf_putc(b, ' ');
       xmlFree(c);
+    } else if (!odt && is(n, "r")) {
+      norm_inline(odt, n->children, st, style | run_style(n));
+    } else if (odt && is(n, "span")) {
+      norm_inline(odt, n->children, st, style | span_style(st, n));
     } else {
-      norm_inline(odt, n->children, b); /* runs, spans, links */
+      norm_inline(odt, n->children, st, style); /* links, insertions */
     }
   }
 }
 
-static void norm_blocks(int odt, const xmlNode *n, vb_buf *b) {
+static void norm_blocks(int odt, const xmlNode *n, const xmlNode *auto_styles, vb_buf *b) {
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE || skip(n)) continue;
     if (is(n, "p") || is(n, "h")) {
       vb_buf inner = VB_BUF_INIT;
-      norm_inline(odt, n->children, &inner);
+      inline_state st = {&inner, 0, auto_styles};
+      norm_inline(odt, n->children, &st, 0);
+      emph_to(&st, 0);
       if (inner.len)
         vb_buf_printf(b, "<p>%s</p>", inner.data);
       else
@@ -342,18 +417,18 @@ static void norm_blocks(int odt, const xmlNode *n, vb_buf *b) {
       vb_buf_free(&inner);
     } else if (is(n, "tbl") || is(n, "table")) {
       vb_buf_puts(b, "<table>");
-      norm_blocks(odt, n->children, b);
+      norm_blocks(odt, n->children, auto_styles, b);
       vb_buf_puts(b, "</table>");
     } else if (is(n, "tr") || is(n, "table-row")) {
       vb_buf_puts(b, "<tr>");
-      norm_blocks(odt, n->children, b);
+      norm_blocks(odt, n->children, auto_styles, b);
       vb_buf_puts(b, "</tr>");
     } else if (is(n, "tc") || is(n, "table-cell")) {
       vb_buf_puts(b, "<tc>");
-      norm_blocks(odt, n->children, b);
+      norm_blocks(odt, n->children, auto_styles, b);
       vb_buf_puts(b, "</tc>");
     } else {
-      norm_blocks(odt, n->children, b); /* header rows, sections, content controls */
+      norm_blocks(odt, n->children, auto_styles, b); /* header rows, sections, content controls */
     }
   }
 }
@@ -371,8 +446,10 @@ static const xmlNode *find(const xmlNode *n, const char *name) {
 static int normalize(int odt, const char *xml, vb_buf *out) {
   xmlDocPtr x = xmlReadMemory(xml, (int)strlen(xml), "out", "UTF-8", XML_PARSE_NONET);
   if (!x) return -1;
-  const xmlNode *body = find(xmlDocGetRootElement(x), odt ? "text" : "body");
-  if (body) norm_blocks(odt, body->children, out);
+  const xmlNode *root = xmlDocGetRootElement(x);
+  const xmlNode *body = find(root, odt ? "text" : "body");
+  const xmlNode *auto_styles = odt ? find(root->children, "automatic-styles") : NULL;
+  if (body) norm_blocks(odt, body->children, auto_styles, out);
   xmlFreeDoc(x);
   return body ? 0 : -1;
 }

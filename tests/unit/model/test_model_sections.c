@@ -184,6 +184,43 @@ static void test_section_errors(void) {
   vb_arena_free(a);
 }
 
+/* Narrative text may carry inline emphasis (**…**, *…*); the view keeps the
+ * markup for the template's dinh_dang, and unbalanced markup is an error at
+ * the field's JSON path and line. */
+static void test_emphasis_markup(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build(a, d,
+                         BC_HEAD "\"noi_dung\": [{\"tieu_de\": \"*Một*\", \"noi_dung\": "
+                                 "[\"*Ứng dụng chữ ký số:* **100%**\", \"* Gạch đầu dòng\", "
+                                 "{\"gach\": \"(*) ghi chú\"}]}]}",
+                         0, NULL);
+  CHECK(v != NULL);
+  CHECK_STR(mt_str(v, "khoi[0].text"), "*Một*");
+  CHECK_STR(mt_str(v, "khoi[1].text"), "*Ứng dụng chữ ký số:* **100%**");
+  CHECK(vb_diags_count(d) == 0);
+
+  const char *bad[][2] = {
+      {"\"noi_dung\": [\"**Ứng dụng: đã triển khai\"]}", "$.noi_dung[0] (line 5:14)"},
+      {"\"noi_dung\": [{\"tieu_de\": \"*A\"}]}", "$.noi_dung[0].tieu_de (line 5:26)"},
+      {"\"noi_dung\": [{\"gach\": \"x *a *b*\"}]}", "$.noi_dung[0].gach (line 5:23)"},
+      {"\"noi_dung\": [\"A\"], \"ket_thuc\": \"kết thúc 5*\"}", "$.ket_thuc (line 5:32)"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    vb_diags_clear(d);
+    char json[512];
+    snprintf(json, sizeof json, BC_HEAD "%s", bad[i][0]);
+    CHECK(mt_build(a, d, json, 0, NULL) == NULL);
+    const vb_diag *x = vb_diags_count(d) ? vb_diags_get(d, 0) : NULL;
+    CHECK_STR(x ? x->where : NULL, bad[i][1]);
+    CHECK_CONTAINS(x ? x->hint : NULL, "viết \\* nếu muốn in dấu * như đã gõ");
+  }
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
+                 "dấu \"*\" ở ký tự thứ 11 đóng chữ nghiêng chưa được mở");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
 /* Indicator groups, placeholders and the THÔNG BÁO ladder. */
 #define TB_HEAD                                                                                    \
   "{\"loai\": \"thong-bao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\",\n"                \
@@ -268,6 +305,7 @@ int main(void) {
   test_thong_bao_blocks();
   test_closing_mark();
   test_section_errors();
+  test_emphasis_markup();
   test_groups_in_thong_bao();
   test_placeholder_errors();
   vi_cleanup();

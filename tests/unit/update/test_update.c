@@ -2,7 +2,8 @@
  * rendered with marks, the document then edited the way a person would, and
  * vb_update_package given new data — for DOCX and ODT. Asserts that values
  * are found and rewritten, that text a person changed is kept (and replaced
- * with VB_UPDATE_FORCE), that a loop can grow and shrink, and that a document
+ * with VB_UPDATE_FORCE), that a value with inline emphasis is kept (its
+ * pieces cannot be rewritten), that a loop can grow and shrink, and that a document
  * of the other format is refused. */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ static const fmt_case docx = {
      "\"><w:body><w:p><w:r><w:t>Tổng số: {{ tong }} hộ; tỷ lệ {{ ty_le }}.</w:t></w:r></w:p>"
      "<w:p><w:r><w:t>{%p for x in ds %}</w:t></w:r></w:p><w:p><w:r><w:t>{{ x.ten }}</w:t></w:r>"
      "</w:p><w:p><w:r><w:t>{%p endfor %}</w:t></w:r></w:p>"
+     "<w:p><w:r><w:t>{{ ghi_chu | dinh_dang }}</w:t></w:r></w:p>"
      "<w:sectPr/></w:body></w:document>",
      NULL},
     "<w:t xml:space=\"preserve\">Tổng số: </w:t>"};
@@ -50,7 +52,8 @@ static const fmt_case odt = {
      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
      "<text:p>Tổng số: {{ tong }} hộ; tỷ lệ {{ ty_le }}.</text:p>"
      "<text:p>{%p for x in ds %}</text:p><text:p>{{ x.ten }}</text:p><text:p>{%p endfor %}"
-     "</text:p></office:text></office:body></office:document-content>",
+     "</text:p><text:p>{{ ghi_chu | dinh_dang }}</text:p></office:text></office:body>"
+     "</office:document-content>",
      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest "
      "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>"},
     "<text:p>Tổng số: "};
@@ -140,9 +143,9 @@ static void test_format(const fmt_case *f) {
   CHECK(compile(f, &tp, d) == 0);
   CHECK(tp.doc == vb_doc_format_of(!strcmp(f->ext, "odt") ? VB_FORMAT_ODT : VB_FORMAT_DOCX));
   const char *old_json = "{\"tong\": 120, \"ty_le\": \"25 %\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
-                         "{\"ten\": \"Hà Bình\"}]}";
+                         "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"*Ghi chú:* cũ\"}";
   const char *new_json = "{\"tong\": 135, \"ty_le\": \"31,4 %\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
-                         "{\"ten\": \"Hà Bình 2\"}]}";
+                         "{\"ten\": \"Hà Bình 2\"}], \"ghi_chu\": \"*Ghi chú:* cũ\"}";
   vb_pkg_writer *w = vb_tpl_package_render(&tp, data(a, old_json, d), VB_TPL_MARKS, d);
   char *gen = path_of(f, "gen"), *out = path_of(f, "out"), *hand = path_of(f, "hand");
   CHECK(w && vb_pkg_writer_finish_file(w, gen, d) == 0);
@@ -206,14 +209,37 @@ static void test_format(const fmt_case *f) {
   free(joined);
   free(joined2);
 
-  /* The loop grows: the new item is a copy of its sibling's paragraph, after it. */
+  /* A value with bold or italic pieces (dinh_dang) that the new data
+   * changes: its marks only give the text back, so it is kept, with a
+   * warning; the other values are replaced. */
   vb_diags_clear(d);
   CHECK(vb_update_package(&tp,
                           data(a,
-                               "{\"tong\": 1, \"ty_le\": \"\", \"ds\": [{\"ten\": \"a\"}, "
-                               "{\"ten\": \"b\"}, {\"ten\": \"c\"}]}",
+                               "{\"tong\": 136, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
+                               "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"*Ghi chú:* mới\"}",
                                d),
-                          gen, out, 0, d) == VB_OK);
+                          gen, out, VB_UPDATE_FORCE, d) == VB_OK);
+  xml = part_of(f, out, d);
+  CHECK_CONTAINS(xml, "136");
+  CHECK_CONTAINS(xml, "Ghi chú:");
+  CHECK_CONTAINS(xml, "cũ");
+  CHECK(xml && !strstr(xml, "mới"));
+  free(xml);
+  CHECK(warnings(d) == 1);
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
+                 "{{ ghi_chu | dinh_dang }} has bold or italic pieces (dinh_dang), which update "
+                 "does not rewrite: kept \"Ghi chú: cũ\"; the new data says \"Ghi chú: mới\"");
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, ", paragraph ");
+
+  /* The loop grows: the new item is a copy of its sibling's paragraph, after it. */
+  vb_diags_clear(d);
+  CHECK(
+      vb_update_package(&tp,
+                        data(a,
+                             "{\"tong\": 1, \"ty_le\": \"\", \"ds\": [{\"ten\": \"a\"}, "
+                             "{\"ten\": \"b\"}, {\"ten\": \"c\"}], \"ghi_chu\": \"*Ghi chú:* cũ\"}",
+                             d),
+                        gen, out, 0, d) == VB_OK);
   CHECK(vb_diags_errors(d) == 0);
   xml = part_of(f, out, d);
   const char *pa = xml ? strstr(xml, ">a<") : NULL, *pb = pa ? strstr(pa, ">b<") : NULL;
@@ -222,7 +248,10 @@ static void test_format(const fmt_case *f) {
   /* … and shrinks again: the unedited paragraph goes. */
   vb_diags_clear(d);
   CHECK(vb_update_package(&tp,
-                          data(a, "{\"tong\": 1, \"ty_le\": \"\", \"ds\": [{\"ten\": \"a\"}]}", d),
+                          data(a,
+                               "{\"tong\": 1, \"ty_le\": \"\", \"ds\": [{\"ten\": \"a\"}], "
+                               "\"ghi_chu\": \"*Ghi chú:* cũ\"}",
+                               d),
                           gen, out, 0, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK(xml && strstr(xml, ">a<") && !strstr(xml, "Hà Bình"));
@@ -244,8 +273,9 @@ static void test_other_format(void) {
   vb_tpl_package tp;
   CHECK(compile(&odt, &tp, d) == 0);
   char *gen = path_of(&docx, "gen"), *out = path_of(&docx, "other");
-  CHECK(vb_update_package(&tp, data(a, "{\"tong\": 1, \"ty_le\": 2, \"ds\": []}", d), gen, out, 0,
-                          d) == VB_EUSAGE);
+  CHECK(vb_update_package(&tp,
+                          data(a, "{\"tong\": 1, \"ty_le\": 2, \"ds\": [], \"ghi_chu\": \"\"}", d),
+                          gen, out, 0, d) == VB_EUSAGE);
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
                  "the document is DOCX but the template is ODT");
   CHECK(access(out, F_OK) != 0);

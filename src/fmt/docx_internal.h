@@ -1,0 +1,25 @@
+/* What the DOCX files of src/fmt share (docx.c has the format table;
+ * docx_emphasis.c writes emphasised runs). Private to src/fmt. */
+#ifndef VB_FMT_DOCX_INTERNAL_H
+#define VB_FMT_DOCX_INTERNAL_H
+#include <libxml/tree.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+
+/* A value's text in a w:t: escaped, \n a w:br, \t a w:tab (vb_format.write_text). */
+void vb_docx_write_text(vb_buf *out, const char *prefix, const char *s, size_t n);
+/* The markup that opens again the run a value sits in (w:r with its w:rPr,
+ * w:t), or NULL when the value is not in w:t > w:r > a paragraph-level
+ * container (vb_format.mark_context). */
+const char *vb_docx_run_reopen(vb_arena *a, xmlNode *placeholder);
+/* If s[0..len) ends with the opening of a run with no text in it yet, that
+ * opening's length; else 0. p is the w prefix ("" for none). */
+size_t vb_docx_empty_run_open(const char *s, size_t len, const char *p);
+
+/* vb_format.emphasis_context and write_emphasis (docx_emphasis.c). */
+const void *vb_docx_emphasis_context(vb_arena *a, xmlNode *placeholder);
+void vb_docx_write_emphasis(vb_buf *out, const char *prefix, const void *ctx, unsigned style,
+                            const char *s, size_t n);
+
+#endif
