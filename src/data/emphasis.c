@@ -184,3 +184,11 @@ void vb_emphasis_free(vb_emphasis *e) {
   free(e->spans);
   memset(e, 0, sizeof *e);
 }
+
+void vb_emphasis_escape(const char *s, size_t n, vb_buf *out) {
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '*' || (s[i] == '\\' && i + 1 < n && (s[i + 1] == '*' || s[i + 1] == '\\')))
+      vb_buf_putc(out, '\\');
+    vb_buf_putc(out, s[i]);
+  }
+}

@@ -56,4 +56,10 @@ int vb_emphasis_may_have(const char *s, size_t n);
 int vb_emphasis_parse(const char *s, size_t n, vb_emphasis *out, vb_emph_error *err);
 void vb_emphasis_free(vb_emphasis *e);
 
+/* Append s[0..n) to out written so that parsing it gives s back with no
+ * emphasis: every asterisk as \*, and a backslash as \\ where it stands
+ * before an asterisk or a backslash (elsewhere a backslash is text). For
+ * text that is not narrative (names, codes) put where narrative goes. */
+void vb_emphasis_escape(const char *s, size_t n, vb_buf *out);
+
 #endif

@@ -194,6 +194,27 @@ void vb_marks_text(vb_part_marks *m, size_t i, vb_buf *out) {
   range_text(m, m->si, m->ei, out);
 }
 
+/* The run a node of text is in, or its paragraph when it is in none. */
+static const xmlNode *run_of(const vb_part_marks *m, const xmlNode *n) {
+  for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+    if (m->fmt->is(p, VB_C_RUN) || m->fmt->is(p, VB_C_PARAGRAPH)) return p;
+  return NULL;
+}
+
+int vb_marks_one_run(vb_part_marks *m, size_t i) {
+  if (!m->items[i].end) return 1;
+  locate(m, i);
+  const xmlNode *run = NULL;
+  for (size_t j = m->si + 1; j < m->ei; j++) {
+    const xmlNode *n = m->flat[j];
+    if (!m->r->holds_text(n)) continue;
+    const xmlNode *r = run_of(m, n);
+    if (run && r != run) return 0;
+    run = r;
+  }
+  return 1;
+}
+
 /* Position of the paragraph holding mark i, or SIZE_MAX. */
 static size_t paragraph_of(vb_part_marks *m, size_t i) {
   locate(m, i);

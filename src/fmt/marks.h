@@ -27,6 +27,12 @@ int vb_marks_has_end(const vb_part_marks *m, size_t i);
  * tabs and line breaks as \t and \n, paragraphs separated by \n. */
 void vb_marks_text(vb_part_marks *m, size_t i, vb_buf *out);
 
+/* 1 when every piece of text mark i spans is in one run (or directly in
+ * one paragraph): the value is written in one formatting, as a plain value
+ * is; 0 when its pieces are in different runs (bold or italic pieces, or an
+ * office program split it). */
+int vb_marks_one_run(vb_part_marks *m, size_t i);
+
 /* Append the text between the start of the paragraph that holds mark i and
  * the mark's start. -1 when the mark is in no paragraph. */
 int vb_marks_text_before(vb_part_marks *m, size_t i, vb_buf *out);

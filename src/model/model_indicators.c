@@ -109,6 +109,7 @@ static vb_value *text_list(vb_model *m, vb_value *ind, const char *path, const c
       v->u.arr.items[i] = vb_val_strz(m->a, "");
       continue;
     }
+    mdl_check_emphasis(m, ipath, it); /* narrative: printed with dinh_dang */
     const char *t = fv ? fill(m, it->u.str.s, ipath, it, fv) : it->u.str.s;
     if (!t) continue;
     vb_value *nv = vb_val_strz(m->a, mdl_cite(m, mdl_trim(m, t), ipath, it));
@@ -554,12 +555,12 @@ void mdl_group_blocks(vb_model *m, vb_value *out, mdl_group *g, mdl_level lv, md
               has_text || !*it->ket_qua_bang ? "Kết quả:"
                                              : mdl_printf(m, "Kết quả: %s.", it->ket_qua_bang));
     for (size_t i = 0; has_text && i < it->thuyet_minh->u.arr.len; i++)
-      mdl_block_from(mdl_block(m, out, "doan", "", it->thuyet_minh->u.arr.items[i]->u.str.s),
+      mdl_block_text(m, out, "doan", "", it->thuyet_minh->u.arr.items[i]->u.str.s,
                      it->thuyet_minh->u.arr.items[i]);
     if (it->minh_chung) { /* present, even empty: the seeds print a bare heading */
       mdl_block(m, out, "nghieng", "", mdl_printf(m, "(%s. Tài liệu minh chứng kèm theo)", it->ma));
       for (size_t i = 0; i < it->minh_chung->u.arr.len; i++)
-        mdl_block_from(mdl_block(m, out, "doan", "", it->minh_chung->u.arr.items[i]->u.str.s),
+        mdl_block_text(m, out, "doan", "", it->minh_chung->u.arr.items[i]->u.str.s,
                        it->minh_chung->u.arr.items[i]);
     }
     mdl_block(m, out, "chu", mdl_number(m, MDL_CHU, NULL, 3),

@@ -198,8 +198,19 @@ int mdl_opt_bool(vb_model *m, const vb_value *obj, const char *path, const char 
 /* The id member "ma": a string, or an integer written as a number. */
 const char *mdl_req_ma(vb_model *m, const vb_value *obj, const char *path);
 
-/* Append a block {kieu, so, text} to the array out. */
+/* Append a block {kieu, so, text} to the array out. A block's text is
+ * narrative, which may carry inline emphasis (**đậm**, *nghiêng*;
+ * data/emphasis.h) that the shipped templates print with dinh_dang: text
+ * given here is not narrative (words of the model, names, codes, figures)
+ * and is stored escaped, so that it prints as typed, asterisks included. */
 vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so, const char *text);
+/* A block whose text is the writer's narrative, taken from the input value
+ * `from` (markup kept; its place goes with it, see mdl_block_from). The
+ * caller checks the markup with mdl_check_emphasis. */
+vb_value *mdl_block_text(vb_model *m, vb_value *out, const char *kieu, const char *so,
+                         const char *text, const vb_value *from);
+/* s written so that dinh_dang prints it as typed (see mdl_block). */
+const char *mdl_plain(vb_model *m, const char *s);
 /* Blocks get an "id" = scope + "." + their number within the scope, so that
  * an item added to the data (an indicator, a paragraph in one section) does
  * not change the identity of the others: `update` keys generated values by

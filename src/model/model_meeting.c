@@ -74,7 +74,8 @@ void mdl_meeting(vb_model *m) {
   /* The meeting paragraph opens the body; the writer's own mo_dau follows it. Without one,
    * the sentence that hands over to the conclusions is written too. */
   vb_value *mo_dau = vb_val_arr(m->a);
-  vb_arr_push(m->a, mo_dau, vb_val_strz(m->a, mdl_take(m, &p)));
+  /* Made of names the data gives, not narrative: printed as typed. */
+  vb_arr_push(m->a, mo_dau, vb_val_strz(m->a, mdl_plain(m, mdl_take(m, &p))));
   vb_value *given = vb_obj_get(m->root, "mo_dau");
   if (given && given->kind == VB_ARR) {
     for (size_t i = 0; i < given->u.arr.len; i++)
@@ -86,7 +87,7 @@ void mdl_meeting(vb_model *m) {
         mdl_blank(dien_bien)
             ? mdl_printf(m, "%s, chủ trì kết luận:", who)
             : mdl_printf(m, "%s. %s, chủ trì kết luận:", no_period(m, dien_bien), who);
-    vb_arr_push(m->a, mo_dau, vb_val_strz(m->a, closing));
+    vb_arr_push(m->a, mo_dau, vb_val_strz(m->a, mdl_plain(m, closing)));
   }
   vb_obj_set(m->a, m->root, "mo_dau", mo_dau);
 }

@@ -59,8 +59,7 @@ static void section(walker *w, vb_value *s, const char *path, size_t depth, cons
   const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
   vb_value *tv = vb_obj_get(s, "tieu_de");
   if (title) title = mdl_cite(m, mdl_trim(m, title), mdl_key(m, path, "tieu_de"), tv);
-  mdl_block_from(mdl_block(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? title : ""),
-                 tv);
+  mdl_block_text(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? title : "", tv);
   vb_value *sub = vb_obj_get(s, "noi_dung");
   if (sub) items(w, sub, mdl_key(m, path, "noi_dung"), depth + 1, so, 1);
 }
@@ -111,9 +110,8 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
   if (list->kind == VB_STR) {
     mdl_check_emphasis(m, path, list);
     if (!mdl_blank(list->u.str.s))
-      mdl_block_from(
-          mdl_block(m, w->out, "doan", "", mdl_cite(m, mdl_trim(m, list->u.str.s), path, list)),
-          list);
+      mdl_block_text(m, w->out, "doan", "", mdl_cite(m, mdl_trim(m, list->u.str.s), path, list),
+                     list);
     return;
   }
   if (list->kind != VB_ARR) {
@@ -128,8 +126,7 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
     if (it->kind == VB_STR) {
       mdl_check_emphasis(m, ipath, it);
       if (!mdl_blank(it->u.str.s))
-        mdl_block_from(
-            mdl_block(m, w->out, "doan", "", mdl_cite(m, mdl_trim(m, it->u.str.s), ipath, it)), it);
+        mdl_block_text(m, w->out, "doan", "", mdl_cite(m, mdl_trim(m, it->u.str.s), ipath, it), it);
       continue;
     }
     if (it->kind != VB_OBJ) {
@@ -171,7 +168,7 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
       }
       mdl_check_emphasis(m, mdl_key(m, ipath, kinds[k][0]), t);
       const char *text = mdl_cite(m, mdl_trim(m, t->u.str.s), mdl_key(m, ipath, kinds[k][0]), t);
-      mdl_block_from(mdl_block(m, w->out, kinds[k][1], kinds[k][2], text), t);
+      mdl_block_text(m, w->out, kinds[k][1], kinds[k][2], text, t);
     }
   }
 }

@@ -268,8 +268,8 @@ void mdl_block_scope(vb_model *m, const char *kind, const char *ma) {
   m->block_scope = ma ? mdl_printf(m, "%s%s", kind, ma) : kind;
 }
 
-vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so,
-                    const char *text) {
+static vb_value *block(vb_model *m, vb_value *out, const char *kieu, const char *so,
+                       const char *text) {
   vb_value *b = vb_val_obj(m->a);
   if (!m->block_counts) m->block_counts = vb_val_obj(m->a);
   const char *scope = m->block_scope ? m->block_scope : "s";
@@ -282,6 +282,23 @@ vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so
   mdl_set_str(m, b, "text", text ? text : "");
   vb_arr_push(m->a, out, b);
   return b;
+}
+
+vb_value *mdl_block(vb_model *m, vb_value *out, const char *kieu, const char *so,
+                    const char *text) {
+  return block(m, out, kieu, so, mdl_plain(m, text));
+}
+
+vb_value *mdl_block_text(vb_model *m, vb_value *out, const char *kieu, const char *so,
+                         const char *text, const vb_value *from) {
+  return mdl_block_from(block(m, out, kieu, so, text), from);
+}
+
+const char *mdl_plain(vb_model *m, const char *s) {
+  if (!s || !vb_emphasis_may_have(s, strlen(s))) return s;
+  vb_buf b = VB_BUF_INIT;
+  vb_emphasis_escape(s, strlen(s), &b);
+  return mdl_take(m, &b);
 }
 
 vb_value *mdl_block_from(vb_value *block, const vb_value *from) {

@@ -446,9 +446,15 @@ static int fill_values(ctx *c, xmlNode *made, xmlNode *unit) {
     size_t plen;
     uint32_t vh;
     const char *name = vb_marks_name(pm, i);
-    /* A value with bold or italic pieces: a mark's text is one run, so
-     * only the fresh unit has its pieces. */
-    if (v->styled || vb_mark_parse(name, &tag, &plen, &vh) != 0 || tag != v->tag) {
+    if (vb_mark_parse(name, &tag, &plen, &vh) != 0 || tag != v->tag) {
+      ok = 0;
+      break;
+    }
+    /* A value with bold or italic pieces, in the model or the new data:
+     * marks give back the text, not the pieces, so only the fresh unit
+     * has them right. */
+    const vb_tag *t = vb_tpl_package_tag(c->u->tp, tag);
+    if (t && t->rich && (v->styled || !vb_marks_one_run(pm, i))) {
       ok = 0;
       break;
     }

@@ -303,10 +303,11 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   vb_buf newname = VB_BUF_INIT;
   vb_buf_put(&newname, name, plen);
   vb_mark_value_suffix(&newname, e->text, e->len);
-  if (differs && tag && tag->rich) {
-    /* A value written as runs with inline emphasis ({{ x | dinh_dang }}):
-     * its marks only give the text back, so rewriting it would lose or
-     * misplace the bold and italic pieces. It is kept, and said so. */
+  if (differs && tag && tag->rich && (e->styled || !vb_marks_one_run(marks, i))) {
+    /* A value of {{ x | dinh_dang }} whose old or new text has bold or
+     * italic pieces: marks give back the text, not the pieces, so rewriting
+     * it would lose or misplace them. It is kept, and said so. A value
+     * that is plain on both sides is rewritten like any other. */
     vb_warn(u->d, VB_EDATA, u->doc_name, where.data,
             "render the document again with `vanban render`, or change the text by hand",
             "%s has bold or italic pieces (dinh_dang), which update does not rewrite: kept "

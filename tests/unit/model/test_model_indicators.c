@@ -266,7 +266,50 @@ static void test_duplicate_ids(void) {
   vb_arena_free(a);
 }
 
+/* The text of the first body block whose text starts with `start`, or NULL. */
+static const char *block_text(const vb_value *v, const char *start) {
+  const vb_value *k = vb_obj_get(v, "khoi");
+  for (size_t i = 0; k && i < k->u.arr.len; i++) {
+    const vb_value *t = vb_obj_get(k->u.arr.items[i], "text");
+    if (t && !strncmp(t->u.str.s, start, strlen(start))) return t->u.str.s;
+  }
+  return NULL;
+}
+
+/* The body's blocks are narrative for dinh_dang: an indicator's explanation
+ * and evidence keep their markup (checked, with their path); names and
+ * requirements are not narrative, so the model stores them escaped and they
+ * print as typed. */
+static void test_emphasis(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v =
+      doc(a, d,
+          "{\"ma\": \"1\", \"ten\": \"Chính quyền số*\", \"chi_tieu\": [\n"
+          "  {\"ma\": \"1.7\", \"yeu_cau\": \"Hồ sơ (*) a\\\\*b\", \"danh_gia\": \"Đạt\",\n"
+          "   \"thuyet_minh\": [\"*Ứng dụng:* **100%**\"],\n"
+          "   \"minh_chung\": \"Kế hoạch \\\\*số 5\"}]}");
+  CHECK(v != NULL);
+  mt_dump_diags(vb_diags_count(d) == 0 ? NULL : d);
+  CHECK_STR(block_text(v, "Chính quyền"), "Chính quyền số\\*");
+  CHECK_STR(block_text(v, "Yêu cầu"), "Yêu cầu tiêu chí: Hồ sơ (\\*) a\\\\\\*b");
+  CHECK_STR(block_text(v, "*Ứng"), "*Ứng dụng:* **100%**");
+  CHECK_STR(block_text(v, "Kế hoạch"), "Kế hoạch \\*số 5");
+
+  v = doc(a, d,
+          "{\"ma\": \"1\", \"ten\": \"A\", \"chi_tieu\": [\n"
+          "  {\"ma\": \"1.7\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\",\n"
+          "   \"thuyet_minh\": [\"đúng\", \"*Ứng dụng: chưa đóng\"]}]}");
+  CHECK(v == NULL);
+  const vb_diag *x = mt_diag(d, "không được đóng");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[1] (line 8:28)");
+  CHECK_STR(x ? x->message : NULL, "chữ nghiêng mở bằng \"*\" ở ký tự thứ 1 không được đóng");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
 int main(void) {
+  test_emphasis();
   test_fixture_figures();
   test_rate_over_100();
   test_zero_denominator();

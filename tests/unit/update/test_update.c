@@ -231,6 +231,55 @@ static void test_format(const fmt_case *f) {
                  "does not rewrite: kept \"Ghi chú: cũ\"; the new data says \"Ghi chú: mới\"");
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, ", paragraph ");
 
+  /* The old text has pieces and the new one none: kept too (its first
+   * piece's formatting would go to the whole new text). */
+  vb_diags_clear(d);
+  CHECK(vb_update_package(&tp,
+                          data(a,
+                               "{\"tong\": 136, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
+                               "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú mới\"}",
+                               d),
+                          gen, out, 0, d) == VB_OK);
+  xml = part_of(f, out, d);
+  CHECK_CONTAINS(xml, "cũ");
+  CHECK(xml && !strstr(xml, "mới"));
+  free(xml);
+  CHECK(warnings(d) == 1);
+
+  /* A formatted value that is plain in the document and in the new data is
+   * rewritten like any other; one that the new data makes bold is kept. */
+  const char *plain_json = "{\"tong\": 120, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
+                           "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú cũ\"}";
+  char *gen_plain = path_of(f, "gen-plain");
+  w = vb_tpl_package_render(&tp, data(a, plain_json, d), VB_TPL_MARKS, d);
+  CHECK(w && vb_pkg_writer_finish_file(w, gen_plain, d) == 0);
+  vb_pkg_writer_free(w);
+  vb_diags_clear(d);
+  CHECK(vb_update_package(&tp,
+                          data(a,
+                               "{\"tong\": 120, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
+                               "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú \\\\* mới\"}",
+                               d),
+                          gen_plain, out, 0, d) == VB_OK);
+  xml = part_of(f, out, d);
+  CHECK_CONTAINS(xml, "Ghi chú * mới");
+  CHECK(xml && !strstr(xml, "cũ"));
+  free(xml);
+  CHECK(vb_diags_errors(d) == 0 && warnings(d) == 0);
+  CHECK(vb_update_package(&tp,
+                          data(a,
+                               "{\"tong\": 120, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
+                               "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú **mới**\"}",
+                               d),
+                          gen_plain, out, 0, d) == VB_OK);
+  xml = part_of(f, out, d);
+  CHECK_CONTAINS(xml, "Ghi chú cũ");
+  free(xml);
+  CHECK(warnings(d) == 1);
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
+                 "kept \"Ghi chú cũ\"; the new data says \"Ghi chú mới\"");
+  free(gen_plain);
+
   /* The loop grows: the new item is a copy of its sibling's paragraph, after it. */
   vb_diags_clear(d);
   CHECK(
