@@ -45,7 +45,8 @@ static const char *kind_name(vb_tag_kind k) { return vb_tag_kind_names[k]; }
 static void structure_error(compiler *c, vb_tag *open, vb_tag *close) {
   vb_error(c->d, VB_ETEMPLATE, c->pkg_name, close->where,
            "put both tags in the same kind of place: both alone in their own paragraphs, both "
-           "alone in their own table rows, or both in one paragraph",
+           "alone in their own table rows, or both in the running text of paragraphs at the same "
+           "level (not one inside a table, a text box or a link and the other outside it)",
            "%s (at %s) and %s are in different places of the document structure (for example "
            "one in a table cell and the other outside it)",
            open->text, open->where, close->text);

@@ -208,6 +208,60 @@ static void test_inline_if(void) {
   vb_diags_free(d);
 }
 
+/* A condition typed across paragraphs as Word stores it: the tags split
+ * over runs with a proofErr, the paragraphs with their own properties. When
+ * it is false, the first paragraph (its pPr) goes on with the last one's
+ * runs; cut runs keep their properties. A tag inside a hyperlink is not
+ * taken out of it: refused, naming both places. */
+static void test_blocks_across_paragraphs(void) {
+  vb_diags *d = vb_diags_new();
+  const char *body =
+      "<w:p><w:pPr><w:pStyle w:val=\"A\"/></w:pPr><w:r><w:t xml:space=\"preserve\">"
+      "Mở đầu {% if </w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:r><w:t>x "
+      "%}</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"B\"/></w:pPr><w:r><w:t>giữa"
+      "</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"C\"/></w:pPr><w:r><w:rPr><w:b/>"
+      "</w:rPr><w:t>{% endif %}</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space="
+      "\"preserve\"> kết.</w:t></w:r></w:p>";
+  char *xml = run(body, "{\"x\": false}", 0, d);
+  print_diags(d);
+  CHECK(xml != NULL);
+  if (xml) {
+    CHECK_CONTAINS(xml,
+                   "<w:p><w:pPr><w:pStyle w:val=\"A\"/></w:pPr><w:r><w:t xml:space=\"preserve\">"
+                   "Mở đầu </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\"> "
+                   "kết.</w:t></w:r></w:p>");
+    CHECK(strstr(xml, "giữa") == NULL && strstr(xml, "w:val=\"C\"") == NULL);
+  }
+  free(xml);
+  xml = run(body, "{\"x\": true}", 0, d);
+  CHECK(xml != NULL);
+  if (xml) {
+    CHECK_CONTAINS(
+        xml, "Mở đầu </w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:r><w:t></w:t></w:r></w:p>");
+    CHECK_CONTAINS(xml, ">giữa<");
+    CHECK_CONTAINS(xml, "<w:pStyle w:val=\"C\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t "
+                        "xml:space=\"preserve\"></w:t></w:r>"
+                        "<w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\"> kết.</w:t></w:r>");
+  }
+  free(xml);
+  vb_diags_clear(d);
+  vb_template *t =
+      docx_template("<w:p><w:r><w:t xml:space=\"preserve\">Xem {% if x %}</w:t></w:r></w:p>"
+                    "<w:p><w:hyperlink w:anchor=\"a\"><w:r><w:t>{% endif %} "
+                    "trang</w:t></w:r></w:hyperlink></w:p>",
+                    d);
+  CHECK(t == NULL);
+  CHECK(vb_diags_errors(d) == 1);
+  if (vb_diags_count(d)) {
+    CHECK_CONTAINS(vb_diags_get(d, 0)->message,
+                   "{% if x %} (at word/document.xml, paragraph 1) and {% endif %} are in "
+                   "different places");
+    CHECK_STR(vb_diags_get(d, 0)->where, "word/document.xml, paragraph 2");
+  }
+  vb_template_free(t);
+  vb_diags_free(d);
+}
+
 static void test_errors(void) {
   vb_diags *d = vb_diags_new();
   /* Missing path: error names the tag and where it is. */
@@ -443,6 +497,7 @@ int main(void) {
   test_paragraph_loop();
   test_row_loop_nested_if();
   test_inline_if();
+  test_blocks_across_paragraphs();
   test_errors();
   test_expressions();
   TEST_MAIN_END();
