@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/convert.h"
 #include "cli/pdf.h"
 
 static const char help[] =
@@ -16,7 +17,9 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -t, --template FILE   template to fill (DOCX or ODT)\n"
-    "  -o, --output FILE     output file; its extension must match the template's format\n"
+    "  -o, --output FILE     output file (.docx or .odt); a template of the other format is\n"
+    "                        converted once by LibreOffice and kept in\n"
+    "                        $XDG_CACHE_HOME/vanban/templates (default ~/.cache/vanban)\n"
     "  --lenient             render a path missing from the data as empty instead of failing\n"
     "  --no-marks            do not wrap generated values in bookmarks (then `vanban update`\n"
     "                        cannot regenerate the document later)\n"
@@ -72,11 +75,19 @@ int cmd_render(int argc, char **argv) {
   snprintf(ext, sizeof ext, "%s", out_path ? cli_ext(out_path) : "");
   if (out_path && strcmp(ext, "docx") && strcmp(ext, "odt"))
     return cli_usage_error("render", "the output must end in .docx or .odt: %s", out_path);
-  if (tpl_path && out_path && strcmp(cli_ext(tpl_path), ext))
-    return cli_usage_error("render",
-                           "the output's format (.%s) differs from the template's (%s); "
-                           "convert the template, or change -o",
-                           ext, tpl_path);
+  /* One template, both formats: a DOCX template for an .odt output (or the
+   * reverse) is converted once by LibreOffice and cached (cli/convert.h). */
+  char converted[4200];
+  if (tpl_path && out_path && strcmp(cli_ext(tpl_path), ext)) {
+    if (strcmp(cli_ext(tpl_path), "docx") && strcmp(cli_ext(tpl_path), "odt"))
+      return cli_usage_error("render",
+                             "the output's format (.%s) differs from the template's (%s); "
+                             "give a .docx or .odt template, or change -o",
+                             ext, tpl_path);
+    int rc = cli_template_in_format(tpl_path, ext, quiet, converted, sizeof converted);
+    if (rc) return rc;
+    tpl_path = converted;
+  }
 
   char soffice[4096];
   if (pdf && cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/convert.h"
 
 static const char help[] =
     "Usage: vanban update EDITED.(docx|odt) NEW.json (-o OUT | --in-place) [-t TEMPLATE] "
@@ -22,7 +23,8 @@ static const char help[] =
     "  -o, --output FILE   write the result here (the edited file is not touched)\n"
     "  --in-place          replace EDITED, keeping the previous version as EDITED.bak\n"
     "  -t, --template FILE the template the document was rendered from (default: the shipped\n"
-    "                      template for the data's \"loai\", in the document's format)\n"
+    "                      template for the data's \"loai\", in the document's format); one of\n"
+    "                      the other format is converted as `render` converts it\n"
     "  --force             also replace values changed by hand\n"
     "  -q, --quiet         do not print warnings\n";
 
@@ -65,6 +67,15 @@ int cmd_update(int argc, char **argv) {
     return cli_usage_error("update", "the document must be .docx or .odt: %s", edited);
   if (out && strcmp(cli_ext(out), ext))
     return cli_usage_error("update", "the output must have the document's extension (.%s)", ext);
+  /* A document rendered from a template of the other format was rendered
+   * from its cached conversion, which is used again (cli/convert.h). */
+  char converted[4200];
+  if (tpl_path && strcmp(cli_ext(tpl_path), ext) &&
+      (!strcmp(cli_ext(tpl_path), "docx") || !strcmp(cli_ext(tpl_path), "odt"))) {
+    int rc = cli_template_in_format(tpl_path, ext, quiet, converted, sizeof converted);
+    if (rc) return rc;
+    tpl_path = converted;
+  }
 
   vb_diags *d = vb_diags_new();
   vb_template *t = NULL;

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +12,10 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/soffice.h"
 #include "vanban.h"
 
 #define MISSING_MSG                                                                                \
@@ -86,29 +85,6 @@ static void say(const cli_pdf_hooks *h, const char *fmt, ...) {
   pthread_mutex_unlock(&say_lock);
 }
 
-/* rm -rf of a directory we created (no symlinks followed). */
-static void remove_tree(const char *path) {
-  DIR *dir = opendir(path);
-  if (dir) {
-    struct dirent *e;
-    while ((e = readdir(dir))) {
-      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-      size_t n = strlen(path) + strlen(e->d_name) + 2;
-      char *child = malloc(n);
-      if (!child) abort();
-      snprintf(child, n, "%s/%s", path, e->d_name);
-      struct stat st;
-      if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-        remove_tree(child);
-      else
-        unlink(child);
-      free(child);
-    }
-    closedir(dir);
-  }
-  rmdir(path);
-}
-
 /* A directory of one run's work (a staging directory for PDFs, a profile
  * directory) is locked by the process that made it, through a ".lock" file
  * held with flock for as long as the directory is used. A run that was
@@ -130,7 +106,7 @@ static int make_locked_dir(char *tmpl) {
   if (fd < 0 || flock(fd, LOCK_EX) != 0) {
     int e = errno;
     if (fd >= 0) close(fd);
-    remove_tree(tmpl);
+    cli_remove_tree(tmpl);
     errno = e;
     return -1;
   }
@@ -161,25 +137,12 @@ static size_t sweep_stale_dirs(const char *dir, const char *prefix) {
       close(fd); /* in use by a run that is still going */
       continue;
     }
-    remove_tree(path);
+    cli_remove_tree(path);
     if (fd >= 0) close(fd);
     removed++;
   }
   closedir(d);
   return removed;
-}
-
-/* file:// URL of an absolute path, percent-encoding what URLs cannot hold. */
-static void file_url(const char *path, char *out, size_t outlen) {
-  size_t j = (size_t)snprintf(out, outlen, "file://");
-  for (const unsigned char *p = (const unsigned char *)path; *p && j + 4 < outlen; p++) {
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-        strchr("/-._~", *p))
-      out[j++] = (char)*p;
-    else
-      j += (size_t)snprintf(out + j, outlen - j, "%%%02X", *p);
-  }
-  out[j] = '\0';
 }
 
 static size_t count_pdfs(const char *dir) {
@@ -193,70 +156,6 @@ static size_t count_pdfs(const char *dir) {
   }
   closedir(d);
   return n;
-}
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Run argv with output to log; wait up to timeout seconds, and up to stall
- * seconds without progress (tick, called now and then, returns how many
- * documents are done: a LibreOffice that converts nothing more is hung).
- * Returns the exit status, -1 on failure to run, -2 on timeout, -3 when
- * stalled, -4 when tick asked to stop (returned STOP). */
-#define STOP ((size_t)-1)
-
-static int run(char **argv, const char *log, double timeout, double stall, size_t (*tick)(void *),
-               void *ud) {
-  pid_t pid = fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    setpgid(0, 0);
-    int in = open("/dev/null", O_RDONLY);
-    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (in >= 0) dup2(in, 0);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-    }
-    execv(argv[0], argv);
-    _exit(127);
-  }
-  setpgid(pid, pid);
-  double start = now(), deadline = start + timeout, last_progress = start;
-  size_t progress = 0;
-  for (;;) {
-    int status;
-    pid_t r = waitpid(pid, &status, WNOHANG);
-    if (r == pid) {
-      kill(-pid, SIGKILL); /* any helper it left behind */
-      return WIFEXITED(status) ? WEXITSTATUS(status)
-                               : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    }
-    if (r < 0 && errno != EINTR) return -1;
-    double t = now();
-    if (tick) {
-      size_t p = tick(ud);
-      if (p == STOP) {
-        kill(-pid, SIGKILL);
-        waitpid(pid, &status, 0);
-        return -4;
-      }
-      if (p != progress) {
-        progress = p;
-        last_progress = t;
-      }
-    }
-    if (t > deadline || t - last_progress > stall) {
-      kill(-pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return t > deadline ? -2 : -3;
-    }
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-  }
 }
 
 /* What LibreOffice said, without its "convert A -> B" progress lines. */
@@ -323,7 +222,7 @@ static void report_done(pdf_run *r, size_t done) {
 
 static size_t tick(void *ud) {
   tick_ctx *t = ud;
-  if (stop_wanted(t->r)) return STOP;
+  if (stop_wanted(t->r)) return CLI_RUN_STOP;
   size_t now_staged = count_pdfs(t->staging);
   pthread_mutex_lock(&t->r->lock);
   t->r->active += now_staged - t->staged;
@@ -360,7 +259,7 @@ static const char *ext_of(const char *p) {
 
 /* Convert one chunk with a fresh LibreOffice: idx[0..m) index files, all
  * in one directory with one extension and distinct names. Sets ok[] for
- * each PDF put in place; returns how the process ended (run()). last: the
+ * each PDF put in place; returns how the process ended (cli_run()). last: the
  * documents still missing are reported as failed (else the caller retries). */
 static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir, const size_t *idx,
                          size_t m, int last) {
@@ -405,10 +304,10 @@ static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir
   double timeout = tenv && atof(tenv) > 0 ? atof(tenv) : 120.0 + 10.0 * (double)m;
   double stall = senv && atof(senv) > 0 ? atof(senv) : 300.0;
   tick_ctx tc = {r, staging, 0};
-  int rc = run(argv, log, timeout, stall, tick, &tc);
+  int rc = cli_run(argv, log, timeout, stall, tick, &tc);
   free(argv);
   if (rc == -4) { /* stopped: nothing of this chunk is kept */
-    remove_tree(staging);
+    cli_remove_tree(staging);
     close(staging_lock);
     pthread_mutex_lock(&r->lock);
     r->active -= tc.staged;
@@ -428,7 +327,7 @@ static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir
     else
       missing++;
   }
-  remove_tree(staging);
+  cli_remove_tree(staging);
   close(staging_lock);
   pthread_mutex_lock(&r->lock);
   r->active -= tc.staged;
@@ -479,7 +378,7 @@ static void *pdf_worker_main(void *arg) {
     if (c >= r->nchunks || stop_wanted(r)) break;
     size_t *idx = r->chunks[c], m = r->chunk_len[c];
     snprintf(profile, sizeof profile, "%s/profile", dir);
-    file_url(profile, url, sizeof url);
+    cli_file_url(profile, url, sizeof url);
     convert_chunk(r, url, dir, idx, m, 0);
     size_t again = 0;
     for (size_t i = 0; i < m; i++)
@@ -487,7 +386,7 @@ static void *pdf_worker_main(void *arg) {
     if (again && !stop_wanted(r)) {
       /* The profile may be what broke it: the retry gets a new one. */
       snprintf(profile, sizeof profile, "%s/profile-retry-%d", dir, attempt);
-      file_url(profile, url, sizeof url);
+      cli_file_url(profile, url, sizeof url);
       convert_chunk(r, url, dir, idx, again, 1);
     }
     int failed = 0;
@@ -614,7 +513,7 @@ int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t job
   free(w);
   free(th);
   pthread_mutex_destroy(&r.lock);
-  remove_tree(tmp);
+  cli_remove_tree(tmp);
   close(tmp_lock);
   return r.failed || r.stopped ? VB_EIO : 0;
 }
@@ -633,7 +532,7 @@ int cli_pdf_page_images(const char *pdf, const char *prefix, int dpi, int max_pa
   char *argv[] = {tool, "-png", "-r", res, "-l", last, (char *)pdf, (char *)prefix, NULL};
   /* A report's pages at a screen's resolution take well under a second
    * each; a PDF that takes a minute is not one vanban made. */
-  int rc = run(argv, log, 60.0, 60.0, NULL, NULL);
+  int rc = cli_run(argv, log, 60.0, 0, NULL, NULL);
   unlink(log);
   return rc == 0 ? 0 : -2;
 }
