@@ -16,6 +16,7 @@ int cmd_pack(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 /* Print every diagnostic to stderr; return the exit status they imply. */
 int cli_report(vb_diags *d);

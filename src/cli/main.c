@@ -17,6 +17,7 @@ static const char usage[] =
     "  diff OLD.json NEW.json [--json]           what changed between two versions, in Vietnamese\n"
     "  update EDITED.docx NEW.json -o OUT        put corrected data into an edited document\n"
     "  pack DIR OUT.(docx|odt)                   pack an unpacked template directory\n"
+    "  template export NAME -o MAU.(docx|odt)    a shipped template, to reword in an office suite\n"
     "  init --from SHEET.xlsx [-o DATA.json]     start a data file from a spreadsheet\n"
     "  batch UNITS.(json|csv|xlsx) -o PATTERN    one document per unit (-j N threads, --pdf)\n"
     "  serve [--port 8080]                       the web page for officers, on this machine\n"
@@ -51,8 +52,9 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "init")) return cmd_init(argc - 1, argv + 1);
   if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
   if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
-  static const char *const commands[] = {"render", "check", "fields", "diff", "update", "pack",
-                                         "init",   "batch", "serve",  "help", NULL};
+  if (!strcmp(cmd, "template")) return cmd_template(argc - 1, argv + 1);
+  static const char *const commands[] = {"render", "check", "fields", "diff",     "update", "pack",
+                                         "init",   "batch", "serve",  "template", "help",   NULL};
   const char *guess = vb_suggest(cmd, commands);
   fprintf(stderr, "vanban: không có lệnh '%s'", cmd);
   if (guess) fprintf(stderr, " (có phải là %s?)", guess);

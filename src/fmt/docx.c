@@ -528,4 +528,5 @@ const vb_format vb_format_docx = {
     .cell_marker = docx_cell_marker,
     .fix_tables = docx_fix_tables,
     .marks = &vb_mark_rules_docx,
+    .tidy_template = vb_docx_tidy,
 };

@@ -22,4 +22,8 @@ const void *vb_docx_emphasis_context(vb_arena *a, xmlNode *placeholder);
 void vb_docx_write_emphasis(vb_buf *out, const char *prefix, const void *ctx, unsigned style,
                             const char *s, size_t n);
 
+/* w:sectPr back to its schema place in every w:pPr under n and its
+ * siblings (docx_marks.c). */
+void vb_docx_tidy(xmlNode *n);
+
 #endif

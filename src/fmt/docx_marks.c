@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt/docx_internal.h"
 #include "fmt/format.h"
 #include "fmt/mark_rules.h"
 #include "xml/xml.h"
@@ -170,8 +171,10 @@ static void docx_write_in_slot(xmlNode *t, const char *text) {
 
 /* LibreOffice 7.4 writes w:sectPr first inside w:pPr, where the schema wants
  * it last (before w:pPrChange): Word tolerates it, validators do not. The
- * update rewrites the part anyway, so put it back in schema order. */
-static void docx_tidy(xmlNode *n) {
+ * update rewrites the part anyway, and a template LibreOffice saved is
+ * compiled from a tree (vb_format.tidy_template), so put it back in schema
+ * order. */
+void vb_docx_tidy(xmlNode *n) {
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
     if (is_w(n, "pPr")) {
@@ -189,7 +192,7 @@ static void docx_tidy(xmlNode *n) {
       }
       continue;
     }
-    docx_tidy(n->children);
+    vb_docx_tidy(n->children);
   }
 }
 
@@ -208,7 +211,7 @@ static void docx_fill_cells(xmlNode *n) {
 }
 
 static void docx_tidy_part(xmlNode *root) {
-  docx_tidy(root);
+  vb_docx_tidy(root);
   docx_fill_cells(root);
 }
 

@@ -146,6 +146,14 @@ typedef struct vb_format {
   /* How marks are read back and rewritten in an edited document
    * (fmt/marks.h); NULL when the format has none. */
   const struct vb_mark_rules *marks;
+  /* Repairs made on a template's part (the root element and its siblings)
+   * before it is compiled, for what office programs store that the rendered
+   * document must not keep: DOCX puts w:pPr's w:sectPr back at its schema
+   * place (LibreOffice writes it first); ODT drops text:soft-page-break,
+   * where the office program last broke the template's pages, which a
+   * rendered document's rows and paragraphs no longer match (and which a
+   * row loop can leave where a table may not hold it). NULL: none. */
+  void (*tidy_template)(xmlNode *root);
 } vb_format;
 
 extern const vb_format vb_format_docx;

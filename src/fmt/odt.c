@@ -83,6 +83,26 @@ void vb_odt_write_text(vb_buf *out, const char *prefix, const char *s, size_t n)
   vb_buf_put_xml_escaped(out, s + start, n - start);
 }
 
+/* Soft page breaks are where LibreOffice last broke the template's pages:
+ * a hint for the layout of that document, not of the one rendered from it. */
+static void odt_tidy_template(xmlNode *n) {
+  for (xmlNode *next; n; n = next) {
+    next = n->next;
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (vb_xml_is(n, VB_NS_TEXT, "soft-page-break")) {
+      xmlUnlinkNode(n);
+      xmlFreeNode(n);
+      continue;
+    }
+    if (vb_xml_is(n, VB_NS_OFFICE, "text")) {
+      xmlAttr *a =
+          xmlHasNsProp(n, (const xmlChar *)"use-soft-page-breaks", (const xmlChar *)VB_NS_TEXT);
+      if (a) xmlRemoveProp(a);
+    }
+    odt_tidy_template(n->children);
+  }
+}
+
 /* --- docxtpl's cell markers ---------------------------------------------- */
 
 static int table_attr_int(xmlNode *e, const char *name, int dflt) {
@@ -330,4 +350,5 @@ const vb_format vb_format_odt = {
     .cell_marker = odt_cell_marker,
     .fix_tables = odt_fix_tables,
     .marks = &vb_mark_rules_odt,
+    .tidy_template = odt_tidy_template,
 };

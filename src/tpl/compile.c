@@ -500,6 +500,7 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
   c.sc.pkg_name = pkg_name;
   c.sc.d = d;
   xmlNode *root = xmlDocGetRootElement(doc);
+  if (fmt->tidy_template) fmt->tidy_template(root);
 
   /* 1. paragraphs and tables in document order, for locations. */
   xmlNode **paras = NULL, **tables = NULL;
