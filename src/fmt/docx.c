@@ -55,6 +55,8 @@ static vb_atom_kind docx_classify(const xmlNode *e, int *count) {
   return VB_ATOM_DESCEND;
 }
 
+static int docx_is_run_props(const xmlNode *n) { return vb_xml_is(n, VB_NS_W, "rPr"); }
+
 static void docx_prepare_text_holder(xmlNode *t) {
   xmlNsPtr xmlns = xmlSearchNs(t->doc, t, (const xmlChar *)"xml");
   if (xmlns) xmlSetNsProp(t, xmlns, (const xmlChar *)"space", (const xmlChar *)"preserve");
@@ -529,4 +531,5 @@ const vb_format vb_format_docx = {
     .fix_tables = docx_fix_tables,
     .marks = &vb_mark_rules_docx,
     .tidy_template = vb_docx_tidy,
+    .is_run_props = docx_is_run_props,
 };

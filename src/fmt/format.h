@@ -154,6 +154,10 @@ typedef struct vb_format {
    * rendered document's rows and paragraphs no longer match (and which a
    * row loop can leave where a table may not hold it). NULL: none. */
   void (*tidy_template)(xmlNode *root);
+  /* Is n a run's properties (DOCX w:rPr), which both halves of a run the
+   * compiler cuts in two at a tag keep? NULL: runs carry their properties
+   * in attributes (ODT spans). */
+  int (*is_run_props)(const xmlNode *n);
 } vb_format;
 
 extern const vb_format vb_format_docx;

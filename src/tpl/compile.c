@@ -255,17 +255,15 @@ static int holds_nothing(compiler *c, const xmlNode *n) {
 
 /* Make the placeholder a child of its paragraph: each run or text holder
  * around it is cut in two at the tag, the second half a copy of the
- * element (attributes and leading properties) holding what followed the
- * tag; a half left empty goes. */
+ * element (its attributes and run properties, vb_format.is_run_props)
+ * holding what followed the tag; a half left empty goes. */
 static void hoist(compiler *c, xmlNode *ph, xmlNode *para) {
   while (ph->parent != para) {
     xmlNode *w = ph->parent;
     xmlNode *right = xmlDocCopyNode(w, w->doc, 2); /* attributes, no children */
-    for (xmlNode *ch = w->children; ch && ch != ph; ch = ch->next) {
-      int count = 0;
-      if (ch->type != XML_ELEMENT_NODE || c->fmt->classify(ch, &count) != VB_ATOM_SKIP) break;
-      xmlAddChild(right, xmlDocCopyNode(ch, w->doc, 1));
-    }
+    for (xmlNode *ch = w->children; ch && ch != ph && c->fmt->is_run_props; ch = ch->next)
+      if (ch->type == XML_ELEMENT_NODE && c->fmt->is_run_props(ch))
+        xmlAddChild(right, xmlDocCopyNode(ch, w->doc, 1));
     for (xmlNode *ch = ph->next, *next; ch; ch = next) {
       next = ch->next;
       xmlUnlinkNode(ch);

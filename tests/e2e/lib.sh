@@ -13,6 +13,9 @@ FIX="$VB_SOURCE_DIR/tests/fixtures/e2e"
 TOOLS="$VB_SHARED/tools"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vb-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# Templates converted to the other format are cached here, not in the
+# user's ~/.cache (src/cli/convert.h).
+export XDG_CACHE_HOME="$WORK/cache"
 
 PASSED=0
 FAILED=0

@@ -77,7 +77,7 @@ for ext in docx odt; do
   vb render over.json -o "over.$ext"
   assert_rc "render $ext: 99,998 bytes and \"./.\" make a run over the limit" 1
   assert_contains "$ERR" "bao-cao.$ext: $part, paragraph" "render $ext: names the template's paragraph"
-  assert_contains "$ERR" "error: {{ k.text }}: giá trị (over.json, dòng $((line + 1)):3) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte" \
+  assert_contains "$ERR" "error: {{ k.text | dinh_dang }}: giá trị (over.json, dòng $((line + 1)):3) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte" \
     "render $ext: names the tag and the data's place"
   check "render $ext: nothing written" test ! -e "over.$ext"
 done
