@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/convert.h"
 #include "cli/pdf.h"
 #include "cli/progress.h"
 
@@ -32,8 +33,9 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -o, --output PATTERN  output names (.docx or .odt); directories are created\n"
-    "  -t, --template FILE   template (DOCX or ODT); default: the shipped one for each unit's "
-    "\"loai\"\n"
+    "  -t, --template FILE   template (DOCX or ODT; one of the other format than the outputs\n"
+    "                        is converted once by LibreOffice and cached, as for render);\n"
+    "                        default: the shipped one for each unit's \"loai\"\n"
     "  --shared FILE.json    shared data under the units file's own \"chung\"\n"
     "  -j, --jobs N          worker threads, and LibreOffice processes for --pdf (default: the\n"
     "                        number of CPUs)\n"
@@ -339,9 +341,19 @@ static int run_batch(const batch_args *o) {
   snprintf(ext, sizeof ext, "%s", cli_ext(pattern));
   if (strcmp(ext, "docx") && strcmp(ext, "odt"))
     return cli_usage_error("batch", "the output pattern must end in .docx or .odt: %s", pattern);
-  if (tpl_path && strcmp(cli_ext(tpl_path), ext))
-    return cli_usage_error("batch", "the outputs' format (.%s) differs from the template's (%s)",
-                           ext, tpl_path);
+  /* A template of the other format is converted once by LibreOffice and
+   * cached, as for render (cli/convert.h). */
+  char converted[4200];
+  if (tpl_path && strcmp(cli_ext(tpl_path), ext)) {
+    if (strcmp(cli_ext(tpl_path), "docx") && strcmp(cli_ext(tpl_path), "odt"))
+      return cli_usage_error("batch",
+                             "the outputs' format (.%s) differs from the template's (%s); give a "
+                             ".docx or .odt template",
+                             ext, tpl_path);
+    int rc = cli_template_in_format(tpl_path, ext, quiet, converted, sizeof converted);
+    if (rc) return rc;
+    tpl_path = converted;
+  }
 
   int status = 0;
   vb_diags *d = vb_diags_new();

@@ -89,7 +89,7 @@ static int publish(const char *from, const char *dir, const char *name) {
   unsigned char *data;
   size_t len;
   if (read_all(from, &data, &len) != 0) return -1;
-  char tmp[4200], final[4200];
+  char tmp[4400], final[4400];
   snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name);
   snprintf(final, sizeof final, "%s/%s", dir, name);
   int fd = mkstemp(tmp);
