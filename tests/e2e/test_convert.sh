@@ -72,6 +72,13 @@ cp mau.docx "khác tên.docx"
 vb_nolo render "$BC" -t "khác tên.docx" -o bc3.odt -q
 assert_rc "same bytes, other name: the cached conversion" 0
 
+# batch takes the same cached conversion for every unit.
+echo '[{"_ma": "a"}, {"_ma": "b"}]' >units.json
+vb_nolo batch units.json --shared "$BC" -t mau.docx -o 'lo/{ma}.odt' -q
+assert_rc "batch: a DOCX template for .odt outputs, from the cache" 0
+assert_eq "batch: the units' documents are the render's" "$(sha256sum <lo/a.odt) $(sha256sum <lo/b.odt)" \
+  "$(sha256sum <bc.odt) $(sha256sum <bc.odt)"
+
 # --- ODT template, DOCX output -------------------------------------------------
 vb render "$TB" -t mau.odt -o tb.docx -q
 assert_rc "ODT template to .docx: renders" 0
