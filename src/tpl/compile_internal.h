@@ -1,6 +1,6 @@
 /* What the parts of the template compiler share (compile.c drives; tag.c
- * parses tags, emit.c serializes the tree into literal bytes cut at tags,
- * ir.c nests the tags). Private to src/tpl. */
+ * parses tags, lift.c lifts structural tags, emit.c serializes the tree into
+ * literal bytes cut at tags, ir.c nests the tags). Private to src/tpl. */
 #ifndef VB_TPL_COMPILE_INTERNAL_H
 #define VB_TPL_COMPILE_INTERNAL_H
 #include <libxml/tree.h>
@@ -39,6 +39,18 @@ struct vb_mk {
   int fix_tables;
 };
 typedef struct vb_mk compiler;
+
+/* compile.c */
+/* Append the containers of this kind under n (and its siblings), in
+ * document order, to *out (grown with realloc). */
+void vb_mk_collect(xmlNode *n, const vb_format *fmt, vb_container kind, xmlNode ***out, size_t *len,
+                   size_t *cap);
+
+/* lift.c: lift every structural tag (in document order), after pairing the
+ * block tags. */
+void vb_mk_lift(compiler *c);
+/* A docxtpl cell marker ({% colspan %}, {% cellbg %}, {% vm %}, {% hm %}). */
+int vb_mk_is_marker(const vb_tag *t);
 
 /* tag.c */
 void vb_mk_tag_error(compiler *c, vb_tag *t, const char *hint, const char *fmt, const char *arg);
