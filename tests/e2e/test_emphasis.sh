@@ -120,5 +120,7 @@ for fmt in docx odt; do
 done
 vb check sai.json
 assert_rc "check: unbalanced markup is an error" 1
-assert_contains "$ERR" "\$.mo_dau[1] (line $line:" "check: names the field and its line"
+# check prints its findings on stdout, with what to write.
+assert_contains "$VOUT" "\$.mo_dau[1] (line $line:" "check: names the field and its line"
+assert_contains "$VOUT" 'hoặc viết \* nếu muốn in dấu * như đã gõ' "check: says what to do"
 finish
