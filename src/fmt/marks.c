@@ -201,7 +201,61 @@ static const xmlNode *run_of(const vb_part_marks *m, const xmlNode *n) {
   return NULL;
 }
 
-int vb_marks_one_run(vb_part_marks *m, size_t i) {
+/* Elements a and b with the same name, attributes and content. */
+static int same_tree(const xmlNode *a, const xmlNode *b) {
+  for (; a && b; a = a->next, b = b->next) {
+    if (a->type != b->type) return 0;
+    if (a->type == XML_TEXT_NODE) {
+      if (!xmlStrEqual(a->content, b->content)) return 0;
+      continue;
+    }
+    if (a->type != XML_ELEMENT_NODE) continue;
+    if (!xmlStrEqual(a->name, b->name) ||
+        !xmlStrEqual(a->ns ? a->ns->href : NULL, b->ns ? b->ns->href : NULL))
+      return 0;
+    const xmlAttr *x = a->properties, *y = b->properties;
+    for (; x && y; x = x->next, y = y->next) {
+      if (!xmlStrEqual(x->name, y->name) ||
+          !xmlStrEqual(x->ns ? x->ns->href : NULL, y->ns ? y->ns->href : NULL))
+        return 0;
+      xmlChar *u = xmlNodeGetContent((const xmlNode *)x),
+              *v = xmlNodeGetContent((const xmlNode *)y);
+      int eq = xmlStrEqual(u, v);
+      xmlFree(u), xmlFree(v);
+      if (!eq) return 0;
+    }
+    if (x || y || !same_tree(a->children, b->children)) return 0;
+  }
+  return !a && !b;
+}
+
+/* The run properties of run r (DOCX w:rPr), or NULL. */
+static const xmlNode *run_props(const vb_part_marks *m, const xmlNode *r) {
+  if (!m->fmt->is_run_props) return NULL;
+  for (const xmlNode *c = r->children; c; c = c->next)
+    if (m->fmt->is_run_props(c)) return c->children ? c : NULL;
+  return NULL;
+}
+
+/* Runs a and b give their text the same look. Where the format keeps a
+ * run's look in a child (DOCX), the run's own attributes (revision ids)
+ * do not count; elsewhere (ODT spans) the run's name and attributes are
+ * its look. */
+static int same_look(const vb_part_marks *m, const xmlNode *a, const xmlNode *b) {
+  if (a == b) return 1;
+  if (!a || !b) return 0;
+  if (m->fmt->is_run_props) {
+    const xmlNode *pa = run_props(m, a), *pb = run_props(m, b);
+    if (!pa || !pb) return !pa && !pb;
+    return same_tree(pa->children, pb->children);
+  }
+  xmlNode ca = *a, cb = *b; /* the elements alone, without their content */
+  ca.children = cb.children = NULL;
+  ca.next = cb.next = NULL;
+  return same_tree(&ca, &cb);
+}
+
+int vb_marks_one_look(vb_part_marks *m, size_t i) {
   if (!m->items[i].end) return 1;
   locate(m, i);
   const xmlNode *run = NULL;
@@ -209,7 +263,7 @@ int vb_marks_one_run(vb_part_marks *m, size_t i) {
     const xmlNode *n = m->flat[j];
     if (!m->r->holds_text(n)) continue;
     const xmlNode *r = run_of(m, n);
-    if (run && r != run) return 0;
+    if (run && !same_look(m, r, run)) return 0;
     run = r;
   }
   return 1;

@@ -27,11 +27,11 @@ int vb_marks_has_end(const vb_part_marks *m, size_t i);
  * tabs and line breaks as \t and \n, paragraphs separated by \n. */
 void vb_marks_text(vb_part_marks *m, size_t i, vb_buf *out);
 
-/* 1 when every piece of text mark i spans is in one run (or directly in
- * one paragraph): the value is written in one formatting, as a plain value
- * is; 0 when its pieces are in different runs (bold or italic pieces, or an
- * office program split it). */
-int vb_marks_one_run(vb_part_marks *m, size_t i);
+/* 1 when every piece of text mark i spans looks the same: its runs have
+ * equal run properties (DOCX w:rPr; ODT the same span, or none), as a plain
+ * value written in one run has even after Word split it into several; 0
+ * when pieces differ (bold or italic pieces). */
+int vb_marks_one_look(vb_part_marks *m, size_t i);
 
 /* Append the text between the start of the paragraph that holds mark i and
  * the mark's start. -1 when the mark is in no paragraph. */

@@ -454,7 +454,7 @@ static int fill_values(ctx *c, xmlNode *made, xmlNode *unit) {
      * marks give back the text, not the pieces, so only the fresh unit
      * has them right. */
     const vb_tag *t = vb_tpl_package_tag(c->u->tp, tag);
-    if (t && t->rich && (v->styled || !vb_marks_one_run(pm, i))) {
+    if (t && t->rich && (v->styled || !vb_marks_one_look(pm, i))) {
       ok = 0;
       break;
     }

@@ -303,7 +303,7 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   vb_buf newname = VB_BUF_INIT;
   vb_buf_put(&newname, name, plen);
   vb_mark_value_suffix(&newname, e->text, e->len);
-  if (differs && tag && tag->rich && (e->styled || !vb_marks_one_run(marks, i))) {
+  if (differs && tag && tag->rich && (e->styled || !vb_marks_one_look(marks, i))) {
     /* A value of {{ x | dinh_dang }} whose old or new text has bold or
      * italic pieces: marks give back the text, not the pieces, so rewriting
      * it would lose or misplace them. It is kept, and said so. A value

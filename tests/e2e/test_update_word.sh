@@ -72,7 +72,7 @@ for variant in plain merge track track-merge; do
     "toàn xã có 950/1.396 hộ gia đình có kết nối Internet băng rộng cáp quang, đạt tỷ lệ 68,1%." \
     "III. Các nhiệm vụ 06 tháng cuối năm 2024."
   # … the person's edits, and nothing else changed.
-  assert_contains "$ERR" "$in: word/document.xml, paragraph 13: warning: {{ k.text }}" \
+  assert_contains "$ERR" "$in: word/document.xml, paragraph 13: warning: {{ k.text | dinh_dang }}" \
     "$variant: the rewritten heading is reported with its paragraph"
   case $variant in
     track*)
