@@ -160,7 +160,13 @@ enum {
   VB_DATA_ISSUED = 1,   /* fill the document number and day even in a draft */
   VB_DATA_RAW = 2,      /* do not apply the document model, use the JSON as it is */
   VB_DATA_TONE_OLD = 4, /* rewrite tone marks to the traditional placement (hòa, thủy) */
-  VB_DATA_TONE_NEW = 8  /* rewrite tone marks to the new placement (hoà, thuỷ) */
+  VB_DATA_TONE_NEW = 8, /* rewrite tone marks to the new placement (hoà, thuỷ) */
+  /* A draft (render --nhap): the errors that only stop a document from
+   * being signed (an impossible figure, a blank "…" left to fill; rules
+   * with `draft` set, vb_rule_get) become warnings, and the view gets
+   * "nhap": true, which the shipped templates print as "DỰ THẢO" at the
+   * top of the first page. */
+  VB_DATA_DRAFT = 16
 };
 
 /* ---- starting a data file from a spreadsheet ---------------------------------- */
@@ -516,13 +522,16 @@ VB_API vb_status vb_check_annotate(const vb_check *c, const char *out_path, vb_d
 VB_API char *vb_check_json(const vb_check *c);
 VB_API void vb_check_free(vb_check *c);
 
-/* Every rule, for `vanban check --rules` and docs/check.md. */
+/* Every rule, for `vanban check --rules`: the proofreading rules of
+ * docs/check.md, then the data model's checks (ids "du-lieu.…",
+ * docs/data-model.md §3). */
 typedef struct vb_rule_info {
   const char *id;      /* "the-thuc.le" */
   vb_level level;      /* the level of its findings (some rules also give hints) */
   const char *title;   /* one line, Vietnamese */
   const char *example; /* an example of its message */
   int on_data;         /* also runs on data files */
+  int draft;           /* an error that VB_DATA_DRAFT (render --nhap) renders anyway, as a draft */
 } vb_rule_info;
 VB_API size_t vb_rule_count(void);
 VB_API const vb_rule_info *vb_rule_get(size_t i);

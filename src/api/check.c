@@ -10,6 +10,7 @@
 
 #include "api/internal.h"
 #include "fmt/doc.h"
+#include "model/model.h"
 #include "proof/proof.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -182,7 +183,8 @@ static vb_check *check_data(const char *path, const vb_check_options *opt, vb_di
   for (size_t i = 0; i < vb_diags_count(dd); i++) {
     const vb_diag *g = vb_diags_get(dd, i);
     vb_finding f = {0};
-    f.rule = "du-lieu";
+    f.rule = g->rule ? vb_arena_strdup(c->a, g->rule) : "du-lieu";
+    if (!proof_on(c->proof, f.rule)) continue;
     f.level = g->severity == VB_SEV_ERROR ? VB_LEVEL_ERROR : VB_LEVEL_WARNING;
     f.message = vb_arena_strdup(c->a, g->message);
     f.hint = g->hint ? vb_arena_strdup(c->a, g->hint) : NULL;
@@ -265,15 +267,17 @@ void vb_check_free(vb_check *c) {
 }
 
 size_t vb_rule_count(void) {
-  size_t n;
+  size_t n, k;
   proof_rules(&n);
-  return n;
+  vb_model_rules(&k);
+  return n + k;
 }
 
 const vb_rule_info *vb_rule_get(size_t i) {
-  size_t n;
+  size_t n, k;
   const proof_rule *r = proof_rules(&n);
-  return i < n ? &r[i].info : NULL;
+  const vb_rule_info *mr = vb_model_rules(&k);
+  return i < n ? &r[i].info : i < n + k ? &mr[i - n] : NULL;
 }
 
 /* ---- data files in render: the findings as warnings ---- */
@@ -294,8 +298,21 @@ void vb_data_proof_warnings(const vb_data *data, vb_diags *d) {
     const char *where = proof_place(&p, f);
     vb_buf hint = VB_BUF_INIT;
     if (f->expected) vb_buf_printf(&hint, "cần: %s; ", f->expected);
-    vb_buf_printf(&hint, "quy tắc %s (ghi vào \"_vanban_ignore\" nếu cố ý)", f->rule);
-    vb_warn(d, VB_EDATA, data->name, where, vb_buf_cstr(&hint), "%s", f->message);
+    const proof_rule *r = proof_rule_find(f->rule);
+    /* An impossible figure typed into the prose stops the document as the
+     * model's own do; a draft prints it, marked "DỰ THẢO". */
+    int stops = r && r->info.draft && f->level == VB_LEVEL_ERROR;
+    if (stops && !(data->flags & VB_DATA_DRAFT)) {
+      vb_buf_printf(&hint,
+                    "để xem trước: `vanban render --nhap` in bản dự thảo có dấu \"DỰ THẢO\"; "
+                    "nếu cố ý: ghi \"%s\" vào \"_vanban_ignore\"",
+                    f->rule);
+      vb_error_rule(d, VB_EDATA, f->rule, data->name, where, vb_buf_cstr(&hint), "%s", f->message);
+    } else {
+      vb_buf_printf(&hint, "ghi \"%s\" vào \"_vanban_ignore\" nếu cố ý", f->rule);
+      vb_warn_rule(d, VB_EDATA, f->rule, data->name, where, vb_buf_cstr(&hint), "%s%s", f->message,
+                   stops ? " (in trong bản dự thảo)" : "");
+    }
     vb_buf_free(&hint);
   }
   proof_free(&p);

@@ -21,6 +21,7 @@ static unsigned model_flags(unsigned flags) {
   if (flags & VB_DATA_ISSUED) m |= VB_MODEL_ISSUED;
   if (flags & VB_DATA_TONE_NEW) m |= VB_MODEL_NORMALIZE_TONE_NEW;
   if (flags & VB_DATA_TONE_OLD) m |= VB_MODEL_NORMALIZE_TONE_OLD;
+  if (flags & VB_DATA_DRAFT) m |= VB_MODEL_DRAFT;
   return m;
 }
 
@@ -131,6 +132,7 @@ vb_data *vb_data__finish(vb_data *data, vb_value *input, size_t errors, unsigned
   }
   data->root = input;
   data->input = input;
+  data->flags = flags;
   /* Sheets named by "source" become the lists they stand for, before the
    * model checks them (docs/spreadsheets.md). */
   if (vb_model_sheet_resolve(data->arena, input, data->name, data->sheet_base, d) != 0) goto fail;
@@ -146,7 +148,10 @@ vb_data *vb_data__finish(vb_data *data, vb_value *input, size_t errors, unsigned
       }
       goto fail;
     }
-    if (!(flags & VB_DATA_NO_PROOF)) vb_data_proof_warnings(data, d);
+    if (!(flags & VB_DATA_NO_PROOF)) {
+      vb_data_proof_warnings(data, d);
+      if (vb_diags_errors(d) > errors) goto fail;
+    }
   }
   return data;
 fail:

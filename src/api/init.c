@@ -84,11 +84,13 @@ static void cells_of(vb_arena *a, const vb_value *v, vb_buf *path, vb_value *out
 }
 
 /* The diagnostics of the second reading that the first did not give (the
- * sheets are read twice: the cells' warnings once). */
+ * sheets are read twice: the cells' warnings once). The blanks "…" are the
+ * skeleton's own, told once by the caller ("fill in the … fields"). */
 static void add_new_diags(vb_diags *d, const vb_diags *again) {
   size_t before = vb_diags_count(d);
   for (size_t i = 0; i < vb_diags_count(again); i++) {
     const vb_diag *g = vb_diags_get(again, i);
+    if (g->rule && !strcmp(g->rule, "du-lieu.cho-trong")) continue;
     int seen = 0;
     for (size_t k = 0; k < before && !seen; k++) {
       const vb_diag *h = vb_diags_get(d, k);
@@ -134,10 +136,14 @@ vb_status vb_init_from_sheet(const char *sheet_path, const char *sheet_name, con
     /* The file must render as written: it is loaded as render loads it (the
      * sheets read again through its references), and an error there — an
      * indicator the sheet leaves without the assessment its Đánh giá column
-     * prints — is the sheet's to fix; then nothing is written. */
+     * prints — is the sheet's to fix; then nothing is written. It is loaded
+     * as a draft: its blanks "…" are there to be filled, and a figure that
+     * stops a signed document (a share over 100% in the sheet) is a warning
+     * at its cell — `render` refuses it until it is fixed, `render --nhap`
+     * shows it. */
     vb_diags *again = vb_diags_new();
-    vb_data *check =
-        vb_data_load_memory(j.data, j.len, data_path ? data_path : "init.json", 0, again);
+    vb_data *check = vb_data_load_memory(j.data, j.len, data_path ? data_path : "init.json",
+                                         VB_DATA_DRAFT, again);
     if (!check || vb_diags_errors(again) > 0) {
       st = VB_EDATA;
     } else if (flags & VB_INIT_INLINE) {

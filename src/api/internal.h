@@ -19,6 +19,7 @@ struct vb_data {
   vb_value *root;       /* what templates see (the computed view for vanban documents) */
   vb_value *input;      /* the data as read (sheets and unit lists resolved), for checks */
   const char *tpl_name; /* shipped template asked for, or NULL */
+  unsigned flags;       /* VB_DATA_* it was loaded with */
 };
 
 /* A checked file (api/check.c; pages, JSON and annotation in check_*.c). */

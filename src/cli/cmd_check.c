@@ -17,7 +17,8 @@ static const char help[] =
     "match its fraction, shares over 100%, parts that do not add up, one figure stated twice\n"
     "differently) and its consistency (names spelled two ways, mixed tone marks, heading and\n"
     "appendix numbers, document lists, duplicated rows). A data file gets the data model's\n"
-    "checks, the prose checks and the layout rules the data decides.\n"
+    "checks (du-lieu.…, docs/data-model.md §3: an impossible figure, a blank \"…\" left to\n"
+    "fill), the prose checks and the layout rules the data decides.\n"
     "\n"
     "Findings are grouped by level: lỗi (error), cảnh báo (warning), gợi ý (hint), each with\n"
     "its place (paragraph number and first words, table/row/cell, or JSON path and line).\n"
@@ -28,7 +29,9 @@ static const char help[] =
     "                   \"_vanban_ignore\" (File > Properties > Custom)\n"
     "  --annotate OUT   write a copy of the document with every finding as a comment\n"
     "  --render         find the page of each finding (LibreOffice and pdftotext)\n"
-    "  --rules          list every rule with its id\n"
+    "  --rules          list every rule with its id: the proofreading rules, then the data\n"
+    "                   model's (du-lieu.…); with --json also its level and whether\n"
+    "                   `vanban render --nhap` renders past its errors (\"draft\")\n"
     "  --tone old|new   data files: the tone-mark style, as for render\n"
     "\n"
     "Exit status 0 when there is no error-level finding, 1 when there is one (or the file\n"
@@ -48,11 +51,11 @@ static void print_rules(int json) {
   for (size_t i = 0; i < n; i++) {
     const vb_rule_info *r = vb_rule_get(i);
     if (json) {
-      printf("  {\"id\": \"%s\", \"level\": \"%s\", \"on_data\": %s}%s\n", r->id,
+      printf("  {\"id\": \"%s\", \"level\": \"%s\", \"on_data\": %s, \"draft\": %s}%s\n", r->id,
              r->level == VB_LEVEL_ERROR     ? "error"
              : r->level == VB_LEVEL_WARNING ? "warning"
                                             : "hint",
-             r->on_data ? "true" : "false", i + 1 < n ? "," : "");
+             r->on_data ? "true" : "false", r->draft ? "true" : "false", i + 1 < n ? "," : "");
     } else {
       /* pad by characters, not bytes: the level names are Vietnamese */
       const char *lv = level_name(r->level);

@@ -24,12 +24,34 @@ static const char help[] =
     "  --no-marks            do not wrap generated values in bookmarks (then `vanban update`\n"
     "                        cannot regenerate the document later)\n"
     "  --issued              fill the document number and day even in a draft (du_thao)\n"
+    "  --nhap                render a draft for reading, not for signing: errors that only\n"
+    "                        stop a document from being signed (an impossible figure, a \"…\"\n"
+    "                        left to fill; `vanban check --rules --json`: \"draft\": true) are\n"
+    "                        warnings, and the document is marked \"DỰ THẢO\" at the top of\n"
+    "                        its first page (a template of one's own prints {{ nhap }})\n"
     "  --raw                 use the JSON as it is, without the BÁO CÁO / THÔNG BÁO model\n"
     "  --tone old|new        write every tone mark in one style: old (hòa, thủy) or new (hoà, "
     "thuỷ)\n"
     "  --pdf                 also write a PDF next to the output (LibreOffice, headless)\n"
     "  --embed-fonts         embed Liberation Serif (metric-compatible with Times New Roman)\n"
     "  -q, --quiet           do not print warnings\n";
+
+typedef struct name_search {
+  const char *name;
+  int found;
+} name_search;
+
+static void note_name(void *ud, const char *name) {
+  name_search *s = ud;
+  if (!strcmp(name, s->name)) s->found = 1;
+}
+
+/* The template reads the top-level data name (a draft must be marked). */
+static int template_reads(const vb_template *t, const char *name) {
+  name_search s = {name, 0};
+  vb_template_variables(t, note_name, &s);
+  return s.found;
+}
 
 int cmd_render(int argc, char **argv) {
   if (cli_wants_help(argc, argv)) {
@@ -52,6 +74,8 @@ int cmd_render(int argc, char **argv) {
       render_flags |= VB_RENDER_NO_MARKS;
     else if (!strcmp(a, "--issued"))
       data_flags |= VB_DATA_ISSUED;
+    else if (!strcmp(a, "--nhap"))
+      data_flags |= VB_DATA_DRAFT;
     else if (!strcmp(a, "--raw"))
       data_flags |= VB_DATA_RAW;
     else if (!strcmp(a, "--tone") && i + 1 < argc) {
@@ -114,6 +138,14 @@ int cmd_render(int argc, char **argv) {
     tpl = vb_template_open(tpl_path, 0, d);
   }
   if (!tpl) goto done;
+  if ((data_flags & VB_DATA_DRAFT) && !template_reads(tpl, "nhap")) {
+    status = cli_usage_error("render",
+                             "--nhap: mẫu %s không in dấu \"DỰ THẢO\" (không dùng {{ nhap }}): "
+                             "thêm {%% if nhap %%}DỰ THẢO{%% endif %%} vào đầu trang của mẫu, "
+                             "hoặc dùng mẫu có sẵn (bỏ -t)",
+                             tpl_path);
+    goto done;
+  }
   if (!out_path) {
     /* DATA's base name with the template's extension, in the current directory. */
     const char *base = strrchr(data_path, '/');

@@ -36,19 +36,23 @@ vb_value *vb_model_build(vb_arena *a, const vb_value *input, const char *src_nam
                          vb_diags *d) {
   vb_model m = {.a = a, .src = src_name, .flags = flags, .d = d};
   if (!input || input->kind != VB_OBJ) {
-    mdl_error(&m, "$", input, "dữ liệu phải là một đối tượng JSON { \"loai\": …, \"van_ban\": … }",
-              "dữ liệu không phải một đối tượng");
+    mdl_report(&m, "du-lieu.kieu", "$", input,
+               "dữ liệu phải là một đối tượng JSON { \"loai\": …, \"van_ban\": … }",
+               "dữ liệu không phải một đối tượng");
     return NULL;
   }
+  m.ignore = vb_obj_get(input, "_vanban_ignore");
   m.root = vb_val_clone(a, input);
   mdl_tone(&m);
   mdl_check_keys(&m, m.root, "$", top_keys);
+  mdl_blanks(&m);
 
   const char *loai = vb_model_template_name(input);
   if (!loai) {
     vb_value *lv = vb_obj_get(input, "loai");
-    mdl_error(&m, "$.loai", lv ? lv : input, "ghi \"loai\": \"bao-cao\" hoặc \"thong-bao\"",
-              lv ? "loại văn bản không hợp lệ" : "thiếu loại văn bản (loai)");
+    mdl_report(&m, "du-lieu.loai", "$.loai", lv ? lv : input,
+               "ghi \"loai\": \"bao-cao\" hoặc \"thong-bao\"",
+               lv ? "loại văn bản không hợp lệ" : "thiếu loại văn bản (loai)");
   }
   m.thong_bao = loai && strcmp(loai, "thong-bao") == 0;
 
@@ -62,5 +66,7 @@ vb_value *vb_model_build(vb_arena *a, const vb_value *input, const char *src_nam
   mdl_sections(&m);
   mdl_appendices(&m);
   mdl_check_assessments(&m);
+  /* Set after the members were checked: it is the view's, not the input's. */
+  mdl_set_bool(&m, m.root, "nhap", (flags & VB_MODEL_DRAFT) != 0);
   return m.errors ? NULL : m.root;
 }

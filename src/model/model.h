@@ -11,7 +11,8 @@
 enum {
   VB_MODEL_ISSUED = 1,             /* fill number and day even when van_ban.du_thao */
   VB_MODEL_NORMALIZE_TONE_NEW = 2, /* rewrite every string to the new tone style (hoà, thuỷ) */
-  VB_MODEL_NORMALIZE_TONE_OLD = 4  /* rewrite every string to the old tone style (hòa, thủy) */
+  VB_MODEL_NORMALIZE_TONE_OLD = 4, /* rewrite every string to the old tone style (hòa, thủy) */
+  VB_MODEL_DRAFT = 8 /* a draft: errors of rules with `draft` set are warnings; view "nhap": true */
 };
 
 /* Validate `input` (a JSON object loaded from src_name) and return the VIEW
@@ -27,5 +28,11 @@ vb_value *vb_model_build(vb_arena *a, const vb_value *input, const char *src_nam
 /* The shipped template for this data, "bao-cao" or "thong-bao" (from "loai"),
  * or NULL when loai is missing or unknown. */
 const char *vb_model_template_name(const vb_value *input);
+
+/* The model's checks (model_rules.c): every diagnostic of vb_model_build
+ * carries one of these ids, at the rule's level. Rules the input lists in
+ * "_vanban_ignore" (an id or a family, "du-lieu") are not reported. */
+const vb_rule_info *vb_model_rules(size_t *n);
+const vb_rule_info *vb_model_rule_find(const char *id);
 
 #endif

@@ -27,10 +27,10 @@ static const char *numbering_style(vb_model *m) {
   if (!v || v->kind == VB_NULL) return NULL;
   const char *s = v->kind == VB_STR ? mdl_trim(m, v->u.str.s) : NULL;
   if (s && (!strcmp(s, "I") || !strcmp(s, "1") || !strcmp(s, "01"))) return s;
-  mdl_error(m, "$.danh_so_phu_luc", v,
-            "ghi số của phụ lục đầu tiên theo kiểu muốn dùng: \"I\" (I, II, III), \"1\" (1, 2, "
-            "3) hoặc \"01\" (01, 02, 03)",
-            "kiểu đánh số phụ lục không hợp lệ");
+  mdl_report(m, "du-lieu.phu-luc", "$.danh_so_phu_luc", v,
+             "ghi số của phụ lục đầu tiên theo kiểu muốn dùng: \"I\" (I, II, III), \"1\" (1, 2, "
+             "3) hoặc \"01\" (01, 02, 03)",
+             "kiểu đánh số phụ lục không hợp lệ");
   return NULL;
 }
 
@@ -64,16 +64,18 @@ void mdl_appendix_numbers(vb_model *m) {
     else if (sv && sv->kind == VB_NUM)
       ap->so = mdl_printf(m, "%.15g", sv->u.num), ap->explicit_so = 1;
     else if (sv && sv->kind != VB_NULL)
-      mdl_error(m, spath, sv, "ghi số phụ lục (\"I\", \"II\" hoặc 1, 2) hoặc bỏ trống",
-                "số phụ lục không hợp lệ");
+      mdl_report(m, "du-lieu.phu-luc", spath, sv,
+                 "ghi số phụ lục (\"I\", \"II\" hoặc 1, 2) hoặc bỏ trống",
+                 "số phụ lục không hợp lệ");
     if (!ap->explicit_so && (n > 1 || style))
       ap->so = number_in_style(m, style ? style : "I", (int)i + 1);
     for (size_t k = 0; k < i && ap->explicit_so; k++)
       if (m->appendices[k].explicit_so && !strcmp(m->appendices[k].so, ap->so))
-        mdl_error(m, spath, sv, "đánh số phụ lục khác nhau, hoặc bỏ \"so\" để tự đánh số",
-                  "số phụ lục \"%s\" trùng với %s", ap->so,
-                  mdl_where(m, mdl_key(m, m->appendices[k].path, "so"),
-                            vb_obj_get(m->appendices[k].v, "so")));
+        mdl_report(m, "du-lieu.trung-ma", spath, sv,
+                   "đánh số phụ lục khác nhau, hoặc bỏ \"so\" để tự đánh số",
+                   "số phụ lục \"%s\" trùng với %s", ap->so,
+                   mdl_where(m, mdl_key(m, m->appendices[k].path, "so"),
+                             vb_obj_get(m->appendices[k].v, "so")));
     ap->cite = *ap->so ? mdl_printf(m, "Phụ lục %s", ap->so) : "Phụ lục";
     /* The id that text cites it by. */
     vb_value *iv = vb_obj_get(pl, "id");
@@ -84,17 +86,18 @@ void mdl_appendix_numbers(vb_model *m) {
     for (const char *p = id; ok && *p; p++)
       ok = id_char(*p);
     if (!ok) {
-      mdl_error(m, ipath, iv,
-                "ghi mã bằng chữ không dấu, chữ số, \"-\" hoặc \"_\" (ví dụ \"van-ban\"), để "
-                "dẫn chiếu bằng @phu_luc:van-ban",
-                "mã phụ lục không hợp lệ");
+      mdl_report(m, "du-lieu.phu-luc", ipath, iv,
+                 "ghi mã bằng chữ không dấu, chữ số, \"-\" hoặc \"_\" (ví dụ \"van-ban\"), để "
+                 "dẫn chiếu bằng @phu_luc:van-ban",
+                 "mã phụ lục không hợp lệ");
       continue;
     }
     for (size_t k = 0; k < i; k++)
       if (m->appendices[k].id && !strcmp(m->appendices[k].id, id))
-        mdl_error(m, ipath, iv, "mỗi phụ lục một mã riêng", "mã phụ lục \"%s\" trùng với %s", id,
-                  mdl_where(m, mdl_key(m, m->appendices[k].path, "id"),
-                            vb_obj_get(m->appendices[k].v, "id")));
+        mdl_report(m, "du-lieu.trung-ma", ipath, iv, "mỗi phụ lục một mã riêng",
+                   "mã phụ lục \"%s\" trùng với %s", id,
+                   mdl_where(m, mdl_key(m, m->appendices[k].path, "id"),
+                             vb_obj_get(m->appendices[k].v, "id")));
     ap->id = id;
   }
 }
@@ -138,14 +141,14 @@ const char *mdl_cite(vb_model *m, const char *s, const char *path, const vb_valu
       const char *guess = n ? mdl_did_you_mean(name, ids) : NULL;
       const char *known = ni ? mdl_take(m, &list) : NULL;
       vb_buf_free(&list);
-      mdl_error(m, path, at,
-                guess   ? mdl_printf(m, "có phải là \"@phu_luc:%s\"?", guess)
-                : known ? mdl_printf(m, "các phụ lục có mã: %s", known)
-                        : "đặt \"id\" cho phụ lục được dẫn chiếu, ví dụ \"id\": \"van-ban\"; viết "
-                          "@@phu_luc: nếu muốn in nguyên chữ",
-                n ? "dẫn chiếu đến phụ lục không có: @phu_luc:%s"
-                  : "thiếu mã phụ lục sau @phu_luc:%s",
-                name);
+      mdl_report(m, "du-lieu.dan-chieu", path, at,
+                 guess   ? mdl_printf(m, "có phải là \"@phu_luc:%s\"?", guess)
+                 : known ? mdl_printf(m, "các phụ lục có mã: %s", known)
+                         : "đặt \"id\" cho phụ lục được dẫn chiếu, ví dụ \"id\": \"van-ban\"; viết "
+                           "@@phu_luc: nếu muốn in nguyên chữ",
+                 n ? "dẫn chiếu đến phụ lục không có: @phu_luc:%s"
+                   : "thiếu mã phụ lục sau @phu_luc:%s",
+                 name);
       vb_buf_puts(&out, hit);
       vb_buf_free(&out);
       return s;
@@ -170,10 +173,10 @@ static const char *kind_of(vb_model *m, vb_value *pl, const char *path) {
     return "van_ban";
   if (vb_obj_get(pl, "dau") || vb_obj_get(pl, "dong")) return "bang";
   if (vb_obj_get(pl, "noi_dung")) return "noi_dung";
-  mdl_error(m, mdl_key(m, path, "kieu"), pl,
-            "ghi \"kieu\": \"van_ban\" (danh mục văn bản), \"chi_tieu\" (bảng chỉ tiêu), \"bang\" "
-            "(bảng tự do), \"noi_dung\" (văn bản) hoặc \"giao_viec\" (THÔNG BÁO)",
-            "thiếu kiểu phụ lục (kieu)");
+  mdl_report(m, "du-lieu.thieu-truong", mdl_key(m, path, "kieu"), pl,
+             "ghi \"kieu\": \"van_ban\" (danh mục văn bản), \"chi_tieu\" (bảng chỉ tiêu), \"bang\" "
+             "(bảng tự do), \"noi_dung\" (văn bản) hoặc \"giao_viec\" (THÔNG BÁO)",
+             "thiếu kiểu phụ lục (kieu)");
   return NULL;
 }
 
@@ -191,8 +194,8 @@ void mdl_appendices(vb_model *m) {
     const mdl_appendix *ap = &m->appendices[i];
     const char *path = ap->path;
     if (pl->kind != VB_OBJ) {
-      mdl_error(m, path, pl, "mỗi phụ lục là {\"tieu_de\", \"kieu\", …}",
-                "phụ lục không phải đối tượng");
+      mdl_report(m, "du-lieu.kieu", path, pl, "mỗi phụ lục là {\"tieu_de\", \"kieu\", …}",
+                 "phụ lục không phải đối tượng");
       continue;
     }
     mdl_check_keys(m, pl, path, appendix_keys);
@@ -224,17 +227,17 @@ void mdl_appendices(vb_model *m) {
       bang = mdl_free_table(m, pl, path);
     } else if (strcmp(kieu, "noi_dung") == 0) {
       if (!text || text->kind == VB_NULL)
-        mdl_error(m, mdl_key(m, path, "noi_dung"), pl,
-                  "ghi nội dung phụ lục như nội dung báo cáo: \"noi_dung\": [\"…\", {\"tieu_de\": "
-                  "…, \"noi_dung\": [ … ]}]",
-                  "phụ lục văn bản không có nội dung (noi_dung)");
+        mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, "noi_dung"), pl,
+                   "ghi nội dung phụ lục như nội dung báo cáo: \"noi_dung\": [\"…\", {\"tieu_de\": "
+                   "…, \"noi_dung\": [ … ]}]",
+                   "phụ lục văn bản không có nội dung (noi_dung)");
       /* Its content ends as the decree wants every appendix's to (nd30-layout.md 4). */
       mdl_end_mark(m, khoi);
     } else if (strcmp(kieu, "giao_viec") == 0) {
       if (!m->has_scores)
-        mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
-                  "thêm bang_diem, hoặc đổi kiểu phụ lục",
-                  "phụ lục giao việc nhưng không có bang_diem");
+        mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
+                   "thêm bang_diem, hoặc đổi kiểu phụ lục",
+                   "phụ lục giao việc nhưng không có bang_diem");
       mdl_assign_blocks(m, khoi);
       bang_giao_viec = mdl_assign_table(m);
       bang = mdl_assign_generic(m, bang_giao_viec, pl, path);
@@ -242,10 +245,11 @@ void mdl_appendices(vb_model *m) {
       static const char *const kinds[] = {"van_ban",  "chi_tieu",  "bang",
                                           "noi_dung", "giao_viec", NULL};
       const char *guess = mdl_did_you_mean(kieu, kinds);
-      mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
-                guess ? mdl_printf(m, "có phải là \"%s\"?", guess)
-                      : "dùng \"van_ban\", \"chi_tieu\", \"bang\", \"noi_dung\" hoặc \"giao_viec\"",
-                "kiểu phụ lục không hợp lệ: %s", kieu);
+      mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
+                 guess
+                     ? mdl_printf(m, "có phải là \"%s\"?", guess)
+                     : "dùng \"van_ban\", \"chi_tieu\", \"bang\", \"noi_dung\" hoặc \"giao_viec\"",
+                 "kiểu phụ lục không hợp lệ: %s", kieu);
     }
     if (kieu) mdl_set_str(m, pl, "kieu", kieu);
     vb_obj_set(m->a, pl, "khoi", khoi);
@@ -260,8 +264,8 @@ void mdl_appendices(vb_model *m) {
   for (size_t i = 0; m->citations_used && i < m->nappendices; i++) {
     const mdl_appendix *ap = &m->appendices[i];
     if (ap->id && !ap->cited)
-      mdl_warn(m, mdl_key(m, ap->path, "id"), vb_obj_get(ap->v, "id"),
-               mdl_printf(m, "nhắc đến phụ lục trong nội dung bằng @phu_luc:%s", ap->id),
-               "không đoạn nào dẫn chiếu đến %s (mã \"%s\")", ap->cite, ap->id);
+      mdl_report(m, "du-lieu.chua-dan-chieu", mdl_key(m, ap->path, "id"), vb_obj_get(ap->v, "id"),
+                 mdl_printf(m, "nhắc đến phụ lục trong nội dung bằng @phu_luc:%s", ap->id),
+                 "không đoạn nào dẫn chiếu đến %s (mã \"%s\")", ap->cite, ap->id);
   }
 }

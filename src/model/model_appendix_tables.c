@@ -92,9 +92,9 @@ static int parse_align(vb_model *m, const vb_value *obj, const char *path, const
   const char *c = mdl_opt_str(m, obj, path, "can");
   if (!c) return 0;
   if (strcmp(c, "trai") && strcmp(c, "giua") && strcmp(c, "phai")) {
-    mdl_error(m, mdl_key(m, path, "can"), vb_obj_get(obj, "can"),
-              "dùng \"trai\" (căn trái), \"giua\" (căn giữa) hoặc \"phai\" (căn phải)",
-              "cách căn không hợp lệ: %s", c);
+    mdl_report(m, "du-lieu.bang", mdl_key(m, path, "can"), vb_obj_get(obj, "can"),
+               "dùng \"trai\" (căn trái), \"giua\" (căn giữa) hoặc \"phai\" (căn phải)",
+               "cách căn không hợp lệ: %s", c);
     return -1;
   }
   *align = c;
@@ -107,9 +107,9 @@ static int parse_width(vb_model *m, const vb_value *obj, const char *path, doubl
   if (got < 0) return -1;
   if (got == 0) return 0;
   if (w < 5 || w > 250) {
-    mdl_error(m, mdl_key(m, path, "rong"), vb_obj_get(obj, "rong"),
-              "ghi độ rộng cột theo milimét, từ 5 đến 250", "độ rộng cột %s mm không hợp lệ",
-              mdl_num(m, w, 1));
+    mdl_report(m, "du-lieu.bang", mdl_key(m, path, "rong"), vb_obj_get(obj, "rong"),
+               "ghi độ rộng cột theo milimét, từ 5 đến 250", "độ rộng cột %s mm không hợp lệ",
+               mdl_num(m, w, 1));
     return -1;
   }
   *mm = w;
@@ -129,10 +129,10 @@ static int parse_colspec(vb_model *m, const vb_value *e, const char *path, const
     const char *cot = mdl_opt_str(m, e, path, "cot");
     const char *truong = mdl_opt_str(m, e, path, "truong");
     if (!mdl_blank(cot) == !mdl_blank(truong)) {
-      mdl_error(m, path, e,
-                "ghi {\"cot\": \"ket_qua\"} cho một cột có sẵn, hoặc {\"truong\": \"ten_truong\", "
-                "\"tieu_de\": \"…\"} cho cột lấy từ một trường của dữ liệu",
-                "mỗi cột cần đúng một trong \"cot\" hoặc \"truong\"");
+      mdl_report(m, "du-lieu.bang", path, e,
+                 "ghi {\"cot\": \"ket_qua\"} cho một cột có sẵn, hoặc {\"truong\": \"ten_truong\", "
+                 "\"tieu_de\": \"…\"} cho cột lấy từ một trường của dữ liệu",
+                 "mỗi cột cần đúng một trong \"cot\" hoặc \"truong\"");
       return -1;
     }
     if (!mdl_blank(truong)) {
@@ -146,8 +146,9 @@ static int parse_colspec(vb_model *m, const vb_value *e, const char *path, const
     name = mdl_trim(m, cot);
     at = vb_obj_get(e, "cot");
   } else {
-    mdl_error(m, path, e, "mỗi cột là tên cột (\"ket_qua\") hoặc một đối tượng {\"cot\": …}",
-              "cột không hợp lệ");
+    mdl_report(m, "du-lieu.bang", path, e,
+               "mỗi cột là tên cột (\"ket_qua\") hoặc một đối tượng {\"cot\": …}",
+               "cột không hợp lệ");
     return -1;
   }
   const col_def *d = find_def(defs, name);
@@ -158,16 +159,16 @@ static int parse_colspec(vb_model *m, const vb_value *e, const char *path, const
       names[k] = defs[k].name;
     names[k] = NULL;
     const char *guess = mdl_did_you_mean(name, names);
-    mdl_error(m, e->kind == VB_OBJ ? mdl_key(m, path, "cot") : path, at,
-              guess ? mdl_printf(m,
-                                 "có phải là \"%s\"? Các cột có sẵn: %s; cột khác lấy từ một "
-                                 "trường: {\"truong\": …, \"tieu_de\": …}",
-                                 guess, known_names(m, defs))
-                    : mdl_printf(m,
-                                 "các cột có sẵn: %s; cột khác lấy từ một trường: "
-                                 "{\"truong\": …, \"tieu_de\": …}",
-                                 known_names(m, defs)),
-              "không có cột \"%s\"", name);
+    mdl_report(m, "du-lieu.bang", e->kind == VB_OBJ ? mdl_key(m, path, "cot") : path, at,
+               guess ? mdl_printf(m,
+                                  "có phải là \"%s\"? Các cột có sẵn: %s; cột khác lấy từ một "
+                                  "trường: {\"truong\": …, \"tieu_de\": …}",
+                                  guess, known_names(m, defs))
+                     : mdl_printf(m,
+                                  "các cột có sẵn: %s; cột khác lấy từ một trường: "
+                                  "{\"truong\": …, \"tieu_de\": …}",
+                                  known_names(m, defs)),
+               "không có cột \"%s\"", name);
     return -1;
   }
   *out = col_from_def(d);
@@ -199,14 +200,14 @@ static void header_overrides(vb_model *m, const vb_value *pl, const char *path, 
       vb_buf b = VB_BUF_INIT;
       for (size_t j = 0; j < n; j++)
         vb_buf_printf(&b, "%s%s", j ? ", " : "", cols[j].field);
-      mdl_error(m, mdl_key(m, hpath, key), val,
-                mdl_printf(m, "bảng này có các cột: %s", mdl_take(m, &b)),
-                "không có cột \"%s\" trong bảng để đổi tiêu đề", key);
+      mdl_report(m, "du-lieu.bang", mdl_key(m, hpath, key), val,
+                 mdl_printf(m, "bảng này có các cột: %s", mdl_take(m, &b)),
+                 "không có cột \"%s\" trong bảng để đổi tiêu đề", key);
       continue;
     }
     if (val->kind != VB_STR || mdl_blank(val->u.str.s)) {
-      mdl_error(m, mdl_key(m, hpath, key), val, "ghi tiêu đề cột là một chuỗi",
-                "tiêu đề cột trống hoặc không phải chuỗi");
+      mdl_report(m, "du-lieu.bang", mdl_key(m, hpath, key), val, "ghi tiêu đề cột là một chuỗi",
+                 "tiêu đề cột trống hoặc không phải chuỗi");
       continue;
     }
     cols[k].header = mdl_trim(m, val->u.str.s);
@@ -233,15 +234,16 @@ static size_t choose_columns(vb_model *m, const vb_value *pl, const char *path, 
       }
       for (size_t k = 0; k < n; k++)
         if (!strcmp(cols[k].field, cols[n].field)) {
-          mdl_error(m, cpath, list->u.arr.items[i], "mỗi cột chỉ ghi một lần",
-                    "cột \"%s\" ghi hai lần", cols[n].field);
+          mdl_report(m, "du-lieu.bang", cpath, list->u.arr.items[i], "mỗi cột chỉ ghi một lần",
+                     "cột \"%s\" ghi hai lần", cols[n].field);
           bad = 1;
         }
       n++;
     }
     if (n == 0 && !bad)
-      mdl_error(m, lpath, list, "liệt kê các cột của bảng, ví dụ [\"stt\", \"ten\", \"ket_qua\"]",
-                "danh sách cột trống");
+      mdl_report(m, "du-lieu.bang", lpath, list,
+                 "liệt kê các cột của bảng, ví dụ [\"stt\", \"ten\", \"ket_qua\"]",
+                 "danh sách cột trống");
     if (bad || n == 0) return 0;
   } else {
     cols = vb_arena_alloc(m->a, 32 * sizeof(tcol));
@@ -262,8 +264,8 @@ static size_t choose_columns(vb_model *m, const vb_value *pl, const char *path, 
 static int fit_widths(vb_model *m, tcol *cols, size_t n, double min_share, const char *path,
                       const vb_value *at) {
   if (n > MDL_MAX_COLS) {
-    mdl_error(
-        m, path, at,
+    mdl_report(
+        m, "du-lieu.bang", path, at,
         mdl_printf(m, "gộp bớt cột hoặc tách thành hai bảng (nhiều nhất %d cột)", MDL_MAX_COLS),
         "bảng có %zu cột, quá nhiều để in trên khổ giấy", n);
     return -1;
@@ -520,10 +522,10 @@ static int group_style(vb_model *m, const vb_value *pl, const char *path, const 
     *style = s;
     return 0;
   }
-  mdl_error(m, mdl_key(m, path, "danh_so_nhom"), v,
-            "ghi số đầu tiên theo kiểu muốn dùng: \"I\" (I, II, III), \"1\" (1, 2, 3), \"A\" "
-            "(A, B, C) hoặc \"\" (không đánh số nhóm)",
-            "kiểu đánh số nhóm không hợp lệ");
+  mdl_report(m, "du-lieu.bang", mdl_key(m, path, "danh_so_nhom"), v,
+             "ghi số đầu tiên theo kiểu muốn dùng: \"I\" (I, II, III), \"1\" (1, 2, 3), \"A\" "
+             "(A, B, C) hoặc \"\" (không đánh số nhóm)",
+             "kiểu đánh số nhóm không hợp lệ");
   return -1;
 }
 
@@ -556,12 +558,12 @@ static int item_style(vb_model *m, const vb_value *pl, const char *path, int all
   else if (!strcmp(s, "ma") && allow_ma)
     *out = N_MA;
   else {
-    mdl_error(m, mdl_key(m, path, "danh_so"), vb_obj_get(pl, "danh_so"),
-              allow_ma ? "dùng \"theo_nhom\" (1, 2… lại từ đầu mỗi nhóm), \"lien_tuc\", "
-                         "\"phan_cap\" (1.1, 1.2…) hoặc \"ma\" (mã của chỉ tiêu)"
-                       : "dùng \"theo_nhom\" (1, 2… lại từ đầu mỗi nhóm), \"lien_tuc\" hoặc "
-                         "\"phan_cap\" (1.1, 1.2…)",
-              "kiểu đánh số dòng không hợp lệ: %s", s);
+    mdl_report(m, "du-lieu.bang", mdl_key(m, path, "danh_so"), vb_obj_get(pl, "danh_so"),
+               allow_ma ? "dùng \"theo_nhom\" (1, 2… lại từ đầu mỗi nhóm), \"lien_tuc\", "
+                          "\"phan_cap\" (1.1, 1.2…) hoặc \"ma\" (mã của chỉ tiêu)"
+                        : "dùng \"theo_nhom\" (1, 2… lại từ đầu mỗi nhóm), \"lien_tuc\" hoặc "
+                          "\"phan_cap\" (1.1, 1.2…)",
+               "kiểu đánh số dòng không hợp lệ: %s", s);
     return -1;
   }
   return 0;
@@ -644,8 +646,8 @@ static const char *member_text(vb_model *m, const vb_value *obj, const char *pat
   if (!v || v->kind == VB_NULL) return "";
   if (v->kind == VB_STR) return mdl_cite(m, mdl_trim(m, v->u.str.s), mdl_key(m, path, key), v);
   if (v->kind == VB_NUM) return mdl_num(m, v->u.num, 2);
-  mdl_error(m, mdl_key(m, path, key), v, "ghi nội dung ô là một chuỗi hoặc một số",
-            "cần một chuỗi hoặc một số, gặp %s", vb_vkind_name(v->kind));
+  mdl_report(m, "du-lieu.kieu", mdl_key(m, path, key), v, "ghi nội dung ô là một chuỗi hoặc một số",
+             "cần một chuỗi hoặc một số, gặp %s", vb_vkind_name(v->kind));
   return "";
 }
 
@@ -660,8 +662,9 @@ static const char *doc_date(vb_model *m, const vb_value *v, const char *path) {
   vi_parse_date(s, &y, &mo, &d);
   if (m->ngay_y && (y > m->ngay_y || (y == m->ngay_y && mo > m->ngay_m) ||
                     (y == m->ngay_y && mo == m->ngay_m && m->ngay_d && d > m->ngay_d)))
-    mdl_warn(m, path, v, "kiểm tra lại ngày ban hành (văn bản được nêu phải ban hành trước)",
-             "ngày %s sau ngày của văn bản này", s);
+    mdl_report(m, "du-lieu.ngay-sau", path, v,
+               "kiểm tra lại ngày ban hành (văn bản được nêu phải ban hành trước)",
+               "ngày %s sau ngày của văn bản này", s);
   return strchr(s, '/') ? s : formatted;
 }
 
@@ -682,8 +685,9 @@ static void doc_rows(doc_ctx *c, table *t, vb_value *legacy, const vb_value *lis
     vb_value *v = list->u.arr.items[i];
     const char *rpath = mdl_idx(m, path, i);
     if (v->kind != VB_OBJ) {
-      mdl_error(m, rpath, v, "mỗi dòng là {\"trich_yeu\", \"so_ky_hieu\", \"ngay\"}",
-                "dòng văn bản không phải đối tượng");
+      mdl_report(m, "du-lieu.kieu", rpath, v,
+                 "mỗi dòng là {\"trich_yeu\", \"so_ky_hieu\", \"ngay\"}",
+                 "dòng văn bản không phải đối tượng");
       continue;
     }
     mdl_check_keys(m, v, rpath, keys);
@@ -734,10 +738,10 @@ vb_value *mdl_doc_table(vb_model *m, vb_value *pl, const char *path, vb_value **
   vb_obj_set(m->a, legacy, "dong", lrows);
   *legacy_out = legacy;
   if (!groups && !flat) {
-    mdl_error(m, mdl_key(m, path, "nhom"), pl,
-              "liệt kê văn bản theo nhóm: \"nhom\": [{\"ten\": \"Báo cáo\", \"dong\": [ … ]}], "
-              "hoặc không chia nhóm: \"dong\": [ … ]",
-              "phụ lục danh mục văn bản không có văn bản nào");
+    mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, "nhom"), pl,
+               "liệt kê văn bản theo nhóm: \"nhom\": [{\"ten\": \"Báo cáo\", \"dong\": [ … ]}], "
+               "hoặc không chia nhóm: \"dong\": [ … ]",
+               "phụ lục danh mục văn bản không có văn bản nào");
     return NULL;
   }
   doc_ctx c = {m, pl, NULL, vb_val_obj(m->a), vb_val_obj(m->a)};
@@ -761,8 +765,8 @@ vb_value *mdl_doc_table(vb_model *m, vb_value *pl, const char *path, vb_value **
     vb_value *gv = groups->u.arr.items[g];
     const char *gpath = mdl_idx(m, mdl_key(m, path, "nhom"), g);
     if (gv->kind != VB_OBJ) {
-      mdl_error(m, gpath, gv, "mỗi nhóm là {\"ten\", \"dong\"}",
-                "nhóm văn bản không phải đối tượng");
+      mdl_report(m, "du-lieu.kieu", gpath, gv, "mỗi nhóm là {\"ten\", \"dong\"}",
+                 "nhóm văn bản không phải đối tượng");
       continue;
     }
     mdl_check_keys(m, gv, gpath, doc_group_keys);
@@ -855,8 +859,9 @@ static size_t shown_groups(vb_model *m, const vb_value *pl, const char *path,
                                            : NULL;
       const mdl_group *found = ma ? mdl_find_group(m, ma) : NULL;
       if (!found) {
-        mdl_error(m, mdl_idx(m, lpath, i), v, "ghi mã của một nhóm trong nhom_chi_tieu",
-                  "không có nhóm chỉ tiêu mã \"%s\"", ma ? ma : "?");
+        mdl_report(m, "du-lieu.cau-truc", mdl_idx(m, lpath, i), v,
+                   "ghi mã của một nhóm trong nhom_chi_tieu", "không có nhóm chỉ tiêu mã \"%s\"",
+                   ma ? ma : "?");
         continue;
       }
       g[n++] = found;
@@ -868,9 +873,9 @@ static size_t shown_groups(vb_model *m, const vb_value *pl, const char *path,
 
 vb_value *mdl_indicator_table(vb_model *m, vb_value *pl, const char *path) {
   if (m->ngroups == 0) {
-    mdl_error(m, mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
-              "thêm nhom_chi_tieu, hoặc đổi kiểu phụ lục",
-              "phụ lục chỉ tiêu nhưng không có nhom_chi_tieu");
+    mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, "kieu"), vb_obj_get(pl, "kieu"),
+               "thêm nhom_chi_tieu, hoặc đổi kiểu phụ lục",
+               "phụ lục chỉ tiêu nhưng không có nhom_chi_tieu");
     return NULL;
   }
   ind_ctx c = {m, NULL, 0};
@@ -946,8 +951,9 @@ static int free_cell(vb_model *m, const vb_value *v, const char *path, int heade
     return 0;
   }
   if (v->kind != VB_OBJ) {
-    mdl_error(m, path, v, "mỗi ô là một chuỗi, một số, hoặc {\"van_ban\": …, \"gop_cot\": 2}",
-              "ô không hợp lệ");
+    mdl_report(m, "du-lieu.bang", path, v,
+               "mỗi ô là một chuỗi, một số, hoặc {\"van_ban\": …, \"gop_cot\": 2}",
+               "ô không hợp lệ");
     return -1;
   }
   mdl_check_keys(m, v, path, free_cell_keys);
@@ -957,8 +963,8 @@ static int free_cell(vb_model *m, const vb_value *v, const char *path, int heade
   if (got < 0) return -1;
   if (got == 1) {
     if (x < 1 || x != floor(x) || x > MDL_MAX_COLS) {
-      mdl_error(m, mdl_key(m, path, "gop_cot"), vb_obj_get(v, "gop_cot"),
-                "ghi số cột ô này chiếm, một số nguyên từ 1", "gop_cot không hợp lệ");
+      mdl_report(m, "du-lieu.bang", mdl_key(m, path, "gop_cot"), vb_obj_get(v, "gop_cot"),
+                 "ghi số cột ô này chiếm, một số nguyên từ 1", "gop_cot không hợp lệ");
       return -1;
     }
     c->span = (int)x;
@@ -967,15 +973,15 @@ static int free_cell(vb_model *m, const vb_value *v, const char *path, int heade
   if (got < 0) return -1;
   if (got == 1) {
     if (!header) {
-      mdl_error(m, mdl_key(m, path, "gop_dong"), vb_obj_get(v, "gop_dong"),
-                "chỉ ô tiêu đề (dau) mới gộp được nhiều dòng",
-                "gop_dong chỉ dùng trong dòng tiêu đề");
+      mdl_report(m, "du-lieu.bang", mdl_key(m, path, "gop_dong"), vb_obj_get(v, "gop_dong"),
+                 "chỉ ô tiêu đề (dau) mới gộp được nhiều dòng",
+                 "gop_dong chỉ dùng trong dòng tiêu đề");
       return -1;
     }
     if (x < 1 || x != floor(x) || x > MDL_MAX_HEADER_ROWS) {
-      mdl_error(m, mdl_key(m, path, "gop_dong"), vb_obj_get(v, "gop_dong"),
-                mdl_printf(m, "ghi số dòng tiêu đề ô này chiếm, từ 1 đến %d", MDL_MAX_HEADER_ROWS),
-                "gop_dong không hợp lệ");
+      mdl_report(m, "du-lieu.bang", mdl_key(m, path, "gop_dong"), vb_obj_get(v, "gop_dong"),
+                 mdl_printf(m, "ghi số dòng tiêu đề ô này chiếm, từ 1 đến %d", MDL_MAX_HEADER_ROWS),
+                 "gop_dong không hợp lệ");
       return -1;
     }
     c->rows = (int)x;
@@ -998,12 +1004,13 @@ static const vb_value *free_row(vb_model *m, const vb_value *v, const char *path
     vb_value *o = mdl_opt_arr(m, v, path, "o");
     if (o) return o;
     if (!vb_obj_get(v, "o"))
-      mdl_error(m, path, v, "ghi các ô của dòng: {\"o\": [\"…\", \"…\"], \"dam\": true}",
-                "dòng không có ô nào (o)");
+      mdl_report(m, "du-lieu.bang", path, v,
+                 "ghi các ô của dòng: {\"o\": [\"…\", \"…\"], \"dam\": true}",
+                 "dòng không có ô nào (o)");
     return NULL;
   }
-  mdl_error(m, path, v, "mỗi dòng là một danh sách ô [\"…\", \"…\"] hoặc {\"o\": [ … ]}",
-            "dòng không hợp lệ");
+  mdl_report(m, "du-lieu.bang", path, v,
+             "mỗi dòng là một danh sách ô [\"…\", \"…\"] hoặc {\"o\": [ … ]}", "dòng không hợp lệ");
   return NULL;
 }
 
@@ -1031,16 +1038,17 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
   const char *hpath = mdl_key(m, path, "dau"), *bpath = mdl_key(m, path, "dong");
   /* A table prints its header on every page it runs over (nd30-layout.md 4). */
   if (!head || head->u.arr.len == 0) {
-    mdl_error(m, hpath, head ? (const vb_value *)head : pl,
-              "ghi dòng tiêu đề trong \"dau\": [[\"STT\", \"Nội dung\"]] và các dòng trong "
-              "\"dong\": [[\"1\", \"…\"]]",
-              "bảng không có dòng tiêu đề (dau)");
+    mdl_report(m, "du-lieu.bang", hpath, head ? (const vb_value *)head : pl,
+               "ghi dòng tiêu đề trong \"dau\": [[\"STT\", \"Nội dung\"]] và các dòng trong "
+               "\"dong\": [[\"1\", \"…\"]]",
+               "bảng không có dòng tiêu đề (dau)");
     return NULL;
   }
   size_t nh = head->u.arr.len;
   if (nh > MDL_MAX_HEADER_ROWS) {
-    mdl_error(m, hpath, head, mdl_printf(m, "dùng nhiều nhất %d dòng tiêu đề", MDL_MAX_HEADER_ROWS),
-              "bảng có %zu dòng tiêu đề", nh);
+    mdl_report(m, "du-lieu.bang", hpath, head,
+               mdl_printf(m, "dùng nhiều nhất %d dòng tiêu đề", MDL_MAX_HEADER_ROWS),
+               "bảng có %zu dòng tiêu đề", nh);
     return NULL;
   }
   /* The header rows, cells placed on the columns left free by the cells
@@ -1067,8 +1075,8 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
   for (size_t i = 0; i < hn[0]; i++)
     ncols += (size_t)hc[0][i].span;
   if (ncols == 0 || ncols > MDL_MAX_COLS) {
-    mdl_error(m, hpath, head, mdl_printf(m, "bảng cần từ 1 đến %d cột", MDL_MAX_COLS),
-              "bảng có %zu cột", ncols);
+    mdl_report(m, "du-lieu.bang", hpath, head,
+               mdl_printf(m, "bảng cần từ 1 đến %d cột", MDL_MAX_COLS), "bảng có %zu cột", ncols);
     return NULL;
   }
   /* owner[r][c]: the header cell covering column c of row r. */
@@ -1087,25 +1095,26 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
       while (col < ncols && owner[r][col])
         col++;
       if (col + (size_t)c->span > ncols) {
-        mdl_error(m, c->path, c->v,
-                  "mỗi dòng tiêu đề phải phủ đúng các cột của dòng đầu (tính cả ô gộp từ dòng "
-                  "trên)",
-                  "dòng tiêu đề %zu vượt quá %zu cột của bảng", r + 1, ncols);
+        mdl_report(m, "du-lieu.bang", c->path, c->v,
+                   "mỗi dòng tiêu đề phải phủ đúng các cột của dòng đầu (tính cả ô gộp từ dòng "
+                   "trên)",
+                   "dòng tiêu đề %zu vượt quá %zu cột của bảng", r + 1, ncols);
         bad = 1;
         break;
       }
       if (r + (size_t)c->rows > nh) {
-        mdl_error(m, mdl_key(m, c->path, "gop_dong"), c->v,
-                  "ô chỉ gộp được các dòng tiêu đề bên dưới nó",
-                  "ô gộp %d dòng nhưng bảng chỉ có %zu dòng tiêu đề", c->rows, nh);
+        mdl_report(m, "du-lieu.bang", mdl_key(m, c->path, "gop_dong"), c->v,
+                   "ô chỉ gộp được các dòng tiêu đề bên dưới nó",
+                   "ô gộp %d dòng nhưng bảng chỉ có %zu dòng tiêu đề", c->rows, nh);
         bad = 1;
         break;
       }
       for (size_t rr = r; rr < r + (size_t)c->rows; rr++)
         for (size_t k = col; k < col + (size_t)c->span; k++) {
           if (owner[rr][k]) {
-            mdl_error(m, c->path, c->v, "kiểm tra gop_cot và gop_dong của các ô tiêu đề",
-                      "ô tiêu đề chồng lên một ô đã gộp");
+            mdl_report(m, "du-lieu.bang", c->path, c->v,
+                       "kiểm tra gop_cot và gop_dong của các ô tiêu đề",
+                       "ô tiêu đề chồng lên một ô đã gộp");
             bad = 1;
           }
           owner[rr][k] = c;
@@ -1115,10 +1124,10 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
     }
     for (size_t k = 0; k < ncols && !bad; k++)
       if (!owner[r][k]) {
-        mdl_error(m, mdl_idx(m, hpath, r), head->u.arr.items[r],
-                  "mỗi dòng tiêu đề phải phủ đúng các cột của dòng đầu (tính cả ô gộp từ dòng "
-                  "trên)",
-                  "dòng tiêu đề %zu thiếu ô ở cột %zu", r + 1, k + 1);
+        mdl_report(m, "du-lieu.bang", mdl_idx(m, hpath, r), head->u.arr.items[r],
+                   "mỗi dòng tiêu đề phải phủ đúng các cột của dòng đầu (tính cả ô gộp từ dòng "
+                   "trên)",
+                   "dòng tiêu đề %zu thiếu ô ở cột %zu", r + 1, k + 1);
         bad = 1;
       }
   }
@@ -1129,9 +1138,9 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
   vb_value *spec = mdl_opt_arr(m, pl, path, "cot");
   const char *spath = mdl_key(m, path, "cot");
   if (spec && spec->u.arr.len != ncols) {
-    mdl_error(m, spath, spec,
-              mdl_printf(m, "ghi đúng %zu cột, mỗi cột {\"rong\": …, \"can\": …}", ncols),
-              "cot có %zu cột nhưng bảng có %zu cột", spec->u.arr.len, ncols);
+    mdl_report(m, "du-lieu.bang", spath, spec,
+               mdl_printf(m, "ghi đúng %zu cột, mỗi cột {\"rong\": …, \"can\": …}", ncols),
+               "cot có %zu cột nhưng bảng có %zu cột", spec->u.arr.len, ncols);
     return NULL;
   }
   for (size_t k = 0; k < ncols; k++) {
@@ -1169,7 +1178,8 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
       const vb_value *sv = spec->u.arr.items[k];
       const char *cpath = mdl_idx(m, spath, k);
       if (sv->kind != VB_OBJ) {
-        mdl_error(m, cpath, sv, "mỗi cột là {\"rong\": 30, \"can\": \"giua\"}", "cột không hợp lệ");
+        mdl_report(m, "du-lieu.bang", cpath, sv, "mỗi cột là {\"rong\": 30, \"can\": \"giua\"}",
+                   "cột không hợp lệ");
         return NULL;
       }
       mdl_check_keys(m, sv, cpath, free_col_keys);
@@ -1210,9 +1220,9 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
       fcell c;
       if (free_cell(m, cells->u.arr.items[j], mdl_idx(m, cpath, j), 0, &c) != 0) continue;
       if (k + (size_t)c.span > ncols) {
-        mdl_error(m, c.path, c.v,
-                  mdl_printf(m, "mỗi dòng có đúng %zu cột (tính cả gop_cot)", ncols),
-                  "dòng %zu vượt quá %zu cột của bảng", i + 1, ncols);
+        mdl_report(m, "du-lieu.bang", c.path, c.v,
+                   mdl_printf(m, "mỗi dòng có đúng %zu cột (tính cả gop_cot)", ncols),
+                   "dòng %zu vượt quá %zu cột của bảng", i + 1, ncols);
         break;
       }
       int units = 0;
@@ -1222,8 +1232,8 @@ vb_value *mdl_free_table(vb_model *m, vb_value *pl, const char *path) {
       k += (size_t)c.span;
     }
     if (k < ncols && cells->u.arr.len)
-      mdl_error(
-          m, rpath, body->u.arr.items[i],
+      mdl_report(
+          m, "du-lieu.bang", rpath, body->u.arr.items[i],
           mdl_printf(m, "mỗi dòng có đúng %zu cột (tính cả gop_cot); để trống thì ghi \"\"", ncols),
           "dòng %zu có %zu cột, bảng có %zu cột", i + 1, k, ncols);
   }

@@ -24,8 +24,8 @@ void mdl_check_keys(vb_model *m, const vb_value *obj, const char *path, const ch
         guess
             ? mdl_printf(m, "có phải là \"%s\"? Trường lạ bị bỏ qua", guess)
             : "xóa trường này hoặc đổi tên bắt đầu bằng \"_\" nếu là ghi chú; trường lạ bị bỏ qua";
-    mdl_warn(m, mdl_key(m, path, key), obj->u.obj.items[i].val, hint,
-             "trường không xác định \"%s\"", key);
+    mdl_report(m, "du-lieu.truong-la", mdl_key(m, path, key), obj->u.obj.items[i].val, hint,
+               "trường không xác định \"%s\"", key);
   }
 }
 
@@ -34,6 +34,8 @@ void mdl_check_keys(vb_model *m, const vb_value *obj, const char *path, const ch
 typedef struct tone_seen {
   const char *word; /* first word in this style */
   const char *where;
+  const char *path;
+  const vb_value *at;
 } tone_seen;
 
 typedef struct tone_scan {
@@ -93,7 +95,9 @@ static void scan_string(tone_scan *t, const vb_value *v, const path_link *at) {
       t->seen[st].word = vb_arena_strndup(t->m->a, (const char *)s + start, i - start);
       vb_buf path = VB_BUF_INIT;
       path_text(&path, at);
-      t->seen[st].where = mdl_where(t->m, vb_arena_strdup(t->m->a, vb_buf_cstr(&path)), v);
+      t->seen[st].path = vb_arena_strdup(t->m->a, vb_buf_cstr(&path));
+      t->seen[st].at = v;
+      t->seen[st].where = mdl_where(t->m, t->seen[st].path, v);
       vb_buf_free(&path);
     }
   }
@@ -149,10 +153,62 @@ void mdl_tone(vb_model *m) {
   scan(&t, m->root, NULL);
   tone_seen *o = &t.seen[VI_TONE_OLD], *n = &t.seen[VI_TONE_NEW];
   if (!o->word || !n->word) return;
-  vb_diag_add(m->d, VB_EDATA, VB_SEV_WARNING, m->src, n->where,
-              "viết thống nhất một kiểu, hoặc chọn chuẩn hóa dấu thanh kiểu cũ (hòa, thủy) "
-              "hay kiểu mới (hoà, thuỷ) khi xuất văn bản",
-              "cách đặt dấu thanh không thống nhất: \"%s\" (kiểu mới) ở %s nhưng \"%s\" "
-              "(kiểu cũ) ở %s",
-              n->word, n->where, o->word, o->where);
+  mdl_report(m, "du-lieu.dau-thanh", n->path, n->at,
+             "viết thống nhất một kiểu, hoặc chọn chuẩn hóa dấu thanh kiểu cũ (hòa, thủy) "
+             "hay kiểu mới (hoà, thuỷ) khi xuất văn bản",
+             "cách đặt dấu thanh không thống nhất: \"%s\" (kiểu mới) ở %s nhưng \"%s\" "
+             "(kiểu cũ) ở %s",
+             n->word, n->where, o->word, o->where);
 }
+
+/* ---- blanks left to fill ------------------------------------------------------- */
+
+/* A "…" standing as a word of its own — at the start of the text or after
+ * a space, and at the end, before a space or before punctuation — is a
+ * blank to fill, as `vanban init` writes them ("UBND huyện …"). An
+ * ellipsis written after a word ("phần mềm khác…") is the text's own. */
+static const char *blank_in(const char *s, size_t len) {
+  static const char ell[] = "\xE2\x80\xA6";
+  for (const char *p = s; (p = strstr(p, ell)) != NULL && p < s + len; p += 3) {
+    int before = p == s || p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t' || p[-1] == '(' ||
+                 (p - s >= 2 && (unsigned char)p[-2] == 0xC2 && (unsigned char)p[-1] == 0xA0);
+    const char *q = p + 3;
+    int after = q == s + len || strchr(" \n\t).,;:\"", *q) != NULL;
+    if (before && after) return p;
+  }
+  return NULL;
+}
+
+static void blanks(vb_model *m, const vb_value *v, const path_link *at) {
+  if (v->kind == VB_STR) {
+    if (!blank_in(v->u.str.s, v->u.str.len)) return;
+    vb_buf path = VB_BUF_INIT, shown = VB_BUF_INIT;
+    path_text(&path, at);
+    /* the text, up to about 80 characters, on one line */
+    size_t n = 0;
+    for (const char *c = v->u.str.s; *c && n < 80; c++) {
+      vb_buf_putc(&shown, *c == '\n' ? ' ' : *c);
+      n += ((unsigned char)*c & 0xC0) != 0x80;
+    }
+    if (n >= 80) vb_buf_puts(&shown, "…");
+    mdl_report(m, "du-lieu.cho-trong", vb_arena_strdup(m->a, vb_buf_cstr(&path)), v,
+               "điền nội dung vào chỗ \"…\" (vanban init để trống những chỗ cần điền); nếu là dấu "
+               "chấm lửng của câu văn, viết liền với chữ trước nó",
+               "còn chỗ để trống \"…\": \"%s\"", vb_buf_cstr(&shown));
+    vb_buf_free(&path);
+    vb_buf_free(&shown);
+  } else if (v->kind == VB_ARR) {
+    for (size_t i = 0; i < v->u.arr.len; i++) {
+      path_link here = {at, NULL, i};
+      blanks(m, v->u.arr.items[i], &here);
+    }
+  } else if (v->kind == VB_OBJ) {
+    for (size_t i = 0; i < v->u.obj.len; i++) {
+      if (v->u.obj.items[i].key[0] == '_') continue; /* comments */
+      path_link here = {at, v->u.obj.items[i].key, 0};
+      blanks(m, v->u.obj.items[i].val, &here);
+    }
+  }
+}
+
+void mdl_blanks(vb_model *m) { blanks(m, m->root, NULL); }

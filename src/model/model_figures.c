@@ -110,17 +110,17 @@ static int typed_target(vb_model *m, const vb_value *v, const char *path, const 
     t->kind = pct || (don_vi && !strcmp(don_vi, "%")) ? MDL_T_RATE : MDL_T_COUNT;
     set_op(t, op ? op : ">=");
     if (t->kind == MDL_T_RATE && (t->value < 0 || t->value > 100)) {
-      mdl_error(m, path, v, "mục tiêu tỷ lệ ghi theo phần trăm, từ 0 đến 100",
-                "mục tiêu tỷ lệ %s nằm ngoài 0–100%%", s);
+      mdl_report(m, "du-lieu.ket-qua", path, v, "mục tiêu tỷ lệ ghi theo phần trăm, từ 0 đến 100",
+                 "mục tiêu tỷ lệ %s nằm ngoài 0–100%%", s);
       return -1;
     }
     return 0;
   }
   if (vb_vi_looks_numeric(s)) {
-    mdl_error(m, path, v,
-              "ghi mục tiêu dạng \"≥ 70%\", \"100%\", \"≤ 3 ngày\", \"Có\" hoặc bằng lời "
-              "(\"Triển khai sử dụng\")",
-              "không đọc được mục tiêu \"%s\"", s);
+    mdl_report(m, "du-lieu.ket-qua", path, v,
+               "ghi mục tiêu dạng \"≥ 70%\", \"100%\", \"≤ 3 ngày\", \"Có\" hoặc bằng lời "
+               "(\"Triển khai sử dụng\")",
+               "không đọc được mục tiêu \"%s\"", s);
     return -1;
   }
   t->kind = typed_yes_no(s) == 1 ? MDL_T_YESNO : MDL_T_TEXT;
@@ -164,20 +164,20 @@ int mdl_parse_target(vb_model *m, const vb_value *ind, const char *path, const c
     t->text = mdl_trim(m, t->text);
     return 0;
   } else {
-    mdl_error(m, mdl_key(m, mpath, "kieu"), vb_obj_get(mt, "kieu"),
-              "dùng \"ty_le\", \"so_luong\", \"co_khong\" hoặc \"van_ban\"",
-              "kiểu mục tiêu không hợp lệ: %s", kieu);
+    mdl_report(m, "du-lieu.ket-qua", mdl_key(m, mpath, "kieu"), vb_obj_get(mt, "kieu"),
+               "dùng \"ty_le\", \"so_luong\", \"co_khong\" hoặc \"van_ban\"",
+               "kiểu mục tiêu không hợp lệ: %s", kieu);
     return -1;
   }
   int got = mdl_opt_num(m, mt, mpath, "gia_tri", &t->value);
   if (got == 0)
-    mdl_error(m, mdl_key(m, mpath, "gia_tri"), mt, "ghi giá trị mục tiêu, ví dụ \"gia_tri\": 70",
-              "thiếu giá trị mục tiêu (gia_tri)");
+    mdl_report(m, "du-lieu.thieu-truong", mdl_key(m, mpath, "gia_tri"), mt,
+               "ghi giá trị mục tiêu, ví dụ \"gia_tri\": 70", "thiếu giá trị mục tiêu (gia_tri)");
   if (got != 1) return -1;
   if (t->kind == MDL_T_RATE && (t->value < 0 || t->value > 100)) {
-    mdl_error(m, mdl_key(m, mpath, "gia_tri"), vb_obj_get(mt, "gia_tri"),
-              "mục tiêu tỷ lệ ghi theo phần trăm, từ 0 đến 100",
-              "mục tiêu tỷ lệ %s%% nằm ngoài 0–100%%", mdl_num(m, t->value, 2));
+    mdl_report(m, "du-lieu.ket-qua", mdl_key(m, mpath, "gia_tri"), vb_obj_get(mt, "gia_tri"),
+               "mục tiêu tỷ lệ ghi theo phần trăm, từ 0 đến 100",
+               "mục tiêu tỷ lệ %s%% nằm ngoài 0–100%%", mdl_num(m, t->value, 2));
     return -1;
   }
   const char *op = mdl_opt_str(m, mt, mpath, "so_sanh");
@@ -187,9 +187,9 @@ int mdl_parse_target(vb_model *m, const vb_value *ind, const char *path, const c
            strcmp(op, ops[i][1]) != 0)
       i++;
     if (i == sizeof ops / sizeof ops[0]) {
-      mdl_error(m, mdl_key(m, mpath, "so_sanh"), vb_obj_get(mt, "so_sanh"),
-                "dùng \">=\", \">\", \"<=\", \"<\" hoặc \"=\"", "phép so sánh không hợp lệ: %s",
-                op);
+      mdl_report(m, "du-lieu.ket-qua", mdl_key(m, mpath, "so_sanh"), vb_obj_get(mt, "so_sanh"),
+                 "dùng \">=\", \">\", \"<=\", \"<\" hoặc \"=\"", "phép so sánh không hợp lệ: %s",
+                 op);
       return -1;
     }
     t->op = ops[i][0], t->sym = ops[i][1];
@@ -223,9 +223,9 @@ static int typed_result(vb_model *m, const vb_value *v, const char *path, mdl_re
     r->op = op;
     return 0;
   } else if (vb_vi_looks_numeric(s)) {
-    mdl_error(m, path, v,
-              "ghi kết quả dạng \"2.335/3.986\", \"58,6%\", \"4\", \"> 90%\", \"Có\" hoặc một câu",
-              "không đọc được kết quả \"%s\"", s);
+    mdl_report(m, "du-lieu.ket-qua", path, v,
+               "ghi kết quả dạng \"2.335/3.986\", \"58,6%\", \"4\", \"> 90%\", \"Có\" hoặc một câu",
+               "không đọc được kết quả \"%s\"", s);
     return -1;
   } else {
     int yn = typed_yes_no(s);
@@ -234,14 +234,15 @@ static int typed_result(vb_model *m, const vb_value *v, const char *path, mdl_re
     return 0;
   }
   if (r->mau == 0) {
-    mdl_error(m, path, v, "sửa mẫu số, hoặc ghi kết quả bằng lời nếu chưa có số liệu",
-              "mẫu số bằng 0: không tính được tỷ lệ %s", s);
+    mdl_report(m, "du-lieu.ket-qua", path, v,
+               "sửa mẫu số, hoặc ghi kết quả bằng lời nếu chưa có số liệu",
+               "mẫu số bằng 0: không tính được tỷ lệ %s", s);
     return -1;
   }
-  if (r->tu < 0 || r->mau < 0) {
-    mdl_error(m, path, v, "sửa số liệu", "tử số và mẫu số không được âm");
+  /* A draft prints the figures as given. */
+  if ((r->tu < 0 || r->mau < 0) &&
+      mdl_report(m, "du-lieu.so-am", path, v, "sửa số liệu", "tử số và mẫu số không được âm"))
     return -1;
-  }
   return 0;
 }
 
@@ -260,27 +261,26 @@ int mdl_parse_result(vb_model *m, const vb_value *ind, const char *path, mdl_res
   int has_text = vb_obj_get(kq, "van_ban") != NULL;
   int forms = (has_tu || has_mau) + has_val + has_co + has_text;
   if (forms != 1) {
-    mdl_error(m, kpath, kq,
-              "dùng đúng một dạng: {\"tu\", \"mau\"}, {\"gia_tri\"}, {\"co\"} hoặc {\"van_ban\"}",
-              forms ? "kết quả ghi lẫn nhiều dạng" : "kết quả trống");
+    mdl_report(m, "du-lieu.ket-qua", kpath, kq,
+               "dùng đúng một dạng: {\"tu\", \"mau\"}, {\"gia_tri\"}, {\"co\"} hoặc {\"van_ban\"}",
+               forms ? "kết quả ghi lẫn nhiều dạng" : "kết quả trống");
     return -1;
   }
   if (has_tu || has_mau) {
     r->kind = MDL_R_FRACTION;
     int a = mdl_opt_num(m, kq, kpath, "tu", &r->tu), b = mdl_opt_num(m, kq, kpath, "mau", &r->mau);
     if (a == 0 || b == 0)
-      mdl_error(m, mdl_key(m, kpath, a == 0 ? "tu" : "mau"), kq,
-                "ghi cả tử số (tu) và mẫu số (mau)", "thiếu %s",
-                a == 0 ? "tử số (tu)" : "mẫu số (mau)");
+      mdl_report(m, "du-lieu.thieu-truong", mdl_key(m, kpath, a == 0 ? "tu" : "mau"), kq,
+                 "ghi cả tử số (tu) và mẫu số (mau)", "thiếu %s",
+                 a == 0 ? "tử số (tu)" : "mẫu số (mau)");
     if (a != 1 || b != 1) return -1;
-    if (r->tu < 0 || r->mau < 0) {
-      mdl_error(m, kpath, kq, "sửa số liệu", "tử số và mẫu số không được âm");
+    if ((r->tu < 0 || r->mau < 0) &&
+        mdl_report(m, "du-lieu.so-am", kpath, kq, "sửa số liệu", "tử số và mẫu số không được âm"))
       return -1;
-    }
     if (r->mau == 0) {
-      mdl_error(m, mdl_key(m, kpath, "mau"), vb_obj_get(kq, "mau"),
-                "sửa mẫu số, hoặc ghi kết quả dạng {\"van_ban\": \"…\"} nếu chưa có số liệu",
-                "mẫu số bằng 0: không tính được tỷ lệ %s/0", mdl_num(m, r->tu, 2));
+      mdl_report(m, "du-lieu.ket-qua", mdl_key(m, kpath, "mau"), vb_obj_get(kq, "mau"),
+                 "sửa mẫu số, hoặc ghi kết quả dạng {\"van_ban\": \"…\"} nếu chưa có số liệu",
+                 "mẫu số bằng 0: không tính được tỷ lệ %s/0", mdl_num(m, r->tu, 2));
       return -1;
     }
   } else if (has_val) {
@@ -290,7 +290,8 @@ int mdl_parse_result(vb_model *m, const vb_value *ind, const char *path, mdl_res
     r->kind = MDL_R_YESNO;
     vb_value *c = vb_obj_get(kq, "co");
     if (c->kind != VB_BOOL) {
-      mdl_error(m, mdl_key(m, kpath, "co"), c, "ghi true hoặc false", "cần true hoặc false");
+      mdl_report(m, "du-lieu.kieu", mdl_key(m, kpath, "co"), c, "ghi true hoặc false",
+                 "cần true hoặc false");
       return -1;
     }
     r->yes = c->u.b;

@@ -46,7 +46,7 @@ static const char *fill(vb_model *m, const char *s, const char *path, const vb_v
     vb_buf_put(&out, p, (size_t)(open - p));
     const char *close = strstr(open + 2, "}}");
     if (!close) {
-      mdl_error(m, path, at, "đóng bằng }}", "thiếu \"}}\" sau \"{{\"");
+      mdl_report(m, "du-lieu.cho-so-lieu", path, at, "đóng bằng }}", "thiếu \"}}\" sau \"{{\"");
       vb_buf_free(&out);
       return NULL;
     }
@@ -60,9 +60,9 @@ static const char *fill(vb_model *m, const char *s, const char *path, const vb_v
                       strncmp(fv->names[k], a, (size_t)(b - a)) == 0))
       k++;
     if (k == 5) {
-      mdl_error(m, path, at,
-                "dùng một trong: {{ ket_qua }}, {{ ty_le }}, {{ tu }}, {{ mau }}, {{ muc_tieu }}",
-                "không biết \"{{ %.*s }}\"", (int)(b - a), a);
+      mdl_report(m, "du-lieu.cho-so-lieu", path, at,
+                 "dùng một trong: {{ ket_qua }}, {{ ty_le }}, {{ tu }}, {{ mau }}, {{ muc_tieu }}",
+                 "không biết \"{{ %.*s }}\"", (int)(b - a), a);
       vb_buf_free(&out);
       return NULL;
     }
@@ -71,8 +71,9 @@ static const char *fill(vb_model *m, const char *s, const char *path, const vb_v
       continue;
     }
     if (!fv->values[k]) {
-      mdl_error(m, path, at, "bỏ chỗ này hoặc bổ sung số liệu tương ứng trong ket_qua/muc_tieu",
-                "\"{{ %s }}\" không có giá trị: chỉ tiêu không có số liệu này", fv->names[k]);
+      mdl_report(m, "du-lieu.cho-so-lieu", path, at,
+                 "bỏ chỗ này hoặc bổ sung số liệu tương ứng trong ket_qua/muc_tieu",
+                 "\"{{ %s }}\" không có giá trị: chỉ tiêu không có số liệu này", fv->names[k]);
       vb_buf_free(&out);
       return NULL;
     }
@@ -97,15 +98,16 @@ static vb_value *text_list(vb_model *m, vb_value *ind, const char *path, const c
     v = arr;
   }
   if (v->kind != VB_ARR) {
-    mdl_error(m, lpath, v, "viết một danh sách đoạn văn [\"…\", \"…\"]",
-              "cần một danh sách, gặp %s", vb_vkind_name(v->kind));
+    mdl_report(m, "du-lieu.kieu", lpath, v, "viết một danh sách đoạn văn [\"…\", \"…\"]",
+               "cần một danh sách, gặp %s", vb_vkind_name(v->kind));
     return NULL;
   }
   for (size_t i = 0; i < v->u.arr.len; i++) {
     vb_value *it = v->u.arr.items[i];
     const char *ipath = mdl_idx(m, lpath, i);
     if (it->kind != VB_STR) {
-      mdl_error(m, ipath, it, "mỗi đoạn là một chuỗi", "đoạn văn không phải chuỗi");
+      mdl_report(m, "du-lieu.kieu", ipath, it, "mỗi đoạn là một chuỗi",
+                 "đoạn văn không phải chuỗi");
       v->u.arr.items[i] = vb_val_strz(m->a, "");
       continue;
     }
@@ -131,9 +133,9 @@ static const char *manual_assessment(vb_model *m, const vb_value *ind, const cha
   if ((strncmp(low, "chưa đạt", n) == 0 && n == strlen("chưa đạt")) ||
       (strncmp(low, "không đạt", n) == 0 && n == strlen("không đạt")))
     return "Chưa đạt";
-  mdl_error(m, mdl_key(m, path, "danh_gia"), vb_obj_get(ind, "danh_gia"),
-            "ghi \"Đạt\" hoặc \"Chưa đạt\"; lý do ghi riêng trong ly_do",
-            "đánh giá không hợp lệ: \"%s\"", s);
+  mdl_report(m, "du-lieu.can-danh-gia", mdl_key(m, path, "danh_gia"), vb_obj_get(ind, "danh_gia"),
+             "ghi \"Đạt\" hoặc \"Chưa đạt\"; lý do ghi riêng trong ly_do",
+             "đánh giá không hợp lệ: \"%s\"", s);
   return NULL;
 }
 
@@ -175,10 +177,10 @@ static int computed_assessment(vb_model *m, const mdl_target *t, const mdl_resul
   int pct_mismatch = r->percent && t->kind == MDL_T_COUNT;
   if ((t->kind == MDL_T_YESNO && number_result) || (number_target && r->kind == MDL_R_YESNO) ||
       (number_target && pct_mismatch)) {
-    mdl_error(m, mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
-              "ghi kết quả cùng dạng với mục tiêu (tỷ lệ: tu/mau hoặc phần trăm; số lượng: một "
-              "số; có/không: co)",
-              "kết quả không so được với mục tiêu %s", t->text);
+    mdl_report(m, "du-lieu.ket-qua", mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
+               "ghi kết quả cùng dạng với mục tiêu (tỷ lệ: tu/mau hoặc phần trăm; số lượng: một "
+               "số; có/không: co)",
+               "kết quả không so được với mục tiêu %s", t->text);
     return -2;
   }
   if (t->kind == MDL_T_RATE && r->kind == MDL_R_FRACTION)
@@ -223,23 +225,27 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
   double rate = NAN;
   if (!bad && r.kind == MDL_R_FRACTION) {
     rate = r.tu / r.mau * 100;
-    /* A warning, not an error: the document still shows the rate computed
-     * from the figures given (never a typed one), and check points here. */
+    /* A part larger than its whole: an error (a draft prints the rate
+     * computed from the figures given, never a typed one). */
     if (r.tu > r.mau)
-      mdl_warn(m, mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
-               "kiểm tra lại tử số và mẫu số (có thể gõ thừa hoặc nhầm chữ số)",
-               "tỷ lệ %s/%s = %s vượt quá 100%%: tử số lớn hơn mẫu số",
-               mdl_printf(m, "%.15g", r.tu), mdl_printf(m, "%.15g", r.mau),
-               mdl_percent(m, r.tu / r.mau * 100));
+      mdl_report(m, "du-lieu.vuot-100", mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
+                 "kiểm tra lại tử số và mẫu số (có thể gõ thừa hoặc nhầm chữ số)",
+                 "tỷ lệ %s/%s = %s vượt quá 100%%: tử số lớn hơn mẫu số",
+                 mdl_printf(m, "%.15g", r.tu), mdl_printf(m, "%.15g", r.mau),
+                 mdl_percent(m, r.tu / r.mau * 100));
   }
   if (!bad && r.kind == MDL_R_VALUE && (t.kind == MDL_T_RATE || r.percent)) {
     rate = r.value;
-    if (rate < 0 || rate > 100) {
-      mdl_error(m, mdl_key(m, path, "ket_qua"), vb_obj_get(v, "ket_qua"),
-                "ghi tỷ lệ theo phần trăm, từ 0 đến 100", "tỷ lệ %s%% nằm ngoài 0–100%%",
-                mdl_num(m, rate, 2));
+    /* A draft prints the figure as given. */
+    vb_value *kq = vb_obj_get(v, "ket_qua");
+    int typed = kq->kind == VB_STR;
+    if ((rate < 0 || rate > 100) &&
+        mdl_report(m, rate < 0 ? "du-lieu.so-am" : "du-lieu.vuot-100",
+                   typed ? mdl_key(m, path, "ket_qua")
+                         : mdl_key(m, mdl_key(m, path, "ket_qua"), "gia_tri"),
+                   typed ? kq : vb_obj_get(kq, "gia_tri"), "ghi tỷ lệ theo phần trăm, từ 0 đến 100",
+                   "tỷ lệ %s%% nằm ngoài 0–100%%", mdl_num(m, rate, 2)))
       bad = -1;
-    }
   }
   it->ty_le_text = isnan(rate) || bad ? "" : mdl_percent(m, rate);
   it->ket_qua_text = bad ? "" : result_text(m, &r, &t, it->don_vi);
@@ -256,8 +262,8 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
    * counts it in the group summary); the contradicting manual one is
    * reported so the officer can fix the data or the figures. */
   if (manual && computed >= 0 && strcmp(manual, dg) != 0)
-    mdl_warn(
-        m, mdl_key(m, path, "danh_gia"), vb_obj_get(v, "danh_gia"),
+    mdl_report(
+        m, "du-lieu.danh-gia", mdl_key(m, path, "danh_gia"), vb_obj_get(v, "danh_gia"),
         computed
             ? "sửa danh_gia thành \"Đạt\" hoặc kiểm tra lại số liệu"
             : "sửa danh_gia thành \"Chưa đạt\" (lý do ghi trong ly_do) hoặc kiểm tra lại số liệu",
@@ -273,9 +279,9 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
   it->ly_do = mdl_blank(ly_do) ? NULL : mdl_trim(m, ly_do);
   int kht = mdl_opt_bool(m, v, path, "khong_hoan_thanh");
   if (kht && it->dat)
-    mdl_warn(m, mdl_key(m, path, "khong_hoan_thanh"), vb_obj_get(v, "khong_hoan_thanh"),
-             "bỏ khong_hoan_thanh hoặc sửa đánh giá",
-             "chỉ tiêu đã đạt nhưng được đánh dấu không hoàn thành; tính là đạt");
+    mdl_report(m, "du-lieu.danh-gia", mdl_key(m, path, "khong_hoan_thanh"),
+               vb_obj_get(v, "khong_hoan_thanh"), "bỏ khong_hoan_thanh hoặc sửa đánh giá",
+               "chỉ tiêu đã đạt nhưng được đánh dấu không hoàn thành; tính là đạt");
   *state = it->dat ? 0 : kht ? 2 : 1;
 
   int fraction = r.kind == MDL_R_FRACTION && !bad;
@@ -323,27 +329,28 @@ static void check_summary(vb_model *m, const mdl_group *g, const vb_value *gv, i
   }
   double sum = given[0] + given[1] + given[2];
   if (all && mdl_cmp_num(sum, (double)g->n) != 0) {
-    mdl_warn(m, tpath, tt, hint,
-             "tóm tắt không khớp: %s đạt + %s đang triển khai + %s không hoàn thành = %s chỉ tiêu, "
-             "nhưng nhóm \"%s\" có %zu chỉ tiêu (tính từ số liệu: %d đạt, %d đang triển khai, %d "
-             "không hoàn thành)",
-             mdl_num(m, given[0], 2), mdl_num(m, given[1], 2), mdl_num(m, given[2], 2),
-             mdl_num(m, sum, 2), g->ten, g->n, have[0], have[1], have[2]);
+    mdl_report(
+        m, "du-lieu.tom-tat", tpath, tt, hint,
+        "tóm tắt không khớp: %s đạt + %s đang triển khai + %s không hoàn thành = %s chỉ tiêu, "
+        "nhưng nhóm \"%s\" có %zu chỉ tiêu (tính từ số liệu: %d đạt, %d đang triển khai, %d "
+        "không hoàn thành)",
+        mdl_num(m, given[0], 2), mdl_num(m, given[1], 2), mdl_num(m, given[2], 2),
+        mdl_num(m, sum, 2), g->ten, g->n, have[0], have[1], have[2]);
   } else if (reliable) {
     for (int i = 0; i < 3; i++)
       if (got[i] == 1 && mdl_cmp_num(given[i], have[i]) != 0)
-        mdl_warn(m, mdl_key(m, tpath, keys[i]), vb_obj_get(tt, keys[i]), hint,
-                 "tóm tắt ghi %s chỉ tiêu %s nhưng số liệu cho %d/%zu", mdl_num(m, given[i], 2),
-                 words[i], have[i], g->n);
+        mdl_report(m, "du-lieu.tom-tat", mdl_key(m, tpath, keys[i]), vb_obj_get(tt, keys[i]), hint,
+                   "tóm tắt ghi %s chỉ tiêu %s nhưng số liệu cho %d/%zu", mdl_num(m, given[i], 2),
+                   words[i], have[i], g->n);
   }
   double tl;
   if (mdl_opt_num(m, tt, tpath, "ty_le", &tl) == 1 && g->n && reliable) {
     const char *given_text = mdl_percent(m, tl);
     const char *have_text = mdl_percent(m, 100.0 * g->so_dat / (double)g->n);
     if (strcmp(given_text, have_text) != 0)
-      mdl_warn(m, mdl_key(m, tpath, "ty_le"), vb_obj_get(tt, "ty_le"), hint,
-               "tóm tắt ghi tỷ lệ đạt %s nhưng %d/%zu = %s", given_text, g->so_dat, g->n,
-               have_text);
+      mdl_report(m, "du-lieu.tom-tat", mdl_key(m, tpath, "ty_le"), vb_obj_get(tt, "ty_le"), hint,
+                 "tóm tắt ghi tỷ lệ đạt %s nhưng %d/%zu = %s", given_text, g->so_dat, g->n,
+                 have_text);
   }
 }
 
@@ -357,8 +364,9 @@ static void check_duplicate(vb_model *m, seen_id *seen, size_t *n, const char *m
   if (!ma) return;
   for (size_t i = 0; i < *n; i++)
     if (strcmp(seen[i].ma, ma) == 0) {
-      mdl_error(m, mdl_key(m, path, "ma"), vb_obj_get(v, "ma"), "mỗi mã chỉ dùng một lần",
-                "mã %s \"%s\" trùng với %s", what, ma, mdl_where(m, seen[i].path, seen[i].v));
+      mdl_report(m, "du-lieu.trung-ma", mdl_key(m, path, "ma"), vb_obj_get(v, "ma"),
+                 "mỗi mã chỉ dùng một lần", "mã %s \"%s\" trùng với %s", what, ma,
+                 mdl_where(m, seen[i].path, seen[i].v));
       return;
     }
   seen[*n].ma = ma, seen[*n].path = path, seen[*n].v = v;
@@ -376,8 +384,8 @@ static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path) {
   const char *lpath = mdl_key(m, path, "chi_tieu");
   if (!list || list->u.arr.len == 0) {
     if (!vb_obj_get(gv, "chi_tieu") || list)
-      mdl_error(m, lpath, list ? list : gv, "liệt kê các chỉ tiêu của nhóm",
-                "nhóm chỉ tiêu không có chỉ tiêu nào");
+      mdl_report(m, "du-lieu.cau-truc", lpath, list ? list : gv, "liệt kê các chỉ tiêu của nhóm",
+                 "nhóm chỉ tiêu không có chỉ tiêu nào");
     return;
   }
   size_t errors_before = m->errors;
@@ -388,8 +396,9 @@ static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path) {
     const char *ipath = mdl_idx(m, lpath, i);
     int state = 1;
     if (iv->kind != VB_OBJ) {
-      mdl_error(m, ipath, iv, "mỗi chỉ tiêu là một đối tượng { \"ma\": …, \"yeu_cau\": … }",
-                "chỉ tiêu không phải đối tượng");
+      mdl_report(m, "du-lieu.kieu", ipath, iv,
+                 "mỗi chỉ tiêu là một đối tượng { \"ma\": …, \"yeu_cau\": … }",
+                 "chỉ tiêu không phải đối tượng");
       g->items[i].v = vb_val_obj(m->a);
       g->items[i].path = ipath;
       g->items[i].ma = g->items[i].ten = g->items[i].yeu_cau = g->items[i].don_vi = "";
@@ -466,11 +475,11 @@ static void check_ids(vb_model *m) {
     for (size_t k = i; k < j; k++) {
       if (k > i && refs[k].group == refs[k - 1].group) {
         mdl_indicator *it = refs[k].it, *first = refs[k - 1].it;
-        mdl_error(m, mdl_key(m, it->path, "ma"), vb_obj_get(it->v, "ma"),
-                  "mỗi mã chỉ dùng một lần trong một nhóm (các nhóm khác nhau có thể dùng lại "
-                  "mã 1, 2, 3…)",
-                  "mã chỉ tiêu \"%s\" trùng với %s trong cùng nhóm", it->ma,
-                  mdl_where(m, first->path, first->v));
+        mdl_report(m, "du-lieu.trung-ma", mdl_key(m, it->path, "ma"), vb_obj_get(it->v, "ma"),
+                   "mỗi mã chỉ dùng một lần trong một nhóm (các nhóm khác nhau có thể dùng lại "
+                   "mã 1, 2, 3…)",
+                   "mã chỉ tiêu \"%s\" trùng với %s trong cùng nhóm", it->ma,
+                   mdl_where(m, first->path, first->v));
       }
       if (other_groups) {
         const mdl_group *g = &m->groups[refs[k].group];
@@ -491,8 +500,9 @@ void mdl_indicators(vb_model *m) {
     vb_value *gv = list->u.arr.items[i];
     const char *gpath = mdl_idx(m, "$.nhom_chi_tieu", i);
     if (gv->kind != VB_OBJ) {
-      mdl_error(m, gpath, gv, "mỗi nhóm là một đối tượng {\"ma\", \"ten\", \"chi_tieu\"}",
-                "nhóm chỉ tiêu không phải đối tượng");
+      mdl_report(m, "du-lieu.kieu", gpath, gv,
+                 "mỗi nhóm là một đối tượng {\"ma\", \"ten\", \"chi_tieu\"}",
+                 "nhóm chỉ tiêu không phải đối tượng");
       continue;
     }
     mdl_group *g = &m->groups[m->ngroups++];
@@ -508,19 +518,19 @@ void mdl_check_assessments(vb_model *m) {
       const mdl_indicator *it = &m->groups[g].items[i];
       if (!it->no_yeu_cau || !it->v) continue;
       vb_value *yv = vb_obj_get(it->v, "yeu_cau");
-      mdl_error(m, mdl_key(m, it->path, "yeu_cau"), yv ? yv : it->v,
-                "điền yêu cầu của chỉ tiêu: nhóm được chèn vào nội dung in \"a) Yêu cầu tiêu "
-                "chí: …\"",
-                yv ? "trường bắt buộc yeu_cau đang để trống" : "thiếu trường bắt buộc yeu_cau");
+      mdl_report(m, "du-lieu.thieu-truong", mdl_key(m, it->path, "yeu_cau"), yv ? yv : it->v,
+                 "điền yêu cầu của chỉ tiêu: nhóm được chèn vào nội dung in \"a) Yêu cầu tiêu "
+                 "chí: …\"",
+                 yv ? "trường bắt buộc yeu_cau đang để trống" : "thiếu trường bắt buộc yeu_cau");
     }
     if (!m->groups[g].assessed) continue;
     for (size_t i = 0; i < m->groups[g].n; i++) {
       const mdl_indicator *it = &m->groups[g].items[i];
       if (!it->no_assessment) continue;
-      mdl_error(m, mdl_key(m, it->path, "danh_gia"), it->v,
-                "ghi \"danh_gia\": \"Đạt\" hoặc \"Chưa đạt\", hoặc thêm muc_tieu và ket_qua dạng "
-                "số (đánh giá được in trong văn bản hoặc trong cột Đánh giá của phụ lục)",
-                "số liệu không đủ để tự đánh giá: cần đánh giá thủ công (danh_gia)");
+      mdl_report(m, "du-lieu.can-danh-gia", mdl_key(m, it->path, "danh_gia"), it->v,
+                 "ghi \"danh_gia\": \"Đạt\" hoặc \"Chưa đạt\", hoặc thêm muc_tieu và ket_qua dạng "
+                 "số (đánh giá được in trong văn bản hoặc trong cột Đánh giá của phụ lục)",
+                 "số liệu không đủ để tự đánh giá: cần đánh giá thủ công (danh_gia)");
     }
   }
 }

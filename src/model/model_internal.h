@@ -125,8 +125,9 @@ typedef struct vb_model {
   unsigned flags;
   vb_diags *d;
   size_t errors;
-  int thong_bao;  /* loai == "thong-bao" */
-  vb_value *root; /* the view */
+  const vb_value *ignore; /* the input's "_vanban_ignore" */
+  int thong_bao;          /* loai == "thong-bao" */
+  vb_value *root;         /* the view */
   /* From van_ban, for the opening paragraphs and the appendix references. */
   const char *ten_loai_cau; /* "Báo cáo" */
   const char *so_ngan;      /* "10/BC-UBND", or blank + "/BC-UBND" in drafts */
@@ -155,11 +156,13 @@ typedef struct vb_model {
 
 const char *mdl_key(vb_model *m, const char *path, const char *key);
 const char *mdl_idx(vb_model *m, const char *path, size_t i);
-/* Report a problem at path; `at` (may be NULL) gives the line. */
-void mdl_error(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
-               ...) __attribute__((format(printf, 5, 6)));
-void mdl_warn(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
-              ...) __attribute__((format(printf, 5, 6)));
+/* Report a problem at path under a rule of model_rules.c, at the rule's
+ * level; `at` (may be NULL) gives the line. Returns 1 when it is an error
+ * that stops the document (0: a warning, a rule the data ignores, or an
+ * error a draft renders past — the caller then goes on with the figures as
+ * they are). */
+int mdl_report(vb_model *m, const char *rule, const char *path, const vb_value *at,
+               const char *hint, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* "$.a.b (line 3:5)" as printed in diagnostics. */
 const char *mdl_where(vb_model *m, const char *path, const vb_value *at);
 
@@ -260,6 +263,8 @@ void mdl_check_keys(vb_model *m, const vb_value *obj, const char *path, const ch
 const char *mdl_did_you_mean(const char *name, const char *const *known);
 /* Mixed tone placement: warn, or rewrite every string when a NORMALIZE flag is set. */
 void mdl_tone(vb_model *m);
+/* Every string that still holds a blank "…" to fill (du-lieu.cho-trong). */
+void mdl_blanks(vb_model *m);
 
 /* ---- one file per part of the document ---------------------------------------- */
 

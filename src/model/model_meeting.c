@@ -32,8 +32,8 @@ void mdl_meeting(vb_model *m) {
   if (!mt) return;
   mdl_check_keys(m, mt, path, meeting_keys);
   if (!m->thong_bao) {
-    mdl_warn(m, path, mt, "bỏ cuoc_hop, hoặc đổi loai thành \"thong-bao\"",
-             "cuoc_hop chỉ dùng cho THÔNG BÁO; phần này bị bỏ qua");
+    mdl_report(m, "du-lieu.bo-qua", path, mt, "bỏ cuoc_hop, hoặc đổi loai thành \"thong-bao\"",
+               "cuoc_hop chỉ dùng cho THÔNG BÁO; phần này bị bỏ qua");
     return;
   }
 
@@ -42,8 +42,9 @@ void mdl_meeting(vb_model *m) {
   vb_value *chair = mdl_opt_obj(m, mt, path, "chu_tri");
   const char *cpath = mdl_key(m, path, "chu_tri");
   if (!chair && !vb_obj_get(mt, "chu_tri"))
-    mdl_error(m, cpath, mt, "thêm \"chu_tri\": {\"ho_ten\": \"…\", \"chuc_vu\": \"…\"}",
-              "thiếu người chủ trì (chu_tri)");
+    mdl_report(m, "du-lieu.thieu-truong", cpath, mt,
+               "thêm \"chu_tri\": {\"ho_ten\": \"…\", \"chuc_vu\": \"…\"}",
+               "thiếu người chủ trì (chu_tri)");
   const char *ho_ten = NULL, *chuc_vu = NULL;
   if (chair) {
     mdl_check_keys(m, chair, cpath, chair_keys);

@@ -50,8 +50,8 @@ static size_t string_list(vb_model *m, const vb_value *obj, const char *path, co
     return 1;
   }
   if (v->kind != VB_ARR) {
-    mdl_error(m, lpath, v, "viết một danh sách chuỗi [\"…\", \"…\"]", "cần một danh sách, gặp %s",
-              vb_vkind_name(v->kind));
+    mdl_report(m, "du-lieu.kieu", lpath, v, "viết một danh sách chuỗi [\"…\", \"…\"]",
+               "cần một danh sách, gặp %s", vb_vkind_name(v->kind));
     return 0;
   }
   size_t n = 0;
@@ -59,10 +59,10 @@ static size_t string_list(vb_model *m, const vb_value *obj, const char *path, co
   for (size_t i = 0; i < v->u.arr.len; i++) {
     vb_value *it = v->u.arr.items[i];
     if (it->kind != VB_STR || mdl_blank(it->u.str.s)) {
-      mdl_error(m, mdl_idx(m, lpath, i), it, "mỗi dòng là một chuỗi có nội dung",
-                it->kind == VB_STR ? "dòng trống trong danh sách %s"
-                                   : "dòng của %s không phải chuỗi",
-                key);
+      mdl_report(m, "du-lieu.kieu", mdl_idx(m, lpath, i), it, "mỗi dòng là một chuỗi có nội dung",
+                 it->kind == VB_STR ? "dòng trống trong danh sách %s"
+                                    : "dòng của %s không phải chuỗi",
+                 key);
       continue;
     }
     (*out)[n++] = list_item(m, it->u.str.s);
@@ -86,21 +86,21 @@ static void number_and_date(vb_model *m, vb_value *vb, const char *path, const c
   vb_value *sv = vb_obj_get(vb, "so");
   if (sv && sv->kind != VB_NULL) {
     if (sv->kind != VB_NUM || sv->u.num != floor(sv->u.num) || sv->u.num < 1 || sv->u.num > 1e7)
-      mdl_error(m, mdl_key(m, path, "so"), sv,
-                "ghi số văn bản là số nguyên dương, hoặc null khi chưa có số",
-                "số văn bản không hợp lệ");
+      mdl_report(m, "du-lieu.so", mdl_key(m, path, "so"), sv,
+                 "ghi số văn bản là số nguyên dương, hoặc null khi chưa có số",
+                 "số văn bản không hợp lệ");
     else
       so = mdl_printf(m, "%02.0f", sv->u.num);
   }
   if ((m->flags & VB_MODEL_ISSUED) && !so)
-    mdl_warn(m, mdl_key(m, path, "so"), sv ? sv : vb, "điền van_ban.so trước khi ban hành",
-             "văn bản ban hành nhưng chưa có số");
+    mdl_report(m, "du-lieu.ban-hanh", mdl_key(m, path, "so"), sv ? sv : vb,
+               "điền van_ban.so trước khi ban hành", "văn bản ban hành nhưng chưa có số");
   if (!issued) so = NULL;
   if (ky_hieu) {
     if (strpbrk(ky_hieu, " \t"))
-      mdl_warn(m, mdl_key(m, path, "ky_hieu"), vb_obj_get(vb, "ky_hieu"),
-               "viết ký hiệu liền, các nhóm nối bằng \"-\" (BC-UBND)",
-               "ký hiệu \"%s\" có khoảng trắng", ky_hieu);
+      mdl_report(m, "du-lieu.ky-hieu", mdl_key(m, path, "ky_hieu"), vb_obj_get(vb, "ky_hieu"),
+                 "viết ký hiệu liền, các nhóm nối bằng \"-\" (BC-UBND)",
+                 "ký hiệu \"%s\" có khoảng trắng", ky_hieu);
     m->so_ngan = so ? mdl_printf(m, "%s/%s", so, ky_hieu) : mdl_printf(m, MDL_BLANK "/%s", ky_hieu);
     mdl_set_str(m, vb, "so_ky_hieu",
                 so ? mdl_printf(m, "Số: %s", m->so_ngan) : mdl_printf(m, "Số:%s", m->so_ngan));
@@ -112,14 +112,14 @@ static void number_and_date(vb_model *m, vb_value *vb, const char *path, const c
   int y, mo, d;
   if (!ngay) return;
   if (vi_parse_date(ngay, &y, &mo, &d) != 0) {
-    mdl_error(m, mdl_key(m, path, "ngay"), nv,
-              "viết ngày dạng 2024-06-20 (hoặc 2024-06 khi chưa biết ngày)",
-              "ngày không hợp lệ: %s", ngay);
+    mdl_report(m, "du-lieu.ngay", mdl_key(m, path, "ngay"), nv,
+               "viết ngày dạng 2024-06-20 (hoặc 2024-06 khi chưa biết ngày)",
+               "ngày không hợp lệ: %s", ngay);
     return;
   }
   if ((m->flags & VB_MODEL_ISSUED) && d == 0)
-    mdl_warn(m, mdl_key(m, path, "ngay"), nv, "ghi đủ ngày ban hành",
-             "văn bản ban hành nhưng chưa có ngày");
+    mdl_report(m, "du-lieu.ban-hanh", mdl_key(m, path, "ngay"), nv, "ghi đủ ngày ban hành",
+               "văn bản ban hành nhưng chưa có ngày");
   m->ngay_y = y, m->ngay_m = mo, m->ngay_d = d;
   vb_buf b = VB_BUF_INIT;
   vi_format_date_long(&b, y, mo, issued ? d : 0);
@@ -135,8 +135,8 @@ static void addressees(vb_model *m, vb_value *vb, const char *path) {
   size_t nkg = string_list(m, vb, path, "kinh_gui", &kg, &kg_at);
   vb_value *dong = vb_val_arr(m->a);
   if (m->thong_bao && nkg) {
-    mdl_error(m, mdl_key(m, path, "kinh_gui"), kg_at, "xóa kinh_gui; ghi nơi nhận trong noi_nhan",
-              "THÔNG BÁO không có phần \"Kính gửi\"");
+    mdl_report(m, "du-lieu.kinh-gui", mdl_key(m, path, "kinh_gui"), kg_at,
+               "xóa kinh_gui; ghi nơi nhận trong noi_nhan", "THÔNG BÁO không có phần \"Kính gửi\"");
     nkg = 0;
   }
   m->has_kinh_gui = nkg > 0;
@@ -153,9 +153,9 @@ static void addressees(vb_model *m, vb_value *vb, const char *path) {
   size_t nnn = string_list(m, vb, path, "noi_nhan", &nn, &nn_at);
   if (nnn == 0 && (!nn_at || nn_at->kind == VB_NULL || nn_at->kind == VB_STR ||
                    (nn_at->kind == VB_ARR && nn_at->u.arr.len == 0)))
-    mdl_error(m, mdl_key(m, path, "noi_nhan"), nn_at ? nn_at : vb,
-              "liệt kê nơi nhận, mỗi nơi một dòng (không cần \"- \" và \";\")",
-              "thiếu nơi nhận (noi_nhan)");
+    mdl_report(m, "du-lieu.thieu-truong", mdl_key(m, path, "noi_nhan"), nn_at ? nn_at : vb,
+               "liệt kê nơi nhận, mỗi nơi một dòng (không cần \"- \" và \";\")",
+               "thiếu nơi nhận (noi_nhan)");
   const char *luu = mdl_req_str(m, vb, path, "luu");
   vb_value *nn_dong = vb_val_arr(m->a);
   for (size_t i = 0; i < nnn; i++)
@@ -167,15 +167,15 @@ static void addressees(vb_model *m, vb_value *vb, const char *path) {
   }
   vb_obj_set(m->a, vb, "noi_nhan_dong", nn_dong);
   if (nnn && m->has_kinh_gui && !starts_with_nhu_tren(m, nn[0]))
-    mdl_warn(m, mdl_idx(m, mdl_key(m, path, "noi_nhan"), 0),
-             nn_at->kind == VB_ARR ? nn_at->u.arr.items[0] : nn_at,
-             "thêm \"Như trên\" làm dòng đầu của noi_nhan",
-             "văn bản có \"Kính gửi\" nên dòng đầu của Nơi nhận phải là \"- Như trên;\"");
+    mdl_report(m, "du-lieu.nhu-tren", mdl_idx(m, mdl_key(m, path, "noi_nhan"), 0),
+               nn_at->kind == VB_ARR ? nn_at->u.arr.items[0] : nn_at,
+               "thêm \"Như trên\" làm dòng đầu của noi_nhan",
+               "văn bản có \"Kính gửi\" nên dòng đầu của Nơi nhận phải là \"- Như trên;\"");
   if (nnn && !m->has_kinh_gui && starts_with_nhu_tren(m, nn[0]))
-    mdl_warn(m, mdl_idx(m, mdl_key(m, path, "noi_nhan"), 0),
-             nn_at->kind == VB_ARR ? nn_at->u.arr.items[0] : nn_at,
-             "ghi rõ nơi nhận, hoặc thêm kinh_gui",
-             "\"Như trên\" chỉ dùng khi văn bản có \"Kính gửi\"");
+    mdl_report(m, "du-lieu.nhu-tren", mdl_idx(m, mdl_key(m, path, "noi_nhan"), 0),
+               nn_at->kind == VB_ARR ? nn_at->u.arr.items[0] : nn_at,
+               "ghi rõ nơi nhận, hoặc thêm kinh_gui",
+               "\"Như trên\" chỉ dùng khi văn bản có \"Kính gửi\"");
 }
 
 /* Authority prefix at the start of an upper-cased signature line: its length
@@ -202,32 +202,36 @@ static void check_stack(vb_model *m, const char *dpath, const vb_value *dv, char
       continue;
     }
     if (title_seen) {
-      mdl_warn(m, at, av, "đặt các dòng TM./KT./TL./TUQ. lên trên chức vụ của người ký",
-               "dòng quyền hạn \"%s\" đứng sau chức vụ", lines[i]);
+      mdl_report(m, "du-lieu.chu-ky", at, av,
+                 "đặt các dòng TM./KT./TL./TUQ. lên trên chức vụ của người ký",
+                 "dòng quyền hạn \"%s\" đứng sau chức vụ", lines[i]);
       return;
     }
     if (np > 0 && strcmp(pre[np - 1], "TUQ.") == 0) {
-      mdl_warn(m, at, av, "người được ủy quyền ký trực tiếp, không ủy quyền tiếp",
-               "thẩm quyền ký \"TUQ.\" không được giao tiếp cho người khác (%s)", lines[i]);
+      mdl_report(m, "du-lieu.chu-ky", at, av,
+                 "người được ủy quyền ký trực tiếp, không ủy quyền tiếp",
+                 "thẩm quyền ký \"TUQ.\" không được giao tiếp cho người khác (%s)", lines[i]);
       return;
     }
     pre[np++] = vb_arena_strndup(m->a, lines[i], k);
     if (np == 2 && !((strcmp(pre[0], "TM.") == 0 || strcmp(pre[0], "TL.") == 0) &&
                      strcmp(pre[1], "KT.") == 0)) {
-      mdl_warn(m, at, av, "các cách ghép hợp lệ: TM. rồi KT., TL. rồi KT., hoặc một tiền tố",
-               "không ghép được \"%s\" sau \"%s\"", pre[1], pre[0]);
+      mdl_report(m, "du-lieu.chu-ky", at, av,
+                 "các cách ghép hợp lệ: TM. rồi KT., TL. rồi KT., hoặc một tiền tố",
+                 "không ghép được \"%s\" sau \"%s\"", pre[1], pre[0]);
       return;
     }
     if (np > 2) {
-      mdl_warn(m, at, av, "các cách ghép hợp lệ: TM. rồi KT., TL. rồi KT., hoặc một tiền tố",
-               "quá nhiều dòng quyền hạn ký");
+      mdl_report(m, "du-lieu.chu-ky", at, av,
+                 "các cách ghép hợp lệ: TM. rồi KT., TL. rồi KT., hoặc một tiền tố",
+                 "quá nhiều dòng quyền hạn ký");
       return;
     }
   }
   if (np && !title_seen && strcmp(pre[np - 1], "Q.") != 0)
-    mdl_warn(m, mdl_idx(m, dpath, n - 1), dv->u.arr.items[n - 1],
-             "thêm dòng chức vụ của người ký (ví dụ \"Phó Chủ tịch\")",
-             "thiếu chức vụ của người ký sau dòng \"%s\"", lines[n - 1]);
+    mdl_report(m, "du-lieu.chu-ky", mdl_idx(m, dpath, n - 1), dv->u.arr.items[n - 1],
+               "thêm dòng chức vụ của người ký (ví dụ \"Phó Chủ tịch\")",
+               "thiếu chức vụ của người ký sau dòng \"%s\"", lines[n - 1]);
 }
 
 static void signature(vb_model *m, vb_value *vb, const char *path) {
@@ -235,9 +239,9 @@ static void signature(vb_model *m, vb_value *vb, const char *path) {
   const char *kpath = mdl_key(m, path, "ky");
   if (!ky) {
     if (!vb_obj_get(vb, "ky"))
-      mdl_error(m, kpath, vb,
-                "thêm \"ky\": {\"dong\": [\"KT. Chủ tịch\", \"Phó Chủ tịch\"], \"ho_ten\": \"…\"}",
-                "thiếu phần ký (ky)");
+      mdl_report(m, "du-lieu.thieu-truong", kpath, vb,
+                 "thêm \"ky\": {\"dong\": [\"KT. Chủ tịch\", \"Phó Chủ tịch\"], \"ho_ten\": \"…\"}",
+                 "thiếu phần ký (ky)");
     return;
   }
   mdl_check_keys(m, ky, kpath, ky_keys);
@@ -249,8 +253,9 @@ static void signature(vb_model *m, vb_value *vb, const char *path) {
   vb_obj_set(m->a, vb, "ky_dong", out);
   if (!dv || dv->u.arr.len == 0) {
     if (!vb_obj_get(ky, "dong") || dv)
-      mdl_error(m, dpath, dv ? dv : ky, "ghi quyền hạn và chức vụ người ký, mỗi cấp một dòng",
-                "thiếu chức vụ người ký (ky.dong)");
+      mdl_report(m, "du-lieu.thieu-truong", dpath, dv ? dv : ky,
+                 "ghi quyền hạn và chức vụ người ký, mỗi cấp một dòng",
+                 "thiếu chức vụ người ký (ky.dong)");
     return;
   }
   size_t n = dv->u.arr.len;
@@ -258,8 +263,8 @@ static void signature(vb_model *m, vb_value *vb, const char *path) {
   for (size_t i = 0; i < n; i++) {
     vb_value *it = dv->u.arr.items[i];
     if (it->kind != VB_STR || mdl_blank(it->u.str.s)) {
-      mdl_error(m, mdl_idx(m, dpath, i), it, "mỗi dòng là một chuỗi có nội dung",
-                "dòng chức vụ trống hoặc không phải chuỗi");
+      mdl_report(m, "du-lieu.kieu", mdl_idx(m, dpath, i), it, "mỗi dòng là một chuỗi có nội dung",
+                 "dòng chức vụ trống hoặc không phải chuỗi");
       return;
     }
     char *up = mdl_upper(m, mdl_trim(m, it->u.str.s));
@@ -276,8 +281,9 @@ void mdl_meta(vb_model *m) {
   vb_value *vb = mdl_opt_obj(m, m->root, "$", "van_ban");
   if (!vb) {
     if (!vb_obj_get(m->root, "van_ban"))
-      mdl_error(m, path, m->root, "thêm \"van_ban\": { … } (xem docs/data-model.md)",
-                "thiếu thông tin văn bản (van_ban)");
+      mdl_report(m, "du-lieu.thieu-truong", path, m->root,
+                 "thêm \"van_ban\": { … } (xem docs/data-model.md)",
+                 "thiếu thông tin văn bản (van_ban)");
     vb = vb_val_obj(m->a);
     vb_obj_set(m->a, m->root, "van_ban", vb);
   }

@@ -47,13 +47,15 @@ static void load_units(vb_model *m, unit_list *u) {
       if (ma) ma = mdl_trim(m, ma);
       ten = mdl_blank(ten) ? ma : mdl_trim(m, ten);
     } else {
-      mdl_error(m, path, v, "ghi {\"ma\": \"VHTT\", \"ten\": \"công chức VHTT\"} hoặc một chuỗi",
-                "đơn vị không hợp lệ");
+      mdl_report(m, "du-lieu.kieu", path, v,
+                 "ghi {\"ma\": \"VHTT\", \"ten\": \"công chức VHTT\"} hoặc một chuỗi",
+                 "đơn vị không hợp lệ");
     }
     if (!ma) continue;
     for (size_t k = 0; k < u->n; k++)
       if (strcmp(u->ma[k], ma) == 0)
-        mdl_error(m, path, v, "mỗi mã đơn vị chỉ dùng một lần", "mã đơn vị \"%s\" bị trùng", ma);
+        mdl_report(m, "du-lieu.trung-ma", path, v, "mỗi mã đơn vị chỉ dùng một lần",
+                   "mã đơn vị \"%s\" bị trùng", ma);
     u->ma[u->n] = ma;
     u->ten[u->n++] = ten;
   }
@@ -67,10 +69,11 @@ static const char *resolve_unit(vb_model *m, const unit_list *u, const char *s, 
   for (size_t k = 0; k < u->n; k++)
     if (strcmp(u->ma[k], s) == 0 || strcmp(u->ten[k], s) == 0) return u->ten[k];
   const char *guess = mdl_did_you_mean(s, u->ma);
-  mdl_error(m, path, at,
-            guess ? mdl_printf(m, "có phải là \"%s\"? Hoặc thêm đơn vị vào danh sách don_vi", guess)
-                  : "dùng mã một đơn vị trong danh sách don_vi, hoặc thêm đơn vị đó vào danh sách",
-            "đơn vị phụ trách \"%s\" không có trong danh sách don_vi", s);
+  mdl_report(m, "du-lieu.don-vi", path, at,
+             guess
+                 ? mdl_printf(m, "có phải là \"%s\"? Hoặc thêm đơn vị vào danh sách don_vi", guess)
+                 : "dùng mã một đơn vị trong danh sách don_vi, hoặc thêm đơn vị đó vào danh sách",
+             "đơn vị phụ trách \"%s\" không có trong danh sách don_vi", s);
   return NULL;
 }
 
@@ -84,8 +87,9 @@ static void check_duplicate(vb_model *m, seen_id *seen, size_t *n, const char *m
   if (!ma) return;
   for (size_t i = 0; i < *n; i++)
     if (strcmp(seen[i].ma, ma) == 0) {
-      mdl_error(m, mdl_key(m, path, "ma"), vb_obj_get(v, "ma"), "mỗi mã chỉ dùng một lần",
-                "mã \"%s\" trùng với %s", ma, mdl_where(m, seen[i].path, seen[i].v));
+      mdl_report(m, "du-lieu.trung-ma", mdl_key(m, path, "ma"), vb_obj_get(v, "ma"),
+                 "mỗi mã chỉ dùng một lần", "mã \"%s\" trùng với %s", ma,
+                 mdl_where(m, seen[i].path, seen[i].v));
       return;
     }
   seen[*n].ma = ma, seen[*n].path = path, seen[*n].v = v;
@@ -97,11 +101,12 @@ static int req_points(vb_model *m, const vb_value *obj, const char *path, const 
                       double *out) {
   int got = mdl_opt_num(m, obj, path, key, out);
   if (got == 0)
-    mdl_error(m, mdl_key(m, path, key), obj, "ghi số điểm", "thiếu %s",
-              strcmp(key, "diem") == 0 ? "điểm (diem)" : "điểm tối đa (toi_da)");
+    mdl_report(m, "du-lieu.thieu-truong", mdl_key(m, path, key), obj, "ghi số điểm", "thiếu %s",
+               strcmp(key, "diem") == 0 ? "điểm (diem)" : "điểm tối đa (toi_da)");
   if (got != 1) return -1;
   if (*out < 0) {
-    mdl_error(m, mdl_key(m, path, key), vb_obj_get(obj, key), "sửa số điểm", "điểm không được âm");
+    mdl_report(m, "du-lieu.so-am", mdl_key(m, path, key), vb_obj_get(obj, key), "sửa số điểm",
+               "điểm không được âm");
     return -1;
   }
   return 0;
@@ -125,9 +130,9 @@ static int criterion(vb_model *m, mdl_criterion *c, vb_value *v, const char *pat
   }
   int bad = req_points(m, v, path, "diem", &c->diem) | req_points(m, v, path, "toi_da", &c->toi_da);
   if (!bad && cmp_score(c->diem, c->toi_da) > 0) {
-    mdl_error(m, mdl_key(m, path, "diem"), vb_obj_get(v, "diem"),
-              "kiểm tra lại điểm hoặc điểm tối đa", "điểm %s vượt quá điểm tối đa %s",
-              score_text(m, c->diem), score_text(m, c->toi_da));
+    mdl_report(m, "du-lieu.vuot-toi-da", mdl_key(m, path, "diem"), vb_obj_get(v, "diem"),
+               "kiểm tra lại điểm hoặc điểm tối đa", "điểm %s vượt quá điểm tối đa %s",
+               score_text(m, c->diem), score_text(m, c->toi_da));
     bad = -1;
   }
   c->diem_text = bad ? "" : score_text(m, c->diem);
@@ -139,10 +144,11 @@ static int criterion(vb_model *m, mdl_criterion *c, vb_value *v, const char *pat
     c->don_vi_ten = resolve_unit(m, units, mdl_trim(m, dv), mdl_key(m, path, "don_vi"),
                                  vb_obj_get(v, "don_vi"));
   else if (below)
-    mdl_error(m, mdl_key(m, path, "don_vi"), vb_obj_get(v, "don_vi") ? vb_obj_get(v, "don_vi") : v,
-              "giao một đơn vị phụ trách khắc phục (don_vi)",
-              "tiêu chí %s chưa đạt điểm tối đa (%s/%s) nhưng chưa có đơn vị phụ trách",
-              c->ma ? c->ma : "", c->diem_text, c->toi_da_text);
+    mdl_report(m, "du-lieu.don-vi", mdl_key(m, path, "don_vi"),
+               vb_obj_get(v, "don_vi") ? vb_obj_get(v, "don_vi") : v,
+               "giao một đơn vị phụ trách khắc phục (don_vi)",
+               "tiêu chí %s chưa đạt điểm tối đa (%s/%s) nhưng chưa có đơn vị phụ trách",
+               c->ma ? c->ma : "", c->diem_text, c->toi_da_text);
   vb_value *th = vb_obj_get(v, "thoi_han");
   c->thoi_han_text = "";
   if (th && th->kind != VB_NULL) {
@@ -167,14 +173,16 @@ static void index_total(vb_model *m, mdl_index *x, int bad) {
   int day_du = mdl_opt_bool(m, v, x->path, "day_du");
   const char *hint = "sửa điểm tối đa của chỉ số hoặc của các tiêu chí";
   if (!bad && cmp_score(sum_max, x->toi_da) > 0) {
-    mdl_error(m, mdl_key(m, x->path, "toi_da"), vb_obj_get(v, "toi_da"), hint,
-              "điểm tối đa của các tiêu chí cộng lại (%s) vượt quá điểm tối đa của chỉ số (%s)",
-              score_text(m, sum_max), score_text(m, x->toi_da));
+    mdl_report(m, "du-lieu.vuot-toi-da", mdl_key(m, x->path, "toi_da"), vb_obj_get(v, "toi_da"),
+               hint,
+               "điểm tối đa của các tiêu chí cộng lại (%s) vượt quá điểm tối đa của chỉ số (%s)",
+               score_text(m, sum_max), score_text(m, x->toi_da));
     bad = -1;
   } else if (!bad && day_du && cmp_score(sum_max, x->toi_da) != 0) {
-    mdl_error(m, mdl_key(m, x->path, "toi_da"), vb_obj_get(v, "toi_da"), hint,
-              "chỉ số ghi đủ tiêu chí (day_du) nhưng điểm tối đa của chúng cộng lại là %s, khác %s",
-              score_text(m, sum_max), score_text(m, x->toi_da));
+    mdl_report(
+        m, "du-lieu.day-du", mdl_key(m, x->path, "toi_da"), vb_obj_get(v, "toi_da"), hint,
+        "chỉ số ghi đủ tiêu chí (day_du) nhưng điểm tối đa của chúng cộng lại là %s, khác %s",
+        score_text(m, sum_max), score_text(m, x->toi_da));
     bad = -1;
   }
   /* Sub-criteria not listed on the sheet scored their full marks. */
@@ -183,14 +191,14 @@ static void index_total(vb_model *m, mdl_index *x, int bad) {
   double given;
   if (!bad && mdl_opt_num(m, v, x->path, "tong", &given) == 1 &&
       cmp_score(given, x->tong_tinh) != 0)
-    mdl_warn(m, mdl_key(m, x->path, "tong"), vb_obj_get(v, "tong"),
-             "tong chỉ để đối chiếu: văn bản in điểm tính được; sửa tong hoặc điểm các tiêu chí",
-             "tổng điểm ghi %s nhưng tính được %s: các tiêu chí liệt kê đạt %s/%s điểm%s",
-             score_text(m, given), x->tong_text, score_text(m, sum), score_text(m, sum_max),
-             day_du || cmp_score(sum_max, x->toi_da) == 0
-                 ? ""
-                 : mdl_printf(m, ", các tiêu chí không liệt kê (%s điểm) được tính đủ điểm",
-                              score_text(m, x->toi_da - sum_max)));
+    mdl_report(m, "du-lieu.tong-diem", mdl_key(m, x->path, "tong"), vb_obj_get(v, "tong"),
+               "tong chỉ để đối chiếu: văn bản in điểm tính được; sửa tong hoặc điểm các tiêu chí",
+               "tổng điểm ghi %s nhưng tính được %s: các tiêu chí liệt kê đạt %s/%s điểm%s",
+               score_text(m, given), x->tong_text, score_text(m, sum), score_text(m, sum_max),
+               day_du || cmp_score(sum_max, x->toi_da) == 0
+                   ? ""
+                   : mdl_printf(m, ", các tiêu chí không liệt kê (%s điểm) được tính đủ điểm",
+                                score_text(m, x->toi_da - sum_max)));
   mdl_set_num(m, v, "tong_tinh", x->tong_tinh);
   mdl_set_str(m, v, "tong_text", x->tong_text);
   mdl_set_str(m, v, "toi_da_text", x->toi_da_text);
@@ -205,8 +213,8 @@ void mdl_scores(vb_model *m) {
   mdl_check_keys(m, sheet, "$.bang_diem", sheet_keys);
   vb_value *list = mdl_opt_arr(m, sheet, "$.bang_diem", "chi_so");
   if (!list || list->u.arr.len == 0) {
-    mdl_error(m, "$.bang_diem.chi_so", list ? list : sheet, "liệt kê các chỉ số và tiêu chí",
-              "bảng điểm không có chỉ số nào");
+    mdl_report(m, "du-lieu.cau-truc", "$.bang_diem.chi_so", list ? list : sheet,
+               "liệt kê các chỉ số và tiêu chí", "bảng điểm không có chỉ số nào");
     return;
   }
   size_t total = list->u.arr.len;
@@ -222,9 +230,9 @@ void mdl_scores(vb_model *m) {
     vb_value *v = list->u.arr.items[i];
     const char *path = mdl_idx(m, "$.bang_diem.chi_so", i);
     if (v->kind != VB_OBJ) {
-      mdl_error(m, path, v,
-                "mỗi chỉ số là một đối tượng {\"ma\", \"ten\", \"toi_da\", \"tieu_chi\"}",
-                "chỉ số không phải đối tượng");
+      mdl_report(m, "du-lieu.kieu", path, v,
+                 "mỗi chỉ số là một đối tượng {\"ma\", \"ten\", \"toi_da\", \"tieu_chi\"}",
+                 "chỉ số không phải đối tượng");
       continue;
     }
     mdl_index *x = &m->indices[m->nindices++];
@@ -245,9 +253,9 @@ void mdl_scores(vb_model *m) {
       vb_value *cv = tc->u.arr.items[k];
       const char *cpath = mdl_idx(m, tpath, k);
       if (cv->kind != VB_OBJ) {
-        mdl_error(m, cpath, cv,
-                  "mỗi tiêu chí là một đối tượng {\"ma\", \"noi_dung\", \"diem\", \"toi_da\"}",
-                  "tiêu chí không phải đối tượng");
+        mdl_report(m, "du-lieu.kieu", cpath, cv,
+                   "mỗi tiêu chí là một đối tượng {\"ma\", \"noi_dung\", \"diem\", \"toi_da\"}",
+                   "tiêu chí không phải đối tượng");
         bad = -1;
         continue;
       }

@@ -50,8 +50,9 @@ static void section(walker *w, vb_value *s, const char *path, size_t depth, cons
   vb_model *m = w->m;
   mdl_check_keys(m, s, path, section_keys);
   if (depth >= w->levels) {
-    mdl_error(m, path, s, "gộp bớt cấp mục hoặc dùng {\"gach\": …} cho các ý nhỏ",
-              "mục lồng quá sâu: văn bản này chỉ có %zu cấp đánh số", w->levels);
+    mdl_report(m, "du-lieu.cau-truc", path, s,
+               "gộp bớt cấp mục hoặc dùng {\"gach\": …} cho các ý nhỏ",
+               "mục lồng quá sâu: văn bản này chỉ có %zu cấp đánh số", w->levels);
     return;
   }
   const char *title = mdl_req_str(m, s, path, "tieu_de");
@@ -74,13 +75,13 @@ static void insert_groups(walker *w, vb_value *it, const char *path, size_t dept
                    : ref->kind == VB_NUM ? mdl_printf(m, "%.15g", ref->u.num)
                                          : NULL;
   if (!ma) {
-    mdl_error(m, rpath, ref, "ghi mã nhóm (\"2\") hoặc \"*\" cho mọi nhóm",
-              "cần mã nhóm chỉ tiêu, gặp %s", vb_vkind_name(ref->kind));
+    mdl_report(m, "du-lieu.kieu", rpath, ref, "ghi mã nhóm (\"2\") hoặc \"*\" cho mọi nhóm",
+               "cần mã nhóm chỉ tiêu, gặp %s", vb_vkind_name(ref->kind));
     return;
   }
   if (depth + 3 > w->levels) { /* the indicators need a numbered level above a) */
-    mdl_error(m, path, it, "chèn nhóm chỉ tiêu ở cấp mục cao hơn",
-              "không đủ cấp đánh số để chèn nhóm chỉ tiêu ở đây (nhóm, chỉ tiêu và a), b), c))");
+    mdl_report(m, "du-lieu.cau-truc", path, it, "chèn nhóm chỉ tiêu ở cấp mục cao hơn",
+               "không đủ cấp đánh số để chèn nhóm chỉ tiêu ở đây (nhóm, chỉ tiêu và a), b), c))");
     return;
   }
   const mdl_group *g = NULL;
@@ -88,14 +89,15 @@ static void insert_groups(walker *w, vb_value *it, const char *path, size_t dept
   if (strcmp(ma, "*") != 0) {
     g = mdl_find_group(m, ma);
     if (!g) {
-      mdl_error(m, rpath, ref, "dùng mã của một nhóm trong nhom_chi_tieu, hoặc \"*\"",
-                "không có nhóm chỉ tiêu mã \"%s\"", ma);
+      mdl_report(m, "du-lieu.cau-truc", rpath, ref,
+                 "dùng mã của một nhóm trong nhom_chi_tieu, hoặc \"*\"",
+                 "không có nhóm chỉ tiêu mã \"%s\"", ma);
       return;
     }
     from = (size_t)(g - m->groups), to = from + 1;
   } else if (m->ngroups == 0) {
-    mdl_warn(m, rpath, ref, "thêm nhom_chi_tieu hoặc bỏ mục này",
-             "không có nhóm chỉ tiêu nào để chèn");
+    mdl_report(m, "du-lieu.bo-qua", rpath, ref, "thêm nhom_chi_tieu hoặc bỏ mục này",
+               "không có nhóm chỉ tiêu nào để chèn");
   }
   for (size_t i = from; i < to; i++) {
     const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
@@ -115,8 +117,8 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
     return;
   }
   if (list->kind != VB_ARR) {
-    mdl_error(m, path, list, "viết một danh sách các đoạn và mục [ … ]",
-              "cần một danh sách, gặp %s", vb_vkind_name(list->kind));
+    mdl_report(m, "du-lieu.kieu", path, list, "viết một danh sách các đoạn và mục [ … ]",
+               "cần một danh sách, gặp %s", vb_vkind_name(list->kind));
     return;
   }
   int n = 0; /* numbered children so far */
@@ -130,14 +132,16 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
       continue;
     }
     if (it->kind != VB_OBJ) {
-      mdl_error(m, ipath, it, "mỗi mục là một chuỗi (đoạn văn) hoặc một đối tượng",
-                "mục không hợp lệ: %s", vb_vkind_name(it->kind));
+      mdl_report(m, "du-lieu.cau-truc", ipath, it,
+                 "mỗi mục là một chuỗi (đoạn văn) hoặc một đối tượng", "mục không hợp lệ: %s",
+                 vb_vkind_name(it->kind));
       continue;
     }
     int numbered = vb_obj_get(it, "tieu_de") || vb_obj_get(it, "chi_tieu");
     if (numbered && !body) {
-      mdl_error(m, ipath, it, "đặt mục có số trong noi_dung (BÁO CÁO) hoặc ket_luan (THÔNG BÁO)",
-                "mục đánh số không dùng được ở đây");
+      mdl_report(m, "du-lieu.cau-truc", ipath, it,
+                 "đặt mục có số trong noi_dung (BÁO CÁO) hoặc ket_luan (THÔNG BÁO)",
+                 "mục đánh số không dùng được ở đây");
       continue;
     }
     if (vb_obj_get(it, "tieu_de")) {
@@ -153,17 +157,17 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
       if (k == 3 || it->u.obj.len != 1) {
         const char *first = it->u.obj.len ? it->u.obj.items[0].key : "";
         const char *guess = mdl_did_you_mean(first, item_kinds);
-        mdl_error(m, ipath, it,
-                  guess ? mdl_printf(m, "có phải là \"%s\"?", guess)
-                        : "dùng một chuỗi, {\"tieu_de\", \"noi_dung\"}, {\"gach\"}, {\"cong\"}, "
-                          "{\"nghieng\"} hoặc {\"chi_tieu\"}",
-                  "mục không hợp lệ%s%s", *first ? ": " : "", first);
+        mdl_report(m, "du-lieu.cau-truc", ipath, it,
+                   guess ? mdl_printf(m, "có phải là \"%s\"?", guess)
+                         : "dùng một chuỗi, {\"tieu_de\", \"noi_dung\"}, {\"gach\"}, {\"cong\"}, "
+                           "{\"nghieng\"} hoặc {\"chi_tieu\"}",
+                   "mục không hợp lệ%s%s", *first ? ": " : "", first);
         continue;
       }
       vb_value *t = vb_obj_get(it, kinds[k][0]);
       if (t->kind != VB_STR) {
-        mdl_error(m, mdl_key(m, ipath, kinds[k][0]), t, "ghi nội dung là một chuỗi",
-                  "cần một chuỗi, gặp %s", vb_vkind_name(t->kind));
+        mdl_report(m, "du-lieu.kieu", mdl_key(m, ipath, kinds[k][0]), t,
+                   "ghi nội dung là một chuỗi", "cần một chuỗi, gặp %s", vb_vkind_name(t->kind));
         continue;
       }
       mdl_check_emphasis(m, mdl_key(m, ipath, kinds[k][0]), t);
@@ -190,18 +194,18 @@ void mdl_sections(vb_model *m) {
   const char *key = m->thong_bao ? "ket_luan" : "noi_dung";
   const char *other = m->thong_bao ? "noi_dung" : "ket_luan";
   if (vb_obj_get(m->root, other))
-    mdl_warn(m, mdl_printf(m, "$.%s", other), vb_obj_get(m->root, other),
-             m->thong_bao ? "THÔNG BÁO ghi các điểm kết luận trong ket_luan"
-                          : "BÁO CÁO ghi nội dung trong noi_dung",
-             "%s không dùng cho %s; phần này bị bỏ qua", other,
-             m->thong_bao ? "THÔNG BÁO" : "BÁO CÁO");
+    mdl_report(m, "du-lieu.bo-qua", mdl_printf(m, "$.%s", other), vb_obj_get(m->root, other),
+               m->thong_bao ? "THÔNG BÁO ghi các điểm kết luận trong ket_luan"
+                            : "BÁO CÁO ghi nội dung trong noi_dung",
+               "%s không dùng cho %s; phần này bị bỏ qua", other,
+               m->thong_bao ? "THÔNG BÁO" : "BÁO CÁO");
   vb_value *body = vb_obj_get(m->root, key);
   const char *bpath = mdl_printf(m, "$.%s", key);
   if (!body || (body->kind == VB_ARR && body->u.arr.len == 0))
-    mdl_error(m, bpath, body ? body : m->root,
-              m->thong_bao ? "ghi các điểm kết luận trong ket_luan"
-                           : "ghi nội dung báo cáo trong noi_dung",
-              "thiếu phần nội dung chính (%s)", key);
+    mdl_report(m, "du-lieu.cau-truc", bpath, body ? body : m->root,
+               m->thong_bao ? "ghi các điểm kết luận trong ket_luan"
+                            : "ghi nội dung báo cáo trong noi_dung",
+               "thiếu phần nội dung chính (%s)", key);
   else
     items(&w, body, bpath, 0, NULL, 1);
 

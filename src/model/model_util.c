@@ -26,29 +26,50 @@ const char *mdl_where(vb_model *m, const char *path, const vb_value *at) {
   return path;
 }
 
-static void report(vb_model *m, vb_severity sev, const char *path, const vb_value *at,
-                   const char *hint, const char *fmt, va_list ap) {
-  vb_buf msg = VB_BUF_INIT;
+/* A rule named in "_vanban_ignore": its id, or its family ("du-lieu"). */
+static int ignored(const vb_model *m, const char *rule) {
+  const vb_value *ig = m->ignore;
+  size_t n = !ig ? 0 : ig->kind == VB_ARR ? ig->u.arr.len : ig->kind == VB_STR ? 1 : 0;
+  for (size_t i = 0; i < n; i++) {
+    const vb_value *v = ig->kind == VB_ARR ? ig->u.arr.items[i] : ig;
+    if (v->kind != VB_STR || !v->u.str.len) continue;
+    size_t k = v->u.str.len;
+    if (!strncmp(v->u.str.s, rule, k) && (rule[k] == 0 || rule[k] == '.')) return 1;
+  }
+  return 0;
+}
+
+int mdl_report(vb_model *m, const char *rule, const char *path, const vb_value *at,
+               const char *hint, const char *fmt, ...) {
+  const vb_rule_info *r = vb_model_rule_find(rule);
+  if (!r) abort(); /* every id is in model_rules.c */
+  if (ignored(m, rule)) return 0;
+  vb_severity sev = r->level == VB_LEVEL_ERROR ? VB_SEV_ERROR : VB_SEV_WARNING;
+  vb_buf msg = VB_BUF_INIT, h = VB_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
   vb_buf_vprintf(&msg, fmt, ap);
-  vb_diag_add(m->d, VB_EDATA, sev, m->src, mdl_where(m, path, at), hint, "%s", vb_buf_cstr(&msg));
+  va_end(ap);
+  if (hint) vb_buf_puts(&h, hint);
+  if (sev == VB_SEV_ERROR && r->draft) {
+    if (m->flags & VB_MODEL_DRAFT) {
+      /* A draft shows what the data says; the mark "DỰ THẢO" says it is not
+       * ready to sign. */
+      sev = VB_SEV_WARNING;
+      vb_buf_puts(&msg, " (in trong bản dự thảo)");
+    } else {
+      vb_buf_printf(&h,
+                    "%sđể xem trước: `vanban render --nhap` in bản dự thảo có dấu \"DỰ THẢO\"; "
+                    "nếu cố ý giữ như vậy: ghi \"%s\" vào \"_vanban_ignore\"",
+                    h.len ? "; " : "", rule);
+    }
+  }
+  vb_diag_add_rule(m->d, VB_EDATA, sev, rule, m->src, mdl_where(m, path, at),
+                   h.len ? vb_buf_cstr(&h) : NULL, "%s", vb_buf_cstr(&msg));
   vb_buf_free(&msg);
+  vb_buf_free(&h);
   if (sev == VB_SEV_ERROR) m->errors++;
-}
-
-void mdl_error(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
-               ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  report(m, VB_SEV_ERROR, path, at, hint, fmt, ap);
-  va_end(ap);
-}
-
-void mdl_warn(vb_model *m, const char *path, const vb_value *at, const char *hint, const char *fmt,
-              ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  report(m, VB_SEV_WARNING, path, at, hint, fmt, ap);
-  va_end(ap);
+  return sev == VB_SEV_ERROR;
 }
 
 char *mdl_printf(vb_model *m, const char *fmt, ...) {
@@ -131,8 +152,8 @@ char *mdl_count(vb_model *m, int n) {
 const char *mdl_date_short(vb_model *m, const vb_value *v, const char *path) {
   int y, mo, d;
   if (!v || v->kind != VB_STR || vi_parse_date(v->u.str.s, &y, &mo, &d) != 0) {
-    mdl_error(m, path, v, "viết ngày dạng 2024-06-20 hoặc 20/06/2024", "ngày không hợp lệ: %s",
-              v && v->kind == VB_STR ? v->u.str.s : "không phải chuỗi");
+    mdl_report(m, "du-lieu.ngay", path, v, "viết ngày dạng 2024-06-20 hoặc 20/06/2024",
+               "ngày không hợp lệ: %s", v && v->kind == VB_STR ? v->u.str.s : "không phải chuỗi");
     return NULL;
   }
   vb_buf b = VB_BUF_INIT;
@@ -143,8 +164,8 @@ const char *mdl_date_short(vb_model *m, const vb_value *v, const char *path) {
 const char *mdl_date_text(vb_model *m, const vb_value *v, const char *path) {
   int y, mo, d;
   if (!v || v->kind != VB_STR || vi_parse_date(v->u.str.s, &y, &mo, &d) != 0) {
-    mdl_error(m, path, v, "viết ngày dạng 2024-06-20 hoặc 20/06/2024", "ngày không hợp lệ: %s",
-              v && v->kind == VB_STR ? v->u.str.s : "không phải chuỗi");
+    mdl_report(m, "du-lieu.ngay", path, v, "viết ngày dạng 2024-06-20 hoặc 20/06/2024",
+               "ngày không hợp lệ: %s", v && v->kind == VB_STR ? v->u.str.s : "không phải chuỗi");
     return NULL;
   }
   /* The decree's zero rule (ND30 Phụ lục I, II.4): days 1-9 and months 1-2 take a
@@ -187,8 +208,8 @@ int mdl_cmp_ma(const char *a, const char *b) {
 }
 
 static void type_error(vb_model *m, const char *path, const vb_value *v, const char *want) {
-  mdl_error(m, path, v, "sửa kiểu giá trị theo docs/data-model.md", "cần %s, gặp %s", want,
-            vb_vkind_name(v->kind));
+  mdl_report(m, "du-lieu.kieu", path, v, "sửa kiểu giá trị theo docs/data-model.md",
+             "cần %s, gặp %s", want, vb_vkind_name(v->kind));
 }
 
 const char *mdl_opt_str(vb_model *m, const vb_value *obj, const char *path, const char *key) {
@@ -208,8 +229,9 @@ const char *mdl_req_str(vb_model *m, const vb_value *obj, const char *path, cons
     return NULL;
   }
   if (!v || v->kind == VB_NULL || mdl_blank(v->u.str.s)) {
-    mdl_error(m, mdl_key(m, path, key), v ? v : obj, "điền giá trị cho trường này",
-              v ? "trường bắt buộc %s đang để trống" : "thiếu trường bắt buộc %s", key);
+    mdl_report(m, "du-lieu.thieu-truong", mdl_key(m, path, key), v ? v : obj,
+               "điền giá trị cho trường này",
+               v ? "trường bắt buộc %s đang để trống" : "thiếu trường bắt buộc %s", key);
     return NULL;
   }
   return v->u.str.s;

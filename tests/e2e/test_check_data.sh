@@ -46,8 +46,9 @@ assert_not_contains "$VOUT" "the-thuc.luu" "_vanban_ignore: the rule is left out
 vb render "$S/tb-ket-luan-xa-dak-to-re-2024.json" -o tb.docx
 assert_rc "render goes on" 0
 check "render wrote the document" test -s tb.docx
-assert_contains "$ERR" '$.van_ban.luu (line 21:12): warning: "Lưu: VP." thiếu "VT"' "render: the warning"
-assert_contains "$ERR" "quy tắc the-thuc.luu" "render: the warning names its rule"
+assert_contains "$ERR" '$.van_ban.luu (line 21:12): cảnh báo: "Lưu: VP." thiếu "VT"' "render: the warning"
+assert_contains "$ERR" '[the-thuc.luu]' "render: the warning names its rule"
+assert_contains "$ERR" 'ghi "the-thuc.luu" vào "_vanban_ignore" nếu cố ý' "render: and how to keep it on purpose"
 vb render ignored.json -o tb2.docx
 assert_not_contains "$ERR" "the-thuc.luu" "render: _vanban_ignore applies"
 

@@ -35,11 +35,22 @@ int main(void) {
   CHECK_CONTAINS(json, "@phu_luc:chi-tieu");
   CHECK_CONTAINS(summary, "cột B \"Tên chỉ tiêu\" → ten: tên chỉ tiêu");
   CHECK(access(data_path, F_OK) == 0);
-  /* What was written loads as a vanban document: the indicators come from
-   * the sheet. */
+  /* What was written is a vanban document with blanks to fill ("…"): it
+   * does not load for signing (each blank an error, at its JSON path), and
+   * loads as a draft, the indicators read from the sheet. */
   vb_data *data = vb_data_load_file(data_path, 0, d);
+  CHECK(data == NULL);
+  size_t blanks = 0;
+  for (size_t i = 0; i < vb_diags_count(d); i++) {
+    const vb_diag *g = vb_diags_get(d, i);
+    if (g->rule && !strcmp(g->rule, "du-lieu.cho-trong") && g->severity == VB_SEV_ERROR) blanks++;
+  }
+  CHECK(blanks >= 5);
+  vb_diags_clear(d);
+  data = vb_data_load_file(data_path, VB_DATA_DRAFT, d);
   CHECK(data != NULL);
   CHECK(data && !strcmp(vb_data_template_name(data), "bao-cao"));
+  CHECK(vb_diags_errors(d) == 0);
   vb_data_free(data);
   free(json);
   free(summary);
@@ -61,7 +72,8 @@ int main(void) {
   CHECK_CONTAINS(json, "\"ma\":\"3.5\"");
   CHECK_CONTAINS(json, "\"ket_qua\":{\"tu\":4956,\"mau\":5022}");
   vb_diags_clear(d);
-  data = json ? vb_data_load_memory(json, strlen(json), "inline.json", 0, d) : NULL;
+  /* As a draft: its blanks "…" are still to fill. */
+  data = json ? vb_data_load_memory(json, strlen(json), "inline.json", VB_DATA_DRAFT, d) : NULL;
   CHECK(data != NULL);
   CHECK(vb_diags_errors(d) == 0);
   vb_data_free(data);
