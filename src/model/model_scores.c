@@ -105,9 +105,9 @@ static int req_points(vb_model *m, const vb_value *obj, const char *path, const 
                strcmp(key, "diem") == 0 ? "điểm (diem)" : "điểm tối đa (toi_da)");
   if (got != 1) return -1;
   if (*out < 0) {
-    mdl_report(m, "du-lieu.so-am", mdl_key(m, path, key), vb_obj_get(obj, key), "sửa số điểm",
-               "điểm không được âm");
-    return -1;
+    if (mdl_report(m, "du-lieu.so-am", mdl_key(m, path, key), vb_obj_get(obj, key), "sửa số điểm",
+                   "điểm không được âm"))
+      return -1;
   }
   return 0;
 }
@@ -130,10 +130,10 @@ static int criterion(vb_model *m, mdl_criterion *c, vb_value *v, const char *pat
   }
   int bad = req_points(m, v, path, "diem", &c->diem) | req_points(m, v, path, "toi_da", &c->toi_da);
   if (!bad && cmp_score(c->diem, c->toi_da) > 0) {
-    mdl_report(m, "du-lieu.vuot-toi-da", mdl_key(m, path, "diem"), vb_obj_get(v, "diem"),
-               "kiểm tra lại điểm hoặc điểm tối đa", "điểm %s vượt quá điểm tối đa %s",
-               score_text(m, c->diem), score_text(m, c->toi_da));
-    bad = -1;
+    if (mdl_report(m, "du-lieu.vuot-toi-da", mdl_key(m, path, "diem"), vb_obj_get(v, "diem"),
+                   "kiểm tra lại điểm hoặc điểm tối đa", "điểm %s vượt quá điểm tối đa %s",
+                   score_text(m, c->diem), score_text(m, c->toi_da)))
+      bad = -1;
   }
   c->diem_text = bad ? "" : score_text(m, c->diem);
   c->toi_da_text = bad ? "" : score_text(m, c->toi_da);
@@ -173,11 +173,11 @@ static void index_total(vb_model *m, mdl_index *x, int bad) {
   int day_du = mdl_opt_bool(m, v, x->path, "day_du");
   const char *hint = "sửa điểm tối đa của chỉ số hoặc của các tiêu chí";
   if (!bad && cmp_score(sum_max, x->toi_da) > 0) {
-    mdl_report(m, "du-lieu.vuot-toi-da", mdl_key(m, x->path, "toi_da"), vb_obj_get(v, "toi_da"),
-               hint,
-               "điểm tối đa của các tiêu chí cộng lại (%s) vượt quá điểm tối đa của chỉ số (%s)",
-               score_text(m, sum_max), score_text(m, x->toi_da));
-    bad = -1;
+    if (mdl_report(
+            m, "du-lieu.vuot-toi-da", mdl_key(m, x->path, "toi_da"), vb_obj_get(v, "toi_da"), hint,
+            "điểm tối đa của các tiêu chí cộng lại (%s) vượt quá điểm tối đa của chỉ số (%s)",
+            score_text(m, sum_max), score_text(m, x->toi_da)))
+      bad = -1;
   } else if (!bad && day_du && cmp_score(sum_max, x->toi_da) != 0) {
     mdl_report(
         m, "du-lieu.day-du", mdl_key(m, x->path, "toi_da"), vb_obj_get(v, "toi_da"), hint,

@@ -7,6 +7,7 @@
 #include "fmt/format.h"
 #include "tpl/package.h"
 #include "update/maps.h"
+#include "util/buf.h"
 #include "vanban.h"
 
 /* A part as rendering the template with the new data writes it. */
@@ -36,6 +37,9 @@ typedef struct upd {
   const char *part; /* the part being updated */
   int errors;
   size_t added, removed, moved;
+  /* The text of the document's parts, all of it (marked or not): tells a
+   * value whose marks were lost by editing from one the data adds. */
+  vb_buf doc_text;
 } upd;
 
 /* The new value with this identity, or NULL. */

@@ -564,11 +564,76 @@ static int anchor_of(ctx *c, size_t k, xmlNode **after, xmlNode **before) {
   return 0;
 }
 
+/* An element of the edited document like `unit` (same name) that holds
+ * the same text and no vanban mark: the item is there, but a person typed
+ * it again (Word and LibreOffice drop the bookmarks of text typed over). */
+static xmlNode *unmarked_copy(ctx *c, xmlNode *unit) {
+  vb_outline fo;
+  vb_marks_outline(c->fmt, unit, VB_MARK_PREFIX, &fo);
+  xmlNode *found = NULL;
+  if (fo.text.len >= 8) {
+    for (xmlNode *n = xmlDocGetRootElement(c->edoc); n && !found;) {
+      if (n->type == XML_ELEMENT_NODE && same_name(n, unit)) {
+        vb_outline eo;
+        vb_marks_outline(c->fmt, n, VB_MARK_PREFIX, &eo);
+        int marked = eo.partial;
+        for (size_t i = 0; i < eo.n; i++)
+          marked |= eo.pieces[i].mark;
+        if (!marked && eo.text.len == fo.text.len &&
+            memcmp(vb_buf_cstr(&eo.text), vb_buf_cstr(&fo.text), fo.text.len) == 0)
+          found = n;
+        vb_outline_free(&eo);
+      }
+      if (found) break;
+      if (n->type == XML_ELEMENT_NODE && n->children && !same_name(n, unit)) {
+        n = n->children;
+        continue;
+      }
+      while (n && !n->next)
+        n = n->parent;
+      if (n) n = n->next;
+    }
+  }
+  vb_outline_free(&fo);
+  return found;
+}
+
 static void add_item(ctx *c, size_t k) {
   fitem *it = &c->items[k];
   const vb_tag *loop = vb_tpl_package_tag(c->u->tp, c->tr->items[k].loop_tag);
   xmlNode *after, *before;
   if (anchor_of(c, k, &after, &before) != 0) return; /* reported with the unseen values */
+  for (size_t q = 0; q < it->nunits; q++) {
+    xmlNode *typed = unmarked_copy(c, it->units[q]);
+    if (!typed) continue;
+    /* Adding it would print it twice: the marks were lost by editing, the
+     * data does not add it. */
+    vb_buf where = VB_BUF_INIT, text = VB_BUF_INIT;
+    where_of(c, typed, &where);
+    text_of(c, typed, &text);
+    vb_error_rule(c->u->d, VB_EDATA, "update.mat-dau", c->u->doc_name, where.data,
+                  "xóa đoạn gõ lại đó rồi chạy update lần nữa: update thêm lại nó, có dấu, theo "
+                  "dữ liệu mới (các sửa tay trong đoạn đó cần làm lại); hoặc hoàn tác việc gõ "
+                  "lại",
+                  "đoạn \"%s\" đã mất dấu (bookmark) của vanban khi sửa tay (gõ lại cả đoạn, "
+                  "chẳng hạn gõ lại đề mục): dữ liệu không thêm mục mới, nhưng update không còn "
+                  "nhận ra đoạn này nên không cập nhật được nó",
+                  text.data);
+    vb_buf_free(&where);
+    vb_buf_free(&text);
+    c->u->errors++;
+    /* said once: its values are not reported again as values to add */
+    for (size_t r = 0; r < it->nunits; r++) {
+      size_t from, to;
+      fmarks_in(c, it->units[r], &from, &to);
+      for (size_t fm = from; fm < to; fm++) {
+        const vb_tpl_trace_value *v = fvalue(c, fm);
+        size_t vp, vi;
+        if (upd_value(c->u, v->name, v->prefix_len, &vp, &vi)) c->u->seen[vp][vi] = 1;
+      }
+    }
+    return;
+  }
   for (size_t q = 0; q < it->nunits; q++) {
     xmlNode *made = make_unit(c, k, it->units[q], after, before);
     if (!made) {

@@ -87,6 +87,7 @@ static void free_upd(upd *u) {
   free(u->keys);
   upd_strmap_free(&u->values);
   upd_strmap_free(&u->handled);
+  vb_buf_free(&u->doc_text);
 }
 
 /* --- one mark at a time ---------------------------------------------------- */
@@ -196,10 +197,32 @@ static size_t first_difference(const char *a, size_t alen, const char *b, size_t
   return k;
 }
 
-/* "word/document.xml, table 1 row 2 cell 3, paragraph 40": where mark i is. */
+/* "word/document.xml, table 1 row 2 cell 3, paragraph 40 (2.1. Tiêu chí số
+ * 5: Tỷ lệ hộ…)": where mark i is, with the first words of its paragraph
+ * as a person finds it in the document. */
 static void mark_where(updater *u, vb_part_marks *marks, size_t i, vb_buf *out) {
   vb_buf_printf(out, "%s, ", u->part);
   vb_marks_where(u->t->doc->text, vb_marks_start(marks, i), out);
+  vb_buf para = VB_BUF_INIT;
+  if (vb_marks_text_before(marks, i, &para) == 0) {
+    vb_marks_text(marks, i, &para);
+    vb_marks_text_after(marks, i, &para);
+    /* up to 8 words of its first line */
+    const char *s = vb_buf_cstr(&para), *end = s + strcspn(s, "\n");
+    while (s < end && (*s == ' ' || *s == '\t'))
+      s++;
+    const char *e = s;
+    for (int words = 0; e < end && words < 8; words++) {
+      while (e < end && *e != ' ' && *e != '\t')
+        e++;
+      while (e < end && (*e == ' ' || *e == '\t'))
+        e++;
+    }
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+      e--;
+    if (e > s) vb_buf_printf(out, " (%.*s%s)", (int)(e - s), s, e < end ? "…" : "");
+  }
+  vb_buf_free(&para);
 }
 
 /* Bytes of the template's text that Word may have put around a value inside
@@ -292,10 +315,10 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
       size_t at = first_difference(vb_buf_cstr(&cur), cur.len, e->text, e->len);
       quote(vb_buf_cstr(&cur), cur.len, at, &shown);
       quote(e->text, e->len, at, &wanted);
-      vb_warn(u->d, VB_EDATA, u->doc_name, where.data,
-              "check it; `vanban update --force` replaces hand-edited values too",
-              "%s was changed by hand to %s: kept; the new data says %s", tag_text, shown.data,
-              wanted.data);
+      vb_warn_rule(u->d, VB_EDATA, "update.sua-tay", u->doc_name, where.data,
+                   "xem lại chỗ này; `vanban update --force` thay cả giá trị đã sửa tay",
+                   "giá trị ở đây đã được sửa tay thành %s: giữ nguyên; dữ liệu mới ghi %s",
+                   shown.data, wanted.data);
       u->kept++;
     }
     goto done;
@@ -334,6 +357,12 @@ done:
 
 /* Process one part: every vanban mark in it. Returns how many there are. */
 static size_t update_part(updater *u, const vb_format *fmt, xmlDocPtr doc) {
+  xmlChar *text = xmlNodeGetContent(xmlDocGetRootElement(doc));
+  if (text) {
+    vb_buf_puts(&u->u->doc_text, (const char *)text);
+    vb_buf_putc(&u->u->doc_text, '\n');
+    xmlFree(text);
+  }
   /* The marks are found first: updating changes the tree. */
   vb_part_marks *marks = vb_marks_read(fmt, doc, VB_MARK_PREFIX);
   size_t n = vb_marks_count(marks);
@@ -363,14 +392,20 @@ static void report_unseen(upd *u) {
       const vb_tag *loop = vb_tpl_package_loop_of(tp, v->tag);
       const vb_tag *tag = vb_tpl_package_tag(tp, v->tag);
       if (!loop) {
+        (void)tag;
         if (v->len)
-          vb_warn(u->d, VB_EDATA, u->doc_name, NULL, "add it by hand if it is still wanted",
-                  "%s (\"%s\") is not in the document any more (removed by hand?): not restored",
-                  tag ? tag->text : "a value", v->text);
+          vb_warn_rule(
+              u->d, VB_EDATA, "update.mat-dau", u->doc_name, NULL,
+              "nếu vẫn cần, gõ giá trị này vào chỗ của nó trong văn bản; hoặc render lại bằng "
+              "`vanban render` rồi chép các chỗ sửa tay sang",
+              "giá trị \"%s\" không còn dấu (bookmark) của vanban trong văn bản: đã bị xóa hoặc "
+              "gõ lại bằng tay; không khôi phục",
+              v->text);
         continue;
       }
       size_t count = 0;
-      vb_buf examples = VB_BUF_INIT;
+      int lost = 0;
+      vb_buf examples = VB_BUF_INIT, lost_text = VB_BUF_INIT;
       for (size_t q = p; q < u->nparts; q++) {
         const vb_tpl_trace *tq = &u->parts[q].trace;
         for (size_t k = q == p ? i : 0; k < tq->nvalues; k++) {
@@ -380,15 +415,37 @@ static void report_unseen(upd *u) {
           count++;
           if (count <= 4 && w->len)
             vb_buf_printf(&examples, "%s\"%s\"", examples.len ? ", " : "", w->text);
+          /* a value of some length found as it is in the document's text */
+          if (!lost && w->len >= 8 && u->doc_text.len &&
+              strstr(vb_buf_cstr(&u->doc_text), w->text)) {
+            lost = 1;
+            vb_buf_printf(&lost_text, "\"%s\"", w->text);
+          }
         }
       }
-      vb_error(u->d, VB_EDATA, u->doc_name, NULL,
-               "render the document again with `vanban render` and carry the manual edits over "
-               "(a paragraph or row typed by hand has no marks for update to fill)",
-               "the new data adds to %s (template: %s) what the document does not have, and "
-               "there is no paragraph or row of it to place it after: %zu value(s), e.g. %s",
-               loop->text, loop->where, count, vb_buf_cstr(&examples));
+      if (lost) {
+        /* Its text is there, its marks are not: a person retyped or
+         * pasted over it (Word drops the bookmarks of text typed over). */
+        vb_error_rule(u->d, VB_EDATA, "update.mat-dau", u->doc_name, NULL,
+                      "hoàn tác việc gõ lại (chỉ sửa chữ bên trong đoạn do vanban viết, không gõ "
+                      "lại cả đoạn), hoặc render lại bằng `vanban render` rồi chép các chỗ sửa tay "
+                      "sang",
+                      "văn bản vẫn có %s nhưng đã mất dấu (bookmark) của vanban khi sửa tay (ví dụ "
+                      "đề mục được gõ lại): update không biết chỗ để ghi giá trị mới (%zu giá trị "
+                      "của %s, mẫu: %s)",
+                      vb_buf_cstr(&lost_text), count, loop->text, loop->where);
+      } else {
+        vb_error_rule(
+            u->d, VB_EDATA, "update.them-muc", u->doc_name, NULL,
+            "render lại bằng `vanban render` rồi chép các chỗ sửa tay sang (đoạn hay "
+            "dòng gõ tay không có dấu để update điền)",
+            "dữ liệu mới thêm mục mà văn bản không có, và văn bản không còn đoạn hay dòng "
+            "nào của danh sách này để đặt mục mới sau nó: %zu giá trị, ví dụ %s (mẫu: %s, "
+            "%s)",
+            count, vb_buf_cstr(&examples), loop->text, loop->where);
+      }
       vb_buf_free(&examples);
+      vb_buf_free(&lost_text);
       u->errors++;
     }
   }

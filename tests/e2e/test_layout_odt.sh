@@ -38,9 +38,9 @@ for s in $HT $TB $DT; do
   assert_eq "$s: the Standard master: header 10 mm from the top edge, 10 mm high, holding text:page-number only" \
     "$(xq "$d" styles.xml "string(//style:page-layout[@style:name=$M[@style:name=\"Standard\"]/@style:page-layout-name]/style:page-layout-properties/@fo:margin-top)"),$(xq "$d" styles.xml "string(//style:page-layout[@style:name=$M[@style:name=\"Standard\"]/@style:page-layout-name]/style:header-style/style:header-footer-properties/@fo:min-height)"),$(xq "$d" styles.xml "count($M[@style:name=\"Standard\"]/style:header//text:page-number)"),$(xq "$d" styles.xml "normalize-space(string($M[@style:name=\"Standard\"]/style:header))")" \
     "10mm,10mm,1,2"
-  assert_eq "$s: the First Page master has no header, top margin 20 mm, and is followed by Standard" \
+  assert_eq "$s: the First Page master: a header 10 mm from the top (empty unless a draft), body at 20 mm, followed by Standard" \
     "$(xq "$d" styles.xml "count($M[@style:name=\"First_20_Page\"]/style:header)"),$(xq "$d" styles.xml "string(//style:page-layout[@style:name=$M[@style:name=\"First_20_Page\"]/@style:page-layout-name]/style:page-layout-properties/@fo:margin-top)"),$(xq "$d" styles.xml "string($M[@style:name=\"First_20_Page\"]/@style:next-style-name)")" \
-    "0,20mm,Standard"
+    "1,10mm,Standard"
   assert_eq "$s: no footer anywhere" "$(xq "$d" styles.xml "count(//style:footer)")" 0
   assert_eq "$s: the first element (header table) starts the First Page master" \
     "$(xq "$d" content.xml "string(//style:style[@style:name=(//office:text/table:table)[1]/@table:style-name]/@style:master-page-name)")" "First_20_Page"
@@ -74,8 +74,8 @@ for s in $HT $TB $DT; do
   f=$(cat "$WORK/$s.facts")
   assert_contains "$f" "master Standard: paper=210x297 orient=portrait margins=20/20/30/15 header=10 headertext=PAGE next=none" \
     "odt $s: pages after the first: A4 portrait, body at 20/20/30/15 mm, number in a header 10 mm from the top"
-  assert_contains "$f" "master First_20_Page: paper=210x297 orient=portrait margins=20/20/30/15 header=none headertext=none next=Standard" \
-    "odt $s: first page: A4 portrait, 20/20/30/15 mm, no header (no number)"
+  assert_contains "$f" "master First_20_Page: paper=210x297 orient=portrait margins=20/20/30/15 header=10 headertext=empty next=Standard" \
+    "odt $s: first page: A4 portrait, body at 20/20/30/15 mm, an empty header (no number; DỰ THẢO in a draft)"
   assert_contains "$f" "first-master: First_20_Page" "odt $s: the document starts on the First Page master"
 done
 

@@ -73,13 +73,14 @@ for f in json.load(sys.stdin)["findings"]:
     print(f["level"], f["rule"], loc["json_path"] + ":", f["message"])')
   assert_eq "check $s: exactly the expected findings" "$got" "$expected"
 }
-check_findings $HT 0 'warning du-lieu $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4]: cách đặt dấu thanh không thống nhất: "khoá" (kiểu mới) ở $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4] (line 148:13) nhưng "Ủy" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (line 4:25)
-warning du-lieu $.nhom_chi_tieu[0].chi_tieu[4].danh_gia: đánh giá "Đạt" mâu thuẫn với số liệu: 233/236 = 98,7%, mục tiêu 100%; văn bản ghi "Chưa đạt" theo số liệu
-warning du-lieu $.nhom_chi_tieu[0].chi_tieu[7].ket_qua: tỷ lệ 44956/5022 = 895,2% vượt quá 100%: tử số lớn hơn mẫu số
-warning du-lieu $.nhom_chi_tieu[0].tom_tat: tóm tắt không khớp: 11 đạt + 0 đang triển khai + 0 không hoàn thành = 11 chỉ tiêu, nhưng nhóm "Chính quyền số" có 10 chỉ tiêu (tính từ số liệu: 9 đạt, 1 đang triển khai, 0 không hoàn thành)
-warning du-lieu $.nhom_chi_tieu[3].tom_tat: tóm tắt không khớp: 8 đạt + 1 đang triển khai + 0 không hoàn thành = 9 chỉ tiêu, nhưng nhóm "Hạ tầng số" có 8 chỉ tiêu (tính từ số liệu: 8 đạt, 0 đang triển khai, 0 không hoàn thành)'
+# (1.8's 44956/5022 is kept on purpose: the sample lists du-lieu.vuot-100 in
+# its "_vanban_ignore"; tests/e2e/test_draft.sh checks it without that line)
+check_findings $HT 0 'warning du-lieu.dau-thanh $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4]: cách đặt dấu thanh không thống nhất: "khoá" (kiểu mới) ở $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4] (line 150:13) nhưng "Ủy" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (line 6:25)
+warning du-lieu.danh-gia $.nhom_chi_tieu[0].chi_tieu[4].danh_gia: đánh giá "Đạt" mâu thuẫn với số liệu: 233/236 = 98,7%, mục tiêu 100%; văn bản ghi "Chưa đạt" theo số liệu
+warning du-lieu.tom-tat $.nhom_chi_tieu[0].tom_tat: tóm tắt không khớp: 11 đạt + 0 đang triển khai + 0 không hoàn thành = 11 chỉ tiêu, nhưng nhóm "Chính quyền số" có 10 chỉ tiêu (tính từ số liệu: 9 đạt, 1 đang triển khai, 0 không hoàn thành)
+warning du-lieu.tom-tat $.nhom_chi_tieu[3].tom_tat: tóm tắt không khớp: 8 đạt + 1 đang triển khai + 0 không hoàn thành = 9 chỉ tiêu, nhưng nhóm "Hạ tầng số" có 8 chỉ tiêu (tính từ số liệu: 8 đạt, 0 đang triển khai, 0 không hoàn thành)'
 # Trà Bồng: the hand-computed rates and counts of the narrative (§2 "Figures")
-check_findings $TB 1 'warning du-lieu $.noi_dung[4].noi_dung[2].noi_dung[1].gach: cách đặt dấu thanh không thống nhất: "xoá" (kiểu mới) ở $.noi_dung[4].noi_dung[2].noi_dung[1].gach (line 281:22) nhưng "ủy" (kiểu cũ) ở $.van_ban.noi_nhan[1] (line 14:7)
+check_findings $TB 1 'warning du-lieu.dau-thanh $.noi_dung[4].noi_dung[2].noi_dung[1].gach: cách đặt dấu thanh không thống nhất: "xoá" (kiểu mới) ở $.noi_dung[4].noi_dung[2].noi_dung[1].gach (line 281:22) nhưng "ủy" (kiểu cũ) ở $.van_ban.noi_nhan[1] (line 14:7)
 error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[2].cong: 42694/42829 = 99,7% nhưng văn bản ghi 99,5%
 hint so-lieu.dinh-dang $.noi_dung[1].noi_dung[3].noi_dung[2].cong: 3 số từ năm chữ số không có dấu chấm phân cách hàng nghìn (như "42694/42829")
 error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[3].cong: 25.684/26.517 = 96,9% nhưng văn bản ghi 94,4%
@@ -87,12 +88,12 @@ error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[7].cong: 52.727/52.747 = 
 error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[9].cong: 3798/4301 = 88,31% nhưng văn bản ghi 88,12%
 warning so-lieu.tong $.noi_dung[1].noi_dung[7].noi_dung[2].cong: các phần 48 + 3 = 51, nhiều hơn tổng 41'
 # Đắk Tờ Re: "Lưu: VP." (§3 item 12) and index 7 (§3 item 6)
-check_findings $DT 1 'warning du-lieu $.bang_diem.chi_so[6].tong: tổng điểm ghi 40 nhưng tính được 50: các tiêu chí liệt kê đạt 50/150 điểm
+check_findings $DT 1 'warning du-lieu.tong-diem $.bang_diem.chi_so[6].tong: tổng điểm ghi 40 nhưng tính được 50: các tiêu chí liệt kê đạt 50/150 điểm
 error the-thuc.luu $.van_ban.luu: "Lưu: VP." thiếu "VT": bản lưu đầu tiên là của Văn thư'
 
 # The rendered figures follow the figures, not the seed's typed claims.
 txt=$(python3 "$L/doc-lines.py" docx "$WORK/$HT.docx")
-assert_contains "$txt" "đạt 895,2%" "Hà Tân 1.8: 44956/5022 printed as computed (895,2%), check warns"
+assert_contains "$txt" "đạt 895,2%" "Hà Tân 1.8: 44956/5022 printed as computed (895,2%), kept on purpose (_vanban_ignore)"
 assert_contains "$txt" "233/236 hồ sơ đạt 98,7%" "Hà Tân 1.5: 98,7% with a decimal comma"
 assert_not_contains "$txt" "98.7%" "Hà Tân: no decimal point in a rate"
 assert_contains "$txt" "- Chỉ tiêu đạt: 09/10 chỉ tiêu, đạt 90%" "Hà Tân group 1: summary computed (1.5 is Chưa đạt by its figures)"

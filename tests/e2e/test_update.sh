@@ -89,7 +89,7 @@ for f in edited.docx edited.odt edited-x.odt; do
   out="updated-${f%.*}.$ext"
   vb update "$f" "$FIXED" -o "$out"
   assert_rc "$f: update with the correction (figures and indicator 4.9)" 0
-  assert_contains "$ERR" "was changed by hand to \"Công tác lãnh đạo, chỉ đạo và điều hành.\": kept" \
+  assert_contains "$ERR" "đã được sửa tay thành \"Công tác lãnh đạo, chỉ đạo và điều hành.\": giữ nguyên" \
     "$f: the rewritten heading is reported, not clobbered"
   t=$(doc_text "$out")
   # Every corrected value is there …

@@ -72,8 +72,11 @@ for variant in plain merge track track-merge; do
     "toàn xã có 950/1.396 hộ gia đình có kết nối Internet băng rộng cáp quang, đạt tỷ lệ 68,1%." \
     "III. Các nhiệm vụ 06 tháng cuối năm 2024."
   # … the person's edits, and nothing else changed.
-  assert_contains "$ERR" "$in: word/document.xml, paragraph 13: warning: {{ k.text | dinh_dang }}" \
-    "$variant: the rewritten heading is reported with its paragraph"
+  assert_contains "$ERR" "$in: word/document.xml, paragraph 13 (I. Công tác " \
+    "$variant: the rewritten heading is reported with its paragraph and first words"
+  assert_contains "$ERR" "cảnh báo: giá trị ở đây đã được sửa tay thành" "$variant: what, in Vietnamese"
+  assert_contains "$ERR" "[update.sua-tay]" "$variant: with its rule id"
+  assert_not_contains "$ERR" "{{ k.text" "$variant: no template tag for a place"
   case $variant in
     track*)
       assert_contains "$ERR" "is in a tracked change: not rewritten, even with --force; the document shows \"… nay, toàn xã có 1.100/3.986" \

@@ -173,7 +173,12 @@ static void test_format(const fmt_case *f) {
   CHECK_CONTAINS(xml, "31,4");
   free(xml);
   CHECK(warnings(d) == 1);
-  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL, "changed by hand");
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
+                 "giá trị ở đây đã được sửa tay thành \"125\": giữ nguyên; dữ liệu mới ghi");
+  CHECK_STR(vb_diags_count(d) ? vb_diags_get(d, 0)->rule : NULL, "update.sua-tay");
+  /* the place: the paragraph with its first words, not a template tag */
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, "(Tổng số: 125");
+  CHECK(vb_diags_count(d) && !strstr(vb_diags_get(d, 0)->message, "{{"));
   vb_diags_clear(d);
   CHECK(vb_update_package(&tp, data(a, new_json, d), hand, out, VB_UPDATE_FORCE, d) == VB_OK);
   xml = part_of(f, out, d);
@@ -204,8 +209,9 @@ static void test_format(const fmt_case *f) {
   free(xml);
   CHECK(warnings(d) == 1);
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
-                 "was changed by hand to \"120 (ước tính)\"");
-  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, ", paragraph 1");
+                 "đã được sửa tay thành \"120 (ước tính)\"");
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL,
+                 ", paragraph 1 (Tổng số: 120 (ước tính))");
   free(joined);
   free(joined2);
 
