@@ -211,7 +211,7 @@ static void test_format(const fmt_case *f) {
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
                  "đã được sửa tay thành \"120 (ước tính)\"");
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL,
-                 ", paragraph 1 (Tổng số: 120 (ước tính))");
+                 ", paragraph 1 (Tổng số: 120 (ước tính) hộ; tỷ lệ…)");
   free(joined);
   free(joined2);
 
