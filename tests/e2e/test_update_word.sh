@@ -74,8 +74,12 @@ for variant in plain merge track track-merge; do
   # … the person's edits, and nothing else changed.
   assert_contains "$ERR" "$in: word/document.xml, paragraph 13 (I. Công tác " \
     "$variant: the rewritten heading is reported with its paragraph and first words"
-  assert_contains "$ERR" "cảnh báo: giá trị ở đây đã được sửa tay thành" "$variant: what, in Vietnamese"
-  assert_contains "$ERR" "[update.sua-tay]" "$variant: with its rule id"
+  case $variant in
+    track*) ;; # the heading is in a tracked change: reported as such (below)
+    *)
+      assert_contains "$ERR" "cảnh báo: giá trị ở đây đã được sửa tay thành" "$variant: what, in Vietnamese"
+      assert_contains "$ERR" "[update.sua-tay]" "$variant: with its rule id" ;;
+  esac
   case $variant in
     track*)
       assert_contains "$ERR" "is in a tracked change: not rewritten, even with --force; the document shows \"… nay, toàn xã có 1.100/3.986" \
