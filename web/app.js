@@ -313,8 +313,14 @@ async function runCheck() {
 
 async function download(format) {
   say('download-msg', '');
-  const res = await post('/api/render', { data: JSON.stringify(state.data), format, issued: $('issued').checked ? '1' : '0' });
-  if (!res.ok) { say('download-msg', await errorText(res), true); return null; }
+  const res = await post('/api/render', { data: JSON.stringify(state.data), format, issued: $('issued').checked ? '1' : '0', nhap: $('nhap').checked ? '1' : '0' });
+  if (!res.ok) {
+    let t = await errorText(res);
+    // An error a draft renders past (an impossible figure, a blank "…").
+    if (t.includes('--nhap') && !$('nhap').checked) t += '\nĐể xem trước: chọn "Bản dự thảo" — văn bản in chữ "DỰ THẢO" ở đầu trang 1.';
+    say('download-msg', t, true);
+    return null;
+  }
   const blob = await res.blob();
   const disp = res.headers.get('Content-Disposition') || '';
   const m = /filename="([^"]+)"/.exec(disp);
@@ -325,7 +331,7 @@ async function download(format) {
 // without pdftoppm (501) gets the PDF in a frame instead.
 async function preview() {
   say('download-msg', '');
-  const res = await post('/api/preview', { data: JSON.stringify(state.data), issued: $('issued').checked ? '1' : '0' });
+  const res = await post('/api/preview', { data: JSON.stringify(state.data), issued: $('issued').checked ? '1' : '0', nhap: $('nhap').checked ? '1' : '0' });
   const pages = $('preview-pages'), f = $('preview');
   if (res.status === 501) {
     const r = await download('pdf');
@@ -336,7 +342,12 @@ async function preview() {
     say('download-msg', 'Bản xem trước (PDF) đã làm xong.');
     return;
   }
-  if (!res.ok) { say('download-msg', await errorText(res), true); return; }
+  if (!res.ok) {
+    let t = await errorText(res);
+    if (t.includes('--nhap') && !$('nhap').checked) t += '\nĐể xem trước: chọn "Bản dự thảo" — văn bản in chữ "DỰ THẢO" ở đầu trang 1.';
+    say('download-msg', t, true);
+    return;
+  }
   const p = await res.json();
   pages.textContent = '';
   p.images.forEach((b64, i) => {

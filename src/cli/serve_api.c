@@ -235,7 +235,11 @@ static void render(const serve_request *r, serve_response *res, const char *tmp)
     return;
   }
   vb_diags *d = vb_diags_new();
-  vb_data *data = page_data(r, res, "data", flag_on(r, "issued") ? VB_DATA_ISSUED : 0, d);
+  /* "nhap": a draft, as `render --nhap` makes it: an impossible figure or a
+   * blank left to fill is printed as given, the first page says DỰ THẢO. */
+  unsigned flags =
+      (flag_on(r, "issued") ? VB_DATA_ISSUED : 0) | (flag_on(r, "nhap") ? VB_DATA_DRAFT : 0);
+  vb_data *data = page_data(r, res, "data", flags, d);
   void *out = NULL;
   size_t len = 0;
   if (!data || !(out = render_data(data, fmt == 'o', &len, res, d))) goto done;
@@ -273,7 +277,9 @@ static int by_name(const void *a, const void *b) {
  * order is the pages'): {"pages": n, "dpi": …, "images": [base64 PNG…]}. */
 static void preview(const serve_request *r, serve_response *res, const char *tmp) {
   vb_diags *d = vb_diags_new();
-  vb_data *data = page_data(r, res, "data", flag_on(r, "issued") ? VB_DATA_ISSUED : 0, d);
+  unsigned flags =
+      (flag_on(r, "issued") ? VB_DATA_ISSUED : 0) | (flag_on(r, "nhap") ? VB_DATA_DRAFT : 0);
+  vb_data *data = page_data(r, res, "data", flags, d);
   void *out = NULL;
   size_t len = 0, n = 0;
   char **names = NULL;
@@ -414,7 +420,10 @@ static void update(const serve_request *r, serve_response *res, const char *tmp)
   if (!data) goto done;
   const serve_part *op = serve_part_get(r, "old");
   if (op && op->body.len) {
-    old = vb_data_load_memory(op->body.data, op->body.len, "du-lieu-cu.json", 0, loading);
+    /* The data the document was made from, perhaps a draft with the figure
+     * now corrected: read as a draft reads it. */
+    old =
+        vb_data_load_memory(op->body.data, op->body.len, "du-lieu-cu.json", VB_DATA_DRAFT, loading);
     if (!old) {
       serve_error(res, 422, loading, NULL, "Dữ liệu cũ có lỗi.");
       goto done;

@@ -6,6 +6,7 @@ test_serve_browser.sh:
 Prints one "ok: …" or "FAIL: …" line per step (lib.sh's format) and exits 1
 on the first failure; downloads go to DOWNLOAD_DIR for the shell test to
 validate; a screenshot of each step goes to SCREENSHOT_DIR."""
+import json
 import os
 import sys
 import time
@@ -84,6 +85,19 @@ try:
     by_id("sample-open").click()
     wait(lambda: by_id("check-summary").text.strip() != "", "the first check after opening")
     ok("the sample opens and is checked: " + by_id("check-summary").text)
+    # An officer's own data: the seed's 1.8 corrected (44956/5022 → 4956, as
+    # samples/corrections/ has it) and without the "_vanban_ignore" that keeps
+    # it in the sample, edited in "Dữ liệu (JSON)".
+    text = by_id("json-text")
+    data = json.loads(text.get_property("value"))
+    data.pop("_vanban_ignore", None)
+    data["nhom_chi_tieu"][0]["chi_tieu"][7]["ket_qua"]["tu"] = 4956
+    driver.execute_script("arguments[0].value = arguments[1]", text,
+                          json.dumps(data, ensure_ascii=False, indent=2))
+    driver.execute_script("arguments[0].click()", by_id("json-apply"))
+    wait(lambda: "_vanban_ignore" not in by_id("json-text").get_property("value")
+         and "lỗi" in by_id("check-summary").text, "the data without its ignore list, checked")
+    ok("without the sample's ignore list: " + by_id("check-summary").text)
     ho_ten = driver.find_element(By.CSS_SELECTOR, 'input[data-path="$.van_ban.ky.ho_ten"]')
     if ho_ten.get_attribute("value") != "Nguyễn Văn Trình":
         fail("the header form shows the signer: " + ho_ten.get_attribute("value"))
@@ -120,7 +134,12 @@ try:
          "the data file (JSON) follows the form")
     ok("the data file shown follows the header form")
 
-    # 4. Downloads: DOCX, ODT, the data file.
+    # 4. Downloads: DOCX, ODT, the data file. The impossible figure stops a
+    # document to sign; "Bản dự thảo" renders it, marked DỰ THẢO.
+    by_id("dl-docx").click()
+    wait(lambda: "Dữ liệu có lỗi" in by_id("download-msg").text, "render refuses the figure")
+    ok("render refuses the impossible figure: " + by_id("download-msg").text[:120])
+    by_id("nhap").click()
     by_id("dl-docx").click()
     downloaded("bao-cao.docx")
     ok("DOCX downloaded")
@@ -232,7 +251,10 @@ try:
     shot("8-hang-loat")
 
     # 11. The page broke no rule of its Content-Security-Policy and threw nothing.
-    severe = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+    # (the render refused on purpose in step 4 is logged as a failed load: it
+    # is the answer the page shows, not an error of the page)
+    severe = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"
+              and not ("/api/render" in e["message"] and "status of 422" in e["message"])]
     if severe:
         fail("console errors: " + "; ".join(e["message"] for e in severe)[:500])
     ok("no console error (CSP respected)")

@@ -85,10 +85,12 @@ assert_eq "its shared unit list is inside it" "$(json .body "r['don_vi'][0]['ma'
 cp .body tb.json
 assert_eq "no sample outside the list" "$(status "$U/api/sample?ten=../CMakeLists")" 404
 
-# Check: an impossible figure is found at its JSON path.
+# Check: an impossible figure is found at its JSON path (in an officer's own
+# data: without the sample's "_vanban_ignore", which keeps the seed's 1.8).
 /usr/bin/python3 - "$SAMPLE" bad.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
+d.pop('_vanban_ignore', None)
 d['nhom_chi_tieu'][2]['chi_tieu'][4]['ket_qua'] = {'tu': 44956, 'mau': 5022}
 json.dump(d, open(sys.argv[2], 'w'), ensure_ascii=False)
 PY
@@ -102,13 +104,19 @@ assert_eq "render of broken JSON is 422" "$(status "${P[@]}" -F "data=@broken.js
 assert_eq "broken JSON: Vietnamese error" "$(json .body "r['error']")" "Dữ liệu có lỗi."
 assert_contains "$(json .body "r['diagnostics'][0]['where']")" "dòng 1, cột" "broken JSON: the place is line and column"
 
-# Render: DOCX, ODT, PDF of the edited data.
-code=$(http -D rh.txt -o out.docx -w '%{http_code}' "${P[@]}" -F "data=@bad.json" -F format=docx "$U/api/render")
+# Render: DOCX, ODT, PDF of the edited data. The impossible figure stops a
+# document to sign, as `vanban render` does; a draft ("nhap") prints it,
+# marked DỰ THẢO.
+assert_eq "render of an impossible figure is 422" "$(status "${P[@]}" -F "data=@bad.json" -F format=docx "$U/api/render")" 422
+assert_contains "$(cat .body)" "du-lieu.vuot-100" "422 names the rule"
+assert_contains "$(cat .body)" "44956/5022 = 895,2%" "422 names the figure"
+code=$(http -D rh.txt -o out.docx -w '%{http_code}' "${P[@]}" -F "data=@bad.json" -F format=docx -F nhap=1 "$U/api/render")
 assert_eq "render DOCX" "$code" 200
 assert_contains "$(cat rh.txt)" 'Content-Disposition: attachment; filename="bao-cao.docx"' "a safe file name"
 check "the DOCX passes check-docx" "$TOOLS/check-docx" out.docx
 assert_contains "$(part out.docx word/document.xml | sed 's/<[^>]*>//g')" "44.956/5.022" "the DOCX has the edited figure"
 assert_contains "$(part out.docx word/document.xml | sed 's/<[^>]*>//g')" "895,2%" "the DOCX has the recomputed rate"
+assert_contains "$(part out.docx word/header2.xml | sed 's/<[^>]*>//g')" "DỰ THẢO" "the draft says DỰ THẢO on its first page"
 assert_eq "render ODT" "$(http -o out.odt -w '%{http_code}' "${P[@]}" -F "data=@tb.json" -F format=odt "$U/api/render")" 200
 check "the THÔNG BÁO ODT passes check-odt --strict" "$TOOLS/check-odt" --strict out.odt
 assert_eq "render issued DOCX" "$(http -o issued.docx -w '%{http_code}' "${P[@]}" -F "data=@$SAMPLE" -F issued=1 "$U/api/render")" 200
@@ -118,7 +126,7 @@ assert_contains "$(cat .body)" "don_vi" "422 names the field"
 assert_eq "a wrong format is 400" "$(status "${P[@]}" -F "data=@$SAMPLE" -F format=exe "$U/api/render")" 400
 
 # PDF (LibreOffice) — while it runs, the one job is taken: another request gets 503.
-http -o out.pdf -w '%{http_code}' "${P[@]}" -F "data=@bad.json" -F format=pdf "$U/api/render" >pdf.code &
+http -o out.pdf -w '%{http_code}' "${P[@]}" -F "data=@bad.json" -F format=pdf -F nhap=1 "$U/api/render" >pdf.code &
 pdf_pid=$!
 for i in $(seq 1 50); do
   [ -n "$(ls -A "$SRV_TMP")" ] && break
@@ -178,7 +186,9 @@ assert_eq "init: each value's cell is kept (_vanban_cells)" \
   "$(json init.json "sorted(set(v for k, v in r['data']['_vanban_cells'].items() if k.startswith('\$.nhom_chi_tieu[0].chi_tieu[7].ket_qua')))")" \
   "['Chỉ tiêu!F13']"
 json init.json "json.dumps(r['data'], ensure_ascii=False)" >from-sheet.json
-assert_eq "the sheet's data renders" "$(status "${P[@]}" -F "data=@from-sheet.json" "$U/api/render")" 200
+assert_eq "the sheet's data: its blanks \"…\" are to fill first (422)" "$(status "${P[@]}" -F "data=@from-sheet.json" "$U/api/render")" 422
+assert_contains "$(cat .body)" "du-lieu.cho-trong" "422 names the blanks"
+assert_eq "the sheet's data renders as a draft" "$(status "${P[@]}" -F "data=@from-sheet.json" -F nhap=1 "$U/api/render")" 200
 printf 'TT,khong\n' >x.txt
 assert_eq "init of a .txt is 400" "$(status "${P[@]}" -F "file=@x.txt" "$U/api/init")" 400
 printf 'a,b\n1,2\n' >nothing.csv
