@@ -83,6 +83,26 @@ assert_contains "$j" '"source": "../so-lieu/chi-tieu.xlsx#Chỉ tiêu"' "the she
 assert_contains "$j" '"muc_tieu": "KH năm 2025"' "cot names the plan column"
 assert_contains "$j" '{"cot": "ghi_chu", "tieu_de": "Ghi chú"}' "the appendix shows the note"
 assert_contains "$j" '"phu_luc": [' "the skeleton has the appendix"
+# The blanks "…" init leaves are the officer's to fill: until then check names
+# each and render refuses the file; filled as they would be, it renders.
+vb check bao-cao/bc.json
+assert_rc "check: the skeleton's blanks are errors" 1
+assert_contains "$VOUT" '$.van_ban.ky.ho_ten (line ' "check names the signer's blank"
+assert_contains "$VOUT" "[du-lieu.cho-trong]" "check gives the rule"
+"$PY" - bao-cao/bc.json <<'PYEOF'
+import json, sys
+path = sys.argv[1]
+d = json.load(open(path, encoding="utf-8"))
+v = d["van_ban"]
+v.update({"co_quan_chu_quan": "UBND huyện Đông Thạch", "co_quan_ban_hanh": "Ủy ban nhân dân\nxã Tân Lập",
+          "ten_co_quan": "UBND xã Tân Lập", "dia_danh": "Tân Lập",
+          "trich_yeu": "Kết quả thực hiện chuyển đổi số quý III năm 2025",
+          "kinh_gui": ["UBND huyện Đông Thạch"]})
+v["ky"]["ho_ten"] = "Nguyễn Văn An"
+d["ket_thuc"] = ["Trên đây là báo cáo kết quả thực hiện chuyển đổi số quý III năm 2025 của UBND xã Tân Lập."]
+json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PYEOF
+assert_not_contains "$(cat bao-cao/bc.json)" "…" "every blank filled"
 (cd / && "$VANBAN" check "$WORK/bao-cao/bc.json" >"$WORK/check.out" 2>&1) && rc=0 || rc=$?
 [ "$rc" -eq 0 ] && pass "check from another directory (exit 0)" || fail "check from /: exit $rc: $(cat check.out)"
 for ext in docx odt; do
@@ -146,8 +166,8 @@ d["nhom_chi_tieu"]["cot"].update(json.loads("{" + line + "}"))
 d["phu_luc"][0]["cac_cot"].append(json.loads(col))
 json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PYEOF
-vb render giao.json -o giao.docx -q
-assert_rc "the file with the added line renders" 0
+vb render giao.json -o giao.docx -q --nhap
+assert_rc "the file with the added line renders (a draft: init's blanks are still to fill)" 0
 x=$(part giao.docx word/document.xml)
 assert_contains "$x" "≥ 90%" "the target now reaches the document"
 

@@ -169,7 +169,10 @@ assert [p["kieu"] for p in sample["phu_luc"]] == ["chi_tieu", "van_ban", "noi_du
 PYEOF
 check "the sample's references and appendices are init's" "$PY" same.py initdir/$PL.json "$S/$PL.json"
 vb render initdir/$PL.json -o initdir/$PL.docx
-assert_rc "init's file renders as written" 0
+assert_rc "init's file is no document to sign yet: its blanks \"…\" are to fill" 1
+assert_contains "$ERR" "[du-lieu.cho-trong]" "render names the blanks"
+vb render initdir/$PL.json -o initdir/$PL.docx --nhap
+assert_rc "init's file renders as written, as a draft" 0
 
 render_both $PL
 sh="$PL.docx.shapes"
@@ -213,8 +216,8 @@ vb init --from initdir/mot-cot.csv -o initdir/mot-cot.json
 assert_rc "init: a one-column list" 0
 assert_contains "$ERR" "danh mục văn bản, dòng tiêu đề 1, 2 văn bản" \
   "init: every line of a one-column list is a document"
-vb render initdir/mot-cot.json -o initdir/mot-cot.docx
-assert_rc "the one-column list renders" 0
+vb render initdir/mot-cot.json -o initdir/mot-cot.docx --nhap
+assert_rc "the one-column list renders (a draft: init's blanks are to fill)" 0
 python3 "$L/table-shapes.py" initdir/mot-cot.docx >mot-cot.shapes
 assert_eq "the one-column list: STT added, two documents" "$(tr '\n' ';' <mot-cot.shapes)" \
   "table 1: cols=2 widths=12/153;head: *STT* | *Tên văn bản*;row: 1 | Kế hoạch chuyển đổi số năm 2024;row: 2 | Quyết định kiện toàn Ban Chỉ đạo;"

@@ -130,6 +130,57 @@ static void test_rate_over_100(void) {
   vb_arena_free(a);
 }
 
+/* One indicator with the target and result given as JSON text, inserted in
+ * the body (so an assessment is printed). */
+static vb_value *one(vb_arena *a, vb_diags *d, unsigned flags, const char *muc_tieu,
+                     const char *ket_qua) {
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(
+      &b,
+      "{\"loai\": \"bao-cao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\",\n"
+      "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": "
+      "\"T\",\n"
+      "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\", \"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ "
+      "tịch\"]}},\n"
+      "\"noi_dung\": [{\"tieu_de\": \"Kết quả\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}],\n"
+      "\"nhom_chi_tieu\": [{\"ma\": \"1\", \"ten\": \"N\", \"chi_tieu\": [\n"
+      "  {\"ma\": \"1\", \"yeu_cau\": \"R\", \"don_vi\": \"hộ\", \"danh_gia\": \"Đạt\",\n"
+      "   \"muc_tieu\": %s, \"ket_qua\": %s}]}]}",
+      muc_tieu, ket_qua);
+  vb_diags_clear(d);
+  vb_value *v = mt_build(a, d, vb_buf_cstr(&b), flags, NULL);
+  vb_buf_free(&b);
+  return v;
+}
+
+static void test_typed_figures_rules(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  /* A share typed as in a report is a share: over 100% it stops the document. */
+  CHECK(one(a, d, 0, "\"≥ 80%\"", "\"132/120\"") == NULL);
+  const vb_diag *x = mt_diag(d, "vượt quá 100%");
+  CHECK_STR(x ? x->rule : NULL, "du-lieu.vuot-100");
+  CHECK(x && x->severity == VB_SEV_ERROR);
+  vb_value *v = one(a, d, VB_MODEL_DRAFT, "\"≥ 80%\"", "\"132/120\"");
+  CHECK_STR(v ? mt_str(v, "nhom_chi_tieu[0].chi_tieu[0].ty_le_text") : NULL, "110%");
+  CHECK(vb_diags_errors(d) == 0);
+  /* a negative percentage typed as the result */
+  CHECK(one(a, d, 0, "\"≥ 80%\"", "\"-5%\"") == NULL);
+  x = mt_diag(d, "nằm ngoài 0–100%");
+  CHECK_STR(x ? x->rule : NULL, "du-lieu.so-am");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].ket_qua (line 7:36)");
+  /* A result above a count target is no share: exceeding a plan is fine. */
+  CHECK(one(a, d, 0, "\"≥ 150 hộ\"", "\"186 hộ\"") != NULL);
+  CHECK(vb_diags_count(d) == 0);
+  /* Words have no rate: no rate rule applies to a text target or result. */
+  CHECK(one(a, d, 0, "\"Triển khai sử dụng\"", "\"Vượt 150% kế hoạch\"") != NULL);
+  CHECK(vb_diags_count(d) == 0);
+  CHECK(one(a, d, 0, "{\"van_ban\": \"Đủ 100% thôn\"}", "{\"van_ban\": \"Đạt 120%\"}") != NULL);
+  CHECK(vb_diags_count(d) == 0);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
 static void test_zero_denominator(void) {
   vb_arena *a = vb_arena_new();
   vb_diags *d = vb_diags_new();
@@ -353,6 +404,7 @@ int main(void) {
   test_emphasis();
   test_fixture_figures();
   test_rate_over_100();
+  test_typed_figures_rules();
   test_zero_denominator();
   test_manual_contradiction();
   test_comparison_rule();
