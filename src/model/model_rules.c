@@ -18,6 +18,8 @@ static const vb_rule_info rules[] = {
      "thiếu trường bắt buộc yeu_cau", 1, 0},
     {"du-lieu.kieu", E, "Mỗi trường đúng kiểu (chuỗi, số, danh sách, đối tượng)",
      "cần một danh sách, gặp số", 1, 0},
+    {"du-lieu.dinh-dang", E, "Chữ đậm, nghiêng trong lời văn đóng mở đúng (**đậm**, *nghiêng*)",
+     "dấu \"**\" mở chữ đậm chưa được đóng", 1, 0},
     {"du-lieu.truong-la", W, "Trường không có trong mô hình dữ liệu (kèm gợi ý tên gần nhất)",
      "trường không xác định \"kinh_gu\"", 1, 0},
     {"du-lieu.bo-qua", W, "Phần không dùng cho loại văn bản này, hoặc không in ra gì",

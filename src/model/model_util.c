@@ -334,7 +334,7 @@ void mdl_check_emphasis(vb_model *m, const char *path, const vb_value *v) {
   vb_emphasis e = {0};
   vb_emph_error err;
   if (vb_emphasis_parse(v->u.str.s, v->u.str.len, &e, &err) != 0)
-    mdl_error(m, path, v, err.hint, "%s", err.message);
+    mdl_report(m, "du-lieu.dinh-dang", path, v, err.hint, "%s", err.message);
   vb_emphasis_free(&e);
 }
 
