@@ -46,7 +46,16 @@ check "the conversion is cached under the template's SHA-256" test -s "$CACHE/$s
 assert_contains "$ERR" "mau.docx converted to ODT by LibreOffice, kept as $CACHE/$sum.odt" "says it converted, and where the result is"
 check "bc.odt passes check-odt" "$TOOLS/check-odt" bc.odt
 vb render "$BC" -o native.odt -q
-assert_eq "the PDF text is the ODT template's" "$(pdf_text bc.odt)" "$(pdf_text native.odt)"
+# The same words in the same order as the ODT template's document. Not the
+# same pages: LibreOffice's import of the DOCX appendix table (a 55-column
+# grid of spans) gives its columns other widths than the ODT template's, so
+# a heading such as "STT" wraps in its cell and pages break elsewhere; the
+# PDF is checked for the figures that matter.
+assert_eq "the document's words are the ODT template's" \
+  "$(python3 "$VB_SOURCE_DIR/tests/e2e/odt_words.py" bc.odt)" "$(python3 "$VB_SOURCE_DIR/tests/e2e/odt_words.py" native.odt)"
+txt=$(pdf_text bc.odt)
+assert_contains "$txt" "BÁO CÁO" "its PDF has the title"
+assert_contains "$txt" "895,2%" "and the computed rate"
 assert_eq "the same number of pages" "$(pdfinfo pdf-bc.odt/bc.pdf | grep Pages)" "$(pdfinfo pdf-native.odt/native.pdf | grep Pages)"
 
 # The cached conversion: no LibreOffice needed, same bytes, nothing said.
