@@ -151,9 +151,9 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
         vb_buf_free(&list);
         errors++;
       } else if (v->kind != VB_STR || !v->u.str.len) {
-        vb_error(d, VB_EDATA, data_name, where.data,
-                 "write the column's header text (\"Tên chỉ tiêu\") or its letter (\"C\")",
-                 "the column of \"%s\" must be a string", key);
+        vb_error_rule(d, VB_EDATA, "sheet.cot", data_name, where.data,
+                      "ghi tiêu đề của cột (\"Tên chỉ tiêu\") hoặc chữ cái của cột (\"C\")",
+                      "cột của \"%s\" phải ghi bằng một chuỗi khác rỗng", key);
         errors++;
       } else {
         vb_buf_clear(&tmp);
@@ -178,14 +178,18 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
         out->field[out->nfields] = field_of[w];
         out->col[out->nfields++] = (uint32_t)vb_col_parse(want_raw[w]);
       } else {
-        vb_error(d, VB_EDATA, data_name, cfg_path, "give the column's letter, e.g. \"C\"",
-                 "without a header row (dong_tieu_de 0) \"%s\" cannot name a column", want_raw[w]);
+        vb_error_rule(
+            d, VB_EDATA, "sheet.cot", data_name, cfg_path, "ghi chữ cái của cột, ví dụ \"C\"",
+            "bảng không có dòng tiêu đề (dong_tieu_de 0): \"%s\" không chỉ ra được cột nào",
+            want_raw[w]);
         errors++;
       }
     }
     if (!cot) {
-      vb_error(d, VB_EDATA, data_name, cfg_path, "map the columns by letter in \"cot\"",
-               "without a header row (dong_tieu_de 0) the columns must be given in \"cot\"");
+      vb_error_rule(
+          d, VB_EDATA, "sheet.cot", data_name, cfg_path,
+          "ghi từng cột bằng chữ cái trong \"cot\", ví dụ \"cot\": {\"ten\": \"B\"}",
+          "bảng không có dòng tiêu đề (dong_tieu_de 0) thì phải ghi các cột trong \"cot\"");
       errors++;
     }
     goto out;
@@ -232,9 +236,10 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
     }
   }
   if (h == UINT32_MAX) {
-    vb_error(d, VB_EDATA, data_name, cfg_path,
-             "give the header row's number in \"dong_tieu_de\", or map the columns in \"cot\"",
-             "no header row found in the first %d rows of sheet \"%s\"", HEADER_SCAN, s->name);
+    vb_error_rule(d, VB_EDATA, "sheet.no-header", data_name, cfg_path,
+                  "ghi số dòng tiêu đề vào \"dong_tieu_de\", hoặc ghi các cột trong \"cot\"",
+                  "không tìm thấy dòng tiêu đề trong %d dòng đầu của trang \"%s\"", HEADER_SCAN,
+                  s->name);
     errors++;
     goto out;
   }
@@ -265,8 +270,10 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
       }
     }
     if (out->nfields == 0) {
-      vb_error(d, VB_EDATA, data_name, cfg_path, "map the columns in \"cot\"",
-               "no known column header in row %u of sheet \"%s\"", h + 1, s->name);
+      vb_error_rule(d, VB_EDATA, "sheet.no-header", data_name, cfg_path,
+                    "ghi các cột trong \"cot\", ví dụ \"cot\": {\"ten\": \"Tên chỉ tiêu\"}",
+                    "dòng %u của trang \"%s\" không có tiêu đề cột nào vanban biết", h + 1,
+                    s->name);
       errors++;
     }
     goto out;
@@ -292,8 +299,10 @@ int vb_table_find(const vb_sheet *s, const vb_table_field *fields, const vb_valu
     vb_buf_printf(&where, "%s.cot.%s", cfg_path, field_of[w]);
     long col = ndirect >= 1 ? found_direct : found;
     if (ndirect > 1) {
-      vb_error(d, VB_EDATA, data_name, where.data, "give the column's letter instead",
-               "%d columns of sheet \"%s\" have the header \"%s\"", ndirect, s->name, want_raw[w]);
+      vb_error_rule(d, VB_EDATA, "sheet.cot", data_name, where.data,
+                    "ghi chữ cái của cột muốn lấy thay cho tiêu đề",
+                    "%d cột của trang \"%s\" cùng có tiêu đề \"%s\"", ndirect, s->name,
+                    want_raw[w]);
       errors++;
     } else if (col < 0 && is_letters(want_raw[w])) {
       out->field[out->nfields] = field_of[w];

@@ -161,7 +161,7 @@ static void test_mapping(void) {
   v = map_csv("TT,Nội dung\n1,a\n", "ket_qua", "Kết quả", VB_MODEL_TABLE_INDICATORS, a, d,
               &grouped);
   CHECK(v == NULL);
-  CHECK_CONTAINS(all_diags(d), "data.json: $.nhom_chi_tieu: error: no header row found");
+  CHECK_CONTAINS(all_diags(d), "data.json: $.nhom_chi_tieu: lỗi: không tìm thấy dòng tiêu đề");
   vb_diags_clear(d);
   v = map_csv("TT,Nội dung,KQ\n1,a\n", "yeu_cau", "C", VB_MODEL_TABLE_INDICATORS, a, d, &grouped);
   CHECK(v == NULL); /* "C" is a letter: row 1 taken as header; indicator before any group */

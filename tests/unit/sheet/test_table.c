@@ -78,7 +78,7 @@ static void test_find(void) {
   /* No header at all in the first rows. */
   b = csv("1,2\n3,4\n", d);
   CHECK(b && vb_table_find(b->sheets[0], fields, NULL, 0, &t, "d.json", "$.x", d) == -1);
-  CHECK_CONTAINS(all_diags(d), "error: no header row found in the first 50 rows of sheet \"t\"");
+  CHECK_CONTAINS(all_diags(d), "không tìm thấy dòng tiêu đề trong 50 dòng đầu của trang \"t\"");
   vb_diags_clear(d);
   vb_book_free(b);
   /* A two-row header: "Tên" merged over both rows, "Số lượng" and "Ngày"
