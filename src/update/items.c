@@ -638,7 +638,7 @@ static void add_item(ctx *c, size_t k) {
     xmlNode *made = make_unit(c, k, it->units[q], after, before);
     if (!made) {
       vb_error(c->u->d, VB_EINTERNAL, c->u->doc_name, c->u->part, NULL,
-               "could not make the new item of %s", loop ? loop->text : "a loop");
+               "không tạo được mục mới của danh sách %s", loop ? loop->text : "");
       c->u->errors++;
       return;
     }
@@ -845,16 +845,17 @@ static void remove_group(ctx *c, group *g, vb_part_marks *pm, const upd_ptrmap *
   where_of(c, units[0], &where);
   text_of(c, units[0], &text);
   if (edited && !(c->u->flags & VB_UPDATE_FORCE)) {
-    vb_error(c->u->d, VB_EDATA, c->u->doc_name, where.data,
-             "delete it by hand and run update again, or run `vanban update --force` to remove it",
-             "the new data no longer has this item of %s (template: %s), and it was edited by "
-             "hand: \"%s\"",
-             g->loop->text, g->loop->where, text.data);
+    vb_error_rule(c->u->d, VB_EDATA, "update.muc-bo", c->u->doc_name, where.data,
+                  "xóa mục đó bằng tay rồi chạy lại update, hoặc chạy `vanban update --force` "
+                  "để bỏ nó",
+                  "dữ liệu mới không còn mục này của danh sách %s (mẫu: %s), và mục này đã được "
+                  "sửa tay: \"%s\"",
+                  g->loop->text, g->loop->where, text.data);
     c->u->errors++;
   } else {
-    vb_warn(c->u->d, VB_EDATA, c->u->doc_name, where.data, NULL,
-            "removed%s, as the new data no longer has it: \"%s\"",
-            edited ? " although it was edited by hand (--force)" : "", text.data);
+    vb_warn_rule(c->u->d, VB_EDATA, "update.da-bo", c->u->doc_name, where.data, NULL,
+                 "đã bỏ%s vì dữ liệu mới không còn mục này: \"%s\"",
+                 edited ? " dù mục đã được sửa tay (--force)" : "", text.data);
     for (size_t q = 0; q < nall; q++)
       upd_ptrmap_set(&c->gone, all[q], 1);
     c->u->removed++;
@@ -975,9 +976,9 @@ static void order_siblings(ctx *c, const size_t *ks, size_t n) {
       vb_buf where = VB_BUF_INIT, text = VB_BUF_INIT;
       where_of(c, first[i], &where);
       text_of(c, first[i], &text);
-      vb_warn(c->u->d, VB_EDATA, c->u->doc_name, where.data,
-              "if a person moved it on purpose, move it again by hand",
-              "moved to where the new data puts it: \"%s\"", text.data);
+      vb_warn_rule(c->u->d, VB_EDATA, "update.da-chuyen", c->u->doc_name, where.data,
+                   "nếu người soạn cố ý chuyển mục này đi, hãy chuyển lại bằng tay",
+                   "đã chuyển đến chỗ dữ liệu mới đặt nó: \"%s\"", text.data);
       vb_buf_free(&where);
       vb_buf_free(&text);
       c->u->moved++;

@@ -247,17 +247,18 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
     const vb_tag *loop = vb_tpl_package_loop_of(u->t, tag_id);
     quote(vb_buf_cstr(&cur), cur.len, 0, &shown);
     if (loop)
-      vb_error(u->d, VB_EDATA, u->doc_name, where.data,
-               "delete that item by hand (or render the document again with `vanban render`) and "
-               "run update again",
-               "the document shows an item of %s (template: %s) that the new data no longer has, "
-               "written inside other text: %s",
-               loop->text, loop->where, shown.data);
+      vb_error_rule(u->d, VB_EDATA, "update.muc-bo", u->doc_name, where.data,
+                    "xóa mục đó bằng tay (hoặc tạo lại văn bản bằng `vanban render`) rồi chạy "
+                    "lại update",
+                    "văn bản còn một mục của danh sách %s (mẫu: %s) mà dữ liệu mới không có "
+                    "nữa, nằm lẫn trong đoạn văn khác: %s",
+                    loop->text, loop->where, shown.data);
     else
-      vb_error(u->d, VB_EDATA, u->doc_name, where.data,
-               "render the document again with `vanban render` and carry the manual edits over",
-               "%s is no longer shown with the new data (a condition changed): %s", tag_text,
-               shown.data);
+      vb_error_rule(u->d, VB_EDATA, "update.dieu-kien", u->doc_name, where.data,
+                    "tạo lại văn bản bằng `vanban render` rồi chép các chỗ sửa tay sang",
+                    "giá trị ở đây (%s) không còn được in với dữ liệu mới (một điều kiện đã "
+                    "đổi): %s",
+                    tag_text, shown.data);
     u->u->errors++;
     goto done;
   }
@@ -268,12 +269,12 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
     size_t at = first_difference(vb_buf_cstr(&cur), cur.len, e->text, e->len);
     quote(vb_buf_cstr(&cur), cur.len, at, &shown);
     quote(e->text, e->len, at, &wanted);
-    vb_warn(u->d, VB_EDATA, u->doc_name, where.data,
-            "accept or reject the tracked changes there (Word: Review › Accept or Reject; "
-            "LibreOffice: Edit › Track Changes › Manage), then run update again",
-            "%s is in a tracked change: not rewritten, even with --force; the document shows %s, "
-            "the new data says %s",
-            tag_text, shown.data, wanted.data);
+    vb_warn_rule(u->d, VB_EDATA, "update.theo-doi", u->doc_name, where.data,
+                 "chấp nhận hoặc từ chối các thay đổi ở đó (Word: Review › Accept/Reject; "
+                 "LibreOffice: Edit › Track Changes › Manage) rồi chạy lại update",
+                 "giá trị ở đây nằm trong một thay đổi đang được theo dõi (track changes): không "
+                 "ghi lại, kể cả với --force; văn bản ghi %s, dữ liệu mới ghi %s",
+                 shown.data, wanted.data);
     u->kept++;
     goto done;
   }
@@ -331,11 +332,11 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
      * italic pieces: marks give back the text, not the pieces, so rewriting
      * it would lose or misplace them. It is kept, and said so. A value
      * that is plain on both sides is rewritten like any other. */
-    vb_warn(u->d, VB_EDATA, u->doc_name, where.data,
-            "render the document again with `vanban render`, or change the text by hand",
-            "%s has bold or italic pieces (dinh_dang), which update does not rewrite: kept "
-            "\"%s\"; the new data says \"%s\"",
-            tag->text, vb_buf_cstr(&cur), e->text);
+    vb_warn_rule(u->d, VB_EDATA, "update.dinh-dang", u->doc_name, where.data,
+                 "tạo lại văn bản bằng `vanban render`, hoặc sửa chữ ở đây bằng tay",
+                 "giá trị ở đây có chữ đậm, nghiêng (dinh_dang) mà update không ghi lại: giữ "
+                 "\"%s\"; dữ liệu mới ghi \"%s\"",
+                 vb_buf_cstr(&cur), e->text);
     u->kept++;
     vb_buf_free(&newname);
     goto done;
@@ -476,11 +477,11 @@ static int check_template(const vb_tpl_package *tp, vb_pkg *pkg, const char *pat
     vb_tpl_package_props(tp, mine);
     char *name = doc_prop(pkg, tp->doc, VB_PROP_TEMPLATE, d);
     char *version = doc_prop(pkg, tp->doc, VB_PROP_VERSION, d);
-    vb_error(d, VB_EUSAGE, path, NULL,
-             "give the template the document was made from with -t, or render the document again",
-             "the document was made from the template \"%s\" (vanban %s), whose tags are not "
-             "those of \"%s\": its values cannot be found with it",
-             name ? name : "?", version ? version : "?", mine[0].value);
+    vb_error_rule(d, VB_EUSAGE, "update.mau-khac", path, NULL,
+                  "chỉ ra mẫu đã dùng để tạo văn bản bằng -t, hoặc tạo lại văn bản",
+                  "văn bản được tạo từ mẫu \"%s\" (vanban %s), có các thẻ khác với mẫu "
+                  "\"%s\": không tìm được các giá trị của văn bản bằng mẫu này",
+                  name ? name : "?", version ? version : "?", mine[0].value);
     free(name);
     free(version);
   }
@@ -551,9 +552,9 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
     goto done;
   }
   if (doc_fmt != tp->doc) {
-    vb_error(d, VB_EUSAGE, edited_path, NULL, "give the template of the same format (-t)",
-             "the document is %s but the template is %s",
-             doc_fmt ? doc_fmt->name : "neither a DOCX nor an ODT text document", tp->doc->name);
+    vb_error_rule(d, VB_EUSAGE, "update.mau-khac", edited_path, NULL,
+                  "chỉ ra mẫu cùng định dạng với văn bản (-t)", "văn bản là %s nhưng mẫu là %s",
+                  doc_fmt ? doc_fmt->name : "tệp không phải văn bản DOCX hay ODT", tp->doc->name);
     st = VB_EUSAGE;
     goto done;
   }
@@ -622,9 +623,10 @@ vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
     xmlFreeDoc(doc);
   }
   if (marks == 0) {
-    vb_error(d, VB_EDATA, edited_path, NULL,
-             "update works on documents made by `vanban render` (version 0.1 or later)",
-             "the document has no values marked by vanban");
+    vb_error_rule(d, VB_EDATA, "update.khong-dau", edited_path, NULL,
+                  "update chỉ sửa văn bản do `vanban render` tạo (từ bản 0.1); văn bản khác thì "
+                  "tạo lại bằng `vanban render`",
+                  "văn bản không có giá trị nào được vanban đánh dấu");
     st = VB_EDATA;
     goto done;
   }

@@ -167,7 +167,7 @@ EOF2
 echo previous > refused.docx
 vb update with49-edited.docx figures.json -o refused.docx
 assert_rc "an edited item the data no longer has is refused" 1
-assert_contains "$ERR" "the new data no longer has this item of {% for k in khoi %}" "the message names the loop"
+assert_contains "$ERR" "dữ liệu mới không còn mục này của danh sách {% for k in khoi %}" "the message names the loop"
 assert_contains "$ERR" "edited by hand" "the message says why"
 assert_contains "$ERR" "paragraph" "the message says where"
 assert_contains "$ERR" "--force" "the message says what to do"

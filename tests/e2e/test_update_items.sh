@@ -126,9 +126,9 @@ for ext in docx odt; do
       check "$ext $c: passes check-odt --strict" "$TOOLS/check-odt" --strict "out/$c-$ext.$ext"
     fi
     case $c in
-      remove) assert_contains "$ERR" "removed, as the new data no longer has it: \"2.2. Tiêu chí số 3.4\"" \
+      remove) assert_contains "$ERR" "đã bỏ vì dữ liệu mới không còn mục này: \"2.2. Tiêu chí số 3.4\"" \
         "$ext $c: the removal is reported" ;;
-      reorder) assert_contains "$ERR" "moved to where the new data puts it" "$ext $c: the move is reported" ;;
+      reorder) assert_contains "$ERR" "đã chuyển đến chỗ dữ liệu mới đặt nó" "$ext $c: the move is reported" ;;
     esac
     # A second update with the same data finds everything in place.
     vb update "out/$c-$ext.$ext" "$c.json" -o "again-$c.$ext" -q
@@ -156,7 +156,7 @@ for ext in docx odt; do
   edit "gen.$ext" "edited-34.$ext" "Tiêu chí số 3.4" "Tiêu chí số 3.4 (điện thoại thông minh)"
   vb update "edited-34.$ext" remove.json -o "out/refused-$ext.$ext"
   assert_rc "$ext remove-edited: refused" 1
-  assert_contains "$ERR" "the new data no longer has this item of {% for k in khoi %}" \
+  assert_contains "$ERR" "dữ liệu mới không còn mục này của danh sách {% for k in khoi %}" \
     "$ext remove-edited: the loop is named"
   assert_contains "$ERR" "Tiêu chí số 3.4 (điện thoại thông minh)" "$ext remove-edited: the item is shown"
   assert_contains "$ERR" "paragraph" "$ext remove-edited: where it is"

@@ -73,9 +73,9 @@ for ext in docx odt; do
   echo previous >"out-own.$ext"
   vb update "own.$ext" new.json -o "out-own.$ext"
   assert_rc "$ext: update with the shipped template is refused" 4
-  assert_contains "$ERR" "own.$ext: error: the document was made from the template \"rieng.$ext\" (vanban $version)" \
+  assert_contains "$ERR" "own.$ext: lỗi: văn bản được tạo từ mẫu \"rieng.$ext\" (vanban $version)" \
     "$ext: the message names the document and the template it was made from"
-  assert_contains "$ERR" "hint: give the template the document was made from with -t" "$ext: the hint says what to do"
+  assert_contains "$ERR" "gợi ý: chỉ ra mẫu đã dùng để tạo văn bản bằng -t" "$ext: the hint says what to do"
   assert_eq "$ext: nothing written" "$(cat "out-own.$ext")" previous
   vb update "own.$ext" new.json -t "rieng.$ext" -o "out-own.$ext"
   assert_rc "$ext: update with -t the own template" 0

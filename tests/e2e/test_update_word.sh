@@ -82,10 +82,10 @@ for variant in plain merge track track-merge; do
   esac
   case $variant in
     track*)
-      assert_contains "$ERR" "is in a tracked change: not rewritten, even with --force; the document shows \"… nay, toàn xã có 1.100/3.986" \
+      assert_contains "$ERR" "nằm trong một thay đổi đang được theo dõi (track changes): không ghi lại, kể cả với --force; văn bản ghi \"… nay, toàn xã có 1.100/3.986" \
         "$variant: the value inside a tracked change is reported"
       assert_contains "$ERR" "the new data says \"… nay, toàn xã có 1.120/3.986" "$variant: with the new value"
-      assert_contains "$ERR" "hint: accept or reject the tracked changes there" "$variant: and what to do"
+      assert_contains "$ERR" "gợi ý: chấp nhận hoặc từ chối các thay đổi ở đó" "$variant: and what to do"
       assert_eq "$variant: text equals a fresh render but for the edits" "$(text_diff "$out" fresh.docx)" \
         "$EDITS
 -$f18

@@ -233,8 +233,8 @@ static void test_format(const fmt_case *f) {
   free(xml);
   CHECK(warnings(d) == 1);
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
-                 "{{ ghi_chu | dinh_dang }} has bold or italic pieces (dinh_dang), which update "
-                 "does not rewrite: kept \"Ghi chú: cũ\"; the new data says \"Ghi chú: mới\"");
+                 "giá trị ở đây có chữ đậm, nghiêng (dinh_dang) mà update không ghi lại: giữ "
+                 "\"Ghi chú: cũ\"; dữ liệu mới ghi \"Ghi chú: mới\"");
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, ", paragraph ");
 
   /* The old text has pieces and the new one none: kept too (its first
@@ -283,7 +283,7 @@ static void test_format(const fmt_case *f) {
   free(xml);
   CHECK(warnings(d) == 1);
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
-                 "kept \"Ghi chú cũ\"; the new data says \"Ghi chú mới\"");
+                 "giữ \"Ghi chú cũ\"; dữ liệu mới ghi \"Ghi chú mới\"");
   if (!strcmp(f->ext, "docx")) {
     /* Word splits a plain value's run in two with the same properties: it
      * still reads as plain and is rewritten; a piece made bold is not. */
@@ -364,7 +364,7 @@ static void test_other_format(void) {
                           data(a, "{\"tong\": 1, \"ty_le\": 2, \"ds\": [], \"ghi_chu\": \"\"}", d),
                           gen, out, 0, d) == VB_EUSAGE);
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
-                 "the document is DOCX but the template is ODT");
+                 "văn bản là DOCX nhưng mẫu là ODT");
   CHECK(access(out, F_OK) != 0);
   free(gen);
   free(out);
