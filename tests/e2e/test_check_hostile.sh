@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vanban check on hostile and broken documents: the corpus of
-# test_hostile.sh (zip bomb, compression ratio, bad entry names, duplicates,
+# tests/fixtures/hostile (zip bomb, compression ratio, bad entry names, duplicates,
 # encryption, billion laughs, XXE) plus files that are no document at all.
 # Each one is refused with a clear message naming the file, never a crash
 # (a sanitizer report fails the test through lib.sh).
@@ -9,10 +9,8 @@ set -euo pipefail
 
 cd "$WORK"
 export PYTHONWARNINGS=ignore
-# the corpus generator, as test_hostile.sh defines it
-sed -n "/^cat >mk.py <<'EOF'/,/^EOF\$/p" "$VB_SOURCE_DIR/tests/e2e/test_hostile.sh" | sed '1d;$d' >mk.py
-check "corpus generator taken from test_hostile.sh" grep -q "def zeros" mk.py
-mk() { python3 mk.py "$1"; }
+# the corpus generator test_hostile.sh and the server's tests use
+mk() { python3 "$VB_SOURCE_DIR/tests/fixtures/hostile/make_package.py" "$1"; }
 
 # refused FILE NEEDLE DESC
 refused() {
