@@ -7,7 +7,8 @@
 # every column and every row it leaves out; a score the spreadsheet turned
 # into a date and a score that is not a number are refused at their cells
 # and nothing is written; a score above its maximum and a negative score are
-# refused at their cells once readable. Fixed, the file checks and renders
+# warnings at their cells once readable (init reads its file as a draft), and
+# errors for check and render. Fixed and its blanks filled, the file checks and renders
 # in DOCX and ODT with the shipped template (--strict, LibreOffice), and the
 # PDF's annex lists each sub-criterion below its maximum with its unit and
 # its note, and none at full marks. The sheet is referred to, not copied: a
@@ -88,18 +89,26 @@ assert_contains "$ERR" 'ghi điểm bằng số, ví dụ 4 hoặc 2,72' "with w
 assert_contains "$ERR" "nothing written"
 [ ! -e thong-bao/tb.json ] && pass "a failed init writes nothing" || fail "thong-bao/tb.json written"
 
-# ---- 2. scores out of range: named at their cells, nothing written ------------------
+# ---- 2. scores out of range: named at their cells ----------------------------------
+# init reads the file it writes as a draft (its blanks are still to fill): a
+# score out of range is a warning at its cell, and render refuses the file
+# until the sheet is corrected (a draft, --nhap, prints it as given).
 make_book so-lieu/bang-diem.xlsx 2
 vb init --from so-lieu/bang-diem.xlsx -o thong-bao/tb.json
-assert_rc "init refuses the scores out of range" 1
-assert_contains "$ERR" '(Bảng điểm!E6): error: điểm 25 vượt quá điểm tối đa 20' "a score above its maximum, at its cell"
+assert_rc "init writes the file with the scores out of range" 0
+assert_contains "$ERR" '(Bảng điểm!E6): cảnh báo: điểm 25 vượt quá điểm tối đa 20' "a score above its maximum, at its cell"
 assert_contains "$ERR" 'kiểm tra lại điểm hoặc điểm tối đa' "with what to do"
-assert_contains "$ERR" '(Bảng điểm!E11): error: điểm không được âm' "a negative score, at its cell"
-[ ! -e thong-bao/tb.json ] && pass "nothing written" || fail "thong-bao/tb.json written"
+assert_contains "$ERR" '[du-lieu.vuot-toi-da]' "with its rule"
+assert_contains "$ERR" '(Bảng điểm!E11): cảnh báo: điểm không được âm' "a negative score, at its cell"
+vb render thong-bao/tb.json -o tb-bad.docx --nhap
+assert_contains "$ERR" '(Bảng điểm!E6)' "a draft renders, the score still named at its cell"
+vb check thong-bao/tb.json
+assert_rc "check: the score out of range is an error for a document to sign" 1
+assert_contains "$VOUT" '(Bảng điểm!E6): điểm 25 vượt quá điểm tối đa 20' "check names it at its cell"
 
 # ---- 3. fixed: written, checked, rendered from another directory ---------------------
 make_book so-lieu/bang-diem.xlsx 0
-vb init --from so-lieu/bang-diem.xlsx -o thong-bao/tb.json
+vb init --from so-lieu/bang-diem.xlsx -o thong-bao/tb.json --force
 assert_rc "init from the fixed sheet" 0
 assert_contains "$ERR" 'bảng điểm (thông báo kết luận), dòng tiêu đề 2, 2 chỉ số, 6 tiêu chí thành phần, 4 tiêu chí chưa đạt điểm tối đa'
 assert_not_contains "$ERR" "không thấy cột" "every field the sheet needs was found"
@@ -111,6 +120,25 @@ assert_contains "$j" '"source": "../so-lieu/bang-diem.xlsx#Bảng điểm"' "the
 assert_contains "$j" '"diem": "Điểm thẩm định"' "cot names the appraised score"
 assert_contains "$j" '"kieu": "giao_viec"' "the skeleton has the assignment annex"
 assert_contains "$j" '"ho_ten": "…"' "van_ban to fill in"
+# The blanks "…" are the officer's to fill (check names each until then).
+vb check thong-bao/tb.json
+assert_rc "check: the skeleton's blanks are errors" 1
+assert_contains "$VOUT" "[du-lieu.cho-trong]" "check names the blanks"
+python3 - thong-bao/tb.json <<'PYEOF'
+import json, sys
+path = sys.argv[1]
+d = json.load(open(path, encoding="utf-8"))
+def fill(v, key=None):
+    if isinstance(v, dict):
+        return {k: fill(x, k) for k, x in v.items()}
+    if isinstance(v, list):
+        return [fill(x, key) for x in v]
+    if isinstance(v, str) and "…" in v:
+        return "Nguyễn Văn An" if key == "ho_ten" else v.replace("…", "Tân Lập")
+    return v
+json.dump(fill(d), open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PYEOF
+assert_not_contains "$(cat thong-bao/tb.json)" "…" "every blank filled"
 (cd / && "$VANBAN" check "$WORK/thong-bao/tb.json" >"$WORK/check.out" 2>&1) && rc=0 || rc=$?
 [ "$rc" -eq 0 ] && pass "check from another directory (exit 0)" || fail "check from /: exit $rc: $(cat check.out)"
 for ext in docx odt; do
