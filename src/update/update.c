@@ -240,7 +240,7 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   vb_marks_text(marks, i, &cur);
   const vb_tag *tag = vb_tpl_package_tag(u->t, tag_id);
   const char *tag_text = tag ? tag->text : "a value";
-  size_t vpart, vindex;
+  size_t vpart = 0, vindex = 0;
   const vb_tpl_trace_value *e = upd_value(u->u, name, plen, &vpart, &vindex);
   mark_where(u, marks, i, &where);
   if (!e) {

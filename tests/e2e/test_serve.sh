@@ -147,7 +147,9 @@ assert_contains "$(pdftotext out.pdf - | tr '\n' ' ')" "895,2%" "the PDF has the
 assert_eq "after the PDF, requests are served again" "$(status "${P[@]}" -F "data=@$SAMPLE" "$U/api/check")" 200
 
 # Preview: the same document's pages as PNG images, one per PDF page.
-assert_eq "preview" "$(status "${P[@]}" -F "data=@bad.json" "$U/api/preview")" 200
+assert_eq "preview of an impossible figure is 422, as render" "$(status "${P[@]}" -F "data=@bad.json" "$U/api/preview")" 422
+assert_contains "$(cat .body)" "--nhap" "the refusal points to the draft"
+assert_eq "preview of the draft" "$(status "${P[@]}" -F "data=@bad.json" -F nhap=1 "$U/api/preview")" 200
 cp .body preview.json
 assert_eq "preview: one image per page of the PDF" "$(json preview.json "r['pages'], len(r['images']), r['more']")" \
   "$(pdfinfo out.pdf | awk '/^Pages:/ {print $2, $2}') False"
