@@ -168,14 +168,14 @@ echo previous > refused.docx
 vb update with49-edited.docx figures.json -o refused.docx
 assert_rc "an edited item the data no longer has is refused" 1
 assert_contains "$ERR" "dữ liệu mới không còn mục này của danh sách {% for k in khoi %}" "the message names the loop"
-assert_contains "$ERR" "edited by hand" "the message says why"
+assert_contains "$ERR" "đã được sửa tay" "the message says why"
 assert_contains "$ERR" "paragraph" "the message says where"
 assert_contains "$ERR" "--force" "the message says what to do"
 assert_eq "the existing output is untouched" "$(cat refused.docx)" "previous"
 vb update with49-edited.docx figures.json -o forced-removal.docx --force
 assert_rc "--force removes it" 0
 assert_not_contains "$(doc_text forced-removal.docx)" "số liệu của VNPT" "the edited item is gone"
-assert_contains "$ERR" "although it was edited by hand" "--force says what it removed"
+assert_contains "$ERR" "dù mục đã được sửa tay (--force)" "--force says what it removed"
 check "the result passes check-docx" "$TOOLS/check-docx" forced-removal.docx
 
 # 6. --in-place keeps a .bak identical to the document before.
