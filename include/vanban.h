@@ -218,7 +218,12 @@ enum {
   /* Do not mark generated values. By default every value is wrapped in a
    * bookmark named "_vb…" (invisible, kept by Word and LibreOffice) so that
    * `vb_update_file` can find it again after a person edits the document. */
-  VB_RENDER_NO_MARKS = 2
+  VB_RENDER_NO_MARKS = 2,
+  /* Pictures the data names by a path may be anywhere. By default a path
+   * (relative to the data file, or absolute) must lead inside the data
+   * file's folder, so that data from elsewhere cannot put any file of the
+   * machine into a document. */
+  VB_RENDER_PICTURES_ANYWHERE = 4
 };
 
 /* Render to memory; *out is malloc'd (free it). The output is byte-identical

@@ -32,6 +32,8 @@ build_deps=(
   "zlib1g-dev               pc:zlib"
   "nettle-dev               pc:nettle"
   "libmicrohttpd-dev        pc:libmicrohttpd"
+  "libpng-dev               pc:libpng"
+  "libjpeg62-turbo-dev      pc:libjpeg"
 )
 test_deps=(
   "libxml2-utils            cmd:xmllint"
@@ -40,7 +42,7 @@ test_deps=(
   "zip                      cmd:zip"
   "libreoffice-writer-nogui cmd:soffice"
   "libreoffice-calc-nogui   file:/usr/lib/libreoffice/program/libsclo.so"
-  "poppler-utils            cmd:pdftotext cmd:pdfinfo cmd:pdffonts cmd:pdftoppm"
+  "poppler-utils            cmd:pdftotext cmd:pdfinfo cmd:pdffonts cmd:pdftoppm cmd:pdfimages"
   "python3                  cmd:/usr/bin/python3"
   "python3-docx             py:docx"
   "python3-openpyxl         py:openpyxl"

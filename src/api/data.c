@@ -6,6 +6,7 @@
 #include "api/internal.h"
 #include "data/json.h"
 #include "diff/diff.h"
+#include "media/media.h"
 #include "model/model.h"
 #include "model/sheet_map.h"
 #include "util/buf.h"
@@ -162,6 +163,7 @@ fail:
 vb_data *vb_data__new(const char *name) {
   vb_data *data = vb_xcalloc(1, sizeof(vb_data));
   data->name = vb_xstrdup(name ? name : "(data)");
+  data->dir = vb_media_base_dir(name);
   data->arena = vb_arena_new();
   return data;
 }
@@ -202,6 +204,7 @@ void vb_data_free(vb_data *data) {
   vb_arena_free(data->arena);
   free(data->name);
   free(data->sheet_base);
+  free(data->dir);
   free(data);
 }
 
@@ -241,7 +244,7 @@ vb_status vb_data_diff_render(const vb_template *t, const vb_data *old_data,
   vb_value *changes = vb_diff_views(a, old_data->root, new_data->root);
   vb_value *table = vb_diff_table(a, new_data->root, changes, (flags & VB_DIFF_APPENDIX) != 0);
   /* A comparison is not updated later: no marks. */
-  vb_pkg_writer *w = vb_tpl_package_render(&t->tp, table, 0, d);
+  vb_pkg_writer *w = vb_tpl_package_render(&t->tp, table, 0, NULL, d);
   vb_status st = VB_OK;
   if (!w)
     st = vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;

@@ -20,6 +20,7 @@ struct vb_data {
   vb_value *input;      /* the data as read (sheets and unit lists resolved), for checks */
   const char *tpl_name; /* shipped template asked for, or NULL */
   unsigned flags;       /* VB_DATA_* it was loaded with */
+  char *dir;            /* the data file's folder: pictures it names are looked for there */
 };
 
 /* A checked file (api/check.c; pages, JSON and annotation in check_*.c). */

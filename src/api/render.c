@@ -9,10 +9,18 @@ static unsigned tpl_flags(unsigned flags) {
          ((flags & VB_RENDER_NO_MARKS) ? 0 : VB_TPL_MARKS);
 }
 
+/* Pictures the data names are looked for next to the data file. */
+static vb_tpl_files files_of(const vb_data *data, unsigned flags) {
+  vb_tpl_files f = {.base_dir = data->dir,
+                    .allow_outside = (flags & VB_RENDER_PICTURES_ANYWHERE) != 0};
+  return f;
+}
+
 vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned flags, void **out,
                            size_t *out_len, vb_diags *d) {
   if (!t || !data || !out || !out_len) return VB_EUSAGE;
-  vb_pkg_writer *w = vb_tpl_package_render(&t->tp, data->root, tpl_flags(flags), d);
+  vb_tpl_files files = files_of(data, flags);
+  vb_pkg_writer *w = vb_tpl_package_render(&t->tp, data->root, tpl_flags(flags), &files, d);
   if (!w) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
   int rc = vb_pkg_writer_finish_memory(w, out, out_len, d);
   vb_pkg_writer_free(w);
@@ -22,7 +30,8 @@ vb_status vb_render_memory(const vb_template *t, const vb_data *data, unsigned f
 vb_status vb_render_file(const vb_template *t, const vb_data *data, const char *path,
                          unsigned flags, vb_diags *d) {
   if (!t || !data || !path) return VB_EUSAGE;
-  vb_pkg_writer *w = vb_tpl_package_render(&t->tp, data->root, tpl_flags(flags), d);
+  vb_tpl_files files = files_of(data, flags);
+  vb_pkg_writer *w = vb_tpl_package_render(&t->tp, data->root, tpl_flags(flags), &files, d);
   if (!w) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
   int rc = vb_pkg_writer_finish_file(w, path, d);
   vb_pkg_writer_free(w);

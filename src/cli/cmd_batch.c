@@ -59,7 +59,9 @@ static const char help[] =
     "                        missing, failed and changed units, write the combined manifest\n"
     "  --progress=json       progress as JSON lines on stderr (phase, done, total, rate, ETA)\n"
     "  --embed-fonts         embed Liberation Serif (metric-compatible with Times New Roman)\n"
-    "  --lenient, --issued, --raw, --tone old|new   as for vanban render\n"
+    "  --lenient, --issued, --raw, --tone old|new, --allow-outside-pictures   as for vanban\n"
+    "                        render (pictures the data names by path are looked for from the\n"
+    "                        current directory)\n"
     "  -q, --quiet           print only errors and the summary\n";
 
 typedef struct unit_result {
@@ -543,6 +545,8 @@ int cmd_batch(int argc, char **argv) {
       embed = 1;
     else if (!strcmp(a, "--lenient"))
       render_flags |= VB_RENDER_LENIENT;
+    else if (!strcmp(a, "--allow-outside-pictures"))
+      render_flags |= VB_RENDER_PICTURES_ANYWHERE;
     else if (!strcmp(a, "--issued"))
       data_flags |= VB_DATA_ISSUED;
     else if (!strcmp(a, "--raw"))

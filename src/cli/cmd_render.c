@@ -34,6 +34,9 @@ static const char help[] =
     "thuỷ)\n"
     "  --pdf                 also write a PDF next to the output (LibreOffice, headless)\n"
     "  --embed-fonts         embed Liberation Serif (metric-compatible with Times New Roman)\n"
+    "  --allow-outside-pictures\n"
+    "                        let the data name pictures outside its own folder (by default\n"
+    "                        a picture's path must lead inside the data file's folder)\n"
     "  -q, --quiet           do not print warnings\n";
 
 typedef struct name_search {
@@ -86,6 +89,8 @@ int cmd_render(int argc, char **argv) {
       pdf = 1;
     else if (!strcmp(a, "--embed-fonts"))
       embed = 1;
+    else if (!strcmp(a, "--allow-outside-pictures"))
+      render_flags |= VB_RENDER_PICTURES_ANYWHERE;
     else if (a[0] == '-' && a[1])
       return cli_unknown_option("render", a, help);
     else if (!data_path)

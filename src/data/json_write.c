@@ -63,6 +63,9 @@ void vb_json_write(vb_buf *out, const vb_value *v, vb_json_layout layout) {
   case VB_BOOL: vb_buf_puts(out, v->u.b ? "true" : "false"); return;
   case VB_NUM: vb_json_write_number(out, v->u.num); return;
   case VB_STR: vb_json_write_string(out, v->u.str.s, v->u.str.len); return;
+  case VB_EXT: /* made by template filters, never in data read from a file */
+    vb_json_write_string(out, v->u.ext.p->s, v->u.ext.p->len);
+    return;
   case VB_ARR:
     vb_buf_putc(out, '[');
     for (size_t i = 0; i < v->u.arr.len; i++) {

@@ -44,6 +44,13 @@ vb_value *vb_val_arr(vb_arena *a) { return new_value(a, VB_ARR); }
 
 vb_value *vb_val_obj(vb_arena *a) { return new_value(a, VB_OBJ); }
 
+vb_value *vb_val_ext(vb_arena *a, unsigned type, const vb_ext_text *payload) {
+  vb_value *v = new_value(a, VB_EXT);
+  v->u.ext.p = payload;
+  v->u.ext.type = type;
+  return v;
+}
+
 /* Arrays grow by doubling inside the arena; the old storage is simply left
  * behind, which costs at most as much again as the final array. */
 void vb_arr_push(vb_arena *a, vb_value *arr, vb_value *v) {
@@ -99,6 +106,7 @@ const char *vb_vkind_name(vb_vkind k) {
   case VB_STR: return "string";
   case VB_ARR: return "list";
   case VB_OBJ: return "object";
+  case VB_EXT: return "picture/chart";
   }
   return "?";
 }
@@ -112,6 +120,7 @@ int vb_val_truthy(const vb_value *v) {
   case VB_STR: return v->u.str.len != 0;
   case VB_ARR: return v->u.arr.len != 0;
   case VB_OBJ: return v->u.obj.len != 0;
+  case VB_EXT: return 1;
   }
   return 0;
 }

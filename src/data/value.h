@@ -10,7 +10,17 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-typedef enum vb_vkind { VB_NULL, VB_BOOL, VB_NUM, VB_STR, VB_ARR, VB_OBJ } vb_vkind;
+/* VB_EXT is never read from data: the template engine's filters make it for
+ * what is not text — a picture, a chart, text with web addresses — and only
+ * the renderer knows how to write it (tpl/rich.h). */
+typedef enum vb_vkind { VB_NULL, VB_BOOL, VB_NUM, VB_STR, VB_ARR, VB_OBJ, VB_EXT } vb_vkind;
+
+/* What every VB_EXT payload starts with: its text where only text can go
+ * (a value printed into an attribute, joined with ~, written to a mark). */
+typedef struct vb_ext_text {
+  const char *s;
+  size_t len;
+} vb_ext_text;
 
 typedef struct vb_value vb_value;
 typedef struct vb_member {
@@ -44,6 +54,10 @@ struct vb_value {
       vb_member *items; /* in source order */
       size_t len, cap;
     } obj;
+    struct {
+      const vb_ext_text *p; /* the payload, which starts with its text */
+      unsigned type;        /* what the payload is (tpl/rich.h) */
+    } ext;
   } u;
 };
 
@@ -55,6 +69,7 @@ vb_value *vb_val_str(vb_arena *a, const char *s, size_t len);
 vb_value *vb_val_strz(vb_arena *a, const char *s);
 vb_value *vb_val_arr(vb_arena *a);
 vb_value *vb_val_obj(vb_arena *a);
+vb_value *vb_val_ext(vb_arena *a, unsigned type, const vb_ext_text *payload);
 
 void vb_arr_push(vb_arena *a, vb_value *arr, vb_value *v);
 /* Set key (copied) to v, replacing an existing member of that name. */
@@ -63,7 +78,7 @@ void vb_obj_set(vb_arena *a, vb_value *obj, const char *key, vb_value *v);
 vb_value *vb_obj_get(const vb_value *obj, const char *key);
 vb_value *vb_obj_getn(const vb_value *obj, const char *key, size_t keylen);
 
-/* "null", "true/false", "number", "string", "list", "object". */
+/* "null", "true/false", "number", "string", "list", "object" (and "picture/chart" for VB_EXT). */
 const char *vb_vkind_name(vb_vkind k);
 /* Jinja truthiness: null, false, 0, "", [] and {} are false. */
 int vb_val_truthy(const vb_value *v);

@@ -35,6 +35,7 @@ void vb_value_to_text(const vb_value *v, vb_buf *out) {
     return;
   }
   case VB_STR: vb_buf_put(out, v->u.str.s, v->u.str.len); return;
+  case VB_EXT: vb_buf_put(out, v->u.ext.p->s, v->u.ext.p->len); return;
   case VB_ARR:
     vb_buf_putc(out, '[');
     for (size_t i = 0; i < v->u.arr.len; i++) {

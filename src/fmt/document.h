@@ -53,6 +53,9 @@ typedef struct vb_doc_format {
   int (*record_custom)(const char *part, const char *xml, size_t len, const vb_custom_prop *props,
                        size_t n, vb_buf *out, vb_diags *d);
   char *(*read_custom)(const char *xml, size_t len, const char *name);
+  /* What a render adds to the package: pictures, links, charts
+   * (fmt/additions.h). */
+  const struct vb_add_rules *adds;
 } vb_doc_format;
 
 extern const vb_doc_format vb_doc_docx;

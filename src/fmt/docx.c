@@ -278,7 +278,7 @@ static const char *const docx_trim_right[] = {"<w:t>", "<w:t ", NULL};
  * before the mark and reopened, with the same properties, after it. So a
  * value is markable when it is in w:t > w:r > (a paragraph-level container);
  * the context is the markup that reopens the run. */
-const char *vb_docx_run_reopen(vb_arena *a, xmlNode *ph) {
+const char *vb_docx_mark_context(vb_arena *a, xmlNode *ph) {
   static const char *const containers[] = {"p",        "hyperlink", "ins",       "sdtContent",
                                            "smartTag", "fldSimple", "customXml", NULL};
   xmlNode *t = ph ? ph->parent : NULL;
@@ -289,6 +289,10 @@ const char *vb_docx_run_reopen(vb_arena *a, xmlNode *ph) {
   for (int i = 0; containers[i] && !ok; i++)
     ok = vb_xml_is(c, VB_NS_W, containers[i]);
   if (!ok) return NULL;
+  return vb_docx_run_reopen(a, r);
+}
+
+const char *vb_docx_run_reopen(vb_arena *a, xmlNode *r) {
   const char *p = r->ns && r->ns->prefix ? (const char *)r->ns->prefix : NULL;
   vb_buf b = VB_BUF_INIT;
   vb_buf_printf(&b, "<%s%sr>", p ? p : "", p ? ":" : "");
@@ -520,7 +524,7 @@ const vb_format vb_format_docx = {
     .text_ns = VB_NS_W,
     .trim_left = docx_trim_left,
     .trim_right = docx_trim_right,
-    .mark_context = vb_docx_run_reopen,
+    .mark_context = vb_docx_mark_context,
     .emphasis_context = vb_docx_emphasis_context,
     .write_emphasis = vb_docx_write_emphasis,
     .mark_head = docx_mark_head,
@@ -532,4 +536,8 @@ const vb_format vb_format_docx = {
     .marks = &vb_mark_rules_docx,
     .tidy_template = vb_docx_tidy,
     .is_run_props = docx_is_run_props,
+    .inline_context = vb_docx_inline_context,
+    .write_picture = vb_docx_write_picture,
+    .write_link = vb_docx_write_link,
+    .write_chart = vb_docx_write_chart,
 };

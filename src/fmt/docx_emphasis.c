@@ -117,7 +117,7 @@ static const char *run_open(vb_arena *a, xmlNode *run, unsigned style) {
 }
 
 const void *vb_docx_emphasis_context(vb_arena *a, xmlNode *ph) {
-  const char *reopen = vb_docx_run_reopen(a, ph);
+  const char *reopen = vb_docx_mark_context(a, ph);
   if (!reopen) return NULL;
   xmlNode *run = ph->parent->parent;
   docx_emph *e = vb_arena_alloc(a, sizeof *e);

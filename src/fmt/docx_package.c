@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt/additions.h"
 #include "fmt/custom.h"
 #include "fmt/document.h"
 #include "fmt/fonts.h"
@@ -73,4 +74,5 @@ const vb_doc_format vb_doc_docx = {
     .custom_parts = vb_docx_custom_parts,
     .record_custom = vb_docx_record_custom,
     .read_custom = vb_docx_read_custom,
+    .adds = &vb_add_rules_docx,
 };

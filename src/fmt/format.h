@@ -8,6 +8,7 @@
 #define VB_FMT_FORMAT_H
 #include <libxml/tree.h>
 
+#include "fmt/inline.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -158,6 +159,20 @@ typedef struct vb_format {
    * compiler cuts in two at a tag keep? NULL: runs carry their properties
    * in attributes (ODT spans). */
   int (*is_run_props)(const xmlNode *n);
+  /* Values that are not text (fmt/inline.h). inline_context, at compile
+   * time: what may stand at a value's place besides text (NULL: only text).
+   * The writers put their markup where write_text would put the value's
+   * text, and leave the place as they found it (DOCX: inside the value's
+   * open run). NULL hooks: the format has no such thing (the value's text
+   * is written instead). */
+  const vb_inline_ctx *(*inline_context)(vb_arena *a, xmlNode *placeholder);
+  void (*write_picture)(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
+                        const vb_inline_picture *p);
+  /* The link's text is text[link->off, +link->len). */
+  void (*write_link)(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
+                     const vb_inline_link *link, const char *text);
+  void (*write_chart)(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
+                      const vb_inline_chart *c);
 } vb_format;
 
 extern const vb_format vb_format_docx;

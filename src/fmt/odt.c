@@ -351,4 +351,8 @@ const vb_format vb_format_odt = {
     .fix_tables = odt_fix_tables,
     .marks = &vb_mark_rules_odt,
     .tidy_template = odt_tidy_template,
+    .inline_context = vb_odt_inline_context,
+    .write_picture = vb_odt_write_picture,
+    .write_link = vb_odt_write_link,
+    .write_chart = vb_odt_write_chart,
 };

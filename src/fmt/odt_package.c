@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt/additions.h"
 #include "fmt/custom.h"
 #include "fmt/document.h"
 #include "fmt/fonts.h"
@@ -37,4 +38,5 @@ const vb_doc_format vb_doc_odt = {
     .custom_parts = vb_odt_custom_parts,
     .record_custom = vb_odt_record_custom,
     .read_custom = vb_odt_read_custom,
+    .adds = &vb_add_rules_odt,
 };

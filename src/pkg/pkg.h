@@ -71,6 +71,13 @@ void vb_pkg_writer_add_deflated(vb_pkg_writer *w, const char *name, struct vb_de
  * is finished. The bytes are read from src once and kept with it, so writers
  * on several threads can copy from one src at the same time. */
 void vb_pkg_writer_copy_raw(vb_pkg_writer *w, vb_pkg *src, size_t index);
+/* How many entries were added so far; an entry's index is its place in
+ * that order. */
+size_t vb_pkg_writer_count(const vb_pkg_writer *w);
+/* Give entry `index` new bytes (taken, as vb_pkg_writer_add_owned), keeping
+ * its name and place: a part copied as it was that has to change once
+ * everything else is known (a list of the package's parts). */
+void vb_pkg_writer_replace_owned(vb_pkg_writer *w, size_t index, void *data, size_t len, int store);
 /* Produce the zip. Problems found while adding (bad or duplicate names) are
  * reported here, as VB_EINTERNAL: they are bugs of the caller. 0 ok, -1 error.
  * After finishing, only vb_pkg_writer_free may be called. */

@@ -96,6 +96,21 @@ void vb_pkg_writer_copy_raw(vb_pkg_writer *w, vb_pkg *src, size_t index) {
   e->src_index = index;
 }
 
+size_t vb_pkg_writer_count(const vb_pkg_writer *w) { return w->n; }
+
+void vb_pkg_writer_replace_owned(vb_pkg_writer *w, size_t index, void *data, size_t len,
+                                 int store) {
+  wentry *e = &w->e[index];
+  free(e->data);
+  free(e->z.data);
+  memset(&e->z, 0, sizeof e->z);
+  e->packed = 0;
+  e->src = NULL;
+  e->data = data ? data : vb_xmalloc(1);
+  e->len = len;
+  e->store = store;
+}
+
 void vb_pkg_writer_free(vb_pkg_writer *w) {
   if (!w) return;
   for (size_t i = 0; i < w->n; i++) {

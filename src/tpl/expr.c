@@ -5,6 +5,7 @@
 #include "tpl/expr.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,67 @@ static vb_expr **parse_args(vb_lexer *lx, const char *close, size_t *nargs) {
   return args;
 }
 
+/* A filter's arguments: positional ones, then keyword ones (`rong="30mm"`),
+ * put at the position the filter's parameter list gives the name
+ * (vb_filter_params), so that filters only ever see positions. A keyword
+ * the filter does not have, or a position given twice, is a syntax error. */
+static vb_expr **parse_filter_args(vb_lexer *lx, const char *filter, size_t *nargs) {
+  vb_expr *tmp[64] = {0};
+  size_t n = 0;
+  int by_name = 0;
+  const char *const *params = vb_filter_params(filter);
+  if (!vb_lex_accept(lx, ")")) {
+    do {
+      size_t at = lx->pos;
+      token name = peek(lx);
+      const char *kw = NULL;
+      if (name.type == T_NAME) {
+        lx->pos = name.start + name.len;
+        token eq = peek(lx);
+        if (eq.type == T_PUNCT && eq.len == 1 && lx->s[eq.start] == '=') {
+          lx->pos = eq.start + 1;
+          kw = vb_arena_strndup(lx->a, lx->s + name.start, name.len);
+        } else {
+          lx->pos = at;
+        }
+      }
+      size_t slot = n;
+      if (kw) {
+        by_name = 1;
+        slot = SIZE_MAX;
+        for (size_t k = 0; params && params[k]; k++)
+          if (strcmp(params[k], kw) == 0) slot = k;
+        if (slot == SIZE_MAX) {
+          vb_buf m = VB_BUF_INIT;
+          vb_buf_printf(&m, "the filter '%s' has no parameter '%s'", filter, kw);
+          if (params && params[0]) {
+            vb_buf_puts(&m, " (it has: ");
+            for (size_t k = 0; params[k]; k++)
+              vb_buf_printf(&m, "%s%s", k ? ", " : "", params[k]);
+            vb_buf_puts(&m, ")");
+          }
+          const char *msg = vb_arena_strndup(lx->a, m.data, m.len);
+          vb_buf_free(&m);
+          return fail(lx, name.start, msg);
+        }
+        if (tmp[slot]) return fail(lx, name.start, "this parameter is given twice");
+      } else if (by_name) {
+        return fail(lx, at, "a positional argument after a keyword argument");
+      }
+      if (slot >= 64) return fail(lx, lx->pos, "too many arguments");
+      vb_expr *e = parse_expr(lx);
+      if (!e) return NULL;
+      tmp[slot] = e;
+      if (slot + 1 > n) n = slot + 1;
+    } while (vb_lex_accept(lx, ","));
+    if (!vb_lex_accept(lx, ")")) return fail(lx, lx->pos, "expected ')'");
+  }
+  vb_expr **args = vb_arena_alloc(lx->a, (n ? n : 1) * sizeof(*args));
+  memcpy(args, tmp, n * sizeof(*args));
+  *nargs = n;
+  return args;
+}
+
 static vb_value *decode_string(vb_lexer *lx, token t) {
   vb_buf b = VB_BUF_INIT;
   const char *s = lx->s + t.start + 1;
@@ -370,7 +432,7 @@ static vb_expr *parse_filters(vb_lexer *lx, vb_expr *e) {
     }
     f->a = e;
     if (vb_lex_accept(lx, "(")) {
-      f->args = parse_args(lx, ")", &f->nargs);
+      f->args = parse_filter_args(lx, f->name, &f->nargs);
       if (!f->args) return NULL;
     }
     e = f;
@@ -936,8 +998,8 @@ vb_value *vb_expr_eval(vb_eval *ev, const vb_expr *e) {
     vb_value *in = vb_expr_eval(ev, e->a);
     vb_value *args[16] = {0};
     size_t n = e->nargs < 16 ? e->nargs : 16;
-    for (size_t i = 0; i < n; i++)
-      args[i] = vb_expr_eval(ev, e->args[i]);
+    for (size_t i = 0; i < n; i++) /* a keyword argument may leave a position empty */
+      args[i] = e->args[i] ? vb_expr_eval(ev, e->args[i]) : NULL;
     if (ev->err) return NULL;
     vb_value *out = NULL;
     if (e->fn(ev, in, args, n, &out) != 0) {

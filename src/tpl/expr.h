@@ -64,6 +64,9 @@ typedef struct vb_eval {
   vb_scope_var *vars;   /* innermost last */
   size_t nvars, cap;
   const char *err; /* set when evaluation fails (message in the arena) */
+  /* What the filters making pictures and charts need (tpl/rich.h); NULL
+   * when values can only be text. */
+  const struct vb_rich_env *rich;
 } vb_eval;
 
 /* Evaluate; returns NULL when the value is undefined (a missing path), or
@@ -93,6 +96,9 @@ typedef int (*vb_filter_fn)(vb_eval *ev, vb_value *in, vb_value **args, size_t n
                             vb_value **out);
 /* Look a filter up by name; NULL when unknown. */
 vb_filter_fn vb_filter_find(const char *name);
+/* The names of a filter's parameters in order, NULL-terminated, for keyword
+ * arguments (`so(max=2)`); NULL when it takes none by name. */
+const char *const *vb_filter_params(const char *name);
 /* Names of all filters, NULL-terminated (for messages and docs). */
 const char *const *vb_filter_names(void);
 

@@ -203,35 +203,49 @@ static int f_emphasis(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_v
   return vb_filter_fail(ev, "dinh_dang must be the last filter of a {{ … }} value");
 }
 
+/* Parameter names, for keyword arguments. */
+static const char *const p_default[] = {"value", "boolean", NULL};
+static const char *const p_join[] = {"d", "attribute", NULL};
+static const char *const p_replace[] = {"old", "new", "count", NULL};
+static const char *const p_round[] = {"precision", "method", NULL};
+static const char *const p_sum[] = {"attribute", "start", NULL};
+
 static const struct {
   const char *name;
   vb_filter_fn fn;
-} filters[] = {{"default", f_default},
-               {"d", f_default},
-               {"string", f_string},
-               {"length", f_length},
-               {"count", f_length},
-               {"first", f_first},
-               {"last", f_last},
-               {"join", f_join},
-               {"trim", f_trim},
-               {"replace", f_replace},
-               {"round", f_round},
-               {"int", f_int},
-               {"abs", f_abs},
-               {"sum", f_sum},
-               {"items", f_items},
+  const char *const *params;
+} filters[] = {{"default", f_default, p_default},
+               {"d", f_default, p_default},
+               {"string", f_string, NULL},
+               {"length", f_length, NULL},
+               {"count", f_length, NULL},
+               {"first", f_first, NULL},
+               {"last", f_last, NULL},
+               {"join", f_join, p_join},
+               {"trim", f_trim, NULL},
+               {"replace", f_replace, p_replace},
+               {"round", f_round, p_round},
+               {"int", f_int, NULL},
+               {"abs", f_abs, NULL},
+               {"sum", f_sum, p_sum},
+               {"items", f_items, NULL},
                /* Every value is escaped on output, always; these exist so Jinja
                 * templates that say |e or |safe keep working unchanged. */
-               {"e", f_identity},
-               {"escape", f_identity},
-               {"safe", f_identity},
-               {"dinh_dang", f_emphasis},
-               VB_FILTERS_VI};
+               {"e", f_identity, NULL},
+               {"escape", f_identity, NULL},
+               {"safe", f_identity, NULL},
+               {"dinh_dang", f_emphasis, NULL},
+               VB_FILTERS_VI VB_FILTERS_RICH};
 
 vb_filter_fn vb_filter_find(const char *name) {
   for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
     if (strcmp(filters[i].name, name) == 0) return filters[i].fn;
+  return NULL;
+}
+
+const char *const *vb_filter_params(const char *name) {
+  for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+    if (strcmp(filters[i].name, name) == 0) return filters[i].params;
   return NULL;
 }
 

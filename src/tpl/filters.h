@@ -22,13 +22,30 @@ int vb_filter_roman(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_val
 int vb_filter_letter(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out);
 int vb_filter_sort(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out);
 
+/* Parameter names of the Vietnamese filters (keyword arguments). */
+extern const char *const vb_params_so[], *const vb_params_phan_tram[],
+                                             *const vb_params_ty_le[], *const vb_params_sap_xep[];
+
 /* Vietnamese names first, then the Jinja names they also answer to. */
 #define VB_FILTERS_VI                                                                              \
-  {"hoa", vb_filter_upper}, {"thuong", vb_filter_lower}, {"viet_hoa_dau", vb_filter_capitalize},   \
-      {"so", vb_filter_number}, {"phan_tram", vb_filter_percent}, {"ty_le", vb_filter_rate},       \
-      {"ngay", vb_filter_date_long}, {"ngay_ngan", vb_filter_date_short},                          \
-      {"chu", vb_filter_words}, {"chu_dong", vb_filter_words_dong}, {"la_ma", vb_filter_roman},    \
-      {"chu_cai", vb_filter_letter}, {"sap_xep", vb_filter_sort}, {"upper", vb_filter_upper},      \
-      {"lower", vb_filter_lower}, {"capitalize", vb_filter_capitalize}, {"sort", vb_filter_sort},
+  {"hoa", vb_filter_upper, NULL}, {"thuong", vb_filter_lower, NULL},                               \
+      {"viet_hoa_dau", vb_filter_capitalize, NULL}, {"so", vb_filter_number, vb_params_so},        \
+      {"phan_tram", vb_filter_percent, vb_params_phan_tram},                                       \
+      {"ty_le", vb_filter_rate, vb_params_ty_le}, {"ngay", vb_filter_date_long, NULL},             \
+      {"ngay_ngan", vb_filter_date_short, NULL}, {"chu", vb_filter_words, NULL},                   \
+      {"chu_dong", vb_filter_words_dong, NULL}, {"la_ma", vb_filter_roman, NULL},                  \
+      {"chu_cai", vb_filter_letter, NULL}, {"sap_xep", vb_filter_sort, vb_params_sap_xep},         \
+      {"upper", vb_filter_upper, NULL}, {"lower", vb_filter_lower, NULL},                          \
+      {"capitalize", vb_filter_capitalize, NULL}, {"sort", vb_filter_sort, vb_params_sap_xep},
+
+/* Filters whose value is not text (tpl/rich.h): pictures, charts, links. */
+int vb_filter_picture(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out);
+int vb_filter_links(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out);
+int vb_filter_chart(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out);
+extern const char *const vb_params_hinh[], *const vb_params_bieu_do[];
+
+#define VB_FILTERS_RICH                                                                            \
+  {"hinh", vb_filter_picture, vb_params_hinh}, {"image", vb_filter_picture, vb_params_hinh},       \
+      {"lien_ket", vb_filter_links, NULL}, {"urlize", vb_filter_links, NULL},
 
 #endif

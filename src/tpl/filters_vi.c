@@ -31,6 +31,12 @@ static int input_number(const vb_value *in, double *x) {
   return 0;
 }
 
+/* Keyword names of the arguments, in order (tpl/filters.h). */
+const char *const vb_params_so[] = {"max", "min", NULL};
+const char *const vb_params_phan_tram[] = {"max", NULL};
+const char *const vb_params_ty_le[] = {"mau", "max", NULL};
+const char *const vb_params_sap_xep[] = {"attribute", "kieu", NULL};
+
 static int int_arg(vb_value **args, size_t n, size_t i, int dflt) {
   if (!(i < n && args[i] && args[i]->kind == VB_NUM)) return dflt;
   double x = args[i]->u.num;

@@ -161,6 +161,7 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
                       : NULL;
       n->prefix = ns && ns->prefix ? vb_arena_strdup(c->a, (const char *)ns->prefix) : NULL;
       if (!t->attr && c->fmt->mark_context) n->mark = c->fmt->mark_context(c->a, ph);
+      if (!t->attr && c->fmt->inline_context) n->rich = c->fmt->inline_context(c->a, ph);
       /* The constant start of the value's mark names, spelled once here. */
       memcpy(n->mark_tag, "_vb", 3);
       size_t k = 3 + vb_mark_put36(n->mark_tag + 3, t->id);

@@ -2,9 +2,11 @@
 #include "tpl/package.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt/additions.h"
 #include "pkg/deflate.h"
 #include "tpl/mark.h"
 #include "util/buf.h"
@@ -39,6 +41,10 @@ static int vb_xml_parse_refuses(const char *xml, size_t len, const char *pkg, co
 static void note_ids(vb_tpl_package *tp, const char *name, const char *xml, size_t len) {
   if (tp->doc->next_mark_id)
     tp->first_mark_id = tp->doc->next_mark_id(name, xml, len, tp->first_mark_id);
+  if (tp->doc->adds && tp->doc->adds->note_ids) {
+    unsigned drawing = 0;
+    tp->doc->adds->note_ids(name, xml, len, &tp->first_rel_id, &drawing);
+  }
 }
 
 /* Parts that are copied as they are are still read once at open: a DOCTYPE
@@ -163,6 +169,8 @@ int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb
   size_t n = vb_pkg_count(pkg);
   tp->parts = vb_xcalloc(n ? n : 1, sizeof(vb_part_tpl *));
   tp->first_mark_id = 1;
+  tp->first_rel_id = 1;
+  tp->media = vb_media_cache_new();
   int failed = 0;
   for (size_t i = 0; i < n; i++) {
     const char *part = vb_pkg_name(pkg, i);
@@ -196,6 +204,8 @@ int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb
   /* Tag ids (their place in tp->tags) were given by vb_tpl_compile_part. */
   if (!failed) hash_tags(tp);
   if (!failed && record(tp, d) != 0) failed = 1;
+  if (!failed && tp->doc->adds && tp->doc->adds->text_width)
+    tp->text_width = tp->doc->adds->text_width(pkg, d);
   return failed ? -1 : 0;
 }
 
@@ -207,10 +217,152 @@ void vb_tpl_package_free(vb_tpl_package *tp) {
   free(tp->recorded_len);
   free(tp->added_name);
   free(tp->added);
+  vb_media_cache_free(tp->media);
   vb_pkg_free(tp->pkg);
   vb_arena_free(tp->arena);
   free(tp->parts);
   memset(tp, 0, sizeof *tp);
+}
+
+/* --- what a render adds to the package -------------------------------------
+ *
+ * The seam between values that are not text and the package (fmt/additions.h):
+ * while the parts render, each picture, link and chart a value places is
+ * given the reference its part writes (a relationship id, or an entry's
+ * path), and remembered; once every part is rendered, the format's finish
+ * writes the new entries and the lists of parts that name them. Names and
+ * ids follow rendering order, so the same data gives the same bytes. */
+
+struct vb_render_pkg {
+  const vb_tpl_package *tp;
+  const vb_add_rules *rules;
+  vb_arena *a; /* as long as the render */
+  vb_additions adds;
+  size_t media_cap, rels_cap, charts_cap;
+  const vb_media_item **items; /* adds.media[i] holds items[i]'s bytes */
+  unsigned next_rel, media_n, chart_n;
+};
+
+static void *grow(void *p, size_t len, size_t *cap, size_t size) {
+  if (len < *cap) return p;
+  *cap = *cap ? *cap * 2 : 8;
+  return vb_xrealloc(p, *cap * size);
+}
+
+/* A new entry name: the format's n-th, skipping names the template has. */
+static const char *new_name(vb_render_pkg *rp, unsigned *n, const char *ext) {
+  vb_buf b = VB_BUF_INIT;
+  for (;;) {
+    vb_buf_clear(&b);
+    ++*n;
+    if (ext)
+      rp->rules->media_name(&b, *n, ext);
+    else
+      rp->rules->chart_name(&b, *n);
+    if (vb_pkg_find(rp->tp->pkg, vb_buf_cstr(&b)) >= 0) continue;
+    /* A folder (an ODF object) is taken when any entry is in it. */
+    size_t at = b.len;
+    vb_buf_puts(&b, "/content.xml");
+    int taken = vb_pkg_find(rp->tp->pkg, vb_buf_cstr(&b)) >= 0;
+    b.len = at;
+    b.data[at] = '\0';
+    if (!taken) break;
+  }
+  const char *name = vb_arena_strndup(rp->a, b.data, b.len);
+  vb_buf_free(&b);
+  return name;
+}
+
+/* The relationship of `part` to target (made on first use). */
+static const char *rel_to(vb_render_pkg *rp, const char *part, vb_rel_kind kind, const char *target,
+                          int reuse) {
+  for (size_t i = 0; reuse && i < rp->adds.nrels; i++) {
+    const vb_added_rel *r = &rp->adds.rels[i];
+    if (r->kind == kind && !strcmp(r->source, part) && !strcmp(r->target, target)) return r->id;
+  }
+  rp->adds.rels = grow(rp->adds.rels, rp->adds.nrels, &rp->rels_cap, sizeof(vb_added_rel));
+  vb_added_rel *r = &rp->adds.rels[rp->adds.nrels++];
+  char id[32];
+  snprintf(id, sizeof id, "rIdVb%u", rp->next_rel++);
+  r->source = vb_arena_strdup(rp->a, part);
+  r->id = vb_arena_strdup(rp->a, id);
+  r->kind = kind;
+  r->target = vb_arena_strdup(rp->a, target);
+  return r->id;
+}
+
+const char *vb_render_pkg_picture(vb_render_pkg *rp, const char *part, const vb_media_item *m) {
+  size_t i = 0;
+  for (; i < rp->adds.nmedia; i++) {
+    const vb_media_item *o = rp->items[i];
+    if (o == m || (o->crc == m->crc && o->len == m->len && !memcmp(o->bytes, m->bytes, m->len)))
+      break;
+  }
+  if (i == rp->adds.nmedia) {
+    size_t cap = rp->media_cap;
+    rp->adds.media = grow(rp->adds.media, rp->adds.nmedia, &rp->media_cap, sizeof(vb_added_media));
+    rp->items = grow(rp->items, rp->adds.nmedia, &cap, sizeof(*rp->items));
+    vb_added_media *am = &rp->adds.media[rp->adds.nmedia];
+    am->ext = vb_media_ext(m->info.type);
+    am->mime = vb_media_mime(m->info.type);
+    am->name = new_name(rp, &rp->media_n, am->ext);
+    am->bytes = m->bytes;
+    am->len = m->len;
+    rp->items[rp->adds.nmedia++] = m;
+  }
+  const char *name = rp->adds.media[i].name;
+  return rp->rules->by_relationship ? rel_to(rp, part, VB_REL_IMAGE, name, 1) : name;
+}
+
+const char *vb_render_pkg_link(vb_render_pkg *rp, const char *part, const char *url) {
+  return rp->rules->by_relationship ? rel_to(rp, part, VB_REL_HYPERLINK, url, 1) : url;
+}
+
+/* A chart's numbers and labels, copied out of the evaluation arena (which
+ * a loop rewinds) into the render's. */
+static const vb_chart *keep_chart(vb_arena *a, const vb_chart *c) {
+  vb_chart *k = vb_arena_alloc(a, sizeof *k);
+  *k = *c;
+  k->title = vb_arena_strdup(a, c->title ? c->title : "");
+  const char **cats = vb_arena_alloc(a, (c->ncat ? c->ncat : 1) * sizeof *cats);
+  for (size_t i = 0; i < c->ncat; i++)
+    cats[i] = vb_arena_strdup(a, c->cats[i]);
+  k->cats = cats;
+  vb_chart_series *ser = vb_arena_alloc(a, (c->nseries ? c->nseries : 1) * sizeof *ser);
+  for (size_t s = 0; s < c->nseries; s++) {
+    ser[s] = c->series[s];
+    ser[s].name = vb_arena_strdup(a, c->series[s].name ? c->series[s].name : "");
+    double *v = vb_arena_alloc(a, (c->ncat ? c->ncat : 1) * sizeof *v);
+    if (c->ncat) memcpy(v, c->series[s].values, c->ncat * sizeof *v);
+    ser[s].values = v;
+  }
+  k->series = ser;
+  return k;
+}
+
+const char *vb_render_pkg_chart(vb_render_pkg *rp, const char *part, const vb_chart *c) {
+  rp->adds.charts =
+      grow(rp->adds.charts, rp->adds.ncharts, &rp->charts_cap, sizeof(vb_added_chart));
+  vb_added_chart *ac = &rp->adds.charts[rp->adds.ncharts++];
+  ac->name = new_name(rp, &rp->chart_n, NULL);
+  ac->chart = keep_chart(rp->a, c);
+  if (rp->rules->by_relationship) return rel_to(rp, part, VB_REL_CHART, ac->name, 0);
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b, "./%s", ac->name);
+  const char *ref = vb_arena_strndup(rp->a, b.data, b.len);
+  vb_buf_free(&b);
+  return ref;
+}
+
+static int added_anything(const vb_render_pkg *rp) {
+  return rp->adds.nmedia || rp->adds.nrels || rp->adds.ncharts;
+}
+
+static void render_pkg_free(vb_render_pkg *rp) {
+  free(rp->adds.media);
+  free(rp->adds.rels);
+  free(rp->adds.charts);
+  free(rp->items);
 }
 
 /* --- rendering -------------------------------------------------------------- */
@@ -229,10 +381,22 @@ static void flush_to_deflater(void *ud, vb_buf *out) {
 /* Render every part into a package; or, with `traced`, hand each rendered
  * part and its trace to it instead (no package). */
 static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
-                                     vb_tpl_traced_fn traced, void *traced_ud, vb_diags *d) {
+                                     const vb_tpl_files *files, vb_tpl_traced_fn traced,
+                                     void *traced_ud, vb_diags *d) {
   vb_render_ctx rc = {0};
   rc.ev.a = vb_arena_new();
   rc.ev.root = root;
+  vb_arena *keep = vb_arena_new();
+  vb_rich_env env = {.base_dir = files && files->base_dir ? files->base_dir : ".",
+                     .allow_outside = files && files->allow_outside,
+                     .cache = tp->media,
+                     .text_width = tp->text_width,
+                     .keep = keep};
+  rc.ev.rich = &env;
+  vb_render_pkg rp = {.tp = tp, .rules = tp->doc->adds, .a = keep, .next_rel = tp->first_rel_id};
+  if (!traced && rp.rules) rc.pkg = &rp;
+  vb_add_slot *slots = NULL;
+  size_t nslots = 0, slots_cap = 0;
   rc.fmt = tp->doc->text;
   rc.tpl_name = tp->name;
   rc.flags = flags;
@@ -251,6 +415,7 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
   for (size_t i = 0; i < n; i++) {
     const char *name = vb_pkg_name(tp->pkg, i);
     if (traced && !tp->parts[i]) continue;
+    rc.part = name;
     if (tp->parts[i]) {
       vb_buf out = VB_BUF_INIT;
       vb_deflater *z = NULL; /* created by the first flush: only large parts stream */
@@ -291,17 +456,33 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
         failed = 1;
       else
         vb_pkg_writer_add_owned(w, name, bytes, len, 1);
-    } else if (recording && tp->recorded && tp->recorded[i]) {
-      vb_pkg_writer_add(w, name, tp->recorded[i], tp->recorded_len[i], 0);
     } else {
-      vb_pkg_writer_copy_raw(w, tp->pkg, i);
+      /* The record of what made the document may have changed the entry. */
+      int recorded = recording && tp->recorded && tp->recorded[i];
+      if (rc.pkg && rp.rules->is_listing(name)) { /* may change once the parts are rendered */
+        slots = grow(slots, nslots, &slots_cap, sizeof *slots);
+        slots[nslots].entry = i;
+        slots[nslots].bytes = recorded ? tp->recorded[i] : NULL;
+        slots[nslots].len = recorded ? tp->recorded_len[i] : 0;
+        slots[nslots++].writer = vb_pkg_writer_count(w);
+      }
+      if (recorded)
+        vb_pkg_writer_add(w, name, tp->recorded[i], tp->recorded_len[i], 0);
+      else
+        vb_pkg_writer_copy_raw(w, tp->pkg, i);
     }
   }
   if (recording && !traced && tp->added)
     vb_pkg_writer_add(w, tp->added_name, tp->added, tp->added_len, 0);
+  if (!failed && rc.pkg && added_anything(&rp) &&
+      rp.rules->finish(&rp.adds, tp->pkg, w, slots, nslots, d) != 0)
+    failed = 1;
+  free(slots);
+  render_pkg_free(&rp);
   free(rc.ev.vars);
   vb_buf_free(&rc.item_key);
   vb_arena_free(rc.ev.a);
+  vb_arena_free(keep);
   if (failed) {
     vb_pkg_writer_free(w);
     return NULL;
@@ -310,13 +491,13 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
 }
 
 vb_pkg_writer *vb_tpl_package_render(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
-                                     vb_diags *d) {
-  return render_package(tp, root, flags, NULL, NULL, d);
+                                     const vb_tpl_files *files, vb_diags *d) {
+  return render_package(tp, root, flags, files, NULL, NULL, d);
 }
 
 int vb_tpl_package_trace(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
-                         vb_tpl_traced_fn fn, void *ud, vb_diags *d) {
-  vb_pkg_writer *w = render_package(tp, root, flags, fn, ud, d);
+                         const vb_tpl_files *files, vb_tpl_traced_fn fn, void *ud, vb_diags *d) {
+  vb_pkg_writer *w = render_package(tp, root, flags, files, fn, ud, d);
   if (!w) return -1;
   vb_pkg_writer_free(w);
   return 0;

@@ -8,6 +8,7 @@
 #include "data/value.h"
 #include "fmt/document.h"
 #include "pkg/pkg.h"
+#include "tpl/rich.h"
 #include "tpl/tpl.h"
 
 typedef struct vb_tpl_package {
@@ -32,6 +33,10 @@ typedef struct vb_tpl_package {
    * templates with the same tags mark values alike, whatever their format
    * or name. */
   char tags_hash[8];
+  /* Pictures the renders read, checked once (tpl/rich.h). */
+  vb_media_cache *media;
+  long long text_width;  /* EMU, of the main pages: the widest a picture is made by default */
+  unsigned first_rel_id; /* added relationships are numbered from here (fmt/additions.h) */
 } vb_tpl_package;
 
 /* The custom properties of a document rendered with marks. */
@@ -44,6 +49,13 @@ enum { VB_NPROPS = 3 };
  * name, its tags (tags_hash) and vanban's version. */
 void vb_tpl_package_props(const vb_tpl_package *tp, vb_custom_prop props[VB_NPROPS]);
 
+/* Where the pictures a data file names are: its folder, and whether paths
+ * outside it are allowed. NULL: in the current folder, not outside it. */
+typedef struct vb_tpl_files {
+  const char *base_dir;
+  int allow_outside;
+} vb_tpl_files;
+
 /* Recognise the format of pkg and compile every template part of it. tp
  * takes pkg over (freed by vb_tpl_package_free, also on failure). 0, or -1
  * with diagnostics. */
@@ -51,9 +63,11 @@ int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb
 void vb_tpl_package_free(vb_tpl_package *tp);
 
 /* Render against `root` into a new package writer (VB_TPL_* flags); NULL
- * with diagnostics when a value cannot be rendered. */
+ * with diagnostics when a value cannot be rendered. Pictures, links and
+ * charts the values put into the text are added to the package (each
+ * distinct picture once) with what lists them (fmt/additions.h). */
 vb_pkg_writer *vb_tpl_package_render(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
-                                     vb_diags *d);
+                                     const vb_tpl_files *files, vb_diags *d);
 
 /* Called for every rendered part: its name, its bytes (what a render with
  * the same flags writes) and where each loop item and value is in them (fn
@@ -65,7 +79,7 @@ typedef int (*vb_tpl_traced_fn)(void *ud, const char *part, const char *xml, siz
 /* Render against `root` (VB_TPL_* flags) without writing a package: every
  * rendered part goes to fn with its trace. 0, or -1 with diagnostics. */
 int vb_tpl_package_trace(const vb_tpl_package *tp, const vb_value *root, unsigned flags,
-                         vb_tpl_traced_fn fn, void *ud, vb_diags *d);
+                         const vb_tpl_files *files, vb_tpl_traced_fn fn, void *ud, vb_diags *d);
 
 /* The tag with this id, or NULL. */
 const vb_tag *vb_tpl_package_tag(const vb_tpl_package *tp, unsigned id);

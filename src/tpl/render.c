@@ -2,11 +2,13 @@
  * writes evaluated values. Nothing is parsed here, so a render costs little
  * more than the bytes it writes. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "data/emphasis.h"
 #include "tpl/mark.h"
+#include "tpl/rich.h"
 #include "tpl/tpl.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -313,10 +315,73 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   }
 }
 
-/* A value's text: plain, or the pieces of its inline emphasis (em), the
- * emphasised ones written as the format's runs where the place allows. */
-static void write_value_text(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t len,
-                             const vb_emphasis *em, vb_buf *out) {
+/* A value that is not text (tpl/rich.h), at its place. Without a package
+ * (a traced render) nothing is written; a link where none may start is
+ * its text; a picture or chart where none may stand is an error. */
+static void write_rich(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, vb_buf *out) {
+  const vb_ext_text *text = v->u.ext.p;
+  const vb_inline_ctx *ctx = n->rich;
+  const vb_format *f = rc->fmt;
+  switch ((vb_rich_type)v->u.ext.type) {
+  case VB_RICH_LINKS: {
+    const vb_rich_links *r = (const vb_rich_links *)text;
+    if (!rc->pkg || !ctx || !ctx->links || !f->write_link) {
+      f->write_text(out, n->prefix, text->s, text->len);
+      return;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < r->nlinks; i++) {
+      vb_inline_link l = r->links[i];
+      f->write_text(out, n->prefix, text->s + at, l.off - at);
+      l.ref = vb_render_pkg_link(rc->pkg, rc->part, l.url);
+      f->write_link(out, n->prefix, ctx, &l, text->s);
+      at = l.off + l.len;
+    }
+    f->write_text(out, n->prefix, text->s + at, text->len - at);
+    return;
+  }
+  case VB_RICH_PICTURE:
+  case VB_RICH_CHART: {
+    int picture = v->u.ext.type == VB_RICH_PICTURE;
+    if (!rc->pkg) return;
+    int can = picture ? f->write_picture != NULL : f->write_chart != NULL;
+    if (!ctx || !ctx->pictures || !can) {
+      render_error(rc, n->tag, "put the tag in the text of a paragraph, alone in its run",
+                   "a %s cannot stand here", picture ? "picture" : "chart");
+      return;
+    }
+    char name[48];
+    unsigned id = rc->mark_id++; /* unique in the document, above the template's ids */
+    rc->drawings++;
+    if (picture) {
+      const vb_rich_picture *p = (const vb_rich_picture *)text;
+      vb_inline_picture ip = p->place;
+      snprintf(name, sizeof name, "Hình %u", rc->drawings);
+      ip.ref = vb_render_pkg_picture(rc->pkg, rc->part, p->item);
+      ip.id = id;
+      ip.name = name;
+      f->write_picture(out, n->prefix, ctx, &ip);
+    } else {
+      const vb_rich_chart *c = (const vb_rich_chart *)text;
+      vb_inline_chart ic = {.chart = &c->chart, .cx = c->cx, .cy = c->cy, .id = id, .name = name};
+      snprintf(name, sizeof name, "Biểu đồ %u", rc->drawings);
+      ic.ref = vb_render_pkg_chart(rc->pkg, rc->part, &c->chart);
+      f->write_chart(out, n->prefix, ctx, &ic);
+    }
+    return;
+  }
+  }
+}
+
+/* A value's content: what it stands for when it is not text (v), else its
+ * text, plain or the pieces of its inline emphasis (em), the emphasised ones
+ * written as the format's runs where the place allows. */
+static void write_value_text(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, const char *s,
+                             size_t len, const vb_emphasis *em, vb_buf *out) {
+  if (v && v->kind == VB_EXT) {
+    write_rich(rc, n, v, out);
+    return;
+  }
   if (!em) {
     rc->fmt->write_text(out, n->prefix, s, len);
     return;
@@ -331,13 +396,14 @@ static void write_value_text(vb_render_ctx *rc, const vb_ir *n, const char *s, s
   }
 }
 
-/* Write a value's text (s, or em's pieces of s), with a mark around it when
- * marks are on and the place allows one, and note it in the trace. */
-static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t len,
-                       const vb_emphasis *em, vb_buf *out) {
+/* Write a value (its text s, em's pieces of s, or what v stands for when it
+ * is not text), with a mark around it when marks are on and the place
+ * allows one, and note it in the trace. */
+static void emit_value(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, const char *s,
+                       size_t len, const vb_emphasis *em, vb_buf *out) {
   int mark = (rc->flags & VB_TPL_MARKS) && n->mark;
   if (!mark && !rc->trace) {
-    write_value_text(rc, n, s, len, em, out);
+    write_value_text(rc, n, v, s, len, em, out);
     return;
   }
   /* "_vbTAG_" ITEM "_" VALUE (src/tpl/mark.h), on the stack: only VALUE
@@ -353,13 +419,13 @@ static void emit_value(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t 
   name[k] = '\0';
   if (rc->trace) trace_value(rc->trace, n->tag->id, name, k, prefix_len, s, len, mark, em != NULL);
   if (!mark) {
-    write_value_text(rc, n, s, len, em, out);
+    write_value_text(rc, n, v, s, len, em, out);
     return;
   }
   unsigned id = rc->mark_id++;
   rc->fmt->write_mark(out, n->prefix, n->mark, name, k, id,
                       n->head_len ? VB_MARK_START_HEAD : VB_MARK_START);
-  write_value_text(rc, n, s, len, em, out);
+  write_value_text(rc, n, v, s, len, em, out);
   if (n->tail_len) vb_buf_put(out, n->tail, n->tail_len);
   rc->fmt->write_mark(out, n->prefix, n->mark, name, k, id,
                       n->tail_len ? VB_MARK_END_TAIL : VB_MARK_END);
@@ -405,7 +471,7 @@ static void emit_emphasised(vb_render_ctx *rc, const vb_ir *n, const vb_value *v
   if (vb_emphasis_parse(s, len, &em, &err) != 0) {
     emphasis_error(rc, n->tag, v, s, len, &err);
   } else {
-    emit_value(rc, n, em.text.data, em.text.len, em.styled ? &em : NULL, out);
+    emit_value(rc, n, NULL, em.text.data, em.text.len, em.styled ? &em : NULL, out);
   }
   vb_emphasis_free(&em);
 }
@@ -446,6 +512,8 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
         vb_buf_put_xml_escaped(out, vb_buf_cstr(&tmp), tmp.len);
         vb_buf_free(&tmp);
       }
+    } else if (v->kind == VB_EXT) {
+      emit_value(rc, n, v, v->u.ext.p->s, v->u.ext.p->len, NULL, out);
     } else {
       vb_buf tmp = VB_BUF_INIT;
       const char *text = v->kind == VB_STR ? v->u.str.s : NULL;
@@ -457,7 +525,7 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
       if (n->tag->rich && vb_emphasis_may_have(text, len)) {
         emit_emphasised(rc, n, v, text, len, out);
       } else {
-        emit_value(rc, n, text, len, NULL, out);
+        emit_value(rc, n, NULL, text, len, NULL, out);
       }
       vb_buf_free(&tmp);
     }

@@ -79,8 +79,11 @@ struct vb_ir {
   vb_tag *tag;
   const char *prefix; /* VB_IR_VALUE: namespace prefix for breaks and tabs */
   const char *mark;   /* VB_IR_VALUE: format's context for marks, NULL = cannot mark here */
-  vb_ir_list body;    /* loop body / condition true */
-  vb_ir_list other;   /* loop else / condition false (an elif is a nested IF) */
+  /* VB_IR_VALUE: what may be written at its place besides text (pictures,
+   * links; fmt/inline.h), NULL = only text. */
+  const struct vb_inline_ctx *rich;
+  vb_ir_list body;  /* loop body / condition true */
+  vb_ir_list other; /* loop else / condition false (an elif is a nested IF) */
   /* VB_IR_VALUE: "_vbTAG_", the start of the value's mark names. */
   char mark_tag[12];
   unsigned char mark_tag_len;
@@ -186,6 +189,12 @@ typedef struct vb_render_ctx {
   const char *run_src; /* where that value came from (file or cell), its line and column */
   uint32_t run_line, run_col;
   int run_refused;
+  /* Values that are not text (tpl/rich.h): the package session that gives
+   * them their references (NULL when collecting values only), the part
+   * being rendered, and how many drawings were placed so far (names). */
+  struct vb_render_pkg *pkg;
+  const char *part;
+  unsigned drawings;
 } vb_render_ctx;
 
 enum { VB_RENDER_FLUSH_AT = 256 * 1024 };

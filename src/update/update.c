@@ -529,14 +529,14 @@ static const upd_fresh *fresh_part(const upd *u, const char *name) {
 }
 
 vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
-                            const char *edited_path, const char *out_path, unsigned flags,
-                            vb_diags *d) {
+                            const vb_tpl_files *files, const char *edited_path,
+                            const char *out_path, unsigned flags, vb_diags *d) {
   upd u = {.tp = tp, .flags = flags, .d = d, .doc_name = edited_path};
   vb_status st = VB_OK;
   vb_pkg *pkg = NULL;
   vb_pkg_writer *w = NULL;
   size_t marks = 0;
-  if (vb_tpl_package_trace(tp, new_root, VB_TPL_MARKS, keep_part, &u, d) != 0) {
+  if (vb_tpl_package_trace(tp, new_root, VB_TPL_MARKS, files, keep_part, &u, d) != 0) {
     st = vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
     goto done;
   }

@@ -10,7 +10,7 @@
  * rendering tp with new_root gives (VB_UPDATE_FORCE: also where a person
  * changed them). */
 vb_status vb_update_package(const vb_tpl_package *tp, const vb_value *new_root,
-                            const char *edited_path, const char *out_path, unsigned flags,
-                            vb_diags *d);
+                            const vb_tpl_files *files, const char *edited_path,
+                            const char *out_path, unsigned flags, vb_diags *d);
 
 #endif

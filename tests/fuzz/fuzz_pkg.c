@@ -9,9 +9,17 @@
 #include "fuzz_common.h"
 #include "pkg/pkg.h"
 
+/* "anh" is a picture (a 32 × 20 PNG) and "url" text with an address, for
+ * templates that place them (`hinh`, `lien_ket`). */
 static const char data_json[] =
     "{\"don_vi\": {\"ten\": \"UBND xã Hà Tân\"}, \"n\": 12, \"ds\": [{\"ten\": \"Một\"}, "
-    "{\"ten\": \"Hai\"}], \"t\": true, \"s\": \"A & B <c>\"}";
+    "{\"ten\": \"Hai\"}], \"t\": true, \"s\": \"A & B <c>\", \"url\": \"xem "
+    "https://dichvucong.gov.vn/.\", \"anh\": "
+    "\"data:image/"
+    "png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAUCAIAAABj86gYAAAACXBIWXMAAC4jAAAuIwF4pT92AAAAfElE"
+    "QVR4nLXPsQ2AMBBDUWeR1GED9q+yAT2LQIFkpITA5fC5cvf0E3DUvCBsqeay7huAICbVXK4XxNwAGa3R"
+    "AlCnPABkJMYQgCjlDZAw3wAZn2EF4E2ZAHzMNEDGaDgBmFP8gJH5C5AZGRoA4xQZQKYxxAC6FD3QMFEA"
+    "mRM6mk4eXcEdmQAAAABJRU5ErkJggg==\"}";
 static vb_data *fixed_data;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -258,6 +258,7 @@ static void canon_value(const vb_value *v, vb_buf *b) {
   vb_buf_printf(b, "@%u:%u/%s ", v->line, v->col, v->src ? v->src : "-");
   switch (v->kind) {
   case VB_NULL: vb_buf_puts(b, "null"); break;
+  case VB_EXT: vb_buf_puts(b, "ext"); break; /* the parser never makes one */
   case VB_BOOL: vb_buf_puts(b, v->u.b ? "true" : "false"); break;
   case VB_NUM: vb_buf_printf(b, "%.17g", v->u.num); break;
   case VB_STR:

@@ -146,7 +146,7 @@ static void test_format(const fmt_case *f) {
                          "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"*Ghi chú:* cũ\"}";
   const char *new_json = "{\"tong\": 135, \"ty_le\": \"31,4 %\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
                          "{\"ten\": \"Hà Bình 2\"}], \"ghi_chu\": \"*Ghi chú:* cũ\"}";
-  vb_pkg_writer *w = vb_tpl_package_render(&tp, data(a, old_json, d), VB_TPL_MARKS, d);
+  vb_pkg_writer *w = vb_tpl_package_render(&tp, data(a, old_json, d), VB_TPL_MARKS, NULL, d);
   char *gen = path_of(f, "gen"), *out = path_of(f, "out"), *hand = path_of(f, "hand");
   CHECK(w && vb_pkg_writer_finish_file(w, gen, d) == 0);
   vb_pkg_writer_free(w);
@@ -155,7 +155,7 @@ static void test_format(const fmt_case *f) {
   free(xml);
 
   /* New data: every value still as vanban wrote it is replaced. */
-  CHECK(vb_update_package(&tp, data(a, new_json, d), gen, out, 0, d) == VB_OK);
+  CHECK(vb_update_package(&tp, data(a, new_json, d), NULL, gen, out, 0, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, "135");
   CHECK_CONTAINS(xml, "31,4");
@@ -167,7 +167,7 @@ static void test_format(const fmt_case *f) {
 
   /* A person changed 120 to 125: kept, with a warning; --force replaces it. */
   edit(f, gen, hand, ">120<", ">125<", d);
-  CHECK(vb_update_package(&tp, data(a, new_json, d), hand, out, 0, d) == VB_OK);
+  CHECK(vb_update_package(&tp, data(a, new_json, d), NULL, hand, out, 0, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, ">125<");
   CHECK_CONTAINS(xml, "31,4");
@@ -180,7 +180,7 @@ static void test_format(const fmt_case *f) {
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, "(Tổng số: 125");
   CHECK(vb_diags_count(d) && !strstr(vb_diags_get(d, 0)->message, "{{"));
   vb_diags_clear(d);
-  CHECK(vb_update_package(&tp, data(a, new_json, d), hand, out, VB_UPDATE_FORCE, d) == VB_OK);
+  CHECK(vb_update_package(&tp, data(a, new_json, d), NULL, hand, out, VB_UPDATE_FORCE, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, "135");
   CHECK(xml && !strstr(xml, ">125<"));
@@ -194,7 +194,7 @@ static void test_format(const fmt_case *f) {
   edit(f, gen, joined, f->lead,
        strcmp(f->ext, "odt") ? "<w:t xml:space=\"preserve\"></w:t>" : "<text:p>", d);
   edit(f, joined, joined2, ">120<", ">Tổng số: 120<", d);
-  CHECK(vb_update_package(&tp, data(a, new_json, d), joined2, out, 0, d) == VB_OK);
+  CHECK(vb_update_package(&tp, data(a, new_json, d), NULL, joined2, out, 0, d) == VB_OK);
   CHECK(vb_diags_count(d) == 0);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, "Tổng số: ");
@@ -203,7 +203,7 @@ static void test_format(const fmt_case *f) {
   /* Words a person typed inside a value's mark, at its edge: the value is
    * edited by hand (kept and reported), as when they typed in its middle. */
   edit(f, gen, joined, ">120<", ">120 (ước tính)<", d);
-  CHECK(vb_update_package(&tp, data(a, new_json, d), joined, out, 0, d) == VB_OK);
+  CHECK(vb_update_package(&tp, data(a, new_json, d), NULL, joined, out, 0, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, "120 (ước tính)");
   free(xml);
@@ -224,7 +224,7 @@ static void test_format(const fmt_case *f) {
                                "{\"tong\": 136, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
                                "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"*Ghi chú:* mới\"}",
                                d),
-                          gen, out, VB_UPDATE_FORCE, d) == VB_OK);
+                          NULL, gen, out, VB_UPDATE_FORCE, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, "136");
   CHECK_CONTAINS(xml, "Ghi chú:");
@@ -245,7 +245,7 @@ static void test_format(const fmt_case *f) {
                                "{\"tong\": 136, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
                                "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú mới\"}",
                                d),
-                          gen, out, 0, d) == VB_OK);
+                          NULL, gen, out, 0, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, "cũ");
   CHECK(xml && !strstr(xml, "mới"));
@@ -257,7 +257,7 @@ static void test_format(const fmt_case *f) {
   const char *plain_json = "{\"tong\": 120, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
                            "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú cũ\"}";
   char *gen_plain = path_of(f, "gen-plain");
-  w = vb_tpl_package_render(&tp, data(a, plain_json, d), VB_TPL_MARKS, d);
+  w = vb_tpl_package_render(&tp, data(a, plain_json, d), VB_TPL_MARKS, NULL, d);
   CHECK(w && vb_pkg_writer_finish_file(w, gen_plain, d) == 0);
   vb_pkg_writer_free(w);
   vb_diags_clear(d);
@@ -266,7 +266,7 @@ static void test_format(const fmt_case *f) {
                                "{\"tong\": 120, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
                                "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú \\\\* mới\"}",
                                d),
-                          gen_plain, out, 0, d) == VB_OK);
+                          NULL, gen_plain, out, 0, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, "Ghi chú * mới");
   CHECK(xml && !strstr(xml, "cũ"));
@@ -277,7 +277,7 @@ static void test_format(const fmt_case *f) {
                                "{\"tong\": 120, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
                                "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú **mới**\"}",
                                d),
-                          gen_plain, out, 0, d) == VB_OK);
+                          NULL, gen_plain, out, 0, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK_CONTAINS(xml, "Ghi chú cũ");
   free(xml);
@@ -295,7 +295,7 @@ static void test_format(const fmt_case *f) {
                                  "{\"tong\": 120, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
                                  "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú mới\"}",
                                  d),
-                            split, out, 0, d) == VB_OK);
+                            NULL, split, out, 0, d) == VB_OK);
     xml = part_of(f, out, d);
     CHECK_CONTAINS(xml, "Ghi chú mới");
     free(xml);
@@ -308,7 +308,7 @@ static void test_format(const fmt_case *f) {
                                  "{\"tong\": 120, \"ty_le\": \"\", \"ds\": [{\"ten\": \"Hà Tân\"}, "
                                  "{\"ten\": \"Hà Bình\"}], \"ghi_chu\": \"Ghi chú mới\"}",
                                  d),
-                            split, out, 0, d) == VB_OK);
+                            NULL, split, out, 0, d) == VB_OK);
     xml = part_of(f, out, d);
     CHECK_CONTAINS(xml, "i chú cũ");
     CHECK(xml && !strstr(xml, "mới"));
@@ -326,7 +326,7 @@ static void test_format(const fmt_case *f) {
                              "{\"tong\": 1, \"ty_le\": \"\", \"ds\": [{\"ten\": \"a\"}, "
                              "{\"ten\": \"b\"}, {\"ten\": \"c\"}], \"ghi_chu\": \"*Ghi chú:* cũ\"}",
                              d),
-                        gen, out, 0, d) == VB_OK);
+                        NULL, gen, out, 0, d) == VB_OK);
   CHECK(vb_diags_errors(d) == 0);
   xml = part_of(f, out, d);
   const char *pa = xml ? strstr(xml, ">a<") : NULL, *pb = pa ? strstr(pa, ">b<") : NULL;
@@ -339,7 +339,7 @@ static void test_format(const fmt_case *f) {
                                "{\"tong\": 1, \"ty_le\": \"\", \"ds\": [{\"ten\": \"a\"}], "
                                "\"ghi_chu\": \"*Ghi chú:* cũ\"}",
                                d),
-                          gen, out, 0, d) == VB_OK);
+                          NULL, gen, out, 0, d) == VB_OK);
   xml = part_of(f, out, d);
   CHECK(xml && strstr(xml, ">a<") && !strstr(xml, "Hà Bình"));
   free(xml);
@@ -362,7 +362,7 @@ static void test_other_format(void) {
   char *gen = path_of(&docx, "gen"), *out = path_of(&docx, "other");
   CHECK(vb_update_package(&tp,
                           data(a, "{\"tong\": 1, \"ty_le\": 2, \"ds\": [], \"ghi_chu\": \"\"}", d),
-                          gen, out, 0, d) == VB_EUSAGE);
+                          NULL, gen, out, 0, d) == VB_EUSAGE);
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
                  "văn bản là DOCX nhưng mẫu là ODT");
   CHECK(access(out, F_OK) != 0);

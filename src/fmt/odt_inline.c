@@ -1,0 +1,115 @@
+/* Values that are not text, in ODF: a picture is a draw:frame holding a
+ * draw:image (ODF 1.3 Part 3, 10.4.2 and 10.4.4), anchored as a character
+ * in the text, or to its paragraph when it floats; a chart a draw:frame
+ * holding a draw:object that names the chart's sub-document (10.4.6); a
+ * web address a text:a (6.1.8). The drawing namespaces are declared on the
+ * frame: a template need not declare them. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt/format.h"
+#include "fmt/odt_internal.h"
+#include "xml/xml.h"
+
+#define T VB_NS_TEXT
+
+/* Pictures may stand in a paragraph, a heading, a span or a link; links
+ * anywhere but inside another link. */
+const vb_inline_ctx *vb_odt_inline_context(vb_arena *a, xmlNode *ph) {
+  xmlNode *parent = ph ? ph->parent : NULL;
+  if (!vb_xml_is(parent, T, "p") && !vb_xml_is(parent, T, "h") && !vb_xml_is(parent, T, "span") &&
+      !vb_xml_is(parent, T, "a"))
+    return NULL;
+  vb_inline_ctx *c = vb_arena_alloc(a, sizeof *c);
+  c->pictures = 1;
+  c->links = 1;
+  for (xmlNode *up = parent; up && up->type == XML_ELEMENT_NODE; up = up->parent)
+    if (vb_xml_is(up, T, "a")) c->links = 0;
+  return c;
+}
+
+static void put_attr(vb_buf *out, const char *name, const char *value) {
+  vb_buf_printf(out, " %s=\"", name);
+  vb_buf_put_xml_escaped(out, value, strlen(value));
+  vb_buf_putc(out, '"');
+}
+
+/* A length in EMU as ODF writes it: millimetres, three decimals. */
+static void put_mm(vb_buf *out, const char *name, long long emu) {
+  long long um = (emu * 1000 + (emu >= 0 ? VB_EMU_PER_MM / 2 : -VB_EMU_PER_MM / 2)) /
+                 VB_EMU_PER_MM; /* micrometres, rounded */
+  vb_buf_printf(out, " %s=\"%s%lld.%03lldmm\"", name, um < 0 ? "-" : "", (um < 0 ? -um : um) / 1000,
+                (um < 0 ? -um : um) % 1000);
+}
+
+/* "<draw:frame" with its namespaces, name and size; the anchor attribute
+ * uses the template's prefix for the text namespace. */
+static void frame_open(vb_buf *out, const char *prefix, const char *name, long long cx,
+                       long long cy) {
+  vb_buf_puts(out, "<draw:frame xmlns:draw=\"" VB_NS_DRAW "\" xmlns:svg=\"" VB_NS_SVG
+                   "\" xmlns:xlink=\"" VB_NS_XLINK "\"");
+  /* A template whose text namespace is the default one has no prefix for
+   * the anchor attribute: it gets one here. */
+  if (!prefix) vb_buf_puts(out, " xmlns:text=\"" VB_NS_TEXT "\"");
+  put_attr(out, "draw:name", name);
+  put_mm(out, "svg:width", cx);
+  put_mm(out, "svg:height", cy);
+}
+
+static void put_anchor(vb_buf *out, const char *prefix, const char *type) {
+  vb_buf_printf(out, " %s%sanchor-type=\"%s\"", prefix ? prefix : "text", ":", type);
+}
+
+/* Floating pictures take one of four graphic styles the shipped templates
+ * define (docs/pictures.md): in front of the text or behind it, at an
+ * offset from the paragraph's left or centred. */
+static const char *float_style(const vb_inline_picture *p) {
+  return p->behind ? (p->center ? "VB_HinhNoiSauGiua" : "VB_HinhNoiSau")
+                   : (p->center ? "VB_HinhNoiGiua" : "VB_HinhNoi");
+}
+
+void vb_odt_write_picture(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
+                          const vb_inline_picture *p) {
+  (void)ctx;
+  frame_open(out, prefix, p->name, p->cx, p->cy);
+  if (p->floating) {
+    put_attr(out, "draw:style-name", float_style(p));
+    put_anchor(out, prefix, "paragraph");
+    if (!p->center) put_mm(out, "svg:x", p->x);
+    put_mm(out, "svg:y", p->y);
+    vb_buf_printf(out, " draw:z-index=\"%u\"", p->z);
+  } else {
+    put_anchor(out, prefix, "as-char");
+  }
+  vb_buf_puts(out, "><draw:image");
+  put_attr(out, "xlink:href", p->ref);
+  vb_buf_puts(out, " xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/>");
+  if (p->descr && *p->descr) {
+    vb_buf_puts(out, "<svg:desc>");
+    vb_buf_put_xml_escaped(out, p->descr, strlen(p->descr));
+    vb_buf_puts(out, "</svg:desc>");
+  }
+  vb_buf_puts(out, "</draw:frame>");
+}
+
+void vb_odt_write_link(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
+                       const vb_inline_link *link, const char *text) {
+  (void)ctx;
+  const char *p = prefix ? prefix : "", *colon = prefix ? ":" : "";
+  vb_buf_printf(out, "<%s%sa xmlns:xlink=\"" VB_NS_XLINK "\" xlink:type=\"simple\"", p, colon);
+  put_attr(out, "xlink:href", link->ref);
+  vb_buf_putc(out, '>');
+  vb_odt_write_text(out, prefix, text + link->off, link->len);
+  vb_buf_printf(out, "</%s%sa>", p, colon);
+}
+
+void vb_odt_write_chart(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
+                        const vb_inline_chart *c) {
+  (void)ctx;
+  frame_open(out, prefix, c->name, c->cx, c->cy);
+  put_anchor(out, prefix, "as-char");
+  vb_buf_puts(out, "><draw:object");
+  put_attr(out, "xlink:href", c->ref);
+  vb_buf_puts(out, " xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/>"
+                   "</draw:frame>");
+}

@@ -1,0 +1,435 @@
+/* Values that are not text: pictures (`hinh`), links (`lien_ket`), and the
+ * keyword arguments of filters — rendered into DOCX and ODT packages built
+ * here, asserting on the package: one media entry per distinct picture, the
+ * relationships, content types and manifest entries that name them, the
+ * drawing's extent in EMU, the hyperlink's markup. */
+#include <png.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/internal.h"
+#include "data/json.h"
+#include "pkg/pkg.h"
+#include "test.h"
+#include "tpl/rich.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+
+/* --- pictures made here ----------------------------------------------------------- */
+
+typedef struct mem {
+  unsigned char *b;
+  size_t len, cap;
+} mem;
+
+static void mem_write(png_structp png, png_bytep data, size_t n) {
+  mem *m = png_get_io_ptr(png);
+  if (m->len + n > m->cap) {
+    m->cap = (m->len + n) * 2;
+    m->b = realloc(m->b, m->cap);
+  }
+  memcpy(m->b + m->len, data, n);
+  m->len += n;
+}
+
+static void mem_flush(png_structp png) { (void)png; }
+
+static mem make_png(unsigned w, unsigned h, unsigned dpi, unsigned char shade) {
+  mem m = {0};
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png_infop info = png_create_info_struct(png);
+  png_set_write_fn(png, &m, mem_write, mem_flush);
+  png_set_IHDR(png, info, w, h, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  if (dpi) {
+    png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
+    png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+  }
+  png_write_info(png, info);
+  unsigned char *row = malloc(w);
+  memset(row, shade, w);
+  for (unsigned y = 0; y < h; y++)
+    png_write_row(png, row);
+  png_write_end(png, info);
+  png_destroy_write_struct(&png, &info);
+  free(row);
+  return m;
+}
+
+/* "data:image/png;base64,…" */
+static char *data_uri(const mem *m) {
+  static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_puts(&b, "data:image/png;base64,");
+  for (size_t i = 0; i < m->len; i += 3) {
+    unsigned v = (unsigned)m->b[i] << 16;
+    if (i + 1 < m->len) v |= (unsigned)m->b[i + 1] << 8;
+    if (i + 2 < m->len) v |= m->b[i + 2];
+    vb_buf_putc(&b, tbl[v >> 18 & 63]);
+    vb_buf_putc(&b, tbl[v >> 12 & 63]);
+    vb_buf_putc(&b, i + 1 < m->len ? tbl[v >> 6 & 63] : '=');
+    vb_buf_putc(&b, i + 2 < m->len ? tbl[v & 63] : '=');
+  }
+  return vb_buf_detach(&b, NULL);
+}
+
+/* --- packages ---------------------------------------------------------------------- */
+
+static vb_template *template_of(const char *const *names, const char *const *parts, size_t n,
+                                const char *tname, vb_diags *d) {
+  vb_pkg_writer *w = vb_pkg_writer_new(-1);
+  for (size_t i = 0; i < n; i++)
+    vb_pkg_writer_add(w, names[i], parts[i], strlen(parts[i]), !strcmp(names[i], "mimetype"));
+  void *zip;
+  size_t len;
+  vb_pkg_writer_finish_memory(w, &zip, &len, d);
+  vb_pkg_writer_free(w);
+  vb_template *t = vb_template_open_memory(zip, len, tname, 0, d);
+  free(zip);
+  return t;
+}
+
+static vb_template *docx_template(const char *body, vb_diags *d) {
+  static const char ct[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
+      "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default "
+      "Extension=\"xml\" ContentType=\"application/xml\"/><Override "
+      "PartName=\"/word/document.xml\" ContentType=\"application/"
+      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+  vb_buf doc = VB_BUF_INIT;
+  vb_buf_printf(&doc,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document " W_NS
+                "><w:body>%s<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar "
+                "w:left=\"1701\" w:right=\"850\"/></w:sectPr></w:body></w:document>",
+                body);
+  const char *names[] = {"[Content_Types].xml", "word/document.xml"};
+  const char *parts[] = {ct, vb_buf_cstr(&doc)};
+  vb_template *t = template_of(names, parts, 2, "t.docx", d);
+  vb_buf_free(&doc);
+  return t;
+}
+
+static vb_template *odt_template(const char *body, vb_diags *d) {
+  static const char manifest[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest "
+      "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" "
+      "manifest:version=\"1.3\"><manifest:file-entry manifest:full-path=\"/\" "
+      "manifest:version=\"1.3\" "
+      "manifest:media-type=\"application/vnd.oasis.opendocument.text\"/><manifest:file-entry "
+      "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+  vb_buf doc = VB_BUF_INIT;
+  vb_buf_printf(&doc,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content "
+                "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+                "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+                "office:version=\"1.3\"><office:body><office:text>%s</office:text></office:body>"
+                "</office:document-content>",
+                body);
+  const char *names[] = {"mimetype", "META-INF/manifest.xml", "content.xml"};
+  const char *parts[] = {"application/vnd.oasis.opendocument.text", manifest, vb_buf_cstr(&doc)};
+  vb_template *t = template_of(names, parts, 3, "t.odt", d);
+  vb_buf_free(&doc);
+  return t;
+}
+
+static vb_data *raw_data(const char *json, vb_diags *d) {
+  vb_data *data = vb_xcalloc(1, sizeof(vb_data));
+  data->name = vb_xstrdup("data.json");
+  data->arena = vb_arena_new();
+  data->root = vb_json_parse(data->arena, json, strlen(json), "data.json", d);
+  return data;
+}
+
+static void free_data(vb_data *data) {
+  vb_arena_free(data->arena);
+  free(data->name);
+  free(data->dir);
+  free(data);
+}
+
+/* The rendered package's entries, "name\n" each, and entry `want` (or NULL). */
+typedef struct rendered {
+  char *names;
+  char *part, *part2;
+  size_t nentries;
+} rendered;
+
+static int render(vb_template *t, const char *json, const char *want, const char *want2,
+                  rendered *r, vb_diags *d) {
+  memset(r, 0, sizeof *r);
+  vb_data *data = raw_data(json, d);
+  void *out;
+  size_t len;
+  vb_status st = vb_render_memory(t, data, VB_RENDER_NO_MARKS, &out, &len, d);
+  free_data(data);
+  if (st != VB_OK) return -1;
+  vb_pkg *p = vb_pkg_open_memory(out, len, "out", NULL, d);
+  vb_buf names = VB_BUF_INIT;
+  r->nentries = vb_pkg_count(p);
+  for (size_t i = 0; i < vb_pkg_count(p); i++) {
+    vb_buf_puts(&names, vb_pkg_name(p, i));
+    vb_buf_putc(&names, '\n');
+    size_t n;
+    if (want && !strcmp(vb_pkg_name(p, i), want)) vb_pkg_read(p, i, &r->part, &n, d);
+    if (want2 && !strcmp(vb_pkg_name(p, i), want2)) vb_pkg_read(p, i, &r->part2, &n, d);
+  }
+  r->names = vb_buf_detach(&names, NULL);
+  vb_pkg_free(p);
+  free(out);
+  return 0;
+}
+
+static void rendered_free(rendered *r) {
+  free(r->names);
+  free(r->part);
+  free(r->part2);
+  memset(r, 0, sizeof *r);
+}
+
+static size_t count(const char *hay, const char *needle) {
+  size_t n = 0;
+  for (const char *p = hay; p && (p = strstr(p, needle)) != NULL; p += strlen(needle))
+    n++;
+  return n;
+}
+
+static void print_diags(vb_diags *d) {
+  for (size_t i = 0; i < vb_diags_count(d); i++)
+    fprintf(stderr, "  %s\n", vb_diag_text(vb_diags_get(d, i)));
+}
+
+/* --- tests ---------------------------------------------------------------------------- */
+
+static void test_find_links(void) {
+  vb_arena *a = vb_arena_new();
+  vb_inline_link *l;
+  static const char s1[] = "tại địa chỉ https://dichvucong.quangngai.gov.vn/vi/ ; và "
+                           "(http://hatan.hatrung.thanhhoa.gov.vn.) cùng www.abc.vn.";
+  size_t n = vb_find_links(a, s1, strlen(s1), &l);
+  CHECK(n == 3);
+  if (n == 3) {
+    CHECK(l[0].len == strlen("https://dichvucong.quangngai.gov.vn/vi/"));
+    CHECK_STR(l[0].url, "https://dichvucong.quangngai.gov.vn/vi/");
+    CHECK_STR(l[1].url, "http://hatan.hatrung.thanhhoa.gov.vn");
+    CHECK(s1[l[1].off - 1] == '(');
+    CHECK_STR(l[2].url, "http://www.abc.vn");
+    CHECK(l[2].len == 10);
+  }
+  static const char s2[] = "(xem https://vi.wikipedia.org/wiki/A_(B)), thư ai@www.abc.vn, "
+                           "http:// và www.x";
+  n = vb_find_links(a, s2, strlen(s2), &l);
+  CHECK(n == 1);
+  if (n == 1) CHECK_STR(l[0].url, "https://vi.wikipedia.org/wiki/A_(B)");
+  CHECK(vb_find_links(a, "không có địa chỉ nào", 27, &l) == 0);
+  vb_arena_free(a);
+}
+
+static void test_keyword_args(void) {
+  vb_diags *d = vb_diags_new();
+  vb_template *t = docx_template(
+      "<w:p><w:r><w:t>[{{ 2.345 | so(max=1) }}][{{ 3 | so(min=2) }}][{{ 5 | ty_le(mau=8) "
+      "}}][{{ 7 | so(1, min=1) }}]</w:t></w:r></w:p>",
+      d);
+  rendered r = {0};
+  CHECK(t && render(t, "{}", "word/document.xml", NULL, &r, d) == 0);
+  print_diags(d);
+  CHECK_CONTAINS(r.part, "[2,3][3,00][62,5%][7,0]");
+  rendered_free(&r);
+  vb_template_free(t);
+  /* A keyword the filter does not have is a template error that lists the
+   * ones it has. */
+  vb_diags_clear(d);
+  t = docx_template("<w:p><w:r><w:t>{{ 2 | so(do_dai=1) }}</w:t></w:r></w:p>", d);
+  CHECK(t == NULL);
+  CHECK(vb_diags_count(d) > 0 &&
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "has no parameter 'do_dai' (it has: max, min)"));
+  vb_diags_clear(d);
+  t = docx_template("<w:p><w:r><w:t>{{ 2 | so(max=1, max=2) }}</w:t></w:r></w:p>", d);
+  CHECK(t == NULL);
+  vb_diags_free(d);
+}
+
+static void test_docx_pictures(void) {
+  vb_diags *d = vb_diags_new();
+  mem a = make_png(200, 100, 0, 0x40), b = make_png(96, 96, 0, 0xC0);
+  char *ua = data_uri(&a), *ub = data_uri(&b);
+  vb_buf json = VB_BUF_INIT;
+  vb_buf_printf(&json,
+                "{\"logo\": \"%s\", \"hai\": \"%s\", \"ds\": [{\"h\": \"%s\"}, {\"h\": \"%s\"}, "
+                "{\"h\": \"%s\"}], \"rong\": \"%s\"}",
+                ua, ub, ua, ua, ub, "");
+  vb_template *t =
+      docx_template("<w:p><w:r><w:t>A {{ logo | hinh(rong=\"30mm\") }} B</w:t></w:r></w:p>"
+                    "<w:p><w:r><w:t>{{ hai | hinh }}</w:t></w:r></w:p>"
+                    "<w:p><w:r><w:t>{{ rong | hinh }}</w:t></w:r></w:p>"
+                    "<w:p><w:r><w:t>{% for x in ds %}</w:t></w:r></w:p>"
+                    "<w:p><w:r><w:t>{{ x.h | hinh(cao=\"1cm\", mo_ta=\"Ảnh &amp; &lt;x&gt;\") "
+                    "}}</w:t></w:r></w:p>"
+                    "<w:p><w:r><w:t>{% endfor %}</w:t></w:r></w:p>",
+                    d);
+  rendered r = {0};
+  print_diags(d);
+  CHECK(t && render(t, vb_buf_cstr(&json), "word/document.xml", "word/_rels/document.xml.rels", &r,
+                    d) == 0);
+  print_diags(d);
+  /* Two distinct pictures, five places: two media entries, two
+   * relationships, five drawings. */
+  CHECK(count(r.names, "word/media/") == 2);
+  CHECK_CONTAINS(r.names, "word/media/vb-image1.png\nword/media/vb-image2.png\n");
+  CHECK(count(r.part2, "relationships/image\"") == 2);
+  CHECK(count(r.part, "<w:drawing>") == 5);
+  CHECK(count(r.part, "r:embed=\"rIdVb1\"") == 3);
+  CHECK(count(r.part, "r:embed=\"rIdVb2\"") == 2);
+  /* 30 mm wide = 1080000 EMU, the height by the picture's aspect (2:1). */
+  CHECK_CONTAINS(r.part, "<wp:extent cx=\"1080000\" cy=\"540000\"/>");
+  /* Its own size: 96 px at 96 dpi (assumed: the file states none) is an
+   * inch. */
+  CHECK_CONTAINS(r.part, "<wp:extent cx=\"914400\" cy=\"914400\"/>");
+  /* 1 cm high: 360000 EMU, and 720000 wide for the 2:1 picture. */
+  CHECK_CONTAINS(r.part, "<wp:extent cx=\"720000\" cy=\"360000\"/>");
+  CHECK_CONTAINS(r.part, "descr=\"Ảnh &amp; &lt;x&gt;\"");
+  /* The text around the picture stays in its run. */
+  CHECK_CONTAINS(r.part, "<w:t xml:space=\"preserve\">A </w:t><w:drawing>");
+  CHECK_CONTAINS(r.part, "</w:drawing><w:t xml:space=\"preserve\"> B</w:t>");
+  /* An empty value places nothing. */
+  CHECK(count(r.part, "docPr id=") == 5);
+  rendered_free(&r);
+  CHECK(t && render(t, vb_buf_cstr(&json), "[Content_Types].xml", NULL, &r, d) == 0);
+  CHECK_CONTAINS(r.part, "<Default Extension=\"png\" ContentType=\"image/png\"/>");
+  rendered_free(&r);
+  /* A picture without a size is no wider than the text (11906 − 1701 −
+   * 850 = 9355 twips = 5940425 EMU). */
+  mem wide = make_png(2000, 100, 72, 0x80);
+  char *uw = data_uri(&wide);
+  vb_buf_clear(&json);
+  vb_buf_printf(&json, "{\"logo\": null, \"hai\": \"%s\", \"ds\": [], \"rong\": null}", uw);
+  CHECK(t && render(t, vb_buf_cstr(&json), "word/document.xml", NULL, &r, d) == 0);
+  CHECK_CONTAINS(r.part, "<wp:extent cx=\"5940425\" cy=\"297021\"/>");
+  CHECK(count(r.part, "<w:drawing>") == 1);
+  rendered_free(&r);
+  vb_template_free(t);
+
+  /* Refusals name the picture, where the data wrote it, and why; nothing
+   * is written. */
+  vb_diags_clear(d);
+  t = docx_template("<w:p><w:r><w:t>{{ logo | hinh }}</w:t></w:r></w:p>", d);
+  CHECK(t && render(t, "{\"logo\": \"data:image/png;base64,SGVsbG8=\"}", NULL, NULL, &r, d) != 0);
+  print_diags(d);
+  CHECK(vb_diags_count(d) == 1 &&
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "{{ logo | hinh }}: the picture "
+                                                 "'data:image/png;base64,SGVsbG8=' (data.json "
+                                                 "line 1:10) is not a PNG or JPEG picture"));
+  vb_diags_clear(d);
+  CHECK(t && render(t, "{\"logo\": \"khong-co.png\"}", NULL, NULL, &r, d) != 0);
+  CHECK(vb_diags_count(d) == 1 &&
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "'khong-co.png' (data.json line 1:10) does not "
+                                                 "exist"));
+  vb_diags_clear(d);
+  CHECK(t && render(t, "{\"logo\": \"/etc/hostname\"}", NULL, NULL, &r, d) != 0);
+  CHECK(vb_diags_count(d) == 1 &&
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "is outside the data file's folder"));
+  vb_diags_clear(d);
+  CHECK(t && render(t, "{\"logo\": 5}", NULL, NULL, &r, d) != 0);
+  vb_template_free(t);
+  vb_diags_clear(d);
+  t = docx_template("<w:p><w:r><w:t>{{ hai | hinh(rong=\"ba mm\") }}</w:t></w:r></w:p>", d);
+  CHECK(t && render(t, vb_buf_cstr(&json), NULL, NULL, &r, d) != 0);
+  CHECK(vb_diags_count(d) == 1 && strstr(vb_diag_text(vb_diags_get(d, 0)), "rong (width) must be"));
+  vb_template_free(t);
+
+  free(ua);
+  free(ub);
+  free(uw);
+  free(a.b);
+  free(b.b);
+  free(wide.b);
+  vb_buf_free(&json);
+  vb_diags_free(d);
+}
+
+static void test_odt_pictures(void) {
+  vb_diags *d = vb_diags_new();
+  mem a = make_png(200, 100, 0, 0x40);
+  char *ua = data_uri(&a);
+  vb_buf json = VB_BUF_INIT;
+  vb_buf_printf(&json, "{\"ds\": [\"%s\", \"%s\"], \"u\": \"xem https://a.vn/x.\"}", ua, ua);
+  vb_template *t = odt_template("<text:p>{% for x in ds %}</text:p><text:p>Ảnh {{ x | "
+                                "hinh(rong=\"40mm\", mo_ta=\"Logo\") }}</text:p><text:p>{% endfor "
+                                "%}</text:p><text:p>{{ u | lien_ket }}</text:p>",
+                                d);
+  rendered r = {0};
+  CHECK(t && render(t, vb_buf_cstr(&json), "content.xml", "META-INF/manifest.xml", &r, d) == 0);
+  print_diags(d);
+  CHECK(count(r.names, "Pictures/") == 1);
+  CHECK(count(r.part2, "manifest:full-path=\"Pictures/vb-image1.png\" "
+                       "manifest:media-type=\"image/png\"") == 1);
+  CHECK(count(r.part, "xlink:href=\"Pictures/vb-image1.png\"") == 2);
+  CHECK_CONTAINS(r.part, "svg:width=\"40.000mm\" svg:height=\"20.000mm\" "
+                         "text:anchor-type=\"as-char\"");
+  CHECK_CONTAINS(r.part, "<svg:desc>Logo</svg:desc>");
+  /* The space before the link ends a piece of text: ODF would drop it as a
+   * plain space, so it is text:s. */
+  CHECK_CONTAINS(r.part,
+                 "xem<text:s/><text:a xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+                 "xlink:type=\"simple\" xlink:href=\"https://a.vn/x\">https://a.vn/x</text:a>.");
+  rendered_free(&r);
+  vb_template_free(t);
+  free(ua);
+  free(a.b);
+  vb_buf_free(&json);
+  vb_diags_free(d);
+}
+
+static void test_docx_links(void) {
+  vb_diags *d = vb_diags_new();
+  vb_template *t = docx_template(
+      "<w:p><w:r><w:rPr><w:b/><w:sz w:val=\"28\"/></w:rPr><w:t>{{ a | lien_ket }}</w:t></w:r></w:p>"
+      "<w:p><w:hyperlink w:anchor=\"x\"><w:r><w:t>{{ a | lien_ket "
+      "}}</w:t></w:r></w:hyperlink></w:p>"
+      "<w:p><w:r><w:t>{{ b | lien_ket }}</w:t></w:r></w:p>",
+      d);
+  rendered r = {0};
+  CHECK(t &&
+        render(t,
+               "{\"a\": \"Cổng https://dichvucong.gov.vn/ và www.abc.vn.\", \"b\": \"không có\"}",
+               "word/document.xml", "word/_rels/document.xml.rels", &r, d) == 0);
+  print_diags(d);
+  /* The run is closed, the link holds a run of the same properties with the
+   * link's look, then the run goes on. */
+  CHECK_CONTAINS(r.part, "<w:t xml:space=\"preserve\">Cổng </w:t></w:r><w:hyperlink "
+                         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                         "relationships\" r:id=\"rIdVb1\" w:history=\"1\"><w:r><w:rPr>"
+                         "<w:rStyle w:val=\"Hyperlink\"/><w:b/>"
+                         "<w:color w:val=\"0563C1\"/><w:sz w:val=\"28\"/><w:u w:val=\"single\"/>"
+                         "</w:rPr><w:t xml:space=\"preserve\">https://dichvucong.gov.vn/</w:t>"
+                         "</w:r></w:hyperlink><w:r><w:rPr><w:b/><w:sz w:val=\"28\"/></w:rPr><w:t "
+                         "xml:space=\"preserve\"> và </w:t>");
+  /* Inside a link already: the text only. */
+  CHECK_CONTAINS(r.part, "<w:hyperlink w:anchor=\"x\"><w:r><w:t xml:space=\"preserve\">Cổng "
+                         "https://dichvucong.gov.vn/ và www.abc.vn.</w:t>");
+  CHECK_CONTAINS(r.part, "không có");
+  CHECK(count(r.part2, "TargetMode=\"External\"") == 2);
+  /* The template has no styles part: one is made with the Hyperlink style
+   * (LibreOffice exports a DOCX link to PDF only when its style exists),
+   * and the document is related to it. */
+  CHECK_CONTAINS(r.names, "word/styles.xml\n");
+  CHECK_CONTAINS(r.part2, "Id=\"rIdVbStyles\" Type=\"http://schemas.openxmlformats.org/"
+                          "officeDocument/2006/relationships/styles\" Target=\"styles.xml\"");
+  CHECK_CONTAINS(r.part2,
+                 "Id=\"rIdVb2\" Type=\"http://schemas.openxmlformats.org/"
+                 "officeDocument/2006/relationships/hyperlink\" Target=\"http://www.abc.vn\"");
+  rendered_free(&r);
+  vb_template_free(t);
+  vb_diags_free(d);
+}
+
+int main(void) {
+  test_find_links();
+  test_keyword_args();
+  test_docx_pictures();
+  test_odt_pictures();
+  test_docx_links();
+  TEST_MAIN_END();
+}
