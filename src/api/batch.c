@@ -18,6 +18,7 @@
 #include "batch/manifest.h"
 #include "batch/units.h"
 #include "data/json.h"
+#include "media/media.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
@@ -46,6 +47,9 @@ vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned f
   vb_data *data = vb_data__new(name);
   /* A sheet named in a cell of the unit list is relative to the list. */
   data->sheet_base = vb_xstrdup(u->list.path);
+  /* So is a picture: the unit's name is a label, not a path. */
+  free(data->dir);
+  data->dir = vb_media_base_dir(u->list.path);
   size_t errors = vb_diags_errors(d);
   vb_buf err = VB_BUF_INIT;
   /* New nodes in the unit's own arena: the model may change them, while the

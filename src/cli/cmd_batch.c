@@ -60,8 +60,8 @@ static const char help[] =
     "  --progress=json       progress as JSON lines on stderr (phase, done, total, rate, ETA)\n"
     "  --embed-fonts         embed Liberation Serif (metric-compatible with Times New Roman)\n"
     "  --lenient, --issued, --raw, --tone old|new, --allow-outside-pictures   as for vanban\n"
-    "                        render (pictures the data names by path are looked for from the\n"
-    "                        current directory)\n"
+    "                        render (pictures the data names by path are looked for in the\n"
+    "                        folder of UNITS)\n"
     "  -q, --quiet           print only errors and the summary\n";
 
 typedef struct unit_result {

@@ -256,28 +256,35 @@ static vb_expr **parse_filter_args(vb_lexer *lx, const char *filter, size_t *nar
           if (strcmp(params[k], kw) == 0) slot = k;
         if (slot == SIZE_MAX) {
           vb_buf m = VB_BUF_INIT;
-          vb_buf_printf(&m, "the filter '%s' has no parameter '%s'", filter, kw);
           if (params && params[0]) {
-            vb_buf_puts(&m, " (it has: ");
+            vb_buf_puts(&m, "các tham số của nó: ");
             for (size_t k = 0; params[k]; k++)
               vb_buf_printf(&m, "%s%s", k ? ", " : "", params[k]);
-            vb_buf_puts(&m, ")");
+          } else {
+            vb_buf_puts(&m, "bộ lọc này chỉ nhận đối số theo vị trí");
           }
+          const char *hint = vb_arena_strndup(lx->a, m.data, m.len);
+          vb_buf_free(&m);
+          vb_buf_printf(&m, "bộ lọc `%s` không có tham số `%s`", filter, kw);
           const char *msg = vb_arena_strndup(lx->a, m.data, m.len);
           vb_buf_free(&m);
-          return fail(lx, name.start, msg);
+          return fail_hint(lx, name.start, "tpl.unknown-parameter", hint, msg);
         }
-        if (tmp[slot]) return fail(lx, name.start, "this parameter is given twice");
+        if (tmp[slot])
+          return fail(lx, name.start, "tpl.parameter-twice",
+                      arena_printf(lx, "tham số `%s` được cho hai lần", params[slot]));
       } else if (by_name) {
-        return fail(lx, at, "a positional argument after a keyword argument");
+        return fail_hint(lx, at, "tpl.positional-after-keyword",
+                         "đặt các đối số theo vị trí trước, rồi mới đến các đối số có tên",
+                         "đối số theo vị trí đứng sau một đối số có tên");
       }
-      if (slot >= 64) return fail(lx, lx->pos, "too many arguments");
+      if (slot >= 64) return fail(lx, lx->pos, "tpl.too-many-arguments", "quá 64 đối số");
       vb_expr *e = parse_expr(lx);
       if (!e) return NULL;
       tmp[slot] = e;
       if (slot + 1 > n) n = slot + 1;
     } while (vb_lex_accept(lx, ","));
-    if (!vb_lex_accept(lx, ")")) return fail(lx, lx->pos, "expected ')'");
+    if (!vb_lex_accept(lx, ")")) return fail(lx, lx->pos, "tpl.missing-bracket", "thiếu `)`");
   }
   vb_expr **args = vb_arena_alloc(lx->a, (n ? n : 1) * sizeof(*args));
   memcpy(args, tmp, n * sizeof(*args));
@@ -729,9 +736,9 @@ int vb_expr_suggest_path(vb_eval *ev, const vb_expr *e, vb_buf *out) {
     if (guess) vb_buf_puts(out, guess);
     return guess != NULL;
   case E_ATTR: {
-    const char *err = ev->err;
+    const char *err = ev->err, *rule = ev->err_rule, *hint = ev->err_hint;
     vb_value *parent = vb_expr_eval(ev, e->a);
-    ev->err = err;
+    ev->err = err, ev->err_rule = rule, ev->err_hint = hint;
     if (!parent) {
       if (!vb_expr_suggest_path(ev, e->a, out)) return 0;
       vb_buf_printf(out, ".%s", e->name);

@@ -64,6 +64,9 @@ typedef struct vb_eval {
   vb_scope_var *vars;   /* innermost last */
   size_t nvars, cap;
   const char *err; /* set when evaluation fails (message in the arena) */
+  /* With err, when the failure has a rule id and a hint (both Vietnamese
+   * and static: a picture the data names is refused), else NULL. */
+  const char *err_rule, *err_hint;
   /* What the filters making pictures and charts need (tpl/rich.h); NULL
    * when values can only be text. */
   const struct vb_rich_env *rich;

@@ -19,6 +19,15 @@ int vb_filter_fail(vb_eval *ev, const char *msg) {
   return -1;
 }
 
+int vb_filter_fail_rule(vb_eval *ev, const char *rule, const char *hint, const char *msg) {
+  if (!ev->err) {
+    ev->err = vb_arena_strdup(ev->a, msg);
+    ev->err_rule = rule;
+    ev->err_hint = hint;
+  }
+  return -1;
+}
+
 /* Undefined input stays undefined, so the caller reports the missing path
  * (or renders nothing with --lenient) instead of the filter inventing text. */
 #define PASS_UNDEFINED(in, out)                                                                    \

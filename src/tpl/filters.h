@@ -6,6 +6,9 @@
 
 /* Record msg as the evaluation error and return -1. */
 int vb_filter_fail(vb_eval *ev, const char *msg);
+/* The same for a refusal with a rule id and a hint (Vietnamese; rule and
+ * hint are static strings). */
+int vb_filter_fail_rule(vb_eval *ev, const char *rule, const char *hint, const char *msg);
 
 /* Vietnamese filters (filters_vi.c). */
 int vb_filter_upper(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out);

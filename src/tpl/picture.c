@@ -188,29 +188,56 @@ static vb_media_error file_item(vb_eval *ev, const char *path, const vb_media_it
 
 /* --- messages --------------------------------------------------------------- */
 
-static const char *why(vb_media_error e) {
+/* Why a picture is refused: the rule id, what is wrong (after "ảnh 'x'
+ * (where)") and what to do. */
+typedef struct refusal {
+  const char *rule, *why, *hint;
+} refusal;
+
+static refusal refusal_of(vb_media_error e) {
   switch (e) {
-  case VB_MEDIA_E_FORMAT: return "is not a PNG or JPEG picture (whatever its name says)";
-  case VB_MEDIA_E_CORRUPT: return "is broken or cut short: the picture decoder refused it";
-  case VB_MEDIA_E_PIXELS: return "has too many pixels (at most 40 million, 20000 on a side)";
-  case VB_MEDIA_E_SIZE: return "is too large (at most 20 MB)";
-  case VB_MEDIA_E_MISSING: return "does not exist";
-  case VB_MEDIA_E_UNREADABLE: return "cannot be read (a folder, or no permission)";
+  case VB_MEDIA_E_FORMAT:
+    return (refusal){"picture.not-picture", "không phải ảnh PNG hay JPEG (dù tên tệp ghi gì)",
+                     "lưu ảnh thành PNG hoặc JPEG (chẳng hạn bằng một trình sửa ảnh) rồi ghi tên "
+                     "tệp đó vào dữ liệu"};
+  case VB_MEDIA_E_CORRUPT:
+    return (refusal){"picture.broken", "bị hỏng hoặc bị cắt cụt: bộ giải mã ảnh không đọc hết được",
+                     "mở ảnh bằng một trình xem ảnh để kiểm tra, rồi chép hoặc lưu lại tệp"};
+  case VB_MEDIA_E_PIXELS:
+    return (refusal){"picture.too-many-pixels",
+                     "có quá nhiều điểm ảnh (tối đa 40 triệu, mỗi chiều tối đa 20.000)",
+                     "thu nhỏ ảnh trước khi đưa vào văn bản"};
+  case VB_MEDIA_E_SIZE:
+    return (refusal){"picture.too-large", "quá lớn (tối đa 20 MB)",
+                     "thu nhỏ ảnh, hoặc lưu nó thành JPEG, trước khi đưa vào văn bản"};
+  case VB_MEDIA_E_MISSING:
+    return (refusal){"picture.missing", "không có",
+                     "kiểm tra tên tệp: đường dẫn tính từ thư mục của tệp dữ liệu"};
+  case VB_MEDIA_E_UNREADABLE:
+    return (refusal){"picture.unreadable",
+                     "không đọc được (là một thư mục, hoặc không có quyền đọc)",
+                     "ghi vào dữ liệu tên một tệp ảnh mà bạn đọc được"};
   case VB_MEDIA_E_OUTSIDE:
-    return "is outside the data file's folder (render with --allow-outside-pictures to allow it)";
-  case VB_MEDIA_E_URI: return "is not a valid data: URI (data:image/png;base64,…)";
-  case VB_MEDIA_E_EMPTY: return "is empty";
+    return (refusal){"picture.outside-folder", "nằm ngoài thư mục của tệp dữ liệu",
+                     "chép ảnh vào thư mục của tệp dữ liệu, hoặc render với "
+                     "--allow-outside-pictures nếu dữ liệu này đáng tin"};
+  case VB_MEDIA_E_URI:
+    return (refusal){"picture.bad-uri", "không phải một data: URI hợp lệ",
+                     "viết data:image/png;base64, rồi nội dung ảnh mã hoá base64"};
+  case VB_MEDIA_E_EMPTY:
+    return (refusal){"picture.empty", "là tệp rỗng", "ghi vào dữ liệu tên một tệp ảnh có nội dung"};
   case VB_MEDIA_OK: break;
   }
-  return "cannot be used";
+  return (refusal){"picture.unusable", "không dùng được", NULL};
 }
 
-/* "the picture 'logo.png' (data.json line 4:12) does not exist": the
- * picture as the data names it (a data: URI by its start), and where. */
+/* "ảnh 'logo.png' (data.json, dòng 4:12) không có": the picture as the
+ * data names it (a data: URI by its start), where, and why. */
 static int refuse(vb_eval *ev, const vb_value *named, const char *ref, size_t ref_len,
-                  const char *what) {
+                  vb_media_error e) {
+  refusal r = refusal_of(e);
   vb_buf m = VB_BUF_INIT;
-  vb_buf_puts(&m, "the picture '");
+  vb_buf_puts(&m, "ảnh '");
   if (vb_media_is_data_uri(ref, ref_len) && ref_len > 40) {
     vb_buf_put(&m, ref, 32);
     vb_buf_puts(&m, "…");
@@ -219,14 +246,14 @@ static int refuse(vb_eval *ev, const vb_value *named, const char *ref, size_t re
   }
   vb_buf_puts(&m, "'");
   if (named && named->line)
-    vb_buf_printf(&m, " (%s line %u:%u)", named->src ? named->src : "data", named->line,
+    vb_buf_printf(&m, " (%s, dòng %u:%u)", named->src ? named->src : "dữ liệu", named->line,
                   (unsigned)named->col);
   else if (named && named->src)
     vb_buf_printf(&m, " (%s)", named->src);
-  vb_buf_printf(&m, " %s", what);
-  if (!ev->err) ev->err = vb_arena_strndup(ev->a, m.data, m.len);
+  vb_buf_printf(&m, " %s", r.why);
+  int rc = vb_filter_fail_rule(ev, r.rule, r.hint, vb_buf_cstr(&m));
   vb_buf_free(&m);
-  return -1;
+  return rc;
 }
 
 /* --- sizes ------------------------------------------------------------------ */
@@ -280,11 +307,10 @@ static const vb_value *opt(vb_value **args, size_t n, size_t i, const vb_value *
 
 static int fail_arg(vb_eval *ev, const char *name) {
   vb_buf m = VB_BUF_INIT;
-  vb_buf_printf(&m,
-                "hinh: %s must be a length such as \"30mm\", \"3cm\", \"85pt\" or a number of "
-                "millimetres, at most 2 m",
-                name);
-  int r = vb_filter_fail(ev, vb_buf_cstr(&m));
+  vb_buf_printf(&m, "hinh: %s phải là một độ dài, tối đa 2 m", name);
+  int r = vb_filter_fail_rule(ev, "picture.bad-size",
+                              "viết chẳng hạn \"30mm\", \"3cm\", \"85pt\", hoặc một số milimét",
+                              vb_buf_cstr(&m));
   vb_buf_free(&m);
   return r;
 }
@@ -302,9 +328,15 @@ int vb_filter_picture(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_v
     return 0;
   }
   if (named->kind != VB_STR)
-    return vb_filter_fail(ev, "hinh needs the path of a picture, a data: URI, or an object with "
-                              "\"tep\"");
-  if (!ev->rich) return vb_filter_fail(ev, "pictures can only be placed in the text of a document");
+    return vb_filter_fail_rule(ev, "picture.bad-value",
+                               "ghi vào dữ liệu tên tệp ảnh (\"logo.png\"), một data: URI, hoặc "
+                               "{\"tep\": \"logo.png\", …}",
+                               "hinh cần đường dẫn tới một ảnh, một data: URI, hoặc một đối tượng "
+                               "có \"tep\"");
+  if (!ev->rich)
+    return vb_filter_fail_rule(ev, "picture.not-in-text",
+                               "đặt thẻ {{ … | hinh }} trong phần chữ của một đoạn văn",
+                               "chỉ đặt được ảnh vào phần chữ của văn bản");
   const vb_rich_env *env = ev->rich;
   const char *ref = named->u.str.s;
   size_t ref_len = named->u.str.len;
@@ -321,13 +353,13 @@ int vb_filter_picture(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_v
     if (e == VB_MEDIA_OK) e = file_item(ev, path, &item);
     free(path);
   }
-  if (e != VB_MEDIA_OK) return refuse(ev, named, ref, ref_len, why(e));
+  if (e != VB_MEDIA_OK) return refuse(ev, named, ref, ref_len, e);
 
   long long w, h;
   if (length_arg(opt(args, n, P_RONG, obj, "rong"), &w) != 0 || w < 0)
-    return fail_arg(ev, "rong (width)");
+    return fail_arg(ev, "rong (chiều rộng)");
   if (length_arg(opt(args, n, P_CAO, obj, "cao"), &h) != 0 || h < 0)
-    return fail_arg(ev, "cao (height)");
+    return fail_arg(ev, "cao (chiều cao)");
   const vb_media_info *mi = &item->info;
   if (!w && !h) {
     /* Its own size at the resolution it states (96 dpi when it states

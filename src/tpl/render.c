@@ -30,6 +30,14 @@ static void render_error(vb_render_ctx *rc, const vb_tag *t, const char *hint, c
 /* Report why an expression gave nothing: an evaluation error, or a path the
  * data does not have (named as written in the template). */
 static void missing(vb_render_ctx *rc, const vb_tag *t) {
+  if (rc->ev.err && rc->ev.err_rule) {
+    rc->errors++;
+    if (rc->errors <= MAX_RENDER_ERRORS)
+      vb_error_rule(rc->d, VB_EDATA, rc->ev.err_rule, rc->tpl_name, t->where, rc->ev.err_hint,
+                    "%s: %s", t->text, rc->ev.err);
+    rc->ev.err = rc->ev.err_rule = rc->ev.err_hint = NULL;
+    return;
+  }
   if (rc->ev.err) {
     render_error(rc, t, NULL, "%s", rc->ev.err);
     rc->ev.err = NULL;
@@ -346,8 +354,11 @@ static void write_rich(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, vb_
     if (!rc->pkg) return;
     int can = picture ? f->write_picture != NULL : f->write_chart != NULL;
     if (!ctx || !ctx->pictures || !can) {
-      render_error(rc, n->tag, "put the tag in the text of a paragraph, alone in its run",
-                   "a %s cannot stand here", picture ? "picture" : "chart");
+      rc->errors++;
+      if (rc->errors <= MAX_RENDER_ERRORS)
+        vb_error_rule(rc->d, VB_EDATA, "picture.not-in-text", rc->tpl_name, n->tag->where,
+                      "đặt thẻ trong phần chữ của một đoạn văn, riêng một run",
+                      "%s: không đặt được %s ở chỗ này", n->tag->text, picture ? "ảnh" : "biểu đồ");
       return;
     }
     char name[48];

@@ -126,7 +126,7 @@ refuse() { # CASE MESSAGE
   vb render --raw "bad/$1.json" -t mau.docx -o "bad/$1.docx"
   assert_rc "refused: $1" 1
   assert_contains "$ERR" '{{ don_vi.logo | hinh(rong="25mm"' "$1: the message names the field"
-  assert_contains "$ERR" "$1.json line " "$1: and where the data names the picture"
+  assert_contains "$ERR" "$1.json, dòng " "$1: and where the data names the picture"
   assert_contains "$ERR" "$2" "$1: and why"
   assert_eq "$1: the existing output is left as it was" "$(cat "bad/$1.docx")" keep
   rm -f "bad/$1.odt"
@@ -134,16 +134,17 @@ refuse() { # CASE MESSAGE
   assert_rc "refused in ODT too: $1" 1
   check "$1: no ODT written" test ! -e "bad/$1.odt"
 }
-refuse not-png "the picture 'not-png.png' ("
-refuse not-png "is not a PNG or JPEG picture (whatever its name says)"
-refuse cut "'cut.png' (" 
-refuse cut "is broken or cut short"
-refuse huge "has too many pixels"
-refuse big "is too large (at most 20 MB)"
-refuse outside "is outside the data file's folder (render with --allow-outside-pictures"
+refuse not-png "}}: ảnh 'not-png.png' ("
+refuse not-png "không phải ảnh PNG hay JPEG (dù tên tệp ghi gì) [picture.not-picture]"
+refuse cut "'cut.png' ("
+refuse cut "bị hỏng hoặc bị cắt cụt: bộ giải mã ảnh không đọc hết được [picture.broken]"
+refuse huge "có quá nhiều điểm ảnh (tối đa 40 triệu, mỗi chiều tối đa 20.000) [picture.too-many-pixels]"
+refuse big "quá lớn (tối đa 20 MB) [picture.too-large]"
+refuse outside "nằm ngoài thư mục của tệp dữ liệu [picture.outside-folder]"
+refuse outside "gợi ý: chép ảnh vào thư mục của tệp dữ liệu, hoặc render với --allow-outside-pictures"
 refuse missing "'khong-co.png' ("
-refuse missing "does not exist"
-refuse uri "is not a valid data: URI"
+refuse missing "không có [picture.missing]"
+refuse uri "không phải một data: URI hợp lệ [picture.bad-uri]"
 vb render --raw bad/outside.json -t mau.docx -o bad/outside.docx --allow-outside-pictures
 assert_rc "--allow-outside-pictures lets the data name a picture elsewhere" 0
 check "that output passes check-docx --strict" "$TOOLS/check-docx" --strict bad/outside.docx

@@ -243,11 +243,20 @@ static void test_keyword_args(void) {
   vb_diags_clear(d);
   t = docx_template("<w:p><w:r><w:t>{{ 2 | so(do_dai=1) }}</w:t></w:r></w:p>", d);
   CHECK(t == NULL);
-  CHECK(vb_diags_count(d) > 0 &&
-        strstr(vb_diag_text(vb_diags_get(d, 0)), "has no parameter 'do_dai' (it has: max, min)"));
+  const char *msg = vb_diags_count(d) ? vb_diag_text(vb_diags_get(d, 0)) : "";
+  CHECK(strstr(msg, "lỗi: bộ lọc `so` không có tham số `do_dai`"));
+  CHECK(strstr(msg, "[tpl.unknown-parameter]"));
+  CHECK(strstr(msg, "gợi ý: các tham số của nó: max, min"));
   vb_diags_clear(d);
   t = docx_template("<w:p><w:r><w:t>{{ 2 | so(max=1, max=2) }}</w:t></w:r></w:p>", d);
   CHECK(t == NULL);
+  msg = vb_diags_count(d) ? vb_diag_text(vb_diags_get(d, 0)) : "";
+  CHECK(strstr(msg, "tham số `max` được cho hai lần") && strstr(msg, "[tpl.parameter-twice]"));
+  vb_diags_clear(d);
+  t = docx_template("<w:p><w:r><w:t>{{ 2 | so(max=1, 2) }}</w:t></w:r></w:p>", d);
+  CHECK(t == NULL);
+  msg = vb_diags_count(d) ? vb_diag_text(vb_diags_get(d, 0)) : "";
+  CHECK(strstr(msg, "[tpl.positional-after-keyword]"));
   vb_diags_free(d);
 }
 
@@ -318,25 +327,30 @@ static void test_docx_pictures(void) {
   CHECK(t && render(t, "{\"logo\": \"data:image/png;base64,SGVsbG8=\"}", NULL, NULL, &r, d) != 0);
   print_diags(d);
   CHECK(vb_diags_count(d) == 1 &&
-        strstr(vb_diag_text(vb_diags_get(d, 0)), "{{ logo | hinh }}: the picture "
-                                                 "'data:image/png;base64,SGVsbG8=' (data.json "
-                                                 "line 1:10) is not a PNG or JPEG picture"));
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "lỗi: {{ logo | hinh }}: ảnh "
+                                                 "'data:image/png;base64,SGVsbG8=' (data.json, "
+                                                 "dòng 1:10) không phải ảnh PNG hay JPEG (dù tên "
+                                                 "tệp ghi gì) [picture.not-picture]\n  gợi ý: "));
   vb_diags_clear(d);
   CHECK(t && render(t, "{\"logo\": \"khong-co.png\"}", NULL, NULL, &r, d) != 0);
   CHECK(vb_diags_count(d) == 1 &&
-        strstr(vb_diag_text(vb_diags_get(d, 0)), "'khong-co.png' (data.json line 1:10) does not "
-                                                 "exist"));
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "'khong-co.png' (data.json, dòng 1:10) không "
+                                                 "có [picture.missing]"));
   vb_diags_clear(d);
   CHECK(t && render(t, "{\"logo\": \"/etc/hostname\"}", NULL, NULL, &r, d) != 0);
   CHECK(vb_diags_count(d) == 1 &&
-        strstr(vb_diag_text(vb_diags_get(d, 0)), "is outside the data file's folder"));
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "nằm ngoài thư mục của tệp dữ liệu "
+                                                 "[picture.outside-folder]"));
   vb_diags_clear(d);
   CHECK(t && render(t, "{\"logo\": 5}", NULL, NULL, &r, d) != 0);
+  CHECK(vb_diags_count(d) == 1 && strstr(vb_diag_text(vb_diags_get(d, 0)), "[picture.bad-value]"));
   vb_template_free(t);
   vb_diags_clear(d);
   t = docx_template("<w:p><w:r><w:t>{{ hai | hinh(rong=\"ba mm\") }}</w:t></w:r></w:p>", d);
   CHECK(t && render(t, vb_buf_cstr(&json), NULL, NULL, &r, d) != 0);
-  CHECK(vb_diags_count(d) == 1 && strstr(vb_diag_text(vb_diags_get(d, 0)), "rong (width) must be"));
+  CHECK(vb_diags_count(d) == 1 &&
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "hinh: rong (chiều rộng) phải là một "
+                                                 "độ dài, tối đa 2 m [picture.bad-size]"));
   vb_template_free(t);
 
   free(ua);
