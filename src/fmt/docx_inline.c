@@ -63,7 +63,8 @@ static int rpr_rank(const xmlNode *e) {
   return 1000;
 }
 
-/* Put a new w:LOCAL w:val=VAL into rPr at its place, replacing one there. */
+/* Put a new w:LOCAL w:val=VAL (no w:val when VAL is NULL: on) into rPr at
+ * its place, replacing one there. */
 static void set_rpr(xmlNode *rpr, xmlNs *w, const char *local, const char *val) {
   for (xmlNode *c = rpr->children, *next; c; c = next) {
     next = c->next;
@@ -73,7 +74,7 @@ static void set_rpr(xmlNode *rpr, xmlNs *w, const char *local, const char *val) 
     }
   }
   xmlNode *e = xmlNewDocNode(rpr->doc, w, (const xmlChar *)local, NULL);
-  xmlNewNsProp(e, w, (const xmlChar *)"val", (const xmlChar *)val);
+  if (val) xmlNewNsProp(e, w, (const xmlChar *)"val", (const xmlChar *)val);
   int rank = rpr_rank(e);
   xmlNode *before = NULL;
   for (xmlNode *c = rpr->children; c && !before; c = c->next)
@@ -86,8 +87,9 @@ static void set_rpr(xmlNode *rpr, xmlNs *w, const char *local, const char *val) 
 
 /* The run reopened for a link: its properties with Word's hyperlink look
  * (the colour of Word's Hyperlink style, underlined), as LibreOffice shows
- * a link. Made on a copy of the run; the template is not changed. */
-static const char *link_run(vb_arena *a, xmlNode *r) {
+ * a link, and bold or italic when the linked text is (`style`). Made on a
+ * copy of the run; the template is not changed. */
+static const char *link_run(vb_arena *a, xmlNode *r, unsigned style) {
   xmlNode *copy = xmlDocCopyNode(r, r->doc, 1);
   xmlNode *rpr = NULL;
   for (xmlNode *c = copy->children; c && !rpr; c = c->next)
@@ -107,6 +109,8 @@ static const char *link_run(vb_arena *a, xmlNode *r) {
   for (xmlNode *c = rpr->children; c && !styled; c = c->next)
     styled = vb_xml_is(c, W, "rStyle");
   if (!styled) set_rpr(rpr, copy->ns, "rStyle", "Hyperlink");
+  if (style & VB_RUN_BOLD) set_rpr(rpr, copy->ns, "b", NULL), set_rpr(rpr, copy->ns, "bCs", NULL);
+  if (style & VB_RUN_ITALIC) set_rpr(rpr, copy->ns, "i", NULL), set_rpr(rpr, copy->ns, "iCs", NULL);
   set_rpr(rpr, copy->ns, "color", "0563C1");
   set_rpr(rpr, copy->ns, "u", "single");
   const char *s = vb_docx_run_reopen(a, copy);
@@ -132,7 +136,8 @@ const vb_inline_ctx *vb_docx_inline_context(vb_arena *a, xmlNode *ph) {
   for (xmlNode *up = host; up && up->type == XML_ELEMENT_NODE && ok; up = up->parent)
     if (vb_xml_is(up, W, "hyperlink") || vb_xml_is(up, W, "fldSimple")) ok = 0;
   c->links = ok;
-  if (ok) c->link_reopen = link_run(a, r);
+  for (unsigned style = 0; ok && style < 4; style++)
+    c->link_reopen[style] = link_run(a, r, style);
   return c;
 }
 
@@ -238,7 +243,9 @@ void vb_docx_write_picture(vb_buf *out, const char *prefix, const vb_inline_ctx 
  * written in it yet — then the link with a run of the same properties,
  * then the run again. */
 void vb_docx_write_link(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
-                        const vb_inline_link *link, const char *text) {
+                        const vb_inline_link *link, const char *text, unsigned style,
+                        const void *emph) {
+  (void)emph; /* the link's runs are made at compile time, one per style */
   const char *p = prefix ? prefix : "";
   size_t open = vb_docx_empty_run_open(out->data ? out->data : "", out->len, p);
   if (open) {
@@ -253,7 +260,7 @@ void vb_docx_write_link(vb_buf *out, const char *prefix, const vb_inline_ctx *ct
   vb_buf_puts(out, " ");
   if (prefix) vb_buf_printf(out, "%s:", prefix);
   vb_buf_puts(out, "history=\"1\">");
-  vb_buf_puts(out, ctx->link_reopen);
+  vb_buf_puts(out, ctx->link_reopen[style & 3]);
   vb_docx_write_text(out, prefix, text + link->off, link->len);
   put_tag(out, "</", prefix, "t>");
   put_tag(out, "</", prefix, "r>");

@@ -41,7 +41,8 @@ const vb_inline_ctx *vb_docx_inline_context(vb_arena *a, xmlNode *ph);
 void vb_docx_write_picture(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
                            const vb_inline_picture *p);
 void vb_docx_write_link(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
-                        const vb_inline_link *link, const char *text);
+                        const vb_inline_link *link, const char *text, unsigned style,
+                        const void *emph);
 void vb_docx_write_chart(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
                          const vb_inline_chart *c);
 

@@ -168,9 +168,12 @@ typedef struct vb_format {
   const vb_inline_ctx *(*inline_context)(vb_arena *a, xmlNode *placeholder);
   void (*write_picture)(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
                         const vb_inline_picture *p);
-  /* The link's text is text[link->off, +link->len). */
+  /* The link's text is text[link->off, +link->len), with `style`
+   * (VB_RUN_BOLD | VB_RUN_ITALIC, or 0) when it is emphasised; emph is the
+   * value's emphasis_context (NULL when the tag has none). */
   void (*write_link)(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
-                     const vb_inline_link *link, const char *text);
+                     const vb_inline_link *link, const char *text, unsigned style,
+                     const void *emph);
   void (*write_chart)(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
                       const vb_inline_chart *c);
 } vb_format;

@@ -21,8 +21,9 @@ typedef struct vb_inline_ctx {
   unsigned pictures : 1; /* a drawing or frame may stand here */
   unsigned links : 1;    /* a hyperlink may start here (not inside one already) */
   /* Format-private: DOCX, the markup that reopens the value's run, and the
-   * same with a link's look added (blue, underlined). */
-  const char *reopen, *link_reopen;
+   * same with a link's look added (blue, underlined), indexed by the
+   * emphasis of the linked text (VB_RUN_BOLD | VB_RUN_ITALIC). */
+  const char *reopen, *link_reopen[4];
 } vb_inline_ctx;
 
 /* A picture placed by a value. */

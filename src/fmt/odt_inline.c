@@ -93,13 +93,18 @@ void vb_odt_write_picture(vb_buf *out, const char *prefix, const vb_inline_ctx *
 }
 
 void vb_odt_write_link(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
-                       const vb_inline_link *link, const char *text) {
+                       const vb_inline_link *link, const char *text, unsigned style,
+                       const void *emph) {
   (void)ctx;
   const char *p = prefix ? prefix : "", *colon = prefix ? ":" : "";
   vb_buf_printf(out, "<%s%sa xmlns:xlink=\"" VB_NS_XLINK "\" xlink:type=\"simple\"", p, colon);
   put_attr(out, "xlink:href", link->ref);
   vb_buf_putc(out, '>');
-  vb_odt_write_text(out, prefix, text + link->off, link->len);
+  /* An emphasised piece is the same span inside the link as outside it. */
+  if (style && emph)
+    vb_odt_write_emphasis(out, prefix, emph, style, text + link->off, link->len);
+  else
+    vb_odt_write_text(out, prefix, text + link->off, link->len);
   vb_buf_printf(out, "</%s%sa>", p, colon);
 }
 

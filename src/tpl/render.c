@@ -331,23 +331,7 @@ static void write_rich(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, vb_
   const vb_inline_ctx *ctx = n->rich;
   const vb_format *f = rc->fmt;
   switch ((vb_rich_type)v->u.ext.type) {
-  case VB_RICH_LINKS: {
-    const vb_rich_links *r = (const vb_rich_links *)text;
-    if (!rc->pkg || !ctx || !ctx->links || !f->write_link) {
-      f->write_text(out, n->prefix, text->s, text->len);
-      return;
-    }
-    size_t at = 0;
-    for (size_t i = 0; i < r->nlinks; i++) {
-      vb_inline_link l = r->links[i];
-      f->write_text(out, n->prefix, text->s + at, l.off - at);
-      l.ref = vb_render_pkg_link(rc->pkg, rc->part, l.url);
-      f->write_link(out, n->prefix, ctx, &l, text->s);
-      at = l.off + l.len;
-    }
-    f->write_text(out, n->prefix, text->s + at, text->len - at);
-    return;
-  }
+  case VB_RICH_LINKS: return; /* text: write_value_text */
   case VB_RICH_PICTURE:
   case VB_RICH_CHART: {
     int picture = v->u.ext.type == VB_RICH_PICTURE;
@@ -384,27 +368,70 @@ static void write_rich(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, vb_
   }
 }
 
-/* A value's content: what it stands for when it is not text (v), else its
- * text, plain or the pieces of its inline emphasis (em), the emphasised ones
- * written as the format's runs where the place allows. */
+/* A value's text s: plain, cut into the pieces of its inline emphasis (em)
+ * and into its web addresses (lk), each written as the format writes it
+ * where the place allows — an emphasised piece as a run of its own, an
+ * address as a link (several adjacent links to one address when emphasis
+ * changes inside it) — and as text elsewhere. */
+static void write_pieces(vb_render_ctx *rc, const vb_ir *n, const char *s, size_t len,
+                         const vb_emphasis *em, const vb_rich_links *lk, vb_buf *out) {
+  const vb_format *f = rc->fmt;
+  const vb_inline_ctx *ctx = n->rich;
+  const void *emph = n->tag->emph;
+  size_t nlinks = lk && rc->pkg && ctx && ctx->links && f->write_link ? lk->nlinks : 0;
+  vb_emph_span whole = {.style = 0, .off = 0, .len = len};
+  const vb_emph_span *spans = em ? em->spans : &whole;
+  size_t nspans = em ? em->nspans : 1, li = 0;
+  const char *ref = NULL; /* of link li, once asked for */
+  for (size_t i = 0; i < nspans; i++) {
+    size_t at = spans[i].off, end = at + spans[i].len;
+    unsigned style = spans[i].style;
+    while (at < end) {
+      while (li < nlinks && lk->links[li].off + lk->links[li].len <= at) {
+        li++;
+        ref = NULL;
+      }
+      size_t stop = end;
+      int in_link = 0;
+      if (li < nlinks) {
+        const vb_inline_link *l = &lk->links[li];
+        if (l->off <= at) {
+          in_link = 1;
+          if (l->off + l->len < stop) stop = l->off + l->len;
+        } else if (l->off < stop) {
+          stop = l->off;
+        }
+      }
+      if (in_link) {
+        vb_inline_link piece = lk->links[li];
+        if (!ref) ref = vb_render_pkg_link(rc->pkg, rc->part, piece.url);
+        piece.ref = ref;
+        piece.off = at;
+        piece.len = stop - at;
+        f->write_link(out, n->prefix, ctx, &piece, s, style, emph);
+      } else if (style && emph && f->write_emphasis) {
+        f->write_emphasis(out, n->prefix, emph, style, s + at, stop - at);
+      } else {
+        f->write_text(out, n->prefix, s + at, stop - at);
+      }
+      at = stop;
+    }
+  }
+}
+
+/* A value's content: what it stands for when it is a picture or a chart
+ * (v), else its text, with its emphasis (em) and links (v, VB_RICH_LINKS). */
 static void write_value_text(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, const char *s,
                              size_t len, const vb_emphasis *em, vb_buf *out) {
+  const vb_rich_links *lk = NULL;
   if (v && v->kind == VB_EXT) {
-    write_rich(rc, n, v, out);
-    return;
+    if (v->u.ext.type != VB_RICH_LINKS) {
+      write_rich(rc, n, v, out);
+      return;
+    }
+    lk = (const vb_rich_links *)v->u.ext.p;
   }
-  if (!em) {
-    rc->fmt->write_text(out, n->prefix, s, len);
-    return;
-  }
-  const void *ctx = n->tag->emph;
-  for (size_t i = 0; i < em->nspans; i++) {
-    const vb_emph_span *sp = &em->spans[i];
-    if (sp->style && ctx && rc->fmt->write_emphasis)
-      rc->fmt->write_emphasis(out, n->prefix, ctx, sp->style, s + sp->off, sp->len);
-    else
-      rc->fmt->write_text(out, n->prefix, s + sp->off, sp->len);
-  }
+  write_pieces(rc, n, s, len, em, lk, out);
 }
 
 /* Write a value (its text s, em's pieces of s, or what v stands for when it
@@ -428,7 +455,10 @@ static void emit_value(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, con
   name[k++] = '_';
   k += vb_mark_put36(name + k, vb_mark_hash(s, len));
   name[k] = '\0';
-  if (rc->trace) trace_value(rc->trace, n->tag->id, name, k, prefix_len, s, len, mark, em != NULL);
+  /* Pieces (emphasis, links, a picture) are what marks cannot give back. */
+  if (rc->trace)
+    trace_value(rc->trace, n->tag->id, name, k, prefix_len, s, len, mark,
+                em != NULL || (v && v->kind == VB_EXT));
   if (!mark) {
     write_value_text(rc, n, v, s, len, em, out);
     return;
@@ -474,16 +504,39 @@ static void emphasis_error(vb_render_ctx *rc, const vb_tag *t, const vb_value *v
   vb_buf_free(&where), vb_buf_free(&m);
 }
 
-/* A value of a {{ x | dinh_dang }} tag whose text may hold inline markup. */
-static void emit_emphasised(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, const char *s,
-                            size_t len, vb_buf *out) {
+/* The web addresses in s as a VB_RICH_LINKS value over s, or NULL when it
+ * has none. */
+static const vb_value *links_in(vb_render_ctx *rc, const char *s, size_t len) {
+  vb_inline_link *links;
+  size_t k = vb_find_links(rc->ev.a, s, len, &links);
+  if (!k) return NULL;
+  vb_rich_links *r = vb_arena_alloc(rc->ev.a, sizeof *r);
+  r->text.s = s;
+  r->text.len = len;
+  r->links = links;
+  r->nlinks = k;
+  return vb_val_ext(rc->ev.a, VB_RICH_LINKS, &r->text);
+}
+
+/* A value of a {{ x | dinh_dang }} tag: narrative text, whose inline markup
+ * is emphasis and whose web addresses are links (found in the text a reader
+ * sees, after the markup is taken out). */
+static void emit_narrative(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, const char *s,
+                           size_t len, vb_buf *out) {
   vb_emphasis em = {0};
-  vb_emph_error err;
-  if (vb_emphasis_parse(s, len, &em, &err) != 0) {
-    emphasis_error(rc, n->tag, v, s, len, &err);
-  } else {
-    emit_value(rc, n, NULL, em.text.data, em.text.len, em.styled ? &em : NULL, out);
+  int parsed = 0;
+  if (vb_emphasis_may_have(s, len)) {
+    vb_emph_error err;
+    if (vb_emphasis_parse(s, len, &em, &err) != 0) {
+      emphasis_error(rc, n->tag, v, s, len, &err);
+      vb_emphasis_free(&em);
+      return;
+    }
+    s = em.text.data ? em.text.data : "";
+    len = em.text.len;
+    parsed = 1;
   }
+  emit_value(rc, n, links_in(rc, s, len), s, len, parsed && em.styled ? &em : NULL, out);
   vb_emphasis_free(&em);
 }
 
@@ -523,6 +576,9 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
         vb_buf_put_xml_escaped(out, vb_buf_cstr(&tmp), tmp.len);
         vb_buf_free(&tmp);
       }
+    } else if (v->kind == VB_EXT && n->tag->rich && v->u.ext.type == VB_RICH_LINKS) {
+      /* x | lien_ket | dinh_dang: dinh_dang links addresses itself. */
+      emit_narrative(rc, n, v, v->u.ext.p->s, v->u.ext.p->len, out);
     } else if (v->kind == VB_EXT) {
       emit_value(rc, n, v, v->u.ext.p->s, v->u.ext.p->len, NULL, out);
     } else {
@@ -533,8 +589,8 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
         vb_value_to_text(v, &tmp);
         text = vb_buf_cstr(&tmp), len = tmp.len;
       }
-      if (n->tag->rich && vb_emphasis_may_have(text, len)) {
-        emit_emphasised(rc, n, v, text, len, out);
+      if (n->tag->rich) {
+        emit_narrative(rc, n, v, text, len, out);
       } else {
         emit_value(rc, n, NULL, text, len, NULL, out);
       }

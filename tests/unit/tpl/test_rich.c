@@ -439,11 +439,45 @@ static void test_docx_links(void) {
   vb_diags_free(d);
 }
 
+/* Narrative text ({{ x | dinh_dang }}): its web addresses are links, found
+ * after the emphasis markup is taken out, and a link keeps the emphasis of
+ * its text; an address whose emphasis changes part-way is two links to the
+ * same relationship. */
+static void test_emphasis_links(void) {
+  vb_diags *d = vb_diags_new();
+  vb_template *t = docx_template("<w:p><w:r><w:t>{{ a | dinh_dang }}</w:t></w:r></w:p>"
+                                 "<w:p><w:r><w:t>{{ b | lien_ket | dinh_dang }}</w:t></w:r></w:p>",
+                                 d);
+  rendered r = {0};
+  CHECK(t && render(t,
+                    "{\"a\": \"*Cổng:* **https://dichvucong.gov.vn**.\", "
+                    "\"b\": \"xem https://a.vn/**x**y\"}",
+                    "word/document.xml", "word/_rels/document.xml.rels", &r, d) == 0);
+  print_diags(d);
+  CHECK_CONTAINS(r.part, "<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">Cổng:"
+                         "</w:t></w:r>");
+  CHECK_CONTAINS(r.part, "r:id=\"rIdVb1\" w:history=\"1\"><w:r><w:rPr><w:rStyle "
+                         "w:val=\"Hyperlink\"/><w:b/><w:bCs/><w:color w:val=\"0563C1\"/><w:u "
+                         "w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">"
+                         "https://dichvucong.gov.vn</w:t></w:r></w:hyperlink><w:r><w:t "
+                         "xml:space=\"preserve\">.</w:t>");
+  CHECK(count(r.part, "r:id=\"rIdVb2\"") == 3); /* https://a.vn/ | x (bold) | y */
+  CHECK_CONTAINS(r.part, "<w:b/><w:bCs/><w:color w:val=\"0563C1\"/><w:u w:val=\"single\"/></w:rPr>"
+                         "<w:t xml:space=\"preserve\">x</w:t>");
+  CHECK(count(r.part, "*") == 0);
+  CHECK(count(r.part2, "TargetMode=\"External\"") == 2);
+  CHECK_CONTAINS(r.part2, "Target=\"https://a.vn/xy\"");
+  rendered_free(&r);
+  vb_template_free(t);
+  vb_diags_free(d);
+}
+
 int main(void) {
   test_find_links();
   test_keyword_args();
   test_docx_pictures();
   test_odt_pictures();
   test_docx_links();
+  test_emphasis_links();
   TEST_MAIN_END();
 }
