@@ -94,13 +94,16 @@ for fmt in docx odt; do
   fi
 done
 
-# Text without markup renders as it did without the filter (DOCX bytes equal).
-vb render "$S" -o filter.docx --no-marks
-vb render "$S" -t plain.docx -o plain.docx.out.docx --no-marks
+# Text without markup or web address renders as it did without the filter
+# (DOCX bytes equal); the sample's addresses, which the filter links
+# (test_narrative_links), lose their scheme here.
+sed 's#https\?://##g; s#www\.##g' "$S" >khong-dia-chi.json
+vb render khong-dia-chi.json -o filter.docx --no-marks
+vb render khong-dia-chi.json -t plain.docx -o plain.docx.out.docx --no-marks
 assert_eq "DOCX: a body without markup gives the same document.xml with the filter" \
   "$(part filter.docx word/document.xml | sha256sum)" "$(part plain.docx.out.docx word/document.xml | sha256sum)"
-vb render "$S" -o filter.odt --no-marks
-vb render "$S" -t plain.odt -o plain.odt.out.odt --no-marks
+vb render khong-dia-chi.json -o filter.odt --no-marks
+vb render khong-dia-chi.json -t plain.odt -o plain.odt.out.odt --no-marks
 assert_eq "ODT: a body without markup differs only by the three emphasis styles" \
   "$(part filter.odt content.xml | sed 's|<style:style style:name=\"VB_[A-Za-z]*\" style:family=\"text\"><style:text-properties [^>]*/></style:style>||g' | sha256sum)" \
   "$(part plain.odt.out.odt content.xml | sha256sum)"
