@@ -329,14 +329,15 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   vb_mark_value_suffix(&newname, e->text, e->len);
   if (differs && tag && tag->rich && (e->styled || !vb_marks_one_look(marks, i))) {
     /* A value of {{ x | dinh_dang }} whose old or new text has bold or
-     * italic pieces: marks give back the text, not the pieces, so rewriting
+     * italic pieces or links: marks give back the text, not the pieces, so rewriting
      * it would lose or misplace them. It is kept, and said so. A value
      * that is plain on both sides is rewritten like any other. */
-    vb_warn_rule(u->d, VB_EDATA, "update.dinh-dang", u->doc_name, where.data,
-                 "tạo lại văn bản bằng `vanban render`, hoặc sửa chữ ở đây bằng tay",
-                 "giá trị ở đây có chữ đậm, nghiêng (dinh_dang) mà update không ghi lại: giữ "
-                 "\"%s\"; dữ liệu mới ghi \"%s\"",
-                 vb_buf_cstr(&cur), e->text);
+    vb_warn_rule(
+        u->d, VB_EDATA, "update.dinh-dang", u->doc_name, where.data,
+        "tạo lại văn bản bằng `vanban render`, hoặc sửa chữ ở đây bằng tay",
+        "giá trị ở đây có chữ đậm, nghiêng hay liên kết (dinh_dang) mà update không ghi lại: giữ "
+        "\"%s\"; dữ liệu mới ghi \"%s\"",
+        vb_buf_cstr(&cur), e->text);
     u->kept++;
     vb_buf_free(&newname);
     goto done;
