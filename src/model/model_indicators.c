@@ -167,6 +167,47 @@ static const char *result_text(vb_model *m, const mdl_result *r, const mdl_targe
   }
 }
 
+/* s is "<figure>" or "<figure> <unit>" (the figure written as mdl_num writes it). */
+static int figure_in_unit(vb_model *m, const char *s, double x, const char *unit) {
+  const char *num = mdl_num(m, x, 2);
+  size_t n = strlen(num);
+  if (strncmp(s, num, n) != 0) return 0;
+  return s[n] == '\0' || (*unit && s[n] == ' ' && strcmp(s + n + 1, unit) == 0);
+}
+
+/* The result as the body states it, with its target beside it. A count
+ * against a plan of the same unit reads as the share of the plan done
+ * ("132/150 hộ (88%)"); any other target is named after the result
+ * ("95,5%, chỉ tiêu ≥ 90%", "Đã triển khai, chỉ tiêu: Triển khai sử dụng"),
+ * so the reader sees both without the table. */
+static const char *result_line(vb_model *m, const mdl_indicator *it, const mdl_target *t,
+                               const mdl_result *r) {
+  if (!*it->ket_qua_text) return "";
+  if (!*it->muc_tieu_text) return it->ket_qua_bang;
+  const char *unit = strcmp(it->don_vi, "%") == 0 ? "" : it->don_vi;
+  int plan = t->kind == MDL_T_COUNT && t->op && (!strcmp(t->op, ">=") || !strcmp(t->op, ">")) &&
+             t->value > 0 && r->kind == MDL_R_VALUE && !r->percent && r->value >= 0 &&
+             r->value <= t->value;
+  const char *target = t->text; /* "150", "150 hộ", "≥ 150 hộ" */
+  if (t->sym && !strncmp(target, t->sym, strlen(t->sym)) && target[strlen(t->sym)] == ' ')
+    target += strlen(t->sym) + 1;
+  if (plan && figure_in_unit(m, target, t->value, unit) &&
+      (!r->text || figure_in_unit(m, r->text, r->value, unit)))
+    return mdl_printf(m, "%s/%s%s%s (%s)", mdl_num(m, r->value, 2), mdl_num(m, t->value, 2),
+                      *unit ? " " : "", unit, mdl_percent(m, r->value / t->value * 100));
+  /* "chỉ tiêu ≥ 90%", "chỉ tiêu 100%"; a target in words after a colon. */
+  unsigned char c0 = (unsigned char)it->muc_tieu_text[0];
+  int figure = (c0 >= '0' && c0 <= '9') || strchr("<>=", c0) ||
+               !strncmp(it->muc_tieu_text, "≥", strlen("≥")) ||
+               !strncmp(it->muc_tieu_text, "≤", strlen("≤"));
+  /* A count typed bare ("3") is stated with its unit ("3 lớp"). */
+  const char *res = it->ket_qua_bang;
+  if (r->kind == MDL_R_VALUE && !r->percent && *unit && r->text &&
+      strcmp(r->text, mdl_num(m, r->value, 2)) == 0)
+    res = mdl_printf(m, "%s %s", r->text, unit);
+  return mdl_printf(m, "%s, chỉ tiêu%s %s", res, figure ? "" : ":", it->muc_tieu_text);
+}
+
 /* What the figures say: 1 met, 0 not met, -1 they cannot decide, -2 they
  * cannot be compared (reported). */
 static int computed_assessment(vb_model *m, const mdl_target *t, const mdl_result *r,
@@ -253,6 +294,7 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
                          ? mdl_printf(m, "%s (%s)", it->ket_qua_text, it->ty_le_text)
                          : it->ket_qua_text;
   it->muc_tieu_text = bad ? "" : t.text;
+  it->ket_qua_dong = bad ? "" : result_line(m, it, &t, &r);
 
   int computed = bad ? -1 : computed_assessment(m, &t, &r, v, path);
   if (computed == -2) bad = -1, computed = -1;
@@ -403,7 +445,7 @@ static void group(vb_model *m, mdl_group *g, vb_value *gv, const char *path) {
       g->items[i].path = ipath;
       g->items[i].ma = g->items[i].ten = g->items[i].yeu_cau = g->items[i].don_vi = "";
       g->items[i].ket_qua_text = g->items[i].ty_le_text = g->items[i].ket_qua_bang = "";
-      g->items[i].muc_tieu_text = g->items[i].danh_gia = "";
+      g->items[i].muc_tieu_text = g->items[i].danh_gia = g->items[i].ket_qua_dong = "";
       continue;
     }
     indicator(m, &g->items[i], iv, ipath, &state);
@@ -556,17 +598,24 @@ void mdl_group_blocks(vb_model *m, vb_value *out, mdl_group *g, mdl_level lv, md
   for (size_t k = 0; k < g->n; k++) {
     const mdl_indicator *it = &g->items[k];
     mdl_block_scope(m, "ct", it->key);
+    size_t first = out->u.arr.len;
+    /* Headed by its name; the default name ("Tiêu chí số 1.1", as reports
+     * without names write it) when the data gives none. */
     mdl_block(m, out, mdl_level_kieu(sub), mdl_number(m, sub, so, (int)k + 1),
-              mdl_printf(m, "Tiêu chí số %s", it->ma));
+              it->ten_given ? it->ten_given : mdl_printf(m, "Tiêu chí số %s", it->ma));
     mdl_block(m, out, "chu", mdl_number(m, MDL_CHU, NULL, 1),
               mdl_printf(m, "Yêu cầu tiêu chí: %s", it->yeu_cau));
     int has_text = it->thuyet_minh && it->thuyet_minh->u.arr.len > 0;
     mdl_block(m, out, "chu", mdl_number(m, MDL_CHU, NULL, 2),
-              has_text || !*it->ket_qua_bang ? "Kết quả:"
-                                             : mdl_printf(m, "Kết quả: %s.", it->ket_qua_bang));
+              has_text || !*it->ket_qua_dong ? "Kết quả:"
+                                             : mdl_printf(m, "Kết quả: %s.", it->ket_qua_dong));
     for (size_t i = 0; has_text && i < it->thuyet_minh->u.arr.len; i++)
       mdl_block_text(m, out, "doan", "", it->thuyet_minh->u.arr.items[i]->u.str.s,
                      it->thuyet_minh->u.arr.items[i]);
+    if (*it->ghi_chu) {
+      int ends = strchr(".!?;:", it->ghi_chu[strlen(it->ghi_chu) - 1]) != NULL;
+      mdl_block(m, out, "doan", "", mdl_printf(m, "Ghi chú: %s%s", it->ghi_chu, ends ? "" : "."));
+    }
     if (it->minh_chung) { /* present, even empty: the seeds print a bare heading */
       mdl_block(m, out, "nghieng", "", mdl_printf(m, "(%s. Tài liệu minh chứng kèm theo)", it->ma));
       for (size_t i = 0; i < it->minh_chung->u.arr.len; i++)
@@ -576,6 +625,9 @@ void mdl_group_blocks(vb_model *m, vb_value *out, mdl_group *g, mdl_level lv, md
     mdl_block(m, out, "chu", mdl_number(m, MDL_CHU, NULL, 3),
               it->ly_do ? mdl_printf(m, "Đánh giá: %s (%s).", it->danh_gia, it->ly_do)
                         : mdl_printf(m, "Đánh giá: %s.", it->danh_gia));
+    /* One indicator on one page: each of its lines keeps with the next. */
+    for (size_t i = first; i + 1 < out->u.arr.len; i++)
+      mdl_set_bool(m, out->u.arr.items[i], "giu", 1);
   }
   m->block_scope = outer;
 }

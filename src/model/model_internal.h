@@ -60,6 +60,8 @@ typedef struct mdl_indicator {
   const char *ty_le_text;    /* "58,6%", "" without a rate */
   const char *ket_qua_bang;  /* "2.335/3.986 (58,6%)": result with its rate, for tables */
   const char *muc_tieu_text; /* "≥ 70%", "" without a target */
+  const char *ket_qua_dong;  /* the body's result with its target: "132/150 hộ (88%)",
+                                "95,5%, chỉ tiêu ≥ 90%"; "" when there is no result */
   const char *danh_gia;      /* final: "Đạt" / "Chưa đạt", "" when unknown */
   const char *ly_do;         /* NULL or the reason shown after the assessment */
   const char *ghi_chu, *kho_khan, *don_vi_thuc_hien; /* "" when absent */

@@ -302,6 +302,9 @@ static vb_value *block(vb_model *m, vb_value *out, const char *kieu, const char 
   mdl_set_str(m, b, "kieu", kieu);
   mdl_set_str(m, b, "so", so ? so : "");
   mdl_set_str(m, b, "text", text ? text : "");
+  /* Keep with the next block on its page (an indicator's lines but its
+   * last): the template chooses the paragraph style that says so. */
+  mdl_set_bool(m, b, "giu", 0);
   vb_arr_push(m->a, out, b);
   return b;
 }

@@ -37,7 +37,7 @@ static void test_bao_cao_blocks(void) {
       "nghieng||(1.1. Tài liệu minh chứng kèm theo)\n"
       "doan||- Kế hoạch giai đoạn; Kế hoạch năm.\n"
       "chu|c)|Đánh giá: Đạt.\n"
-      "so_con|1.2.|Tiêu chí số 1.3\n"
+      "so_con|1.2.|Văn bản ký số\n"
       "chu|a)|Yêu cầu tiêu chí: Các văn bản được ký số trên môi trường điện tử.\n"
       "chu|b)|Kết quả:\n"
       "doan||Tỷ lệ ký số là: 533/533 đạt 100% (mục tiêu 100%).\n"
@@ -49,19 +49,19 @@ static void test_bao_cao_blocks(void) {
       "doan||Cụ thể, kết quả đạt như sau:\n"
       "so_con|2.1.|Tiêu chí số 3.2\n"
       "chu|a)|Yêu cầu tiêu chí: Tỷ lệ dân số từ 15 tuổi trở lên có tài khoản thanh toán: 80%\n"
-      "chu|b)|Kết quả: 2.335/3.986 (58,6%).\n"
+      "chu|b)|Kết quả: 2.335/3.986 (58,6%), chỉ tiêu ≥ 80%.\n"
       "chu|c)|Đánh giá: Chưa đạt (Chưa thống kê hết).\n"
       "so_con|2.2.|Tiêu chí số 3.4\n"
       "chu|a)|Yêu cầu tiêu chí: Tỷ lệ dân số trưởng thành có điện thoại thông minh: 70%\n"
-      "chu|b)|Kết quả: 2.865/3.986 (71,9%).\n"
+      "chu|b)|Kết quả: 2.865/3.986 (71,9%), chỉ tiêu 70%.\n"
       "chu|c)|Đánh giá: Đạt.\n"
       "so_con|2.3.|Tiêu chí số 3.10\n"
       "chu|a)|Yêu cầu tiêu chí: Tỷ lệ dân số trưởng thành có chữ ký số: 40%\n"
-      "chu|b)|Kết quả: 1.058/3.986 (26,5%).\n"
+      "chu|b)|Kết quả: 1.058/3.986 (26,5%), chỉ tiêu 40%.\n"
       "chu|c)|Đánh giá: Chưa đạt.\n"
       "so_con|2.4.|Tiêu chí số 3.11\n"
       "chu|a)|Yêu cầu tiêu chí: Số lớp tập huấn kỹ năng số\n"
-      "chu|b)|Kết quả: 2 lớp.\n"
+      "chu|b)|Kết quả: 2 lớp, chỉ tiêu 1 lớp.\n"
       "chu|c)|Đánh giá: Đạt.\n"
       "la_ma|III.|Đề xuất, kiến nghị\n"
       "nghieng||(Không có)\n"
@@ -319,6 +319,75 @@ static void test_placeholder_errors(void) {
   vb_arena_free(a);
 }
 
+#define IND_HEAD                                                                                   \
+  "{\"loai\": \"bao-cao\", \"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã Tân Lập\",\n"         \
+  "\"ky_hieu\": \"BC-UBND\", \"dia_danh\": \"Tân Lập\", \"ngay\": \"2024-07-05\",\n"            \
+  "\"trich_yeu\": \"T\", \"noi_nhan\": [\"Y\"], \"luu\": \"VT\",\n"                                \
+  "\"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}},\n"
+
+/* An indicator in the body: headed by its name, its result beside its
+ * target, its note, and every line but the last kept with the next. */
+static void test_indicator_body(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build(
+      a, d,
+      IND_HEAD
+      "\"noi_dung\": [{\"chi_tieu\": \"*\"}],\n"
+      "\"nhom_chi_tieu\": [{\"ma\": 1, \"ten\": \"Xã hội số\", \"chi_tieu\": [\n"
+      " {\"ma\": \"5\", \"ten\": \"Hộ có cáp quang\", \"yeu_cau\": \"Hộ gia đình có cáp quang\","
+      "  \"don_vi\": \"hộ\", \"muc_tieu\": \"150\", \"ket_qua\": \"132\","
+      "  \"ghi_chu\": \"Còn 18 hộ ở thôn 3\"},\n"
+      " {\"ma\": \"6\", \"ten\": \"Hồ sơ trực tuyến\", \"yeu_cau\": \"Hồ sơ trực tuyến\","
+      "  \"muc_tieu\": \"≥ 90%\", \"ket_qua\": \"95,5%\"},\n"
+      " {\"ma\": \"7\", \"yeu_cau\": \"Ứng dụng chữ ký số\", \"muc_tieu\": \"Triển khai sử dụng\","
+      "  \"ket_qua\": \"Đã triển khai\", \"danh_gia\": \"Đạt\"},\n"
+      " {\"ma\": \"8\", \"ten\": \"Lớp tập huấn\", \"yeu_cau\": \"Lớp\", \"don_vi\": \"lớp\","
+      "  \"muc_tieu\": \"2 lớp\", \"ket_qua\": \"3\"}]}]}",
+      0, NULL);
+  CHECK(v != NULL);
+  mt_dump_diags(vb_diags_count(d) ? d : NULL);
+  const vb_value *khoi = mt_get(v, "khoi");
+  char *blocks = mt_blocks(khoi);
+  CHECK_STR(blocks, "la_ma|I.|Xã hội số\n"
+                    "gach|-|Chỉ tiêu đạt: 03/04 chỉ tiêu, đạt 75%\n"
+                    "gach|-|Chỉ tiêu đang triển khai: 01\n"
+                    "gach|-|Chỉ tiêu không hoàn thành: 0\n"
+                    "doan||Cụ thể, kết quả đạt như sau:\n"
+                    "so|1.|Hộ có cáp quang\n"
+                    "chu|a)|Yêu cầu tiêu chí: Hộ gia đình có cáp quang\n"
+                    "chu|b)|Kết quả: 132/150 hộ (88%).\n"
+                    "doan||Ghi chú: Còn 18 hộ ở thôn 3.\n"
+                    "chu|c)|Đánh giá: Chưa đạt.\n"
+                    "so|2.|Hồ sơ trực tuyến\n"
+                    "chu|a)|Yêu cầu tiêu chí: Hồ sơ trực tuyến\n"
+                    "chu|b)|Kết quả: 95,5%, chỉ tiêu ≥ 90%.\n"
+                    "chu|c)|Đánh giá: Đạt.\n"
+                    "so|3.|Tiêu chí số 7\n"
+                    "chu|a)|Yêu cầu tiêu chí: Ứng dụng chữ ký số\n"
+                    "chu|b)|Kết quả: Đã triển khai, chỉ tiêu: Triển khai sử dụng.\n"
+                    "chu|c)|Đánh giá: Đạt.\n"
+                    "so|4.|Lớp tập huấn\n"
+                    "chu|a)|Yêu cầu tiêu chí: Lớp\n"
+                    "chu|b)|Kết quả: 3 lớp, chỉ tiêu 2 lớp.\n"
+                    "chu|c)|Đánh giá: Đạt./.\n");
+  free(blocks);
+  /* giu: the indicator's lines but its last; nothing of the group's head */
+  vb_buf g = VB_BUF_INIT;
+  for (size_t i = 0; khoi && i < khoi->u.arr.len; i++) {
+    const vb_value *x = vb_obj_get(khoi->u.arr.items[i], "giu");
+    vb_buf_putc(&g, x && x->kind == VB_BOOL && x->u.b ? '1' : '0');
+  }
+  CHECK_STR(vb_buf_cstr(&g), "00000"
+                             "11110"
+                             "1110"
+                             "1110"
+                             "1110");
+  vb_buf_free(&g);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
 int main(void) {
   test_bao_cao_blocks();
   test_thong_bao_blocks();
@@ -328,6 +397,7 @@ int main(void) {
   test_groups_in_thong_bao();
   test_meeting_plain();
   test_placeholder_errors();
+  test_indicator_body();
   vi_cleanup();
   TEST_MAIN_END();
 }
