@@ -241,6 +241,11 @@ void mdl_appendices(vb_model *m) {
       mdl_assign_blocks(m, khoi);
       bang_giao_viec = mdl_assign_table(m);
       bang = mdl_assign_generic(m, bang_giao_viec, pl, path);
+      /* "./." ends the appendix's text (nd30-layout.md 4), never the text
+       * in front of its table: a table that follows ends the appendix, as
+       * the other tables do, without the mark. */
+      const vb_value *rows = bang ? vb_obj_get(bang, "dong") : NULL;
+      if (!rows || rows->kind != VB_ARR || rows->u.arr.len == 0) mdl_end_mark(m, khoi);
     } else {
       static const char *const kinds[] = {"van_ban",  "chi_tieu",  "bang",
                                           "noi_dung", "giao_viec", NULL};

@@ -237,6 +237,11 @@ void mdl_set_num(vb_model *m, vb_value *obj, const char *key, double x);
 void mdl_set_bool(vb_model *m, vb_value *obj, const char *key, int b);
 /* End the last block of out with "./." unless it already does. */
 void mdl_end_mark(vb_model *m, vb_value *out);
+/* s with no-break spaces joining an administrative unit to its name
+ * ("UBND xã Tân Lập", "Phó Chủ tịch UBND xã"), so that a generated line does
+ * not break a place name; for names the model puts in its own sentences,
+ * never for the writer's prose. */
+const char *mdl_places(vb_model *m, const char *s);
 
 /* ---- model_figures.c --------------------------------------------------------- */
 

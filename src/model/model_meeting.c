@@ -59,7 +59,7 @@ void mdl_meeting(vb_model *m) {
 
   const char *who = mdl_blank(chuc_vu) ? mdl_printf(m, "Đồng chí %s", mdl_trim(m, ho_ten))
                                        : mdl_printf(m, "Đồng chí %s – %s", mdl_trim(m, ho_ten),
-                                                    no_period(m, chuc_vu));
+                                                    mdl_places(m, no_period(m, chuc_vu)));
   vb_buf p = VB_BUF_INIT;
   if (mdl_blank(buoi)) {
     vb_buf_printf(&p, "Ngày %s", ngay);
@@ -69,7 +69,7 @@ void mdl_meeting(vb_model *m) {
   }
   ten = no_period(m, ten);
   vb_buf_printf(&p, ", %s đã tổ chức %s. %s, chủ trì %s.",
-                mdl_blank(co_quan) ? m->ten_co_quan : mdl_trim(m, co_quan), ten, who,
+                mdl_places(m, mdl_blank(co_quan) ? m->ten_co_quan : mdl_trim(m, co_quan)), ten, who,
                 starts_with_ci(m, ten, "hội nghị") ? "hội nghị" : "cuộc họp");
   if (!mdl_blank(thanh_phan)) vb_buf_printf(&p, " Tham dự có %s.", no_period(m, thanh_phan));
   /* The meeting paragraph opens the body; the writer's own mo_dau follows it. Without one,

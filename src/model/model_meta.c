@@ -321,7 +321,7 @@ void mdl_meta(vb_model *m) {
   /* How an appendix or a comparison table names the document. */
   int blank = strncmp(m->so_ngan, MDL_BLANK, strlen(MDL_BLANK)) == 0;
   m->tham_chieu = mdl_printf(m, "%s số%s%s %s của %s", m->ten_loai_cau, blank ? "" : " ",
-                             m->so_ngan, m->ngay_dai, m->ten_co_quan);
+                             m->so_ngan, m->ngay_dai, mdl_places(m, m->ten_co_quan));
   mdl_set_str(m, vb, "tham_chieu", m->tham_chieu);
   const char *trich_yeu = mdl_req_str(m, vb, path, "trich_yeu");
   if (trich_yeu) mdl_set_str(m, vb, "trich_yeu", mdl_trim(m, trich_yeu));

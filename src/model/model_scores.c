@@ -334,7 +334,6 @@ void mdl_assign_blocks(vb_model *m, vb_value *out) {
   }
   if (out->u.arr.len == 0)
     mdl_block(m, out, "doan", "", "Tất cả các tiêu chí đều đạt điểm tối đa.");
-  mdl_end_mark(m, out);
 }
 
 static vb_value *row(vb_model *m, int group, const char *stt, const char *unit,

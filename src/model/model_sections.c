@@ -3,6 +3,7 @@
  * inserted indicator groups and ket_thuc (nd30-layout.md 3.8). */
 #include <string.h>
 
+#include "data/emphasis.h"
 #include "model/model_internal.h"
 #include "vi/vi.h"
 
@@ -45,6 +46,22 @@ typedef struct walker {
 static void items(walker *w, const vb_value *list, const char *path, size_t depth,
                   const char *parent_so, int body);
 
+/* A THÔNG BÁO's conclusion is often one paragraph that runs on after its
+ * number ("2. Giải pháp thực hiện: Giao …"): only its lead-in is bold — the
+ * words up to the first colon, or what the writer marked bold — not the
+ * whole paragraph as a heading would be. A sentence without a colon keeps
+ * only its number bold. NULL for a heading ("Về hạ tầng số"). */
+static const char *run_in(vb_model *m, const char *title) {
+  size_t n = title ? strlen(title) : 0;
+  if (!n) return NULL;
+  if (vb_emphasis_may_have(title, n)) return title; /* the writer's own lead */
+  const char *colon = strchr(title, ':');
+  if (colon && colon > title && colon[1] == ' ' && colon[2])
+    return mdl_printf(m, "**%.*s**%s", (int)(colon + 1 - title), title, colon + 1);
+  if (strchr(".!?;", title[n - 1])) return title;
+  return NULL;
+}
+
 static void section(walker *w, vb_value *s, const char *path, size_t depth, const char *parent_so,
                     int *n) {
   vb_model *m = w->m;
@@ -60,7 +77,13 @@ static void section(walker *w, vb_value *s, const char *path, size_t depth, cons
   const char *so = mdl_number(m, w->ladder[depth], parent_so, ++*n);
   vb_value *tv = vb_obj_get(s, "tieu_de");
   if (title) title = mdl_cite(m, mdl_trim(m, title), mdl_key(m, path, "tieu_de"), tv);
-  mdl_block_text(m, w->out, mdl_level_kieu(w->ladder[depth]), so, title ? title : "", tv);
+  mdl_level lv = w->ladder[depth];
+  const char *lead = m->thong_bao && (lv == MDL_SO || lv == MDL_SO_CON) ? run_in(m, title) : NULL;
+  mdl_block_text(m, w->out, lead ? "muc_dan" : mdl_level_kieu(lv), so,
+                 lead    ? lead
+                 : title ? title
+                         : "",
+                 tv);
   vb_value *sub = vb_obj_get(s, "noi_dung");
   if (sub) items(w, sub, mdl_key(m, path, "noi_dung"), depth + 1, so, 1);
 }

@@ -363,3 +363,94 @@ void mdl_end_mark(vb_model *m, vb_value *out) {
   mdl_set_str(m, last, "text", mdl_printf(m, "%s%s", s, n && s[n - 1] == '.' ? "/." : "./."));
   mdl_block_from(last, text);
 }
+
+/* ---- place names on one line -------------------------------------------------- */
+
+#define NBSP "\xc2\xa0"
+
+static int word_is(vb_model *m, const char *w, size_t n, const char *lower) {
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_put(&b, w, n);
+  vb_buf l = VB_BUF_INIT;
+  vi_lower(&l, vb_buf_cstr(&b));
+  int yes = strcmp(vb_buf_cstr(&l), lower) == 0;
+  vb_buf_free(&b);
+  vb_buf_free(&l);
+  (void)m;
+  return yes;
+}
+
+/* How many words from w on name an administrative unit ("xã", "thị trấn",
+ * "UBND"), 0 when none does. */
+static int unit_words(vb_model *m, char **w, size_t *len, size_t left) {
+  static const char *const two[] = {"thị trấn", "thị xã", "thành phố", NULL};
+  static const char *const one[] = {"xã", "phường", "huyện", "tỉnh", "ubnd", NULL};
+  if (left >= 2)
+    for (size_t i = 0; two[i]; i++) {
+      vb_buf b = VB_BUF_INIT;
+      vb_buf_printf(&b, "%.*s %.*s", (int)len[0], w[0], (int)len[1], w[1]);
+      int yes = word_is(m, vb_buf_cstr(&b), b.len, two[i]);
+      vb_buf_free(&b);
+      if (yes) return 2;
+    }
+  for (size_t i = 0; one[i]; i++)
+    if (word_is(m, w[0], len[0], one[i])) return 1;
+  return 0;
+}
+
+/* A word that continues a name: capitalised ("Tân", "Đắk") or a figure
+ * ("Phường 3"). */
+static int name_word(vb_model *m, const char *w, size_t n) {
+  if (n && w[0] >= '0' && w[0] <= '9') return 1;
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_put(&b, w, n);
+  vb_buf l = VB_BUF_INIT;
+  vi_lower(&l, vb_buf_cstr(&b));
+  /* the first letter changed: it was a capital */
+  unsigned char c = n ? (unsigned char)w[0] : 0;
+  size_t cp = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+  int cap = n >= cp && l.len >= cp && memcmp(vb_buf_cstr(&l), vb_buf_cstr(&b), cp) != 0;
+  vb_buf_free(&b);
+  vb_buf_free(&l);
+  (void)m;
+  return cap;
+}
+
+const char *mdl_places(vb_model *m, const char *s) {
+  if (!s || !*s) return s;
+  size_t cap = strlen(s) / 2 + 2, nw = 0;
+  char **w = vb_arena_alloc(m->a, cap * sizeof(char *));
+  size_t *len = vb_arena_alloc(m->a, cap * sizeof(size_t));
+  for (const char *p = s; *p;) {
+    const char *e = strchr(p, ' ');
+    if (!e) e = p + strlen(p);
+    w[nw] = (char *)p, len[nw] = (size_t)(e - p), nw++;
+    p = *e ? e + 1 : e;
+  }
+  /* join[i]: the blank after word i becomes a no-break space */
+  char *join = vb_arena_alloc(m->a, nw + 1);
+  memset(join, 0, nw + 1);
+  for (size_t i = 0; i < nw;) {
+    int k = unit_words(m, w + i, len + i, nw - i);
+    if (!k) {
+      i++;
+      continue;
+    }
+    if (k == 2) join[i] = 1;
+    size_t j = i + (size_t)k - 1; /* the unit's last word */
+    while (j + 1 < nw && (unit_words(m, w + j + 1, len + j + 1, nw - j - 1) ||
+                          name_word(m, w[j + 1], len[j + 1]))) {
+      join[j] = 1;
+      int u = unit_words(m, w + j + 1, len + j + 1, nw - j - 1);
+      if (u == 2) join[j + 1] = 1;
+      j += u == 2 ? 2 : 1;
+    }
+    i = j + 1;
+  }
+  vb_buf out = VB_BUF_INIT;
+  for (size_t i = 0; i < nw; i++) {
+    vb_buf_put(&out, w[i], len[i]);
+    if (i + 1 < nw) vb_buf_puts(&out, join[i] ? NBSP : " ");
+  }
+  return mdl_take(m, &out);
+}

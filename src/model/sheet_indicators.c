@@ -122,8 +122,7 @@ static double figures_rate(vb_table_reader *x, uint32_t row, const char *don_vi)
   if (kq->type == VB_CELL_DATE || vb_cell_number(kq, &a, &pa) != 0) return NAN;
   int rate_unit = don_vi && !strcmp(don_vi, "%");
   if (pa || rate_unit) return a;
-  if (mt && vb_cell_number(mt, &b, &pb) == 0 && !pb && b > 0)
-    return a / b * 100;
+  if (mt && vb_cell_number(mt, &b, &pb) == 0 && !pb && b > 0) return a / b * 100;
   return NAN;
 }
 

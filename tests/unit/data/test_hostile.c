@@ -48,7 +48,8 @@ static void test_bad_utf8(void) {
       {"{\"a\": \"\xE1\x80", 0, "dòng 1, cột 8 (byte 7)", "0xE1"},        /* cut at the end */
       {"{\"a\": \"Hà\xE1\x80\"}", 0, "dòng 1, cột 10 (byte 10)", "0xE1"}, /* cut before a quote */
       {"\xFF\xFE{\"a\": 1}", 0, "dòng 1, cột 1 (byte 0)", "0xFF"},        /* UTF-16 BOM */
-      {"{\"Đơn vị\": \"Hà Tân\",\n \"Tỉnh\":\n  \"Quảng \xFF\"}", 0, "dòng 3, cột 10 (byte 49)", "0xFF"},
+      {"{\"Đơn vị\": \"Hà Tân\",\n \"Tỉnh\":\n  \"Quảng \xFF\"}", 0, "dòng 3, cột 10 (byte 49)",
+       "0xFF"},
       {"{\"a\":\r\n\"\xC3\"}", 0, "dòng 2, cột 2 (byte 8)", "0xC3"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -60,7 +61,8 @@ static void test_bad_utf8(void) {
     CHECK(vb_diags_status(d) == VB_EDATA);
     const char *msg = first(d, VB_SEV_ERROR);
     char want[128];
-    snprintf(want, sizeof want, "data.json: %s: lỗi: byte %s không hợp lệ trong UTF-8", c->where, c->byte);
+    snprintf(want, sizeof want, "data.json: %s: lỗi: byte %s không hợp lệ trong UTF-8", c->where,
+             c->byte);
     if (!strstr(msg, want)) fprintf(stderr, "case %zu:\n", i);
     CHECK_CONTAINS(msg, want);
     vb_diags_free(d);

@@ -121,8 +121,9 @@ static void test_duplicate_keys(void) {
       vb_arena *a = vb_arena_new();
       vb_diags *d = vb_diags_new();
       CHECK(parse(a, obj, d) == NULL);
-      CHECK_CONTAINS(first_text(d), e == 0 ? "khoá \"k0\" xuất hiện hai lần trong cùng một đối tượng"
-                                           : "xuất hiện hai lần trong cùng một đối tượng");
+      CHECK_CONTAINS(first_text(d), e == 0
+                                        ? "khoá \"k0\" xuất hiện hai lần trong cùng một đối tượng"
+                                        : "xuất hiện hai lần trong cùng một đối tượng");
       CHECK_CONTAINS(first_text(d), "data.json: dòng 1, cột ");
       vb_diags_free(d);
       vb_arena_free(a);
@@ -161,9 +162,10 @@ static void test_duplicate_keys(void) {
   vb_arena *a = vb_arena_new();
   vb_diags *d = vb_diags_new();
   CHECK(parse(a, "{\"a\": 1,\n  \"a\": 2}", d) == NULL);
-  CHECK_CONTAINS(first_text(d),
-                 "data.json: dòng 2, cột 3: lỗi: khoá \"a\" xuất hiện hai lần trong cùng một đối tượng "
-                 "[json.duplicate-key]");
+  CHECK_CONTAINS(
+      first_text(d),
+      "data.json: dòng 2, cột 3: lỗi: khoá \"a\" xuất hiện hai lần trong cùng một đối tượng "
+      "[json.duplicate-key]");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -202,7 +204,8 @@ static void test_cleaned_keys(void) {
   a = vb_arena_new();
   d = vb_diags_new();
   CHECK(parse(a, "{\"a\\u0001\": 1, \"a\": 2}", d) == NULL);
-  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 1)), "dòng 1, cột 16: lỗi: khoá \"a\" xuất hiện hai lần");
+  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 1)),
+                 "dòng 1, cột 16: lỗi: khoá \"a\" xuất hiện hai lần");
   vb_diags_free(d);
   vb_arena_free(a);
   /* NFD keys are normalized silently; NFD strings are counted once. */
@@ -211,7 +214,8 @@ static void test_cleaned_keys(void) {
   v = parse(a, "{\"Hoa\\u0300\": \"Hoa\\u0300\", \"x\": [\"e\\u0301\"]}", d);
   CHECK(v && vb_obj_get(v, "Hoà") && strcmp(vb_obj_get(v, "Hoà")->u.str.s, "Hoà") == 0);
   CHECK(vb_diags_count(d) == 1);
-  CHECK_CONTAINS(first_text(d), "$.Hoà (line 1:15): cảnh báo: 2 chuỗi viết ở dạng Unicode tổ hợp (NFD)");
+  CHECK_CONTAINS(first_text(d),
+                 "$.Hoà (line 1:15): cảnh báo: 2 chuỗi viết ở dạng Unicode tổ hợp (NFD)");
   vb_diags_free(d);
   vb_arena_free(a);
 }

@@ -3,6 +3,9 @@
  * Vietnamese order, and the score checks. */
 #include "fixtures/model/model_test.h"
 #include "test.h"
+
+/* A no-break space: place names in generated lines stay on one line. */
+#define NB "\xc2\xa0"
 #include "vi/vi.h"
 
 static void test_fixture_totals_and_annex(void) {
@@ -38,7 +41,8 @@ static void test_fixture_totals_and_annex(void) {
   const vb_value *pl = mt_get(v, "phu_luc[0]");
   CHECK_STR(mt_str(pl, "so_hieu"), "PHỤ LỤC");
   CHECK_STR(mt_str(pl, "kem_theo"),
-            "(Kèm theo Thông báo số 05/TB-UBND ngày 05 tháng 7 năm 2024 của UBND xã Đắk Tờ Re)");
+            "(Kèm theo Thông báo số 05/TB-UBND ngày 05 tháng 7 năm 2024 của UBND" NB "xã" NB
+            "Đắk" NB "Tờ" NB "Re)");
   char *blocks = mt_blocks(mt_get(pl, "khoi"));
   CHECK_CONTAINS(blocks, "so|1.|Chỉ số nhận thức số: đạt 84/100 điểm\n"
                          "gach|-|Mục 1.3 Văn bản điều hành về chuyển đổi số cấp xã (Chủ tịch xã, "
@@ -71,7 +75,9 @@ static void test_fixture_totals_and_annex(void) {
               "doan||=> Giao Tài chính – Kế toán xã tham mưu khắc phục.\n"
               "so|7.|Hoạt động kinh tế số: đạt 50/150 điểm\n");
   CHECK(strstr(blocks, "Mục 6.4") == NULL);
-  CHECK_CONTAINS(blocks, "doan||=> Giao Một cửa xã tham mưu khắc phục./.\n");
+  /* a table follows the text: "./." is not put in front of it */
+  CHECK_CONTAINS(blocks, "doan||=> Giao Một cửa xã tham mưu khắc phục.\n");
+  CHECK(strstr(blocks, "./.") == NULL);
   free(blocks);
   vb_diags_free(d);
   vb_arena_free(a);
@@ -155,7 +161,7 @@ static void test_units_in_vietnamese_order(void) {
   CHECK_STR(mt_str(v, "phu_luc[0].khoi[11].kieu"), "doan");
   CHECK_STR(mt_str(v, "phu_luc[0].khoi[12].text"), "=> Giao Ưng Thị Hoa tham mưu khắc phục.");
   CHECK_STR(mt_str(v, "phu_luc[0].khoi[13].text"), "Mục 6.10 Chi ngân sách đạt 0/30 điểm.");
-  CHECK_STR(mt_str(v, "phu_luc[0].khoi[14].text"), "=> Giao Ưng Thị Hoa tham mưu khắc phục./.");
+  CHECK_STR(mt_str(v, "phu_luc[0].khoi[14].text"), "=> Giao Ưng Thị Hoa tham mưu khắc phục.");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -226,7 +232,7 @@ static void test_score_checks(void) {
   CHECK(mt_get(v, "bang_diem.chi_so[0].tieu_chi[0].dat_toi_da")->u.b == 1);
   CHECK_STR(mt_str(v, "phu_luc[0].khoi[0].text"), "X: đạt 19,5/20 điểm");
   CHECK_STR(mt_str(v, "phu_luc[0].khoi[1].text"), "Mục 1.2 B đạt 9,5/10 điểm.");
-  CHECK_STR(mt_str(v, "phu_luc[0].khoi[2].text"), "=> Giao Văn phòng tham mưu khắc phục./.");
+  CHECK_STR(mt_str(v, "phu_luc[0].khoi[2].text"), "=> Giao Văn phòng tham mưu khắc phục.");
   CHECK(mt_get(v, "phu_luc[0].khoi")->u.arr.len == 3);
   vb_diags_free(d);
   vb_arena_free(a);

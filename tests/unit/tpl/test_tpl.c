@@ -312,7 +312,8 @@ static void test_errors(void) {
   /* An unclosed tag. */
   t = docx_template("<w:p><w:r><w:t>{{ ten </w:t></w:r></w:p>", d);
   CHECK(t == NULL);
-  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "không được đóng trong đoạn này: thiếu `}}`");
+  if (vb_diags_count(d))
+    CHECK_CONTAINS(vb_diags_get(d, 0)->message, "không được đóng trong đoạn này: thiếu `}}`");
   vb_diags_free(d);
 }
 
