@@ -68,7 +68,7 @@ GIAO TRÁCH NHIỆM KHẮC PHỤC CÁC TIÊU CHÍ CHƯA ĐẠT ĐIỂM TỐI ĐA
 - Mục 2.5 Đài truyền thanh thông minh đạt 7,5/8 điểm.
 => Giao Ủy ban MTTQ xã tham mưu khắc phục.
 - Mục 2.6 Camera an ninh kết nối đạt 3/10 điểm.
-=> Giao An ninh tham mưu khắc phục./.'
+=> Giao An ninh tham mưu khắc phục.'
 # Vietnamese order: a < ă < â, d < đ, u < ư; a byte or ASCII-folding sort puts them elsewhere.
 EXPECTED_UNITS='An ninh
 Ấp Bình An
