@@ -69,6 +69,9 @@ GIAO TRÁCH NHIỆM KHẮC PHỤC CÁC TIÊU CHÍ CHƯA ĐẠT ĐIỂM TỐI ĐA
 => Giao Ủy ban MTTQ xã tham mưu khắc phục.
 - Mục 2.6 Camera an ninh kết nối đạt 3/10 điểm.
 => Giao An ninh tham mưu khắc phục.'
+# The reference line is generated: the agency's place name is joined by no-break spaces.
+NB=$'\u00a0'
+EXPECTED_ANNEX=${EXPECTED_ANNEX//"UBND xã Thử Nghiệm)"/"UBND${NB}xã${NB}Thử${NB}Nghiệm)"}
 # Vietnamese order: a < ă < â, d < đ, u < ư; a byte or ASCII-folding sort puts them elsewhere.
 EXPECTED_UNITS='An ninh
 Ấp Bình An
