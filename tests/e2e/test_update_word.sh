@@ -84,7 +84,7 @@ for variant in plain merge track track-merge; do
     track*)
       assert_contains "$ERR" "nằm trong một thay đổi đang được theo dõi (track changes): không ghi lại, kể cả với --force; văn bản ghi \"… nay, toàn xã có 1.100/3.986" \
         "$variant: the value inside a tracked change is reported"
-      assert_contains "$ERR" "the new data says \"… nay, toàn xã có 1.120/3.986" "$variant: with the new value"
+      assert_contains "$ERR" "dữ liệu mới ghi \"… nay, toàn xã có 1.120/3.986" "$variant: with the new value"
       assert_contains "$ERR" "gợi ý: chấp nhận hoặc từ chối các thay đổi ở đó" "$variant: and what to do"
       assert_eq "$variant: text equals a fresh render but for the edits" "$(text_diff "$out" fresh.docx)" \
         "$EDITS
