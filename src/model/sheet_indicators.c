@@ -228,18 +228,7 @@ int mdl_sheet_resolve_indicators(vb_arena *a, vb_sheet_sources *src, vb_value *r
                                  const char *data_name, vb_diags *d) {
   vb_value *nct = vb_obj_get(root, "nhom_chi_tieu");
   if (!nct || nct->kind != VB_OBJ || !vb_obj_get(nct, "source")) return 0;
-  int rc = 0;
-  for (size_t i = 0; i < nct->u.obj.len; i++) {
-    const char *k = nct->u.obj.items[i].key;
-    if (!vb_sheet_ref_key(k) && k[0] != '_') {
-      vb_buf w = VB_BUF_INIT;
-      vb_buf_printf(&w, "$.nhom_chi_tieu.%s", k);
-      vb_error(d, VB_EDATA, data_name, w.data, "the keys are source, cot and dong_tieu_de",
-               "unknown key \"%s\" in a spreadsheet reference", k);
-      vb_buf_free(&w);
-      rc = -1;
-    }
-  }
+  int rc = mdl_sheet_ref_keys(nct, "$.nhom_chi_tieu", data_name, d);
   int grouped;
   vb_value *list =
       rc ? NULL

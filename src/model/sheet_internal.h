@@ -32,6 +32,11 @@ vb_value *mdl_sheet_scores(vb_table_reader *t, vb_buf *skipped);
 
 /* ---- references (sheet_source.c, sheet_indicators.c, sheet_appendix.c) ----------- */
 
+/* Every key of a reference object (at cfg_path) is one a reference has
+ * (source, cot, dong_tieu_de) or a comment; each other one is an error.
+ * 0 or -1. */
+int mdl_sheet_ref_keys(const vb_value *ref, const char *cfg_path, const char *data_name,
+                       vb_diags *d);
 /* The list a reference object stands for; NULL on error. */
 vb_value *mdl_sheet_load(vb_arena *a, vb_sheet_sources *src, const vb_value *ref,
                          vb_model_table kind, const char *cfg_path, int *grouped, vb_diags *d);

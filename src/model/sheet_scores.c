@@ -252,18 +252,7 @@ int mdl_sheet_resolve_scores(vb_arena *a, vb_sheet_sources *src, vb_value *root,
                              const char *data_name, vb_diags *d) {
   vb_value *bd = vb_obj_get(root, "bang_diem");
   if (!bd || bd->kind != VB_OBJ || !vb_obj_get(bd, "source")) return 0;
-  int rc = 0;
-  for (size_t i = 0; i < bd->u.obj.len; i++) {
-    const char *k = bd->u.obj.items[i].key;
-    if (!vb_sheet_ref_key(k) && k[0] != '_') {
-      vb_buf w = VB_BUF_INIT;
-      vb_buf_printf(&w, "$.bang_diem.%s", k);
-      vb_error(d, VB_EDATA, data_name, w.data, "the keys are source, cot and dong_tieu_de",
-               "unknown key \"%s\" in a spreadsheet reference", k);
-      vb_buf_free(&w);
-      rc = -1;
-    }
-  }
+  int rc = mdl_sheet_ref_keys(bd, "$.bang_diem", data_name, d);
   int grouped;
   vb_value *list =
       rc ? NULL : mdl_sheet_load(a, src, bd, VB_MODEL_TABLE_SCORES, "$.bang_diem", &grouped, d);

@@ -5,6 +5,23 @@
 #include "model/sheet_internal.h"
 #include "util/diag.h"
 
+int mdl_sheet_ref_keys(const vb_value *ref, const char *cfg_path, const char *data_name,
+                       vb_diags *d) {
+  int rc = 0;
+  for (size_t i = 0; i < ref->u.obj.len; i++) {
+    const char *k = ref->u.obj.items[i].key;
+    if (!vb_sheet_ref_key(k) && k[0] != '_') {
+      vb_buf w = VB_BUF_INIT;
+      vb_buf_printf(&w, "%s.%s", cfg_path, k);
+      vb_error(d, VB_EDATA, data_name, w.data, "the keys are source, cot and dong_tieu_de",
+               "unknown key \"%s\" in a spreadsheet reference", k);
+      vb_buf_free(&w);
+      rc = -1;
+    }
+  }
+  return rc;
+}
+
 vb_value *mdl_sheet_load(vb_arena *a, vb_sheet_sources *src, const vb_value *ref,
                          vb_model_table kind, const char *cfg_path, int *grouped, vb_diags *d) {
   vb_table_cols cols;
