@@ -48,6 +48,11 @@ static int docx_holds_text(const xmlNode *n) {
   return is_w(n, "t") || is_w(n, "tab") || is_w(n, "br") || is_w(n, "cr");
 }
 
+static int docx_is_piece(const xmlNode *n) {
+  return is_w(n, "hyperlink") || is_w(n, "drawing") || is_w(n, "pict") || is_w(n, "object") ||
+         is_w(n, "fldSimple");
+}
+
 static int docx_is_slot(const xmlNode *n) { return is_w(n, "t"); }
 
 /* A bookmark cannot sit inside a run: its start goes before the run. */
@@ -447,6 +452,7 @@ const vb_mark_rules vb_mark_rules_docx = {
     .text_counts = docx_text_counts,
     .element_text = docx_element_text,
     .holds_text = docx_holds_text,
+    .is_piece = docx_is_piece,
     .is_slot = docx_is_slot,
     .before_slot = docx_before_slot,
     .split_text = docx_split_text,

@@ -24,6 +24,9 @@ typedef struct vb_mark_rules {
   void (*element_text)(const xmlNode *elem, vb_buf *out);
   /* Does n hold some of a value's text (what rewriting the value removes)? */
   int (*holds_text)(const xmlNode *n);
+  /* Is n something a value's text cannot give back when it is rewritten:
+   * a link, a picture, a chart, an embedded object? */
+  int (*is_piece)(const xmlNode *n);
   /* Is n, a holder, where a rewritten value goes (the first such keeps its
    * place)? */
   int (*is_slot)(const xmlNode *n);

@@ -269,6 +269,20 @@ int vb_marks_one_look(vb_part_marks *m, size_t i) {
   return 1;
 }
 
+int vb_marks_plain(vb_part_marks *m, size_t i) {
+  locate(m, i);
+  for (size_t j = m->si; j <= m->ei && j < m->nflat; j++) {
+    const xmlNode *n = m->flat[j];
+    if (m->r->is_piece(n)) return 0;
+    if (j == m->si || m->r->holds_text(n))
+      for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+        if (m->fmt->is(p, VB_C_PARAGRAPH)) break;
+        if (m->r->is_piece(p)) return 0;
+      }
+  }
+  return 1;
+}
+
 /* Position of the paragraph holding mark i, or SIZE_MAX. */
 static size_t paragraph_of(vb_part_marks *m, size_t i) {
   locate(m, i);

@@ -33,6 +33,10 @@ void vb_marks_text(vb_part_marks *m, size_t i, vb_buf *out);
  * when pieces differ (bold or italic pieces). */
 int vb_marks_one_look(vb_part_marks *m, size_t i);
 
+/* 1 when mark i spans text only; 0 when it spans, or sits inside, what
+ * its text cannot give back: a link, a picture, a chart. */
+int vb_marks_plain(vb_part_marks *m, size_t i);
+
 /* Append the text between the start of the paragraph that holds mark i and
  * the mark's start. -1 when the mark is in no paragraph. */
 int vb_marks_text_before(vb_part_marks *m, size_t i, vb_buf *out);

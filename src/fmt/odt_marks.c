@@ -64,6 +64,10 @@ static int odt_holds_text(const xmlNode *n) {
   return is_text(n, "s") || is_text(n, "tab") || is_text(n, "line-break");
 }
 
+static int odt_is_piece(const xmlNode *n) {
+  return is_text(n, "a") || vb_xml_is(n, VB_NS_DRAW, "frame");
+}
+
 static int odt_is_slot(const xmlNode *n) { return n->type == XML_TEXT_NODE; }
 
 static xmlNode *odt_before_slot(xmlNode *slot) { return slot; }
@@ -204,6 +208,7 @@ const vb_mark_rules vb_mark_rules_odt = {
     .text_counts = odt_text_counts,
     .element_text = odt_element_text,
     .holds_text = odt_holds_text,
+    .is_piece = odt_is_piece,
     .is_slot = odt_is_slot,
     .before_slot = odt_before_slot,
     .split_text = odt_split_text,

@@ -450,11 +450,11 @@ static int fill_values(ctx *c, xmlNode *made, xmlNode *unit) {
       ok = 0;
       break;
     }
-    /* A value with bold or italic pieces, in the model or the new data:
-     * marks give back the text, not the pieces, so only the fresh unit
-     * has them right. */
+    /* A value with bold or italic pieces, links or a picture, in the
+     * model or the new data: marks give back the text, not the pieces, so
+     * only the fresh unit has them right. */
     const vb_tag *t = vb_tpl_package_tag(c->u->tp, tag);
-    if (t && t->rich && (v->styled || !vb_marks_one_look(pm, i))) {
+    if (v->styled || !vb_marks_plain(pm, i) || (t && t->rich && !vb_marks_one_look(pm, i))) {
       ok = 0;
       break;
     }

@@ -327,17 +327,19 @@ static void update_mark(updater *u, vb_part_marks *marks, size_t i) {
   vb_buf newname = VB_BUF_INIT;
   vb_buf_put(&newname, name, plen);
   vb_mark_value_suffix(&newname, e->text, e->len);
-  if (differs && tag && tag->rich && (e->styled || !vb_marks_one_look(marks, i))) {
-    /* A value of {{ x | dinh_dang }} whose old or new text has bold or
-     * italic pieces or links: marks give back the text, not the pieces, so rewriting
-     * it would lose or misplace them. It is kept, and said so. A value
-     * that is plain on both sides is rewritten like any other. */
-    vb_warn_rule(
-        u->d, VB_EDATA, "update.dinh-dang", u->doc_name, where.data,
-        "tạo lại văn bản bằng `vanban render`, hoặc sửa chữ ở đây bằng tay",
-        "giá trị ở đây có chữ đậm, nghiêng hay liên kết (dinh_dang) mà update không ghi lại: giữ "
-        "\"%s\"; dữ liệu mới ghi \"%s\"",
-        vb_buf_cstr(&cur), e->text);
+  if (differs && tag &&
+      (e->styled || !vb_marks_plain(marks, i) || (tag->rich && !vb_marks_one_look(marks, i)))) {
+    /* A value whose old or new form is more than its text — bold or italic
+     * pieces ({{ x | dinh_dang }}), links (lien_ket): marks give back the
+     * text, not the pieces, so rewriting it would lose or misplace them. It
+     * is kept, and said so. A value that is plain on both sides is
+     * rewritten like any other. (A picture's text is always empty: it
+     * never differs, and stays as it is.) */
+    vb_warn_rule(u->d, VB_EDATA, "update.dinh-dang", u->doc_name, where.data,
+                 "tạo lại văn bản bằng `vanban render`, hoặc sửa chữ ở đây bằng tay",
+                 "giá trị ở đây có chữ đậm, nghiêng hay liên kết (dinh_dang, lien_ket) mà "
+                 "update không ghi lại: giữ \"%s\"; dữ liệu mới ghi \"%s\"",
+                 vb_buf_cstr(&cur), e->text);
     u->kept++;
     vb_buf_free(&newname);
     goto done;

@@ -234,7 +234,8 @@ static void test_format(const fmt_case *f) {
   CHECK(warnings(d) == 1);
   CHECK_CONTAINS(
       vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
-      "giá trị ở đây có chữ đậm, nghiêng hay liên kết (dinh_dang) mà update không ghi lại: giữ "
+      "giá trị ở đây có chữ đậm, nghiêng hay liên kết (dinh_dang, lien_ket) mà update không ghi "
+      "lại: giữ "
       "\"Ghi chú: cũ\"; dữ liệu mới ghi \"Ghi chú: mới\"");
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, ", paragraph ");
 
