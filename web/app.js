@@ -81,10 +81,6 @@ const headerFields = [
   ['$.van_ban.ky.dong', 'Quyền hạn, chức vụ người ký', 'lines', 'Mỗi dòng một dòng in: TM., KT., chức vụ'],
   ['$.van_ban.ky.ho_ten', 'Họ tên người ký', 'text', 'Không ghi học hàm, học vị'],
 ];
-const proseFields = [
-  ['$.mo_dau', 'Mở đầu', 'lines', 'Mỗi dòng một đoạn'],
-  ['$.ket_thuc', 'Kết thúc', 'lines', 'Mỗi dòng một đoạn'],
-];
 
 function fieldBox(path, label, kind, hint) {
   const box = document.createElement('div');
@@ -209,8 +205,7 @@ function buildForm() {
     if (f[0] === '$.van_ban.kinh_gui' && state.data.loai !== 'bao-cao' && getPath(state.data, f[0]) === undefined) continue;
     hf.append(fieldBox(...f));
   }
-  const pf = $('prose-form'); pf.textContent = '';
-  for (const f of proseFields) if (Array.isArray(getPath(state.data, f[0]))) pf.append(fieldBox(...f));
+  buildProse(); // prose.js
   buildIndicators();
   for (const id of ['edit', 'check', 'download', 'update']) $(id).hidden = false;
   showJson();

@@ -134,6 +134,45 @@ try:
          "the data file (JSON) follows the form")
     ok("the data file shown follows the header form")
 
+    # 3b. Edit the narrative as text, not JSON: a section's title, a dash
+    # item added under a subsection, a new section with a paragraph.
+    sec = driver.find_element(By.CSS_SELECTOR, '.prose-section[data-path="$.noi_dung[0]"]')
+    title = sec.find_element(By.CSS_SELECTOR, ".prose-title")
+    if title.get_property("value") != "Công tác chỉ đạo, điều hành.":
+        fail("the first section's title is shown: " + title.get_property("value"))
+    title.clear()
+    title.send_keys("Công tác chỉ đạo, điều hành trong 6 tháng.")
+    sub = driver.find_element(By.CSS_SELECTOR, '.prose-section[data-path="$.noi_dung[0].noi_dung[0]"]')
+    lines = sub.find_element(By.CSS_SELECTOR, ".prose-lines")
+    if not lines.get_property("value").endswith("\n- Tập trung thực hiện các nhiệm vụ nhằm đảm bảo việc phát triển chính quyền số, cụ thể:"):
+        fail("the subsection's lines end with its dash item: " + lines.get_property("value")[-120:])
+    driver.execute_script("arguments[0].focus(); arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)", lines)
+    lines.send_keys("\n- Gạch thêm trên trang web, có **chữ đậm**.")
+    wait(lambda: '"gach": "Gạch thêm trên trang web, có **chữ đậm**."' in by_id("json-text").get_property("value"),
+         "the data file (JSON) follows the narrative's lines")
+    data = json.loads(by_id("json-text").get_property("value"))
+    items = data["noi_dung"][0]["noi_dung"][0]["noi_dung"]
+    if data["noi_dung"][0]["tieu_de"] != "Công tác chỉ đạo, điều hành trong 6 tháng." or len(items) != 6 \
+            or items[4] != {"gach": "Tập trung thực hiện các nhiệm vụ nhằm đảm bảo việc phát triển chính quyền số, cụ thể:"}:
+        fail("the narrative in the data: %r" % (data["noi_dung"][0]["tieu_de"], items[3:]))
+    ok("the narrative's title and a new dash item are in the data, the other items as they were")
+    n_sections = len(data["noi_dung"])
+    add = driver.find_elements(By.CSS_SELECTOR, '.prose[data-path="$.noi_dung"] > .prose-items > .prose-row > button')[0]
+    add.click()
+    wait(lambda: len(driver.find_elements(By.CSS_SELECTOR, '.prose[data-path="$.noi_dung"] > .prose-items > .prose-section')) == n_sections + 1,
+         "a new section")
+    new = driver.find_elements(By.CSS_SELECTOR, '.prose[data-path="$.noi_dung"] > .prose-items > .prose-section')[-1]
+    new.find_element(By.CSS_SELECTOR, ".prose-title").send_keys("Phương hướng 6 tháng cuối năm")
+    new.find_element(By.CSS_SELECTOR, ".prose-items > .prose-lines").send_keys("Tiếp tục rà soát các chỉ tiêu chưa đạt.")
+    wait(lambda: len(json.loads(by_id("json-text").get_property("value"))["noi_dung"]) == n_sections + 1
+         and json.loads(by_id("json-text").get_property("value"))["noi_dung"][-1]
+         == {"tieu_de": "Phương hướng 6 tháng cuối năm", "noi_dung": ["Tiếp tục rà soát các chỉ tiêu chưa đạt."]},
+         "the new section in the data")
+    ok("a section added on the page is in the data")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", driver.find_element(
+        By.CSS_SELECTOR, '.prose-section[data-path="$.noi_dung[0].noi_dung[0]"]'))
+    shot("2b-noi-dung")
+
     # 4. Downloads: DOCX, ODT, the data file. The impossible figure stops a
     # document to sign; "Bản dự thảo" renders it, marked DỰ THẢO.
     by_id("dl-docx").click()

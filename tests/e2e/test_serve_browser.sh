@@ -44,6 +44,11 @@ if [ -f "$docx" ]; then
   assert_contains "$text" "44.956/5.022" "the DOCX has the figure typed on the page"
   assert_contains "$text" "895,2%" "the DOCX has the recomputed rate"
   assert_contains "$text" "Lê Thị Kiểm Thử" "the DOCX has the name typed on the page"
+  assert_contains "$text" "Công tác chỉ đạo, điều hành trong 6 tháng." "the DOCX has the section title typed on the page"
+  assert_contains "$text" "Gạch thêm trên trang web, có chữ đậm." "the DOCX has the dash item typed on the page, markup out"
+  assert_contains "$text" "Phương hướng 6 tháng cuối năm" "the DOCX has the section added on the page"
+  assert_contains "$(part "$docx" word/document.xml)" '<w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">chữ đậm' \
+    "the typed **chữ đậm** is a bold run"
   check "the downloaded DOCX converts with LibreOffice" "$TOOLS/render-pdf" "$docx" pdf-docx
   assert_contains "$(cat pdf-docx/bao-cao.txt)" "895,2%" "the PDF of the DOCX shows the rate"
 else
@@ -91,7 +96,7 @@ if [ -f downloads/van-ban.zip ]; then
 else
   fail "no batch ZIP was downloaded"
 fi
-for s in 1-mau 2-so-lieu-sai 3-tai-ve 4-xem-truoc 5-cap-nhat 6-soat-loi 7-bang-tinh 8-hang-loat; do
+for s in 1-mau 2-so-lieu-sai 2b-noi-dung 3-tai-ve 4-xem-truoc 5-cap-nhat 6-soat-loi 7-bang-tinh 8-hang-loat; do
   check "screenshot $s" test -s "$shots/$s.png"
 done
 assert_eq "nothing left in the server's temporary directory" "$(ls -A "$SRV_TMP")" ""
