@@ -29,7 +29,7 @@ static const char help[] =
     "localhost or an --allow-host name (no DNS rebinding), a request from another site's page\n"
     "is refused (Origin), and every POST carries the page's CSRF token. Uploads stay in\n"
     "memory or in a private temporary directory removed when the request is answered:\n"
-    "nothing is kept on disk unless --data-dir is given. See docs/serve.md.\n"
+    "nothing is kept on disk unless --data-dir is given. See docs/web.md.\n"
     "\n"
     "Options:\n"
     "  --bind ADDR        IP address to listen on (default 127.0.0.1; 0.0.0.0: every one)\n"

@@ -188,6 +188,9 @@ try:
     by_id("dl-json").click()
     downloaded("bao-cao.json")
     ok("data file downloaded")
+    by_id("dl-pdf").click()
+    downloaded("bao-cao.pdf", timeout=240)
+    ok("PDF downloaded")
     shot("3-tai-ve")
 
     # 5. Preview (LibreOffice → PDF → page images), with the busy indicator

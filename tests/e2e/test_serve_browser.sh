@@ -60,6 +60,15 @@ if [ -f "$odt" ]; then
 else
   fail "no ODT was downloaded"
 fi
+if [ -f downloads/bao-cao.pdf ]; then
+  pdftotext -layout downloads/bao-cao.pdf bao-cao-pdf.txt
+  pdf=$(tr -s ' \n' ' ' <bao-cao-pdf.txt)
+  assert_contains "$pdf" "DỰ THẢO" "the downloaded PDF is the draft asked for"
+  assert_contains "$pdf" "895,2%" "the downloaded PDF has the recomputed rate"
+  assert_contains "$pdf" "Phương hướng 6 tháng cuối năm" "the downloaded PDF has the section added on the page"
+else
+  fail "no PDF was downloaded"
+fi
 if [ -f downloads/bao-cao.json ]; then
   assert_eq "the downloaded data file has the typed figure" \
     "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nhom_chi_tieu"][2]["chi_tieu"][4]["ket_qua"]["tu"])' downloads/bao-cao.json)" 44956
