@@ -306,13 +306,20 @@ async function runCheck() {
 
 // ---- documents -----------------------------------------------------------------
 
+// What to do when render refuses data a draft may show (it names --nhap):
+// tick "Bản dự thảo", unless it is ticked already.
+function draftHint(t) {
+  return t.includes('--nhap') && !$('nhap').checked
+    ? '\nĐể xem trước: chọn "Bản dự thảo" — văn bản in chữ "DỰ THẢO" ở đầu trang 1.' : '';
+}
+
 async function download(format) {
   say('download-msg', '');
   const res = await post('/api/render', { data: JSON.stringify(state.data), format, issued: $('issued').checked ? '1' : '0', nhap: $('nhap').checked ? '1' : '0' });
   if (!res.ok) {
     let t = await errorText(res);
     // An error a draft renders past (an impossible figure, a blank "…").
-    if (t.includes('--nhap') && !$('nhap').checked) t += '\nĐể xem trước: chọn "Bản dự thảo" — văn bản in chữ "DỰ THẢO" ở đầu trang 1.';
+    t += draftHint(t);
     say('download-msg', t, true);
     return null;
   }
@@ -339,7 +346,7 @@ async function preview() {
   }
   if (!res.ok) {
     let t = await errorText(res);
-    if (t.includes('--nhap') && !$('nhap').checked) t += '\nĐể xem trước: chọn "Bản dự thảo" — văn bản in chữ "DỰ THẢO" ở đầu trang 1.';
+    t += draftHint(t);
     say('download-msg', t, true);
     return;
   }

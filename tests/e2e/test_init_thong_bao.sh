@@ -124,7 +124,7 @@ assert_contains "$j" '"ho_ten": "…"' "van_ban to fill in"
 vb check thong-bao/tb.json
 assert_rc "check: the skeleton's blanks are errors" 1
 assert_contains "$VOUT" "[du-lieu.cho-trong]" "check names the blanks"
-python3 - thong-bao/tb.json <<'PYEOF'
+"$PY" - thong-bao/tb.json <<'PYEOF'
 import json, sys
 path = sys.argv[1]
 d = json.load(open(path, encoding="utf-8"))
