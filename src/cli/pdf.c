@@ -266,7 +266,7 @@ static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir
   const cli_pdf_hooks *h = r->h;
   const char *const *files = r->files;
   const char *first = files[idx[0]];
-  char dir[4096], staging[4200], log[4200];
+  char dir[4096], staging[4200], log[4400]; /* logdir: a worker's folder, under 4300 bytes */
   dir_of(first, dir, sizeof dir);
   snprintf(staging, sizeof staging, "%s/.vanban-pdf.XXXXXX", dir);
   int staging_lock = make_locked_dir(staging);
