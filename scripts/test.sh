@@ -2,7 +2,7 @@
 # Install what is missing, check that every tool and module the tests use
 # works (a missing one fails here, by name, not as a puzzling test failure),
 # build with AddressSanitizer and UndefinedBehaviorSanitizer, and run every
-# test (unit and end-to-end).
+# test (unit and end-to-end), then the README's first command (scripts/demo.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh test
@@ -21,6 +21,16 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DVANBAN_TSAN=ON -DVANBAN_BENC
 cmake --build build-tsan -j"$(nproc)" --target api-tests
 TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" \
   ctest --test-dir build-tsan -L api -j"$(nproc)" --output-on-failure --timeout 600
+
+# The README's first command, as a new user runs it: a Release build (-O3
+# sees what -O0 and -O2 do not, e.g. a format truncation across inlined
+# calls, and warnings are errors) that renders every sample to out/.
+bash scripts/demo.sh >/dev/null
+for s in samples/*.json; do
+  for ext in docx odt; do
+    test -s "out/$(basename "$s" .json).$ext" || { echo "scripts/demo.sh did not write out/$(basename "$s" .json).$ext"; exit 1; }
+  done
+done
 
 # Valgrind: the sample renders in a build without sanitizers.
 cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DVANBAN_BENCH=OFF >/dev/null
