@@ -11,6 +11,8 @@ static const char help[] =
     "List, in Vietnamese, every figure that changed between two versions of a document's data\n"
     "and what follows from it: the rate, the assessment it flips, the group summary it moves,\n"
     "the index total it changes; added and removed indicators; changed metadata and text.\n"
+    "OLD is read as a draft (render --nhap): the impossible figure NEW corrects is shown, not\n"
+    "refused. NEW is read as render reads it.\n"
     "  Tiêu chí 3.2: 2.335/3.986 (58,6%) → 2.510/3.986 (63,0%); đánh giá: Chưa đạt → Đạt; ...\n"
     "\n"
     "  --json            print the changes as JSON (loai, ma, dong, muc, he_qua, truoc/sau; a\n"
@@ -59,7 +61,11 @@ int cmd_diff(int argc, char **argv) {
   if (!out_path && ((flags & VB_DIFF_APPENDIX) || tpl_path))
     return cli_usage_error("diff", "--phu-luc and -t go with -o DOICHIEU.(docx|odt)");
   vb_diags *d = vb_diags_new();
-  vb_data *a = vb_data_load_file(paths[0], 0, d);
+  /* OLD is what a document was made from, perhaps a draft whose mistake NEW
+   * corrects: read it as a draft reads it (an impossible figure, a blank
+   * "…" are warnings there), or the mistake would stop its own correction
+   * from being shown. NEW is read as render reads it. */
+  vb_data *a = vb_data_load_file(paths[0], VB_DATA_DRAFT, d);
   vb_data *b = vb_data_load_file(paths[1], 0, d);
   vb_template *t = NULL;
   char *out = NULL;

@@ -106,6 +106,24 @@ case "$line" in
 esac
 check "THÔNG BÁO: converts with LibreOffice" "$TOOLS/render-pdf" tb.docx pdf-tb
 
+# 4b. The old data as officers had it, without the sample's ignore list: its
+# impossible figure is what the correction fixes, so diff reads OLD as a
+# draft and shows it; the same figure left in NEW is an error, named.
+/usr/bin/python3 - "$OLD" "$FIXED" <<'PYEOF'
+import json, sys
+for src, dst in ((sys.argv[1], "old-raw.json"), (sys.argv[2], "fixed-raw.json")):
+    d = json.load(open(src, encoding="utf-8"))
+    d.pop("_vanban_ignore", None)
+    json.dump(d, open(dst, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
+PYEOF
+vb diff old-raw.json fixed-raw.json
+assert_rc "diff: an impossible figure in OLD is not refused" 0
+assert_contains "$VOUT" "44.956/5.022 (895,2%) → 4.956/5.022 (98,7%)" "diff: the corrected figure, old → new"
+vb diff fixed-raw.json old-raw.json
+assert_rc "diff: the impossible figure in NEW is an error" 1
+assert_contains "$ERR" "old-raw.json: \$.nhom_chi_tieu[0].chi_tieu[7].ket_qua" "diff: NEW's figure named by its place"
+assert_contains "$ERR" "[du-lieu.vuot-100]" "diff: with its rule"
+
 # 5. Wrong arguments: refused, nothing written.
 vb diff "$OLD" "$FIXED" -o out.pdf
 assert_rc "-o must be .docx or .odt" 4
