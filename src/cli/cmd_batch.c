@@ -119,11 +119,18 @@ static int on_unit(void *ud, const vb_batch_unit *u) {
     if (!err) r->warnings++;
     if (err && !r->reason) r->reason = strdup(line);
     if ((!s->quiet || err) && (err || !seen_before(s, line))) {
-      size_t n = strlen(line) + strlen(u->label) + (g->hint ? strlen(g->hint) : 0) + 160;
+      /* Framed as vb_diag_text frames it: a finding with a rule id is
+       * worded in Vietnamese and ends with its id. */
+      int vi = g->rule != NULL;
+      size_t n = strlen(line) + strlen(u->label) + (g->hint ? strlen(g->hint) : 0) +
+                 (vi ? strlen(g->rule) : 0) + 160;
       char *msg = malloc(n);
       if (!msg) abort();
-      int w = snprintf(msg, n, "vanban: %s: %s: %s", u->label, err ? "error" : "warning", line);
-      if (g->hint) w += snprintf(msg + w, n - (size_t)w, "\n  hint: %s", g->hint);
+      int w = snprintf(msg, n, "vanban: %s: %s: %s", u->label,
+                       vi ? (err ? "lỗi" : "cảnh báo") : (err ? "error" : "warning"), line);
+      if (vi) w += snprintf(msg + w, n - (size_t)w, " [%s]", g->rule);
+      if (g->hint)
+        w += snprintf(msg + w, n - (size_t)w, vi ? "\n  gợi ý: %s" : "\n  hint: %s", g->hint);
       if (!err && !s->said_once) {
         snprintf(msg + w, n - (size_t)w,
                  "\n  (a warning that later units repeat is not printed again)");
