@@ -74,7 +74,8 @@ typedef struct vb_chart {
    * Vietnamese (2.335,5). */
   unsigned percent : 1;
   int decimals;
-  double axis_max; /* NaN: automatic */
+  double axis_max;  /* NaN: automatic */
+  long long cx, cy; /* its size, EMU (an ODF chart object states it too) */
 } vb_chart;
 
 typedef struct vb_inline_chart {

@@ -49,6 +49,7 @@ extern const char *const vb_params_hinh[], *const vb_params_bieu_do[];
 
 #define VB_FILTERS_RICH                                                                            \
   {"hinh", vb_filter_picture, vb_params_hinh}, {"image", vb_filter_picture, vb_params_hinh},       \
-      {"lien_ket", vb_filter_links, NULL}, {"urlize", vb_filter_links, NULL},
+      {"lien_ket", vb_filter_links, NULL}, {"urlize", vb_filter_links, NULL},                      \
+      {"bieu_do", vb_filter_chart, vb_params_bieu_do},
 
 #endif

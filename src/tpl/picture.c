@@ -258,9 +258,7 @@ static int refuse(vb_eval *ev, const vb_value *named, const char *ref, size_t re
 
 /* --- sizes ------------------------------------------------------------------ */
 
-/* "30mm", "3 cm", "85pt", "1.5in", "2,5cm", or a number of millimetres, as
- * EMU into *out (0 when v is absent). -1 when it cannot be read. */
-static int length_arg(const vb_value *v, long long *out) {
+int vb_rich_length(const vb_value *v, long long *out) {
   *out = 0;
   if (!v || v->kind == VB_NULL) return 0;
   double x;
@@ -356,9 +354,9 @@ int vb_filter_picture(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_v
   if (e != VB_MEDIA_OK) return refuse(ev, named, ref, ref_len, e);
 
   long long w, h;
-  if (length_arg(opt(args, n, P_RONG, obj, "rong"), &w) != 0 || w < 0)
+  if (vb_rich_length(opt(args, n, P_RONG, obj, "rong"), &w) != 0 || w < 0)
     return fail_arg(ev, "rong (chiều rộng)");
-  if (length_arg(opt(args, n, P_CAO, obj, "cao"), &h) != 0 || h < 0)
+  if (vb_rich_length(opt(args, n, P_CAO, obj, "cao"), &h) != 0 || h < 0)
     return fail_arg(ev, "cao (chiều cao)");
   const vb_media_info *mi = &item->info;
   if (!w && !h) {
@@ -390,8 +388,8 @@ int vb_filter_picture(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_v
   p->place.floating = vb_val_truthy(opt(args, n, P_NOI, obj, "noi"));
   if (p->place.floating) {
     long long x, y; /* offsets may be negative */
-    if (length_arg(opt(args, n, P_X, obj, "x"), &x) != 0) return fail_arg(ev, "x");
-    if (length_arg(opt(args, n, P_Y, obj, "y"), &y) != 0) return fail_arg(ev, "y");
+    if (vb_rich_length(opt(args, n, P_X, obj, "x"), &x) != 0) return fail_arg(ev, "x");
+    if (vb_rich_length(opt(args, n, P_Y, obj, "y"), &y) != 0) return fail_arg(ev, "y");
     p->place.x = x;
     p->place.y = y;
     p->place.behind = vb_val_truthy(opt(args, n, P_SAU, obj, "sau_chu"));

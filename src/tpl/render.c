@@ -340,7 +340,8 @@ static void write_rich(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, vb_
     if (!ctx || !ctx->pictures || !can) {
       rc->errors++;
       if (rc->errors <= MAX_RENDER_ERRORS)
-        vb_error_rule(rc->d, VB_EDATA, "picture.not-in-text", rc->tpl_name, n->tag->where,
+        vb_error_rule(rc->d, VB_EDATA, picture ? "picture.not-in-text" : "chart.not-in-text",
+                      rc->tpl_name, n->tag->where,
                       "đặt thẻ trong phần chữ của một đoạn văn, riêng một run",
                       "%s: không đặt được %s ở chỗ này", n->tag->text, picture ? "ảnh" : "biểu đồ");
       return;

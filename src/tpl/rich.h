@@ -72,6 +72,11 @@ const char *vb_render_pkg_chart(vb_render_pkg *rp, const char *part, const vb_ch
 /* A number unique among the document's drawings. */
 unsigned vb_render_pkg_drawing_id(vb_render_pkg *rp);
 
+/* A length argument of `hinh` and `bieu_do` (tpl/picture.c): "30mm",
+ * "3 cm", "85pt", "1.5in", "2,5cm", or a number of millimetres, as EMU into
+ * *out (0 when v is absent). -1 when it cannot be read or is over 2 m. */
+int vb_rich_length(const vb_value *v, long long *out);
+
 /* Web addresses in text (tpl/links.c): each http://, https:// or www.
  * address, without the punctuation that ends a sentence around it. Returns
  * how many were found; *links is allocated in the arena. */
