@@ -343,6 +343,11 @@ static void indicator(vb_model *m, mdl_indicator *it, vb_value *v, const char *p
   mdl_set_str(m, v, "ty_le_text", it->ty_le_text);
   mdl_set_str(m, v, "ket_qua_text", it->ket_qua_text);
   mdl_set_str(m, v, "muc_tieu_text", it->muc_tieu_text);
+  /* A rate target as a number, for a chart's target line (bieu_do). */
+  if (!bad && t.kind == MDL_T_RATE)
+    mdl_set_num(m, v, "muc_tieu_ty_le", t.value);
+  else
+    vb_obj_set(m->a, v, "muc_tieu_ty_le", vb_val_null(m->a));
   mdl_set_str(m, v, "danh_gia_tinh", computed < 0 ? "" : computed ? "Đạt" : "Chưa đạt");
   mdl_set_str(m, v, "danh_gia", it->danh_gia);
   mdl_set_bool(m, v, "dat", it->dat);

@@ -12,7 +12,8 @@ static const mdl_level ladder_bao_cao[] = {MDL_LA_MA, MDL_SO, MDL_SO_CON, MDL_CH
 static const mdl_level ladder_thong_bao[] = {MDL_SO, MDL_SO_CON, MDL_CHU};
 
 static const char *const section_keys[] = {"tieu_de", "noi_dung", NULL};
-static const char *const item_kinds[] = {"tieu_de", "chi_tieu", "gach", "cong", "nghieng", NULL};
+static const char *const item_kinds[] = {"tieu_de", "chi_tieu", "gach", "cong",
+                                         "nghieng", "bieu_do",  NULL};
 
 const char *mdl_level_kieu(mdl_level lv) {
   static const char *const kieu[] = {"la_ma", "so", "so_con", "chu"};
@@ -128,6 +129,51 @@ static void insert_groups(walker *w, vb_value *it, const char *path, size_t dept
   }
 }
 
+/* {"bieu_do": "*"}: a chart of each group's share of met indicators;
+ * {"bieu_do": "2"}: group 2's indicators' rates against their rate targets.
+ * A block {kieu: "bieu_do", text: its title, du_lieu: the groups or the
+ * group's indicators}, which the shipped templates draw with the bieu_do
+ * filter. */
+static void chart_block(walker *w, vb_value *it, const char *path) {
+  vb_model *m = w->m;
+  mdl_check_keys(m, it, path, (const char *const[]){"bieu_do", "tieu_de", NULL});
+  vb_value *ref = vb_obj_get(it, "bieu_do");
+  const char *rpath = mdl_key(m, path, "bieu_do");
+  const char *ma = ref->kind == VB_STR   ? mdl_trim(m, ref->u.str.s)
+                   : ref->kind == VB_NUM ? mdl_printf(m, "%.15g", ref->u.num)
+                                         : NULL;
+  if (!ma) {
+    mdl_report(m, "du-lieu.kieu", rpath, ref,
+               "ghi \"*\" (tỷ lệ đạt của mọi nhóm) hoặc mã một nhóm (\"2\")",
+               "cần mã nhóm chỉ tiêu, gặp %s", vb_vkind_name(ref->kind));
+    return;
+  }
+  if (m->ngroups == 0) {
+    mdl_report(m, "du-lieu.bo-qua", rpath, ref, "thêm nhom_chi_tieu hoặc bỏ mục này",
+               "không có nhóm chỉ tiêu nào để vẽ biểu đồ");
+    return;
+  }
+  const char *title = mdl_opt_str(m, it, path, "tieu_de");
+  vb_value *data;
+  if (!strcmp(ma, "*")) {
+    data = vb_obj_get(m->root, "nhom_chi_tieu");
+    if (!title) title = "Tỷ lệ chỉ tiêu đạt theo nhóm";
+  } else {
+    const mdl_group *g = mdl_find_group(m, ma);
+    if (!g) {
+      mdl_report(m, "du-lieu.cau-truc", rpath, ref,
+                 "dùng mã của một nhóm trong nhom_chi_tieu, hoặc \"*\"",
+                 "không có nhóm chỉ tiêu mã \"%s\"", ma);
+      return;
+    }
+    data = vb_obj_get(g->v, "chi_tieu");
+    if (!title) title = mdl_printf(m, "Kết quả các chỉ tiêu %s", g->ten ? g->ten : ma);
+  }
+  if (!data) return;
+  vb_value *b = mdl_block_text(m, w->out, "bieu_do", "", mdl_plain(m, mdl_trim(m, title)), ref);
+  vb_obj_set(m->a, b, "du_lieu", data);
+}
+
 static void items(walker *w, const vb_value *list, const char *path, size_t depth,
                   const char *parent_so, int body) {
   vb_model *m = w->m;
@@ -160,6 +206,10 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
                  vb_vkind_name(it->kind));
       continue;
     }
+    if (vb_obj_get(it, "bieu_do")) {
+      chart_block(w, it, ipath);
+      continue;
+    }
     int numbered = vb_obj_get(it, "tieu_de") || vb_obj_get(it, "chi_tieu");
     if (numbered && !body) {
       mdl_report(m, "du-lieu.cau-truc", ipath, it,
@@ -183,7 +233,7 @@ static void items(walker *w, const vb_value *list, const char *path, size_t dept
         mdl_report(m, "du-lieu.cau-truc", ipath, it,
                    guess ? mdl_printf(m, "có phải là \"%s\"?", guess)
                          : "dùng một chuỗi, {\"tieu_de\", \"noi_dung\"}, {\"gach\"}, {\"cong\"}, "
-                           "{\"nghieng\"} hoặc {\"chi_tieu\"}",
+                           "{\"nghieng\"}, {\"chi_tieu\"} hoặc {\"bieu_do\"}",
                    "mục không hợp lệ%s%s", *first ? ": " : "", first);
         continue;
       }

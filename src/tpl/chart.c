@@ -143,7 +143,6 @@ static int from_list(vb_eval *ev, const vb_value *in, vb_value **args, size_t n,
                 "hoặc {\"nhan\": […], \"chuoi\": [{\"ten\": …, \"gia_tri\": […]}]}",
                 "danh sách đưa vào phải gồm các đối tượng (nhóm, chỉ tiêu), không phải %s",
                 vb_vkind_name(first->kind));
-  const char *label = str_arg(args, n, P_NHAN, "ten");
   /* The model's groups have ty_le_dat, its indicators ty_le. */
   const char *field = str_arg(args, n, P_GIA_TRI,
                               vb_obj_get(first, "ty_le_dat") ? "ty_le_dat"
@@ -152,6 +151,9 @@ static int from_list(vb_eval *ev, const vb_value *in, vb_value **args, size_t n,
   if (!field)
     return fail(ev, "chart.no-numbers", "ghi tên trường số liệu: bieu_do(gia_tri=\"ten_truong\")",
                 "không biết vẽ trường nào: các mục không có ty_le_dat (nhóm) hay ty_le (chỉ tiêu)");
+  /* Groups are known by their names, indicators by their numbers (their
+   * names are sentences, which no axis can hold). */
+  const char *label = str_arg(args, n, P_NHAN, !strcmp(field, "ty_le") ? "ma" : "ten");
   const char *target = str_arg(args, n, P_MUC_TIEU, NULL);
   const char *dflt_name = !strcmp(field, "ty_le_dat") ? "Tỷ lệ chỉ tiêu đạt"
                           : !strcmp(field, "ty_le")   ? "Kết quả"
