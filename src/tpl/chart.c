@@ -328,8 +328,10 @@ int vb_filter_chart(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_val
   if (!h) h = DEFAULT_HEIGHT;
 
   vb_rich_chart *rc = vb_arena_alloc(ev->a, sizeof *rc);
-  rc->text.s = title;
-  rc->text.len = strlen(title);
+  /* No text, as a picture: `update` finds the same "" where the chart
+   * stands and leaves it (a chart changes by rendering again). */
+  rc->text.s = "";
+  rc->text.len = 0;
   c.cx = w;
   c.cy = h;
   rc->chart = c;

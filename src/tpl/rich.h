@@ -41,7 +41,7 @@ typedef struct vb_rich_links {
 } vb_rich_links;
 
 typedef struct vb_rich_chart {
-  vb_ext_text text; /* the chart's title */
+  vb_ext_text text; /* "": a chart has no text */
   vb_chart chart;
   long long cx, cy;
 } vb_rich_chart;
