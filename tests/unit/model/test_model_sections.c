@@ -401,6 +401,69 @@ static void test_indicator_body(void) {
   vb_arena_free(a);
 }
 
+/* {"bieu_do": "*"} and {"bieu_do": "3"}: chart blocks holding the groups, or
+ * one group's indicators with their rate targets as numbers. */
+static vb_value *fixture_with(vb_arena *a, vb_diags *d, const char *items) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/tests/fixtures/model/bao-cao.json", VB_SOURCE_DIR);
+  char *text;
+  size_t len;
+  if (vb_read_file(path, 1 << 20, &text, &len, d) != 0) return NULL;
+  vb_value *in = vb_json_parse(a, text, len, "bao-cao.json", d);
+  free(text);
+  vb_value *more = vb_json_parse(a, items, strlen(items), "them.json", d);
+  vb_value *body = in ? vb_obj_get(in, "noi_dung") : NULL;
+  if (!body || !more) return NULL;
+  for (size_t i = 0; i < more->u.arr.len; i++)
+    vb_arr_push(a, body, more->u.arr.items[i]);
+  return vb_model_build(a, in, "bao-cao.json", 0, d);
+}
+
+static const vb_value *chart_block(const vb_value *v, int nth) {
+  const vb_value *k = mt_get(v, "khoi");
+  for (size_t i = 0; k && i < k->u.arr.len; i++) {
+    const vb_value *kieu = vb_obj_get(k->u.arr.items[i], "kieu");
+    if (kieu && kieu->kind == VB_STR && !strcmp(kieu->u.str.s, "bieu_do") && nth-- == 0)
+      return k->u.arr.items[i];
+  }
+  return NULL;
+}
+
+static void test_chart_blocks(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = fixture_with(
+      a, d, "[{\"bieu_do\": \"*\"}, {\"bieu_do\": \"3\", \"tieu_de\": \"Chỉ tiêu xã hội số\"}]");
+  CHECK(v != NULL);
+  const vb_value *all = chart_block(v, 0), *one = chart_block(v, 1);
+  CHECK(all && one && chart_block(v, 2) == NULL);
+  CHECK_STR(all ? mt_get(all, "text")->u.str.s : NULL, "Tỷ lệ chỉ tiêu đạt theo nhóm");
+  CHECK_STR(all ? mt_get(all, "so")->u.str.s : NULL, "");
+  const vb_value *groups = all ? mt_get(all, "du_lieu") : NULL;
+  CHECK(groups && groups->kind == VB_ARR && groups->u.arr.len == 2);
+  /* The groups themselves, with their computed share of met indicators. */
+  CHECK(groups && groups == mt_get(v, "nhom_chi_tieu"));
+  const vb_value *rate = groups ? mt_get(groups->u.arr.items[1], "ty_le_dat") : NULL;
+  CHECK(rate && rate->kind == VB_NUM && rate->u.num == 50);
+  CHECK_STR(one ? mt_get(one, "text")->u.str.s : NULL, "Chỉ tiêu xã hội số");
+  const vb_value *items = one ? mt_get(one, "du_lieu") : NULL;
+  CHECK(items && items == mt_get(v, "nhom_chi_tieu[1].chi_tieu"));
+  /* Rate targets as numbers; none for a count target. */
+  const vb_value *t0 = items ? mt_get(items->u.arr.items[0], "muc_tieu_ty_le") : NULL;
+  CHECK(t0 && t0->kind == VB_NUM && t0->u.num == 80);
+  const vb_value *t4 = items ? mt_get(items->u.arr.items[3], "muc_tieu_ty_le") : NULL;
+  CHECK(t4 && t4->kind == VB_NULL);
+
+  /* A group that does not exist. */
+  vb_diags_clear(d);
+  CHECK(fixture_with(a, d, "[{\"bieu_do\": \"9\"}]") == NULL);
+  const vb_diag *x = mt_diag(d, "không có nhóm chỉ tiêu mã \"9\"");
+  CHECK(x != NULL);
+  CHECK_CONTAINS(x ? x->where : NULL, ".bieu_do (line 1:14)");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
 int main(void) {
   test_bao_cao_blocks();
   test_thong_bao_blocks();
@@ -411,6 +474,7 @@ int main(void) {
   test_meeting_plain();
   test_placeholder_errors();
   test_indicator_body();
+  test_chart_blocks();
   vi_cleanup();
   TEST_MAIN_END();
 }
