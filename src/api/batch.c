@@ -57,8 +57,8 @@ vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned f
   vb_value *merged =
       vb_units_merge(data->arena, u->list.shared, u->list.units[i], VB_MERGE_COPY, &err);
   if (!merged) {
-    vb_error(d, VB_EDATA, data->name, NULL, "an index in a field path counts from 0", "%s",
-             vb_buf_cstr(&err));
+    vb_error_rule(d, VB_EDATA, "batch.merge", data->name, NULL,
+                  "chỉ số trong đường dẫn trường đếm từ 0", "%s", vb_buf_cstr(&err));
     vb_buf_free(&err);
     vb_data_free(data);
     return NULL;
@@ -143,9 +143,10 @@ static int cmp_output(const void *x, const void *y) {
   return c ? c : (a->index < b->index ? -1 : a->index > b->index);
 }
 
-static void plan_error(vb_batch *b, size_t *errors, const char *where, const char *hint,
-                       const char *msg, vb_diags *d) {
-  if ((*errors)++ < PLAN_MAX_ERRORS) vb_error(d, VB_EDATA, b->u->list.path, where, hint, "%s", msg);
+static void plan_error(vb_batch *b, size_t *errors, const char *rule, const char *where,
+                       const char *hint, const char *msg, vb_diags *d) {
+  if ((*errors)++ < PLAN_MAX_ERRORS)
+    vb_error_rule(d, VB_EDATA, rule, b->u->list.path, where, hint, "%s", msg);
 }
 
 vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template *t, vb_diags *d) {
@@ -156,13 +157,15 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
                           : !strcasecmp(ext, "odt") ? VB_FORMAT_ODT
                                                     : 0;
   if (!format) {
-    vb_error(d, VB_EUSAGE, NULL, NULL, "end the pattern with .docx or .odt",
-             "the output pattern must end in .docx or .odt: %s", pattern);
+    vb_error_rule(d, VB_EUSAGE, "batch.pattern", NULL, NULL,
+                  "cho mẫu tên kết thúc bằng .docx hoặc .odt",
+                  "mẫu tên tệp kết quả phải kết thúc bằng .docx hoặc .odt: %s", pattern);
     return NULL;
   }
   if (t && vb_template_format(t) != format) {
-    vb_error(d, VB_EUSAGE, t->name, NULL, "use a template of the outputs' format",
-             "the outputs are .%s, the template is not", ext);
+    vb_error_rule(d, VB_EUSAGE, "batch.format", t->name, NULL,
+                  "dùng mẫu cùng định dạng với các tệp kết quả",
+                  "các tệp kết quả là .%s, mẫu thì không", ext);
     return NULL;
   }
   size_t n = u->list.n;
@@ -191,7 +194,7 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
     vb_units_label(pattern, m, i + 1, &label);
     b->labels[i] = vb_xstrdup(vb_buf_cstr(&label));
     if (!m || vb_units_output(pattern, m, i + 1, n, &out, &err) != 0) {
-      plan_error(b, &errors, b->labels[i], NULL, vb_buf_cstr(&err), d);
+      plan_error(b, &errors, "batch.pattern", b->labels[i], NULL, vb_buf_cstr(&err), d);
       b->outputs[i] = vb_xstrdup("");
       continue;
     }
@@ -200,14 +203,14 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
     const vb_value *loai = vb_obj_get(m, "loai");
     vb_buf_clear(&msg);
     if (!loai || loai->kind != VB_STR) {
-      plan_error(b, &errors, b->labels[i],
-                 "add \"loai\" to the unit or to the shared data, or give one template for "
-                 "every unit",
-                 "no \"loai\" (bao-cao or thong-bao) to choose a shipped template", d);
+      plan_error(b, &errors, "batch.loai", b->labels[i],
+                 "thêm \"loai\" vào đơn vị hoặc vào dữ liệu chung, hoặc cho một mẫu dùng cho "
+                 "mọi đơn vị",
+                 "không có \"loai\" (bao-cao hay thong-bao) để chọn mẫu có sẵn", d);
     } else if (!shipped_exists(loai->u.str.s, format)) {
-      vb_buf_printf(&msg, "\"loai\" is \"%s\": there is no shipped .%s template of that name",
+      vb_buf_printf(&msg, "\"loai\" là \"%s\": không có mẫu .%s có sẵn nào tên như vậy",
                     loai->u.str.s, ext);
-      plan_error(b, &errors, b->labels[i], "the shipped templates are bao-cao and thong-bao",
+      plan_error(b, &errors, "batch.loai", b->labels[i], "các mẫu có sẵn là bao-cao và thong-bao",
                  msg.data, d);
     } else if (!errors) {
       long k = shipped_index(b, loai->u.str.s, d);
@@ -228,14 +231,16 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
       size_t x = order[i].index, y = order[i + 1].index;
       if (strcmp(b->outputs[x], b->outputs[y])) continue;
       vb_buf_clear(&msg);
-      vb_buf_printf(&msg, "%s and %s would both be written to %s", b->labels[x < y ? x : y],
+      vb_buf_printf(&msg, "%s và %s sẽ cùng được ghi vào %s", b->labels[x < y ? x : y],
                     b->labels[x < y ? y : x], b->outputs[x]);
-      plan_error(b, &errors, NULL, "add a field that differs to the pattern", msg.data, d);
+      plan_error(b, &errors, "batch.same-output", NULL,
+                 "thêm vào mẫu tên một trường khác nhau giữa các đơn vị", msg.data, d);
     }
     free(order);
   }
   if (errors > PLAN_MAX_ERRORS)
-    vb_error(d, VB_EDATA, u->list.path, NULL, NULL, "… %zu errors in all", errors);
+    vb_error_rule(d, VB_EDATA, "batch.errors", u->list.path, NULL, NULL, "… tất cả %zu lỗi",
+                  errors);
   vb_buf_free(&out);
   vb_buf_free(&err);
   vb_buf_free(&label);
@@ -306,8 +311,9 @@ const char *vb_batch_key(const vb_batch *b, size_t i) {
 vb_status vb_batch_set_shard(vb_batch *b, size_t index, size_t count, vb_diags *d) {
   if (!b) return VB_EUSAGE;
   if (count < 1 || index >= count) {
-    vb_error(d, VB_EUSAGE, NULL, NULL, "shards are numbered from 0 to their count less one",
-             "no shard %zu of %zu", index, count);
+    vb_error_rule(d, VB_EUSAGE, "batch.shard", NULL, NULL,
+                  "các phần (shard) được đánh số từ 0 đến số phần trừ một",
+                  "không có phần %zu trong %zu phần", index, count);
     return VB_EUSAGE;
   }
   b->shard = index;
@@ -524,13 +530,15 @@ vb_status vb_batch_checkpoint(vb_batch *b, vb_diags *d) {
   checkpoint(b, &lines, 1);
   vb_buf_free(&lines);
   if (b->sync_errno) {
-    vb_error(d, VB_EIO, b->sync_dirs[0], NULL, "check the device the outputs are on",
-             "cannot make the outputs durable (syncfs): %s", strerror(b->sync_errno));
+    vb_error_rule(
+        d, VB_EIO, "batch.sync", b->sync_dirs[0], NULL, "xem lại thiết bị chứa các tệp kết quả",
+        "không đồng bộ được các tệp kết quả xuống đĩa (syncfs): %s", vb_errno_text(b->sync_errno));
     return VB_EIO;
   }
   if (b->manifest_errno) {
-    vb_error(d, VB_EIO, b->manifest_path, NULL, "check the space and permissions there",
-             "cannot write the batch manifest: %s", strerror(b->manifest_errno));
+    vb_error_rule(d, VB_EIO, "batch.manifest", b->manifest_path, NULL,
+                  "xem lại chỗ trống và quyền ghi ở đó", "không ghi được sổ lô (manifest): %s",
+                  vb_errno_text(b->manifest_errno));
     return VB_EIO;
   }
   return VB_OK;
@@ -651,8 +659,8 @@ static size_t cpu_count(void) {
 
 static int open_manifest(vb_batch *b, vb_diags *d) {
   if (make_parent_dirs(b->manifest_path) != 0) {
-    vb_error(d, VB_EIO, b->manifest_path, NULL, "check the path and the permissions",
-             "cannot create the directory for the batch manifest");
+    vb_error_rule(d, VB_EIO, "batch.manifest", b->manifest_path, NULL,
+                  "xem lại đường dẫn và quyền ghi", "không tạo được thư mục cho sổ lô (manifest)");
     return -1;
   }
   int resume = b->manifest_flags & VB_BATCH_RESUME;
@@ -660,8 +668,9 @@ static int open_manifest(vb_batch *b, vb_diags *d) {
       open(b->manifest_path,
            O_WRONLY | O_CREAT | O_CLOEXEC | (resume ? O_APPEND : O_TRUNC | O_APPEND), 0644);
   if (b->manifest_fd < 0) {
-    vb_error(d, VB_EIO, b->manifest_path, NULL, "check the path and the permissions",
-             "cannot open the batch manifest: %s", strerror(errno));
+    vb_error_rule(d, VB_EIO, "batch.manifest", b->manifest_path, NULL,
+                  "xem lại đường dẫn và quyền ghi", "không mở được sổ lô (manifest): %s",
+                  vb_errno_text(errno));
     return -1;
   }
   add_sync_dir(b, b->manifest_path);
@@ -695,8 +704,9 @@ vb_status vb_batch_run(vb_batch *b, vb_diags *d) {
     in_shard++;
     if (b->reused[i]) continue;
     if (make_parent_dirs(b->outputs[i]) != 0) {
-      vb_error(d, VB_EIO, b->outputs[i], NULL, "check the output pattern and the permissions",
-               "cannot create the directory for this output");
+      vb_error_rule(d, VB_EIO, "batch.output-dir", b->outputs[i], NULL,
+                    "xem lại mẫu tên tệp kết quả và quyền ghi",
+                    "không tạo được thư mục cho tệp kết quả này");
       vb_buf_free(&shared);
       return VB_EIO;
     }
@@ -750,8 +760,9 @@ static int read_manifests(vb_manifest *m, const char *path, const char *skip, si
                           vb_diags *d) {
   struct stat st;
   if (stat(path, &st) != 0) {
-    vb_error(d, VB_EIO, path, NULL, "give the directories the shards wrote their manifests to",
-             "cannot read: %s", strerror(errno));
+    vb_error_rule(d, VB_EIO, "batch.manifest", path, NULL,
+                  "cho các thư mục mà các phần (shard) đã ghi sổ lô vào", "không đọc được: %s",
+                  vb_errno_text(errno));
     return -1;
   }
   if (!S_ISDIR(st.st_mode)) {
@@ -761,8 +772,8 @@ static int read_manifests(vb_manifest *m, const char *path, const char *skip, si
   }
   DIR *dir = opendir(path);
   if (!dir) {
-    vb_error(d, VB_EIO, path, NULL, "check the permissions", "cannot list the directory: %s",
-             strerror(errno));
+    vb_error_rule(d, VB_EIO, "batch.manifest", path, NULL, "xem lại quyền đọc thư mục",
+                  "không liệt kê được thư mục: %s", vb_errno_text(errno));
     return -1;
   }
   char **names = NULL;
@@ -815,28 +826,32 @@ vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths, 
     const vb_manifest_rec *rec = vb_manifest_find(&m, vb_batch_key(b, i));
     if (!rec || (!rec->sha256 && !rec->error)) {
       r->missing++;
-      vb_error(d, VB_EDATA, b->outputs[i], b->labels[i], "run its shard again with --resume",
-               "missing: no manifest records this unit");
+      vb_error_rule(d, VB_EDATA, "batch.missing", b->outputs[i], b->labels[i],
+                    "chạy lại phần (shard) của nó với --resume",
+                    "thiếu: không sổ lô nào ghi đơn vị này");
       continue;
     }
     vb_manifest_line_rec(&text, rec);
     if (rec->error) {
       r->failed++;
-      vb_error(d, VB_EDATA, b->outputs[i], b->labels[i], "correct the unit's data and resume",
-               "failed: %s", rec->error);
+      vb_error_rule(d, VB_EDATA, "batch.failed", b->outputs[i], b->labels[i],
+                    "sửa dữ liệu của đơn vị rồi chạy tiếp với --resume", "không tạo được: %s",
+                    rec->error);
       continue;
     }
     if (!file_matches(b->outputs[i], rec->sha256)) {
       r->changed++;
-      vb_error(d, VB_EDATA, b->outputs[i], b->labels[i],
-               "run its shard again with --resume to render it again",
-               "changed: missing, or not the bytes the manifest records (SHA-256 %s)", rec->sha256);
+      vb_error_rule(d, VB_EDATA, "batch.changed", b->outputs[i], b->labels[i],
+                    "chạy lại phần (shard) của nó với --resume để tạo lại",
+                    "đã thay đổi: không có, hoặc không đúng các byte sổ lô ghi (SHA-256 %s)",
+                    rec->sha256);
       continue;
     }
     if (rec->pdf_error) {
       r->pdf_failed++;
-      vb_error(d, VB_EDATA, b->outputs[i], b->labels[i], "run its shard again with --resume --pdf",
-               "PDF failed: %s", rec->pdf_error);
+      vb_error_rule(d, VB_EDATA, "batch.pdf-failed", b->outputs[i], b->labels[i],
+                    "chạy lại phần (shard) của nó với --resume --pdf", "không tạo được PDF: %s",
+                    rec->pdf_error);
       continue;
     }
     if (rec->pdf_sha256) {
@@ -844,8 +859,9 @@ vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths, 
       int ok = file_matches(pdf, rec->pdf_sha256);
       if (!ok) {
         r->changed++;
-        vb_error(d, VB_EDATA, pdf, b->labels[i], "run its shard again with --resume --pdf",
-                 "changed: the PDF is missing, or not the bytes the manifest records");
+        vb_error_rule(d, VB_EDATA, "batch.changed", pdf, b->labels[i],
+                      "chạy lại phần (shard) của nó với --resume --pdf",
+                      "đã thay đổi: không có PDF, hoặc không đúng các byte sổ lô ghi");
       }
       free(pdf);
       if (!ok) continue;

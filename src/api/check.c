@@ -14,6 +14,7 @@
 #include "proof/proof.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 
 /* "$.a.b (line 3:5)" → path, line, column */
 static void split_where(vb_arena *a, const char *where, vb_finding *f) {
@@ -216,25 +217,27 @@ vb_check *vb_check_file(const char *path, const vb_check_options *opt, vb_diags 
   if (!path) return NULL;
   struct stat st;
   if (stat(path, &st) != 0) {
-    vb_error(d, VB_EIO, path, NULL, "check the file name", "cannot open: %s", strerror(errno));
+    vb_error_rule(d, VB_EIO, "file.open", path, NULL, "xem lại tên tệp", "không mở được: %s",
+                  vb_errno_text(errno));
     return NULL;
   }
   if (S_ISDIR(st.st_mode)) {
-    vb_error(d, VB_EIO, path, NULL, "give a .docx, .odt or .json file", "is a directory");
+    vb_error_rule(d, VB_EIO, "file.read", path, NULL, "cho một tệp .docx, .odt hoặc .json",
+                  "là một thư mục");
     return NULL;
   }
   switch (sniff(path)) {
   case 'z': return check_document(path, opt, d);
   case 'o':
-    vb_error(d, VB_EDATA, path, NULL,
-             "open it in Word or LibreOffice and save it as .docx or .odt, then check that",
-             "an old binary Word file (.doc): check reads .docx and .odt");
+    vb_error_rule(d, VB_EDATA, "check.format", path, NULL,
+                  "mở nó bằng Word hay LibreOffice, lưu thành .docx hoặc .odt rồi kiểm tra tệp đó",
+                  "tệp Word nhị phân cũ (.doc): check đọc .docx và .odt");
     return NULL;
   case 'd':
-    vb_error(d, VB_EDATA, path, NULL,
-             "open it in Word or LibreOffice and save it again as .docx or .odt",
-             "not a .docx or .odt document: the file is not a zip package (damaged, empty or "
-             "of another kind)");
+    vb_error_rule(d, VB_EDATA, "check.format", path, NULL,
+                  "mở nó bằng Word hay LibreOffice rồi lưu lại thành .docx hoặc .odt",
+                  "không phải văn bản .docx hay .odt: tệp không phải gói zip (bị hỏng, rỗng hoặc "
+                  "thuộc loại khác)");
     return NULL;
   default: return check_data(path, opt, d);
   }

@@ -13,8 +13,9 @@
 vb_status vb_check_annotate(const vb_check *c, const char *out_path, vb_diags *d) {
   if (!c || !out_path) return VB_EUSAGE;
   if (!c->is_doc) {
-    vb_error(d, VB_EUSAGE, c->file, NULL, "annotate a .docx or .odt document",
-             "--annotate works on documents, not on data files");
+    vb_error_rule(d, VB_EUSAGE, "check.annotate", c->file, NULL,
+                  "dùng --annotate với một văn bản .docx hoặc .odt",
+                  "--annotate chỉ dùng cho văn bản, không dùng cho tệp dữ liệu");
     return VB_EUSAGE;
   }
   size_t n = c->n;

@@ -42,14 +42,16 @@ static int resolve_unit_list(vb_data *data, vb_value *root, vb_diags *d) {
   vb_value *list = vb_json_parse_file(data->arena, path, VB_DATA_MAX_BYTES,
                                       vb_arena_strdup(data->arena, path), d, &io_error);
   if (io_error) {
-    vb_error(d, VB_EDATA, data->name, where, "give the path of the unit list relative to this file",
-             "cannot read the unit list %s", path);
+    vb_error_rule(d, VB_EDATA, "batch.units", data->name, where,
+                  "ghi đường dẫn của danh sách đơn vị tính từ thư mục của tệp này",
+                  "không đọc được danh sách đơn vị %s", path);
   } else if (list && list->kind == VB_ARR) {
     vb_obj_set(data->arena, root, "don_vi", list);
     rc = 0;
   } else if (list) {
-    vb_error(d, VB_EDATA, data->name, where, "the file must hold a JSON list [ … ] of units",
-             "%s is not a list of units", path);
+    vb_error_rule(d, VB_EDATA, "batch.units", data->name, where,
+                  "tệp phải chứa một danh sách JSON [ … ] các đơn vị",
+                  "%s không phải một danh sách đơn vị", path);
   }
   free(path);
   return rc;
@@ -98,12 +100,13 @@ static size_t refuse_long_lines(const vb_value *v, const data_step *at, const ch
       vb_buf_printf(&where, " (%s)", v->src);
     vi_format_number(&len, (double)longest, 0, 0);
     vi_format_number(&max, VB_XML_TEXT_MAX, 0, 0);
-    vb_error(d, VB_EDATA, name, where.data,
-             "rút ngắn giá trị, hoặc tách nó thành nhiều dòng (mỗi lần xuống dòng bắt đầu một "
-             "đoạn chữ mới)",
-             "một dòng dài %s byte, quá giới hạn %s byte cho một đoạn chữ liền mà các trình đọc "
-             "văn bản (LibreOffice, libxml2) chấp nhận",
-             len.data, max.data);
+    vb_error_rule(
+        d, VB_EDATA, "json.line-too-long", name, where.data,
+        "rút ngắn giá trị, hoặc tách nó thành nhiều dòng (mỗi lần xuống dòng bắt đầu một "
+        "đoạn chữ mới)",
+        "một dòng dài %s byte, quá giới hạn %s byte cho một đoạn chữ liền mà các trình đọc "
+        "văn bản (LibreOffice, libxml2) chấp nhận",
+        len.data, max.data);
     vb_buf_free(&len), vb_buf_free(&max), vb_buf_free(&where);
     return 1;
   }
@@ -127,8 +130,8 @@ vb_data *vb_data__finish(vb_data *data, vb_value *input, size_t errors, unsigned
                          vb_diags *d) {
   if (!input) goto fail;
   if (input->kind != VB_OBJ) {
-    vb_error(d, VB_EDATA, data->name, "$", "wrap the data in { … }",
-             "the data must be a JSON object, not a %s", vb_vkind_name(input->kind));
+    vb_error_rule(d, VB_EDATA, "json.not-object", data->name, "$", "đặt dữ liệu trong { … }",
+                  "dữ liệu phải là một đối tượng JSON, không phải %s", vb_vkind_name(input->kind));
     goto fail;
   }
   data->root = input;
@@ -211,9 +214,9 @@ void vb_data_free(vb_data *data) {
 /* Both data files are vanban documents (their views can be compared). */
 static int comparable(const vb_data *old_data, const vb_data *new_data, vb_diags *d) {
   if (old_data->tpl_name && new_data->tpl_name) return 1;
-  vb_error(d, VB_EUSAGE, old_data->tpl_name ? new_data->name : old_data->name, NULL,
-           "compare two vanban documents (data files with \"loai\")",
-           "not a vanban document: it has no \"loai\"");
+  vb_error_rule(d, VB_EUSAGE, "diff.loai", old_data->tpl_name ? new_data->name : old_data->name,
+                NULL, "so sánh hai văn bản vanban (tệp dữ liệu có \"loai\")",
+                "không phải văn bản vanban: không có \"loai\"");
   return 0;
 }
 

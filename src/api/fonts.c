@@ -24,7 +24,8 @@ vb_status vb_embed_fonts(const void *pkg, size_t pkg_len, const vb_font_face *fa
   const vb_doc_format *fmt = NULL;
   int rc = vb_doc_format_detect(p, &fmt, d);
   if (rc == 0 && !fmt) {
-    vb_error(d, VB_EUSAGE, NULL, NULL, NULL, "embedding fonts: not a DOCX or ODT package");
+    vb_error_rule(d, VB_EUSAGE, "fonts.format", NULL, NULL, "cho một văn bản .docx hoặc .odt",
+                  "nhúng phông chữ: không phải gói DOCX hay ODT");
     rc = -1;
   }
   vb_pkg_writer *w = vb_pkg_writer_new(-1);

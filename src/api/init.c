@@ -13,6 +13,7 @@
 
 #include "api/internal.h"
 #include "data/json.h"
+#include "model/model.h"
 #include "model/sheet_map.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -83,6 +84,30 @@ static void cells_of(vb_arena *a, const vb_value *v, vb_buf *path, vb_value *out
   }
 }
 
+/* A finding of the draft reading that a signed document would not pass (a
+ * share over 100% in the sheet): the draft's words ("in trong bản dự thảo")
+ * are render --nhap's; here they say what render will do with it. */
+static void add_draft_finding(vb_diags *d, const vb_diag *g) {
+  size_t len = strlen(g->message), note = strlen(vb_model_draft_note);
+  vb_buf h = VB_BUF_INIT;
+  if (g->hint) vb_buf_printf(&h, "%s; ", g->hint);
+  vb_buf_printf(&h,
+                "sửa số liệu trong bảng tính; nếu cố ý giữ như vậy: ghi \"%s\" vào "
+                "\"_vanban_ignore\" của tệp dữ liệu",
+                g->rule);
+  vb_diag_add_rule(d, g->code, g->severity, g->rule, g->file, g->where, vb_buf_cstr(&h),
+                   "%.*s (`vanban render` sẽ từ chối văn bản này; `vanban render --nhap` vẫn in "
+                   "được, thành bản có dấu \"DỰ THẢO\")",
+                   (int)(len - note), g->message);
+  vb_buf_free(&h);
+}
+
+static int is_draft_finding(const vb_diag *g) {
+  size_t len = strlen(g->message), note = strlen(vb_model_draft_note);
+  return g->rule && g->severity == VB_SEV_WARNING && len >= note &&
+         !strcmp(g->message + len - note, vb_model_draft_note);
+}
+
 /* The diagnostics of the second reading that the first did not give (the
  * sheets are read twice: the cells' warnings once). The blanks "…" are the
  * skeleton's own, told once by the caller ("fill in the … fields"). */
@@ -98,7 +123,9 @@ static void add_new_diags(vb_diags *d, const vb_diags *again) {
              same_text(h->message, g->message) && same_text(h->file, g->file);
     }
     if (seen) continue;
-    if (g->rule)
+    if (is_draft_finding(g))
+      add_draft_finding(d, g);
+    else if (g->rule)
       vb_diag_add_rule(d, g->code, g->severity, g->rule, g->file, g->where, g->hint, "%s",
                        g->message);
     else

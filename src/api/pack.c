@@ -57,15 +57,15 @@ static vb_pkg_writer *pack(const char *dir, vb_diags *d) {
   if (!dir) return NULL;
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    vb_error(d, VB_EUSAGE, dir, NULL, "give the directory that holds an unpacked DOCX or ODT",
-             "is not a directory");
+    vb_error_rule(d, VB_EUSAGE, "pack.dir", dir, NULL,
+                  "cho thư mục chứa một DOCX hay ODT đã giải nén", "không phải một thư mục");
     return NULL;
   }
   name_list files = {0};
   walk(dir, "", &files);
   if (!files.len) {
-    vb_error(d, VB_EUSAGE, dir, NULL, "give the directory that holds an unpacked DOCX or ODT",
-             "has no files to pack");
+    vb_error_rule(d, VB_EUSAGE, "pack.dir", dir, NULL,
+                  "cho thư mục chứa một DOCX hay ODT đã giải nén", "không có tệp nào để đóng gói");
     return NULL;
   }
   qsort(files.items, files.len, sizeof(char *), cmp_name);

@@ -34,9 +34,10 @@ vb_template *vb_template_open_shipped(const char *name, vb_format_kind format, u
   for (size_t i = 0; i < vb_shipped_count; i++)
     if (vb_shipped_templates[i].format == format)
       vb_buf_printf(&known, "%s%s", known.len ? ", " : "", vb_shipped_templates[i].name);
-  vb_error(d, VB_EUSAGE, NULL, NULL, "give a template of your own, or use one of the shipped ones",
-           "no shipped %s template is named \"%s\"; the shipped ones are: %s", ext,
-           name ? name : "", vb_buf_cstr(&known));
+  vb_error_rule(d, VB_EUSAGE, "template.shipped", NULL, NULL,
+                "cho một mẫu của mình, hoặc dùng một trong các mẫu có sẵn",
+                "không có mẫu %s có sẵn nào tên \"%s\"; các mẫu có sẵn là: %s", ext,
+                name ? name : "", vb_buf_cstr(&known));
   vb_buf_free(&known);
   return NULL;
 }

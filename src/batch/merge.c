@@ -71,7 +71,7 @@ static vb_value *merge_items(vb_arena *a, const vb_value *base, const vb_value *
     size_t ix = 0;
     index_key(patch->u.obj.items[i].key, &ix);
     if (ix >= n) {
-      vb_buf_printf(err, "index %zu is past the end of a list of %zu item(s)", ix, n);
+      vb_buf_printf(err, "chỉ số %zu vượt quá cuối danh sách %zu mục", ix, n);
       free(patched);
       return NULL;
     }
@@ -137,7 +137,7 @@ static vb_value *merge(vb_arena *a, const vb_value *base, const vb_value *patch,
     const vb_value *was = at < obj->u.obj.len ? obj->u.obj.items[at].val : NULL;
     vb_value *m = merge(a, was, pv, mode, err);
     if (!m) {
-      vb_buf_printf(err, " (in \"%s\")", k);
+      vb_buf_printf(err, " (trong \"%s\")", k);
       free(touched);
       return NULL;
     }

@@ -79,7 +79,8 @@ int vb_units_output(const char *pattern, const vb_value *data, size_t number, si
     }
     const char *close = strchr(p, '}');
     if (!close) {
-      vb_buf_printf(err, "the output pattern has a '{' without '}' (write {{ for a brace)");
+      vb_buf_printf(err,
+                    "mẫu tên tệp kết quả có '{' mà không có '}' (viết {{ để có một dấu ngoặc)");
       return -1;
     }
     const char *f = p + 1;
@@ -94,7 +95,8 @@ int vb_units_output(const char *pattern, const vb_value *data, size_t number, si
     }
     const vb_value *v = vb_units_field(data, f, n);
     if (!v) {
-      vb_buf_printf(err, "the output pattern's field {%.*s} is not in the unit's data", (int)n, f);
+      vb_buf_printf(err, "trường {%.*s} của mẫu tên tệp kết quả không có trong dữ liệu của đơn vị",
+                    (int)n, f);
       return -1;
     }
     size_t before = out->len;
@@ -106,17 +108,17 @@ int vb_units_output(const char *pattern, const vb_value *data, size_t number, si
       put_safe(out, tmp.data, tmp.len);
       vb_buf_free(&tmp);
     } else {
-      vb_buf_printf(err, "the output pattern's field {%.*s} is a %s, not a text or a number",
+      vb_buf_printf(err, "trường {%.*s} của mẫu tên tệp kết quả là %s, không phải chữ hay số",
                     (int)n, f, vb_vkind_name(v->kind));
       return -1;
     }
     if (out->len == before) {
-      vb_buf_printf(err, "the output pattern's field {%.*s} is empty", (int)n, f);
+      vb_buf_printf(err, "trường {%.*s} của mẫu tên tệp kết quả rỗng", (int)n, f);
       return -1;
     }
   }
   if (count_dotdot(vb_buf_cstr(out)) > count_dotdot(pattern)) {
-    vb_buf_printf(err, "the output name \"%s\" would leave its directory", vb_buf_cstr(out));
+    vb_buf_printf(err, "tên tệp kết quả \"%s\" sẽ ra ngoài thư mục của nó", vb_buf_cstr(out));
     return -1;
   }
   return 0;

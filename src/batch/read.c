@@ -45,14 +45,18 @@ static int units_from_json(vb_unit_list *u, const char *path, vb_diags *d) {
     for (size_t i = 0; i < root->u.obj.len; i++) {
       const char *k = root->u.obj.items[i].key;
       if (strcmp(k, "chung") && strcmp(k, "don_vi") && k[0] != '_')
-        vb_warn(d, VB_EDATA, path, where_of(root->u.obj.items[i].val, &w),
-                "a units file has \"chung\" (shared data) and \"don_vi\" (the list of units)",
-                "unknown field \"%s\" in a units file is ignored", k);
+        vb_warn_rule(d, VB_EDATA, "batch.unknown-field", path,
+                     where_of(root->u.obj.items[i].val, &w),
+                     "tệp danh sách đơn vị có \"chung\" (dữ liệu chung) và \"don_vi\" (danh sách "
+                     "đơn vị)",
+                     "trường \"%s\" lạ trong tệp danh sách đơn vị: bỏ qua", k);
     }
     if (chung && chung->kind != VB_OBJ) {
-      vb_error(d, VB_EDATA, path, where_of(chung, &w), NULL,
-               "\"chung\" must be an object (the data every unit shares), not a %s",
-               vb_vkind_name(chung->kind));
+      vb_error_rule(
+          d, VB_EDATA, "batch.units", path, where_of(chung, &w),
+          "viết \"chung\": { … } với các trường chung cho mọi đơn vị",
+          "\"chung\" phải là một đối tượng (dữ liệu mọi đơn vị dùng chung), không phải %s",
+          vb_vkind_name(chung->kind));
       rc = -1;
     } else if (chung) {
       vb_buf err = VB_BUF_INIT;
@@ -60,22 +64,27 @@ static int units_from_json(vb_unit_list *u, const char *path, vb_diags *d) {
       vb_buf_free(&err);
     }
     if (!list) {
-      vb_error(d, VB_EDATA, path, NULL,
-               "write {\"chung\": {…}, \"don_vi\": [ {…}, … ]} or a bare list [ {…}, … ]",
-               "no \"don_vi\": the units file lists no units");
+      vb_error_rule(
+          d, VB_EDATA, "batch.units", path, NULL,
+          "viết {\"chung\": {…}, \"don_vi\": [ {…}, … ]} hoặc chỉ một danh sách [ {…}, … ]",
+          "không có \"don_vi\": tệp danh sách đơn vị không có đơn vị nào");
       rc = -1;
     }
   }
   if (rc == 0 && list->kind != VB_ARR) {
-    vb_error(d, VB_EDATA, path, where_of(list, &w), NULL,
-             "the units must be a list of objects, not a %s", vb_vkind_name(list->kind));
+    vb_error_rule(d, VB_EDATA, "batch.units", path, where_of(list, &w),
+                  "viết các đơn vị thành một danh sách [ {…}, {…} ]",
+                  "các đơn vị phải là một danh sách các đối tượng, không phải %s",
+                  vb_vkind_name(list->kind));
     rc = -1;
   }
   for (size_t i = 0; rc == 0 && i < list->u.arr.len; i++) {
     vb_value *it = list->u.arr.items[i];
     if (it->kind != VB_OBJ) {
-      vb_error(d, VB_EDATA, path, where_of(it, &w), NULL, "unit %zu must be an object, not a %s",
-               i + 1, vb_vkind_name(it->kind));
+      vb_error_rule(d, VB_EDATA, "batch.units", path, where_of(it, &w),
+                    "viết mỗi đơn vị thành một đối tượng { … } với dữ liệu riêng của nó",
+                    "đơn vị %zu phải là một đối tượng, không phải %s", i + 1,
+                    vb_vkind_name(it->kind));
       rc = -1;
     } else {
       push_unit(u, it);
@@ -136,8 +145,8 @@ static vb_value *cell_value(sheet_reader *r, const vb_cell *c, uint32_t row) {
   case VB_CELL_BOOL: v = vb_val_bool(a, c->num != 0); break;
   case VB_CELL_DATE: v = vb_val_strz(a, c->text); break;
   case VB_CELL_ERROR:
-    vb_error(r->d, VB_EDATA, r->path, where, "correct the formula, or type the value",
-             "the cell holds a formula error (%s)", c->text);
+    vb_error_rule(r->d, VB_EDATA, "batch.cell", r->path, where,
+                  "sửa công thức, hoặc gõ giá trị vào ô", "ô chứa lỗi công thức (%s)", c->text);
     return NULL;
   case VB_CELL_TEXT: {
     const char *t = c->text;
@@ -151,9 +160,10 @@ static vb_value *cell_value(sheet_reader *r, const vb_cell *c, uint32_t row) {
       v = vb_json_parse(a, t, strlen(t), vb_arena_strdup(a, name), r->d);
       free(name);
       if (!v) {
-        vb_error(r->d, VB_EDATA, r->path, where,
-                 r->csv ? "quote the cell to keep it as text" : "write valid JSON in the cell",
-                 "the cell starts with %c but is not valid JSON", t[0]);
+        vb_error_rule(r->d, VB_EDATA, "batch.cell", r->path, where,
+                      r->csv ? "đặt ô trong ngoặc kép để giữ nó là chữ"
+                             : "viết JSON hợp lệ trong ô",
+                      "ô bắt đầu bằng %c nhưng không phải JSON hợp lệ", t[0]);
         return NULL;
       }
       if (vb_diags_errors(r->d) > errors) return NULL;
@@ -162,8 +172,8 @@ static vb_value *cell_value(sheet_reader *r, const vb_cell *c, uint32_t row) {
     } else if (r->csv && is_json_number(t)) {
       double x = strtod(t, NULL);
       if (!isfinite(x)) {
-        vb_error(r->d, VB_EDATA, r->path, where, "quote the cell to keep it as text",
-                 "the number %s is too large to compute with", t);
+        vb_error_rule(r->d, VB_EDATA, "batch.cell", r->path, where,
+                      "đặt ô trong ngoặc kép để giữ nó là chữ", "số %s quá lớn để tính toán", t);
         return NULL;
       }
       v = vb_val_num(a, x);
@@ -213,9 +223,9 @@ static const char **read_header(sheet_reader *r, const vb_srow *hr, uint32_t *nc
     if (c->type != VB_CELL_TEXT) {
       vb_buf t = VB_BUF_INIT;
       vb_cell_display(c, &t);
-      vb_error(r->d, VB_EDATA, r->path, where,
-               "the first row names the fields, e.g. _ma_don_vi, van_ban.dia_danh",
-               "the header \"%s\" is not a field path", vb_buf_cstr(&t));
+      vb_error_rule(r->d, VB_EDATA, "batch.header", r->path, where,
+                    "dòng đầu ghi tên các trường, ví dụ _ma_don_vi, van_ban.dia_danh",
+                    "tiêu đề \"%s\" không phải đường dẫn trường", vb_buf_cstr(&t));
       vb_buf_free(&t);
       bad = 1;
       continue;
@@ -228,13 +238,15 @@ static const char **read_header(sheet_reader *r, const vb_srow *hr, uint32_t *nc
       hl--;
     char *f = vb_arena_strndup(a, h, hl);
     if (hl && (f[0] == '.' || f[hl - 1] == '.' || strstr(f, ".."))) {
-      vb_error(r->d, VB_EDATA, r->path, where, "write a path such as van_ban.dia_danh",
-               "bad field path \"%s\"", f);
+      vb_error_rule(r->d, VB_EDATA, "batch.header", r->path, where,
+                    "viết một đường dẫn như van_ban.dia_danh", "đường dẫn trường sai \"%s\"", f);
       bad = 1;
     }
     for (uint32_t j = 0; hl && j < c->col; j++)
       if (!strcmp(cols[j], f)) {
-        vb_error(r->d, VB_EDATA, r->path, where, NULL, "the field \"%s\" is named twice", f);
+        vb_error_rule(r->d, VB_EDATA, "batch.header", r->path, where,
+                      "mỗi trường chỉ ghi ở một cột: xoá hoặc đổi tên cột thừa",
+                      "trường \"%s\" được ghi hai lần", f);
         bad = 1;
       }
     cols[c->col] = f;
@@ -255,10 +267,10 @@ static int units_from_sheet(vb_unit_list *u, const char *path, int csv, vb_diags
   uint32_t ncols = 0;
   const char **cols = NULL;
   if (!s->nrows) {
-    vb_error(d, VB_EDATA, path, NULL,
-             "the first row names the fields, e.g. _ma_don_vi, van_ban.dia_danh; then one row "
-             "per unit",
-             "the sheet \"%s\" is empty", s->name);
+    vb_error_rule(d, VB_EDATA, "batch.units", path, NULL,
+                  "dòng đầu ghi tên các trường, ví dụ _ma_don_vi, van_ban.dia_danh; sau đó mỗi "
+                  "đơn vị một dòng",
+                  "trang \"%s\" trống", s->name);
     rc = -1;
   } else if (!(cols = read_header(&r, &s->rows[0], &ncols))) {
     rc = -1;
@@ -270,9 +282,9 @@ static int units_from_sheet(vb_unit_list *u, const char *path, int csv, vb_diags
     for (uint32_t k = 0; rc == 0 && k < row->n; k++) {
       const vb_cell *c = &row->cells[k];
       if (c->col >= ncols) {
-        vb_error(d, VB_EDATA, path, cell_name(&r, row->row, c->col),
-                 "add a header for it or remove the value",
-                 "a value in a column that has no header");
+        vb_error_rule(d, VB_EDATA, "batch.header", path, cell_name(&r, row->row, c->col),
+                      "thêm tiêu đề cho cột này hoặc xoá giá trị",
+                      "giá trị nằm ở cột không có tiêu đề");
         rc = -1;
         break;
       }
@@ -282,8 +294,9 @@ static int units_from_sheet(vb_unit_list *u, const char *path, int csv, vb_diags
       if (!v) {
         rc = -1;
       } else if (set_path(u->arena, unit, f, v) != 0) {
-        vb_error(d, VB_EDATA, path, cell_name(&r, row->row, c->col), NULL,
-                 "the field \"%s\" is inside another column's value", f);
+        vb_error_rule(d, VB_EDATA, "batch.header", path, cell_name(&r, row->row, c->col),
+                      "bỏ một trong hai cột: một cột đã ghi cả giá trị chứa trường này",
+                      "trường \"%s\" nằm trong giá trị của một cột khác", f);
         rc = -1;
       }
     }
@@ -310,8 +323,9 @@ int vb_unit_list_read(vb_unit_list *u, const char *path, const char *shared_path
     vb_value *s = load_json(u->arena, shared_path, d);
     if (!s) return -1;
     if (s->kind != VB_OBJ) {
-      vb_error(d, VB_EDATA, shared_path, "$", NULL,
-               "the shared data must be a JSON object, not a %s", vb_vkind_name(s->kind));
+      vb_error_rule(d, VB_EDATA, "batch.units", shared_path, "$", "viết dữ liệu chung trong { … }",
+                    "dữ liệu chung phải là một đối tượng JSON, không phải %s",
+                    vb_vkind_name(s->kind));
       return -1;
     }
     u->shared = s;
@@ -325,7 +339,8 @@ int vb_unit_list_read(vb_unit_list *u, const char *path, const char *shared_path
   else
     rc = units_from_json(u, path, d);
   if (rc == 0 && u->n == 0) {
-    vb_error(d, VB_EDATA, path, NULL, NULL, "the units file lists no units");
+    vb_error_rule(d, VB_EDATA, "batch.units", path, NULL, "thêm ít nhất một đơn vị",
+                  "tệp danh sách đơn vị không có đơn vị nào");
     rc = -1;
   }
   return rc;

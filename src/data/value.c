@@ -102,11 +102,11 @@ const char *vb_vkind_name(vb_vkind k) {
   switch (k) {
   case VB_NULL: return "null";
   case VB_BOOL: return "true/false";
-  case VB_NUM: return "number";
-  case VB_STR: return "string";
-  case VB_ARR: return "list";
-  case VB_OBJ: return "object";
-  case VB_EXT: return "picture/chart";
+  case VB_NUM: return "số";
+  case VB_STR: return "chuỗi";
+  case VB_ARR: return "danh sách";
+  case VB_OBJ: return "đối tượng";
+  case VB_EXT: return "ảnh/biểu đồ";
   }
   return "?";
 }

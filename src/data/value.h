@@ -78,7 +78,8 @@ void vb_obj_set(vb_arena *a, vb_value *obj, const char *key, vb_value *v);
 vb_value *vb_obj_get(const vb_value *obj, const char *key);
 vb_value *vb_obj_getn(const vb_value *obj, const char *key, size_t keylen);
 
-/* "null", "true/false", "number", "string", "list", "object" (and "picture/chart" for VB_EXT). */
+/* The kind as messages name it, in Vietnamese: "null", "true/false", "số", "chuỗi",
+ * "danh sách", "đối tượng" (and "ảnh/biểu đồ" for VB_EXT). */
 const char *vb_vkind_name(vb_vkind k);
 /* Jinja truthiness: null, false, 0, "", [] and {} are false. */
 int vb_val_truthy(const vb_value *v);

@@ -98,8 +98,8 @@ int an_append_to_part(vb_doc_read_src *src, const char *name,
                       vb_diags *d) {
   long idx = vb_pkg_find(src->pkg, name);
   if (idx < 0) {
-    vb_error(d, VB_EDATA, src->file, NULL, "open the file in Word and save it again",
-             "the document has no part %s", name);
+    vb_error_rule(d, VB_EDATA, "doc.damaged", src->file, NULL, "mở tệp bằng Word rồi lưu lại",
+                  "văn bản không có phần %s", name);
     return -1;
   }
   char *bytes = NULL;

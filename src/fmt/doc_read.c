@@ -18,9 +18,9 @@ xmlDocPtr vb_doc_read_part(vb_doc_read_src *src, const char *name, int optional)
   xmlDocPtr x = NULL;
   if (idx < 0) {
     if (!optional)
-      vb_error(src->d, VB_EDATA, src->file, NULL,
-               "open the file in Word or LibreOffice and save it again",
-               "the document has no part %s", name);
+      vb_error_rule(src->d, VB_EDATA, "doc.damaged", src->file, NULL,
+                    "mở tệp bằng Word hay LibreOffice rồi lưu lại", "văn bản không có phần %s",
+                    name);
   } else {
     char *bytes = NULL;
     size_t len = 0;
@@ -69,18 +69,18 @@ static vb_format_kind detect(vb_doc_read_src *src) {
       if (len == sizeof text_type - 1 && !memcmp(bytes, text_type, len))
         k = VB_FORMAT_ODT; /* the reader names the missing part */
       else
-        vb_error(src->d, VB_EDATA, src->file, "mimetype",
-                 "check reads text documents (.odt, .docx); save it as one of those",
-                 "not a text document: its type is %.*s", len > 80 ? 80 : (int)len, bytes);
+        vb_error_rule(src->d, VB_EDATA, "doc.format", src->file, "mimetype",
+                      "check đọc văn bản (.odt, .docx); lưu nó thành một trong hai dạng đó",
+                      "không phải văn bản: loại của nó là %.*s", len > 80 ? 80 : (int)len, bytes);
     }
     free(bytes);
     return k;
   }
   if (vb_pkg_find(src->pkg, "[Content_Types].xml") >= 0) return VB_FORMAT_DOCX;
-  vb_error(src->d, VB_EDATA, src->file, NULL,
-           "check reads .docx and .odt files; save the document in one of those formats",
-           "not a Word or OpenDocument file: the package has neither [Content_Types].xml nor "
-           "mimetype");
+  vb_error_rule(src->d, VB_EDATA, "doc.format", src->file, NULL,
+                "check đọc tệp .docx và .odt; lưu văn bản thành một trong hai dạng đó",
+                "không phải tệp Word hay OpenDocument: gói không có [Content_Types].xml lẫn "
+                "mimetype");
   return 0;
 }
 

@@ -211,7 +211,9 @@ vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *au
   xmlNode *root = xmlDocGetRootElement(mx);
   xmlNs *ns = xmlSearchNsByHref(mx, root, (const xmlChar *)VB_NS_W);
   if (!ns) {
-    vb_error(d, VB_EDATA, doc->file, main, NULL, "%s has no WordprocessingML namespace", main);
+    vb_error_rule(d, VB_EDATA, "doc.damaged", doc->file, main,
+                  "mở tệp bằng Word hay LibreOffice rồi lưu lại thành .docx",
+                  "%s không có không gian tên WordprocessingML", main);
     return VB_EDATA;
   }
   int id = max_id(root, 0) + 1;
@@ -300,8 +302,8 @@ vb_status vb_docx_annotate(vb_doc *doc, an_item *items, size_t n, const char *au
     nadded++;
     /* the relationship and the content type, added to those parts' bytes */
     if (!rels) {
-      vb_error(d, VB_EDATA, doc->file, relname, "open the file in Word and save it again",
-               "the document has no relationships part for %s", main);
+      vb_error_rule(d, VB_EDATA, "doc.damaged", doc->file, relname, "mở tệp bằng Word rồi lưu lại",
+                    "văn bản không có phần quan hệ (relationships) cho %s", main);
       free(added[0].data);
       return VB_EDATA;
     }

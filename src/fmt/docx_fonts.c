@@ -220,7 +220,8 @@ int vb_docx_embed_fonts(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, 
   vb_font_part parts[NPARTS] = {{0}};
   if (vb_pkg_find(p, "[Content_Types].xml") < 0 ||
       vb_pkg_find(p, "word/_rels/document.xml.rels") < 0) {
-    vb_error(d, VB_EINTERNAL, NULL, NULL, NULL, "embedding fonts: the package is not a DOCX");
+    vb_error_rule(d, VB_EINTERNAL, "fonts.format", NULL, NULL, "cho một văn bản .docx",
+                  "nhúng phông chữ: gói không phải DOCX");
     return -1;
   }
   int rc = -1;
@@ -239,8 +240,8 @@ int vb_docx_embed_fonts(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, 
       !is_root(&parts[FT], VB_NS_W, "fonts") ||
       !is_root(&parts[FTRELS], NS_RELS, "Relationships") ||
       !is_root(&parts[ST], VB_NS_W, "settings")) {
-    vb_error(d, VB_EINTERNAL, NULL, NULL, "report this with the template that was used",
-             "embedding fonts: a DOCX part is not laid out as expected");
+    vb_error_rule(d, VB_EINTERNAL, "fonts.format", NULL, NULL, "báo lại điều này kèm mẫu đã dùng",
+                  "nhúng phông chữ: một phần của DOCX không được bố trí như mong đợi");
     goto done;
   }
   if (!parts[FT].present)

@@ -830,9 +830,9 @@ int vb_docx_read(vb_doc_read_src *src, vb_doc *doc, vb_diags *d) {
   xmlDocPtr main = vb_doc_read_part(src, r->main_name, 1);
   if (!main) {
     if (!vb_diags_errors(d))
-      vb_error(d, VB_EDATA, doc->file, NULL,
-               "open the file in Word or LibreOffice and save it as .docx",
-               "not a Word document: it has no main document part (%s)", r->main_name);
+      vb_error_rule(d, VB_EDATA, "doc.damaged", doc->file, NULL,
+                    "mở tệp bằng Word hay LibreOffice rồi lưu thành .docx",
+                    "không phải văn bản Word: không có phần văn bản chính (%s)", r->main_name);
     goto out;
   }
   vb_buf relname = VB_BUF_INIT;
@@ -849,9 +849,9 @@ int vb_docx_read(vb_doc_read_src *src, vb_doc *doc, vb_diags *d) {
 
   xmlNode *body = child_w(xmlDocGetRootElement(main), "body");
   if (!is_w(xmlDocGetRootElement(main), "document") || !body) {
-    vb_error(d, VB_EDATA, doc->file, r->main_name,
-             "open the file in Word or LibreOffice and save it as .docx",
-             "not a Word document: %s has no w:document/w:body", r->main_name);
+    vb_error_rule(d, VB_EDATA, "doc.damaged", doc->file, r->main_name,
+                  "mở tệp bằng Word hay LibreOffice rồi lưu thành .docx",
+                  "không phải văn bản Word: %s không có w:document/w:body", r->main_name);
     goto out;
   }
   r->area = VB_AREA_BODY;

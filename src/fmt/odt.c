@@ -151,20 +151,20 @@ static xmlNode *span_columns(const vb_mk_ops *mk, vb_mk *m, xmlNode *cell, const
 static int odt_cell_marker(const vb_mk_ops *mk, vb_mk *m, xmlNode *cell, vb_cell_marker kind,
                            const char *arg, const char **err) {
   if (!vb_xml_is(cell, VB_NS_TABLE, "table-cell")) {
-    *err = "the marker is in a covered (merged) cell";
+    *err = "dấu này nằm trong một ô bị gộp";
     return -1;
   }
   switch (kind) {
   case VB_MK_COLSPAN: {
     if (strlen(arg) > 250) {
-      *err = "the colspan expression is too long";
+      *err = "biểu thức colspan quá dài";
       return -1;
     }
     return span_columns(mk, m, cell, arg) ? 0 : -1;
   }
   case VB_MK_CELLBG:
-    *err = "cellbg is not supported in ODT templates (a cell's background lives in its "
-           "automatic style): give the cell its background in the template";
+    *err = "mẫu ODT không hỗ trợ cellbg (nền của ô nằm trong kiểu tự động của nó): tô nền "
+           "cho ô ngay trong mẫu";
     return -1;
   case VB_MK_VM:
     /* The loop's first cell spans the loop's rows; the others are covered. */

@@ -99,9 +99,9 @@ static int odt_finish(const vb_additions *adds, vb_pkg *tpl, vb_pkg_writer *w,
   for (size_t k = 0; k < nslots; k++)
     if (!strcmp(vb_pkg_name(tpl, slots[k].entry), "META-INF/manifest.xml")) mf = &slots[k];
   if (!mf) {
-    vb_error(d, VB_ETEMPLATE, vb_pkg_display_name(tpl), "META-INF/manifest.xml",
-             "save the template again with LibreOffice",
-             "the ODT has no manifest to list the pictures and charts in");
+    vb_error_rule(d, VB_ETEMPLATE, "doc.damaged", vb_pkg_display_name(tpl), "META-INF/manifest.xml",
+                  "lưu lại mẫu bằng LibreOffice",
+                  "ODT không có bản kê (manifest) để ghi các ảnh và biểu đồ vào");
     return -1;
   }
   char *xml = NULL;
@@ -114,8 +114,8 @@ static int odt_finish(const vb_additions *adds, vb_pkg *tpl, vb_pkg_writer *w,
   xmlNode *root = xmlDocGetRootElement(vb_xml_edit_doc(e));
   if (!vb_xml_is(root, VB_NS_MANIFEST, "manifest")) {
     vb_xml_edit_free(e);
-    vb_error(d, VB_ETEMPLATE, vb_pkg_display_name(tpl), "META-INF/manifest.xml",
-             "save the template again with LibreOffice", "the manifest is not an ODF manifest");
+    vb_error_rule(d, VB_ETEMPLATE, "doc.damaged", vb_pkg_display_name(tpl), "META-INF/manifest.xml",
+                  "lưu lại mẫu bằng LibreOffice", "bản kê (manifest) không phải bản kê ODF");
     return -1;
   }
   /* The sub-documents declare the version of the document they are in. */

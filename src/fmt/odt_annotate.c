@@ -56,7 +56,9 @@ vb_status vb_odt_annotate(vb_doc *doc, an_item *items, size_t n, const char *aut
   if (!text) text = xmlNewNs(root, (const xmlChar *)VB_NS_TEXT, (const xmlChar *)"text");
   if (!dc) dc = xmlNewNs(root, (const xmlChar *)VB_NS_DC, (const xmlChar *)"dc");
   if (!office) {
-    vb_error(d, VB_EDATA, doc->file, "content.xml", NULL, "content.xml has no office namespace");
+    vb_error_rule(d, VB_EDATA, "doc.damaged", doc->file, "content.xml",
+                  "mở tệp bằng LibreOffice rồi lưu lại thành .odt",
+                  "content.xml không có không gian tên office");
     return VB_EDATA;
   }
   /* names unique in the document */

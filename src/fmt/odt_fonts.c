@@ -148,8 +148,8 @@ int vb_odt_embed_fonts(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, s
                        vb_diags *d) {
   vb_font_part parts[NPARTS] = {{0}};
   if (vb_pkg_find(p, "styles.xml") < 0 || vb_pkg_find(p, "META-INF/manifest.xml") < 0) {
-    vb_error(d, VB_EINTERNAL, NULL, NULL, NULL,
-             "embedding fonts: the ODT has no styles.xml or no manifest");
+    vb_error_rule(d, VB_EINTERNAL, "fonts.format", NULL, NULL, "cho một văn bản .odt",
+                  "nhúng phông chữ: ODT không có styles.xml hoặc không có bản kê (manifest)");
     return -1;
   }
   int rc = -1;
@@ -157,8 +157,8 @@ int vb_odt_embed_fonts(vb_pkg *p, vb_pkg_writer *w, const vb_font_face *faces, s
       vb_font_part_open(p, "META-INF/manifest.xml", NULL, &parts[MF], d))
     goto done;
   if (declare_faces(&parts[ST], faces, n) != 0 || list_files(&parts[MF], faces, n) != 0) {
-    vb_error(d, VB_EINTERNAL, NULL, NULL, "report this with the template that was used",
-             "embedding fonts: an ODT part is not laid out as expected");
+    vb_error_rule(d, VB_EINTERNAL, "fonts.format", NULL, NULL, "báo lại điều này kèm mẫu đã dùng",
+                  "nhúng phông chữ: một phần của ODT không được bố trí như mong đợi");
     goto done;
   }
   /* ODF wants the mimetype first and stored. */

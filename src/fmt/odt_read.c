@@ -729,9 +729,9 @@ int vb_odt_read(vb_doc_read_src *src, vb_doc *doc, vb_diags *d) {
   read_style_list(r, child(croot, VB_NS_OFFICE, "automatic-styles"), 2);
   xmlNode *text = child(child(croot, VB_NS_OFFICE, "body"), VB_NS_OFFICE, "text");
   if (!is_ns(croot, VB_NS_OFFICE, "document-content") || !text) {
-    vb_error(d, VB_EDATA, doc->file, "content.xml",
-             "open the file in LibreOffice and save it as .odt",
-             "not an OpenDocument text: content.xml has no office:body/office:text");
+    vb_error_rule(d, VB_EDATA, "doc.damaged", doc->file, "content.xml",
+                  "mở tệp bằng LibreOffice rồi lưu thành .odt",
+                  "không phải văn bản OpenDocument: content.xml không có office:body/office:text");
     goto out;
   }
   r->scope = 2;

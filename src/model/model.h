@@ -15,6 +15,10 @@ enum {
   VB_MODEL_DRAFT = 8 /* a draft: errors of rules with `draft` set are warnings; view "nhap": true */
 };
 
+/* What a draft appends to the message of an error it renders past (a
+ * warning then): " (in trong bản dự thảo)". */
+extern const char vb_model_draft_note[];
+
 /* Validate `input` (a JSON object loaded from src_name) and return the VIEW
  * tree: a deep copy of the input, allocated in a, plus every computed field of
  * docs/data-model.md section 2. Problems go to d: errors (VB_EDATA) stop

@@ -140,8 +140,8 @@ static void rewrite(vb_model *m, vb_value *v, vi_tone_style style) {
 void mdl_tone(vb_model *m) {
   unsigned want = m->flags & (VB_MODEL_NORMALIZE_TONE_NEW | VB_MODEL_NORMALIZE_TONE_OLD);
   if (want == (VB_MODEL_NORMALIZE_TONE_NEW | VB_MODEL_NORMALIZE_TONE_OLD)) {
-    vb_diag_add(m->d, VB_EUSAGE, VB_SEV_ERROR, m->src, NULL, "chọn một trong hai kiểu",
-                "không thể chuẩn hóa dấu thanh theo cả kiểu cũ lẫn kiểu mới");
+    vb_error_rule(m->d, VB_EUSAGE, "usage.tone", m->src, NULL, "chọn một trong hai kiểu",
+                  "không thể chuẩn hóa dấu thanh theo cả kiểu cũ lẫn kiểu mới");
     m->errors++;
     return;
   }

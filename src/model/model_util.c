@@ -39,6 +39,8 @@ static int ignored(const vb_model *m, const char *rule) {
   return 0;
 }
 
+const char vb_model_draft_note[] = " (in trong bản dự thảo)";
+
 int mdl_report(vb_model *m, const char *rule, const char *path, const vb_value *at,
                const char *hint, const char *fmt, ...) {
   const vb_rule_info *r = vb_model_rule_find(rule);
@@ -56,7 +58,7 @@ int mdl_report(vb_model *m, const char *rule, const char *path, const vb_value *
       /* A draft shows what the data says; the mark "DỰ THẢO" says it is not
        * ready to sign. */
       sev = VB_SEV_WARNING;
-      vb_buf_puts(&msg, " (in trong bản dự thảo)");
+      vb_buf_puts(&msg, vb_model_draft_note);
     } else {
       vb_buf_printf(&h,
                     "%sđể xem trước: `vanban render --nhap` in bản dự thảo có dấu \"DỰ THẢO\"; "

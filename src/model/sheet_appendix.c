@@ -33,13 +33,14 @@ int mdl_sheet_resolve_appendices(vb_arena *a, vb_sheet_sources *src, vb_value *r
     vb_buf_printf(&path, "$.phu_luc[%zu]", i);
     const vb_value *kieu = vb_obj_get(p, "kieu");
     if (kieu && !(kieu->kind == VB_STR && !strcmp(kieu->u.str.s, "van_ban"))) {
-      vb_error(d, VB_EDATA, data_name, path.data,
-               "an indicator appendix is generated from nhom_chi_tieu: give its source there",
-               "\"source\" is only for appendices of kieu \"van_ban\"");
+      vb_error_rule(d, VB_EDATA, "sheet.appendix", data_name, path.data,
+                    "phụ lục chỉ tiêu được tạo từ nhom_chi_tieu: ghi source ở đó",
+                    "\"source\" chỉ dùng cho phụ lục có kieu \"van_ban\"");
       rc = -1;
     } else if (vb_obj_get(p, "nhom") || vb_obj_get(p, "dong")) {
-      vb_error(d, VB_EDATA, data_name, path.data, "keep either the rows or the source",
-               "an appendix with \"source\" cannot also list \"nhom\" or \"dong\"");
+      vb_error_rule(d, VB_EDATA, "sheet.appendix", data_name, path.data,
+                    "giữ lại hoặc các dòng, hoặc source",
+                    "phụ lục có \"source\" không thể liệt kê thêm \"nhom\" hay \"dong\"");
       rc = -1;
     } else {
       int grouped = 0;

@@ -146,17 +146,18 @@ vb_value *vb_model_sheet_rows(vb_arena *a, const vb_sheet *s, vb_model_table kin
     } else if (kind == VB_MODEL_TABLE_DOCUMENTS) {
       vb_arr_push(a, loose, item);
     } else {
-      vb_error(d, VB_EDATA, book_path, vb_cellref_name(a, s->name, row, 0),
-               "thêm một dòng nhóm phía trên, ví dụ \"1 | Chính quyền số\" (chỉ ghi số thứ tự và "
-               "tên nhóm)",
-               "chỉ tiêu ở dòng %u nằm trước dòng nhóm đầu tiên", row + 1);
+      vb_error_rule(
+          d, VB_EDATA, "sheet.groups", book_path, vb_cellref_name(a, s->name, row, 0),
+          "thêm một dòng nhóm phía trên, ví dụ \"1 | Chính quyền số\" (chỉ ghi số thứ tự và "
+          "tên nhóm)",
+          "chỉ tiêu ở dòng %u nằm trước dòng nhóm đầu tiên", row + 1);
       x.errors++;
     }
   }
   if (kind == VB_MODEL_TABLE_DOCUMENTS && loose->u.arr.len && ngroups) {
-    vb_error(d, VB_EDATA, book_path, loose->u.arr.items[0]->src,
-             "thêm một dòng nhóm phía trên, hoặc bỏ hết các dòng nhóm",
-             "văn bản nằm trước dòng nhóm đầu tiên");
+    vb_error_rule(d, VB_EDATA, "sheet.groups", book_path, loose->u.arr.items[0]->src,
+                  "thêm một dòng nhóm phía trên, hoặc bỏ hết các dòng nhóm",
+                  "văn bản nằm trước dòng nhóm đầu tiên");
     x.errors++;
   }
   if (x.errors) return NULL;

@@ -547,11 +547,12 @@ int vb_model_init_json(vb_arena *a, vb_book *b, const char *sheet_name, vb_model
   }
   if (bad) return -1;
   if (!ind_sheet && !ndocs) {
-    vb_error(d, VB_EDATA, book_path, sheet_name && *sheet_name ? sheet_name : NULL,
-             "an indicator table needs a header row with TT, Tên chỉ tiêu or Nội dung, and Chỉ "
-             "tiêu giao or Kết quả; a list of documents a header Trích yếu or Tên văn bản "
-             "(docs/spreadsheets.md)",
-             "no sheet holds an indicator table or a list of documents");
+    vb_error_rule(d, VB_EDATA, "sheet.no-table", book_path,
+                  sheet_name && *sheet_name ? sheet_name : NULL,
+                  "bảng chỉ tiêu cần một dòng tiêu đề có TT, Tên chỉ tiêu hoặc Nội dung, và Chỉ "
+                  "tiêu giao hoặc Kết quả; danh sách văn bản cần tiêu đề Trích yếu hoặc Tên văn "
+                  "bản (docs/spreadsheets.md)",
+                  "không trang nào chứa bảng chỉ tiêu hay danh sách văn bản");
     return -1;
   }
 

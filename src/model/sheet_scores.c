@@ -156,10 +156,11 @@ vb_value *mdl_sheet_scores(vb_table_reader *x, vb_buf *skipped) {
   vb_value *list = vb_val_arr(x->a);
   list->src = s->name;
   if (vb_table_col(m, "ma") < 0) {
-    vb_error(x->d, VB_EDATA, x->book, s->name,
-             "bảng điểm cần cột số thứ tự (STT): 1, 2 cho chỉ số và 1.1, 1.2 cho tiêu chí thành "
-             "phần; đặt tiêu đề STT cho cột đó hoặc thêm \"ma\" vào \"cot\"",
-             "trang \"%s\": không thấy cột số thứ tự của bảng điểm", s->name);
+    vb_error_rule(
+        x->d, VB_EDATA, "sheet.scores", x->book, s->name,
+        "bảng điểm cần cột số thứ tự (STT): 1, 2 cho chỉ số và 1.1, 1.2 cho tiêu chí thành "
+        "phần; đặt tiêu đề STT cho cột đó hoặc thêm \"ma\" vào \"cot\"",
+        "trang \"%s\": không thấy cột số thứ tự của bảng điểm", s->name);
     x->errors++;
     return NULL;
   }
@@ -180,12 +181,13 @@ vb_value *mdl_sheet_scores(vb_table_reader *x, vb_buf *skipped) {
         index = l;
     }
   if (index < 0) {
-    vb_error(x->d, VB_EDATA, x->book, s->name,
-             "đánh số chỉ số 1, 2, 3 (hoặc I, II) và tiêu chí thành phần của nó 1.1, 1.2 (hoặc 1, "
-             "2) ở cột STT",
-             "trang \"%s\": bảng điểm cần dòng chỉ số và dòng tiêu chí thành phần, đánh số hai "
-             "cấp",
-             s->name);
+    vb_error_rule(
+        x->d, VB_EDATA, "sheet.scores", x->book, s->name,
+        "đánh số chỉ số 1, 2, 3 (hoặc I, II) và tiêu chí thành phần của nó 1.1, 1.2 (hoặc 1, "
+        "2) ở cột STT",
+        "trang \"%s\": bảng điểm cần dòng chỉ số và dòng tiêu chí thành phần, đánh số hai "
+        "cấp",
+        s->name);
     x->errors++;
     return NULL;
   }
@@ -228,10 +230,10 @@ vb_value *mdl_sheet_scores(vb_table_reader *x, vb_buf *skipped) {
       continue;
     }
     if (!cur) {
-      vb_error(x->d, VB_EDATA, x->book,
-               vb_cellref_name(x->a, s->name, row, (uint32_t)vb_table_col(m, "ma")),
-               "thêm dòng chỉ số phía trên, ví dụ \"1 | Chỉ số nhận thức số | 100\"",
-               "tiêu chí %s ở dòng %u nằm trước dòng chỉ số đầu tiên", id.ma, row + 1);
+      vb_error_rule(x->d, VB_EDATA, "sheet.scores", x->book,
+                    vb_cellref_name(x->a, s->name, row, (uint32_t)vb_table_col(m, "ma")),
+                    "thêm dòng chỉ số phía trên, ví dụ \"1 | Chỉ số nhận thức số | 100\"",
+                    "tiêu chí %s ở dòng %u nằm trước dòng chỉ số đầu tiên", id.ma, row + 1);
       x->errors++;
       continue;
     }

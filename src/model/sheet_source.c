@@ -13,8 +13,10 @@ int mdl_sheet_ref_keys(const vb_value *ref, const char *cfg_path, const char *da
     if (!vb_sheet_ref_key(k) && k[0] != '_') {
       vb_buf w = VB_BUF_INIT;
       vb_buf_printf(&w, "%s.%s", cfg_path, k);
-      vb_error(d, VB_EDATA, data_name, w.data, "the keys are source, cot and dong_tieu_de",
-               "unknown key \"%s\" in a spreadsheet reference", k);
+      vb_error_rule(d, VB_EDATA, "sheet.unknown-key", data_name, w.data,
+                    "một tham chiếu bảng tính có các khoá source, cot và dong_tieu_de (khoá bắt "
+                    "đầu bằng _ là ghi chú)",
+                    "khoá \"%s\" lạ trong một tham chiếu bảng tính", k);
       vb_buf_free(&w);
       rc = -1;
     }
@@ -31,8 +33,9 @@ vb_value *mdl_sheet_load(vb_arena *a, vb_sheet_sources *src, const vb_value *ref
   if (!sh) return NULL;
   vb_value *out = vb_model_sheet_rows(a, sh, kind, &cols, book, grouped, d);
   if (out && out->u.arr.len == 0) {
-    vb_error(d, VB_EDATA, book, sh->name, "check \"dong_tieu_de\" and the sheet's name",
-             "sheet \"%s\" has no rows below its header", sh->name);
+    vb_error_rule(d, VB_EDATA, "sheet.no-rows", book, sh->name,
+                  "xem lại \"dong_tieu_de\" và tên trang",
+                  "trang \"%s\" không có dòng nào dưới tiêu đề", sh->name);
     return NULL;
   }
   return out;

@@ -19,8 +19,8 @@
 #define MIB (1024ull * 1024ull)
 
 static const char *const HINT_DAMAGED =
-    "the file is damaged or was not made by an office program: open it in Word or "
-    "LibreOffice and save it again as .docx or .odt";
+    "tệp bị hỏng hoặc không do một chương trình văn phòng tạo ra: mở nó bằng Word hay "
+    "LibreOffice rồi lưu lại thành .docx hoặc .odt";
 
 void vb_pkg_limits_default(vb_pkg_limits *l) {
   l->max_total = 512 * MIB;
@@ -58,27 +58,27 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
 
 const char *vb_pkg_name_problem(const char *name, size_t len) {
   const unsigned char *s = (const unsigned char *)name;
-  if (len == 0) return "has an empty name";
+  if (len == 0) return "có tên rỗng";
   for (size_t i = 0; i < len;) {
-    if (s[i] == 0) return "has a NUL byte in its name";
-    if (s[i] < 0x20 || s[i] == 0x7F) return "has a control character in its name";
-    if (s[i] == '\\') return "has a backslash in its name (zip paths use '/')";
+    if (s[i] == 0) return "có byte NUL trong tên";
+    if (s[i] < 0x20 || s[i] == 0x7F) return "có ký tự điều khiển trong tên";
+    if (s[i] == '\\') return "có dấu gạch ngược trong tên (đường dẫn trong zip dùng '/')";
     size_t k = utf8_seq(s + i, len - i);
-    if (k == 0) return "has a name that is not valid UTF-8";
+    if (k == 0) return "có tên không phải UTF-8 hợp lệ";
     i += k;
   }
-  if (s[0] == '/') return "has an absolute path as its name";
+  if (s[0] == '/') return "có tên là một đường dẫn tuyệt đối";
   if (len >= 2 && s[1] == ':' && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
-    return "has a name starting with a drive letter";
+    return "có tên bắt đầu bằng ký tự ổ đĩa";
   /* Segments between slashes; one trailing slash marks a directory entry. */
   size_t start = 0;
   for (size_t i = 0; i <= len; i++) {
     if (i < len && s[i] != '/') continue;
     size_t seg = i - start;
-    if (seg == 0 && i < len) return "has an empty path segment ('//') in its name";
+    if (seg == 0 && i < len) return "có đoạn đường dẫn rỗng ('//') trong tên";
     if (seg == 2 && s[start] == '.' && s[start + 1] == '.')
-      return "has a '..' path segment in its name (it could write outside the folder)";
-    if (seg == 1 && s[start] == '.') return "has a '.' path segment in its name";
+      return "có đoạn đường dẫn '..' trong tên (có thể ghi ra ngoài thư mục)";
+    if (seg == 1 && s[start] == '.') return "có đoạn đường dẫn '.' trong tên";
     start = i + 1;
   }
   return NULL;
@@ -178,35 +178,39 @@ static int raw_names(const unsigned char *data, size_t len, size_t expect, raw_n
   return 0;
 }
 
-static void pkg_error(vb_pkg *p, vb_diags *d, const char *where, const char *hint, const char *fmt,
-                      ...) __attribute__((format(printf, 5, 6)));
-static void pkg_error(vb_pkg *p, vb_diags *d, const char *where, const char *hint, const char *fmt,
-                      ...) {
+static void pkg_error(vb_pkg *p, vb_diags *d, const char *rule, const char *where, const char *hint,
+                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void pkg_error(vb_pkg *p, vb_diags *d, const char *rule, const char *where, const char *hint,
+                      const char *fmt, ...) {
   vb_buf b = VB_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
   vb_buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  vb_error(d, p->lim.error_code, p->display, where, hint, "%s", vb_buf_cstr(&b));
+  vb_error_rule(d, p->lim.error_code, rule, p->display, where, hint, "%s", vb_buf_cstr(&b));
   vb_buf_free(&b);
 }
 
 static void open_error(vb_pkg *p, vb_diags *d, int zerr) {
   switch (zerr) {
   case ZIP_ER_NOZIP:
-    pkg_error(p, d, NULL,
-              "give the .docx or .odt file itself; a .doc, .rtf or renamed file will not work: "
-              "open it in Word or LibreOffice and save it as .docx or .odt",
-              "is not a DOCX/ODT package (not a zip archive)");
+    pkg_error(p, d, "pkg.not-zip", NULL,
+              "đưa chính tệp .docx hay .odt; tệp .doc, .rtf hay tệp đổi tên sẽ không dùng được: "
+              "mở nó bằng Word hay LibreOffice rồi lưu thành .docx hoặc .odt",
+              "không phải gói DOCX/ODT (không phải tệp zip)");
     break;
   case ZIP_ER_MULTIDISK:
-    pkg_error(p, d, NULL, "join the parts into one file", "is a split (multi-part) zip archive");
+    pkg_error(p, d, "pkg.split", NULL, "ghép các phần lại thành một tệp",
+              "là tệp zip bị chia thành nhiều phần");
     break;
-  case ZIP_ER_MEMORY: pkg_error(p, d, NULL, NULL, "is too large to open: out of memory"); break;
+  case ZIP_ER_MEMORY:
+    pkg_error(p, d, "pkg.memory", NULL, "dùng tệp nhỏ hơn, hoặc chạy trên máy nhiều bộ nhớ hơn",
+              "quá lớn, không đủ bộ nhớ để mở");
+    break;
   default: {
     zip_error_t ze;
     zip_error_init_with_code(&ze, zerr);
-    pkg_error(p, d, NULL, HINT_DAMAGED, "is a truncated or corrupt zip archive (%s)",
+    pkg_error(p, d, "pkg.damaged", NULL, HINT_DAMAGED, "là tệp zip bị cắt cụt hoặc bị hỏng (%s)",
               zip_error_strerror(&ze));
     zip_error_fini(&ze);
   }
@@ -236,16 +240,17 @@ static int check_entries(vb_pkg *p, const unsigned char *data, size_t len, vb_di
   zip_int64_t n64 = zip_get_num_entries(p->za, 0);
   if (n64 < 0) n64 = 0;
   if ((unsigned long long)n64 > p->lim.max_entries) {
-    pkg_error(p, d, NULL, "a document template has tens of parts, not thousands: check the file",
-              "has too many entries: %lld, the limit is %u", (long long)n64, p->lim.max_entries);
+    pkg_error(p, d, "pkg.too-many-entries", NULL,
+              "một mẫu văn bản có vài chục phần, không phải hàng nghìn: xem lại tệp",
+              "có quá nhiều mục: %lld, tối đa %u", (long long)n64, p->lim.max_entries);
     return -1;
   }
   size_t n = (size_t)n64;
   raw_name *raw = vb_xcalloc(n ? n : 1, sizeof(*raw));
   int rc = -1;
   if (raw_names(data, len, n, raw) != 0) {
-    pkg_error(p, d, NULL, HINT_DAMAGED,
-              "is a corrupt zip archive (its central directory cannot be read)");
+    pkg_error(p, d, "pkg.damaged", NULL, HINT_DAMAGED,
+              "là tệp zip bị hỏng (không đọc được danh mục trung tâm)");
     goto out;
   }
   p->n = n;
@@ -263,29 +268,31 @@ static int check_entries(vb_pkg *p, const unsigned char *data, size_t len, vb_di
     if (problem) {
       vb_buf b = VB_BUF_INIT;
       vb_pkg_put_name(&b, raw[i].s, raw[i].len);
-      pkg_error(p, d, where, "a package with such names may be an attack or damaged: do not use it",
-                "entry %s %s", vb_buf_cstr(&b), problem);
+      pkg_error(p, d, "pkg.bad-name", where,
+                "gói có tên như vậy có thể là tấn công hoặc đã hỏng: đừng dùng nó", "mục %s %s",
+                vb_buf_cstr(&b), problem);
       vb_buf_free(&b);
     } else if (!zname || strlen(zname) != raw[i].len || memcmp(zname, raw[i].s, raw[i].len) != 0 ||
                zip_stat_index(p->za, i, ZIP_FL_ENC_RAW, &st) != 0) {
-      pkg_error(p, d, where, HINT_DAMAGED, "is a corrupt zip archive (entry %zu is unreadable)",
-                i + 1);
+      pkg_error(p, d, "pkg.damaged", where, HINT_DAMAGED,
+                "là tệp zip bị hỏng (không đọc được mục %zu)", i + 1);
     } else if (st.encryption_method != ZIP_EM_NONE) {
-      pkg_error(p, d, where, "open it and save it without a password",
-                "is encrypted (password-protected); save it without a password");
+      pkg_error(p, d, "pkg.encrypted", where, "mở nó rồi lưu lại không đặt mật khẩu",
+                "được mã hoá (có mật khẩu); vanban không đọc được tệp có mật khẩu");
     } else if (st.comp_method != ZIP_CM_STORE && st.comp_method != ZIP_CM_DEFLATE) {
-      pkg_error(p, d, where, "save it again with Word or LibreOffice, which only use deflate",
-                "uses compression method %d; only store (0) and deflate (8) are supported",
-                (int)st.comp_method);
+      pkg_error(
+          p, d, "pkg.compression", where, "lưu lại bằng Word hay LibreOffice, vốn chỉ dùng deflate",
+          "dùng phương pháp nén %d; chỉ đọc được store (0) và deflate (8)", (int)st.comp_method);
     } else if (st.size > p->lim.max_entry) {
-      pkg_error(p, d, where,
-                "check that this is the right file; the limit protects against zip bombs",
-                "declares %llu uncompressed bytes, the limit for one entry is %llu",
+      pkg_error(p, d, "pkg.too-large", where,
+                "xem có đúng tệp không; giới hạn này chống bom zip (zip bomb)",
+                "khai %llu byte khi giải nén, tối đa cho một mục là %llu",
                 (unsigned long long)st.size, p->lim.max_entry);
     } else if (st.size > MIB && p->lim.max_ratio && st.size / p->lim.max_ratio > st.comp_size) {
-      pkg_error(p, d, where, "this looks like a zip bomb; check where the file came from",
-                "compresses %llu bytes into %llu, over the allowed ratio of %u:1",
-                (unsigned long long)st.size, (unsigned long long)st.comp_size, p->lim.max_ratio);
+      pkg_error(p, d, "pkg.ratio", where,
+                "tệp này giống bom zip (zip bomb); xem lại tệp từ đâu đến",
+                "nén %llu byte vào %llu, vượt tỉ lệ cho phép %u:1", (unsigned long long)st.size,
+                (unsigned long long)st.comp_size, p->lim.max_ratio);
     } else {
       p->names[i] = zname;
       p->sizes[i] = st.size;
@@ -296,16 +303,17 @@ static int check_entries(vb_pkg *p, const unsigned char *data, size_t len, vb_di
     free(where);
     /* A hostile archive can have thousands of bad entries: the first few say enough. */
     if (vb_diags_errors(d) >= 20 && i + 1 < n) {
-      pkg_error(p, d, NULL, "a package with this many bad entries is an attack or badly damaged",
-                "stopped checking after 20 bad entries (the package has %zu entries)", n);
+      pkg_error(p, d, "pkg.bad-entries", NULL,
+                "gói có nhiều mục hỏng như vậy là tấn công hoặc hỏng nặng",
+                "dừng kiểm tra sau 20 mục hỏng (gói có %zu mục)", n);
       break;
     }
   }
   if (vb_diags_errors(d) > 0) goto out; /* d is open_common's own list: only our errors */
   if (total > p->lim.max_total) {
-    pkg_error(p, d, NULL, "check that this is the right file; the limit protects against zip bombs",
-              "declares %llu uncompressed bytes in total, the limit is %llu", total,
-              p->lim.max_total);
+    pkg_error(p, d, "pkg.too-large", NULL,
+              "xem có đúng tệp không; giới hạn này chống bom zip (zip bomb)",
+              "khai tổng cộng %llu byte khi giải nén, tối đa là %llu", total, p->lim.max_total);
     goto out;
   }
   /* Duplicates: sort by case-folded name, then neighbours tell. */
@@ -323,10 +331,10 @@ static int check_entries(vb_pkg *p, const unsigned char *data, size_t len, vb_di
     vb_pkg_put_name(&ob, a->s, a->len);
     char *where = where_entry(items[i].index, b->s, b->len);
     int exact = a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
-    pkg_error(p, d, where,
-              "a package with duplicate names may be an attack or damaged: do not use it",
-              exact ? "entry %s appears twice (also as entry %zu)"
-                    : "entry %s differs only in letter case from entry %zu %s",
+    pkg_error(p, d, "pkg.duplicate", where,
+              "gói có tên trùng nhau có thể là tấn công hoặc đã hỏng: đừng dùng nó",
+              exact ? "mục %s có hai lần (cũng là mục %zu)"
+                    : "mục %s chỉ khác mục %zu %s ở chữ hoa, chữ thường",
               vb_buf_cstr(&nb), items[i - 1].index + 1, exact ? "" : vb_buf_cstr(&ob));
     free(where);
     vb_buf_free(&nb);
@@ -352,8 +360,8 @@ static vb_pkg *open_common(const void *data, size_t len, char *owned, const char
   /* The error list may already hold unrelated errors; judge only ours. */
   vb_diags *mine = vb_diags_new();
   if (len == 0) {
-    pkg_error(p, mine, NULL, "give the .docx or .odt file itself",
-              "is empty (0 bytes), not a DOCX/ODT package");
+    pkg_error(p, mine, "pkg.empty", NULL, "đưa chính tệp .docx hay .odt",
+              "là tệp rỗng (0 byte), không phải gói DOCX/ODT");
     goto fail;
   }
   /* Consistency checking (local headers against the directory) first; libzip
@@ -438,6 +446,7 @@ int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
   *data = NULL;
   *len = 0;
   if (!p || i >= p->n) {
+    /* A caller's bug, never caused by input: for developers, in English. */
     vb_error(d, VB_EINTERNAL, p ? p->display : NULL, NULL, NULL,
              "vb_pkg_read: entry index %zu out of range", i);
     return -1;
@@ -447,7 +456,8 @@ int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
   pthread_mutex_lock(&p->lock);
   zip_file_t *zf = zip_fopen_index(p->za, i, 0);
   if (!zf) {
-    pkg_error(p, d, where, HINT_DAMAGED, "cannot open the entry: %s", zip_strerror(p->za));
+    pkg_error(p, d, "pkg.damaged", where, HINT_DAMAGED, "không mở được mục này: %s",
+              zip_strerror(p->za));
     pthread_mutex_unlock(&p->lock);
     free(where);
     return -1;
@@ -461,7 +471,7 @@ int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
   while (got < want) {
     zip_int64_t r = zip_fread(zf, buf + got, want - got);
     if (r < 0) {
-      pkg_error(p, d, where, HINT_DAMAGED, "cannot inflate the entry: %s",
+      pkg_error(p, d, "pkg.damaged", where, HINT_DAMAGED, "không giải nén được mục này: %s",
                 zip_error_strerror(zip_file_get_error(zf)));
       rc = -1;
       break;
@@ -472,11 +482,11 @@ int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
   zip_fclose(zf);
   pthread_mutex_unlock(&p->lock);
   if (rc == 0 && got != declared) {
-    pkg_error(p, d, where,
-              got > declared ? "this looks like a zip bomb; check where the file came from"
+    pkg_error(p, d, got > declared ? "pkg.ratio" : "pkg.damaged", where,
+              got > declared ? "tệp này giống bom zip (zip bomb); xem lại tệp từ đâu đến"
                              : HINT_DAMAGED,
-              got > declared ? "inflates to more than the %llu bytes its header declares"
-                             : "inflates to fewer than the %llu bytes its header declares",
+              got > declared ? "giải nén ra nhiều hơn %llu byte mà đầu mục khai"
+                             : "giải nén ra ít hơn %llu byte mà đầu mục khai",
               declared);
     rc = -1;
   }
@@ -523,7 +533,8 @@ static vb_pkg_raw *read_raw(vb_pkg *p, size_t i, vb_diags *d) {
   if (zip_stat_index(p->za, i, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_CRC) ||
       clen > SIZE_MAX - 1 || !(zf = zip_fopen_index(p->za, i, ZIP_FL_COMPRESSED))) {
     char *where = where_entry(i, p->names[i], strlen(p->names[i]));
-    pkg_error(p, d, where, HINT_DAMAGED, "cannot read the entry: %s", zip_strerror(p->za));
+    pkg_error(p, d, "pkg.damaged", where, HINT_DAMAGED, "không đọc được mục này: %s",
+              zip_strerror(p->za));
     free(where);
     return NULL;
   }
@@ -535,7 +546,7 @@ static vb_pkg_raw *read_raw(vb_pkg *p, size_t i, vb_diags *d) {
   zip_fclose(zf);
   if (got != clen) {
     char *where = where_entry(i, p->names[i], strlen(p->names[i]));
-    pkg_error(p, d, where, HINT_DAMAGED, "the entry is shorter than its %llu stored bytes", clen);
+    pkg_error(p, d, "pkg.damaged", where, HINT_DAMAGED, "mục này ngắn hơn %llu byte đã lưu", clen);
     free(where);
     free(buf);
     return NULL;

@@ -126,9 +126,14 @@ void vb_pkg_writer_free(vb_pkg_writer *w) {
  * deletes the output instead of writing this. */
 static const unsigned char EMPTY_ZIP[22] = {0x50, 0x4b, 0x05, 0x06};
 
+/* Nothing in the input can make the writer fail (names and parts were checked
+ * when read): these are vanban's bugs, worded for the user who reports them;
+ * libzip's own reason stays as libzip gives it. */
+static const char *const HINT_BUG = "đây là lỗi của vanban: xin báo lại";
+
 static int internal_error(vb_diags *d, const char *what, const char *name, zip_t *za) {
-  vb_error(d, VB_EINTERNAL, NULL, name ? name : NULL, "this is a bug in vanban: please report it",
-           "cannot write the package: %s: %s", what, za ? zip_strerror(za) : "unknown error");
+  vb_error_rule(d, VB_EINTERNAL, "pkg.write", NULL, name ? name : NULL, HINT_BUG,
+                "không ghi được gói: %s: %s", what, za ? zip_strerror(za) : "lỗi không rõ");
   return -1;
 }
 
@@ -209,8 +214,8 @@ static int add_entry(zip_t *za, wentry *e, int level, vb_diags *d) {
   if (problem) {
     vb_buf b = VB_BUF_INIT;
     vb_pkg_put_name(&b, e->name, strlen(e->name));
-    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
-             "cannot write the package: entry %s %s", vb_buf_cstr(&b), problem);
+    vb_error_rule(d, VB_EINTERNAL, "pkg.write", NULL, NULL, HINT_BUG,
+                  "không ghi được gói: mục %s %s", vb_buf_cstr(&b), problem);
     vb_buf_free(&b);
     return -1;
   }
@@ -225,16 +230,16 @@ static int add_entry(zip_t *za, wentry *e, int level, vb_diags *d) {
     zs = zip_source_function(za, stored_source, e);
   } else
     zs = zip_source_buffer(za, e->data, e->len, 0);
-  if (!zs) return internal_error(d, "cannot create a source", e->name, za);
+  if (!zs) return internal_error(d, "không tạo được nguồn dữ liệu", e->name, za);
   zip_int64_t idx = zip_file_add(za, e->name, zs, ZIP_FL_ENC_UTF_8);
   if (idx < 0) {
     zip_source_free(zs);
     if (zip_error_code_zip(zip_get_error(za)) == ZIP_ER_EXISTS) {
-      vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
-               "cannot write the package: entry \"%s\" was added twice", e->name);
+      vb_error_rule(d, VB_EINTERNAL, "pkg.write", NULL, NULL, HINT_BUG,
+                    "không ghi được gói: mục \"%s\" được thêm hai lần", e->name);
       return -1;
     }
-    return internal_error(d, "cannot add the entry", e->name, za);
+    return internal_error(d, "không thêm được mục", e->name, za);
   }
   /* For a raw copy the method must be named, or libzip would deflate a stored
    * entry; naming the source's own method means "copy as is". */
@@ -249,7 +254,7 @@ static int add_entry(zip_t *za, wentry *e, int level, vb_diags *d) {
   if (zip_set_file_compression(za, (zip_uint64_t)idx, method, lvl) != 0 ||
       zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME, DOS_DATE, 0) != 0 ||
       zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, attr) != 0)
-    return internal_error(d, "cannot set the entry's attributes", e->name, za);
+    return internal_error(d, "không đặt được thuộc tính của mục", e->name, za);
   return 0;
 }
 
@@ -257,8 +262,8 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
   *out = NULL;
   *out_len = 0;
   if (w->finished) {
-    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
-             "vb_pkg_writer finished twice");
+    vb_error_rule(d, VB_EINTERNAL, "pkg.write", NULL, NULL, HINT_BUG,
+                  "vb_pkg_writer được kết thúc hai lần");
     return -1;
   }
   w->finished = 1;
@@ -274,7 +279,7 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
     wentry *e = &w->e[i];
     if (e->src || e->packed || e->store || is_dir_name(e->name)) continue;
     if (vb_deflate_buffer(e->data, e->len, w->level, &e->z) != 0)
-      return internal_error(d, "cannot compress", e->name, NULL);
+      return internal_error(d, "không nén được", e->name, NULL);
     e->packed = 1;
     free(e->data);
     e->data = NULL;
@@ -284,8 +289,8 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
   zip_source_t *buf = zip_source_buffer_create(NULL, 0, 0, &ze);
   zip_t *za = buf ? zip_open_from_source(buf, ZIP_TRUNCATE, &ze) : NULL;
   if (!za) {
-    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
-             "cannot create the package in memory: %s", zip_error_strerror(&ze));
+    vb_error_rule(d, VB_EINTERNAL, "pkg.write", NULL, NULL, HINT_BUG,
+                  "không tạo được gói trong bộ nhớ: %s", zip_error_strerror(&ze));
     zip_error_fini(&ze);
     if (buf) zip_source_free(buf);
     return -1;
@@ -301,7 +306,7 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
     return -1;
   }
   if (zip_close(za) != 0) {
-    internal_error(d, "cannot finish the zip", NULL, za);
+    internal_error(d, "không hoàn tất được tệp zip", NULL, za);
     zip_discard(za);
     zip_source_free(buf);
     return -1;
@@ -309,9 +314,8 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_source_stat(buf, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(buf) != 0) {
-    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
-             "cannot read the finished package back: %s",
-             zip_error_strerror(zip_source_error(buf)));
+    vb_error_rule(d, VB_EINTERNAL, "pkg.write", NULL, NULL, HINT_BUG,
+                  "không đọc lại được gói vừa ghi: %s", zip_error_strerror(zip_source_error(buf)));
     zip_source_free(buf);
     return -1;
   }
@@ -321,8 +325,8 @@ int vb_pkg_writer_finish_memory(vb_pkg_writer *w, void **out, size_t *out_len, v
   zip_source_free(buf);
   if (r < 0 || (zip_uint64_t)r != st.size) {
     free(data);
-    vb_error(d, VB_EINTERNAL, NULL, NULL, "this is a bug in vanban: please report it",
-             "cannot read the finished package back: short read");
+    vb_error_rule(d, VB_EINTERNAL, "pkg.write", NULL, NULL, HINT_BUG,
+                  "không đọc lại được gói vừa ghi: thiếu byte");
     return -1;
   }
   *out = data;

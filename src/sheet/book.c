@@ -45,8 +45,9 @@ const char *vb_book__text(vb_book *b, const char *s, size_t n) {
 vb_cell *vb_sheet__put(vb_book *b, vb_sheet *s, uint32_t row, uint32_t col, const char *where,
                        vb_diags *d) {
   if (b->ncells >= VB_SHEET_MAX_CELLS) {
-    vb_error(d, VB_EDATA, b->path, where, "split the workbook or delete unused cells",
-             "more than %u non-empty cells: refused", VB_SHEET_MAX_CELLS);
+    vb_error_rule(d, VB_EDATA, "sheet.too-large", b->path, where,
+                  "tách bảng tính hoặc xoá các ô không dùng", "hơn %u ô có nội dung: không đọc",
+                  VB_SHEET_MAX_CELLS);
     return NULL;
   }
   /* Readers mostly go row by row: reuse the last row when it matches. */
@@ -259,10 +260,10 @@ vb_book *vb_book_open_flags(const char *path, unsigned flags, vb_diags *d) {
   else if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "tsv") || !strcasecmp(ext, "txt"))
     kind = CSV;
   else {
-    vb_error(d, VB_EDATA, path, NULL,
-             !strcasecmp(ext, "xls") ? "open it in Excel or LibreOffice and save it as .xlsx"
-                                     : "use a .xlsx, .ods, .fods or .csv file",
-             "is not a spreadsheet vanban reads (.%s)", ext);
+    vb_error_rule(d, VB_EDATA, "sheet.format", path, NULL,
+                  !strcasecmp(ext, "xls") ? "mở nó bằng Excel hay LibreOffice rồi lưu thành .xlsx"
+                                          : "dùng tệp .xlsx, .ods, .fods hoặc .csv",
+                  "không phải bảng tính vanban đọc được (.%s)", ext);
     return NULL;
   }
   char *data = NULL;
@@ -299,7 +300,8 @@ void vb_book_free(vb_book *b) {
 
 vb_sheet *vb_book_sheet(vb_book *b, const char *name, vb_diags *d) {
   if (b->nsheets == 0) {
-    vb_error(d, VB_EDATA, b->path, NULL, "add a sheet with the table", "has no sheet");
+    vb_error_rule(d, VB_EDATA, "sheet.no-sheet", b->path, NULL, "thêm một trang có bảng",
+                  "không có trang nào");
     return NULL;
   }
   if (!name || !*name) return b->sheets[0];
@@ -319,8 +321,9 @@ vb_sheet *vb_book_sheet(vb_book *b, const char *name, vb_diags *d) {
   vb_buf_clear(&have);
   for (size_t i = 0; i < b->nsheets; i++)
     vb_buf_printf(&have, "%s\"%s\"", i ? ", " : "", b->sheets[i]->name);
-  vb_error(d, VB_EDATA, b->path, NULL, "write the sheet's name after #, as its tab shows it",
-           "has no sheet \"%s\"; its sheets are %s", name, vb_buf_cstr(&have));
+  vb_error_rule(d, VB_EDATA, "sheet.no-sheet", b->path, NULL,
+                "ghi tên trang sau dấu #, đúng như thẻ trang ghi",
+                "không có trang \"%s\"; các trang là %s", name, vb_buf_cstr(&have));
   vb_buf_free(&want), vb_buf_free(&have);
   return NULL;
 }

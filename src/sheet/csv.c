@@ -64,10 +64,10 @@ vb_book *vb_csv_read_flags(const char *path, const char *data, size_t len, unsig
     bad += start;
     char where[96];
     snprintf(where, sizeof where, "line %u (byte %zu)", line_of(data, bad), bad);
-    vb_error(d, VB_EDATA, path, where,
-             "save the sheet as \"CSV UTF-8\" (Excel) or choose the UTF-8 character set "
-             "(LibreOffice)",
-             "invalid UTF-8 byte 0x%02X: the file is not UTF-8", (unsigned char)data[bad]);
+    vb_error_rule(d, VB_EDATA, "sheet.csv-encoding", path, where,
+                  "lưu trang tính thành \"CSV UTF-8\" (Excel) hoặc chọn bộ mã UTF-8 "
+                  "(LibreOffice)",
+                  "byte UTF-8 sai 0x%02X: tệp không phải UTF-8", (unsigned char)data[bad]);
     return NULL;
   }
   const char *s = data + start;
@@ -88,8 +88,8 @@ vb_book *vb_csv_read_flags(const char *path, const char *data, size_t len, unsig
     if (in_quotes && end) {
       char where[64];
       snprintf(where, sizeof where, "line %u", line_of(s, quote_start));
-      vb_error(d, VB_EDATA, path, where, "close the quoted field with \"",
-               "a quoted field is never closed");
+      vb_error_rule(d, VB_EDATA, "sheet.csv-quote", path, where, "đóng ô bằng dấu \"",
+                    "một ô mở bằng dấu ngoặc kép không được đóng");
       rc = -1;
       break;
     }
@@ -116,9 +116,9 @@ vb_book *vb_csv_read_flags(const char *path, const char *data, size_t len, unsig
         if (row >= VB_SHEET_MAX_ROWS || col >= VB_SHEET_MAX_COLS) {
           char where[64];
           snprintf(where, sizeof where, "line %u", line_of(s, i));
-          vb_error(d, VB_EDATA, path, where, "split the file",
-                   "the table is larger than a sheet (%u rows, %u columns)", VB_SHEET_MAX_ROWS,
-                   VB_SHEET_MAX_COLS);
+          vb_error_rule(d, VB_EDATA, "sheet.too-large", path, where, "tách tệp ra",
+                        "bảng lớn hơn một trang tính (%u dòng, %u cột)", VB_SHEET_MAX_ROWS,
+                        VB_SHEET_MAX_COLS);
           rc = -1;
           break;
         }

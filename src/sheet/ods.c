@@ -108,8 +108,9 @@ static int cell_value(ods *o, const vb_sheet *s, const xmlNode *cell, uint64_t r
     if (!v || end == v || *end) {
       vb_buf w = VB_BUF_INIT;
       where(&w, o, s, row, col);
-      vb_error(o->d, VB_EDATA, o->path, w.data, "the file is damaged: save it again",
-               "the cell's value \"%s\" is not a number", v ? v : "");
+      vb_error_rule(o->d, VB_EDATA, "sheet.damaged", o->path, w.data,
+                    "tệp bị hỏng: mở bằng LibreOffice Calc rồi lưu lại",
+                    "giá trị \"%s\" của ô không phải một số", v ? v : "");
       vb_buf_free(&w);
       rc = -1;
     } else {
@@ -150,10 +151,10 @@ static int cell_value(ods *o, const vb_sheet *s, const xmlNode *cell, uint64_t r
 static int beyond(ods *o, const vb_sheet *s, uint64_t row, uint64_t col) {
   vb_buf w = VB_BUF_INIT;
   where(&w, o, s, row, col);
-  vb_error(o->d, VB_EDATA, o->path, w.data,
-           "delete the cells past the end of the table or save the file again",
-           "a non-empty cell lies beyond the sheet (columns A to XFD, rows 1 to %u)",
-           VB_SHEET_MAX_ROWS);
+  vb_error_rule(o->d, VB_EDATA, "sheet.too-large", o->path, w.data,
+                "xoá các ô nằm sau cuối bảng hoặc lưu lại tệp",
+                "một ô có nội dung nằm ngoài trang tính (cột A đến XFD, dòng 1 đến %u)",
+                VB_SHEET_MAX_ROWS);
   vb_buf_free(&w);
   return -1;
 }
@@ -248,9 +249,9 @@ static int read_body(ods *o, xmlDocPtr doc) {
   for (const xmlNode *c = body ? body->children : NULL; c; c = c->next)
     if (is(c, NS_OFFICE, "spreadsheet")) sheet = c;
   if (!sheet) {
-    vb_error(o->d, VB_EDATA, o->path, NULL,
-             "give a spreadsheet (.ods from LibreOffice Calc), not a text document",
-             "is not an OpenDocument spreadsheet (%s has no office:spreadsheet)", o->part);
+    vb_error_rule(o->d, VB_EDATA, "sheet.damaged", o->path, NULL,
+                  "đưa một bảng tính (.ods của LibreOffice Calc), không phải một văn bản",
+                  "không phải bảng tính OpenDocument (%s không có office:spreadsheet)", o->part);
     return -1;
   }
   for (const xmlNode *t = sheet->children; t; t = t->next) {
@@ -284,8 +285,9 @@ vb_book *vb_ods_read(const char *path, const char *data, size_t len, vb_diags *d
   long i = vb_pkg_find(pkg, "content.xml");
   vb_book *b = NULL;
   if (i < 0) {
-    vb_error(d, VB_EDATA, path, NULL, "open it in LibreOffice Calc and save it again as .ods",
-             "is not an ODS spreadsheet: content.xml is missing");
+    vb_error_rule(d, VB_EDATA, "sheet.damaged", path, NULL,
+                  "mở nó bằng LibreOffice Calc rồi lưu lại thành .ods",
+                  "không phải bảng tính ODS: thiếu content.xml");
   } else {
     char *xml = NULL;
     size_t n = 0;
@@ -298,8 +300,8 @@ vb_book *vb_ods_read(const char *path, const char *data, size_t len, vb_diags *d
 
 vb_book *vb_fods_read(const char *path, const char *data, size_t len, vb_diags *d) {
   if (len > VB_FODS_MAX) {
-    vb_error(d, VB_EDATA, path, NULL, "save it as .ods (zipped) instead",
-             "is %zu bytes, over the limit of %u for a flat ODS file", len, VB_FODS_MAX);
+    vb_error_rule(d, VB_EDATA, "sheet.too-large", path, NULL, "lưu nó thành .ods (dạng nén)",
+                  "dài %zu byte, quá giới hạn %u cho một tệp ODS phẳng (.fods)", len, VB_FODS_MAX);
     return NULL;
   }
   return read_xml(path, "(flat XML)", data, len, d);

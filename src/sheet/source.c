@@ -80,21 +80,23 @@ const vb_sheet *vb_sheet_ref_open(vb_sheet_sources *c, const vb_value *ref,
   const vb_value *hdr = vb_obj_get(ref, "dong_tieu_de");
   int bad = 0;
   if (!src || src->kind != VB_STR || !src->u.str.len) {
-    vb_error(d, VB_EDATA, data_name, cfg_path, "write \"source\": \"chi-tieu.xlsx#Sheet1\"",
-             "\"source\" must name a spreadsheet");
+    vb_error_rule(d, VB_EDATA, "sheet.source", data_name, cfg_path,
+                  "viết \"source\": \"chi-tieu.xlsx#Sheet1\"",
+                  "\"source\" phải ghi tên một bảng tính");
     bad = 1;
   }
   if (cot && cot->kind != VB_OBJ) {
-    vb_error(d, VB_EDATA, data_name, cfg_path,
-             "write \"cot\": {\"ma\": \"TT\", \"yeu_cau\": \"Nội dung\", …}",
-             "\"cot\" must be an object from field to column header or letter");
+    vb_error_rule(d, VB_EDATA, "sheet.cot", data_name, cfg_path,
+                  "viết \"cot\": {\"ma\": \"TT\", \"yeu_cau\": \"Nội dung\", …}",
+                  "\"cot\" phải là một đối tượng ghi mỗi trường với tiêu đề hay chữ cái của cột");
     bad = 1;
   }
   uint32_t header = 0;
   if (hdr && (hdr->kind != VB_NUM || hdr->u.num < 0 || hdr->u.num > VB_SHEET_MAX_ROWS ||
               hdr->u.num != (double)(uint32_t)hdr->u.num)) {
-    vb_error(d, VB_EDATA, data_name, cfg_path, "write the row number as the sheet shows it, e.g. 3",
-             "\"dong_tieu_de\" must be a row number");
+    vb_error_rule(d, VB_EDATA, "sheet.dong-tieu-de", data_name, cfg_path,
+                  "ghi số dòng như trang tính hiện, ví dụ 3",
+                  "\"dong_tieu_de\" phải là một số dòng");
     bad = 1;
   } else if (hdr) {
     header = (uint32_t)hdr->u.num;

@@ -53,8 +53,8 @@ void vb_table_cell_error(vb_table_reader *t, uint32_t row, const char *field, co
                   vb_buf_cstr(&found));
     vb_buf_free(&h);
   } else {
-    vb_error(t->d, VB_EDATA, t->book, where, hint, "không đọc được %s (%s) từ ô có \"%s\"", what,
-             field, vb_buf_cstr(&found));
+    vb_error_rule(t->d, VB_EDATA, "sheet.cell", t->book, where, hint,
+                  "không đọc được %s (%s) từ ô có \"%s\"", what, field, vb_buf_cstr(&found));
   }
   vb_buf_free(&found);
   t->errors++;

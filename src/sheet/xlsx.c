@@ -50,9 +50,9 @@ static xmlDocPtr part(xlsx *x, const char *name, int optional) {
   long i = vb_pkg_find(x->pkg, name);
   if (i < 0) {
     if (!optional)
-      vb_error(x->d, VB_EDATA, x->path, NULL,
-               "open the file in Excel or LibreOffice Calc and save it again as .xlsx",
-               "is not an XLSX workbook: part %s is missing", name);
+      vb_error_rule(x->d, VB_EDATA, "sheet.damaged", x->path, NULL,
+                    "mở tệp bằng Excel hay LibreOffice Calc rồi lưu lại thành .xlsx",
+                    "không phải bảng tính XLSX: thiếu phần %s", name);
     return NULL;
   }
   char *data = NULL;
@@ -240,17 +240,17 @@ static int read_cell(xlsx *x, vb_sheet *s, const xmlNode *c, uint32_t row, uint3
     long i = strtol((const char *)v, &end, 10);
     where_cell(&w, s->name, part_name, ref);
     if (!x->have_sst) {
-      vb_error(x->d, VB_EDATA, x->path, w.data,
-               "the workbook is damaged: open it in Excel or LibreOffice Calc and save it again",
-               "the cell refers to shared string %ld, but the workbook has no shared strings "
-               "(xl/sharedStrings.xml is missing)",
-               i);
+      vb_error_rule(x->d, VB_EDATA, "sheet.damaged", x->path, w.data,
+                    "bảng tính bị hỏng: mở nó bằng Excel hay LibreOffice Calc rồi lưu lại",
+                    "ô trỏ đến chuỗi dùng chung %ld, nhưng bảng tính không có chuỗi dùng chung "
+                    "nào (thiếu xl/sharedStrings.xml)",
+                    i);
       rc = -1;
     } else if (*end || i < 0 || (size_t)i >= x->nsst) {
-      vb_error(x->d, VB_EDATA, x->path, w.data,
-               "the workbook is damaged: open it in Excel or LibreOffice Calc and save it again",
-               "the cell refers to shared string %s, but there are only %zu", (const char *)v,
-               x->nsst);
+      vb_error_rule(x->d, VB_EDATA, "sheet.damaged", x->path, w.data,
+                    "bảng tính bị hỏng: mở nó bằng Excel hay LibreOffice Calc rồi lưu lại",
+                    "ô trỏ đến chuỗi dùng chung %s, nhưng chỉ có %zu chuỗi", (const char *)v,
+                    x->nsst);
       rc = -1;
     } else if (x->sst[i][0]) {
       tmp.type = VB_CELL_TEXT, tmp.text = x->sst[i];
@@ -281,8 +281,9 @@ static int read_cell(xlsx *x, vb_sheet *s, const xmlNode *c, uint32_t row, uint3
     double num = strtod((const char *)v, &end);
     if (end == (const char *)v || *end) {
       where_cell(&w, s->name, part_name, ref);
-      vb_error(x->d, VB_EDATA, x->path, w.data, "the workbook is damaged: save it again",
-               "the cell's value \"%s\" is not a number", (const char *)v);
+      vb_error_rule(x->d, VB_EDATA, "sheet.damaged", x->path, w.data,
+                    "bảng tính bị hỏng: mở nó bằng Excel hay LibreOffice Calc rồi lưu lại",
+                    "giá trị \"%s\" của ô không phải một số", (const char *)v);
       rc = -1;
     } else if (kind == 2) {
       vb_cell *cell = vb_sheet__put(x->b, s, row, col, ref, x->d);
@@ -314,11 +315,11 @@ static void beyond(xlsx *x, const char *sheet, const char *part_name, const char
                    const char *ref) {
   vb_buf w = VB_BUF_INIT;
   vb_buf_printf(&w, "%s (part %s)", sheet, part_name);
-  vb_error(x->d, VB_EDATA, x->path, w.data,
-           "the workbook is damaged or was not written by a spreadsheet program: open it in "
-           "Excel or LibreOffice Calc and save it again",
-           "%s \"%s\" is beyond the sheet (columns A to XFD, rows 1 to %u)", what, ref,
-           VB_SHEET_MAX_ROWS);
+  vb_error_rule(x->d, VB_EDATA, "sheet.damaged", x->path, w.data,
+                "bảng tính bị hỏng hoặc không do một chương trình bảng tính ghi ra: mở nó bằng "
+                "Excel hay LibreOffice Calc rồi lưu lại",
+                "%s \"%s\" nằm ngoài trang tính (cột A đến XFD, dòng 1 đến %u)", what, ref,
+                VB_SHEET_MAX_ROWS);
   vb_buf_free(&w);
 }
 
@@ -337,7 +338,7 @@ static int read_sheet(xlsx *x, vb_sheet *s, const char *part_name) {
       char *end;
       long v = strtol(rn, &end, 10);
       if (*end || v < 1 || v > (long)VB_SHEET_MAX_ROWS) {
-        beyond(x, s->name, part_name, "row", rn);
+        beyond(x, s->name, part_name, "dòng", rn);
         rc = -1;
       }
       row = (uint32_t)(v - 1);
@@ -354,11 +355,11 @@ static int read_sheet(xlsx *x, vb_sheet *s, const char *part_name) {
       if (ref) {
         int k = vb_cellref_parse(ref, strlen(ref), &crow, &col);
         if (k != 0) {
-          beyond(x, s->name, part_name, k > 0 ? "cell reference" : "malformed cell reference", ref);
+          beyond(x, s->name, part_name, k > 0 ? "ô" : "địa chỉ ô sai dạng", ref);
           rc = -1;
         }
       } else if (col >= VB_SHEET_MAX_COLS) {
-        beyond(x, s->name, part_name, "a cell after column", "XFD");
+        beyond(x, s->name, part_name, "một ô sau cột", "XFD");
         rc = -1;
       }
       if (!rc) {
@@ -381,7 +382,7 @@ static int read_sheet(xlsx *x, vb_sheet *s, const char *part_name) {
     int k1 = colon ? vb_cellref_parse(ref, (size_t)(colon - ref), &r1, &c1) : -1;
     int k2 = colon ? vb_cellref_parse(colon + 1, strlen(colon + 1), &r2, &c2) : -1;
     if (k1 || k2) {
-      beyond(x, s->name, part_name, k1 > 0 || k2 > 0 ? "merged range" : "malformed merged range",
+      beyond(x, s->name, part_name, k1 > 0 || k2 > 0 ? "vùng gộp ô" : "vùng gộp ô sai dạng",
              ref ? ref : "");
       rc = -1;
     } else {
@@ -424,9 +425,9 @@ static int read_workbook(xlsx *x) {
     char *name = prop(sh, "name"), *id = prop(sh, "id");
     char *target = id ? rel_target(rels, dir, id, NULL) : NULL;
     if (!target) {
-      vb_error(x->d, VB_EDATA, x->path, NULL,
-               "open the file in Excel or LibreOffice Calc and save it again",
-               "is damaged: sheet \"%s\" has no part", name ? name : "");
+      vb_error_rule(x->d, VB_EDATA, "sheet.damaged", x->path, NULL,
+                    "bảng tính bị hỏng: mở nó bằng Excel hay LibreOffice Calc rồi lưu lại",
+                    "bị hỏng: trang \"%s\" không có phần nội dung", name ? name : "");
       rc = -1;
     } else if (vb_pkg_find(x->pkg, target) >= 0) {
       vb_sheet *s = vb_book__add_sheet(x->b, name ? name : "", name ? strlen(name) : 0);
@@ -460,10 +461,10 @@ static int is_zip(const char *data, size_t len) {
 vb_pkg *vb_sheet__open_pkg(const char *path, const char *data, size_t len, const char *what,
                            vb_diags *d) {
   if (!is_zip(data, len)) {
-    vb_error(d, VB_EDATA, path, NULL,
-             "give the spreadsheet itself; an .xls or a renamed file will not work: open it in "
-             "Excel or LibreOffice Calc and save it as .xlsx or .ods",
-             "is not an %s spreadsheet (not a zip archive)", what);
+    vb_error_rule(d, VB_EDATA, "sheet.not-zip", path, NULL,
+                  "đưa chính tệp bảng tính; tệp .xls hay tệp đổi tên sẽ không dùng được: mở nó "
+                  "bằng Excel hay LibreOffice Calc rồi lưu thành .xlsx hoặc .ods",
+                  "không phải bảng tính %s (không phải tệp zip)", what);
     return NULL;
   }
   vb_pkg_limits lim;

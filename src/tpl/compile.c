@@ -94,9 +94,9 @@ static vb_expr *synth_expr(compiler *c, const char *src) {
   size_t off = 0;
   vb_expr *e = vb_expr_parse(c->a, src, strlen(src), &err, &off);
   if (!e)
-    vb_mk_tag_error(c, c->marker,
-                    "check the expression's syntax (see the template language in README.md)", "%s",
-                    err ? err : "invalid expression");
+    vb_mk_tag_error_rule(c, c->marker, "tpl.syntax",
+                         "xem lại cú pháp biểu thức (ngôn ngữ mẫu trong README.md)", "%s",
+                         err ? err : "biểu thức không hợp lệ");
   return e;
 }
 
@@ -189,8 +189,8 @@ static void apply_marker(compiler *c, vb_tag *t) {
   if (!ph) return;
   xmlNode *cell = vb_fmt_ancestor(c->fmt, ph, VB_C_CELL);
   if (!cell) {
-    vb_mk_tag_error(c, t, "put the marker in the table cell it changes",
-                    "this docxtpl marker is not inside a table cell%s", "");
+    vb_mk_tag_error_rule(c, t, "tpl.cell-marker", "đặt dấu này trong ô bảng mà nó thay đổi",
+                         "dấu docxtpl này không nằm trong ô bảng");
     return;
   }
   /* Take the marker out, with the run it leaves empty (as docxtpl does). */
@@ -205,8 +205,8 @@ static void apply_marker(compiler *c, vb_tag *t) {
   }
   t->node = NULL;
   if (!c->fmt->cell_marker) {
-    vb_mk_tag_error(c, t, NULL, "docxtpl's cell markers are not supported in %s documents",
-                    c->fmt->name);
+    vb_mk_tag_error_rule(c, t, "tpl.cell-marker", "bỏ dấu này, hoặc dùng mẫu .docx",
+                         "văn bản %s không hỗ trợ các dấu ô của docxtpl", c->fmt->name);
     return;
   }
   c->marker = t;
@@ -218,7 +218,9 @@ static void apply_marker(compiler *c, vb_tag *t) {
   if (c->fmt->cell_marker(&mk_ops, c, cell, (vb_cell_marker)(t->kind - VB_TAG_COLSPAN), t->arg,
                           &err) != 0 &&
       c->errors == errors)
-    vb_mk_tag_error(c, t, NULL, "%s", err ? err : "cannot apply this marker here");
+    vb_mk_tag_error_rule(c, t, "tpl.cell-marker",
+                         "xem các dấu ô được hỗ trợ trong docs/templates.md", "%s",
+                         err ? err : "không áp dụng được dấu này ở đây");
   t->node = NULL;
   xmlFreeNode(anchor);
   c->marker = NULL;
@@ -287,10 +289,10 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     if (!t->rich || !t->node || !fmt->emphasis_context) continue;
     t->emph = fmt->emphasis_context(a, t->node);
     if (!t->emph)
-      vb_warn(d, VB_ETEMPLATE, pkg_name, t->where,
-              "put the tag in running text of a paragraph (not in a field or a text box's frame)",
-              "%s: bold and italic cannot be shown here; the text is written without them",
-              t->text);
+      vb_warn_rule(d, VB_ETEMPLATE, "tpl.emphasis-place", pkg_name, t->where,
+                   "đặt thẻ trong chữ của một đoạn (không trong trường hay khung của hộp chữ)",
+                   "%s: ở đây không hiện được chữ đậm, nghiêng; chữ được ghi không có chúng",
+                   t->text);
   }
 
   /* 5. serialize. */

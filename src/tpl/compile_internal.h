@@ -53,8 +53,7 @@ void vb_mk_lift(compiler *c);
 int vb_mk_is_marker(const vb_tag *t);
 
 /* tag.c */
-void vb_mk_tag_error(compiler *c, vb_tag *t, const char *hint, const char *fmt, const char *arg);
-/* The same in Vietnamese with a rule id: "MESSAGE trong TAG (gần "EXCERPT")". */
+/* A template error at tag t, with a rule id: "MESSAGE trong TAG (gần "EXCERPT")". */
 void vb_mk_tag_error_rule(compiler *c, vb_tag *t, const char *rule, const char *hint,
                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void vb_mk_parse_tag(compiler *c, vb_tag *t);

@@ -766,11 +766,15 @@ void vb_eval_push(vb_eval *ev, const char *name, vb_value *val) {
 
 void vb_eval_pop(vb_eval *ev, size_t n) { ev->nvars = n <= ev->nvars ? ev->nvars - n : 0; }
 
-static vb_value *eval_error(vb_eval *ev, const char *fmt, const char *arg) {
+/* An expression the data makes impossible to compute, under the rule
+ * tpl.eval; hint is a static string. */
+static vb_value *eval_error(vb_eval *ev, const char *hint, const char *fmt, const char *arg) {
   if (!ev->err) {
     vb_buf b = VB_BUF_INIT;
     vb_buf_printf(&b, fmt, arg ? arg : "");
     ev->err = vb_arena_strndup(ev->a, b.data, b.len);
+    ev->err_rule = "tpl.eval";
+    ev->err_hint = hint;
     vb_buf_free(&b);
   }
   return NULL;
@@ -867,27 +871,29 @@ static vb_value *arith(vb_eval *ev, int op, vb_value *a, vb_value *b) {
   }
   double x, y;
   if (!as_number(a, &x) || !as_number(b, &y))
-    return eval_error(ev, "arithmetic needs numbers%s", "");
+    return eval_error(ev, "chỉ tính toán với các trường số của dữ liệu", "phép tính cần các số%s",
+                      "");
   double r;
   switch (op) {
   case OP_ADD: r = x + y; break;
   case OP_SUB: r = x - y; break;
   case OP_MUL: r = x * y; break;
   case OP_DIV:
-    if (y == 0) return eval_error(ev, "division by zero%s", "");
+    if (y == 0) return eval_error(ev, "xem lại số chia trong dữ liệu", "chia cho 0%s", "");
     r = x / y;
     break;
   case OP_FLOORDIV:
-    if (y == 0) return eval_error(ev, "division by zero%s", "");
+    if (y == 0) return eval_error(ev, "xem lại số chia trong dữ liệu", "chia cho 0%s", "");
     r = floor(x / y);
     break;
   case OP_MOD:
-    if (y == 0) return eval_error(ev, "division by zero%s", "");
+    if (y == 0) return eval_error(ev, "xem lại số chia trong dữ liệu", "chia cho 0%s", "");
     r = x - y * floor(x / y);
     break;
   default: r = 0;
   }
-  if (!isfinite(r)) return eval_error(ev, "the result is too large to compute with%s", "");
+  if (!isfinite(r))
+    return eval_error(ev, "xem lại các số trong dữ liệu", "kết quả quá lớn để tính toán%s", "");
   return vb_val_num(ev->a, r);
 }
 
@@ -915,7 +921,8 @@ static int compare(vb_eval *ev, int op, vb_value *a, vb_value *b, int *ok) {
     c = strcmp(a->u.str.s, b->u.str.s);
   } else {
     *ok = 0;
-    eval_error(ev, "cannot order values of different kinds%s", "");
+    eval_error(ev, "so sánh số với số, chữ với chữ", "không so sánh được hai giá trị khác kiểu%s",
+               "");
     return 0;
   }
   switch (op) {
@@ -972,7 +979,9 @@ vb_value *vb_expr_eval(vb_eval *ev, const vb_expr *e) {
   case E_NEG: {
     double x;
     vb_value *v = vb_expr_eval(ev, e->a);
-    if (!as_number(v, &x)) return ev->err ? NULL : eval_error(ev, "'-' needs a number%s", "");
+    if (!as_number(v, &x))
+      return ev->err ? NULL
+                     : eval_error(ev, "đặt dấu '-' trước một số", "dấu '-' cần một số%s", "");
     return vb_val_num(ev->a, -x);
   }
   case E_AND: {
@@ -1010,7 +1019,9 @@ vb_value *vb_expr_eval(vb_eval *ev, const vb_expr *e) {
     if (ev->err) return NULL;
     vb_value *out = NULL;
     if (e->fn(ev, in, args, n, &out) != 0) {
-      if (!ev->err) eval_error(ev, "filter '%s' failed", e->name);
+      if (!ev->err)
+        eval_error(ev, "xem lại giá trị đưa vào bộ lọc và các đối số của nó",
+                   "bộ lọc '%s' không chạy được", e->name);
       return NULL;
     }
     return out;

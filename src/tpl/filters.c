@@ -14,9 +14,8 @@ static vb_value *text_value(vb_eval *ev, vb_buf *b) {
   return v;
 }
 
-int vb_filter_fail(vb_eval *ev, const char *msg) {
-  if (!ev->err) ev->err = vb_arena_strdup(ev->a, msg);
-  return -1;
+int vb_filter_fail(vb_eval *ev, const char *hint, const char *msg) {
+  return vb_filter_fail_rule(ev, "tpl.filter-input", hint, msg);
 }
 
 int vb_filter_fail_rule(vb_eval *ev, const char *rule, const char *hint, const char *msg) {
@@ -84,7 +83,8 @@ static int f_last(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value
 
 static int f_join(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
-  if (in->kind != VB_ARR) return vb_filter_fail(ev, "join needs a list");
+  if (in->kind != VB_ARR)
+    return vb_filter_fail(ev, "dùng join cho một danh sách", "join cần một danh sách");
   vb_buf b = VB_BUF_INIT;
   for (size_t i = 0; i < in->u.arr.len; i++) {
     if (i && n > 0 && args[0]) vb_value_to_text(args[0], &b);
@@ -111,7 +111,8 @@ static int f_trim(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value
 
 static int f_replace(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
-  if (n < 2 || !args[0] || !args[1]) return vb_filter_fail(ev, "replace needs two arguments");
+  if (n < 2 || !args[0] || !args[1])
+    return vb_filter_fail(ev, "viết replace(\"cũ\", \"mới\")", "replace cần hai đối số");
   vb_buf src = VB_BUF_INIT, from = VB_BUF_INIT, to = VB_BUF_INIT, b = VB_BUF_INIT;
   vb_value_to_text(in, &src);
   vb_value_to_text(args[0], &from);
@@ -141,7 +142,9 @@ static int f_replace(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_va
 
 static int f_round(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
-  if (in->kind != VB_NUM) return vb_filter_fail(ev, "round needs a number");
+  if (in->kind != VB_NUM)
+    return vb_filter_fail(ev, "cho bộ lọc một số: một trường số của dữ liệu, hoặc dùng bộ lọc khác",
+                          "round cần một số");
   double want = n > 0 && args[0] && args[0]->kind == VB_NUM ? args[0]->u.num : 0;
   /* Beyond 15 digits a double has nothing left to round. */
   int digits = want > 15 ? 15 : want < -15 ? -15 : (int)want;
@@ -166,14 +169,17 @@ static int f_int(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value 
 
 static int f_abs(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
-  if (in->kind != VB_NUM) return vb_filter_fail(ev, "abs needs a number");
+  if (in->kind != VB_NUM)
+    return vb_filter_fail(ev, "cho bộ lọc một số: một trường số của dữ liệu, hoặc dùng bộ lọc khác",
+                          "abs cần một số");
   *out = vb_val_num(ev->a, fabs(in->u.num));
   return 0;
 }
 
 static int f_sum(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
-  if (in->kind != VB_ARR) return vb_filter_fail(ev, "sum needs a list");
+  if (in->kind != VB_ARR)
+    return vb_filter_fail(ev, "dùng sum cho một danh sách số", "sum cần một danh sách");
   const char *attr = n > 0 && args[0] && args[0]->kind == VB_STR ? args[0]->u.str.s : NULL;
   double s = 0;
   for (size_t i = 0; i < in->u.arr.len; i++) {
@@ -187,7 +193,8 @@ static int f_sum(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value 
 /* items: an object as a list of [key, value] pairs, for `for k, v in d | items`. */
 static int f_items(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
-  if (in->kind != VB_OBJ) return vb_filter_fail(ev, "items needs an object");
+  if (in->kind != VB_OBJ)
+    return vb_filter_fail(ev, "dùng items cho một đối tượng { … }", "items cần một đối tượng");
   vb_value *r = vb_val_arr(ev->a);
   for (size_t i = 0; i < in->u.obj.len; i++) {
     vb_value *pair = vb_val_arr(ev->a);
@@ -209,7 +216,8 @@ static int f_identity(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_v
  * anywhere else, the compiler refuses the tag; this is the safety net. */
 static int f_emphasis(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   (void)in, (void)args, (void)n, (void)out;
-  return vb_filter_fail(ev, "dinh_dang must be the last filter of a {{ … }} value");
+  return vb_filter_fail(ev, "viết dinh_dang là bộ lọc cuối: {{ x | default(\"\") | dinh_dang }}",
+                        "dinh_dang phải là bộ lọc cuối cùng của một giá trị {{ … }}");
 }
 
 /* Parameter names, for keyword arguments. */

@@ -4,10 +4,10 @@
 #define VB_TPL_FILTERS_H
 #include "tpl/expr.h"
 
-/* Record msg as the evaluation error and return -1. */
-int vb_filter_fail(vb_eval *ev, const char *msg);
-/* The same for a refusal with a rule id and a hint (Vietnamese; rule and
- * hint are static strings). */
+/* Record msg (Vietnamese) as the evaluation error, under the rule
+ * tpl.filter-input with hint (a static string), and return -1. */
+int vb_filter_fail(vb_eval *ev, const char *hint, const char *msg);
+/* The same under another rule id (rule and hint are static strings). */
 int vb_filter_fail_rule(vb_eval *ev, const char *rule, const char *hint, const char *msg);
 
 /* Vietnamese filters (filters_vi.c). */

@@ -78,7 +78,9 @@ int vb_filter_capitalize(vb_eval *ev, vb_value *in, vb_value **args, size_t n, v
 int vb_filter_number(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
   double x;
-  if (!input_number(in, &x)) return vb_filter_fail(ev, "the 'so' filter needs a number");
+  if (!input_number(in, &x))
+    return vb_filter_fail(ev, "cho bộ lọc một số: một trường số của dữ liệu, hoặc dùng bộ lọc khác",
+                          "bộ lọc so cần một số");
   vb_buf b = VB_BUF_INIT;
   vi_format_number(&b, x, int_arg(args, n, 1, 0), int_arg(args, n, 0, 2));
   *out = done(ev, &b);
@@ -89,7 +91,9 @@ int vb_filter_number(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_va
 int vb_filter_percent(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
   double x;
-  if (!input_number(in, &x)) return vb_filter_fail(ev, "the 'phan_tram' filter needs a number");
+  if (!input_number(in, &x))
+    return vb_filter_fail(ev, "cho bộ lọc một số: một trường số của dữ liệu, hoặc dùng bộ lọc khác",
+                          "bộ lọc phan_tram cần một số");
   vb_buf b = VB_BUF_INIT;
   vi_format_percent(&b, x, int_arg(args, n, 0, 1));
   *out = done(ev, &b);
@@ -101,8 +105,9 @@ int vb_filter_rate(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_valu
   PASS_UNDEFINED(in, out);
   double x, y;
   if (!input_number(in, &x) || n < 1 || !args[0] || !input_number(args[0], &y))
-    return vb_filter_fail(ev, "write it as tu | ty_le(mau)");
-  if (y == 0) return vb_filter_fail(ev, "ty_le: the denominator is 0");
+    return vb_filter_fail(ev, "viết tu | ty_le(mau), với tử số và mẫu số là số",
+                          "ty_le cần một tử số và một mẫu số");
+  if (y == 0) return vb_filter_fail(ev, "xem lại mẫu số trong dữ liệu", "ty_le: mẫu số bằng 0");
   vb_buf b = VB_BUF_INIT;
   vi_format_percent(&b, x / y * 100.0, int_arg(args, n, 1, 1));
   *out = done(ev, &b);
@@ -114,7 +119,8 @@ static int date_filter(vb_eval *ev, vb_value *in, vb_value **out,
   PASS_UNDEFINED(in, out);
   int y, m, d;
   if (in->kind != VB_STR || vi_parse_date(in->u.str.s, &y, &m, &d) != 0)
-    return vb_filter_fail(ev, "a date is written 2024-06-20, 2024-06 or 20/06/2024");
+    return vb_filter_fail(ev, "viết ngày dạng 2024-06-20, 2024-06 hoặc 20/06/2024",
+                          "giá trị này không phải một ngày");
   vb_buf b = VB_BUF_INIT;
   fn(&b, y, m, d);
   *out = done(ev, &b);
@@ -139,7 +145,7 @@ static int words(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value 
   PASS_UNDEFINED(in, out);
   double x;
   if (!input_number(in, &x) || fabs(x) > 9.2e18 || x != floor(x))
-    return vb_filter_fail(ev, "amounts in words need a whole number");
+    return vb_filter_fail(ev, "cho một số nguyên", "đọc số thành chữ cần một số nguyên");
   unsigned flags = base | VI_WORDS_CAPITAL;
   if (n > 0 && args[0] && args[0]->kind == VB_STR) {
     const char *o = args[0]->u.str.s;
@@ -166,7 +172,8 @@ int vb_filter_roman(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_val
   PASS_UNDEFINED(in, out);
   double x;
   if (!input_number(in, &x) || !(x >= 1 && x < 4000))
-    return vb_filter_fail(ev, "la_ma needs a whole number from 1 to 3999");
+    return vb_filter_fail(ev, "cho một số nguyên từ 1 đến 3999",
+                          "la_ma cần một số nguyên từ 1 đến 3999");
   vb_buf b = VB_BUF_INIT;
   vi_roman(&b, (int)x);
   *out = done(ev, &b);
@@ -177,7 +184,8 @@ int vb_filter_letter(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_va
   PASS_UNDEFINED(in, out);
   double x;
   if (!input_number(in, &x) || !(x >= 1 && x < 100000))
-    return vb_filter_fail(ev, "chu_cai needs a whole number from 1 to 99999");
+    return vb_filter_fail(ev, "cho một số nguyên từ 1 đến 99999",
+                          "chu_cai cần một số nguyên từ 1 đến 99999");
   vb_buf b = VB_BUF_INIT;
   vi_letter(&b, (int)x);
   *out = done(ev, &b);
@@ -202,7 +210,8 @@ static int cmp_keyed(const void *a, const void *b) {
 
 int vb_filter_sort(vb_eval *ev, vb_value *in, vb_value **args, size_t n, vb_value **out) {
   PASS_UNDEFINED(in, out);
-  if (in->kind != VB_ARR) return vb_filter_fail(ev, "sap_xep needs a list");
+  if (in->kind != VB_ARR)
+    return vb_filter_fail(ev, "dùng sap_xep cho một danh sách", "sap_xep cần một danh sách");
   const char *attr = n > 0 && args[0] && args[0]->kind == VB_STR ? args[0]->u.str.s : NULL;
   int person =
       n > 1 && args[1] && args[1]->kind == VB_STR && !strcmp(args[1]->u.str.s, "ten_nguoi");

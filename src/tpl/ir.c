@@ -43,13 +43,13 @@ static void emit_text(ir_builder *ib, vb_ir_list *l, size_t *cap, size_t upto) {
 static const char *kind_name(vb_tag_kind k) { return vb_tag_kind_names[k]; }
 
 static void structure_error(compiler *c, vb_tag *open, vb_tag *close) {
-  vb_error(c->d, VB_ETEMPLATE, c->pkg_name, close->where,
-           "put both tags in the same kind of place: both alone in their own paragraphs, both "
-           "alone in their own table rows, or both in the running text of paragraphs at the same "
-           "level (not one inside a table, a text box or a link and the other outside it)",
-           "%s (at %s) and %s are in different places of the document structure (for example "
-           "one in a table cell and the other outside it)",
-           open->text, open->where, close->text);
+  vb_error_rule(c->d, VB_ETEMPLATE, "tpl.structure", c->pkg_name, close->where,
+                "đặt hai thẻ ở cùng một kiểu chỗ: cả hai đứng riêng một đoạn, cả hai đứng riêng "
+                "một hàng bảng, hoặc cả hai trong chữ của các đoạn cùng cấp (không phải một thẻ "
+                "trong bảng, khung chữ hay liên kết còn thẻ kia ở ngoài)",
+                "%s (ở %s) và %s nằm ở hai chỗ khác nhau của cấu trúc văn bản (ví dụ một thẻ "
+                "trong ô bảng, thẻ kia ở ngoài)",
+                open->text, open->where, close->text);
   c->errors++;
 }
 
@@ -70,10 +70,10 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
     vb_ir *n = vb_arena_alloc(c->a, sizeof(vb_ir));
     n->tag = t;
     if (t->needs_loop && !ib->loops && t->kind != VB_TAG_ELSE && t->kind != VB_TAG_ENDIF) {
-      vb_mk_tag_error(c, t,
-                      "put {% vm %} in a cell of a {%tr for %} row and {% hm %} in a cell of a "
-                      "{%tc for %} loop",
-                      "this merge marker is not inside a loop%s", "");
+      vb_mk_tag_error_rule(c, t, "tpl.cell-marker",
+                           "đặt {% vm %} trong một ô của hàng {%tr for %} và {% hm %} trong một "
+                           "ô của vòng lặp {%tc for %}",
+                           "dấu gộp ô này không nằm trong vòng lặp");
       t->needs_loop = 0; /* once per marker */
     }
     switch (t->kind) {

@@ -85,8 +85,9 @@ static void lift(compiler *c, vb_tag *t, int keep_inline) {
     if (!keep_inline) target = alone_in(c, t);
   }
   if (t->scope && !target) {
-    vb_mk_tag_error(c, t, "put the tag inside the paragraph, row, cell or run it names",
-                    "the tag is not inside the container its marker names%s", "");
+    vb_mk_tag_error_rule(c, t, "tpl.scope",
+                         "đặt thẻ bên trong đoạn, hàng, ô hay đoạn chữ mà nó ghi",
+                         "thẻ không nằm trong phần tử mà dấu của nó ghi");
     return;
   }
   if (!target) return;
@@ -109,15 +110,15 @@ static void lift(compiler *c, vb_tag *t, int keep_inline) {
       }
     }
     if (dropped)
-      vb_warn(c->d, VB_ETEMPLATE, c->pkg_name, t->where,
-              "put other tags outside the container a structural tag replaces",
-              "%zu other tag(s) in the same container as %s are dropped", dropped, t->text);
+      vb_warn_rule(c->d, VB_ETEMPLATE, "tpl.dropped", c->pkg_name, t->where,
+                   "đặt các thẻ khác ra ngoài phần tử mà một thẻ cấu trúc thay thế",
+                   "bỏ %zu thẻ khác trong cùng phần tử với %s", dropped, t->text);
     return;
   }
   if (dropped)
-    vb_warn(c->d, VB_ETEMPLATE, c->pkg_name, t->where,
-            "put other tags outside the container a structural tag replaces",
-            "%zu other tag(s) in the same container as %s are dropped", dropped, t->text);
+    vb_warn_rule(c->d, VB_ETEMPLATE, "tpl.dropped", c->pkg_name, t->where,
+                 "đặt các thẻ khác ra ngoài phần tử mà một thẻ cấu trúc thay thế",
+                 "bỏ %zu thẻ khác trong cùng phần tử với %s", dropped, t->text);
   xmlUnlinkNode(ph);
   xmlReplaceNode(target, ph);
   xmlFreeNode(target);

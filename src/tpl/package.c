@@ -160,10 +160,10 @@ int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb
   tp->arena = vb_arena_new();
   if (vb_doc_format_detect(pkg, &tp->doc, d) != 0) return -1;
   if (!tp->doc) {
-    vb_error(d, VB_ETEMPLATE, name, NULL,
-             "use a Word document (.docx) or an OpenDocument text (.odt); save .doc files as "
-             ".docx first",
-             "is a zip package but not a DOCX or ODT text document");
+    vb_error_rule(d, VB_ETEMPLATE, "template.format", name, NULL,
+                  "dùng văn bản Word (.docx) hoặc văn bản OpenDocument (.odt); lưu tệp .doc "
+                  "thành .docx trước",
+                  "là gói zip nhưng không phải văn bản DOCX hay ODT");
     return -1;
   }
   size_t n = vb_pkg_count(pkg);
@@ -435,8 +435,8 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
         vb_deflated packed;
         vb_deflater_write(z, out.data, out.len);
         if (vb_deflater_finish(z, &packed) != 0) {
-          vb_error(d, VB_EINTERNAL, tp->name, name, "the machine may be out of memory",
-                   "cannot compress the rendered part");
+          vb_error_rule(d, VB_EINTERNAL, "pkg.write", tp->name, name, "máy có thể đã hết bộ nhớ",
+                        "không nén được phần vừa tạo");
           failed = 1;
         } else {
           vb_pkg_writer_add_deflated(w, name, &packed);

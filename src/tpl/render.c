@@ -17,13 +17,13 @@
 
 enum { MAX_RENDER_ERRORS = 50 };
 
-static void render_error(vb_render_ctx *rc, const vb_tag *t, const char *hint, const char *fmt,
-                         const char *arg) {
+static void render_error(vb_render_ctx *rc, const vb_tag *t, const char *rule, const char *hint,
+                         const char *fmt, const char *arg) {
   rc->errors++;
   if (rc->errors > MAX_RENDER_ERRORS) return;
   vb_buf m = VB_BUF_INIT;
   vb_buf_printf(&m, fmt, arg ? arg : "");
-  vb_error(rc->d, VB_EDATA, rc->tpl_name, t->where, hint, "%s: %s", t->text, m.data);
+  vb_error_rule(rc->d, VB_EDATA, rule, rc->tpl_name, t->where, hint, "%s: %s", t->text, m.data);
   vb_buf_free(&m);
 }
 
@@ -39,7 +39,8 @@ static void missing(vb_render_ctx *rc, const vb_tag *t) {
     return;
   }
   if (rc->ev.err) {
-    render_error(rc, t, NULL, "%s", rc->ev.err);
+    /* Every evaluation error carries its rule; this one is a safety net. */
+    render_error(rc, t, "tpl.eval", NULL, "%s", rc->ev.err);
     rc->ev.err = NULL;
     return;
   }
@@ -57,8 +58,9 @@ static void missing(vb_render_ctx *rc, const vb_tag *t) {
     vb_buf_free(&guess);
     vb_buf_free(&hint);
   } else {
-    render_error(rc, t, "add the missing field to the data file, or render with --lenient",
-                 "the expression has no value%s", "");
+    render_error(rc, t, "tpl.missing-value",
+                 "thêm trường còn thiếu vào tệp dữ liệu, hoặc render với --lenient",
+                 "biểu thức không có giá trị%s", "");
   }
   vb_buf_free(&path);
 }
@@ -86,10 +88,10 @@ static void text_too_long(vb_render_ctx *rc, const vb_tag *value, const vb_value
   const char *hint = "rút ngắn giá trị, hoặc tách nó thành nhiều dòng (mỗi lần xuống dòng bắt "
                      "đầu một đoạn chữ mới)";
   if (t) {
-    render_error(rc, t, hint, "%s", m.data);
+    render_error(rc, t, "tpl.text-too-long", hint, "%s", m.data);
   } else {
     rc->errors++;
-    vb_error(rc->d, VB_EDATA, rc->tpl_name, NULL, hint, "%s", m.data);
+    vb_error_rule(rc->d, VB_EDATA, "tpl.text-too-long", rc->tpl_name, NULL, hint, "%s", m.data);
   }
   vb_buf_free(&m);
 }
@@ -267,8 +269,8 @@ static void render_for(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   } else if (seq->kind == VB_NULL) {
     len = 0;
   } else {
-    render_error(rc, t, "loop over a list (JSON array)", "'%s' cannot be looped over",
-                 vb_vkind_name(seq->kind));
+    render_error(rc, t, "tpl.not-a-list", "lặp trên một danh sách (mảng JSON [ … ])",
+                 "không lặp được trên một giá trị kiểu %s", vb_vkind_name(seq->kind));
     return;
   }
   if (len == 0) {
@@ -500,8 +502,8 @@ static void emphasis_error(vb_render_ctx *rc, const vb_tag *t, const vb_value *v
                   has_path ? ")" : "");
   vb_buf_printf(&m, "%s (%s, %s): %s", t->text, rc->tpl_name, t->where, e->message);
   excerpt_at(&m, s, len, e->column);
-  vb_error(rc->d, VB_EDATA, v->src && v->line ? v->src : rc->tpl_name,
-           where.len ? where.data : NULL, e->hint, "%s", m.data);
+  vb_error_rule(rc->d, VB_EDATA, "tpl.emphasis", v->src && v->line ? v->src : rc->tpl_name,
+                where.len ? where.data : NULL, e->hint, "%s", m.data);
   vb_buf_free(&where), vb_buf_free(&m);
 }
 
@@ -663,7 +665,8 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   rc->flush = flush;
   rc->fmt = fmt;
   if (rc->errors > MAX_RENDER_ERRORS && before <= MAX_RENDER_ERRORS)
-    vb_error(rc->d, VB_EDATA, rc->tpl_name, NULL, NULL, "too many errors; stopped after %d",
-             MAX_RENDER_ERRORS);
+    vb_error_rule(rc->d, VB_EDATA, "tpl.too-many-errors", rc->tpl_name, NULL,
+                  "sửa các lỗi trên rồi chạy lại", "quá nhiều lỗi; dừng sau %d lỗi",
+                  MAX_RENDER_ERRORS);
   return rc->errors > before ? -1 : 0;
 }

@@ -243,8 +243,9 @@ int vb_scan_paragraph(vb_scan *sc, xmlNode *para, const char *where) {
     vb_found_tag *ft = &sc->found[t];
     ft->node = isolate(&ps, ft->start, ft->end);
     if (!ft->node) {
-      vb_error(sc->d, VB_EINTERNAL, sc->pkg_name, where, NULL, "could not isolate tag %s",
-               ft->text);
+      vb_error_rule(sc->d, VB_EINTERNAL, "tpl.isolate", sc->pkg_name, where,
+                    "đây là lỗi của vanban: xin báo lại, kèm mẫu đã dùng", "không tách được thẻ %s",
+                    ft->text);
       errors++;
     }
   }

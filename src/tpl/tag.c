@@ -14,15 +14,6 @@
 
 /* --- tag parsing ---------------------------------------------------------- */
 
-void vb_mk_tag_error(compiler *c, vb_tag *t, const char *hint, const char *fmt, const char *arg) {
-  vb_buf m = VB_BUF_INIT;
-  vb_buf_printf(&m, fmt, arg ? arg : "");
-  vb_error(c->d, VB_ETEMPLATE, c->pkg_name, t->where, hint, "%s in %s (near \"%s\")", m.data,
-           t->text, t->excerpt);
-  vb_buf_free(&m);
-  c->errors++;
-}
-
 void vb_mk_tag_error_rule(compiler *c, vb_tag *t, const char *rule, const char *hint,
                           const char *fmt, ...) {
   vb_buf m = VB_BUF_INIT;
@@ -87,10 +78,10 @@ static int parse_expr_into(compiler *c, vb_tag *t, vb_lexer *lx, vb_expr **out) 
  * of a value, where the text is written. */
 static void refuse_misplaced_emphasis(compiler *c, vb_tag *t) {
   if (!t->expr || !vb_expr_uses_filter(t->expr, "dinh_dang")) return;
-  vb_mk_tag_error(c, t,
-                  "write it as the last filter of a value: {{ x | dinh_dang }} (other filters "
-                  "go before it: {{ x | default(\"\") | dinh_dang }})",
-                  "dinh_dang must be the last filter of a {{ … }} value%s", "");
+  vb_mk_tag_error_rule(c, t, "tpl.filter-input",
+                       "viết nó là bộ lọc cuối của một giá trị: {{ x | dinh_dang }} (các bộ lọc "
+                       "khác đứng trước: {{ x | default(\"\") | dinh_dang }})",
+                       "dinh_dang phải là bộ lọc cuối cùng của một giá trị {{ … }}");
 }
 
 void vb_mk_parse_tag(compiler *c, vb_tag *t) {

@@ -637,8 +637,9 @@ static void add_item(ctx *c, size_t k) {
   for (size_t q = 0; q < it->nunits; q++) {
     xmlNode *made = make_unit(c, k, it->units[q], after, before);
     if (!made) {
-      vb_error(c->u->d, VB_EINTERNAL, c->u->doc_name, c->u->part, NULL,
-               "không tạo được mục mới của danh sách %s", loop ? loop->text : "");
+      vb_error_rule(c->u->d, VB_EINTERNAL, "update.them-muc", c->u->doc_name, c->u->part,
+                    "đây là lỗi của vanban: xin báo lại", "không tạo được mục mới của danh sách %s",
+                    loop ? loop->text : "");
       c->u->errors++;
       return;
     }

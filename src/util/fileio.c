@@ -64,6 +64,25 @@ static void fsync_parent_dir(const char *path) {
   free(dir);
 }
 
+const char *vb_errno_text(int e) {
+  switch (e) {
+  case ENOENT: return "không có tệp hay thư mục này";
+  case EACCES:
+  case EPERM: return "không có quyền";
+  case ENOSPC: return "hết chỗ trên đĩa";
+  case EDQUOT: return "hết hạn mức đĩa";
+  case EISDIR: return "là một thư mục";
+  case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
+  case EROFS: return "ổ đĩa chỉ đọc";
+  case EIO: return "lỗi đọc ghi của thiết bị";
+  case ENAMETOOLONG: return "tên quá dài";
+  case EMFILE:
+  case ENFILE: return "mở quá nhiều tệp cùng lúc";
+  case ENOMEM: return "không đủ bộ nhớ";
+  default: return strerror(e);
+  }
+}
+
 static int write_file(const char *path, const void *data, size_t len, int durable, vb_diags *d) {
   size_t plen = strlen(path);
   char *tmp = vb_xmalloc(plen + sizeof(".XXXXXX.tmp"));
@@ -77,40 +96,40 @@ static int write_file(const char *path, const void *data, size_t len, int durabl
   }
   if (fd < 0) {
     int e = errno;
-    vb_error(d, VB_EIO, path, NULL,
-             "check that the directory exists and is writable (the file is written to a temporary "
-             "file next to it first)",
-             "cannot create a temporary file next to the output: %s", strerror(e));
+    vb_error_rule(d, VB_EIO, "file.write", path, NULL,
+                  "xem thư mục có tồn tại và ghi được không (tệp được ghi ra một tệp tạm bên cạnh "
+                  "trước)",
+                  "không tạo được tệp tạm bên cạnh tệp kết quả: %s", vb_errno_text(e));
     free(tmp);
     return -1;
   }
   struct stat st;
   if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) (void)fchmod(fd, st.st_mode & 07777);
 
-  const char *what = "write";
+  const char *what = "ghi";
   int e = 0;
   if (write_all(fd, data, len) != 0) {
     e = errno;
   } else if (durable && fsync(fd) != 0) {
     e = errno;
-    what = "sync";
+    what = "đồng bộ xuống đĩa";
   }
   if (close(fd) != 0 && e == 0) {
     e = errno;
-    what = "close";
+    what = "đóng";
   }
   if (e == 0 && rename(tmp, path) != 0) {
     e = errno;
-    what = "replace";
+    what = "thay";
   }
   if (e != 0) {
     unlink(tmp);
-    vb_error(d, VB_EIO, path, NULL,
-             e == ENOSPC   ? "free some disk space and try again"
-             : e == EISDIR ? "the output path is a directory: give a file name"
-                           : "check the path and the permissions of its directory",
-             "cannot %s the output file: %s (the previous file, if any, is unchanged)", what,
-             strerror(e));
+    vb_error_rule(d, VB_EIO, "file.write", path, NULL,
+                  e == ENOSPC ? "giải phóng chỗ trên đĩa rồi chạy lại"
+                  : e == EISDIR ? "đường dẫn kết quả là một thư mục: cho một tên tệp"
+                                : "xem lại đường dẫn và quyền ghi vào thư mục của nó",
+                  "không %s được tệp kết quả: %s (tệp cũ, nếu có, vẫn giữ nguyên)", what,
+                  vb_errno_text(e));
     free(tmp);
     return -1;
   }
@@ -147,27 +166,26 @@ int vb_reader_open(vb_reader *r, const char *path, size_t max_len, vb_diags *d) 
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
-    vb_error(d, VB_EIO, path, NULL,
-             e == ENOENT ? "check the file name and the current directory"
-                         : "check the permissions",
-             "cannot open the file: %s", strerror(e));
+    vb_error_rule(d, VB_EIO, "file.open", path, NULL,
+                  e == ENOENT ? "xem lại tên tệp và thư mục hiện tại" : "xem lại quyền đọc tệp",
+                  "không mở được tệp: %s", vb_errno_text(e));
     return -1;
   }
   struct stat st;
   int fst = fstat(fd, &st);
   if (fst != 0 || S_ISDIR(st.st_mode)) {
     int e = fst != 0 ? errno : EISDIR;
-    vb_error(d, VB_EIO, path, NULL, "give the path of a file", "cannot read the file: %s",
-             strerror(e));
+    vb_error_rule(d, VB_EIO, "file.read", path, NULL, "cho đường dẫn của một tệp",
+                  "không đọc được tệp: %s", vb_errno_text(e));
     close(fd);
     return -1;
   }
   /* st_size is only a first guess (pipes say 0, files can grow): the read loop
    * enforces max_len on the bytes actually read. */
   if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > (unsigned long long)max_len) {
-    vb_error(d, VB_EIO, path, NULL, "use a smaller file, or check that this is the right file",
-             "the file is too large: %llu bytes, the limit is %zu bytes",
-             (unsigned long long)st.st_size, max_len);
+    vb_error_rule(
+        d, VB_EIO, "file.too-large", path, NULL, "dùng tệp nhỏ hơn, hoặc xem có đúng tệp không",
+        "tệp quá lớn: %llu byte, tối đa %zu byte", (unsigned long long)st.st_size, max_len);
     close(fd);
     return -1;
   }
@@ -187,14 +205,15 @@ long vb_reader_read(vb_reader *r, void *buf, size_t n, vb_diags *d) {
   } while (got < 0 && errno == EINTR);
   if (got < 0) {
     int e = errno;
-    vb_error(d, VB_EIO, r->path, NULL, "check the file and the device it is on",
-             "cannot read the file: %s", strerror(e));
+    vb_error_rule(d, VB_EIO, "file.read", r->path, NULL, "xem lại tệp và thiết bị chứa nó",
+                  "không đọc được tệp: %s", vb_errno_text(e));
     return -1;
   }
   r->total += (size_t)got;
   if (r->total > r->max_len) {
-    vb_error(d, VB_EIO, r->path, NULL, "use a smaller file, or check that this is the right file",
-             "the file is too large: more than %zu bytes", r->max_len);
+    vb_error_rule(d, VB_EIO, "file.too-large", r->path, NULL,
+                  "dùng tệp nhỏ hơn, hoặc xem có đúng tệp không", "tệp quá lớn: hơn %zu byte",
+                  r->max_len);
     return -1;
   }
   return (long)got;
@@ -226,8 +245,8 @@ int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_
     if (r < 0) {
       if (errno == EINTR) continue;
       int e = errno;
-      vb_error(d, VB_EIO, path, NULL, "check the file and the device it is on",
-               "cannot read the file: %s", strerror(e));
+      vb_error_rule(d, VB_EIO, "file.read", path, NULL, "xem lại tệp và thiết bị chứa nó",
+                    "không đọc được tệp: %s", vb_errno_text(e));
       free(buf);
       close(fd);
       return -1;
@@ -237,8 +256,9 @@ int vb_read_file(const char *path, size_t max_len, char **data, size_t *len, vb_
   }
   close(fd);
   if (n > max_len) {
-    vb_error(d, VB_EIO, path, NULL, "use a smaller file, or check that this is the right file",
-             "the file is too large: more than %zu bytes", max_len);
+    vb_error_rule(d, VB_EIO, "file.too-large", path, NULL,
+                  "dùng tệp nhỏ hơn, hoặc xem có đúng tệp không", "tệp quá lớn: hơn %zu byte",
+                  max_len);
     free(buf);
     return -1;
   }

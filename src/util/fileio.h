@@ -6,6 +6,10 @@
 
 #include "vanban.h"
 
+/* The cause of a failed system call, worded for a message: the common
+ * causes in Vietnamese, the others as the C library words them. */
+const char *vb_errno_text(int e);
+
 /* Write data to path atomically: a temp file "path.XXXXXX.tmp" in the SAME
  * directory (so rename cannot cross file systems), write all, fsync, rename over
  * path, fsync the directory. On any failure the temp file is removed and an

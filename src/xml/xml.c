@@ -51,7 +51,7 @@ static void record(int line, int col, int code, const char *msg) {
   /* The message must not contain "use XML_PARSE_HUGE": the limit is wanted. */
   if (strstr(msg, "Excessive depth")) {
     cur->code = -2;
-    msg = "elements are nested too deeply (libxml2's limit is 256 levels)";
+    msg = "các phần tử lồng nhau quá sâu (libxml2 cho tối đa 256 cấp)";
   }
   /* One line: libxml2 puts details ("Bytes: 0xFF ...") on a second line. */
   size_t n = strlen(msg);
@@ -85,7 +85,7 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
   (void)sys_id;
   xmlParserCtxtPtr ctxt = ctx;
   record(ctxt->input ? ctxt->input->line : 0, ctxt->input ? ctxt->input->col : 0, -1,
-         "DOCTYPE is not allowed in package parts: possible XML entity attack "
+         "phần của gói không được có DOCTYPE: có thể là tấn công bằng thực thể XML "
          "(XXE / billion laughs)");
   xmlStopParser(ctxt);
 }
@@ -100,18 +100,28 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlCh
   on_doctype(ctx, NULL, NULL, NULL);
 }
 
+static int encoding_error(const parse_state *st) {
+  return st->code == XML_ERR_INVALID_CHAR || st->code == XML_ERR_INVALID_ENCODING ||
+         st->code == XML_ERR_UNSUPPORTED_ENCODING;
+}
+
+static const char *rule_for(const parse_state *st) {
+  if (st->code == -1) return "xml.doctype";
+  if (st->code == -2) return "xml.too-deep";
+  return encoding_error(st) ? "xml.encoding" : "xml.syntax";
+}
+
 static const char *hint_for(const parse_state *st) {
   if (st->code == -1)
-    return "OOXML and ODF parts never contain a DOCTYPE: do not use this file, or save it again "
-           "with Word or LibreOffice";
+    return "các phần OOXML và ODF không bao giờ có DOCTYPE: đừng dùng tệp này, hoặc lưu lại "
+           "bằng Word hay LibreOffice";
   if (st->code == -2)
-    return "no office program nests elements this deeply: the part was made to attack XML "
-           "parsers or is damaged; do not use this file";
-  if (st->code == XML_ERR_INVALID_CHAR || st->code == XML_ERR_INVALID_ENCODING ||
-      st->code == XML_ERR_UNSUPPORTED_ENCODING)
-    return "the part must be UTF-8: if it was edited by hand, save it as UTF-8";
-  return "the part is not well-formed XML: if it was edited by hand, fix it at this position; "
-         "otherwise open the file in Word or LibreOffice and save it again";
+    return "không chương trình văn phòng nào lồng phần tử sâu như vậy: phần này được làm ra để "
+           "tấn công bộ đọc XML hoặc đã hỏng; đừng dùng tệp này";
+  if (encoding_error(st))
+    return "phần này phải là UTF-8: nếu đã sửa bằng tay, hãy lưu nó dạng UTF-8";
+  return "phần này không phải XML đúng dạng: nếu đã sửa bằng tay, sửa ở vị trí này; nếu không, "
+         "mở tệp bằng Word hay LibreOffice rồi lưu lại";
 }
 
 /* --- where each element is in the bytes (vb_xml_parse_spans) ------------- */
@@ -205,13 +215,14 @@ static xmlDocPtr parse(const char *data, size_t len, const char *pkg_name, const
   vb_xml_init();
   const char *part = part_name ? part_name : "(part)";
   if (len > INT_MAX) {
-    vb_error(d, code, pkg_name, NULL, "check that this is the right file",
-             "part %s is too large to parse: %zu bytes", part, len);
+    vb_error_rule(d, code, "xml.too-large", pkg_name, NULL, "xem có đúng tệp không",
+                  "phần %s quá lớn để đọc: %zu byte", part, len);
     return NULL;
   }
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {
-    vb_error(d, VB_EINTERNAL, pkg_name, NULL, NULL, "cannot create an XML parser (out of memory)");
+    vb_error_rule(d, VB_EINTERNAL, "xml.memory", pkg_name, NULL, "giải phóng bộ nhớ rồi chạy lại",
+                  "không tạo được bộ đọc XML (hết bộ nhớ)");
     return NULL;
   }
   ctxt->sax->serror = on_structured_error;
@@ -244,7 +255,13 @@ static xmlDocPtr parse(const char *data, size_t len, const char *pkg_name, const
   if (!ok) {
     vb_buf where = VB_BUF_INIT;
     vb_buf_printf(&where, "part %s, line %d column %d", part, st.line, st.col);
-    vb_error(d, code, pkg_name, vb_buf_cstr(&where), hint_for(&st), "%s", st.msg);
+    /* libxml2's own wording stays as it is, after ours. */
+    if (st.code < 0)
+      vb_error_rule(d, code, rule_for(&st), pkg_name, vb_buf_cstr(&where), hint_for(&st), "%s",
+                    st.msg);
+    else
+      vb_error_rule(d, code, rule_for(&st), pkg_name, vb_buf_cstr(&where), hint_for(&st),
+                    "XML không hợp lệ (libxml2: %s)", st.msg);
     vb_buf_free(&where);
     free(st.msg);
     xmlFreeDoc(doc);
@@ -269,9 +286,9 @@ xmlDocPtr vb_xml_parse_spans(const char *data, size_t len, const char *pkg_name,
   sp->len = len;
   xmlDocPtr doc = parse(data, len, pkg_name, part_name, code, d, sp);
   if (doc && sp->bad) {
-    vb_error(d, code, pkg_name, part_name,
-             "save the document as UTF-8 with Word or LibreOffice and try again",
-             "cannot tell where each element of this part is in its bytes");
+    vb_error_rule(d, code, "xml.encoding", pkg_name, part_name,
+                  "lưu văn bản dạng UTF-8 bằng Word hay LibreOffice rồi chạy lại",
+                  "không xác định được vị trí từng phần tử của phần này trong các byte của nó");
     xmlFreeDoc(doc);
     doc = NULL;
   }

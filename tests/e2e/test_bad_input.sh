@@ -100,18 +100,18 @@ assert_contains "$ERR" "filter.docx: word/document.xml, paragraph 2: lỗi: khô
 assert_contains "$ERR" "{{ x | khong_co }}" "unknown filter: the tag"
 
 expect_fail not-a-zip 2 "$D/ok.json" "$T/text.docx" docx
-assert_contains "$ERR" "text.docx: error: is not a DOCX/ODT package (not a zip archive)" "not a zip: says so"
+assert_contains "$ERR" "text.docx: lỗi: không phải gói DOCX/ODT (không phải tệp zip)" "not a zip: says so"
 
 expect_fail zip-not-docx 2 "$D/ok.json" "$T/other.docx" docx
-assert_contains "$ERR" "other.docx: error: is a zip package but not a DOCX or ODT" "zip, not DOCX: says so"
+assert_contains "$ERR" "other.docx: lỗi: là gói zip nhưng không phải văn bản DOCX hay ODT" "zip, not DOCX: says so"
 expect_fail zip-not-odt 2 "$D/ok.json" "$T/other.odt" odt
-assert_contains "$ERR" "other.odt: error: is a zip package but not a DOCX or ODT" "zip, not ODT: says so"
+assert_contains "$ERR" "other.odt: lỗi: là gói zip nhưng không phải văn bản DOCX hay ODT" "zip, not ODT: says so"
 
 # --- file errors (3) ---------------------------------------------------------------
 expect_fail missing-template 3 "$D/ok.json" "$T/khong-co.docx" docx
-assert_contains "$ERR" "khong-co.docx: error: cannot open the file: No such file or directory" "missing template: names it"
+assert_contains "$ERR" "khong-co.docx: lỗi: không mở được tệp: không có tệp hay thư mục này" "missing template: names it"
 expect_fail missing-data 3 "$D/khong-co.json" "$T/good.docx" docx
-assert_contains "$ERR" "khong-co.json: error: cannot open the file: No such file or directory" "missing data: names it"
+assert_contains "$ERR" "khong-co.json: lỗi: không mở được tệp: không có tệp hay thư mục này" "missing data: names it"
 
 # --- usage errors (4) ---------------------------------------------------------------
 expect_fail wrong-out-ext 4 "$D/ok.json" "$T/good.docx" pdf

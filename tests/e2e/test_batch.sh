@@ -97,7 +97,7 @@ check "no output directory was created" test ! -e names
 
 vb batch "$BFIX/units-16.csv" --shared shared.json -o 'dup/{van_ban.ky_hieu}.docx'
 assert_rc "two units with the same output name are an error" 1
-assert_contains "$ERR" "would both be written to dup/BC-UBND.docx" "the error names the clash"
+assert_contains "$ERR" "sẽ cùng được ghi vào dup/BC-UBND.docx" "the error names the clash"
 check "nothing written on a name clash" test ! -e dup
 
 cat >evil.json <<'EOF'
@@ -122,7 +122,7 @@ assert_rc "-j 0 is refused" 4
 printf '_ma,van_ban.dia_danh\n"XA01,Hà\n' >badq.csv
 vb batch badq.csv --shared shared.json -o 'q/{ma}.docx'
 assert_rc "an unterminated quote in the sheet is a data error" 1
-assert_contains "$ERR" "never closed" "the error says what is wrong"
+assert_contains "$ERR" "không được đóng" "the error says what is wrong"
 
 # ---- the progress bar on a terminal ---------------------------------------------
 if command -v script >/dev/null 2>&1; then

@@ -71,7 +71,7 @@ n1=$(grep -c '"key"' sh/MANIFEST-shard-1-of-2.jsonl) # with the failed unit if i
 assert_contains "$VOUT" "$n1 missing" "the other shard's units are missing"
 first1=$(printf '%s\n' "$s1" | head -1)
 assert_contains "$ERR" "sh/$first1" "a missing unit is named by its output"
-assert_contains "$ERR" "missing: no manifest records this unit" "and said to be missing"
+assert_contains "$ERR" "thiếu: không sổ lô nào ghi đơn vị này" "and said to be missing"
 rm sh/U005.docx
 vb batch units.json --shared shared.json -o 'sh/{ma}.docx' --merge-manifests sh
 assert_contains "$VOUT" "1 changed" "a deleted output is found by merge"

@@ -24,25 +24,25 @@ mk good
 vb check good.docx
 assert_rc "the control document is read" 0
 mk bomb
-refused bomb.docx 'the limit for one entry is 268435456' "zip bomb"
+refused bomb.docx 'tối đa cho một mục là 268435456' "zip bomb"
 mk ratio
-refused ratio.docx 'zip bomb' "compression ratio"
+refused ratio.docx 'bom zip' "compression ratio"
 mk dotdot
-refused dotdot.docx "has a '..' path segment" "entry named ../evil.xml"
+refused dotdot.docx "có đoạn đường dẫn '..'" "entry named ../evil.xml"
 mk absolute
-refused absolute.docx 'has an absolute path as its name' "absolute entry name"
+refused absolute.docx 'có tên là một đường dẫn tuyệt đối' "absolute entry name"
 mk backslash
 refused backslash.docx 'has a backslash in its name' "backslash in a name"
 mk duplicate
-refused duplicate.docx 'appears twice' "duplicate entries"
+refused duplicate.docx 'có hai lần' "duplicate entries"
 mk laughs
-refused laughs.docx 'DOCTYPE is not allowed in package parts' "billion laughs"
+refused laughs.docx 'phần của gói không được có DOCTYPE' "billion laughs"
 assert_not_contains "$ERR" "lollollol" "billion laughs: nothing expanded"
 mk xxe
-refused xxe.docx 'DOCTYPE is not allowed in package parts' "XXE (DOCX)"
+refused xxe.docx 'phần của gói không được có DOCTYPE' "XXE (DOCX)"
 assert_not_contains "$ERR$VOUT" "root:" "XXE (DOCX): /etc/passwd never shows"
 mk xxe-odt
-refused xxe.odt 'DOCTYPE is not allowed in package parts' "XXE (ODT)"
+refused xxe.odt 'phần của gói không được có DOCTYPE' "XXE (ODT)"
 assert_not_contains "$ERR$VOUT" "root:" "XXE (ODT): /etc/passwd never shows"
 
 # not documents at all
@@ -57,9 +57,9 @@ with zipfile.ZipFile("nothing.docx", "w") as z:
     z.writestr("hello.txt", "hi")
 with zipfile.ZipFile("nomain.docx", "w") as z:
     z.writestr("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")'
-refused sheet.ods 'not a text document' "a spreadsheet"
-refused nothing.docx 'not a Word or OpenDocument file' "a zip of something else"
-refused nomain.docx 'not a Word document' "a package without a main part"
+refused sheet.ods 'không phải văn bản: loại' "a spreadsheet"
+refused nothing.docx 'không phải tệp Word hay OpenDocument' "a zip of something else"
+refused nomain.docx 'không phải văn bản Word' "a package without a main part"
 printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old binary .doc' >old.doc
 refused old.doc 'old.doc' "an old binary .doc"
 : >empty.docx

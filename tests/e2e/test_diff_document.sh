@@ -138,7 +138,7 @@ echo '{"van_ban": {}}' >bad.json
 echo previous >kept.docx
 vb diff bad.json "$FIXED" -o kept.docx
 assert_rc "a file that is not a vanban document" 4
-assert_contains "$ERR" "bad.json: error: not a vanban document" "names the file"
+assert_contains "$ERR" "bad.json: lỗi: không phải văn bản vanban" "names the file"
 assert_eq "the existing output is untouched" "$(cat kept.docx)" previous
 
 finish

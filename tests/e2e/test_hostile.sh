@@ -56,21 +56,21 @@ size=$(stat -c %s bomb.docx)
 if [ "$size" -lt 4000000 ]; then pass "zip bomb is small on disk ($size bytes for 1 GiB)"
 else fail "zip bomb is $size bytes"; fi
 refused "zip bomb (document.xml inflates to 1 GiB)" 2 \
-  'declares 1073741824 uncompressed bytes, the limit for one entry is 268435456' \
+  'khai 1073741824 byte khi giải nén, tối đa cho một mục là 268435456' \
   out.docx data.json -t bomb.docx
 assert_contains "$ERR" 'entry 2 "word/document.xml"' "zip bomb: the entry is named"
 
 mk ratio
-refused "compression ratio bomb (100 MiB of zeros in an image)" 2 'zip bomb' \
+refused "compression ratio bomb (100 MiB of zeros in an image)" 2 'bom zip' \
   out.docx data.json -t ratio.docx
 
 mk dotdot
 refused "entry named ../evil.xml" 2 \
-  "entry \"../evil.xml\" has a '..' path segment in its name" out.docx data.json -t dotdot.docx
+  "mục \"../evil.xml\" có đoạn đường dẫn '..' trong tên" out.docx data.json -t dotdot.docx
 
 mk absolute
 refused "entry with an absolute path" 2 \
-  'entry "/tmp/evil.xml" has an absolute path as its name' out.docx data.json -t absolute.docx
+  'mục "/tmp/evil.xml" có tên là một đường dẫn tuyệt đối' out.docx data.json -t absolute.docx
 
 mk backslash
 refused "entry with a backslash" 2 \
@@ -78,31 +78,31 @@ refused "entry with a backslash" 2 \
 
 mk duplicate
 refused "duplicate entry names" 2 \
-  'entry "word/document.xml" appears twice (also as entry 2)' out.docx data.json -t duplicate.docx
+  'mục "word/document.xml" có hai lần (cũng là mục 2)' out.docx data.json -t duplicate.docx
 
 mkdir -p enc/word
 unzip -q good.docx -d enc
 (cd enc && zip -q -P secret ../encrypted.docx '[Content_Types].xml' word/document.xml)
 refused "encrypted entries (zip -P)" 2 \
-  'is encrypted (password-protected); save it without a password' out.docx data.json -t encrypted.docx
+  'được mã hoá (có mật khẩu); vanban không đọc được tệp có mật khẩu' out.docx data.json -t encrypted.docx
 
 # ---- XML parts ------------------------------------------------------------------
 
 mk laughs
 refused "billion laughs DOCTYPE in document.xml" 2 \
-  'DOCTYPE is not allowed in package parts: possible XML entity attack' out.docx data.json -t laughs.docx
+  'phần của gói không được có DOCTYPE: có thể là tấn công bằng thực thể XML' out.docx data.json -t laughs.docx
 assert_not_contains "$ERR" "lollollol" "billion laughs: no entity was expanded"
 
 # (A part with a DOCTYPE but no tag at all: test_hostile_doctype.sh.)
 
 mk xxe
 refused "XXE against /etc/passwd (DOCX)" 2 \
-  'DOCTYPE is not allowed in package parts: possible XML entity attack' out.docx data.json -t xxe.docx
+  'phần của gói không được có DOCTYPE: có thể là tấn công bằng thực thể XML' out.docx data.json -t xxe.docx
 assert_not_contains "$ERR${VOUT:-${OUT:-}}" "root:" "XXE (DOCX): /etc/passwd never shows"
 
 mk xxe-odt
 refused "XXE against /etc/passwd (ODT)" 2 \
-  'DOCTYPE is not allowed in package parts' out.odt data.json -t xxe.odt
+  'phần của gói không được có DOCTYPE' out.odt data.json -t xxe.odt
 assert_not_contains "$ERR${VOUT:-${OUT:-}}" "root:" "XXE (ODT): /etc/passwd never shows"
 
 # ---- data -------------------------------------------------------------------------
@@ -155,12 +155,12 @@ refused "a value missing from the data (render error)" 1 'khong_co' out.docx dat
 # ---- paths ------------------------------------------------------------------------
 
 mkdir -p dir-template.docx
-refused "template path is a directory" 3 'dir-template.docx: error: cannot read the file' \
+refused "template path is a directory" 3 'dir-template.docx: lỗi: không đọc được tệp' \
   out.docx data.json -t dir-template.docx
 
 vb render data.json -t good.docx -o "$WORK/no/such/dir/out.docx"
 assert_rc "output in a non-existent directory" 3
-assert_contains "$ERR" "no/such/dir/out.docx: error: cannot create a temporary file next to the output: No such file or directory" \
+assert_contains "$ERR" "no/such/dir/out.docx: lỗi: không tạo được tệp tạm bên cạnh tệp kết quả: không có tệp hay thư mục này" \
   "non-existent directory: error text"
 [ ! -e "$WORK/no" ] && pass "non-existent directory: nothing was created" || fail "non-existent directory: something was created"
 

@@ -171,4 +171,20 @@ assert_rc "the file with the added line renders (a draft: init's blanks are stil
 x=$(part giao.docx word/document.xml)
 assert_contains "$x" "≥ 90%" "the target now reaches the document"
 
+# An impossible figure in the sheet (a share over 100%): init writes the file
+# and warns at the cell in its own words — what render will do with it, not
+# the draft's "in trong bản dự thảo" — with the way to keep it on purpose.
+printf 'TT,Tên chỉ tiêu,Đơn vị tính,Chỉ tiêu giao,Kết quả\nI,Chính quyền số\n1,Hồ sơ trực tuyến,%%,90%%,44956/5022\n' >vuot.csv
+vb init --from vuot.csv -o vuot.json
+assert_rc "init with a share over 100% writes its file" 0
+assert_contains "$ERR" 'vuot.json: $.nhom_chi_tieu[0].chi_tieu[0].ket_qua (vuot!E3): cảnh báo: tỷ lệ 44956/5022 = 895,2% vượt quá 100%' \
+  "the impossible figure is named at its cell"
+assert_contains "$ERR" '(`vanban render` sẽ từ chối văn bản này; `vanban render --nhap` vẫn in được, thành bản có dấu "DỰ THẢO") [du-lieu.vuot-100]' \
+  "init says what render will do with it"
+assert_contains "$ERR" 'nếu cố ý giữ như vậy: ghi "du-lieu.vuot-100" vào "_vanban_ignore"' "and how to keep it"
+assert_not_contains "$ERR" "in trong bản dự thảo" "not the draft's words"
+vb render vuot.json -o vuot.docx -q
+assert_rc "render refuses it, as init said" 1
+check "nothing written" test ! -e vuot.docx
+
 finish

@@ -83,7 +83,7 @@ assert_contains "$ERR" 'dòng 12 "Tổng cộng": bỏ qua, không có số th�
 assert_contains "$ERR" 'bang-diem.xlsx: Bảng điểm!E9: lỗi: không đọc được điểm (diem) từ ô có "06/06/2024": ô định dạng ngày tháng [sheet.date-cell]' \
   "the date cell named, with its cause"
 assert_contains "$ERR" 'bảng tính tự đổi những gì gõ như "6/6" thành ngày tháng' "how to fix the date cell"
-assert_contains "$ERR" 'bang-diem.xlsx: Bảng điểm!E10: error: không đọc được điểm (diem) từ ô có "x"' \
+assert_contains "$ERR" 'bang-diem.xlsx: Bảng điểm!E10: lỗi: không đọc được điểm (diem) từ ô có "x"' \
   "the score that is not a number named at its cell"
 assert_contains "$ERR" 'ghi điểm bằng số, ví dụ 4 hoặc 2,72' "with what to write"
 assert_contains "$ERR" "nothing written"

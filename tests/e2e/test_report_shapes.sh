@@ -241,17 +241,17 @@ init_refused() {
   check "$desc: nothing written" test ! -e initdir/bad.json
 }
 init_refused "a result that looks like a figure but is none" 'ws["E13"] = "2.33.5"' \
-  'bad.xlsx: Chỉ tiêu!E13: error: không đọc được kết quả (ket_qua) từ ô có "2.33.5"' \
-  'hint: ghi kết quả dạng "2.335/3.986", "58,6%"'
+  'bad.xlsx: Chỉ tiêu!E13: lỗi: không đọc được kết quả (ket_qua) từ ô có "2.33.5"' \
+  'gợi ý: ghi kết quả dạng "2.335/3.986", "58,6%"'
 init_refused "a text result with no assessment in a table with a Đánh giá column" 'ws["F6"] = None' \
   '$.nhom_chi_tieu[0].chi_tieu[1].danh_gia (Chỉ tiêu!A6:G6): lỗi: số liệu không đủ để tự đánh giá' \
   'nothing written'
 init_refused "a target that looks like a figure but is none" 'ws["D10"] = "≥ 2,0,0"' \
-  'Chỉ tiêu!D10: error: không đọc được mục tiêu (muc_tieu) từ ô có "≥ 2,0,0"'
+  'Chỉ tiêu!D10: lỗi: không đọc được mục tiêu (muc_tieu) từ ô có "≥ 2,0,0"'
 printf 'Họ tên,Chức vụ\nA,B\n' >initdir/khac.csv
 vb init --from initdir/khac.csv -o initdir/khac.json
 assert_rc "init refuses a sheet with neither table" 1
-assert_contains "$ERR" "error: no sheet holds an indicator table or a list of documents"
+assert_contains "$ERR" "lỗi: không trang nào chứa bảng chỉ tiêu hay danh sách văn bản"
 check "nothing written for it" test ! -e initdir/khac.json
 
 # ---- 3. refusals: the place named, exit 1, nothing written -----------------------------

@@ -155,7 +155,7 @@ ref() { printf '{"loai":"bao-cao","nhom_chi_tieu":{"source":"%s"}}' "$1" >bad.js
 printf 'TT,Tên\n' >notzip.xlsx
 ref notzip.xlsx
 assert_rc "not a zip" 1
-assert_contains "$ERR" "notzip.xlsx: error: is not an XLSX spreadsheet (not a zip archive)"
+assert_contains "$ERR" "notzip.xlsx: lỗi: không phải bảng tính XLSX (không phải tệp zip)"
 "$PY" - <<'EOF'
 import zipfile
 def wb(name, sheet, shared=False):
@@ -179,24 +179,24 @@ with zipfile.ZipFile("huge.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as
 EOF
 ref nosst.xlsx
 assert_rc "missing sharedStrings" 1
-assert_contains "$ERR" "nosst.xlsx: Phụ lục 02!E7 (part xl/worksheets/sheet1.xml): error: the cell refers to shared string 0, but the workbook has no shared strings (xl/sharedStrings.xml is missing)"
+assert_contains "$ERR" "nosst.xlsx: Phụ lục 02!E7 (part xl/worksheets/sheet1.xml): lỗi: ô trỏ đến chuỗi dùng chung 0, nhưng bảng tính không có chuỗi dùng chung nào (thiếu xl/sharedStrings.xml)"
 ref beyond.xlsx
 assert_rc "cell reference beyond the sheet" 1
-assert_contains "$ERR" 'cell reference "XFE1" is beyond the sheet (columns A to XFD, rows 1 to 1048576)'
+assert_contains "$ERR" 'ô "XFE1" nằm ngoài trang tính (cột A đến XFD, dòng 1 đến 1048576)'
 ref huge.xlsx
 assert_rc "1 GiB part" 1
-assert_contains "$ERR" "declares 1073741824 uncompressed bytes, the limit for one entry is 67108864"
+assert_contains "$ERR" "khai 1073741824 byte khi giải nén, tối đa cho một mục là 67108864"
 ref badcell.xlsx
 assert_rc "a cell that is not a target" 1
-assert_contains "$ERR" 'badcell.xlsx: Phụ lục 02!E7: error: không đọc được mục tiêu (muc_tieu) từ ô có "≥ 7,0,0%"'
+assert_contains "$ERR" 'badcell.xlsx: Phụ lục 02!E7: lỗi: không đọc được mục tiêu (muc_tieu) từ ô có "≥ 7,0,0%"'
 printf 'TT,Yêu cầu\n1,Ch\xe1u\n' >latin.csv
 ref latin.csv
 assert_rc "CSV not in UTF-8" 1
-assert_contains "$ERR" "latin.csv: line 2 (byte 18): error: invalid UTF-8 byte 0xE1"
+assert_contains "$ERR" "latin.csv: line 2 (byte 18): lỗi: byte UTF-8 sai 0xE1"
 ref missing.xlsx
 assert_rc "missing workbook" 3
 ref "openpyxl.xlsx#Không có"
 assert_rc "missing sheet" 1
-assert_contains "$ERR" 'has no sheet "Không có"; its sheets are "Phụ lục 02", "Văn bản", "Trống"'
+assert_contains "$ERR" 'không có trang "Không có"; các trang là "Phụ lục 02", "Văn bản", "Trống"'
 
 finish

@@ -43,12 +43,12 @@ assert_rc "a unit not in the list is an error" 1
 sed 's#"\.\./don-vi\.json"#"../khong-co.json"#' other/tb2.json > other/tb4.json
 vb render other/tb4.json -o x.docx
 assert_rc "a missing list file is a file error" 3
-assert_contains "$ERR" "cannot read the unit list" "says the list cannot be read"
+assert_contains "$ERR" "không đọc được danh sách đơn vị" "says the list cannot be read"
 assert_contains "$ERR" "khong-co.json" "names the file"
 echo '{"ma": "VHTT"}' > notalist.json
 sed 's#"\.\./don-vi\.json"#"../notalist.json"#' other/tb2.json > other/tb5.json
 vb render other/tb5.json -o x.docx
 assert_rc "a list file that is not a list" 1
-assert_contains "$ERR" "is not a list of units" "says what is wrong"
+assert_contains "$ERR" "không phải một danh sách đơn vị" "says what is wrong"
 [ ! -e x.docx ] && pass "no output on errors" || fail "output written on error"
 finish

@@ -269,19 +269,20 @@ static const char *plan_error(const char *units_json, const char *pattern, const
 /* What would go wrong is refused before anything is written. */
 static void test_plan(const char *shared) {
   const char *two = "[{\"_ma\":\"A\"},{\"_ma\":\"B\"}]";
-  CHECK_CONTAINS(plan_error(two, "p/{khong}.docx", shared, NULL),
-                 "unit 1: error: the output pattern's field {khong} is not in the unit's data");
+  CHECK_CONTAINS(
+      plan_error(two, "p/{khong}.docx", shared, NULL),
+      "unit 1: lỗi: trường {khong} của mẫu tên tệp kết quả không có trong dữ liệu của đơn vị");
   CHECK_CONTAINS(plan_error(two, "p/{loai}.docx", shared, NULL),
-                 "unit 1 (bao-cao) and unit 2 (bao-cao) would both be written to");
+                 "unit 1 (bao-cao) và unit 2 (bao-cao) sẽ cùng được ghi vào");
   CHECK_CONTAINS(plan_error(two, "p/{ma}.pdf", shared, NULL),
-                 "the output pattern must end in .docx or .odt");
+                 "mẫu tên tệp kết quả phải kết thúc bằng .docx hoặc .odt");
   CHECK_CONTAINS(plan_error("[{\"_ma\":\"A\",\"loai\":\"cong-van\"}]", "p/{ma}.docx", shared, NULL),
-                 "\"loai\" is \"cong-van\": there is no shipped .docx template of that name");
+                 "\"loai\" là \"cong-van\": không có mẫu .docx có sẵn nào tên như vậy");
   CHECK_CONTAINS(plan_error(two, "p/{ma}.docx", NULL, NULL),
-                 "no \"loai\" (bao-cao or thong-bao) to choose a shipped template");
+                 "không có \"loai\" (bao-cao hay thong-bao) để chọn mẫu có sẵn");
   vb_diags *d = vb_diags_new();
   vb_template *odt = vb_template_open_shipped("bao-cao", VB_FORMAT_ODT, 0, d);
-  CHECK_CONTAINS(plan_error(two, "p/{ma}.docx", shared, odt), "the outputs are .docx");
+  CHECK_CONTAINS(plan_error(two, "p/{ma}.docx", shared, odt), "các tệp kết quả là .docx");
   vb_template_free(odt);
   vb_diags_free(d);
   char *p = path_in("p");

@@ -57,7 +57,8 @@ static void test_pack_errors(void) {
   size_t len = 1;
   CHECK(vb_pack_memory(VB_SOURCE_DIR "/no/such/dir", &out, &len, d) == VB_EUSAGE);
   CHECK(out == NULL && len == 0);
-  CHECK(vb_diags_count(d) == 1 && strstr(vb_diag_text(vb_diags_get(d, 0)), "not a directory"));
+  CHECK(vb_diags_count(d) == 1 &&
+        strstr(vb_diag_text(vb_diags_get(d, 0)), "không phải một thư mục"));
   vb_diags_free(d);
 }
 

@@ -73,7 +73,7 @@ static void test_merge_rules(void) {
               "{\"l\":{\"0\":1,\"x\":2}}");
     /* An index past the end is an error naming where. */
     CHECK_STR(merged(a, "{\"n\":{\"l\":[1,2]}}", "{\"n\":{\"l\":{\"2\":5}}}", mode),
-              "index 2 is past the end of a list of 2 item(s) (in \"l\") (in \"n\")");
+              "chỉ số 2 vượt quá cuối danh sách 2 mục (trong \"l\") (trong \"n\")");
     /* "01" is not an index. */
     CHECK_STR(merged(a, "{\"l\":[1,2]}", "{\"l\":{\"01\":5}}", mode), "{\"l\":{\"01\":5}}");
   }
@@ -123,12 +123,12 @@ static void test_names(void) {
   CHECK_STR(output("{#}-{x}.odt", u, 3, 150), "003-1.5.odt");
   CHECK_STR(output("{v.d}/{l.1}{{}}.docx", u, 1, 1), "__Hà/b{}.docx");
   CHECK_STR(output("{khong}.docx", u, 1, 1),
-            "the output pattern's field {khong} is not in the unit's data");
-  CHECK_STR(output("{e}.docx", u, 1, 1), "the output pattern's field {e} is empty");
+            "trường {khong} của mẫu tên tệp kết quả không có trong dữ liệu của đơn vị");
+  CHECK_STR(output("{e}.docx", u, 1, 1), "trường {e} của mẫu tên tệp kết quả rỗng");
   CHECK_STR(output("{o}.docx", u, 1, 1),
-            "the output pattern's field {o} is a object, not a text or a number");
+            "trường {o} của mẫu tên tệp kết quả là đối tượng, không phải chữ hay số");
   CHECK_STR(output("{ma.docx", u, 1, 1),
-            "the output pattern has a '{' without '}' (write {{ for a brace)");
+            "mẫu tên tệp kết quả có '{' mà không có '}' (viết {{ để có một dấu ngoặc)");
   vb_buf label = VB_BUF_INIT;
   vb_units_label("out/{ma}.docx", u, 3, &label);
   CHECK_STR(vb_buf_cstr(&label), "unit 3 (XA/07)");
@@ -173,23 +173,23 @@ static void test_read_json(void) {
   /* --shared under "chung"; an unknown top-level field is a warning, _x is not. */
   CHECK_STR(json_of(u.shared), "{\"loai\":\"bao-cao\",\"van_ban\":{\"so\":4}}");
   CHECK(vb_diags_count(d) == 1 && vb_diags_errors(d) == 0);
-  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)), "unknown field \"ghi_chu\"");
+  CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)), "trường \"ghi_chu\" lạ");
   vb_unit_list_free(&u);
 
   p = write_file("bare.json", "[{\"_ma\":\"A\"}, 3]");
   CHECK(read_list(&u, p, NULL, d) == -1);
-  CHECK_CONTAINS(first_error(d), "unit 2 must be an object, not a number");
+  CHECK_CONTAINS(first_error(d), "đơn vị 2 phải là một đối tượng, không phải số");
   vb_unit_list_free(&u);
   p = write_file("empty.json", "[]");
   CHECK(read_list(&u, p, NULL, d) == -1);
-  CHECK_CONTAINS(first_error(d), "the units file lists no units");
+  CHECK_CONTAINS(first_error(d), "tệp danh sách đơn vị không có đơn vị nào");
   vb_unit_list_free(&u);
   p = write_file("nodv.json", "{\"chung\":{}}");
   CHECK(read_list(&u, p, NULL, d) == -1);
-  CHECK_CONTAINS(first_error(d), "no \"don_vi\"");
+  CHECK_CONTAINS(first_error(d), "không có \"don_vi\"");
   vb_unit_list_free(&u);
   CHECK(read_list(&u, p, write_file("arr.json", "[1]"), d) == -1);
-  CHECK_CONTAINS(first_error(d), "the shared data must be a JSON object, not a list");
+  CHECK_CONTAINS(first_error(d), "dữ liệu chung phải là một đối tượng JSON, không phải danh sách");
   vb_unit_list_free(&u);
   vb_diags_free(d);
 }
@@ -222,14 +222,14 @@ static void test_read_csv(void) {
   struct {
     const char *csv, *error;
   } bad[] = {
-      {"a,b,a\n1,2,3\n", "u!C1: error: the field \"a\" is named twice"},
-      {"a,.b\n1,2\n", "u!B1: error: bad field path \".b\""},
-      {"a,b\n1,2,3\n", "u!C2: error: a value in a column that has no header"},
-      {"a,a.b\n1,2\n", "u!B2: error: the field \"a.b\" is inside another column's value"},
-      {"a\n[1,\n", "u!A2: error: the cell starts with [ but is not valid JSON"},
-      {"a\n1e999\n", "u!A2: error: the number 1e999 is too large to compute with"},
-      {"a,b\n\"x,1\n", "a quoted field is never closed"},
-      {"a,b\n", "the units file lists no units"},
+      {"a,b,a\n1,2,3\n", "u!C1: lỗi: trường \"a\" được ghi hai lần"},
+      {"a,.b\n1,2\n", "u!B1: lỗi: đường dẫn trường sai \".b\""},
+      {"a,b\n1,2,3\n", "u!C2: lỗi: giá trị nằm ở cột không có tiêu đề"},
+      {"a,a.b\n1,2\n", "u!B2: lỗi: trường \"a.b\" nằm trong giá trị của một cột khác"},
+      {"a\n[1,\n", "u!A2: lỗi: ô bắt đầu bằng [ nhưng không phải JSON hợp lệ"},
+      {"a\n1e999\n", "u!A2: lỗi: số 1e999 quá lớn để tính toán"},
+      {"a,b\n\"x,1\n", "một ô mở bằng dấu ngoặc kép không được đóng"},
+      {"a,b\n", "tệp danh sách đơn vị không có đơn vị nào"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     p = write_file("u.csv", bad[i].csv);

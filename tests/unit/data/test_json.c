@@ -387,18 +387,18 @@ static void test_file_errors(void) {
   char *missing = vb_xasprintf("%s/nope.json", tmpdir);
   CHECK(vb_json_parse_file(a, missing, 100, "nope.json", d, &io_error) == NULL);
   CHECK(io_error == 1 && vb_diags_count(d) == 1);
-  CHECK_CONTAINS(first_text(d), "cannot open the file: No such file or directory");
+  CHECK_CONTAINS(first_text(d), "không mở được tệp: không có tệp hay thư mục này");
   vb_diags_clear(d);
   char *path = vb_xasprintf("%s/big.json", tmpdir);
   CHECK(vb_write_file_atomic(path, "{\"a\": 1, \"a\": 2}", 16, d) == 0);
   CHECK(vb_json_parse_file(a, path, 10, "big.json", d, &io_error) == NULL);
   CHECK(io_error == 1 && vb_diags_count(d) == 1);
-  CHECK_CONTAINS(first_text(d), "the file is too large: 16 bytes, the limit is 10 bytes");
+  CHECK_CONTAINS(first_text(d), "tệp quá lớn: 16 byte, tối đa 10 byte");
   vb_diags_clear(d);
   /* A device that never ends: refused once past the limit, while parsing. */
   CHECK(vb_json_parse_file_chunked(a, "/dev/zero", 1000, "zero", d, &io_error, 7) == NULL);
   CHECK(io_error == 1 && vb_diags_count(d) == 1);
-  CHECK_CONTAINS(first_text(d), "the file is too large: more than 1000 bytes");
+  CHECK_CONTAINS(first_text(d), "tệp quá lớn: hơn 1000 byte");
   vb_diags_clear(d);
   CHECK(vb_json_parse_file(a, tmpdir, 100, "dir", d, &io_error) == NULL);
   CHECK(io_error == 1 && vb_diags_count(d) == 1);

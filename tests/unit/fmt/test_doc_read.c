@@ -349,7 +349,7 @@ static void test_refusals(void) {
   static const char *const sheet[] = {"mimetype", "application/vnd.oasis.opendocument.spreadsheet",
                                       "content.xml", "<x/>", NULL};
   const char *const *cases[] = {no_main, sheet};
-  const char *want[] = {"not a Word document", "not a text document"};
+  const char *want[] = {"không phải văn bản Word", "không phải văn bản: loại"};
   for (int i = 0; i < 2; i++) {
     char *path = write_pkg(cases[i]);
     vb_diags *d = vb_diags_new();

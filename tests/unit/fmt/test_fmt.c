@@ -165,7 +165,7 @@ static void test_cell_markers(void) {
       parse("<table:table-cell xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"/>");
   xmlNode *cell = xmlDocGetRootElement(doc);
   CHECK(vb_format_odt.cell_marker(&fake_ops, &m, cell, VB_MK_CELLBG, "c", &err) == -1);
-  CHECK_CONTAINS(err, "cellbg is not supported");
+  CHECK_CONTAINS(err, "mẫu ODT không hỗ trợ cellbg");
   CHECK(vb_format_odt.cell_marker(&fake_ops, &m, cell, VB_MK_VM, NULL, &err) == 0);
   CHECK_STR(vb_buf_cstr(&m.c.log), "attr table-cell@number-rows-spanned=loop.length;rename "
                                    "table-cell unless loop.first to covered-table-cell;wrap "

@@ -201,7 +201,8 @@ static void test_refused(vb_diags *d) {
   faces(f);
   CHECK(vb_embed_fonts(zip, len, f, 2, &out, &out_len, d) == VB_EUSAGE);
   CHECK(out == NULL && vb_diags_errors(d) == 1);
-  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL, "not a DOCX or ODT");
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
+                 "không phải gói DOCX hay ODT");
   f[0].len = 10; /* a font file has more than the 32 bytes the key covers */
   CHECK(vb_embed_fonts(zip, len, f, 2, &out, &out_len, d) == VB_EUSAGE);
   free(zip);

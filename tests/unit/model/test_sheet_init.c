@@ -105,7 +105,7 @@ static void test_document_sheet_and_refusals(void) {
                            &summary, d) == -1);
   CHECK(vb_diags_count(d) == 1);
   CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)),
-                 "khac.csv: error: no sheet holds an indicator table or a list of documents");
+                 "khac.csv: lỗi: không trang nào chứa bảng chỉ tiêu hay danh sách văn bản");
   vb_book_free(b);
   vb_buf_free(&json), vb_buf_free(&summary);
   vb_diags_clear(d);
@@ -116,7 +116,7 @@ static void test_document_sheet_and_refusals(void) {
   CHECK(vb_model_init_json(a, b, NULL, VB_MODEL_INIT_AUTO, "hong.csv", "2024-12-05", &json,
                            &summary, d) == -1);
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diag_text(vb_diags_get(d, 0)) : "",
-                 "hong.csv: hong!D3: error: không đọc được kết quả (ket_qua) từ ô có \"2.33.5\"");
+                 "hong.csv: hong!D3: lỗi: không đọc được kết quả (ket_qua) từ ô có \"2.33.5\"");
   vb_book_free(b);
   vb_buf_free(&json), vb_buf_free(&summary);
   vb_diags_free(d);

@@ -152,9 +152,9 @@ static void test_mapping(void) {
       "TT,Yêu cầu,Chỉ tiêu cụ thể,Kết quả đạt được\n1,Nhóm\n1.1,A,\"7,0,0%\",2.33.5\n";
   v = map_csv(bad, NULL, NULL, VB_MODEL_TABLE_INDICATORS, a, d, &grouped);
   CHECK(v == NULL);
-  CHECK_CONTAINS(all_diags(d), "Phụ lục 02.csv: Phụ lục 02!C3: error: không đọc được mục tiêu "
+  CHECK_CONTAINS(all_diags(d), "Phụ lục 02.csv: Phụ lục 02!C3: lỗi: không đọc được mục tiêu "
                                "(muc_tieu) từ ô có \"7,0,0%\"");
-  CHECK_CONTAINS(all_diags(d), "Phụ lục 02.csv: Phụ lục 02!D3: error: không đọc được kết quả "
+  CHECK_CONTAINS(all_diags(d), "Phụ lục 02.csv: Phụ lục 02!D3: lỗi: không đọc được kết quả "
                                "(ket_qua) từ ô có \"2.33.5\"");
   vb_diags_clear(d);
   /* A header that is not there, with the headers that are. */
@@ -206,7 +206,7 @@ static void test_mapping(void) {
               &grouped);
   CHECK(v == NULL);
   CHECK_CONTAINS(all_diags(d),
-                 "Phụ lục 02!C2: error: không đọc được ngày (ngay) từ ô có \"hôm qua\"");
+                 "Phụ lục 02!C2: lỗi: không đọc được ngày (ngay) từ ô có \"hôm qua\"");
   vb_diags_free(d);
   vb_arena_free(a);
 }

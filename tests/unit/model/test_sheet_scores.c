@@ -174,18 +174,18 @@ static void test_refusals(void) {
                        a, d, NULL);
   CHECK(v == NULL);
   const char *all = all_diags(d);
-  CHECK_CONTAINS(all, "Bảng điểm!D3: error: không đọc được điểm (diem) từ ô có \"chưa chấm\"");
+  CHECK_CONTAINS(all, "Bảng điểm!D3: lỗi: không đọc được điểm (diem) từ ô có \"chưa chấm\"");
   CHECK_CONTAINS(all, "ghi điểm bằng số, ví dụ 4 hoặc 2,72");
-  CHECK_CONTAINS(all, "Bảng điểm!D4: error: không đọc được điểm (diem) từ ô có \"50%\"");
+  CHECK_CONTAINS(all, "Bảng điểm!D4: lỗi: không đọc được điểm (diem) từ ô có \"50%\"");
   CHECK_CONTAINS(all, "bỏ định dạng Phần trăm (%)");
-  CHECK_CONTAINS(all, "Bảng điểm!E5: error: không đọc được ngày (thoi_han)");
+  CHECK_CONTAINS(all, "Bảng điểm!E5: lỗi: không đọc được ngày (thoi_han)");
   /* A sub-criterion before the first index. */
   vb_diags_free(d);
   d = vb_diags_new();
   v = scores("STT,Tiêu chí,Điểm tối đa,Điểm\n1.1,Văn bản,20,4\n2,Hạ tầng,100,90\n2.1,A,10,0\n", a,
              d, NULL);
   CHECK(v == NULL);
-  CHECK_CONTAINS(all_diags(d), "Bảng điểm!A2: error: tiêu chí 1.1 ở dòng 2 nằm trước dòng chỉ "
+  CHECK_CONTAINS(all_diags(d), "Bảng điểm!A2: lỗi: tiêu chí 1.1 ở dòng 2 nằm trước dòng chỉ "
                                "số đầu tiên");
   /* One level of numbers: indices without sub-criteria, or the reverse. */
   vb_diags_free(d);

@@ -342,19 +342,19 @@ static void test_evil_names(void) {
     size_t nlen;
     const char *want;
   } cases[] = {
-      {"../evil", 0, "'..' path segment"},
-      {"word/../../evil", 0, "'..' path segment"},
-      {"/abs", 0, "absolute path"},
-      {"a\\b", 0, "backslash"},
-      {"a\0b", 3, "NUL byte"},
-      {"a\x01.xml", 0, "control character"},
-      {"a\x7F.xml", 0, "control character"},
-      {"bad\xFF.xml", 0, "not valid UTF-8"},
-      {"over\xC0\xAF.xml", 0, "not valid UTF-8"},
-      {"sur\xED\xA0\x80.xml", 0, "not valid UTF-8"},
-      {"C:/x", 0, "drive letter"},
-      {"a//b", 0, "empty path segment"},
-      {"./a", 0, "'.' path segment"},
+      {"../evil", 0, "đoạn đường dẫn '..'"},
+      {"word/../../evil", 0, "đoạn đường dẫn '..'"},
+      {"/abs", 0, "đường dẫn tuyệt đối"},
+      {"a\\b", 0, "dấu gạch ngược"},
+      {"a\0b", 3, "byte NUL"},
+      {"a\x01.xml", 0, "ký tự điều khiển"},
+      {"a\x7F.xml", 0, "ký tự điều khiển"},
+      {"bad\xFF.xml", 0, "không phải UTF-8 hợp lệ"},
+      {"over\xC0\xAF.xml", 0, "không phải UTF-8 hợp lệ"},
+      {"sur\xED\xA0\x80.xml", 0, "không phải UTF-8 hợp lệ"},
+      {"C:/x", 0, "ký tự ổ đĩa"},
+      {"a//b", 0, "đoạn đường dẫn rỗng"},
+      {"./a", 0, "đoạn đường dẫn '.'"},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     hz_entry e[2] = {{"ok.xml", 0, "<a/>", 4, 0, 0, 0, 0},
@@ -363,9 +363,9 @@ static void test_evil_names(void) {
   }
   /* The message quotes the name, with unprintable bytes escaped. */
   hz_entry e[1] = {{"../evil", 0, "x", 1, 0, 0, 0, 0}};
-  expect_refused(e, 1, NULL, "entry \"../evil\" has a '..' path segment");
+  expect_refused(e, 1, NULL, "mục \"../evil\" có đoạn đường dẫn '..'");
   hz_entry e2[1] = {{"a\0b", 3, "x", 1, 0, 0, 0, 0}};
-  expect_refused(e2, 1, NULL, "entry \"a\\x00b\"");
+  expect_refused(e2, 1, NULL, "mục \"a\\x00b\"");
   /* The caller's error code is used. */
   vb_pkg_limits lim;
   vb_pkg_limits_default(&lim);
@@ -384,8 +384,7 @@ static void test_evil_names(void) {
   CHECK(vb_pkg_open_memory(mzip, mlen, "many.docx", NULL, md) == NULL);
   CHECK(vb_diags_errors(md) == 21);
   const vb_diag *last = vb_diags_get(md, 20);
-  CHECK_STR(last ? last->message : NULL,
-            "stopped checking after 20 bad entries (the package has 30 entries)");
+  CHECK_STR(last ? last->message : NULL, "dừng kiểm tra sau 20 mục hỏng (gói có 30 mục)");
   vb_diags_free(md);
   free(mzip);
   /* Legitimate names pass: directories, dots inside names, Vietnamese. */
@@ -407,10 +406,10 @@ static void test_duplicates(void) {
   hz_entry e[3] = {{"word/document.xml", 0, "<a/>", 4, 0, 0, 0, 0},
                    {"x.xml", 0, "<x/>", 4, 0, 0, 0, 0},
                    {"word/document.xml", 0, "<b/>", 4, 0, 0, 0, 0}};
-  expect_refused(e, 3, NULL, "entry \"word/document.xml\" appears twice (also as entry 1)");
+  expect_refused(e, 3, NULL, "mục \"word/document.xml\" có hai lần (cũng là mục 1)");
   hz_entry c[2] = {{"word/Document.xml", 0, "<a/>", 4, 0, 0, 0, 0},
                    {"word/document.xml", 0, "<b/>", 4, 0, 0, 0, 0}};
-  expect_refused(c, 2, NULL, "differs only in letter case");
+  expect_refused(c, 2, NULL, "ở chữ hoa, chữ thường");
 }
 
 static void test_limits(void) {
@@ -423,13 +422,13 @@ static void test_limits(void) {
   vb_pkg_limits lim;
   vb_pkg_limits_default(&lim);
   lim.max_entries = 10;
-  expect_refused(e, 11, &lim, "too many entries: 11, the limit is 10");
+  expect_refused(e, 11, &lim, "có quá nhiều mục: 11, tối đa 10");
   vb_pkg_limits_default(&lim);
   lim.max_total = 100;
-  expect_refused(e, 11, &lim, "declares 176 uncompressed bytes in total, the limit is 100");
+  expect_refused(e, 11, &lim, "khai tổng cộng 176 byte khi giải nén, tối đa là 100");
   vb_pkg_limits_default(&lim);
   lim.max_entry = 15;
-  expect_refused(e, 1, &lim, "declares 16 uncompressed bytes, the limit for one entry is 15");
+  expect_refused(e, 1, &lim, "khai 16 byte khi giải nén, tối đa cho một mục là 15");
   /* Exactly at the limits is fine. */
   vb_pkg_limits_default(&lim);
   lim.max_entries = 11;
@@ -453,11 +452,11 @@ static void test_zip_bomb(void) {
   /* Honest headers: refused at open from the declared size. */
   hz_entry honest = {"word/document.xml", 0, deflated, clen, 8, 1, (uint32_t)big, 0};
   expect_refused(&honest, 1, NULL,
-                 "declares 314572800 uncompressed bytes, the limit for one entry is 268435456");
+                 "khai 314572800 byte khi giải nén, tối đa cho một mục là 268435456");
   vb_pkg_limits lim;
   vb_pkg_limits_default(&lim);
   lim.max_entry = lim.max_total = 1ull << 30;
-  expect_refused(&honest, 1, &lim, "over the allowed ratio of 200:1");
+  expect_refused(&honest, 1, &lim, "vượt tỉ lệ cho phép 200:1");
   /* Lying headers: 1000 bytes declared. Opening succeeds (nothing is known
    * yet); reading stops right after byte 1000 instead of inflating 300 MiB. */
   hz_entry liar = {"word/document.xml", 0, deflated, clen, 8, 1, 1000, 0};
@@ -471,7 +470,7 @@ static void test_zip_bomb(void) {
     size_t n = 1;
     CHECK(vb_pkg_read(p, 0, &data, &n, d) == -1);
     CHECK(data == NULL && n == 0);
-    CHECK_CONTAINS(first_message(d), "inflates to more than the 1000 bytes its header declares");
+    CHECK_CONTAINS(first_message(d), "giải nén ra nhiều hơn 1000 byte mà đầu mục khai");
     const vb_diag *g = vb_diags_get(d, 0);
     CHECK_STR(g ? g->where : NULL, "entry 1 \"word/document.xml\"");
   }
@@ -489,7 +488,8 @@ static void test_encrypted_and_methods(void) {
   vb_diags *d = vb_diags_new();
   vb_pkg *p = vb_pkg_open_memory(zip, len, "locked.docx", NULL, d);
   CHECK(p == NULL);
-  CHECK_CONTAINS(first_message(d), "is encrypted (password-protected); save it without a password");
+  CHECK_CONTAINS(first_message(d),
+                 "được mã hoá (có mật khẩu); vanban không đọc được tệp có mật khẩu");
   const vb_diag *g = vb_diags_get(d, 0);
   CHECK_STR(g ? g->where : NULL, "entry 2 \"secret.xml\"");
   vb_pkg_free(p);
@@ -497,7 +497,7 @@ static void test_encrypted_and_methods(void) {
   free(zip);
 
   hz_entry bz = {"word/document.xml", 0, "BZh9xxxx", 8, 12, 1, 100, 0};
-  expect_refused(&bz, 1, NULL, "uses compression method 12; only store (0) and deflate (8)");
+  expect_refused(&bz, 1, NULL, "dùng phương pháp nén 12; chỉ đọc được store (0) và deflate (8)");
 }
 
 static void test_not_a_zip(void) {
@@ -505,14 +505,14 @@ static void test_not_a_zip(void) {
   vb_diags *d = vb_diags_new();
   vb_pkg *p = vb_pkg_open_memory(text, strlen(text), "notes.docx", NULL, d);
   CHECK(p == NULL);
-  CHECK_CONTAINS(first_message(d), "is not a DOCX/ODT package (not a zip archive)");
+  CHECK_CONTAINS(first_message(d), "không phải gói DOCX/ODT (không phải tệp zip)");
   const vb_diag *g = vb_diags_get(d, 0);
   CHECK(g && g->code == VB_ETEMPLATE && g->hint != NULL);
   vb_diags_clear(d);
 
   p = vb_pkg_open_memory("", 0, "empty.docx", NULL, d);
   CHECK(p == NULL);
-  CHECK_CONTAINS(first_message(d), "is empty (0 bytes)");
+  CHECK_CONTAINS(first_message(d), "là tệp rỗng (0 byte)");
   vb_diags_clear(d);
 
   /* Truncated: a real zip without its last bytes. */
@@ -522,7 +522,7 @@ static void test_not_a_zip(void) {
   p = vb_pkg_open_memory(zip, len - 10, "cut.odt", NULL, d);
   CHECK(p == NULL);
   CHECK(vb_diags_errors(d) == 1);
-  CHECK_CONTAINS(first_message(d), "is a truncated or corrupt zip archive");
+  CHECK_CONTAINS(first_message(d), "là tệp zip bị cắt cụt hoặc bị hỏng");
   vb_diags_clear(d);
   /* Corrupt the central directory's copy of the name: local and central disagree. */
   char *bad = malloc(len);
@@ -535,7 +535,7 @@ static void test_not_a_zip(void) {
   }
   p = vb_pkg_open_memory(bad, len, "mismatch.odt", NULL, d);
   CHECK(p == NULL);
-  CHECK_CONTAINS(first_message(d), "corrupt");
+  CHECK_CONTAINS(first_message(d), "bị hỏng");
   vb_diags_clear(d);
   free(bad);
   free(zip);
@@ -549,7 +549,7 @@ static void test_not_a_zip(void) {
   vb_diags_clear(d);
   p = vb_pkg_open_file(VB_SOURCE_DIR "/CMakeLists.txt", NULL, d);
   CHECK(p == NULL);
-  CHECK_CONTAINS(first_message(d), "not a zip archive");
+  CHECK_CONTAINS(first_message(d), "không phải tệp zip");
   vb_diags_free(d);
 }
 
@@ -604,14 +604,14 @@ static void test_determinism(void) {
   vb_pkg_writer_add(w, "a.xml", "1", 1, 0);
   vb_pkg_writer_add(w, "a.xml", "2", 1, 0);
   CHECK(vb_pkg_writer_finish_memory(w, &z, &zl, d) == -1 && z == NULL);
-  CHECK_CONTAINS(first_message(d), "entry \"a.xml\" was added twice");
+  CHECK_CONTAINS(first_message(d), "mục \"a.xml\" được thêm hai lần");
   CHECK(vb_diags_status(d) == VB_EINTERNAL);
   vb_pkg_writer_free(w);
   vb_diags_clear(d);
   w = vb_pkg_writer_new(-1);
   vb_pkg_writer_add(w, "../x.xml", "1", 1, 0);
   CHECK(vb_pkg_writer_finish_memory(w, &z, &zl, d) == -1);
-  CHECK_CONTAINS(first_message(d), "'..' path segment");
+  CHECK_CONTAINS(first_message(d), "đoạn đường dẫn '..'");
   vb_pkg_writer_free(w);
   vb_diags_free(d);
 }
@@ -751,7 +751,7 @@ static void test_raw_copy(void) {
     /* The garbage was copied, never inflated: reading it now fails. */
     s = read_entry(p, "word/garbage.bin", &n, d);
     CHECK(s == NULL);
-    CHECK_CONTAINS(first_message(d), "cannot inflate the entry");
+    CHECK_CONTAINS(first_message(d), "không giải nén được mục này");
     vb_pkg_free(p);
   }
   free(out);

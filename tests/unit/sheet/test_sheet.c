@@ -167,7 +167,7 @@ static void test_xlsx(void) {
     CHECK_STR(shown(b->sheets[1], 2, 1), "7");
     CHECK(vb_book_sheet(b, "Sheet9", d) == NULL);
     CHECK_CONTAINS(all_diags(d),
-                   "has no sheet \"Sheet9\"; its sheets are \"Phụ lục 02\", \"Khác\"");
+                   "không có trang \"Sheet9\"; các trang là \"Phụ lục 02\", \"Khác\"");
   }
   vb_book_free(b);
   vb_diags_free(d);
@@ -184,37 +184,37 @@ static void test_xlsx(void) {
   d = vb_diags_new();
   b = xlsx(SHEET("<row r=\"7\"><c r=\"E7\" t=\"s\"><v>3</v></c></row>", ""), NULL, d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "t.xlsx: Phụ lục 02!E7 (part xl/worksheets/sheet1.xml): error: the "
-                               "cell refers to shared string 3, but the workbook has no shared "
-                               "strings (xl/sharedStrings.xml is missing)");
+  CHECK_CONTAINS(all_diags(d), "t.xlsx: Phụ lục 02!E7 (part xl/worksheets/sheet1.xml): lỗi: ô "
+                               "trỏ đến chuỗi dùng chung 3, nhưng bảng tính không có chuỗi dùng "
+                               "chung nào (thiếu xl/sharedStrings.xml)");
   vb_diags_free(d);
   d = vb_diags_new();
   b = xlsx(SHEET("<row r=\"7\"><c r=\"E7\" t=\"s\"><v>9</v></c></row>", ""), SST, d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "refers to shared string 9, but there are only 2");
+  CHECK_CONTAINS(all_diags(d), "trỏ đến chuỗi dùng chung 9, nhưng chỉ có 2 chuỗi");
   vb_diags_free(d);
   /* References beyond the sheet. */
   d = vb_diags_new();
   b = xlsx(SHEET("<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>", ""), SST, d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "cell reference \"XFE1\" is beyond the sheet (columns A to XFD, "
-                               "rows 1 to 1048576)");
+  CHECK_CONTAINS(all_diags(d), "ô \"XFE1\" nằm ngoài trang tính (cột A đến XFD, "
+                               "dòng 1 đến 1048576)");
   vb_diags_free(d);
   d = vb_diags_new();
   b = xlsx(SHEET("<row r=\"1048577\"><c><v>1</v></c></row>", ""), SST, d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "row \"1048577\" is beyond the sheet");
+  CHECK_CONTAINS(all_diags(d), "dòng \"1048577\" nằm ngoài trang tính");
   vb_diags_free(d);
   d = vb_diags_new();
   b = xlsx(SHEET("", "<mergeCells><mergeCell ref=\"A1:A2000000\"/></mergeCells>"), SST, d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "merged range \"A1:A2000000\" is beyond the sheet");
+  CHECK_CONTAINS(all_diags(d), "vùng gộp ô \"A1:A2000000\" nằm ngoài trang tính");
   vb_diags_free(d);
   d = vb_diags_new();
   b = xlsx(SHEET("<row><c r=\"B1\"><v>x1</v></c></row>", ""), SST, d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "Phụ lục 02!B1 (part xl/worksheets/sheet1.xml): error: the "
-                               "cell's value \"x1\" is not a number");
+  CHECK_CONTAINS(all_diags(d), "Phụ lục 02!B1 (part xl/worksheets/sheet1.xml): lỗi: giá "
+                               "trị \"x1\" của ô không phải một số");
   vb_diags_free(d);
 }
 
@@ -222,9 +222,9 @@ static void test_not_zip_and_limits(void) {
   vb_diags *d = vb_diags_new();
   const char *text = "TT,Tên\n1,a\n";
   CHECK(vb_xlsx_read("x.xlsx", text, strlen(text), d) == NULL);
-  CHECK_CONTAINS(all_diags(d), "x.xlsx: error: is not an XLSX spreadsheet (not a zip archive)");
+  CHECK_CONTAINS(all_diags(d), "x.xlsx: lỗi: không phải bảng tính XLSX (không phải tệp zip)");
   CHECK(vb_ods_read("x.ods", text, strlen(text), d) == NULL);
-  CHECK_CONTAINS(all_diags(d), "x.ods: error: is not an ODS spreadsheet (not a zip archive)");
+  CHECK_CONTAINS(all_diags(d), "x.ods: lỗi: không phải bảng tính ODS (không phải tệp zip)");
   vb_diags_free(d);
 
   /* A part whose header declares 1 GiB: refused by the package limits before
@@ -241,8 +241,8 @@ static void test_not_zip_and_limits(void) {
   }
   d = vb_diags_new();
   CHECK(vb_xlsx_read("big.xlsx", (char *)z, len, d) == NULL);
-  CHECK_CONTAINS(all_diags(d), "declares 1073741824 uncompressed bytes, the limit for one "
-                               "entry is 67108864");
+  CHECK_CONTAINS(all_diags(d), "khai 1073741824 byte khi giải nén, tối đa cho một "
+                               "mục là 67108864");
   vb_diags_free(d);
   free(z);
 }
@@ -313,15 +313,15 @@ static void test_ods(void) {
           "office:value-type=\"float\" office:value=\"1\"/></table:table-row>",
           d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "a non-empty cell lies beyond the sheet (columns A to XFD, rows 1 "
-                               "to 1048576)");
+  CHECK_CONTAINS(all_diags(d), "một ô có nội dung nằm ngoài trang tính (cột A đến XFD, dòng 1 "
+                               "đến 1048576)");
   vb_diags_free(d);
   d = vb_diags_new();
   b = ods("<table:table-row><table:table-cell table:number-columns-repeated=\"4000000000\" "
           "office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>",
           d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "lies beyond the sheet");
+  CHECK_CONTAINS(all_diags(d), "nằm ngoài trang tính");
   vb_diags_free(d);
   d = vb_diags_new();
   b = ods("<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell/>"
@@ -329,8 +329,8 @@ static void test_ods(void) {
           "<text:p>x</text:p></table:table-cell></table:table-row>",
           d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "Sheet1!A1048577 (part content.xml): error: a non-empty cell lies "
-                               "beyond the sheet");
+  CHECK_CONTAINS(all_diags(d), "Sheet1!A1048577 (part content.xml): lỗi: một ô có nội dung nằm "
+                               "ngoài trang tính");
   vb_diags_free(d);
   /* A non-empty row repeated many times: materialised up to the cell limit. */
   d = vb_diags_new();
@@ -339,7 +339,7 @@ static void test_ods(void) {
           "</table:table-row>",
           d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "more than 4000000 non-empty cells: refused");
+  CHECK_CONTAINS(all_diags(d), "hơn 4000000 ô có nội dung: không đọc");
   vb_diags_free(d);
 }
 
@@ -367,11 +367,11 @@ static void test_csv(void) {
   CHECK(vb_diags_count(d) == 0);
   t = "TT,Tên\n1,Ch\xE1u\n";
   CHECK(vb_csv_read("bad.csv", t, strlen(t), d) == NULL);
-  CHECK_CONTAINS(all_diags(d), "bad.csv: line 2 (byte 12): error: invalid UTF-8 byte 0xE1: the "
-                               "file is not UTF-8");
+  CHECK_CONTAINS(all_diags(d), "bad.csv: line 2 (byte 12): lỗi: byte UTF-8 sai 0xE1: tệp "
+                               "không phải UTF-8");
   t = "TT,Tên\n1,\"open\n";
   CHECK(vb_csv_read("q.csv", t, strlen(t), d) == NULL);
-  CHECK_CONTAINS(all_diags(d), "q.csv: line 2: error: a quoted field is never closed");
+  CHECK_CONTAINS(all_diags(d), "q.csv: line 2: lỗi: một ô mở bằng dấu ngoặc kép không được đóng");
   vb_diags_free(d);
 }
 

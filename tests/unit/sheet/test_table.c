@@ -138,9 +138,10 @@ static void test_values(void) {
   CHECK(vb_table_date(&r, 4, "day", vb_table_cell(&r, 4, "day")) == NULL);
   CHECK(vb_table_cell(&r, 4, "notes") == NULL);
   CHECK(r.errors == 2);
-  CHECK_CONTAINS(all_diags(d), "t.csv: t!B5: error: không đọc được số (count) từ ô có \"nhiều\"");
-  CHECK_CONTAINS(all_diags(d), "t.csv: t!C5: error: không đọc được ngày (day) từ ô có \"hôm qua\"\n"
-                               "  hint: ghi ngày dạng 18/06/2024");
+  CHECK_CONTAINS(all_diags(d), "t.csv: t!B5: lỗi: không đọc được số (count) từ ô có \"nhiều\"");
+  CHECK_CONTAINS(all_diags(d),
+                 "t.csv: t!C5: lỗi: không đọc được ngày (day) từ ô có \"hôm qua\" [sheet.cell]\n"
+                 "  gợi ý: ghi ngày dạng 18/06/2024");
   vb_book_free(b);
   vb_arena_free(a);
   vb_diags_free(d);

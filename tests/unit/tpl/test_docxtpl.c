@@ -188,14 +188,14 @@ static void test_hm(void) {
   CHECK(t == NULL);
   CHECK(vb_diags_count(d) >= 1);
   if (vb_diags_count(d)) {
-    CHECK_CONTAINS(vb_diags_get(d, 0)->message, "not inside a loop");
+    CHECK_CONTAINS(vb_diags_get(d, 0)->message, "không nằm trong vòng lặp");
     CHECK_CONTAINS(vb_diags_get(d, 0)->where, "table 1 row 1 cell 1");
   }
   vb_diags_clear(d);
   /* A marker outside a table. */
   t = make_template(0, "<w:p><w:r><w:t>{% colspan 2 %}</w:t></w:r></w:p>", NULL, d);
   CHECK(t == NULL);
-  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "not inside a table cell");
+  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "không nằm trong ô bảng");
   vb_diags_free(d);
 }
 
@@ -267,8 +267,7 @@ static void test_odt(void) {
       "</table:table-cell></table:table-row></table:table>",
       NULL, d);
   CHECK(t == NULL);
-  if (vb_diags_count(d))
-    CHECK_CONTAINS(vb_diags_get(d, 0)->message, "cellbg is not supported in ODT");
+  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "mẫu ODT không hỗ trợ cellbg");
   vb_diags_free(d);
 }
 

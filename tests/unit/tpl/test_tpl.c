@@ -254,8 +254,8 @@ static void test_blocks_across_paragraphs(void) {
   CHECK(vb_diags_errors(d) == 1);
   if (vb_diags_count(d)) {
     CHECK_CONTAINS(vb_diags_get(d, 0)->message,
-                   "{% if x %} (at word/document.xml, paragraph 1) and {% endif %} are in "
-                   "different places");
+                   "{% if x %} (ở word/document.xml, paragraph 1) và {% endif %} nằm ở "
+                   "hai chỗ khác nhau");
     CHECK_STR(vb_diags_get(d, 0)->where, "word/document.xml, paragraph 2");
   }
   vb_template_free(t);
@@ -307,7 +307,7 @@ static void test_errors(void) {
       "<w:p><w:r><w:t>{% endfor %} y</w:t></w:r></w:p>",
       d);
   CHECK(t == NULL);
-  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "different places");
+  if (vb_diags_count(d)) CHECK_CONTAINS(vb_diags_get(d, 0)->message, "hai chỗ khác nhau");
   vb_diags_clear(d);
   /* An unclosed tag. */
   t = docx_template("<w:p><w:r><w:t>{{ ten </w:t></w:r></w:p>", d);

@@ -82,7 +82,7 @@ static void test_write_failures(void) {
   const vb_diag *g = vb_diags_get(d, 0);
   CHECK(g && g->code == VB_EIO);
   CHECK_STR(g ? g->file : NULL, p);
-  CHECK_CONTAINS(g ? g->message : NULL, "No such file or directory");
+  CHECK_CONTAINS(g ? g->message : NULL, "không có tệp hay thư mục này");
   CHECK(g && g->hint != NULL);
   free(p);
   vb_diags_clear(d);
@@ -94,7 +94,7 @@ static void test_write_failures(void) {
   CHECK(vb_write_file_atomic(sub, "x", 1, d) == -1);
   g = vb_diags_get(d, 0);
   CHECK(g && g->code == VB_EIO);
-  CHECK_CONTAINS(g ? g->message : NULL, "the previous file, if any, is unchanged");
+  CHECK_CONTAINS(g ? g->message : NULL, "tệp cũ, nếu có, vẫn giữ nguyên");
   char *l = listing(dir);
   CHECK_STR(l, "sub"); /* no temp file left next to it */
   free(l);
@@ -109,7 +109,7 @@ static void test_write_failures(void) {
     chmod(sub, 0555);
     CHECK(vb_write_file_atomic(inner, "new", 3, d) == -1);
     CHECK(vb_diags_status(d) == VB_EIO);
-    CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL, "Permission denied");
+    CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL, "không có quyền");
     s = slurp(inner, &len);
     CHECK(s && strcmp(s, "keep") == 0);
     free(s);
@@ -139,15 +139,15 @@ static void test_read(void) {
   const vb_diag *g = vb_diags_get(d, 0);
   CHECK(g && g->code == VB_EIO);
   CHECK_STR(g ? g->file : NULL, p);
-  CHECK_CONTAINS(g ? g->message : NULL, "the file is too large: 8 bytes, the limit is 7 bytes");
+  CHECK_CONTAINS(g ? g->message : NULL, "tệp quá lớn: 8 byte, tối đa 7 byte");
   vb_diags_clear(d);
   CHECK(vb_read_file(dir, 100, &data, &len, d) == -1);
-  CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL, "Is a directory");
+  CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL, "là một thư mục");
   vb_diags_clear(d);
   char *missing = path_in("nope.json");
   CHECK(vb_read_file(missing, 100, &data, &len, d) == -1);
   CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL,
-                 "No such file or directory");
+                 "không có tệp hay thư mục này");
   unlink(p);
   free(p);
   free(missing);
@@ -173,7 +173,7 @@ static void test_reader(void) {
   CHECK(vb_diags_count(d) == 0);
   CHECK(vb_reader_open(&r, p, 19, d) == -1);
   CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL,
-                 "the file is too large: 20 bytes, the limit is 19 bytes");
+                 "tệp quá lớn: 20 byte, tối đa 19 byte");
   vb_diags_clear(d);
   CHECK(vb_reader_open(&r, "/dev/zero", 100, d) == 0);
   CHECK(!r.regular);
@@ -182,7 +182,7 @@ static void test_reader(void) {
     total += (size_t)n;
   CHECK(n == -1 && total <= 100);
   CHECK_CONTAINS(vb_diags_get(d, 0) ? vb_diags_get(d, 0)->message : NULL,
-                 "the file is too large: more than 100 bytes");
+                 "tệp quá lớn: hơn 100 byte");
   vb_reader_close(&r);
   unlink(p);
   free(p);

@@ -65,7 +65,7 @@ static void test_billion_laughs(vb_diags *d) {
   vb_buf_puts(&b, "]>\n<lolz>&lol9;</lolz>");
   const vb_diag *g = parse_fail(b.data, b.len, d);
   CHECK_STR(g ? g->message : NULL,
-            "DOCTYPE is not allowed in package parts: possible XML entity attack (XXE / "
+            "phần của gói không được có DOCTYPE: có thể là tấn công bằng thực thể XML (XXE / "
             "billion laughs)");
   CHECK_CONTAINS(g ? g->where : NULL, "part word/document.xml, line 2 column");
   vb_buf_free(&b);
@@ -75,16 +75,16 @@ static void test_xxe(vb_diags *d) {
   const char *xml = "<?xml version=\"1.0\"?>\n"
                     "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<x>&e;</x>";
   const vb_diag *g = parse_fail(xml, strlen(xml), d);
-  CHECK_CONTAINS(g ? g->message : NULL, "DOCTYPE is not allowed");
+  CHECK_CONTAINS(g ? g->message : NULL, "không được có DOCTYPE");
   CHECK(g && !strstr(vb_diag_text(g), "root:"));
   /* External DTD and parameter entities: same refusal, nothing fetched. */
   const char *ext = "<!DOCTYPE x SYSTEM \"http://127.0.0.1:9/evil.dtd\"><x/>";
   g = parse_fail(ext, strlen(ext), d);
-  CHECK_CONTAINS(g ? g->message : NULL, "DOCTYPE is not allowed");
+  CHECK_CONTAINS(g ? g->message : NULL, "không được có DOCTYPE");
   CHECK_CONTAINS(g ? g->where : NULL, "line 1 column");
   const char *pe = "<!DOCTYPE x [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]><x/>";
   g = parse_fail(pe, strlen(pe), d);
-  CHECK_CONTAINS(g ? g->message : NULL, "DOCTYPE is not allowed");
+  CHECK_CONTAINS(g ? g->message : NULL, "không được có DOCTYPE");
   /* An undeclared entity is an error, not an empty string. */
   const char *und = "<x>&e;</x>";
   g = parse_fail(und, strlen(und), d);
@@ -119,9 +119,8 @@ static void test_deep(vb_diags *d) {
   for (int i = 0; i < depth; i++)
     vb_buf_puts(&b, "</a>");
   const vb_diag *g = parse_fail(b.data, b.len, d);
-  CHECK_STR(g ? g->message : NULL,
-            "elements are nested too deeply (libxml2's limit is 256 levels)");
-  CHECK_CONTAINS(g ? g->hint : NULL, "no office program");
+  CHECK_STR(g ? g->message : NULL, "các phần tử lồng nhau quá sâu (libxml2 cho tối đa 256 cấp)");
+  CHECK_CONTAINS(g ? g->hint : NULL, "không chương trình văn phòng nào");
   vb_buf_free(&b);
   /* 200 levels are fine (real documents nest a few dozen). */
   for (int i = 0; i < 200; i++)
@@ -138,9 +137,9 @@ static void test_deep(vb_diags *d) {
 static void test_bad_utf8(vb_diags *d) {
   const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>Ha\xFF\xFEnoi</a>";
   const vb_diag *g = parse_fail(xml, strlen(xml), d);
-  CHECK_STR(g ? g->message : NULL,
-            "Input is not proper UTF-8, indicate encoding ! Bytes: 0xFF 0xFE 0x6E 0x6F");
-  CHECK_CONTAINS(g ? g->hint : NULL, "must be UTF-8");
+  CHECK_STR(g ? g->message : NULL, "XML không hợp lệ (libxml2: Input is not proper UTF-8, indicate "
+                                   "encoding ! Bytes: 0xFF 0xFE 0x6E 0x6F)");
+  CHECK_CONTAINS(g ? g->hint : NULL, "phải là UTF-8");
   CHECK_CONTAINS(g ? g->where : NULL, "line 2");
   const char *over = "<a>\xC0\xAF</a>"; /* overlong '/' */
   g = parse_fail(over, strlen(over), d);

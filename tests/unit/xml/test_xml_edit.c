@@ -106,7 +106,8 @@ static void test_refused(vb_diags *d) {
   static const char utf16[] = "\xff\xfe<\0a\0/\0>\0";
   CHECK(vb_xml_edit_open(utf16, sizeof utf16 - 1, "t.docx", "word/x.xml", VB_EINTERNAL, d) == NULL);
   CHECK(vb_diags_errors(d) == 1);
-  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL, "cannot tell where");
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
+                 "không xác định được vị trí");
   vb_diags_clear(d);
 }
 
