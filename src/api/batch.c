@@ -549,7 +549,7 @@ vb_status vb_batch_record_pdf(vb_batch *b, size_t i, const char *error) {
   char *pdf = pdf_of(b->outputs[i]);
   char sha[VB_SHA256_HEX];
   int have = !error && vb_sha256_file_hex(pdf, sha) == 0;
-  if (!error && !have) error = "the PDF cannot be read";
+  if (!error && !have) error = "không đọc được tệp PDF";
   vb_buf lines = VB_BUF_INIT;
   pthread_mutex_lock(&b->lock);
   vb_manifest_line_pdf(&b->pending, vb_batch_key(b, i), pdf + b->base_len, have ? sha : NULL,

@@ -200,7 +200,7 @@ static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
   size_t pok = 0;
   for (size_t i = 0; i < m; i++) {
     pok += ok[i] != 0;
-    vb_batch_record_pdf(b, unit[i], ok[i] ? NULL : "LibreOffice did not convert it");
+    vb_batch_record_pdf(b, unit[i], ok[i] ? NULL : "LibreOffice không chuyển được văn bản này");
   }
   vb_diags *d = vb_diags_new();
   if (vb_batch_checkpoint(b, d) != VB_OK) prc = cli_report(d);

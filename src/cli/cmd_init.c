@@ -66,17 +66,17 @@ int cmd_init(int argc, char **argv) {
       else if (!strcmp(k, "thong-bao"))
         kind = VB_INIT_THONG_BAO;
       else
-        return cli_usage_error("init", "--loai is bao-cao or thong-bao, not '%s'", k);
+        return cli_usage_error("init", "--loai là bao-cao hoặc thong-bao, không phải '%s'", k);
     } else if (!strcmp(argv[i], "--force"))
       force = 1;
     else if (argv[i][0] == '-')
       return cli_unknown_option("init", argv[i], help);
     else
-      return cli_usage_error("init", "unexpected argument '%s'", argv[i]);
+      return cli_usage_error("init", "đối số thừa '%s'", argv[i]);
   }
-  if (!from) return cli_usage_error("init", "missing --from SHEET");
+  if (!from) return cli_usage_error("init", "thiếu --from BẢNG_TÍNH");
   if (out && !force && access(out, F_OK) == 0)
-    return cli_usage_error("init", "%s exists; use --force to overwrite it", out);
+    return cli_usage_error("init", "%s đã có; dùng --force để ghi đè", out);
   vb_diags *d = vb_diags_new();
   char *json = NULL, *summary = NULL;
   int status = (int)vb_init_from_sheet(from, sheet_name, out, (out ? VB_INIT_WRITE : 0) | kind,
@@ -87,15 +87,15 @@ int cmd_init(int argc, char **argv) {
     if (summary) fprintf(stderr, "vanban: %s", summary);
     status = cli_report(d);
     if (status == VB_OK) status = VB_EDATA;
-    fprintf(stderr, "vanban: init: nothing written; fix the sheet (the cells named above)\n");
+    fprintf(stderr, "vanban: init: chưa ghi gì; sửa bảng tính (các ô nêu ở trên) rồi chạy lại\n");
   } else {
     if (!out) fputs(json, stdout);
     status = cli_report(d); /* warnings */
     fprintf(stderr, "vanban: %s", summary);
-    if (out) fprintf(stderr, "vanban: wrote %s; fill in the \"…\" fields of van_ban\n", out);
+    if (out) fprintf(stderr, "vanban: đã ghi %s; điền các trường \"…\" của van_ban\n", out);
     if (!out)
-      fprintf(stderr, "vanban: the data file went to standard output (no -o); write it to a "
-                      "file with -o DATA.json\n");
+      fprintf(stderr, "vanban: tệp dữ liệu đã in ra đầu ra chuẩn (không có -o); ghi nó vào "
+                      "một tệp bằng -o DỮ_LIỆU.json\n");
   }
   free(json);
   free(summary);

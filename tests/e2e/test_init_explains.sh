@@ -68,7 +68,7 @@ assert_contains "$ERR" 'cột H "Người theo dõi" → bỏ qua: tiêu đề k
 assert_contains "$ERR" 'chi-tieu.xlsx: Chỉ tiêu!E8: lỗi: không đọc được kết quả (ket_qua) từ ô có "06/06/2025": ô định dạng ngày tháng [sheet.date-cell]' \
   "the date cell named, with its cause"
 assert_contains "$ERR" 'bảng tính tự đổi những gì gõ như "6/6" thành ngày tháng' "how to fix it"
-assert_contains "$ERR" "nothing written"
+assert_contains "$ERR" "chưa ghi gì"
 [ ! -e bao-cao/bc.json ] && pass "a failed init writes nothing" || fail "bao-cao/bc.json written"
 
 # ---- 2. fixed: written, checked and rendered from another directory -----------------

@@ -86,7 +86,7 @@ assert_contains "$ERR" 'bảng tính tự đổi những gì gõ như "6/6" thà
 assert_contains "$ERR" 'bang-diem.xlsx: Bảng điểm!E10: lỗi: không đọc được điểm (diem) từ ô có "x"' \
   "the score that is not a number named at its cell"
 assert_contains "$ERR" 'ghi điểm bằng số, ví dụ 4 hoặc 2,72' "with what to write"
-assert_contains "$ERR" "nothing written"
+assert_contains "$ERR" "chưa ghi gì"
 [ ! -e thong-bao/tb.json ] && pass "a failed init writes nothing" || fail "thong-bao/tb.json written"
 
 # ---- 2. scores out of range: named at their cells ----------------------------------
@@ -217,6 +217,6 @@ assert_contains "$(cat ca-hai-bc.json)" '"loai": "bao-cao"' "the BÁO CÁO writt
 assert_contains "$ERR" 'trang "Bảng điểm": bảng điểm, không dùng trong báo cáo' "the score sheet said unused"
 vb init --from so-lieu/ca-hai.xlsx --loai bien-ban -o x.json
 assert_rc "an unknown --loai is a usage error" 4
-assert_contains "$ERR" "--loai is bao-cao or thong-bao"
+assert_contains "$ERR" "--loai là bao-cao hoặc thong-bao"
 
 finish

@@ -137,7 +137,7 @@ assert_eq "update --in-place: no stray line" "$(printf '%s\n' "$ERR" | grep -c '
 vb init --from "$VB_SOURCE_DIR/samples/bc-xa-ha-tan-6thang-2024-chi-tieu.xlsx"
 assert_rc "init without -o" 0
 assert_contains "$VOUT" '"loai": "bao-cao"' "init without -o: the data file on standard output"
-assert_contains "$ERR" "the data file went to standard output (no -o)" "init without -o: says where it went"
+assert_contains "$ERR" "tệp dữ liệu đã in ra đầu ra chuẩn (không có -o)" "init without -o: says where it went"
 vb init --help
 assert_contains "$VOUT" "(default: standard output)" "init --help: the default of -o"
 

@@ -157,7 +157,7 @@ assert_contains "$ERR" "trang \"Chỉ tiêu\": bảng chỉ tiêu, dòng tiêu �
   "init: the indicator sheet recognised"
 assert_contains "$ERR" "trang \"Văn bản\": danh mục văn bản, dòng tiêu đề 1, 6 văn bản" \
   "init: the two-column list STT | Tên văn bản is a list of documents, not group rows"
-assert_contains "$ERR" "wrote initdir/$PL.json"
+assert_contains "$ERR" "đã ghi initdir/$PL.json"
 cat >same.py <<'PYEOF'
 import json, sys
 new, sample = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
