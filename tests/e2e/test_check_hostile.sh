@@ -32,7 +32,7 @@ refused dotdot.docx "có đoạn đường dẫn '..'" "entry named ../evil.xml"
 mk absolute
 refused absolute.docx 'có tên là một đường dẫn tuyệt đối' "absolute entry name"
 mk backslash
-refused backslash.docx 'has a backslash in its name' "backslash in a name"
+refused backslash.docx 'có dấu gạch ngược trong tên' "backslash in a name"
 mk duplicate
 refused duplicate.docx 'có hai lần' "duplicate entries"
 mk laughs

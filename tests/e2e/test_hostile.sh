@@ -74,7 +74,7 @@ refused "entry with an absolute path" 2 \
 
 mk backslash
 refused "entry with a backslash" 2 \
-  'has a backslash in its name' out.docx data.json -t backslash.docx
+  'có dấu gạch ngược trong tên' out.docx data.json -t backslash.docx
 
 mk duplicate
 refused "duplicate entry names" 2 \
