@@ -237,7 +237,7 @@ init_refused() {
   vb init --from initdir/bad.xlsx -o initdir/bad.json
   assert_rc "init refuses: $desc" 1
   for e in "$@"; do assert_contains "$ERR" "$e" "$desc: says '$e'"; done
-  assert_not_contains "$ERR" "wrote" "$desc: does not say it wrote"
+  assert_not_contains "$ERR" "đã ghi" "$desc: does not say it wrote"
   check "$desc: nothing written" test ! -e initdir/bad.json
 }
 init_refused "a result that looks like a figure but is none" 'ws["E13"] = "2.33.5"' \
@@ -245,7 +245,7 @@ init_refused "a result that looks like a figure but is none" 'ws["E13"] = "2.33.
   'gợi ý: ghi kết quả dạng "2.335/3.986", "58,6%"'
 init_refused "a text result with no assessment in a table with a Đánh giá column" 'ws["F6"] = None' \
   '$.nhom_chi_tieu[0].chi_tieu[1].danh_gia (Chỉ tiêu!A6:G6): lỗi: số liệu không đủ để tự đánh giá' \
-  'nothing written'
+  'chưa ghi gì'
 init_refused "a target that looks like a figure but is none" 'ws["D10"] = "≥ 2,0,0"' \
   'Chỉ tiêu!D10: lỗi: không đọc được mục tiêu (muc_tieu) từ ô có "≥ 2,0,0"'
 printf 'Họ tên,Chức vụ\nA,B\n' >initdir/khac.csv
