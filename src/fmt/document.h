@@ -17,6 +17,8 @@ typedef struct vb_custom_prop {
   const char *name, *value;
 } vb_custom_prop;
 
+struct vb_page_ctx; /* fmt/pages.h */
+
 typedef struct vb_doc_format {
   vb_format_kind kind;
   const char *name;      /* "DOCX", "ODT": for messages */
@@ -56,6 +58,11 @@ typedef struct vb_doc_format {
   /* What a render adds to the package: pictures, links, charts
    * (fmt/additions.h). */
   const struct vb_add_rules *adds;
+  /* Landscape pages (fmt/pages.h): the part that defines page styles, which
+   * turn_styles gives the copies the turned pages use (pc->turned), after
+   * the render; NULL when a part turns its pages by itself (DOCX). */
+  const char *page_styles_part;
+  int (*turn_styles)(vb_buf *xml, const struct vb_page_ctx *pc);
 } vb_doc_format;
 
 extern const vb_doc_format vb_doc_docx;

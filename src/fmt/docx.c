@@ -8,6 +8,7 @@
 #include "fmt/docx_internal.h"
 #include "fmt/format.h"
 #include "fmt/mark_rules.h"
+#include "fmt/pages.h"
 #include "xml/xml.h"
 
 static int docx_is(const xmlNode *n, vb_container kind) {
@@ -533,6 +534,7 @@ const vb_format vb_format_docx = {
     .empty_fill = docx_empty_fill,
     .cell_marker = docx_cell_marker,
     .fix_tables = docx_fix_tables,
+    .fix_pages = vb_docx_fix_pages,
     .marks = &vb_mark_rules_docx,
     .tidy_template = vb_docx_tidy,
     .is_run_props = docx_is_run_props,

@@ -65,6 +65,8 @@ typedef enum vb_container {
   VB_C_TABLE
 } vb_container;
 
+struct vb_page_ctx; /* fmt/pages.h */
+
 typedef struct vb_format {
   const char *name; /* "docx" or "odt" */
   /* Is node a container of this kind? */
@@ -102,6 +104,11 @@ typedef struct vb_format {
    * table needed the repair. 1 when a table was repaired, 0 when none
    * needed it, -1 when the rendered part does not parse (left as it is). */
   int (*fix_tables)(vb_buf *xml, int keep_unchanged);
+  /* After rendering a part with {% trang %}: turn the pages its marks start
+   * and take the marks out (fmt/pages.h); pc collects what other parts must
+   * then hold. 1 when the part changed, 0 when it had no mark, -1 when it
+   * does not parse. NULL: the format cannot turn pages. */
+  int (*fix_pages)(vb_buf *xml, struct vb_page_ctx *pc);
   /* Marks around generated values (bookmarks; see src/tpl/mark.h).
    * mark_context, at compile time: what write_mark needs to know about the
    * place (DOCX: the run to reopen after a bookmark), or NULL when a mark

@@ -9,6 +9,7 @@
 #include "fmt/format.h"
 #include "fmt/mark_rules.h"
 #include "fmt/odt_internal.h"
+#include "fmt/pages.h"
 #include "xml/xml.h"
 
 static int odt_is(const xmlNode *n, vb_container kind) {
@@ -349,6 +350,7 @@ const vb_format vb_format_odt = {
     .write_mark = odt_write_mark,
     .cell_marker = odt_cell_marker,
     .fix_tables = odt_fix_tables,
+    .fix_pages = vb_odt_fix_pages,
     .marks = &vb_mark_rules_odt,
     .tidy_template = odt_tidy_template,
     .inline_context = vb_odt_inline_context,

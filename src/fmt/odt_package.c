@@ -8,6 +8,7 @@
 #include "fmt/custom.h"
 #include "fmt/document.h"
 #include "fmt/fonts.h"
+#include "fmt/pages.h"
 
 static int odt_detect(vb_pkg *p, vb_diags *d) {
   static const char text_type[] = "application/vnd.oasis.opendocument.text";
@@ -39,4 +40,6 @@ const vb_doc_format vb_doc_odt = {
     .record_custom = vb_odt_record_custom,
     .read_custom = vb_odt_read_custom,
     .adds = &vb_add_rules_odt,
+    .page_styles_part = "styles.xml",
+    .turn_styles = vb_odt_turn_styles,
 };

@@ -8,11 +8,10 @@
 #include "model/model_internal.h"
 #include "vi/vi.h"
 
-static const char *const appendix_keys[] = {"so",       "id",          "tieu_de",       "kieu",
-                                            "nhom",     "dong",        "dau",           "cot",
-                                            "cac_cot",  "tieu_de_cot", "danh_so_nhom",  "danh_so",
-                                            "noi_dung", "don_vi_tinh", "nhom_chi_tieu", "hien_nhom",
-                                            NULL};
+static const char *const appendix_keys[] = {
+    "so",       "id",          "tieu_de",       "kieu",        "nhom",         "dong",
+    "dau",      "cot",         "cac_cot",       "tieu_de_cot", "danh_so_nhom", "danh_so",
+    "noi_dung", "don_vi_tinh", "nhom_chi_tieu", "hien_nhom",   "huong",        NULL};
 
 #define CITE "@phu_luc:"
 
@@ -180,6 +179,21 @@ static const char *kind_of(vb_model *m, vb_value *pl, const char *path) {
   return NULL;
 }
 
+/* huong: how its pages stand, "doc" (portrait, the default) or "ngang"
+ * (landscape: a table too wide for a portrait page; nd30-layout.md 4). */
+static const char *orientation(vb_model *m, vb_value *pl, const char *path) {
+  vb_value *v = vb_obj_get(pl, "huong");
+  if (!v || v->kind == VB_NULL) return "doc";
+  const char *s = v->kind == VB_STR ? mdl_trim(m, v->u.str.s) : NULL;
+  if (s && !strcmp(s, "ngang")) return "ngang";
+  if (s && (!strcmp(s, "doc") || !strcmp(s, "dọc"))) return "doc";
+  mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, "huong"), v,
+             "ghi \"ngang\" cho phụ lục in trên trang nằm ngang (bảng nhiều cột), hoặc bỏ trống "
+             "(trang dọc)",
+             "hướng trang của phụ lục không hợp lệ");
+  return "doc";
+}
+
 void mdl_appendices(vb_model *m) {
   vb_value *list = mdl_opt_arr(m, m->root, "$", "phu_luc");
   if (!list) {
@@ -205,6 +219,7 @@ void mdl_appendices(vb_model *m) {
     const char *td = mdl_req_str(m, pl, path, "tieu_de");
     mdl_set_str(m, pl, "tieu_de", td ? mdl_upper(m, mdl_trim(m, td)) : "");
     mdl_set_str(m, pl, "kem_theo", reference(m));
+    mdl_set_str(m, pl, "huong", orientation(m, pl, path));
 
     const char *kieu = kind_of(m, pl, path);
     vb_value *khoi = vb_val_arr(m->a);

@@ -11,6 +11,7 @@
  *   6. nest the tags into an IR tree, checking that every block opens and
  *      closes at the same place of the XML structure, which is exactly the
  *      condition for any number of repetitions to stay well-formed. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,12 @@
 #include "util/diag.h"
 #include "xml/xml.h"
 
+#include "fmt/pages.h"
 #include "tpl/compile_internal.h"
 
 const char *const vb_tag_kind_names[] = {"value",  "for",   "endfor", "if",      "elif",
                                          "else",   "endif", "set",    "comment", "colspan",
-                                         "cellbg", "vm",    "hm"};
+                                         "cellbg", "vm",    "hm",     "trang"};
 
 /* --- locations ------------------------------------------------------------ */
 
@@ -184,16 +186,10 @@ static int run_is_empty(compiler *c, xmlNode *n) {
   return 1;
 }
 
-static void apply_marker(compiler *c, vb_tag *t) {
+/* Take a marker's placeholder out of the tree, with the run it leaves empty
+ * (as docxtpl does). */
+static void take_out(compiler *c, vb_tag *t) {
   xmlNode *ph = t->node;
-  if (!ph) return;
-  xmlNode *cell = vb_fmt_ancestor(c->fmt, ph, VB_C_CELL);
-  if (!cell) {
-    vb_mk_tag_error_rule(c, t, "tpl.cell-marker", "đặt dấu này trong ô bảng mà nó thay đổi",
-                         "dấu docxtpl này không nằm trong ô bảng");
-    return;
-  }
-  /* Take the marker out, with the run it leaves empty (as docxtpl does). */
   xmlNode *holder = ph->parent;
   xmlUnlinkNode(ph);
   xmlFreeNode(ph);
@@ -204,6 +200,71 @@ static void apply_marker(compiler *c, vb_tag *t) {
     xmlFreeNode(run);
   }
   t->node = NULL;
+}
+
+/* {% trang X %}: the paragraph gets, after its properties, an element of
+ * vanban's own (fmt/pages.h) written only when X is "ngang"; the format
+ * turns the pages from there once the part is rendered (fix_pages) and
+ * takes the element out. The tag itself writes nothing. */
+static void apply_page(compiler *c, vb_tag *t) {
+  xmlNode *ph = t->node;
+  if (!ph || !t->arg) return;
+  xmlNode *para = vb_fmt_ancestor(c->fmt, ph, VB_C_PARAGRAPH);
+  if (!para) {
+    vb_mk_tag_error_rule(c, t, "tpl.page-tag",
+                         "đặt {% trang … %} trong đoạn văn mở đầu các trang xoay ngang",
+                         "thẻ này không nằm trong một đoạn văn");
+    return;
+  }
+  if (!c->fmt->fix_pages) {
+    vb_mk_tag_error_rule(c, t, "tpl.page-tag", "chỉ đặt {% trang … %} trong nội dung văn bản",
+                         "phần %s này không xoay trang được", c->fmt->name);
+    return;
+  }
+  take_out(c, t);
+  c->marker = t;
+  t->node = para; /* the synthetic tags' placeholders need its document */
+  vb_buf cond = VB_BUF_INIT;
+  vb_buf_printf(&cond, "(%s) == \"ngang\"", t->arg);
+  xmlNode *first = para->children;
+  int count = 0;
+  while (first && first->type == XML_ELEMENT_NODE && !vb_mk_is_placeholder(first) &&
+         c->fmt->classify(first, &count) == VB_ATOM_SKIP)
+    first = first->next;
+  xmlNode *open = mk_block(c, "if", vb_buf_cstr(&cond));
+  xmlNode *mark = xmlNewDocNode(para->doc, NULL, (const xmlChar *)VB_PAGE_MARK, NULL);
+  xmlNs *ns = xmlNewNs(mark, (const xmlChar *)VB_NS_PAGE, (const xmlChar *)"vbp");
+  xmlSetNs(mark, ns);
+  xmlNode *close = mk_block(c, "endif", NULL);
+  if (first) {
+    xmlAddPrevSibling(first, open);
+    xmlAddPrevSibling(first, mark);
+    xmlAddPrevSibling(first, close);
+  } else {
+    xmlAddChild(para, open);
+    xmlAddChild(para, mark);
+    xmlAddChild(para, close);
+  }
+  vb_buf_free(&cond);
+  t->node = NULL;
+  c->marker = NULL;
+  c->fix_pages = 1;
+}
+
+static void apply_marker(compiler *c, vb_tag *t) {
+  xmlNode *ph = t->node;
+  if (!ph) return;
+  if (t->kind == VB_TAG_PAGE) {
+    apply_page(c, t);
+    return;
+  }
+  xmlNode *cell = vb_fmt_ancestor(c->fmt, ph, VB_C_CELL);
+  if (!cell) {
+    vb_mk_tag_error_rule(c, t, "tpl.cell-marker", "đặt dấu này trong ô bảng mà nó thay đổi",
+                         "dấu docxtpl này không nằm trong ô bảng");
+    return;
+  }
+  take_out(c, t);
   if (!c->fmt->cell_marker) {
     vb_mk_tag_error_rule(c, t, "tpl.cell-marker", "bỏ dấu này, hoặc dùng mẫu .docx",
                          "văn bản %s không hỗ trợ các dấu ô của docxtpl", c->fmt->name);
@@ -255,6 +316,7 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
         vb_scan_paragraph(&c.sc, paras[i], describe(&c, paras[i], i + 1, table_no, tables, nt));
 
   /* 3. parse tags. */
+  size_t pages = 0;
   c.tags = vb_arena_alloc(a, (c.sc.nfound ? c.sc.nfound : 1) * sizeof(vb_tag *));
   for (size_t i = 0; i < c.sc.nfound; i++) {
     vb_found_tag *ft = &c.sc.found[i];
@@ -264,11 +326,14 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     t->where = ft->where;
     t->part = vb_arena_strdup(a, part_name);
     /* Its place in the template's tag list (appended to below): marks name
-     * tags by it, and the IR spells it into mark names. */
-    t->id = (unsigned)(*ntags + c.ntags);
+     * tags by it, and the IR spells it into mark names. A {% trang %} is
+     * not in the list: it writes no value, and a template that gains one
+     * names every other tag (and so every mark) as before. */
+    t->id = (unsigned)(*ntags + c.ntags - pages);
     t->node = ft->node;
     if (ft->node) ft->node->_private = t;
     vb_mk_parse_tag(&c, t);
+    if (t->kind == VB_TAG_PAGE) t->id = UINT_MAX, pages++;
     c.tags[c.ntags++] = t;
   }
 
@@ -311,10 +376,12 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     pt->ntags = c.ntags;
     pt->changed = c.ntags > 0 || c.unescaped > 0;
     pt->fix_tables = c.fix_tables && fmt->fix_tables;
+    pt->fix_pages = c.fix_pages && fmt->fix_pages;
     pt->fmt = fmt;
   }
   for (size_t i = 0; i < c.ntags; i++) {
     c.tags[i]->node = NULL;
+    if (c.tags[i]->kind == VB_TAG_PAGE) continue;
     if (*ntags == *tags_cap) {
       size_t ncap = *tags_cap ? *tags_cap * 2 : 32;
       vb_tag **nt2 = vb_arena_alloc(a, ncap * sizeof(vb_tag *));

@@ -37,6 +37,7 @@ struct vb_mk {
   el_rename *renames;
   size_t nrenames, rcap;
   int fix_tables;
+  int fix_pages; /* a {% trang %} put a page mark into the part */
 };
 typedef struct vb_mk compiler;
 

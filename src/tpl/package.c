@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fmt/additions.h"
+#include "fmt/pages.h"
 #include "pkg/deflate.h"
 #include "tpl/mark.h"
 #include "util/buf.h"
@@ -198,6 +199,7 @@ int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb
         failed = 1;
       else if (pt->changed)
         tp->parts[i] = pt;
+      if (pt && pt->fix_pages) tp->turns_pages = 1;
     }
     free(xml);
   }
@@ -206,6 +208,12 @@ int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb
   if (!failed && record(tp, d) != 0) failed = 1;
   if (!failed && tp->doc->adds && tp->doc->adds->text_width)
     tp->text_width = tp->doc->adds->text_width(pkg, d);
+  long ps = tp->turns_pages && tp->doc->page_styles_part
+                ? vb_pkg_find(pkg, tp->doc->page_styles_part)
+                : -1;
+  if (!failed && ps >= 0 &&
+      vb_pkg_read(pkg, (size_t)ps, &tp->page_styles, &tp->page_styles_len, d) != 0)
+    failed = 1;
   return failed ? -1 : 0;
 }
 
@@ -217,6 +225,7 @@ void vb_tpl_package_free(vb_tpl_package *tp) {
   free(tp->recorded_len);
   free(tp->added_name);
   free(tp->added);
+  free(tp->page_styles);
   vb_media_cache_free(tp->media);
   vb_pkg_free(tp->pkg);
   vb_arena_free(tp->arena);
@@ -393,6 +402,13 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
                      .text_width = tp->text_width,
                      .keep = keep};
   rc.ev.rich = &env;
+  vb_page_ctx pages = {.styles = tp->page_styles, .styles_len = tp->page_styles_len};
+  rc.pages = &pages;
+  /* The page styles part, as rendered, and its place in the writer: the
+   * turned pages' styles are added to it once every part is rendered. */
+  const char *styles_part = tp->turns_pages && !traced ? tp->doc->page_styles_part : NULL;
+  char *styles_bytes = NULL;
+  size_t styles_len = 0, styles_at = SIZE_MAX;
   vb_render_pkg rp = {.tp = tp, .rules = tp->doc->adds, .a = keep, .next_rel = tp->first_rel_id};
   if (!traced && rp.rules) rc.pkg = &rp;
   vb_add_slot *slots = NULL;
@@ -422,7 +438,8 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
       rc.ev.nvars = 0;
       /* The part that records what made the document is edited whole. */
       int records = recording && vb_doc_is_custom_part(tp->doc, name);
-      rc.flush = traced || records ? NULL : flush_to_deflater;
+      int styles = styles_part && !strcmp(name, styles_part);
+      rc.flush = traced || records || styles ? NULL : flush_to_deflater;
       rc.trace = traced ? &trace : NULL;
       rc.flush_ud = &z;
       rc.flushed = 0;
@@ -443,6 +460,12 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
         }
       } else if (!traced && !failed) { /* whole: the writer compresses it the same way */
         size_t len;
+        if (styles) {
+          styles_at = vb_pkg_writer_count(w);
+          styles_bytes = vb_xmalloc(out.len + 1);
+          memcpy(styles_bytes, out.data ? out.data : "", out.len);
+          styles_len = out.len;
+        }
         char *bytes = vb_buf_detach(&out, &len);
         vb_pkg_writer_add_owned(w, name, bytes, len, 0);
       }
@@ -466,6 +489,7 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
         slots[nslots].len = recorded ? tp->recorded_len[i] : 0;
         slots[nslots++].writer = vb_pkg_writer_count(w);
       }
+      if (styles_part && !strcmp(name, styles_part)) styles_at = vb_pkg_writer_count(w);
       if (recorded)
         vb_pkg_writer_add(w, name, tp->recorded[i], tp->recorded_len[i], 0);
       else
@@ -477,6 +501,25 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
   if (!failed && rc.pkg && added_anything(&rp) &&
       rp.rules->finish(&rp.adds, tp->pkg, w, slots, nslots, d) != 0)
     failed = 1;
+  if (!failed && pages.nturned && styles_at != SIZE_MAX && tp->doc->turn_styles) {
+    vb_buf sb = VB_BUF_INIT;
+    if (styles_bytes)
+      vb_buf_put(&sb, styles_bytes, styles_len);
+    else
+      vb_buf_put(&sb, tp->page_styles, tp->page_styles_len);
+    if (tp->doc->turn_styles(&sb, &pages) < 0) {
+      vb_error(d, VB_EINTERNAL, tp->name, styles_part, "report this as a bug",
+               "cannot add the landscape page styles");
+      failed = 1;
+      vb_buf_free(&sb);
+    } else {
+      size_t len;
+      char *bytes = vb_buf_detach(&sb, &len);
+      vb_pkg_writer_replace_owned(w, styles_at, bytes, len, 0);
+    }
+  }
+  free(styles_bytes);
+  vb_page_ctx_free(&pages);
   free(slots);
   render_pkg_free(&rp);
   free(rc.ev.vars);

@@ -37,6 +37,11 @@ typedef struct vb_tpl_package {
   vb_media_cache *media;
   long long text_width;  /* EMU, of the main pages: the widest a picture is made by default */
   unsigned first_rel_id; /* added relationships are numbered from here (fmt/additions.h) */
+  /* A part turns pages ({% trang %}): the template's page styles part
+   * (vb_doc_format.page_styles_part) as it is, or NULL (fmt/pages.h). */
+  int turns_pages;
+  char *page_styles;
+  size_t page_styles_len;
 } vb_tpl_package;
 
 /* The custom properties of a document rendered with marks. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "data/emphasis.h"
+#include "fmt/pages.h"
 #include "tpl/mark.h"
 #include "tpl/rich.h"
 #include "tpl/tpl.h"
@@ -653,7 +654,8 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
   rc->run_tag = NULL;
   rc->run_refused = 0;
   void (*flush)(void *, vb_buf *) = rc->flush;
-  if (pt->fix_tables) rc->flush = NULL; /* the repair needs the whole part */
+  /* The repairs need the whole part. */
+  if (pt->fix_tables || pt->fix_pages) rc->flush = NULL;
   render_list(rc, &pt->root, out);
   if (pt->fix_tables && rc->errors == before && start == 0) {
     /* A traced render (update's fresh part) keeps its bytes when no table
@@ -661,6 +663,12 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
      * grid), so that the trace stays true to them and update can add and
      * remove items there. */
     if (rc->fmt->fix_tables(out, rc->trace != NULL) > 0 && rc->trace) rc->trace->reshaped = 1;
+  }
+  if (pt->fix_pages && rc->errors == before && start == 0) {
+    vb_page_ctx none = {0};
+    if (rc->fmt->fix_pages(out, rc->pages ? rc->pages : &none) > 0 && rc->trace)
+      rc->trace->reshaped = 1;
+    vb_page_ctx_free(&none);
   }
   rc->flush = flush;
   rc->fmt = fmt;

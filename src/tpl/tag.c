@@ -169,6 +169,17 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
         to--;
       t->arg = vb_arena_strndup(c->a, lx.s + from, to - from);
     }
+  } else if (!strcmp(word, "trang")) {
+    t->kind = VB_TAG_PAGE;
+    size_t from = lx.pos;
+    if (parse_expr_into(c, t, &lx, &t->expr) == 0) {
+      while (from < lx.n && strchr(" \t", lx.s[from]))
+        from++;
+      size_t to = lx.n;
+      while (to > from && strchr(" \t", lx.s[to - 1]))
+        to--;
+      t->arg = vb_arena_strndup(c->a, lx.s + from, to - from);
+    }
   } else if (!strcmp(word, "vm") || !strcmp(word, "hm")) {
     t->kind = word[0] == 'v' ? VB_TAG_VM : VB_TAG_HM;
     if (!vb_lex_at_end(&lx))
@@ -178,13 +189,13 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     if (!vb_lex_at_end(&lx))
       vb_mk_tag_error_rule(c, t, "tpl.extra-text", "xoá phần này", "phần thừa sau `%s`", word);
   } else {
-    static const char *const words[] = {"for", "endfor",  "if",     "elif", "else", "endif",
-                                        "set", "colspan", "cellbg", "vm",   "hm",   NULL};
+    static const char *const words[] = {"for",     "endfor", "if", "elif", "else",  "endif", "set",
+                                        "colspan", "cellbg", "vm", "hm",   "trang", NULL};
     const char *guess = vi_suggest(word, words);
     vb_buf h = VB_BUF_INIT;
     if (guess) vb_buf_printf(&h, "có phải là `%s`? ", guess);
-    vb_buf_puts(&h, "các thẻ khối: for, endfor, if, elif, else, endif, set và của docxtpl: "
-                    "colspan, cellbg, vm, hm (README.md)");
+    vb_buf_puts(&h, "các thẻ khối: for, endfor, if, elif, else, endif, set, trang và của "
+                    "docxtpl: colspan, cellbg, vm, hm (README.md)");
     vb_mk_tag_error_rule(c, t, "tpl.unknown-tag", h.data, "không có thẻ khối `%s`", word);
     vb_buf_free(&h);
   }

@@ -25,7 +25,11 @@ typedef enum vb_tag_kind {
   VB_TAG_COLSPAN, /* {% colspan N %} */
   VB_TAG_CELLBG,  /* {% cellbg C %} */
   VB_TAG_VM,      /* {% vm %}: vertical merge down a row loop */
-  VB_TAG_HM       /* {% hm %}: horizontal merge across a cell loop */
+  VB_TAG_HM,      /* {% hm %}: horizontal merge across a cell loop */
+  /* {% trang X %}: the pages from this paragraph on are landscape when X is
+   * "ngang" (the format turns the page; fmt/pages.h). It writes no value:
+   * it is not in the template's tag list and has no id. */
+  VB_TAG_PAGE
 } vb_tag_kind;
 
 /* Names of the kinds, for messages and `vanban fields`. */
@@ -106,6 +110,7 @@ typedef struct vb_part_tpl {
   size_t ntags;
   int changed;    /* renders differently from the original part (tags or escapes) */
   int fix_tables; /* column loops or spans: repair the table grids after rendering */
+  int fix_pages;  /* {% trang %}: turn the pages it marks after rendering */
   const vb_format *fmt;
 } vb_part_tpl;
 
@@ -181,6 +186,9 @@ typedef struct vb_render_ctx {
   void (*flush)(void *ud, vb_buf *out);
   void *flush_ud;
   unsigned long long flushed; /* bytes handed to flush so far in this part */
+  /* Pages the parts turned ({% trang %}, fmt/pages.h), for the parts that
+   * must define their styles; NULL: the marks are taken out, nothing else. */
+  struct vb_page_ctx *pages;
   /* Character data written since the last tag (at most VB_XML_TEXT_MAX), and
    * the last value that wrote into it, for the message when it is too long. */
   size_t text_run;

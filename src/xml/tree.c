@@ -9,10 +9,22 @@ int vb_xml_is(const xmlNode *elem, const char *ns, const char *local) {
          strcmp((const char *)elem->ns->href, ns) == 0;
 }
 
+typedef struct plain_fix {
+  int (*fix)(xmlNode *root);
+} plain_fix;
+
+static int call_plain(xmlNode *root, void *ud) { return ((plain_fix *)ud)->fix(root); }
+
 int vb_xml_reserialize(vb_buf *xml, int (*fix)(xmlNode *root), int keep_unchanged) {
+  plain_fix p = {fix};
+  return vb_xml_reserialize_with(xml, call_plain, &p, keep_unchanged);
+}
+
+int vb_xml_reserialize_with(vb_buf *xml, int (*fix)(xmlNode *root, void *ud), void *ud,
+                            int keep_unchanged) {
   xmlDocPtr doc = vb_xml_parse(vb_buf_cstr(xml), xml->len, NULL, NULL, VB_EINTERNAL, NULL);
   if (!doc) return -1;
-  int changed = fix(xmlDocGetRootElement(doc)) > 0;
+  int changed = fix(xmlDocGetRootElement(doc), ud) > 0;
   if (!changed && keep_unchanged) {
     xmlFreeDoc(doc);
     return 0;

@@ -64,5 +64,8 @@ int vb_xml_is(const xmlNode *elem, const char *ns, const char *local);
  * set: then xml keeps its bytes. 1 when fix changed something, 0 when not,
  * -1 when xml does not parse (xml is then left as it was). */
 int vb_xml_reserialize(vb_buf *xml, int (*fix)(xmlNode *root), int keep_unchanged);
+/* The same with ud handed to fix. */
+int vb_xml_reserialize_with(vb_buf *xml, int (*fix)(xmlNode *root, void *ud), void *ud,
+                            int keep_unchanged);
 
 #endif
