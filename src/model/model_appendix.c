@@ -179,6 +179,16 @@ static const char *kind_of(vb_model *m, vb_value *pl, const char *path) {
   return NULL;
 }
 
+/* The widest table (columns) an appendix prints on portrait pages when its
+ * data does not say how they stand (nd30-layout.md 4: "landscape section
+ * when there are more than about 7 columns"). */
+#define MDL_PORTRAIT_MAX_COLS 7
+
+static int mdl_orientation_given(vb_value *pl) {
+  vb_value *v = vb_obj_get(pl, "huong");
+  return v && v->kind != VB_NULL;
+}
+
 /* huong: how its pages stand, "doc" (portrait, the default) or "ngang"
  * (landscape: a table too wide for a portrait page; nd30-layout.md 4). */
 static const char *orientation(vb_model *m, vb_value *pl, const char *path) {
@@ -219,6 +229,7 @@ void mdl_appendices(vb_model *m) {
     const char *td = mdl_req_str(m, pl, path, "tieu_de");
     mdl_set_str(m, pl, "tieu_de", td ? mdl_upper(m, mdl_trim(m, td)) : "");
     mdl_set_str(m, pl, "kem_theo", reference(m));
+    int huong_given = mdl_orientation_given(pl);
     mdl_set_str(m, pl, "huong", orientation(m, pl, path));
 
     const char *kieu = kind_of(m, pl, path);
@@ -277,6 +288,11 @@ void mdl_appendices(vb_model *m) {
     vb_obj_set(m->a, pl, "bang_van_ban", bang_van_ban ? bang_van_ban : vb_val_null(m->a));
     vb_obj_set(m->a, pl, "bang_chi_tieu", bang_chi_tieu ? bang_chi_tieu : vb_val_null(m->a));
     vb_obj_set(m->a, pl, "bang_giao_viec", bang_giao_viec ? bang_giao_viec : vb_val_null(m->a));
+    /* A table of more columns than a portrait page holds readably turns
+     * its appendix's pages unless the data says how they stand. */
+    const vb_value *cols = bang ? vb_obj_get(bang, "so_cot") : NULL;
+    if (!huong_given && cols && cols->kind == VB_NUM && cols->u.num > MDL_PORTRAIT_MAX_COLS)
+      mdl_set_str(m, pl, "huong", "ngang");
   }
   /* ND30 (Phụ lục I, III.1): the text refers to every appendix. Where the
    * writer cites appendices by id, one with an id that nothing cites is
