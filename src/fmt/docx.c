@@ -535,6 +535,7 @@ const vb_format vb_format_docx = {
     .cell_marker = docx_cell_marker,
     .fix_tables = docx_fix_tables,
     .fix_pages = vb_docx_fix_pages,
+    .find_pictures = vb_docx_find_pictures,
     .marks = &vb_mark_rules_docx,
     .tidy_template = vb_docx_tidy,
     .is_run_props = docx_is_run_props,

@@ -284,3 +284,47 @@ void vb_docx_write_chart(vb_buf *out, const char *prefix, const vb_inline_ctx *c
   put_tag(out, "</", prefix, "drawing>");
   put_tag(out, "<", prefix, "t xml:space=\"preserve\">");
 }
+
+/* --- a template's pictures, by name ({% anh %}) ------------------------------ */
+
+static int attr_equals(xmlNode *e, const char *name, const char *value) {
+  xmlChar *v = xmlGetProp(e, (const xmlChar *)name);
+  int same = v && !strcmp((const char *)v, value);
+  xmlFree(v);
+  return same;
+}
+
+static xmlAttr *blip_ref(xmlNode *n) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (vb_xml_is(n, VB_NS_A, "blip")) {
+      xmlAttr *at = xmlHasNsProp(n, (const xmlChar *)"embed", (const xmlChar *)VB_NS_R);
+      if (at) return at;
+    }
+    xmlAttr *at = blip_ref(n->children);
+    if (at) return at;
+  }
+  return NULL;
+}
+
+/* A drawing (wp:inline or wp:anchor) whose wp:docPr has the name or the
+ * description (alternative text) asked: its a:blip's r:embed. */
+static void find_drawings(xmlNode *n, const char *name, xmlAttr **out, size_t max, size_t *len) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (vb_xml_is(n, VB_NS_WP, "docPr") &&
+        (attr_equals(n, "name", name) || attr_equals(n, "descr", name))) {
+      xmlAttr *at = blip_ref(n->parent ? n->parent->children : NULL);
+      if (at && *len < max) out[*len] = at;
+      if (at) ++*len;
+      continue;
+    }
+    find_drawings(n->children, name, out, max, len);
+  }
+}
+
+size_t vb_docx_find_pictures(xmlNode *root, const char *name, xmlAttr **out, size_t max) {
+  size_t len = 0;
+  find_drawings(root, name, out, max, &len);
+  return len;
+}

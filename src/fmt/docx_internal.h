@@ -49,4 +49,7 @@ void vb_docx_write_chart(vb_buf *out, const char *prefix, const vb_inline_ctx *c
 /* docx_chart.c: the chart part (word/charts/chartN.xml) of c, malloc'd. */
 char *vb_docx_chart_part(const vb_chart *c, size_t *len);
 
+/* The references of the pictures named or described `name` (vb_format.find_pictures). */
+size_t vb_docx_find_pictures(xmlNode *root, const char *name, xmlAttr **out, size_t max);
+
 #endif

@@ -109,6 +109,10 @@ typedef struct vb_format {
    * then hold. 1 when the part changed, 0 when it had no mark, -1 when it
    * does not parse. NULL: the format cannot turn pages. */
   int (*fix_pages)(vb_buf *xml, struct vb_page_ctx *pc);
+  /* The pictures of a part named or described `name` ({% anh %}): up to
+   * max attributes that hold their references (DOCX a:blip's r:embed, ODT
+   * draw:image's xlink:href) into out; how many there are. NULL: none. */
+  size_t (*find_pictures)(xmlNode *root, const char *name, xmlAttr **out, size_t max);
   /* Marks around generated values (bookmarks; see src/tpl/mark.h).
    * mark_context, at compile time: what write_mark needs to know about the
    * place (DOCX: the run to reopen after a bookmark), or NULL when a mark

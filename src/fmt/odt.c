@@ -351,6 +351,7 @@ const vb_format vb_format_odt = {
     .cell_marker = odt_cell_marker,
     .fix_tables = odt_fix_tables,
     .fix_pages = vb_odt_fix_pages,
+    .find_pictures = vb_odt_find_pictures,
     .marks = &vb_mark_rules_odt,
     .tidy_template = odt_tidy_template,
     .inline_context = vb_odt_inline_context,

@@ -118,3 +118,45 @@ void vb_odt_write_chart(vb_buf *out, const char *prefix, const vb_inline_ctx *ct
   vb_buf_puts(out, " xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/>"
                    "</draw:frame>");
 }
+
+/* --- a template's pictures, by name ({% anh %}) ------------------------------ */
+
+static int names_it(xmlNode *frame, const char *name) {
+  xmlChar *v = xmlGetNsProp(frame, (const xmlChar *)"name", (const xmlChar *)VB_NS_DRAW);
+  int same = v && !strcmp((const char *)v, name);
+  xmlFree(v);
+  for (xmlNode *c = frame->children; c && !same; c = c->next) {
+    if (!vb_xml_is(c, VB_NS_SVG, "title") && !vb_xml_is(c, VB_NS_SVG, "desc")) continue;
+    xmlChar *t = xmlNodeGetContent(c);
+    same = t && !strcmp((const char *)t, name);
+    xmlFree(t);
+  }
+  return same;
+}
+
+/* A draw:frame whose draw:name, svg:title or svg:desc (the alternative
+ * text) is the name asked: its draw:image's xlink:href. */
+static void find_frames(xmlNode *n, const char *name, xmlAttr **out, size_t max, size_t *len) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (vb_xml_is(n, VB_NS_DRAW, "frame") && names_it(n, name)) {
+      for (xmlNode *c = n->children; c; c = c->next) {
+        xmlAttr *at = vb_xml_is(c, VB_NS_DRAW, "image")
+                          ? xmlHasNsProp(c, (const xmlChar *)"href", (const xmlChar *)VB_NS_XLINK)
+                          : NULL;
+        if (!at) continue;
+        if (*len < max) out[*len] = at;
+        ++*len;
+        break;
+      }
+      continue;
+    }
+    find_frames(n->children, name, out, max, len);
+  }
+}
+
+size_t vb_odt_find_pictures(xmlNode *root, const char *name, xmlAttr **out, size_t max) {
+  size_t len = 0;
+  find_frames(root, name, out, max, &len);
+  return len;
+}

@@ -40,4 +40,7 @@ void vb_odt_write_chart(vb_buf *out, const char *prefix, const vb_inline_ctx *ct
 char *vb_odt_chart_content(const vb_chart *c, size_t *len);
 char *vb_odt_chart_styles(const vb_chart *c, size_t *len);
 
+/* The references of the pictures named or described `name` (vb_format.find_pictures). */
+size_t vb_odt_find_pictures(xmlNode *root, const char *name, xmlAttr **out, size_t max);
+
 #endif

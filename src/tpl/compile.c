@@ -251,9 +251,58 @@ static void apply_page(compiler *c, vb_tag *t) {
   c->fix_pages = 1;
 }
 
+/* {% anh "logo" = X %}: each picture of the part named or described "logo"
+ * gets its reference (fmt: find_pictures) from `X | hinh` at render time:
+ * the new picture in the old one's frame, size and place. Without a
+ * picture in X the template's stays. The tag's run goes. */
+static void apply_picture(compiler *c, vb_tag *t) {
+  xmlNode *ph = t->node;
+  if (!ph || !t->arg || !t->var1) return;
+  xmlNode *root = xmlDocGetRootElement(ph->doc);
+  take_out(c, t);
+  enum { MAX_PICTURES = 64 };
+  xmlAttr *refs[MAX_PICTURES];
+  size_t n = c->fmt->find_pictures ? c->fmt->find_pictures(root, t->var1, refs, MAX_PICTURES) : 0;
+  if (n == 0) {
+    vb_buf h = VB_BUF_INIT;
+    vb_buf_printf(&h,
+                  "đặt tên (hoặc mô tả, văn bản thay thế) \"%s\" cho ảnh cần thay trong %s, "
+                  "hoặc sửa tên trong thẻ",
+                  t->var1, c->part_name);
+    vb_mk_tag_error_rule(c, t, "tpl.picture-name", vb_buf_cstr(&h),
+                         "không có ảnh nào tên \"%s\" trong phần này", t->var1);
+    vb_buf_free(&h);
+    return;
+  }
+  if (n > MAX_PICTURES) n = MAX_PICTURES;
+  c->marker = t;
+  t->node = root; /* the synthetic tags report at the tag's place */
+  vb_buf src = VB_BUF_INIT;
+  vb_buf_printf(&src, "(%s) | hinh", t->arg);
+  for (size_t i = 0; i < n; i++) {
+    xmlAttr *at = refs[i];
+    xmlChar *old = xmlNodeGetContent((xmlNode *)at);
+    xmlNode *elem = at->parent;
+    char *local = vb_arena_strdup(c->a, (const char *)at->name);
+    if (mk_attr(c, elem, at->ns, local, vb_buf_cstr(&src)) == 0) {
+      xmlAttr *made = xmlHasNsProp(elem, (const xmlChar *)local, at->ns ? at->ns->href : NULL);
+      vb_tag *st = made ? made->_private : NULL;
+      if (st) st->arg = vb_arena_strdup(c->a, old ? (const char *)old : "");
+    }
+    xmlFree(old);
+  }
+  vb_buf_free(&src);
+  t->node = NULL;
+  c->marker = NULL;
+}
+
 static void apply_marker(compiler *c, vb_tag *t) {
   xmlNode *ph = t->node;
   if (!ph) return;
+  if (t->kind == VB_TAG_PICTURE) {
+    apply_picture(c, t);
+    return;
+  }
   if (t->kind == VB_TAG_PAGE) {
     apply_page(c, t);
     return;

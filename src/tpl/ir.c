@@ -82,7 +82,8 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
     case VB_TAG_CELLBG:
     case VB_TAG_VM:
     case VB_TAG_HM:
-    case VB_TAG_PAGE: continue;
+    case VB_TAG_PAGE:
+    case VB_TAG_PICTURE: continue;
     case VB_TAG_VALUE:
       n->kind = VB_IR_VALUE;
       if (!t->expr) continue;

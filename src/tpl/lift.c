@@ -49,7 +49,7 @@ static int row_stands_alone(compiler *c, xmlNode *row) {
 
 int vb_mk_is_marker(const vb_tag *t) {
   return t->kind == VB_TAG_COLSPAN || t->kind == VB_TAG_CELLBG || t->kind == VB_TAG_VM ||
-         t->kind == VB_TAG_HM || t->kind == VB_TAG_PAGE;
+         t->kind == VB_TAG_HM || t->kind == VB_TAG_PAGE || t->kind == VB_TAG_PICTURE;
 }
 
 /* The paragraph or row a block tag without a marker stands alone in, which

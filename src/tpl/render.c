@@ -571,8 +571,16 @@ static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
       return;
     }
     if (n->tag->attr) {
-      /* An attribute's value (docxtpl's colspan, cellbg, merges). */
-      if (v->kind == VB_STR) {
+      /* An attribute's value (docxtpl's colspan, cellbg, merges; the
+       * reference of a template's picture that {% anh %} replaces: the new
+       * picture's, or the template's own (arg) when there is none). */
+      if (v->kind == VB_EXT && v->u.ext.type == VB_RICH_PICTURE) {
+        const vb_rich_picture *p = (const vb_rich_picture *)v->u.ext.p;
+        const char *ref = rc->pkg ? vb_render_pkg_picture(rc->pkg, rc->part, p->item) : n->tag->arg;
+        if (ref) vb_buf_put_xml_escaped(out, ref, strlen(ref));
+      } else if (n->tag->arg && v->kind == VB_STR && v->u.str.len == 0) {
+        vb_buf_put_xml_escaped(out, n->tag->arg, strlen(n->tag->arg));
+      } else if (v->kind == VB_STR) {
         vb_buf_put_xml_escaped(out, v->u.str.s, v->u.str.len);
       } else {
         vb_buf tmp = VB_BUF_INIT;

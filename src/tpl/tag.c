@@ -169,6 +169,36 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
         to--;
       t->arg = vb_arena_strndup(c->a, lx.s + from, to - from);
     }
+  } else if (!strcmp(word, "anh")) {
+    /* {% anh "ten" = bieu_thuc %}: the name as a string, then the value. */
+    t->kind = VB_TAG_PICTURE;
+    size_t p = lx.pos;
+    while (p < lx.n && strchr(" \t", lx.s[p]))
+      p++;
+    size_t q = p < lx.n && lx.s[p] == '"' ? p + 1 : lx.n;
+    while (q < lx.n && lx.s[q] != '"')
+      q++;
+    size_t e = q + 1;
+    while (e < lx.n && strchr(" \t", lx.s[e]))
+      e++;
+    if (q >= lx.n || q == p + 1 || e >= lx.n || lx.s[e] != '=') {
+      vb_mk_tag_error_rule(c, t, "tpl.malformed-anh",
+                           "viết {% anh \"logo\" = don_vi.logo %}: tên hoặc mô tả của ảnh trong "
+                           "mẫu, dấu =, rồi giá trị chỉ tới ảnh mới",
+                           "thẻ anh viết sai");
+      return;
+    }
+    t->var1 = vb_arena_strndup(c->a, lx.s + p + 1, q - p - 1);
+    lx.pos = e + 1;
+    size_t from = lx.pos;
+    if (parse_expr_into(c, t, &lx, &t->expr) == 0) {
+      while (from < lx.n && strchr(" \t", lx.s[from]))
+        from++;
+      size_t to = lx.n;
+      while (to > from && strchr(" \t", lx.s[to - 1]))
+        to--;
+      t->arg = vb_arena_strndup(c->a, lx.s + from, to - from);
+    }
   } else if (!strcmp(word, "trang")) {
     t->kind = VB_TAG_PAGE;
     size_t from = lx.pos;
@@ -194,7 +224,7 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     const char *guess = vi_suggest(word, words);
     vb_buf h = VB_BUF_INIT;
     if (guess) vb_buf_printf(&h, "có phải là `%s`? ", guess);
-    vb_buf_puts(&h, "các thẻ khối: for, endfor, if, elif, else, endif, set, trang và của "
+    vb_buf_puts(&h, "các thẻ khối: for, endfor, if, elif, else, endif, set, trang, anh và của "
                     "docxtpl: colspan, cellbg, vm, hm (README.md)");
     vb_mk_tag_error_rule(c, t, "tpl.unknown-tag", h.data, "không có thẻ khối `%s`", word);
     vb_buf_free(&h);

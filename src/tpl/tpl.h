@@ -29,7 +29,10 @@ typedef enum vb_tag_kind {
   /* {% trang X %}: the pages from this paragraph on are landscape when X is
    * "ngang" (the format turns the page; fmt/pages.h). It writes no value:
    * it is not in the template's tag list and has no id. */
-  VB_TAG_PAGE
+  VB_TAG_PAGE,
+  /* {% anh "logo" = X %}: the template's picture named (or described)
+   * "logo" in this part shows the picture X names instead (fmt: find_pictures). */
+  VB_TAG_PICTURE
 } vb_tag_kind;
 
 /* Names of the kinds, for messages and `vanban fields`. */
@@ -52,7 +55,8 @@ typedef struct vb_tag {
   unsigned needs_loop : 1; /* made for {% vm %}/{% hm %}: reads loop.* */
   unsigned rich : 1;       /* {{ x | dinh_dang }}: inline emphasis written as runs */
   const void *emph;        /* rich: the format's emphasis context there, or NULL */
-  const char *arg;         /* colspan/cellbg: the expression as written */
+  const char *arg;         /* colspan/cellbg/trang/anh: the expression as written; a picture
+                            * reference {% anh %} replaces: the template's own */
   unsigned path_hash;      /* element path at the tag, for structure checks */
   unsigned depth;
   void *node; /* placeholder element during compilation */
