@@ -2,6 +2,7 @@
 #include "cli/check_render.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,20 +88,22 @@ int cli_render_pages(const char *doc, char **text, size_t *len) {
   *len = 0;
   char soffice[4096], pdftotext[4096];
   if (cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
-    fprintf(stderr, "vanban: check --render needs LibreOffice (soffice), which was not found; "
-                    "install it with: apt-get install libreoffice-writer-nogui\n");
+    cli_error(NULL, "pdf.soffice", cli_pdf_missing_hint(),
+              "check --render cần LibreOffice (soffice), mà không tìm thấy nó trên PATH");
     return -1;
   }
   if (find_on_path("pdftotext", pdftotext, sizeof pdftotext) != 0) {
-    fprintf(stderr, "vanban: check --render needs pdftotext, which was not found; install it "
-                    "with: apt-get install poppler-utils\n");
+    cli_error(NULL, "pdf.pdftotext", "cài bằng: apt-get install poppler-utils",
+              "check --render cần pdftotext, mà không tìm thấy nó trên PATH");
     return -1;
   }
   const char *tmp = getenv("TMPDIR");
   char dir[4096];
   snprintf(dir, sizeof dir, "%s/vanban-check.XXXXXX", tmp && *tmp ? tmp : "/tmp");
   if (!mkdtemp(dir)) {
-    perror("vanban: check --render: mkdtemp");
+    cli_error(NULL, "pdf.dir", "kiểm tra quyền ghi, hoặc đặt TMPDIR là thư mục khác",
+              "check --render: không tạo được thư mục tạm trong %s: %s", tmp && *tmp ? tmp : "/tmp",
+              strerror(errno));
     return -1;
   }
   const char *ext = cli_ext(doc);
@@ -110,20 +113,20 @@ int cli_render_pages(const char *doc, char **text, size_t *len) {
   snprintf(txt, sizeof txt, "%s/doc.txt", dir);
   int rc = -1;
   if (copy_file(doc, copy) != 0) {
-    fprintf(stderr, "vanban: %s: cannot copy the document for --render\n", doc);
+    cli_error(doc, "pdf.dir", "kiểm tra quyền ghi và chỗ trống của thư mục tạm (TMPDIR)",
+              "không chép được văn bản sang thư mục tạm cho --render");
     goto out;
   }
   const char *files[1] = {copy};
   int ok[1] = {0};
   if (cli_pdf_convert(files, 1, ok, NULL) != 0 || !ok[0]) {
-    fprintf(stderr,
-            "vanban: %s: LibreOffice could not convert the document; pages are not "
-            "shown\n",
-            doc);
+    cli_error(doc, "pdf.convert", "mở văn bản bằng LibreOffice để xem lỗi",
+              "LibreOffice không chuyển được văn bản sang PDF; không hiện được các trang");
     goto out;
   }
   if (run_pdftotext(pdftotext, pdf, txt) != 0) {
-    fprintf(stderr, "vanban: %s: pdftotext failed; pages are not shown\n", doc);
+    cli_error(doc, "pdf.pdftotext", "kiểm tra pdftotext (gói poppler-utils)",
+              "pdftotext không đọc được PDF; không hiện được các trang");
     goto out;
   }
   FILE *f = fopen(txt, "rb");

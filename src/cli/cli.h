@@ -22,8 +22,16 @@ int cmd_template(int argc, char **argv);
 int cli_report(vb_diags *d);
 /* "-h"/"--help" among the arguments? */
 int cli_wants_help(int argc, char **argv);
-/* Print "vanban: MESSAGE" to stderr and return VB_EUSAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "vanban: lỗi: MESSAGE [RULE]" and a hint to read `vanban CMD --help`
+ * to stderr; return VB_EUSAGE. RULE is a stable English id ("usage.argument")
+ * that users can search for; MESSAGE is in Vietnamese. */
+int cli_usage_error(const char *cmd, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Print "vanban: FILE: lỗi: MESSAGE [RULE]" (FILE may be NULL) and, if hint is
+ * not NULL, "  gợi ý: HINT" to stderr: the library's frame for an error the
+ * command line finds itself. */
+void cli_error(const char *file, const char *rule, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* --tone VALUE ("old" or "new", for render, check and batch) into
  * VB_DATA_TONE_* flags: 0, or VB_EUSAGE with the message printed. */
 int cli_parse_tone(const char *cmd, const char *value, unsigned *data_flags);

@@ -133,7 +133,7 @@ static int on_unit(void *ud, const vb_batch_unit *u) {
         w += snprintf(msg + w, n - (size_t)w, vi ? "\n  gợi ý: %s" : "\n  hint: %s", g->hint);
       if (!err && !s->said_once) {
         snprintf(msg + w, n - (size_t)w,
-                 "\n  (a warning that later units repeat is not printed again)");
+                 "\n  (cảnh báo này lặp lại ở các đơn vị sau thì không in lại nữa)");
         s->said_once = 1;
       }
       cli_progress_print(s->progress, msg);
@@ -182,8 +182,7 @@ static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
     if (swept) {
       char line[160];
       snprintf(line, sizeof line,
-               "vanban batch: removed %zu PDF staging folder%s left by a stopped run", swept,
-               swept == 1 ? "" : "s");
+               "vanban batch: đã xoá %zu thư mục tạm PDF do một lần chạy bị dừng để lại", swept);
       cli_progress_print(s->progress, line);
     }
   }
@@ -219,8 +218,9 @@ static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
 static int merge_manifests(vb_batch *b, const char *const *paths, size_t n, const char *out,
                            vb_diags *d) {
   if (!n)
-    return cli_usage_error("batch", "--merge-manifests needs the directories (or files) of "
-                                    "the shards' manifests");
+    return cli_usage_error("batch", "usage.argument",
+                           "--merge-manifests cần các thư mục (hoặc tệp) sổ kết quả "
+                           "(MANIFEST) của các phần");
   vb_batch_merge_report r;
   vb_status st = vb_batch_merge_manifests(b, paths, n, out, &r, d);
   cli_report(d);
@@ -245,12 +245,13 @@ static int parse_count(const char *s, size_t *out) {
 static int parse_shard(const char *arg, const char *shards_arg, size_t *index, size_t *count) {
   *index = *count = 0;
   if (shards_arg && (parse_count(shards_arg, count) != 0 || *count < 1)) {
-    cli_usage_error("batch", "--shards takes a number of shards from 1, not '%s'", shards_arg);
+    cli_usage_error("batch", "usage.value", "--shards cần số phần từ 1 trở lên, không phải '%s'",
+                    shards_arg);
     return -1;
   }
   if (!arg) {
     if (shards_arg) {
-      cli_usage_error("batch", "--shards N goes with --shard auto");
+      cli_usage_error("batch", "usage.conflict", "--shards N chỉ dùng cùng --shard auto");
       return -1;
     }
     return 0;
@@ -262,11 +263,11 @@ static int parse_shard(const char *arg, const char *shards_arg, size_t *index, s
     if (id && n) {
       if (parse_count(id, index) != 0 || parse_count(n, count) != 0 ||
           (min && parse_count(min, &base) != 0) || *index < base || *index - base >= *count) {
-        cli_usage_error("batch",
-                        "--shard auto: SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_MIN=%s and "
-                        "SLURM_ARRAY_TASK_COUNT=%s do not make a shard (use an array without "
-                        "steps, e.g. sbatch --array=0-15)",
-                        id, min ? min : "(unset)", n);
+        cli_usage_error("batch", "batch.shard",
+                        "--shard auto: SLURM_ARRAY_TASK_ID=%s, SLURM_ARRAY_TASK_MIN=%s và "
+                        "SLURM_ARRAY_TASK_COUNT=%s không tạo thành một phần (dùng mảng không "
+                        "có bước nhảy, ví dụ sbatch --array=0-15)",
+                        id, min ? min : "(chưa đặt)", n);
         return -1;
       }
       *index -= base;
@@ -275,20 +276,22 @@ static int parse_shard(const char *arg, const char *shards_arg, size_t *index, s
     if (k8s) {
       size_t want = *count;
       if (!shards_arg) {
-        cli_usage_error("batch", "--shard auto under a Kubernetes Indexed Job needs --shards N "
-                                 "(the Job's completions)");
+        cli_usage_error("batch", "batch.shard",
+                        "--shard auto trong một Kubernetes Indexed Job cần --shards N "
+                        "(số completions của Job)");
         return -1;
       }
       if (parse_count(k8s, index) != 0 || *index >= want) {
-        cli_usage_error("batch", "--shard auto: JOB_COMPLETION_INDEX=%s is not a shard of %zu", k8s,
-                        want);
+        cli_usage_error("batch", "batch.shard",
+                        "--shard auto: JOB_COMPLETION_INDEX=%s không phải một phần trong %zu phần",
+                        k8s, want);
         return -1;
       }
       return 0;
     }
-    cli_usage_error("batch",
-                    "--shard auto: neither SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (a Slurm "
-                    "array) nor JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) is set; give "
+    cli_usage_error("batch", "batch.shard",
+                    "--shard auto: không có SLURM_ARRAY_TASK_ID và SLURM_ARRAY_TASK_COUNT (mảng "
+                    "Slurm), cũng không có JOB_COMPLETION_INDEX (Kubernetes Indexed Job); dùng "
                     "--shard I/N");
     return -1;
   }
@@ -301,12 +304,14 @@ static int parse_shard(const char *arg, const char *shards_arg, size_t *index, s
       *index >= *count)
     goto bad;
   if (shards_arg) {
-    cli_usage_error("batch", "--shards N goes with --shard auto, not with --shard I/N");
+    cli_usage_error("batch", "usage.conflict",
+                    "--shards N chỉ dùng cùng --shard auto, không dùng cùng --shard I/N");
     return -1;
   }
   return 0;
 bad:
-  cli_usage_error("batch", "--shard takes I/N with 0 ≤ I < N (e.g. 0/4 … 3/4) or auto, not '%s'",
+  cli_usage_error("batch", "usage.value",
+                  "--shard nhận I/N với 0 ≤ I < N (ví dụ 0/4 … 3/4) hoặc auto, không phải '%s'",
                   arg);
   return -1;
 }
@@ -343,21 +348,24 @@ static int run_batch(const batch_args *o) {
   long jobs = o->jobs;
   int pdf = o->pdf, embed = o->embed, quiet = o->quiet;
   unsigned data_flags = o->data_flags, render_flags = o->render_flags;
-  if (!units_path) return cli_usage_error("batch", "missing UNITS (.json, .csv, .xlsx or .ods)");
+  if (!units_path)
+    return cli_usage_error("batch", "usage.argument",
+                           "thiếu danh sách đơn vị UNITS (.json, .csv, .xlsx hoặc .ods)");
   if (!pattern)
-    return cli_usage_error("batch", "missing -o PATTERN, e.g. -o 'out/{ma_don_vi}-bao-cao.docx'");
+    return cli_usage_error("batch", "usage.argument",
+                           "thiếu -o MẪU_TÊN_TỆP, ví dụ -o 'out/{ma_don_vi}-bao-cao.docx'");
   char ext[16];
   snprintf(ext, sizeof ext, "%s", cli_ext(pattern));
   if (strcmp(ext, "docx") && strcmp(ext, "odt"))
-    return cli_usage_error("batch", "the output pattern must end in .docx or .odt: %s", pattern);
+    return cli_usage_error("batch", "usage.output-ext",
+                           "mẫu tên tệp ra phải có đuôi .docx hoặc .odt: %s", pattern);
   /* A template of the other format is converted once by LibreOffice and
    * cached, as for render (cli/convert.h). */
   char converted[4200];
   if (tpl_path && strcmp(cli_ext(tpl_path), ext)) {
     if (strcmp(cli_ext(tpl_path), "docx") && strcmp(cli_ext(tpl_path), "odt"))
-      return cli_usage_error("batch",
-                             "the outputs' format (.%s) differs from the template's (%s); give a "
-                             ".docx or .odt template",
+      return cli_usage_error("batch", "usage.output-ext",
+                             "tệp ra (.%s) khác định dạng với mẫu %s: dùng mẫu .docx hoặc .odt",
                              ext, tpl_path);
     int rc = cli_template_in_format(tpl_path, ext, quiet, converted, sizeof converted);
     if (rc) return rc;
@@ -374,7 +382,7 @@ static int run_batch(const batch_args *o) {
   char *manifest = NULL;
   char soffice[4096];
   if (pdf && cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
-    fprintf(stderr, "vanban: %s\n", cli_pdf_missing_message());
+    cli_error(NULL, "pdf.soffice", cli_pdf_missing_hint(), "%s", cli_pdf_missing_message());
     status = VB_EIO;
     goto out;
   }
@@ -398,7 +406,7 @@ static int run_batch(const batch_args *o) {
   b = vb_batch_new(units, pattern, tpl, d);
   if (!b) {
     cli_report(d);
-    fprintf(stderr, "vanban: nothing was written\n");
+    fprintf(stderr, "vanban: batch: chưa ghi gì; sửa các lỗi nêu ở trên rồi chạy lại\n");
     status = VB_EDATA;
     goto out;
   }
@@ -440,7 +448,7 @@ static int run_batch(const batch_args *o) {
   if (vb_batch_run(b, d) != VB_OK && vb_diags_count(d)) {
     cli_progress_finish(s.progress);
     status = cli_report(d);
-    fprintf(stderr, "vanban: nothing was written\n");
+    fprintf(stderr, "vanban: batch: chưa ghi gì; sửa các lỗi nêu ở trên rồi chạy lại\n");
     goto out;
   }
   double secs = cli_progress_finish(s.progress);
@@ -526,7 +534,8 @@ int cmd_batch(int argc, char **argv) {
       jobs = strtol(v, &end, 10);
       if (*end || jobs < 1 || jobs > 256) {
         free(merge);
-        return cli_usage_error("batch", "-j takes a number of threads from 1 to 256, not '%s'", v);
+        return cli_usage_error("batch", "usage.value",
+                               "-j cần số luồng từ 1 đến 256, không phải '%s'", v);
       }
     } else if (!strcmp(a, "--pdf"))
       pdf = 1;
@@ -543,7 +552,8 @@ int cmd_batch(int argc, char **argv) {
       checkpoint = strtol(argv[++i], &end, 10);
       if (*end || checkpoint < 1 || checkpoint > 1000000)
         return free(merge),
-               cli_usage_error("batch", "--checkpoint takes a number of units, not '%s'", argv[i]);
+               cli_usage_error("batch", "usage.value",
+                               "--checkpoint cần một số đơn vị, không phải '%s'", argv[i]);
     } else if (!strcmp(a, "--merge-manifests"))
       merging = 1;
     else if (!strcmp(a, "--progress=json"))
@@ -569,7 +579,8 @@ int cmd_batch(int argc, char **argv) {
     else if (merging)
       merge[nmerge++] = a;
     else
-      return free(merge), cli_usage_error("batch", "unexpected argument '%s'", a);
+      return free(merge), cli_usage_error("batch", "usage.argument",
+                                          "đối số thừa '%s': batch nhận một danh sách đơn vị", a);
   }
   int rc =
       run_batch(&(batch_args){units_path, tpl_path, pattern, shared_path, shard_arg, shards_arg,

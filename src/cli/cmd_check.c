@@ -120,7 +120,8 @@ int cmd_check(int argc, char **argv) {
     } else if (!path) {
       path = argv[i];
     } else {
-      status = cli_usage_error("check", "unexpected argument '%s'", argv[i]);
+      status = cli_usage_error("check", "usage.argument", "đối số thừa '%s': check nhận một tệp",
+                               argv[i]);
       goto out;
     }
   }
@@ -129,7 +130,8 @@ int cmd_check(int argc, char **argv) {
     goto out;
   }
   if (!path) {
-    status = cli_usage_error("check", "missing FILE (a .docx, .odt or data .json)");
+    status = cli_usage_error("check", "usage.argument",
+                             "thiếu tệp cần kiểm tra (.docx, .odt hoặc dữ liệu .json)");
     goto out;
   }
   for (size_t i = 0; i < nignore; i++) {
@@ -140,8 +142,9 @@ int cmd_check(int argc, char **argv) {
       if (!strncmp(id, ignore[i], n) && (id[n] == 0 || id[n] == '.')) known = 1;
     }
     if (!known && strcmp(ignore[i], "du-lieu") != 0) {
-      status = cli_usage_error("check", "--ignore: no rule '%s' (vanban check --rules lists them)",
-                               ignore[i]);
+      status = cli_usage_error(
+          "check", "usage.value",
+          "--ignore: không có quy tắc '%s' (vanban check --rules liệt kê các quy tắc)", ignore[i]);
       goto out;
     }
   }
@@ -155,7 +158,8 @@ int cmd_check(int argc, char **argv) {
     goto out;
   }
   if ((annotate || render) && !vb_check_is_document(c)) {
-    status = cli_usage_error("check", "%s works on a .docx or .odt document, not on data",
+    status = cli_usage_error("check", "usage.conflict",
+                             "%s chỉ dùng cho văn bản .docx hoặc .odt, không dùng cho tệp dữ liệu",
                              annotate ? "--annotate" : "--render");
     vb_check_free(c);
     vb_diags_free(d);

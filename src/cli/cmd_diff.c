@@ -49,17 +49,21 @@ int cmd_diff(int argc, char **argv) {
     else if (n < 2)
       paths[n++] = a;
     else
-      return cli_usage_error("diff", "unexpected argument '%s'", a);
+      return cli_usage_error("diff", "usage.argument", "đối số thừa '%s': diff so sánh hai tệp", a);
   }
-  if (n != 2) return cli_usage_error("diff", "expected OLD.json and NEW.json");
+  if (n != 2)
+    return cli_usage_error("diff", "usage.argument",
+                           "cần hai tệp dữ liệu: bản cũ OLD.json và bản mới NEW.json");
   const char *ext = out_path ? cli_ext(out_path) : "";
   if (out_path && strcmp(ext, "docx") && strcmp(ext, "odt"))
-    return cli_usage_error("diff", "the comparison table is written as .docx or .odt: %s",
-                           out_path);
+    return cli_usage_error("diff", "usage.output-ext",
+                           "bảng đối chiếu phải ghi ra tệp .docx hoặc .odt: %s", out_path);
   if (out_path && (flags & VB_DIFF_JSON))
-    return cli_usage_error("diff", "--json prints the changes; -o writes a document: give one");
+    return cli_usage_error("diff", "usage.conflict",
+                           "--json in các thay đổi, -o ghi văn bản: chỉ dùng một trong hai");
   if (!out_path && ((flags & VB_DIFF_APPENDIX) || tpl_path))
-    return cli_usage_error("diff", "--phu-luc and -t go with -o DOICHIEU.(docx|odt)");
+    return cli_usage_error("diff", "usage.conflict",
+                           "--phu-luc và -t chỉ dùng cùng -o DOICHIEU.(docx|odt)");
   vb_diags *d = vb_diags_new();
   /* OLD is what a document was made from, perhaps a draft whose mistake NEW
    * corrects: read it as a draft reads it (an impossible figure, a blank
@@ -83,7 +87,7 @@ int cmd_diff(int argc, char **argv) {
       fprintf(stderr, "vanban: %s\n", vb_diag_text(vb_diags_get(d, i)));
   int status = (int)vb_diags_status(d);
   if (out) fputs(out, stdout);
-  if (!status && out_path) fprintf(stderr, "vanban: wrote %s\n", out_path);
+  if (!status && out_path) fprintf(stderr, "vanban: đã ghi %s\n", out_path);
   free(out);
   vb_template_free(t);
   vb_data_free(a);

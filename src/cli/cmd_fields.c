@@ -31,9 +31,11 @@ int cmd_fields(int argc, char **argv) {
     else if (!path)
       path = argv[i];
     else
-      return cli_usage_error("fields", "unexpected argument '%s'", argv[i]);
+      return cli_usage_error("fields", "usage.argument", "đối số thừa '%s': fields nhận một mẫu",
+                             argv[i]);
   }
-  if (!path) return cli_usage_error("fields", "missing TEMPLATE");
+  if (!path)
+    return cli_usage_error("fields", "usage.argument", "thiếu mẫu TEMPLATE (.docx hoặc .odt)");
   vb_diags *d = vb_diags_new();
   vb_template *t = vb_template_open(path, 0, d);
   int status = cli_report(d);

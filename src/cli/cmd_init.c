@@ -66,17 +66,19 @@ int cmd_init(int argc, char **argv) {
       else if (!strcmp(k, "thong-bao"))
         kind = VB_INIT_THONG_BAO;
       else
-        return cli_usage_error("init", "--loai là bao-cao hoặc thong-bao, không phải '%s'", k);
+        return cli_usage_error("init", "usage.value",
+                               "--loai là bao-cao hoặc thong-bao, không phải '%s'", k);
     } else if (!strcmp(argv[i], "--force"))
       force = 1;
     else if (argv[i][0] == '-')
       return cli_unknown_option("init", argv[i], help);
     else
-      return cli_usage_error("init", "đối số thừa '%s'", argv[i]);
+      return cli_usage_error("init", "usage.argument", "đối số thừa '%s': bảng tính đi sau --from",
+                             argv[i]);
   }
-  if (!from) return cli_usage_error("init", "thiếu --from BẢNG_TÍNH");
+  if (!from) return cli_usage_error("init", "usage.argument", "thiếu --from BẢNG_TÍNH");
   if (out && !force && access(out, F_OK) == 0)
-    return cli_usage_error("init", "%s đã có; dùng --force để ghi đè", out);
+    return cli_usage_error("init", "usage.output-exists", "%s đã có; dùng --force để ghi đè", out);
   vb_diags *d = vb_diags_new();
   char *json = NULL, *summary = NULL;
   int status = (int)vb_init_from_sheet(from, sheet_name, out, (out ? VB_INIT_WRITE : 0) | kind,

@@ -15,7 +15,8 @@ int cmd_pack(int argc, char **argv) {
     fputs(help, stdout);
     return 0;
   }
-  if (argc != 3) return cli_usage_error("pack", "expected DIR and OUT");
+  if (argc != 3)
+    return cli_usage_error("pack", "usage.argument", "cần thư mục DIR và tệp ra OUT.(docx|odt)");
   vb_diags *d = vb_diags_new();
   vb_pack_file(argv[1], argv[2], d);
   int status = cli_report(d);

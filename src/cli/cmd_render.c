@@ -96,22 +96,24 @@ int cmd_render(int argc, char **argv) {
     else if (!data_path)
       data_path = a;
     else
-      return cli_usage_error("render", "unexpected argument '%s'", a);
+      return cli_usage_error("render", "usage.argument",
+                             "đối số thừa '%s': render nhận một tệp dữ liệu", a);
   }
-  if (!data_path) return cli_usage_error("render", "missing DATA.json");
+  if (!data_path) return cli_usage_error("render", "usage.argument", "thiếu tệp dữ liệu DATA.json");
 
   char ext[16];
   snprintf(ext, sizeof ext, "%s", out_path ? cli_ext(out_path) : "");
   if (out_path && strcmp(ext, "docx") && strcmp(ext, "odt"))
-    return cli_usage_error("render", "the output must end in .docx or .odt: %s", out_path);
+    return cli_usage_error("render", "usage.output-ext", "tệp ra phải có đuôi .docx hoặc .odt: %s",
+                           out_path);
   /* One template, both formats: a DOCX template for an .odt output (or the
    * reverse) is converted once by LibreOffice and cached (cli/convert.h). */
   char converted[4200];
   if (tpl_path && out_path && strcmp(cli_ext(tpl_path), ext)) {
     if (strcmp(cli_ext(tpl_path), "docx") && strcmp(cli_ext(tpl_path), "odt"))
-      return cli_usage_error("render",
-                             "the output's format (.%s) differs from the template's (%s); "
-                             "give a .docx or .odt template, or change -o",
+      return cli_usage_error("render", "usage.output-ext",
+                             "tệp ra (.%s) khác định dạng với mẫu %s: dùng mẫu .docx hoặc .odt, "
+                             "hoặc đổi -o",
                              ext, tpl_path);
     int rc = cli_template_in_format(tpl_path, ext, quiet, converted, sizeof converted);
     if (rc) return rc;
@@ -120,7 +122,7 @@ int cmd_render(int argc, char **argv) {
 
   char soffice[4096];
   if (pdf && cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
-    fprintf(stderr, "vanban: %s\n", cli_pdf_missing_message());
+    cli_error(NULL, "pdf.soffice", cli_pdf_missing_hint(), "%s", cli_pdf_missing_message());
     return VB_EIO;
   }
   if (embed && cli_fonts_load(&fonts, NULL, 0) != 0) return VB_EIO;
@@ -133,8 +135,9 @@ int cmd_render(int argc, char **argv) {
   if (!tpl_path) {
     const char *kind = vb_data_template_name(data);
     if (!kind) {
-      status = cli_usage_error("render",
-                               "%s has no \"loai\" (bao-cao or thong-bao): give a template with -t",
+      status = cli_usage_error("render", "usage.template",
+                               "%s không có \"loai\" (bao-cao hoặc thong-bao): thêm \"loai\" vào "
+                               "dữ liệu, hoặc chọn mẫu bằng -t",
                                data_path);
       goto done;
     }
@@ -144,7 +147,7 @@ int cmd_render(int argc, char **argv) {
   }
   if (!tpl) goto done;
   if ((data_flags & VB_DATA_DRAFT) && !template_reads(tpl, "nhap")) {
-    status = cli_usage_error("render",
+    status = cli_usage_error("render", "usage.draft",
                              "--nhap: mẫu %s không in dấu \"DỰ THẢO\" (không dùng {{ nhap }}): "
                              "thêm {%% if nhap %%}DỰ THẢO{%% endif %%} vào đầu trang của mẫu, "
                              "hoặc dùng mẫu có sẵn (bỏ -t)",

@@ -105,13 +105,13 @@ int cmd_serve(int argc, char **argv) {
     char *end = NULL;
     if (!strcmp(a, "--bind") && more) {
       if (strlen(argv[i + 1]) >= sizeof cfg.bind)
-        return cli_usage_error("serve", "--bind: địa chỉ quá dài");
+        return cli_usage_error("serve", "usage.value", "--bind: địa chỉ quá dài");
       snprintf(cfg.bind, sizeof cfg.bind, "%s", argv[++i]);
     } else if (!strcmp(a, "--port") && more) {
       long p = strtol(argv[++i], &end, 10);
       if (*end || p < 0 || p > 65535)
-        return cli_usage_error("serve", "--port cần một số từ 0 đến 65535, không phải '%s'",
-                               argv[i]);
+        return cli_usage_error("serve", "usage.value",
+                               "--port cần một số từ 0 đến 65535, không phải '%s'", argv[i]);
       cfg.port = (unsigned)p;
     } else if (!strcmp(a, "--token") && more) {
       cfg.token = argv[++i];
@@ -123,51 +123,56 @@ int cmd_serve(int argc, char **argv) {
       cfg.data_dir = argv[++i];
     } else if (!strcmp(a, "--allow-host") && more) {
       if (cfg.nhosts == SERVE_MAX_HOSTS)
-        return cli_usage_error("serve", "--allow-host: tối đa %d tên", SERVE_MAX_HOSTS);
+        return cli_usage_error("serve", "usage.value", "--allow-host: tối đa %d tên",
+                               SERVE_MAX_HOSTS);
       cfg.hosts[cfg.nhosts++] = argv[++i];
     } else if (!strcmp(a, "--jobs") && more) {
       long n = strtol(argv[++i], &end, 10);
       if (*end || n < 1 || n > 256)
-        return cli_usage_error("serve", "--jobs cần một số từ 1 đến 256, không phải '%s'", argv[i]);
+        return cli_usage_error("serve", "usage.value",
+                               "--jobs cần một số từ 1 đến 256, không phải '%s'", argv[i]);
       cfg.jobs = (unsigned)n;
     } else if (!strcmp(a, "--max-upload") && more) {
       long n = strtol(argv[++i], &end, 10);
       if (*end || n < 1 || n > 1024)
-        return cli_usage_error("serve", "--max-upload cần số MB từ 1 đến 1024, không phải '%s'",
-                               argv[i]);
+        return cli_usage_error("serve", "usage.value",
+                               "--max-upload cần số MB từ 1 đến 1024, không phải '%s'", argv[i]);
       cfg.max_request = (size_t)n << 20;
     } else if (!strcmp(a, "--wait") && more) {
       long n = strtol(argv[++i], &end, 10);
       if (*end || n < 0 || n > 600)
-        return cli_usage_error("serve", "--wait cần số giây từ 0 đến 600, không phải '%s'",
-                               argv[i]);
+        return cli_usage_error("serve", "usage.value",
+                               "--wait cần số giây từ 0 đến 600, không phải '%s'", argv[i]);
       cfg.wait = (unsigned)n;
     } else if (!strcmp(a, "--timeout") && more) {
       long n = strtol(argv[++i], &end, 10);
       if (*end || n < 1 || n > 3600)
-        return cli_usage_error("serve", "--timeout cần số giây từ 1 đến 3600, không phải '%s'",
-                               argv[i]);
+        return cli_usage_error("serve", "usage.value",
+                               "--timeout cần số giây từ 1 đến 3600, không phải '%s'", argv[i]);
       cfg.timeout = (unsigned)n;
     } else if (a[0] == '-') {
       return cli_unknown_option("serve", a, help);
     } else {
-      return cli_usage_error("serve", "unexpected argument '%s'", a);
+      return cli_usage_error("serve", "usage.argument", "đối số thừa '%s': serve chỉ nhận tùy chọn",
+                             a);
     }
   }
   cfg.loopback = is_loopback(cfg.bind);
   int status = 0;
   if (cfg.token && strlen(cfg.token) < 16) {
-    status = cli_usage_error("serve", "mã truy cập (--token) quá ngắn: cần ít nhất 16 ký tự");
+    status = cli_usage_error("serve", "serve.token",
+                             "mã truy cập (--token) quá ngắn: cần ít nhất 16 ký tự");
     goto done;
   }
   if (cfg.token && strspn(cfg.token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                                      "0123456789-_.~") != strlen(cfg.token)) {
-    status = cli_usage_error("serve", "mã truy cập (--token) chỉ gồm chữ không dấu, số và - _ . ~");
+    status = cli_usage_error("serve", "serve.token",
+                             "mã truy cập (--token) chỉ gồm chữ không dấu, số và - _ . ~");
     goto done;
   }
   if (!cfg.loopback && !cfg.token) {
     status = cli_usage_error(
-        "serve",
+        "serve", "serve.token",
         "--bind %s mở trang cho các máy khác trong mạng: cần --token T (hoặc --token-file F) "
         "để chỉ người có mã mới dùng được; ví dụ --token $(head -c 24 /dev/urandom | base64 | "
         "tr '+/' '-_')",
@@ -175,15 +180,14 @@ int cmd_serve(int argc, char **argv) {
     goto done;
   }
   if (make_csrf(cfg.csrf) != 0) {
-    fprintf(stderr, "vanban serve: không đọc được /dev/urandom\n");
+    cli_error(NULL, "serve.random", "kiểm tra máy (thiết bị /dev/urandom)",
+              "serve: không đọc được /dev/urandom để tạo mã chống giả mạo");
     status = VB_EIO;
     goto done;
   }
   if (serve_drafts_ready(&cfg) != 0) {
-    fprintf(stderr,
-            "vanban serve: không tạo được thư mục %s/ban-nhap (--data-dir): kiểm tra quyền "
-            "ghi\n",
-            cfg.data_dir);
+    cli_error(NULL, "serve.data-dir", "kiểm tra quyền ghi, hoặc chọn thư mục khác bằng --data-dir",
+              "serve: không tạo được thư mục %s/ban-nhap (--data-dir)", cfg.data_dir);
     status = VB_EIO;
     goto done;
   }

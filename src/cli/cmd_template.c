@@ -27,12 +27,16 @@ static int export_template(int argc, char **argv) {
     else if (!name)
       name = a;
     else
-      return cli_usage_error("template export", "unexpected argument '%s'", a);
+      return cli_usage_error("template export", "usage.argument",
+                             "đối số thừa '%s': chỉ xuất một mẫu mỗi lần", a);
   }
-  if (!name) return cli_usage_error("template export", "which template? bao-cao or thong-bao");
+  if (!name)
+    return cli_usage_error("template export", "usage.argument",
+                           "thiếu tên mẫu: bao-cao hoặc thong-bao");
   const char *ext = out ? cli_ext(out) : "docx";
   if (strcmp(ext, "docx") && strcmp(ext, "odt"))
-    return cli_usage_error("template export", "the output must end in .docx or .odt: %s", out);
+    return cli_usage_error("template export", "usage.output-ext",
+                           "tệp ra phải có đuôi .docx hoặc .odt: %s", out);
   vb_format_kind want = strcmp(ext, "odt") ? VB_FORMAT_DOCX : VB_FORMAT_ODT;
   /* The shipped templates are compiled into the library: their names, and
    * the bytes of the one asked for. */
@@ -52,9 +56,9 @@ static int export_template(int argc, char **argv) {
   }
   if (!bytes) {
     const char *guess = vb_suggest(name, names);
-    return cli_usage_error("template export",
-                           "there is no shipped template '%s'%s%s%s; the shipped ones are "
-                           "bao-cao (BÁO CÁO) and thong-bao (THÔNG BÁO kết luận)",
+    return cli_usage_error("template export", "template.shipped",
+                           "không có mẫu có sẵn '%s'%s%s%s; các mẫu có sẵn là "
+                           "bao-cao (BÁO CÁO) và thong-bao (THÔNG BÁO kết luận)",
                            name, guess ? " (có phải là " : "", guess ? guess : "",
                            guess ? "?)" : "");
   }
@@ -76,5 +80,6 @@ int cmd_template(int argc, char **argv) {
     return argc < 2 ? VB_EUSAGE : 0;
   }
   if (!strcmp(argv[1], "export")) return export_template(argc - 1, argv + 1);
-  return cli_usage_error("template", "unknown subcommand '%s' (there is: export)", argv[1]);
+  return cli_usage_error("template", "usage.command",
+                         "không có lệnh 'template %s' (chỉ có: template export)", argv[1]);
 }

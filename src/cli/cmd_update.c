@@ -55,18 +55,26 @@ int cmd_update(int argc, char **argv) {
     else if (!data_path)
       data_path = a;
     else
-      return cli_usage_error("update", "unexpected argument '%s'", a);
+      return cli_usage_error("update", "usage.argument",
+                             "đối số thừa '%s': update nhận một văn bản và một tệp dữ liệu", a);
   }
   if (!edited || !data_path)
-    return cli_usage_error("update", "expected EDITED.(docx|odt) and NEW.json");
-  if (!out && !in_place) return cli_usage_error("update", "give -o OUT, or --in-place");
-  if (out && in_place) return cli_usage_error("update", "-o and --in-place exclude each other");
+    return cli_usage_error("update", "usage.argument",
+                           "cần văn bản đã sửa EDITED.(docx|odt) và dữ liệu mới NEW.json");
+  if (!out && !in_place)
+    return cli_usage_error("update", "usage.argument",
+                           "thiếu nơi ghi: dùng -o OUT, hoặc --in-place");
+  if (out && in_place)
+    return cli_usage_error("update", "usage.conflict",
+                           "-o và --in-place loại trừ nhau: chỉ dùng một");
   char ext[16];
   snprintf(ext, sizeof ext, "%s", cli_ext(edited));
   if (strcmp(ext, "docx") && strcmp(ext, "odt"))
-    return cli_usage_error("update", "the document must be .docx or .odt: %s", edited);
+    return cli_usage_error("update", "usage.output-ext", "văn bản phải là .docx hoặc .odt: %s",
+                           edited);
   if (out && strcmp(cli_ext(out), ext))
-    return cli_usage_error("update", "the output must have the document's extension (.%s)", ext);
+    return cli_usage_error("update", "usage.output-ext", "tệp ra phải cùng đuôi với văn bản (.%s)",
+                           ext);
   /* A document rendered from a template of the other format was rendered
    * from its cached conversion, which is used again (cli/convert.h). */
   char converted[4200];
@@ -86,8 +94,8 @@ int cmd_update(int argc, char **argv) {
   if (!tpl_path) {
     const char *kind = vb_data_template_name(data);
     if (!kind) {
-      status =
-          cli_usage_error("update", "give the template the document was rendered from with -t");
+      status = cli_usage_error("update", "usage.template",
+                               "không rõ văn bản được làm từ mẫu nào: chỉ mẫu đó bằng -t");
       goto done;
     }
     t = vb_template_open_shipped(kind, strcmp(ext, "odt") ? VB_FORMAT_DOCX : VB_FORMAT_ODT, 0, d);
@@ -109,7 +117,8 @@ int cmd_update(int argc, char **argv) {
     if (in) fclose(in);
     if (o && fclose(o) != 0) ok = 0;
     if (!ok) {
-      fprintf(stderr, "vanban: %s: cannot write the backup copy; nothing changed\n", bak);
+      cli_error(bak, "file.write", "kiểm tra quyền ghi và chỗ trống trong thư mục của văn bản",
+                "không ghi được bản sao lưu; văn bản chưa bị đổi");
       status = VB_EIO;
       goto done;
     }
@@ -123,9 +132,9 @@ done:
   }
   if (!status) status = (int)vb_diags_status(d);
   if (!status && bak)
-    fprintf(stderr, "vanban: wrote %s (previous version: %s)\n", out, bak);
+    fprintf(stderr, "vanban: đã ghi %s (bản trước: %s)\n", out, bak);
   else if (!status)
-    fprintf(stderr, "vanban: wrote %s\n", out);
+    fprintf(stderr, "vanban: đã ghi %s\n", out);
   vb_template_free(t);
   vb_data_free(data);
   vb_diags_free(d);

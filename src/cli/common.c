@@ -18,14 +18,26 @@ int cli_wants_help(int argc, char **argv) {
   return 0;
 }
 
-int cli_usage_error(const char *cmd, const char *fmt, ...) {
+int cli_usage_error(const char *cmd, const char *rule, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("vanban: lỗi: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, " [%s]\n  gợi ý: xem vanban %s --help\n", rule, cmd);
+  va_end(ap);
+  return VB_EUSAGE;
+}
+
+void cli_error(const char *file, const char *rule, const char *hint, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   fputs("vanban: ", stderr);
+  if (file) fprintf(stderr, "%s: ", file);
+  fputs("lỗi: ", stderr);
   vfprintf(stderr, fmt, ap);
-  fprintf(stderr, "\n(xem: vanban %s --help)\n", cmd);
+  fprintf(stderr, " [%s]\n", rule);
+  if (hint) fprintf(stderr, "  gợi ý: %s\n", hint);
   va_end(ap);
-  return VB_EUSAGE;
 }
 
 int cli_unknown_option(const char *cmd, const char *arg, const char *help) {
@@ -47,8 +59,10 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *help) {
   }
   known[n] = NULL;
   const char *guess = vb_suggest(arg, known);
-  if (guess) return cli_usage_error(cmd, "không có tùy chọn '%s' (có phải là %s?)", arg, guess);
-  return cli_usage_error(cmd, "không có tùy chọn '%s'", arg);
+  if (guess)
+    return cli_usage_error(cmd, "usage.unknown-option", "không có tùy chọn '%s' (có phải là %s?)",
+                           arg, guess);
+  return cli_usage_error(cmd, "usage.unknown-option", "không có tùy chọn '%s'", arg);
 }
 
 /* The returned buffer is reused by the next call: copy it to keep it. */
@@ -70,6 +84,7 @@ int cli_parse_tone(const char *cmd, const char *value, unsigned *data_flags) {
   else if (!strcmp(value, "new"))
     *data_flags = (*data_flags & ~(unsigned)VB_DATA_TONE_OLD) | VB_DATA_TONE_NEW;
   else
-    return cli_usage_error(cmd, "--tone takes 'old' or 'new', not '%s'", value);
+    return cli_usage_error(cmd, "usage.tone", "--tone nhận 'old' hoặc 'new', không phải '%s'",
+                           value);
   return 0;
 }

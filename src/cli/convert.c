@@ -144,10 +144,12 @@ static int soffice_convert(const char *soffice, const char *tmp, const char *in,
   double timeout = tenv && atof(tenv) > 0 ? atof(tenv) : 180.0;
   int rc = cli_run(argv, log, timeout, 0, NULL, NULL);
   if (rc == -2)
-    fprintf(stderr, "vanban: LibreOffice did not finish within %.0f s (set VANBAN_PDF_TIMEOUT)\n",
-            timeout);
+    cli_error(NULL, "convert.timeout", "đặt VANBAN_PDF_TIMEOUT (số giây) lớn hơn",
+              "LibreOffice chưa chuyển xong mẫu sau %.0f giây", timeout);
   else if (rc == -1)
-    fprintf(stderr, "vanban: could not run %s: %s\n", soffice, strerror(errno));
+    cli_error(NULL, "convert.soffice",
+              "kiểm tra LibreOffice, hoặc đặt VANBAN_SOFFICE là đường dẫn tới soffice",
+              "không chạy được %s: %s", soffice, strerror(errno));
   else if (rc != 0)
     show_log(log);
   return rc;
@@ -159,7 +161,8 @@ int cli_template_in_format(const char *tpl_path, const char *ext, int quiet, cha
   unsigned char *data;
   size_t len;
   if (read_all(tpl_path, &data, &len) != 0) {
-    fprintf(stderr, "vanban: %s: cannot read the template: %s\n", tpl_path, strerror(errno));
+    cli_error(tpl_path, "file.read", "kiểm tra tên tệp và quyền đọc", "không đọc được mẫu: %s",
+              strerror(errno));
     return VB_EIO;
   }
   uint8_t digest[SHA256_DIGEST_SIZE];
@@ -174,11 +177,11 @@ int cli_template_in_format(const char *tpl_path, const char *ext, int quiet, cha
   char dir[4096], name[128];
   if (cli_cache_dir(dir, sizeof dir) != 0) {
     free(data);
-    fprintf(stderr,
-            "vanban: %s is a %s template and the output is %s: its conversion is kept in "
-            "$XDG_CACHE_HOME/vanban or $HOME/.cache/vanban, and neither is set; set HOME (or "
-            "XDG_CACHE_HOME), or give a template in the output's format\n",
-            tpl_path, format_name(from), format_name(ext));
+    cli_error(tpl_path, "convert.cache",
+              "đặt HOME (hoặc XDG_CACHE_HOME), hoặc dùng mẫu cùng định dạng với tệp ra",
+              "mẫu là %s còn tệp ra là %s: bản chuyển đổi của mẫu được giữ trong "
+              "$XDG_CACHE_HOME/vanban hoặc $HOME/.cache/vanban, mà cả hai đều chưa đặt",
+              format_name(from), format_name(ext));
     return VB_EIO;
   }
   snprintf(name, sizeof name, "%s.%s", hex, ext);
@@ -192,12 +195,12 @@ int cli_template_in_format(const char *tpl_path, const char *ext, int quiet, cha
   char soffice[4096];
   if (cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
     free(data);
-    fprintf(stderr,
-            "vanban: %s is a %s template and the output is %s: converting the template needs "
-            "LibreOffice (soffice), which was not found on PATH; install it with: apt-get install "
-            "libreoffice-writer-nogui (or set VANBAN_SOFFICE to the soffice program), or give a "
-            "template in the output's format; nothing was written\n",
-            tpl_path, format_name(from), format_name(ext));
+    cli_error(tpl_path, "convert.soffice",
+              "cài bằng: apt-get install libreoffice-writer-nogui (hoặc đặt VANBAN_SOFFICE là "
+              "đường dẫn tới chương trình soffice), hoặc dùng mẫu cùng định dạng với tệp ra",
+              "mẫu là %s còn tệp ra là %s: chuyển đổi mẫu cần LibreOffice (soffice), mà không "
+              "tìm thấy nó trên PATH; chưa ghi gì",
+              format_name(from), format_name(ext));
     return VB_EIO;
   }
   const char *tmpdir = getenv("TMPDIR");
@@ -205,8 +208,9 @@ int cli_template_in_format(const char *tpl_path, const char *ext, int quiet, cha
   snprintf(tmp, sizeof tmp, "%s/vanban-convert.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
   if (!mkdtemp(tmp)) {
     free(data);
-    fprintf(stderr, "vanban: cannot create a directory in %s: %s\n",
-            tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+    cli_error(NULL, "file.write", "kiểm tra quyền ghi, hoặc đặt TMPDIR là thư mục khác",
+              "không tạo được thư mục tạm trong %s: %s", tmpdir && *tmpdir ? tmpdir : "/tmp",
+              strerror(errno));
     return VB_EIO;
   }
   /* LibreOffice names its output after its input: the input gets the hash
@@ -216,21 +220,25 @@ int cli_template_in_format(const char *tpl_path, const char *ext, int quiet, cha
   snprintf(made, sizeof made, "%s/%s", outdir, name);
   int status = 0;
   if (write_all(in, data, len) != 0) {
-    fprintf(stderr, "vanban: %s: cannot write: %s\n", in, strerror(errno));
+    cli_error(in, "file.write", "kiểm tra chỗ trống của thư mục tạm (TMPDIR)", "không ghi được: %s",
+              strerror(errno));
     status = VB_EIO;
   } else if (soffice_convert(soffice, tmp, in, from, ext, outdir) != 0 || stat(made, &st) != 0 ||
              st.st_size == 0) {
-    fprintf(stderr,
-            "vanban: %s: LibreOffice could not convert the template to %s; open it in "
-            "LibreOffice and save it as %s yourself, or give a template in the output's format\n",
-            tpl_path, format_name(ext), format_name(ext));
+    char hint[160];
+    snprintf(hint, sizeof hint,
+             "mở mẫu bằng LibreOffice và tự lưu thành %s, hoặc dùng mẫu cùng định dạng với "
+             "tệp ra",
+             format_name(ext));
+    cli_error(tpl_path, "convert.failed", hint, "LibreOffice không chuyển được mẫu sang %s",
+              format_name(ext));
     status = VB_EIO;
   } else if (make_dirs(dir) != 0 || publish(made, dir, name) != 0) {
-    fprintf(stderr, "vanban: %s: cannot keep the converted template there: %s\n", dir,
-            strerror(errno));
+    cli_error(dir, "convert.cache", "kiểm tra quyền ghi, hoặc đặt XDG_CACHE_HOME là thư mục khác",
+              "không giữ được mẫu đã chuyển đổi ở đây: %s", strerror(errno));
     status = VB_EIO;
   } else if (!quiet) {
-    fprintf(stderr, "vanban: %s converted to %s by LibreOffice, kept as %s\n", tpl_path,
+    fprintf(stderr, "vanban: %s đã được LibreOffice chuyển sang %s, giữ ở %s\n", tpl_path,
             format_name(ext), out);
   }
   free(data);

@@ -56,8 +56,8 @@ int main(int argc, char **argv) {
   static const char *const commands[] = {"render", "check", "fields", "diff",     "update", "pack",
                                          "init",   "batch", "serve",  "template", "help",   NULL};
   const char *guess = vb_suggest(cmd, commands);
-  fprintf(stderr, "vanban: không có lệnh '%s'", cmd);
+  fprintf(stderr, "vanban: lỗi: không có lệnh '%s'", cmd);
   if (guess) fprintf(stderr, " (có phải là %s?)", guess);
-  fprintf(stderr, "\n\n%s", usage);
+  fprintf(stderr, " [usage.command]\n  gợi ý: các lệnh có sẵn liệt kê dưới đây\n\n%s", usage);
   return VB_EUSAGE;
 }

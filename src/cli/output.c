@@ -61,10 +61,11 @@ int cli_fonts_load(cli_fonts *f, char *dir_out, size_t dir_len) {
     if (dir_out) snprintf(dir_out, dir_len, "%s", dirs[i]);
     return 0;
   }
-  fprintf(stderr,
-          "vanban: --embed-fonts needs the Liberation Serif font files (LiberationSerif-*.ttf); "
-          "install them with: apt-get install fonts-liberation2 (or set VANBAN_FONTS to their "
-          "directory)\n");
+  cli_error(NULL, "fonts.missing",
+            "cài bằng: apt-get install fonts-liberation2 (hoặc đặt VANBAN_FONTS là thư mục của "
+            "các tệp phông)",
+            "--embed-fonts cần các tệp phông Liberation Serif (LiberationSerif-*.ttf), mà không "
+            "tìm thấy");
   return VB_EIO;
 }
 

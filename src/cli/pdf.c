@@ -18,13 +18,15 @@
 #include "cli/soffice.h"
 #include "vanban.h"
 
-#define MISSING_MSG                                                                                \
-  "--pdf needs LibreOffice (soffice), which was not found on PATH; install it with: "              \
-  "apt-get install libreoffice-writer-nogui (or set VANBAN_SOFFICE to the soffice program)"
+#define MISSING_MSG "làm PDF cần LibreOffice (soffice), mà không tìm thấy nó trên PATH"
+#define MISSING_HINT                                                                                         \
+  "cài bằng: apt-get install libreoffice-writer-nogui (hoặc đặt VANBAN_SOFFICE là đường dẫn " \
+  "tới chương trình soffice)"
 
 #define CHUNK_MAX 200
 
 const char *cli_pdf_missing_message(void) { return MISSING_MSG; }
+const char *cli_pdf_missing_hint(void) { return MISSING_HINT; }
 
 static int executable(const char *p) {
   struct stat st;
@@ -271,7 +273,10 @@ static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir
   snprintf(staging, sizeof staging, "%s/.vanban-pdf.XXXXXX", dir);
   int staging_lock = make_locked_dir(staging);
   if (staging_lock < 0) {
-    say(h, "vanban: %s: cannot create a staging directory for the PDFs: %s", dir, strerror(errno));
+    say(h,
+        "vanban: %s: lỗi: không tạo được thư mục tạm cho các PDF: %s [pdf.dir]\n"
+        "  gợi ý: kiểm tra quyền ghi và chỗ trống trong thư mục này",
+        dir, strerror(errno));
     return -1;
   }
   snprintf(log, sizeof log, "%s/soffice.log", logdir);
@@ -334,25 +339,35 @@ static int convert_chunk(pdf_run *r, const char *profile_url, const char *logdir
   pthread_mutex_unlock(&r->lock);
   if (!missing) return rc;
   if (rc == -2)
-    say(h, "vanban: LibreOffice did not finish within %.0f s (set VANBAN_PDF_TIMEOUT); killed it",
+    say(h,
+        "vanban: lỗi: LibreOffice chưa xong sau %.0f giây, đã dừng nó [pdf.timeout]\n"
+        "  gợi ý: đặt VANBAN_PDF_TIMEOUT (số giây) lớn hơn",
         timeout);
   else if (rc == -3)
     say(h,
-        "vanban: LibreOffice made no PDF for %.0f s: hung, killed it (VANBAN_PDF_STALL sets "
-        "how long to wait)",
+        "vanban: lỗi: LibreOffice không làm thêm PDF nào trong %.0f giây: bị treo, đã dừng nó "
+        "[pdf.stall]\n"
+        "  gợi ý: VANBAN_PDF_STALL đặt số giây chờ",
         stall);
   else if (rc == -1)
-    say(h, "vanban: could not run %s: %s", r->soffice, strerror(errno));
+    say(h,
+        "vanban: lỗi: không chạy được %s: %s [pdf.soffice]\n"
+        "  gợi ý: kiểm tra LibreOffice, hoặc đặt VANBAN_SOFFICE là đường dẫn tới soffice",
+        r->soffice, strerror(errno));
   else
-    say(h, "vanban: LibreOffice (exit %d) did not convert %zu of %zu documents:", rc, missing, m);
+    say(h, "vanban: LibreOffice (mã thoát %d) không chuyển được %zu trong %zu văn bản:", rc,
+        missing, m);
   log_tail(h, log);
   if (!last) {
-    say(h, "vanban: converting those %zu documents again, once, with a new LibreOffice", missing);
+    say(h, "vanban: chuyển lại %zu văn bản đó một lần nữa, bằng một LibreOffice mới", missing);
     return rc;
   }
   for (size_t i = 0; i < m; i++)
     if (!r->ok[idx[i]])
-      say(h, "vanban: %s: no PDF was produced (LibreOffice could not open or convert it)",
+      say(h,
+          "vanban: %s: lỗi: không có PDF (LibreOffice không mở hoặc không chuyển được văn "
+          "bản này) [pdf.convert]\n"
+          "  gợi ý: mở văn bản bằng LibreOffice để xem lỗi; các dòng soffice ở trên nói lý do",
           files[idx[i]]);
   return rc;
 }
@@ -434,7 +449,7 @@ int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t job
   if (!n) return 0;
   char soffice[4096];
   if (cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
-    say(h, "vanban: %s", MISSING_MSG);
+    say(h, "vanban: lỗi: %s [pdf.soffice]\n  gợi ý: %s", MISSING_MSG, MISSING_HINT);
     return VB_EIO;
   }
   const char *tmpdir = getenv("TMPDIR");
@@ -444,7 +459,9 @@ int cli_pdf_convert_jobs(const char *const *files, size_t n, int *ok, size_t job
   snprintf(tmp, sizeof tmp, "%s/vanban-lo.XXXXXX", tmproot);
   int tmp_lock = make_locked_dir(tmp);
   if (tmp_lock < 0) {
-    say(h, "vanban: cannot create a LibreOffice profile directory in %s: %s",
+    say(h,
+        "vanban: lỗi: không tạo được thư mục hồ sơ LibreOffice trong %s: %s [pdf.dir]\n"
+        "  gợi ý: kiểm tra quyền ghi, hoặc đặt TMPDIR là thư mục khác",
         tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
     return VB_EIO;
   }

@@ -32,8 +32,9 @@ size_t cli_pdf_sweep(const char *const *files, size_t n);
 /* Where soffice is: $VANBAN_SOFFICE, else soffice or libreoffice on $PATH.
  * 0 found (path in out), -1 not. */
 int cli_pdf_find_soffice(char *out, size_t outlen);
-/* The message for a missing LibreOffice (how to install it). */
+/* The message for a missing LibreOffice, and the hint how to install it. */
 const char *cli_pdf_missing_message(void);
+const char *cli_pdf_missing_hint(void);
 /* doc's PDF path: the same name with .pdf instead of its extension. */
 void cli_pdf_path(const char *doc, char *out, size_t outlen);
 /* Convert files[0..n); ok[i] is set to 1 for each PDF produced. Returns 0 when

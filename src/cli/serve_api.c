@@ -148,8 +148,7 @@ static void on_pdf_say(void *ud, const char *line) {
 static int to_pdf(const char *doc, serve_buf *out, serve_response *res) {
   char soffice[4096];
   if (cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
-    serve_error(res, 501, NULL, cli_pdf_missing_message(),
-                "Máy chủ chưa có LibreOffice để làm PDF.");
+    serve_error(res, 501, NULL, cli_pdf_missing_hint(), "Máy chủ chưa có LibreOffice để làm PDF.");
     return -1;
   }
   serve_buf msg = {0};

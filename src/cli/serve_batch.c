@@ -199,8 +199,7 @@ void serve_batch_start(const serve_request *r, serve_response *res) {
   }
   char soffice[4096];
   if (pdf && cli_pdf_find_soffice(soffice, sizeof soffice) != 0) {
-    serve_error(res, 501, NULL, cli_pdf_missing_message(),
-                "Máy chủ chưa có LibreOffice để làm PDF.");
+    serve_error(res, 501, NULL, cli_pdf_missing_hint(), "Máy chủ chưa có LibreOffice để làm PDF.");
     return;
   }
   pthread_mutex_lock(&lock);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/cli.h"
 #include "cli/serve.h"
 
 typedef struct serve_conn {
@@ -350,8 +351,8 @@ struct MHD_Daemon *serve_start(serve_config *cfg) {
     addr = (const struct sockaddr *)&a6;
     flags |= MHD_USE_IPv6;
   } else {
-    fprintf(stderr, "vanban serve: --bind '%s' không phải địa chỉ IP (ví dụ 127.0.0.1)\n",
-            cfg->bind);
+    cli_error(NULL, "serve.bind", "dùng một địa chỉ IP, ví dụ --bind 127.0.0.1",
+              "serve: --bind '%s' không phải địa chỉ IP", cfg->bind);
     return NULL;
   }
   sem_init(&jobs, 0, cfg->jobs);
@@ -362,10 +363,10 @@ struct MHD_Daemon *serve_start(serve_config *cfg) {
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->jobs * 2 + 16),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_END);
   if (!d) {
-    fprintf(stderr,
-            "vanban serve: không mở được cổng %u trên %s (cổng đang được dùng, hoặc cần quyền "
-            "quản trị cho cổng dưới 1024); chọn cổng khác với --port\n",
-            cfg->port, cfg->bind);
+    cli_error(NULL, "serve.port", "chọn cổng khác với --port",
+              "serve: không mở được cổng %u trên %s (cổng đang được dùng, hoặc cần quyền "
+              "quản trị cho cổng dưới 1024)",
+              cfg->port, cfg->bind);
     sem_destroy(&jobs);
     return NULL;
   }
