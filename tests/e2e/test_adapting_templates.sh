@@ -125,7 +125,7 @@ assert_rc "export without -o" 0
 check "writes bao-cao.docx" test -s bao-cao.docx
 vb template export bao_cao -o y.docx
 assert_rc "an unknown template is refused" 4
-assert_contains "$ERR" "the shipped ones are bao-cao (BÁO CÁO) and thong-bao" "names the shipped ones"
+assert_contains "$ERR" "các mẫu có sẵn là bao-cao (BÁO CÁO) và thong-bao" "names the shipped ones"
 check "nothing written" test ! -e y.docx
 vb template export bao-cao -o y.pdf
 assert_rc "a .pdf output is refused" 4

@@ -115,12 +115,13 @@ assert_contains "$ERR" "khong-co.json: lỗi: không mở được tệp: không
 
 # --- usage errors (4) ---------------------------------------------------------------
 expect_fail wrong-out-ext 4 "$D/ok.json" "$T/good.docx" pdf
-assert_contains "$ERR" "must end in .docx or .odt" "output extension: says so"
+assert_contains "$ERR" "tệp ra phải có đuôi .docx hoặc .odt" "output extension: says so"
+assert_contains "$ERR" "[usage.output-ext]" "output extension: its rule id"
 # A DOCX template for an .odt output is converted (tests/e2e/test_convert.sh);
 # a template that is neither is refused.
 cp "$T/good.docx" "$WORK/good.dotx"
 expect_fail format-mismatch 4 "$D/ok.json" "$WORK/good.dotx" odt
-assert_contains "$ERR" "differs from the template's" ".dotx template, .odt output: says so"
+assert_contains "$ERR" "khác định dạng với mẫu" ".dotx template, .odt output: says so"
 
 # The good template really renders (so the failures above are the input's).
 vb render "$D/ok.json" --raw --no-marks -t "$T/good.docx" -o "$WORK/good-out.docx"

@@ -92,7 +92,7 @@ assert_not_contains "$ERR" "(line 1:" "no positions inside the merged JSON"
 vb batch "$BFIX/units-16.csv" --shared shared.json -o 'names/{khong_co}.docx'
 assert_rc "an unknown pattern field is an error" 1
 assert_contains "$ERR" "{khong_co}" "the error names the field"
-assert_contains "$ERR" "nothing was written" "and says nothing was written"
+assert_contains "$ERR" "vanban: batch: chưa ghi gì; sửa các lỗi nêu ở trên rồi chạy lại" "and says nothing was written"
 check "no output directory was created" test ! -e names
 
 vb batch "$BFIX/units-16.csv" --shared shared.json -o 'dup/{van_ban.ky_hieu}.docx'

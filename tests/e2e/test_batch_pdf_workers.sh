@@ -64,7 +64,7 @@ HOLDER=$!
 sleep 0.5
 VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2 --resume
 assert_rc "resume with stale staging folders" 0
-assert_contains "$ERR" "removed 2 PDF staging folders left by a stopped run" "the stale folders are reported"
+assert_contains "$ERR" "đã xoá 2 thư mục tạm PDF do một lần chạy bị dừng để lại" "the stale folders are reported"
 check "a killed run's staging folder is removed" test ! -e p/.vanban-pdf.dead01
 check "one without a lock file, old, too" test ! -e p/.vanban-pdf.nolock
 check "one another run holds stays" test -d p/.vanban-pdf.busy01

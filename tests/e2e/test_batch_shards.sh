@@ -103,6 +103,7 @@ env -u SLURM_ARRAY_TASK_ID -u JOB_COMPLETION_INDEX "$VANBAN" batch units.json --
 ERR=$(cat e.txt)
 assert_rc "--shard auto with no scheduler is refused" 4
 assert_contains "$ERR" "SLURM_ARRAY_TASK_ID" "the error names what it looked for"
+assert_contains "$ERR" "[batch.shard]" "with its rule id"
 check "nothing written" test ! -e none
 JOB_COMPLETION_INDEX=0 vb batch units.json --shared shared.json -o 'none/{ma}.docx' --shard auto
 assert_rc "Kubernetes without --shards is refused" 4

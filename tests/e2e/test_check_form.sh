@@ -42,5 +42,6 @@ vb check docs/ty-le.docx --ignore so-lieu
 assert_contains "$VOUT" "0 lỗi, 0 cảnh báo, 0 gợi ý" "--ignore a family"
 vb check docs/ty-le.docx --ignore no-such-rule
 assert_rc "--ignore an unknown rule" 4
-assert_contains "$ERR" "no rule 'no-such-rule'" "unknown rule named"
+assert_contains "$ERR" "không có quy tắc 'no-such-rule'" "unknown rule named"
+assert_contains "$ERR" "[usage.value]" "unknown rule: its rule id"
 finish

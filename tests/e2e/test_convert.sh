@@ -43,7 +43,7 @@ vb render "$BC" -t mau.docx -o bc.odt
 assert_rc "DOCX template to .odt: renders" 0
 sum=$(sha256sum mau.docx | cut -d' ' -f1)
 check "the conversion is cached under the template's SHA-256" test -s "$CACHE/$sum.odt"
-assert_contains "$ERR" "mau.docx converted to ODT by LibreOffice, kept as $CACHE/$sum.odt" "says it converted, and where the result is"
+assert_contains "$ERR" "mau.docx đã được LibreOffice chuyển sang ODT, giữ ở $CACHE/$sum.odt" "says it converted, and where the result is"
 check "bc.odt passes check-odt" "$TOOLS/check-odt" bc.odt
 vb render "$BC" -o native.odt -q
 # The same words in the same order as the ODT template's document. Not the
@@ -60,7 +60,7 @@ assert_contains "$txt" "895,2%" "and the computed rate"
 # The cached conversion: no LibreOffice needed, same bytes, nothing said.
 vb_nolo render "$BC" -t mau.docx -o bc2.odt
 assert_rc "cached: renders without LibreOffice on PATH" 0
-assert_not_contains "$ERR" "converted to ODT" "cached: no conversion"
+assert_not_contains "$ERR" "chuyển sang ODT" "cached: no conversion"
 assert_eq "cached: the same bytes" "$(sha256sum <bc2.odt)" "$(sha256sum <bc.odt)"
 
 # update: the document rendered from the DOCX template is updated with it
@@ -102,7 +102,7 @@ assert_not_contains "$txt" "{{" "DOCX from the ODT template: no tag left"
 echo old >kept.odt
 vb_nolo XDG_CACHE_HOME="$WORK/empty-cache" render "$BC" -t mau.docx -o kept.odt
 assert_rc "no LibreOffice, nothing cached: refused" 3
-assert_contains "$ERR" "mau.docx is a DOCX template and the output is ODT: converting the template needs LibreOffice (soffice), which was not found on PATH" "names the template and what is missing"
+assert_contains "$ERR" "mau.docx: lỗi: mẫu là DOCX còn tệp ra là ODT: chuyển đổi mẫu cần LibreOffice (soffice), mà không tìm thấy nó trên PATH; chưa ghi gì [convert.soffice]" "names the template and what is missing"
 assert_contains "$ERR" "apt-get install libreoffice-writer-nogui" "says how to install it"
 assert_eq "the existing output is untouched" "$(cat kept.odt)" old
 vb_nolo XDG_CACHE_HOME="$WORK/empty-cache" render "$BC" -t mau.docx -o new.odt

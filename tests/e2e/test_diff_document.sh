@@ -46,7 +46,7 @@ for ext in docx odt; do
   # 1. Standalone: the new report's header and signature around the table.
   vb diff "$OLD" "$FIXED" -o "doi-chieu.$ext"
   assert_rc "$ext: diff -o" 0
-  assert_contains "$ERR" "wrote doi-chieu.$ext" "$ext: says what it wrote"
+  assert_contains "$ERR" "vanban: đã ghi doi-chieu.$ext" "$ext: says what it wrote"
   assert_eq "$ext: nothing on stdout" "$VOUT" ""
   check "$ext: the comparison passes --strict" valid "doi-chieu.$ext"
   t=$(doc_text "doi-chieu.$ext")
@@ -127,12 +127,12 @@ assert_contains "$ERR" "[du-lieu.vuot-100]" "diff: with its rule"
 # 5. Wrong arguments: refused, nothing written.
 vb diff "$OLD" "$FIXED" -o out.pdf
 assert_rc "-o must be .docx or .odt" 4
-assert_contains "$ERR" "the comparison table is written as .docx or .odt" "says which formats"
+assert_contains "$ERR" "bảng đối chiếu phải ghi ra tệp .docx hoặc .odt: out.pdf [usage.output-ext]" "says which formats"
 vb diff "$OLD" "$FIXED" -o out.docx --json
 assert_rc "--json with -o" 4
 vb diff "$OLD" "$FIXED" --phu-luc
 assert_rc "--phu-luc without -o" 4
-assert_contains "$ERR" "--phu-luc and -t go with -o" "says what --phu-luc needs"
+assert_contains "$ERR" "--phu-luc và -t chỉ dùng cùng -o DOICHIEU.(docx|odt) [usage.conflict]" "says what --phu-luc needs"
 check "nothing written" test ! -e out.pdf -a ! -e out.docx
 echo '{"van_ban": {}}' >bad.json
 echo previous >kept.docx

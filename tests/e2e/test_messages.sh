@@ -104,8 +104,8 @@ assert_contains "$ERR" 'gợi ý: có phải là "muc_tieu"?' "a mistyped field 
 # --- commands and options ------------------------------------------------------------------------
 vb render names.json --pfd
 assert_rc "unknown option: a usage error" 4
-assert_contains "$ERR" "vanban: không có tùy chọn '--pfd' (có phải là --pdf?)" "render --pfd → --pdf"
-assert_contains "$ERR" "(xem: vanban render --help)" "unknown option: where to look"
+assert_contains "$ERR" "vanban: lỗi: không có tùy chọn '--pfd' (có phải là --pdf?) [usage.unknown-option]" "render --pfd → --pdf, with its rule id"
+assert_contains "$ERR" "gợi ý: xem vanban render --help" "unknown option: where to look"
 vb init --form x.xlsx
 assert_rc "init --form: a usage error" 4
 assert_contains "$ERR" "không có tùy chọn '--form' (có phải là --from?)" "init --form → --from"
@@ -113,7 +113,15 @@ vb update a.docx b.json --inplace
 assert_contains "$ERR" "(có phải là --in-place?)" "update --inplace → --in-place"
 vb rendr names.json
 assert_rc "unknown command: a usage error" 4
-assert_contains "$ERR" "vanban: không có lệnh 'rendr' (có phải là render?)" "rendr → render"
+assert_contains "$ERR" "vanban: lỗi: không có lệnh 'rendr' (có phải là render?) [usage.command]" "rendr → render"
+vb diff only-one.json
+assert_rc "diff with one file: a usage error" 4
+assert_contains "$ERR" "vanban: lỗi: cần hai tệp dữ liệu: bản cũ OLD.json và bản mới NEW.json [usage.argument]" "diff: what is missing, in Vietnamese, with its rule id"
+vb batch units.json -o 'x/{ma}.pdf'
+assert_contains "$ERR" "mẫu tên tệp ra phải có đuôi .docx hoặc .odt: x/{ma}.pdf [usage.output-ext]" "batch: the pattern's extension"
+vb render names.json extra.json
+assert_contains "$ERR" "đối số thừa 'extra.json'" "render: an extra argument is named"
+assert_contains "$ERR" "[usage.argument]" "render: an extra argument's rule id"
 
 # --- exit statuses: --help and README say the same -------------------------------------------------
 # "Exit status: 0 ok, 1 data error, …." as one item per line
@@ -131,7 +139,7 @@ assert_rc "the sample renders" 0
 vb update bc.docx bc.json --in-place
 assert_rc "update --in-place" 0
 assert_eq "update --in-place: one line, the backup named inside it" "$(printf '%s\n' "$ERR" | tail -1)" \
-  "vanban: wrote bc.docx (previous version: bc.docx.bak)"
+  "vanban: đã ghi bc.docx (bản trước: bc.docx.bak)"
 assert_eq "update --in-place: no stray line" "$(printf '%s\n' "$ERR" | grep -c '^)' || true)" "0"
 
 vb init --from "$VB_SOURCE_DIR/samples/bc-xa-ha-tan-6thang-2024-chi-tieu.xlsx"

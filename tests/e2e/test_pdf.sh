@@ -100,7 +100,7 @@ EOF
 chmod +x fake-soffice
 VANBAN_SOFFICE="$WORK/fake-soffice" vb render bc.json -o nopdf.docx --pdf -q
 assert_rc "a PDF that was not produced is an error" 3
-assert_contains "$ERR" "nopdf.docx: no PDF was produced" "the error names the document"
+assert_contains "$ERR" "nopdf.docx: lỗi: không có PDF (LibreOffice không mở hoặc không chuyển được văn bản này) [pdf.convert]" "the error names the document"
 check "no PDF under the expected name" test ! -e nopdf.pdf
 
 # ---- LibreOffice missing ----------------------------------------------------------
