@@ -89,8 +89,8 @@ EOF
 chmod +x hang.sh
 VANBAN_SOFFICE="$WORK/hang.sh" VANBAN_PDF_STALL=60 vb batch units.json --shared shared.json -o 'h/{ma}.docx' -q --pdf -j 1
 assert_rc "a hung LibreOffice is recovered" 0
-assert_contains "$ERR" "hung, killed it" "the hang is reported"
-assert_contains "$ERR" "converting those 4 documents again" "and the retry"
+assert_contains "$ERR" "bị treo, đã dừng nó [pdf.stall]" "the hang is reported"
+assert_contains "$ERR" "chuyển lại 4 văn bản đó một lần nữa" "and the retry"
 assert_contains "$VOUT" "PDF: 4 written, 0 failed" "every PDF is made"
 assert_eq "the manifest records 4 PDFs" "$(stats h/MANIFEST.jsonl)" "4 0 4 0"
 check "h/U002.pdf has pages" test "$(pdfinfo h/U002.pdf | awk '/^Pages:/ {print $2}')" -ge 10
@@ -103,7 +103,7 @@ VANBAN_SOFFICE="$WORK/crash.sh" vb batch units.json --shared shared.json -o 'c/{
 assert_rc "failed PDFs fail the batch" 3
 assert_contains "$VOUT" "4 written" "the documents are written"
 assert_contains "$VOUT" "PDF: 0 written, 4 failed" "the PDFs are reported as failed"
-assert_contains "$ERR" "converting those 2 documents again" "each worker tried again once"
+assert_contains "$ERR" "chuyển lại 2 văn bản đó một lần nữa" "each worker tried again once"
 assert_eq "the manifest records 4 documents and 4 failed PDFs" "$(stats c/MANIFEST.jsonl)" "4 0 0 4"
 vb batch units.json --shared shared.json -o 'c/{ma}.docx' --merge-manifests c
 assert_contains "$VOUT" "4 PDF failed" "merge reports the failed PDFs"
