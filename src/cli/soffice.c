@@ -25,10 +25,47 @@ static double now(void) {
  * returns how much is done: a LibreOffice that converts nothing more is
  * hung; CLI_RUN_STOP to stop at once). Returns the exit status, -1 on
  * failure to run, -2 on timeout, -3 when stalled, -4 when tick stopped it. */
+extern char **environ;
+
+/* The environment with TMPDIR set to the folder holding log: what the
+ * program leaves there (LibreOffice's lu*.tmp files, when it is killed) goes
+ * with that folder, which vanban made for the run and removes. Built before
+ * fork: a child of a threaded program may only exec. NULL when out of
+ * memory (then the environment is inherited). */
+static char **env_with_tmpdir(const char *log) {
+  const char *slash = strrchr(log, '/');
+  if (!slash || slash == log) return NULL;
+  size_t n = 0;
+  while (environ && environ[n])
+    n++;
+  char **env = calloc(n + 2, sizeof *env);
+  size_t dlen = (size_t)(slash - log);
+  char *tmpdir = malloc(dlen + 8);
+  if (!env || !tmpdir) {
+    free(env);
+    free(tmpdir);
+    return NULL;
+  }
+  memcpy(tmpdir, "TMPDIR=", 7);
+  memcpy(tmpdir + 7, log, dlen);
+  tmpdir[7 + dlen] = '\0';
+  size_t k = 0;
+  env[k++] = tmpdir;
+  for (size_t i = 0; i < n; i++)
+    if (strncmp(environ[i], "TMPDIR=", 7)) env[k++] = environ[i];
+  env[k] = NULL;
+  return env;
+}
+
 int cli_run(char **argv, const char *log, double timeout, double stall, size_t (*tick)(void *),
             void *ud) {
+  char **env = env_with_tmpdir(log);
   pid_t pid = fork();
-  if (pid < 0) return -1;
+  if (pid < 0) {
+    if (env) free(env[0]);
+    free(env);
+    return -1;
+  }
   if (pid == 0) {
     setpgid(0, 0);
     int in = open("/dev/null", O_RDONLY);
@@ -38,9 +75,14 @@ int cli_run(char **argv, const char *log, double timeout, double stall, size_t (
       dup2(fd, 1);
       dup2(fd, 2);
     }
-    execv(argv[0], argv);
+    if (env)
+      execve(argv[0], argv, env);
+    else
+      execv(argv[0], argv);
     _exit(127);
   }
+  if (env) free(env[0]);
+  free(env);
   setpgid(pid, pid);
   double start = now(), deadline = start + timeout, last_progress = start;
   size_t progress = 0;

@@ -9,8 +9,10 @@
  * (soffice may leave helpers behind); wait up to timeout seconds and, when
  * stall > 0, up to stall seconds without progress: tick (may be NULL),
  * called every 100 ms, returns how much is done, or CLI_RUN_STOP to kill
- * it at once. Returns the exit status, -1 when it could not be run, -2 on
- * timeout, -3 when stalled, -4 when tick stopped it. */
+ * it at once. Its TMPDIR is the folder holding log (a folder of vanban's
+ * own, removed after the run: what a killed LibreOffice leaves in its
+ * TMPDIR goes with it). Returns the exit status, -1 when it could not be
+ * run, -2 on timeout, -3 when stalled, -4 when tick stopped it. */
 #define CLI_RUN_STOP ((size_t)-1)
 int cli_run(char **argv, const char *log, double timeout, double stall, size_t (*tick)(void *),
             void *ud);
