@@ -361,13 +361,13 @@ static int turn_masters(xmlNode *root, const vb_page_ctx *pc) {
   xmlNode *autos = child(root, VB_NS_OFFICE, "automatic-styles");
   xmlNode *masters = child(root, VB_NS_OFFICE, "master-styles");
   if (!masters) return 0;
-  vb_page_ctx todo = {0};
+  vb_page_ctx pending = {0};
   for (size_t i = 0; i < pc->nturned; i++)
-    vb_page_ctx_turn(&todo, pc->turned[i]);
+    vb_page_ctx_turn(&pending, pc->turned[i]);
   int changed = 0;
   vb_buf nb = VB_BUF_INIT;
-  for (size_t i = 0; i < todo.nturned; i++) { /* grows with the next pages */
-    const char *m = todo.turned[i];
+  for (size_t i = 0; i < pending.nturned; i++) { /* grows with the next pages */
+    const char *m = pending.turned[i];
     vb_buf_clear(&nb);
     vb_odt_turned_name(&nb, m);
     xmlNode *mp = find_named(masters, "master-page", NULL, m);
@@ -392,13 +392,13 @@ static int turn_masters(xmlNode *root, const vb_page_ctx *pc) {
       vb_odt_turned_name(&xb, next);
       set(copy, VB_NS_STYLE, "next-style-name", vb_buf_cstr(&xb));
       vb_buf_free(&xb);
-      vb_page_ctx_turn(&todo, next);
+      vb_page_ctx_turn(&pending, next);
     }
     xmlFree(next);
     changed = 1;
   }
   vb_buf_free(&nb);
-  vb_page_ctx_free(&todo);
+  vb_page_ctx_free(&pending);
   return changed;
 }
 
