@@ -148,5 +148,6 @@ static int fix_under(xmlNode *root) {
 
 int vb_docx_fix_pages(vb_buf *xml, vb_page_ctx *pc) {
   (void)pc; /* a section holds its whole page: nothing to add elsewhere */
+  if (!vb_pages_marked(xml)) return 0;
   return vb_xml_reserialize(xml, fix_under, 1);
 }

@@ -331,6 +331,7 @@ static int fix_under(xmlNode *root, void *ud) {
 }
 
 int vb_odt_fix_pages(vb_buf *xml, vb_page_ctx *pc) {
+  if (!vb_pages_marked(xml)) return 0;
   return vb_xml_reserialize_with(xml, fix_under, pc, 1);
 }
 

@@ -24,6 +24,21 @@ void vb_page_ctx_free(vb_page_ctx *pc) {
   pc->nturned = pc->cap = 0;
 }
 
+/* The mark's namespace name is in every part that holds one: looking for it
+ * spares the parse and the re-serialisation of the parts (nearly all) that
+ * turn no page, which would otherwise double a render's XML work. */
+int vb_pages_marked(const vb_buf *xml) {
+  static const char needle[] = VB_NS_PAGE;
+  const size_t n = sizeof needle - 1;
+  for (size_t i = 0; i + n <= xml->len; i++) {
+    const char *hit = memchr(xml->data + i, needle[0], xml->len - i - n + 1);
+    if (!hit) return 0;
+    i = (size_t)(hit - xml->data);
+    if (!memcmp(hit, needle, n)) return 1;
+  }
+  return 0;
+}
+
 double vb_page_length_mm(const char *s) {
   if (!s) return -1;
   char *end = NULL;

@@ -43,6 +43,9 @@ void vb_page_ctx_free(vb_page_ctx *pc);
  * millimetres; -1 when it cannot be read. */
 double vb_page_length_mm(const char *s);
 
+/* 1 when the rendered part holds a mark to turn pages from, 0 when not. */
+int vb_pages_marked(const vb_buf *xml);
+
 /* The formats' passes (vb_format.fix_pages; vb_doc_format.turn_styles):
  * 1 when xml changed, 0 when not, -1 when it does not parse. */
 int vb_docx_fix_pages(vb_buf *xml, vb_page_ctx *pc);

@@ -670,7 +670,7 @@ int vb_tpl_render_part(vb_render_ctx *rc, const vb_part_tpl *pt, vb_buf *out) {
      * needs the repair (the shipped templates' tables declare their whole
      * grid), so that the trace stays true to them and update can add and
      * remove items there. */
-    if (rc->fmt->fix_tables(out, rc->trace != NULL) > 0 && rc->trace) rc->trace->reshaped = 1;
+    if (rc->fmt->fix_tables(out, 1) > 0 && rc->trace) rc->trace->reshaped = 1;
   }
   if (pt->fix_pages && rc->errors == before && start == 0) {
     vb_page_ctx none = {0};
