@@ -16,79 +16,6 @@ typedef struct docx_emph {
   const char *open[4]; /* indexed by style: the run with emphasis */
 } docx_emph;
 
-/* CT_RPr's children in the order the schema requires (ECMA-376 Part 1,
- * 17.3.2.28); w:rPrChange comes last. */
-static const char *const rpr_order[] = {"rStyle",
-                                        "rFonts",
-                                        "b",
-                                        "bCs",
-                                        "i",
-                                        "iCs",
-                                        "caps",
-                                        "smallCaps",
-                                        "strike",
-                                        "dstrike",
-                                        "outline",
-                                        "shadow",
-                                        "emboss",
-                                        "imprint",
-                                        "noProof",
-                                        "snapToGrid",
-                                        "vanish",
-                                        "webHidden",
-                                        "color",
-                                        "spacing",
-                                        "w",
-                                        "kern",
-                                        "position",
-                                        "sz",
-                                        "szCs",
-                                        "highlight",
-                                        "u",
-                                        "effect",
-                                        "bdr",
-                                        "shd",
-                                        "fitText",
-                                        "vertAlign",
-                                        "rtl",
-                                        "cs",
-                                        "em",
-                                        "lang",
-                                        "eastAsianLayout",
-                                        "specVanish",
-                                        "oMath",
-                                        "rPrChange",
-                                        NULL};
-
-static int rpr_rank(const xmlNode *e) {
-  if (e->type != XML_ELEMENT_NODE || !vb_xml_is(e, VB_NS_W, (const char *)e->name)) return 1000;
-  for (int i = 0; rpr_order[i]; i++)
-    if (!strcmp((const char *)e->name, rpr_order[i])) return i;
-  return 1000;
-}
-
-/* Set the on/off property `local` of pr to on: any old one goes, a new empty
- * element (w:val defaults to true) is put at its schema place. */
-static void set_on(xmlNode *pr, xmlNs *w, const char *local) {
-  xmlNode *next;
-  for (xmlNode *c = pr->children; c; c = next) {
-    next = c->next;
-    if (vb_xml_is(c, VB_NS_W, local)) {
-      xmlUnlinkNode(c);
-      xmlFreeNode(c);
-    }
-  }
-  xmlNode *e = xmlNewDocNode(pr->doc, w, (const xmlChar *)local, NULL);
-  int rank = rpr_rank(e);
-  xmlNode *before = NULL;
-  for (xmlNode *c = pr->children; c && !before; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && rpr_rank(c) > rank) before = c;
-  if (before)
-    xmlAddPrevSibling(before, e);
-  else
-    xmlAddChild(pr, e);
-}
-
 /* "<w:r><w:rPr>…</w:rPr><w:t xml:space=\"preserve\">" for `style`. The
  * properties are cloned with namespaces resolved against the run, so the
  * copy declares none of its own. */
@@ -101,8 +28,10 @@ static const char *run_open(vb_arena *a, xmlNode *run, unsigned style) {
   xmlNode *copy = NULL;
   if (!pr || xmlDOMWrapCloneNode(NULL, run->doc, pr, &copy, run->doc, run, 1, 0) != 0 || !copy)
     copy = xmlNewDocNode(run->doc, w, (const xmlChar *)"rPr", NULL);
-  if (style & VB_RUN_BOLD) set_on(copy, w, "b"), set_on(copy, w, "bCs");
-  if (style & VB_RUN_ITALIC) set_on(copy, w, "i"), set_on(copy, w, "iCs");
+  if (style & VB_RUN_BOLD)
+    vb_docx_rpr_set(copy, w, "b", NULL), vb_docx_rpr_set(copy, w, "bCs", NULL);
+  if (style & VB_RUN_ITALIC)
+    vb_docx_rpr_set(copy, w, "i", NULL), vb_docx_rpr_set(copy, w, "iCs", NULL);
   vb_buf b = VB_BUF_INIT;
   vb_buf_printf(&b, "<%s%sr>", p ? p : "", p ? ":" : "");
   xmlBufferPtr xb = xmlBufferCreate();

@@ -14,77 +14,6 @@
 
 #define W VB_NS_W
 
-/* CT_RPr's children in the order the schema requires (17.3.2.28). */
-static const char *const rpr_order[] = {"rStyle",
-                                        "rFonts",
-                                        "b",
-                                        "bCs",
-                                        "i",
-                                        "iCs",
-                                        "caps",
-                                        "smallCaps",
-                                        "strike",
-                                        "dstrike",
-                                        "outline",
-                                        "shadow",
-                                        "emboss",
-                                        "imprint",
-                                        "noProof",
-                                        "snapToGrid",
-                                        "vanish",
-                                        "webHidden",
-                                        "color",
-                                        "spacing",
-                                        "w",
-                                        "kern",
-                                        "position",
-                                        "sz",
-                                        "szCs",
-                                        "highlight",
-                                        "u",
-                                        "effect",
-                                        "bdr",
-                                        "shd",
-                                        "fitText",
-                                        "vertAlign",
-                                        "rtl",
-                                        "cs",
-                                        "em",
-                                        "lang",
-                                        "eastAsianLayout",
-                                        "specVanish",
-                                        "oMath",
-                                        "rPrChange",
-                                        NULL};
-
-static int rpr_rank(const xmlNode *e) {
-  for (int i = 0; rpr_order[i]; i++)
-    if (vb_xml_is(e, W, rpr_order[i])) return i;
-  return 1000;
-}
-
-/* Put a new w:LOCAL w:val=VAL (no w:val when VAL is NULL: on) into rPr at
- * its place, replacing one there. */
-static void set_rpr(xmlNode *rpr, xmlNs *w, const char *local, const char *val) {
-  for (xmlNode *c = rpr->children, *next; c; c = next) {
-    next = c->next;
-    if (vb_xml_is(c, W, local)) {
-      xmlUnlinkNode(c);
-      xmlFreeNode(c);
-    }
-  }
-  xmlNode *e = xmlNewDocNode(rpr->doc, w, (const xmlChar *)local, NULL);
-  if (val) xmlNewNsProp(e, w, (const xmlChar *)"val", (const xmlChar *)val);
-  int rank = rpr_rank(e);
-  xmlNode *before = NULL;
-  for (xmlNode *c = rpr->children; c && !before; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && rpr_rank(c) > rank) before = c;
-  if (before)
-    xmlAddPrevSibling(before, e);
-  else
-    xmlAddChild(rpr, e);
-}
-
 /* The run reopened for a link: its properties with Word's hyperlink look
  * (the colour of Word's Hyperlink style, underlined), as LibreOffice shows
  * a link, and bold or italic when the linked text is (`style`). Made on a
@@ -108,11 +37,13 @@ static const char *link_run(vb_arena *a, xmlNode *r, unsigned style) {
   int styled = 0;
   for (xmlNode *c = rpr->children; c && !styled; c = c->next)
     styled = vb_xml_is(c, W, "rStyle");
-  if (!styled) set_rpr(rpr, copy->ns, "rStyle", "Hyperlink");
-  if (style & VB_RUN_BOLD) set_rpr(rpr, copy->ns, "b", NULL), set_rpr(rpr, copy->ns, "bCs", NULL);
-  if (style & VB_RUN_ITALIC) set_rpr(rpr, copy->ns, "i", NULL), set_rpr(rpr, copy->ns, "iCs", NULL);
-  set_rpr(rpr, copy->ns, "color", "0563C1");
-  set_rpr(rpr, copy->ns, "u", "single");
+  if (!styled) vb_docx_rpr_set(rpr, copy->ns, "rStyle", "Hyperlink");
+  if (style & VB_RUN_BOLD)
+    vb_docx_rpr_set(rpr, copy->ns, "b", NULL), vb_docx_rpr_set(rpr, copy->ns, "bCs", NULL);
+  if (style & VB_RUN_ITALIC)
+    vb_docx_rpr_set(rpr, copy->ns, "i", NULL), vb_docx_rpr_set(rpr, copy->ns, "iCs", NULL);
+  vb_docx_rpr_set(rpr, copy->ns, "color", "0563C1");
+  vb_docx_rpr_set(rpr, copy->ns, "u", "single");
   const char *s = vb_docx_run_reopen(a, copy);
   xmlFreeNode(copy);
   return s;

@@ -27,6 +27,10 @@ const char *vb_docx_run_reopen(vb_arena *a, xmlNode *r);
  * opening's length; else 0. p is the w prefix ("" for none). */
 size_t vb_docx_empty_run_open(const char *s, size_t len, const char *p);
 
+/* Put w:LOCAL into rPr at its schema place, replacing one there: with
+ * w:val=VAL, or without w:val (on) when VAL is NULL (docx_run_props.c). */
+void vb_docx_rpr_set(xmlNode *rpr, xmlNs *w, const char *local, const char *val);
+
 /* vb_format.emphasis_context and write_emphasis (docx_emphasis.c). */
 const void *vb_docx_emphasis_context(vb_arena *a, xmlNode *placeholder);
 void vb_docx_write_emphasis(vb_buf *out, const char *prefix, const void *ctx, unsigned style,
