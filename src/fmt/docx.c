@@ -267,8 +267,105 @@ static int fix_tables_under(xmlNode *n) {
   return changed;
 }
 
-/* Only parts with column loops or spans are repaired, and so re-serialized. */
+/* Whether some table needs the repair, found without building a tree: a
+ * table's grid (its first w:tblGrid's w:gridCol) against its widest row
+ * (the w:gridSpan of each w:tc's first w:tcPr, as fix_table counts them).
+ * Most rendered parts need nothing, and the scan costs a fraction of the
+ * parse, the tree and its freeing. */
+enum { G_OTHER, G_TBL, G_GRID, G_TR, G_TC, G_TCPR };
+
+typedef struct grid_table {
+  size_t ncols, widest, row;
+  unsigned has_grid : 1, cell_pr : 1, span : 1;
+} grid_table;
+
+typedef struct grid_scan {
+  unsigned char kind[512]; /* per depth: what the element is (G_*) */
+  size_t depth;
+  grid_table *tables;
+  size_t ntables, cap;
+  int needed;
+} grid_scan;
+
+static void grid_start(void *ud, const char *local, const char *ns, int nattrs,
+                       const char **attrs) {
+  grid_scan *g = ud;
+  if (g->depth >= sizeof g->kind) {
+    g->needed = 1; /* deeper than expected: let the tree decide */
+    g->depth++;
+    return;
+  }
+  int parent = g->depth ? g->kind[g->depth - 1] : G_OTHER;
+  int kind = G_OTHER;
+  grid_table *t = g->ntables ? &g->tables[g->ntables - 1] : NULL;
+  if (ns && !strcmp(ns, VB_NS_W)) {
+    if (!strcmp(local, "tbl")) {
+      if (g->ntables == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 8;
+        g->tables = vb_xrealloc(g->tables, g->cap * sizeof *g->tables);
+      }
+      memset(&g->tables[g->ntables++], 0, sizeof *g->tables);
+      kind = G_TBL;
+    } else if (parent == G_TBL && !strcmp(local, "tblGrid") && !t->has_grid) {
+      t->has_grid = 1;
+      kind = G_GRID;
+    } else if (parent == G_GRID && !strcmp(local, "gridCol")) {
+      t->ncols++;
+    } else if (parent == G_TBL && !strcmp(local, "tr")) {
+      t->row = 0;
+      kind = G_TR;
+    } else if (parent == G_TR && !strcmp(local, "tc")) {
+      t->row++;
+      t->cell_pr = 0;
+      kind = G_TC;
+    } else if (parent == G_TC && !strcmp(local, "tcPr") && !t->cell_pr) {
+      t->cell_pr = 1;
+      t->span = 0;
+      kind = G_TCPR;
+    } else if (parent == G_TCPR && !strcmp(local, "gridSpan") && !t->span) {
+      t->span = 1;
+      for (int i = 0; i < nattrs; i++) {
+        const char **a = attrs + 5 * i;
+        if (strcmp(a[0], "val") || !a[2] || strcmp(a[2], VB_NS_W)) continue;
+        char num[16] = {0};
+        size_t n = (size_t)(a[4] - a[3]);
+        memcpy(num, a[3], n < sizeof num - 1 ? n : sizeof num - 1);
+        int span = atoi(num);
+        if (span > 1) t->row += (size_t)span - 1;
+      }
+    }
+  }
+  g->kind[g->depth++] = (unsigned char)kind;
+}
+
+static void grid_end(void *ud, const char *local, const char *ns) {
+  (void)local, (void)ns;
+  grid_scan *g = ud;
+  if (!g->depth) return;
+  if (--g->depth >= sizeof g->kind) return;
+  grid_table *t = g->ntables ? &g->tables[g->ntables - 1] : NULL;
+  if (g->kind[g->depth] == G_TR && t->row > t->widest) t->widest = t->row;
+  if (g->kind[g->depth] == G_TBL) {
+    if (t->has_grid && t->widest && t->ncols != t->widest) g->needed = 1;
+    g->ntables--;
+  }
+}
+
+static int tables_need_fix(const vb_buf *xml) {
+  static const vb_xml_scan_ops ops = {grid_start, grid_end};
+  grid_scan *g = vb_xcalloc(1, sizeof *g);
+  int bad = vb_xml_scan(xml->data ? xml->data : "", xml->len, &ops, g) != 0;
+  int needed = bad || g->needed;
+  free(g->tables);
+  free(g);
+  return needed;
+}
+
+/* Only parts with column loops or spans are repaired, and then only when a
+ * table needs it (a part that does not parse goes to the parse, which says
+ * so). */
 static int docx_fix_tables(vb_buf *xml, int keep_unchanged) {
+  if (keep_unchanged && !tables_need_fix(xml)) return 0;
   return vb_xml_reserialize(xml, fix_tables_under, keep_unchanged);
 }
 

@@ -280,7 +280,108 @@ static int fix_tables_under(xmlNode *n) {
   return changed;
 }
 
+/* Whether some table needs the repair, found without building a tree: the
+ * columns a table declares (table:table-column, in their groups) against
+ * its widest row (table:table-row, in theirs), counted as fix_table counts
+ * them. Most rendered parts need nothing, and the scan costs a fraction of
+ * the parse, the tree and its freeing. */
+enum { T_OTHER, T_TABLE, T_COLS, T_ROWS, T_ROW };
+
+typedef struct cols_table {
+  size_t ncols, declared, widest, row;
+} cols_table;
+
+typedef struct cols_scan {
+  unsigned char kind[512]; /* per depth: what the element is (T_*) */
+  size_t depth;
+  cols_table *tables;
+  size_t ntables, cap;
+  int needed;
+} cols_scan;
+
+static size_t repeated(int nattrs, const char **attrs) {
+  for (int i = 0; i < nattrs; i++) {
+    const char **a = attrs + 5 * i;
+    if (strcmp(a[0], "number-columns-repeated") || !a[2] || strcmp(a[2], VB_NS_TABLE)) continue;
+    char num[16] = {0};
+    size_t n = (size_t)(a[4] - a[3]);
+    memcpy(num, a[3], n < sizeof num - 1 ? n : sizeof num - 1);
+    int r = atoi(num);
+    return r > 0 ? (size_t)r : 1;
+  }
+  return 1;
+}
+
+static void cols_start(void *ud, const char *local, const char *ns, int nattrs,
+                       const char **attrs) {
+  cols_scan *g = ud;
+  if (g->depth >= sizeof g->kind) {
+    g->needed = 1; /* deeper than expected: let the tree decide */
+    g->depth++;
+    return;
+  }
+  int parent = g->depth ? g->kind[g->depth - 1] : T_OTHER;
+  int kind = T_OTHER;
+  cols_table *t = g->ntables ? &g->tables[g->ntables - 1] : NULL;
+  int in_table = parent == T_TABLE;
+  if (ns && !strcmp(ns, VB_NS_TABLE)) {
+    if (!strcmp(local, "table")) {
+      if (g->ntables == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 8;
+        g->tables = vb_xrealloc(g->tables, g->cap * sizeof *g->tables);
+      }
+      memset(&g->tables[g->ntables++], 0, sizeof *g->tables);
+      kind = T_TABLE;
+    } else if ((in_table || parent == T_COLS) && !strcmp(local, "table-column")) {
+      t->ncols++;
+      t->declared += repeated(nattrs, attrs);
+    } else if ((in_table || parent == T_COLS) &&
+               (!strcmp(local, "table-columns") || !strcmp(local, "table-header-columns") ||
+                !strcmp(local, "table-column-group"))) {
+      kind = T_COLS;
+    } else if ((in_table || parent == T_ROWS) && !strcmp(local, "table-row")) {
+      t->row = 0;
+      kind = T_ROW;
+    } else if ((in_table || parent == T_ROWS) &&
+               (!strcmp(local, "table-header-rows") || !strcmp(local, "table-rows") ||
+                !strcmp(local, "table-row-group"))) {
+      kind = T_ROWS;
+    } else if (parent == T_ROW &&
+               (!strcmp(local, "table-cell") || !strcmp(local, "covered-table-cell"))) {
+      t->row += repeated(nattrs, attrs);
+    }
+  }
+  g->kind[g->depth++] = (unsigned char)kind;
+}
+
+static void cols_end(void *ud, const char *local, const char *ns) {
+  (void)local, (void)ns;
+  cols_scan *g = ud;
+  if (!g->depth) return;
+  if (--g->depth >= sizeof g->kind) return;
+  cols_table *t = g->ntables ? &g->tables[g->ntables - 1] : NULL;
+  if (g->kind[g->depth] == T_ROW && t->row > t->widest) t->widest = t->row;
+  if (g->kind[g->depth] == T_TABLE) {
+    if (t->widest && t->ncols && t->declared != t->widest) g->needed = 1;
+    g->ntables--;
+  }
+}
+
+static int tables_need_fix(const vb_buf *xml) {
+  static const vb_xml_scan_ops ops = {cols_start, cols_end};
+  cols_scan *g = vb_xcalloc(1, sizeof *g);
+  int bad = vb_xml_scan(xml->data ? xml->data : "", xml->len, &ops, g) != 0;
+  int needed = bad || g->needed;
+  free(g->tables);
+  free(g);
+  return needed;
+}
+
+/* Only parts with column loops or spans are repaired, and then only when a
+ * table needs it (a part that does not parse goes to the parse, which says
+ * so). */
 static int odt_fix_tables(vb_buf *xml, int keep_unchanged) {
+  if (keep_unchanged && !tables_need_fix(xml)) return 0;
   return vb_xml_reserialize(xml, fix_tables_under, keep_unchanged);
 }
 

@@ -301,3 +301,70 @@ xmlDocPtr vb_xml_parse_spans(const char *data, size_t len, const char *pkg_name,
   *spans = sp;
   return doc;
 }
+
+/* --- scanning without a tree ------------------------------------------------ */
+
+typedef struct scan_state {
+  const vb_xml_scan_ops *ops;
+  void *ud;
+} scan_state;
+
+static _Thread_local scan_state *cur_scan;
+
+static void on_scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+  (void)ctx, (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+  scan_state *sc = cur_scan;
+  if (sc->ops->start)
+    sc->ops->start(sc->ud, (const char *)localname, (const char *)uri, nb_attributes,
+                   (const char **)attributes);
+}
+
+static void on_scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *uri) {
+  (void)ctx, (void)prefix;
+  scan_state *sc = cur_scan;
+  if (sc->ops->end) sc->ops->end(sc->ud, (const char *)localname, (const char *)uri);
+}
+
+int vb_xml_scan(const char *data, size_t len, const vb_xml_scan_ops *ops, void *ud) {
+  vb_xml_init();
+  if (len > INT_MAX) return -1;
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) return -1;
+  /* Only the element callbacks and the refusals: no tree is built. */
+  xmlSAXHandler *sax = ctxt->sax;
+  sax->serror = on_structured_error;
+  sax->internalSubset = on_doctype;
+  sax->entityDecl = on_entity_decl;
+  sax->startDocument = NULL;
+  sax->endDocument = NULL;
+  sax->characters = NULL;
+  sax->ignorableWhitespace = NULL;
+  sax->cdataBlock = NULL;
+  sax->comment = NULL;
+  sax->processingInstruction = NULL;
+  sax->reference = NULL;
+  sax->startElementNs = on_scan_start;
+  sax->endElementNs = on_scan_end;
+  sax->startElement = NULL;
+  sax->endElement = NULL;
+  scan_state sc = {ops, ud}, *saved_scan = cur_scan;
+  cur_scan = &sc;
+  parse_state st = {0};
+  parse_state *saved_cur = cur;
+  cur = &st;
+  xmlGenericErrorFunc saved_fn = xmlGenericError;
+  void *saved_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, on_generic_error);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, VB_XML_OPTIONS);
+  int ok = ctxt->wellFormed && ctxt->nsWellFormed && !st.have;
+  xmlSetGenericErrorFunc(saved_ctx, saved_fn);
+  cur = saved_cur;
+  cur_scan = saved_scan;
+  free(st.msg);
+  xmlFreeDoc(doc); /* none is built; in case */
+  xmlFreeParserCtxt(ctxt);
+  return ok ? 0 : -1;
+}

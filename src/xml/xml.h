@@ -55,6 +55,19 @@ const vb_xml_span *vb_xml_span_of(const vb_xml_spans *sp, const xmlNode *elem);
 vb_xml_span *vb_xml_span_edit(vb_xml_spans *sp, const xmlNode *elem);
 void vb_xml_spans_free(vb_xml_spans *sp);
 
+/* Reading a part's elements in order without building a tree, for a pass
+ * that wants to know whether the tree is worth building. attrs holds
+ * nattrs groups of five: local name, prefix, namespace URI, value start,
+ * value end (libxml2's SAX2 layout: the value is not NUL-terminated). */
+typedef struct vb_xml_scan_ops {
+  void (*start)(void *ud, const char *local, const char *ns, int nattrs, const char **attrs);
+  void (*end)(void *ud, const char *local, const char *ns);
+} vb_xml_scan_ops;
+/* Scan data with the parser options of vb_xml_parse. 0 when it is
+ * well-formed, -1 when not (nothing is reported: the caller parses it
+ * again where an error has a place to go). */
+int vb_xml_scan(const char *data, size_t len, const vb_xml_scan_ops *ops, void *ud);
+
 /* 1 when elem is an element named `local` in namespace `ns`. */
 int vb_xml_is(const xmlNode *elem, const char *ns, const char *local);
 

@@ -438,6 +438,45 @@ static void test_fix_tables(void) {
                   "</table:table></o>");
   CHECK(vb_format_odt.fix_tables(&b, 1) == 1);
   CHECK(strstr(vb_buf_cstr(&b), "number-columns-repeated=\"2\"") != NULL);
+  /* The scan that spares the tree must see what the tree would: a nested
+   * table short of a column inside a table that fits; a span that widens a
+   * row past its grid; ODT rows in a header group, columns in a group,
+   * covered cells repeated. */
+  b.len = 0;
+  vb_buf_puts(&b, "<w:document xmlns:w=\"" VB_NS_W "\"><w:body><w:tbl>"
+                  "<w:tblGrid><w:gridCol w:w=\"300\"/></w:tblGrid>"
+                  "<w:tr><w:tc><w:tbl><w:tblGrid><w:gridCol w:w=\"100\"/></w:tblGrid>"
+                  "<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr>"
+                  "</w:tbl></w:body></w:document>");
+  CHECK(vb_format_docx.fix_tables(&b, 1) == 1);
+  CHECK(strstr(vb_buf_cstr(&b), "<w:gridCol w:w=\"300\"/></w:tblGrid>") != NULL);
+  CHECK(strstr(vb_buf_cstr(&b), "<w:gridCol w:w=\"50\"/><w:gridCol w:w=\"50\"/>") != NULL);
+  b.len = 0;
+  vb_buf_puts(&b, "<w:document xmlns:w=\"" VB_NS_W "\"><w:body><w:tbl>"
+                  "<w:tblGrid><w:gridCol w:w=\"100\"/><w:gridCol w:w=\"100\"/></w:tblGrid>"
+                  "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p/></w:tc>"
+                  "<w:tc><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>");
+  CHECK(vb_format_docx.fix_tables(&b, 1) == 1);
+  b.len = 0;
+  vb_buf_puts(&b, "<o xmlns:table=\"" VB_NS_TABLE "\"><table:table>"
+                  "<table:table-column-group><table:table-column/></table:table-column-group>"
+                  "<table:table-header-rows><table:table-row><table:table-cell/>"
+                  "<table:covered-table-cell table:number-columns-repeated=\"2\"/>"
+                  "</table:table-row></table:table-header-rows>"
+                  "<table:table-row><table:table-cell/></table:table-row>"
+                  "</table:table></o>");
+  CHECK(vb_format_odt.fix_tables(&b, 1) == 1);
+  CHECK(strstr(vb_buf_cstr(&b), "number-columns-repeated=\"3\"") != NULL);
+  const char *odt_group_fits =
+      "<o xmlns:table=\"" VB_NS_TABLE "\"><table:table>"
+      "<table:table-header-columns><table:table-column/></table:table-header-columns>"
+      "<table:table-column/>"
+      "<table:table-rows><table:table-row><table:table-cell/><table:table-cell/>"
+      "</table:table-row></table:table-rows></table:table></o>";
+  b.len = 0;
+  vb_buf_puts(&b, odt_group_fits);
+  CHECK(vb_format_odt.fix_tables(&b, 1) == 0);
+  CHECK_STR(vb_buf_cstr(&b), odt_group_fits);
   vb_buf_free(&b);
 }
 
