@@ -35,24 +35,8 @@ void vb_json_write_number(vb_buf *out, double x) {
   if (!isfinite(x)) {
     /* JSON has no NaN or infinity; null is what JSON.stringify writes. */
     vb_buf_puts(out, "null");
-  } else if (x == floor(x) && fabs(x) < 1e15) {
-    char digits[24];
-    int k = 0;
-    unsigned long long ux = (unsigned long long)fabs(x);
-    do
-      digits[k++] = (char)('0' + ux % 10);
-    while ((ux /= 10) != 0);
-    if (x < 0) vb_buf_putc(out, '-');
-    while (k)
-      vb_buf_putc(out, digits[--k]);
   } else {
-    /* The shortest text that reads back as the same double (Python's repr). */
-    char tmp[40];
-    for (int prec = 1; prec <= 17; prec++) {
-      snprintf(tmp, sizeof tmp, "%.*g", prec, x);
-      if (strtod(tmp, NULL) == x) break;
-    }
-    vb_buf_puts(out, tmp);
+    vb_num_to_text(x, out);
   }
 }
 

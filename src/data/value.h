@@ -95,5 +95,8 @@ int vb_value_path(const vb_value *root, const vb_value *v, vb_buf *out);
  * decimal point, other numbers in shortest form, true/false, none as "",
  * lists and objects as JSON (data/value_text.c). */
 void vb_value_to_text(const vb_value *v, vb_buf *out);
+/* A number as vb_value_to_text writes it: whole numbers in digits, others
+ * in the shortest text that reads back as the same double. */
+void vb_num_to_text(double x, vb_buf *out);
 
 #endif
