@@ -54,8 +54,8 @@ typedef struct vb_diag {
   const char *message; /* what is wrong */
   const char *hint;    /* what to do about it, or NULL */
   /* A stable English id of the rule ("json.trailing-comma") for searching
-   * and for programs, or NULL. Diagnostics with an id are worded in
-   * Vietnamese, and so is their text's frame (lỗi, cảnh báo, gợi ý). */
+   * and for programs. Every diagnostic the library gives has one, and is
+   * worded in Vietnamese, and so is its text's frame (lỗi, cảnh báo, gợi ý). */
   const char *rule;
 } vb_diag;
 
@@ -74,10 +74,9 @@ VB_API vb_status vb_diags_status(const vb_diags *d);
 /* Remove every diagnostic. */
 VB_API void vb_diags_clear(vb_diags *d);
 VB_API void vb_diags_free(vb_diags *d);
-/* Its text: "FILE: WHERE: error: MESSAGE" and "\n  hint: HINT" when there is
- * a hint; with a rule id "FILE: WHERE: lỗi: MESSAGE [RULE]" and "\n  gợi ý:
- * HINT". The string is owned by the diagnostic and stays valid as long as its
- * list. */
+/* Its text: "FILE: WHERE: lỗi: MESSAGE [RULE]" (or "cảnh báo: " for a
+ * warning) and "\n  gợi ý: HINT" when there is a hint. The string is owned by the diagnostic and
+ * stays valid as long as its list. */
 VB_API const char *vb_diag_text(const vb_diag *diag);
 
 /* ---- templates ---------------------------------------------------------- */
@@ -296,7 +295,7 @@ typedef struct vb_batch vb_batch;
 VB_API vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template *t,
                               vb_diags *d);
 VB_API size_t vb_batch_count(const vb_batch *b);
-/* Unit i's output path, and its name in messages: "unit 3 (XA03)" (the
+/* Unit i's output path, and its name in messages: "đơn vị 3 (XA03)" (the
  * pattern's first field). Owned by the batch. */
 VB_API const char *vb_batch_output(const vb_batch *b, size_t i);
 VB_API const char *vb_batch_label(const vb_batch *b, size_t i);
@@ -312,7 +311,7 @@ VB_API void vb_batch_set_fonts(vb_batch *b, const vb_font_face *faces, size_t nf
 /* One finished unit, as the progress callback sees it. */
 typedef struct vb_batch_unit {
   size_t index;          /* 0-based, in the order of the units file */
-  const char *label;     /* "unit 3 (XA03)" */
+  const char *label;     /* "đơn vị 3 (XA03)" */
   const char *output;    /* the path: written if status is VB_OK, untouched otherwise */
   vb_status status;      /* VB_OK, or why this unit failed */
   const vb_diags *diags; /* this unit's errors and warnings */

@@ -125,11 +125,9 @@ static void add_new_diags(vb_diags *d, const vb_diags *again) {
     if (seen) continue;
     if (is_draft_finding(g))
       add_draft_finding(d, g);
-    else if (g->rule)
+    else
       vb_diag_add_rule(d, g->code, g->severity, g->rule, g->file, g->where, g->hint, "%s",
                        g->message);
-    else
-      vb_diag_add(d, g->code, g->severity, g->file, g->where, g->hint, "%s", g->message);
   }
 }
 

@@ -17,7 +17,7 @@
 /* One unit as the manifest's lines leave it. NULL: not recorded. */
 typedef struct vb_manifest_rec {
   const char *key;
-  const char *label;  /* "unit 3 (XA03)" */
+  const char *label;  /* "đơn vị 3 (XA03)" */
   const char *input;  /* SHA-256 of what the document was made from */
   const char *output; /* the document */
   const char *sha256; /* the document's, when it was written */

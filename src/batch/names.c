@@ -125,7 +125,7 @@ int vb_units_output(const char *pattern, const vb_value *data, size_t number, si
 }
 
 void vb_units_label(const char *pattern, const vb_value *data, size_t number, vb_buf *out) {
-  vb_buf_printf(out, "unit %zu", number);
+  vb_buf_printf(out, "đơn vị %zu", number);
   /* The first {field} of the pattern that is not a brace or {#}. */
   const char *f = strchr(pattern, '{');
   while (f && f[1] == '{')

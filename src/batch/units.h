@@ -62,7 +62,7 @@ const vb_value *vb_units_field(const vb_value *data, const char *name, size_t le
 int vb_units_output(const char *pattern, const vb_value *data, size_t number, size_t total,
                     vb_buf *out, vb_buf *err);
 
-/* "unit 3", or "unit 3 (XA03)" when the pattern's first field has a text or
+/* "đơn vị 3", or "đơn vị 3 (XA03)" when the pattern's first field has a text or
  * number value in data: how messages name a unit. Appended to out. */
 void vb_units_label(const char *pattern, const vb_value *data, size_t number, vb_buf *out);
 

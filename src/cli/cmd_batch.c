@@ -106,6 +106,16 @@ static char *diag_line(const vb_diag *g, const char *label) {
   return line;
 }
 
+/* The reason a failed unit's summary line gives: its first error, with the
+ * rule id to search for. */
+static char *with_rule(const char *line, const char *rule) {
+  size_t n = strlen(line) + (rule ? strlen(rule) + 3 : 0) + 1;
+  char *out = malloc(n);
+  if (!out) abort();
+  snprintf(out, n, rule ? "%s [%s]" : "%s", line, rule);
+  return out;
+}
+
 /* The library calls this for every finished unit, one call at a time. */
 static int on_unit(void *ud, const vb_batch_unit *u) {
   shown *s = ud;
@@ -117,20 +127,16 @@ static int on_unit(void *ud, const vb_batch_unit *u) {
     int err = g->severity == VB_SEV_ERROR;
     char *line = diag_line(g, u->label);
     if (!err) r->warnings++;
-    if (err && !r->reason) r->reason = strdup(line);
+    if (err && !r->reason) r->reason = with_rule(line, g->rule);
     if ((!s->quiet || err) && (err || !seen_before(s, line))) {
-      /* Framed as vb_diag_text frames it: a finding with a rule id is
-       * worded in Vietnamese and ends with its id. */
-      int vi = g->rule != NULL;
+      /* Framed as vb_diag_text frames it, the rule id last. */
       size_t n = strlen(line) + strlen(u->label) + (g->hint ? strlen(g->hint) : 0) +
-                 (vi ? strlen(g->rule) : 0) + 160;
+                 (g->rule ? strlen(g->rule) : 0) + 160;
       char *msg = malloc(n);
       if (!msg) abort();
-      int w = snprintf(msg, n, "vanban: %s: %s: %s", u->label,
-                       vi ? (err ? "lỗi" : "cảnh báo") : (err ? "error" : "warning"), line);
-      if (vi) w += snprintf(msg + w, n - (size_t)w, " [%s]", g->rule);
-      if (g->hint)
-        w += snprintf(msg + w, n - (size_t)w, vi ? "\n  gợi ý: %s" : "\n  hint: %s", g->hint);
+      int w = snprintf(msg, n, "vanban: %s: %s: %s", u->label, err ? "lỗi" : "cảnh báo", line);
+      if (g->rule) w += snprintf(msg + w, n - (size_t)w, " [%s]", g->rule);
+      if (g->hint) w += snprintf(msg + w, n - (size_t)w, "\n  gợi ý: %s", g->hint);
       if (!err && !s->said_once) {
         snprintf(msg + w, n - (size_t)w,
                  "\n  (cảnh báo này lặp lại ở các đơn vị sau thì không in lại nữa)");
@@ -141,14 +147,14 @@ static int on_unit(void *ud, const vb_batch_unit *u) {
     }
     free(line);
   }
-  if (u->status != VB_OK && !r->reason) r->reason = strdup("failed (no message)");
+  if (u->status != VB_OK && !r->reason) r->reason = strdup("không tạo được (không có thông báo)");
   char status[64];
   if (u->status != VB_OK)
-    snprintf(status, sizeof status, "FAILED");
+    snprintf(status, sizeof status, "LỖI");
   else if (r->warnings)
-    snprintf(status, sizeof status, "ok, %d warning%s", r->warnings, r->warnings > 1 ? "s" : "");
+    snprintf(status, sizeof status, "xong, %d cảnh báo", r->warnings);
   else
-    snprintf(status, sizeof status, "ok");
+    snprintf(status, sizeof status, "xong");
   cli_progress_item(s->progress, u->output, status);
   return 0;
 }
@@ -192,7 +198,7 @@ static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
     free(ok);
     return 0;
   }
-  cli_progress_phase(s->progress, "pdf", m);
+  cli_progress_phase(s->progress, "pdf", "PDF", m);
   cli_pdf_hooks hooks = {.say = pdf_say, .done = pdf_done, .ud = s->progress};
   int prc = cli_pdf_convert_jobs(docs, m, ok, jobs, &hooks);
   double secs = cli_progress_finish(s->progress);
@@ -204,10 +210,13 @@ static int convert_pdfs(vb_batch *b, shown *s, size_t jobs) {
   vb_diags *d = vb_diags_new();
   if (vb_batch_checkpoint(b, d) != VB_OK) prc = cli_report(d);
   vb_diags_free(d);
-  printf("vanban batch: PDF: %zu written, %zu failed — %.2f s, %.1f docs/s (LibreOffice)\n", pok,
-         m - pok, secs, secs > 0 ? (double)pok / secs : 0.0);
+  char took[32], per_second[32];
+  cli_vi_decimal(took, sizeof took, secs, 2);
+  cli_vi_decimal(per_second, sizeof per_second, secs > 0 ? (double)pok / secs : 0.0, 1);
+  printf("vanban batch: PDF: đã ghi %zu, %zu lỗi — %s giây, %s văn bản/giây (LibreOffice)\n", pok,
+         m - pok, took, per_second);
   for (size_t i = 0; i < m; i++)
-    if (!ok[i]) printf("  FAILED PDF of %s\n", docs[i]);
+    if (!ok[i]) printf("  LỖI PDF của %s [pdf.convert]\n", docs[i]);
   free(docs);
   free(unit);
   free(ok);
@@ -225,10 +234,9 @@ static int merge_manifests(vb_batch *b, const char *const *paths, size_t n, cons
   vb_status st = vb_batch_merge_manifests(b, paths, n, out, &r, d);
   cli_report(d);
   if (st != VB_OK && st != VB_EDATA) return st;
-  printf("vanban batch: merged %zu manifest%s: %zu done, %zu missing, %zu failed, %zu changed, "
-         "%zu PDF failed — %zu units; %s\n",
-         r.manifests, r.manifests == 1 ? "" : "s", r.done, r.missing, r.failed, r.changed,
-         r.pdf_failed, vb_batch_count(b), out);
+  printf("vanban batch: đã gộp %zu sổ kết quả: %zu xong, %zu thiếu, %zu lỗi, %zu đã đổi, "
+         "%zu PDF lỗi — %zu đơn vị; %s\n",
+         r.manifests, r.done, r.missing, r.failed, r.changed, r.pdf_failed, vb_batch_count(b), out);
   return st;
 }
 
@@ -429,16 +437,19 @@ static int run_batch(const batch_args *o) {
   for (size_t i = 0; i < n; i++)
     s.res[i].status = -1;
   s.quiet = quiet;
-  char what[64];
-  if (shards)
-    snprintf(what, sizeof what, "render %zu/%zu", shard, shards);
-  else
-    snprintf(what, sizeof what, "render");
+  char phase[64], label[64];
+  if (shards) {
+    snprintf(phase, sizeof phase, "render %zu/%zu", shard, shards);
+    snprintf(label, sizeof label, "tạo văn bản, phần %zu/%zu", shard, shards);
+  } else {
+    snprintf(phase, sizeof phase, "render");
+    snprintf(label, sizeof label, "tạo văn bản");
+  }
   s.progress = cli_progress_new(in_shard,
                                 o->json_progress ? CLI_PROGRESS_JSON
                                 : quiet          ? CLI_PROGRESS_QUIET
                                                  : CLI_PROGRESS_AUTO,
-                                what);
+                                phase, label);
   vb_batch_set_flags(b, data_flags, render_flags);
   vb_batch_set_jobs(b, (unsigned)jobs);
   if (embed) vb_batch_set_fonts(b, fonts.faces, fonts.n);
@@ -471,18 +482,20 @@ static int run_batch(const batch_args *o) {
   }
   char extra[160] = "";
   int w = 0;
-  if (kept) w += snprintf(extra + w, sizeof extra - (size_t)w, ", %zu kept (--resume)", kept);
+  if (kept) w += snprintf(extra + w, sizeof extra - (size_t)w, ", giữ lại %zu (--resume)", kept);
   if (shards)
-    snprintf(extra + w, sizeof extra - (size_t)w, ", shard %zu/%zu of %zu units", shard, shards, n);
-  printf("vanban batch: %zu written, %zu warning%s, %zu failed%s — %zu unit%s, %zu thread%s, "
-         "%.2f s, %.1f docs/s\n",
-         written, warnings, warnings == 1 ? "" : "s", failed, extra, in_shard,
-         in_shard == 1 ? "" : "s", threads, threads > 1 ? "s" : "", secs,
-         secs > 0 ? (double)written / secs : 0.0);
+    snprintf(extra + w, sizeof extra - (size_t)w, ", phần %zu/%zu trong %zu đơn vị", shard, shards,
+             n);
+  char took[32], per_second[32];
+  cli_vi_decimal(took, sizeof took, secs, 2);
+  cli_vi_decimal(per_second, sizeof per_second, secs > 0 ? (double)written / secs : 0.0, 1);
+  printf("vanban batch: đã ghi %zu, %zu cảnh báo, %zu lỗi%s — %zu đơn vị, %zu luồng, %s giây, "
+         "%s văn bản/giây\n",
+         written, warnings, failed, extra, in_shard, threads, took, per_second);
   for (size_t i = 0; i < n; i++)
     if (vb_batch_in_shard(b, i) && s.res[i].status != VB_OK)
-      printf("  FAILED %s → %s: %s\n", vb_batch_label(b, i), vb_batch_output(b, i),
-             s.res[i].reason ? s.res[i].reason : "not rendered");
+      printf("  LỖI %s → %s: %s\n", vb_batch_label(b, i), vb_batch_output(b, i),
+             s.res[i].reason ? s.res[i].reason : "chưa tạo");
   fflush(stdout);
   if (pdf) {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);

@@ -10,10 +10,20 @@
 struct cli_progress {
   int mode; /* 0 bar, 1 plain, 2 quiet, 3 JSON lines */
   size_t total, done;
-  char what[32];
+  char phase[32]; /* the JSON lines' "phase": "render", "render 1/4", "pdf" */
+  char label[48]; /* the bar's name for it, in Vietnamese */
   double start, last_draw;
   int drawn;
 };
+
+void cli_vi_decimal(char *out, size_t n, double v, int frac) {
+  /* printf's C locale gives the digits; a Vietnamese reader expects a comma
+   * before the decimals, as in the library's figures (41,7%). Thousands are
+   * not grouped: these are counts of seconds and documents, not figures. */
+  snprintf(out, n, "%.*f", frac, v);
+  char *dot = strchr(out, '.');
+  if (dot) *dot = ',';
+}
 
 static double now(void) {
   struct timespec ts;
@@ -21,7 +31,7 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-cli_progress *cli_progress_new(size_t total, int mode, const char *what) {
+cli_progress *cli_progress_new(size_t total, int mode, const char *phase, const char *label) {
   cli_progress *p = calloc(1, sizeof *p);
   if (!p) abort();
   if (mode == CLI_PROGRESS_AUTO) {
@@ -32,7 +42,8 @@ cli_progress *cli_progress_new(size_t total, int mode, const char *what) {
   }
   p->mode = mode;
   p->total = total;
-  snprintf(p->what, sizeof p->what, "%s", what ? what : "");
+  snprintf(p->phase, sizeof p->phase, "%s", phase ? phase : "");
+  snprintf(p->label, sizeof p->label, "%s", label ? label : "");
   p->start = now();
   return p;
 }
@@ -60,7 +71,7 @@ static void json_line(cli_progress *p, int force) {
   double el = t - p->start, rate = el > 0 ? (double)p->done / el : 0;
   double eta = p->done >= p->total ? 0 : rate > 0 ? (double)(p->total - p->done) / rate : -1;
   fprintf(stderr, "{\"phase\":\"%s\",\"done\":%zu,\"total\":%zu,\"elapsed_s\":%.1f,\"rate\":%.1f,",
-          p->what, p->done, p->total, el, rate);
+          p->phase, p->done, p->total, el, rate);
   if (eta < 0)
     fputs("\"eta_s\":null}\n", stderr);
   else
@@ -87,8 +98,10 @@ static void draw(cli_progress *p, int force) {
     fmt_time(eta, sizeof eta, (double)(p->total - p->done) / rate);
   else if (p->done >= p->total)
     fmt_time(eta, sizeof eta, 0);
-  fprintf(stderr, "\r\033[K%s [%s] %zu/%zu  %.1f docs/s  ETA %s", p->what, bar, p->done, p->total,
-          rate, eta);
+  char per_second[32];
+  cli_vi_decimal(per_second, sizeof per_second, rate, 1);
+  fprintf(stderr, "\r\033[K%s [%s] %zu/%zu  %s văn bản/giây  còn %s", p->label, bar, p->done,
+          p->total, per_second, eta);
   fflush(stderr);
   p->drawn = 1;
 }
@@ -110,9 +123,10 @@ void cli_progress_print(cli_progress *p, const char *line) {
 
 void cli_progress_total(cli_progress *p, size_t total) { p->total = total; }
 
-void cli_progress_phase(cli_progress *p, const char *what, size_t total) {
+void cli_progress_phase(cli_progress *p, const char *phase, const char *label, size_t total) {
   clear(p);
-  snprintf(p->what, sizeof p->what, "%s", what);
+  snprintf(p->phase, sizeof p->phase, "%s", phase);
+  snprintf(p->label, sizeof p->label, "%s", label);
   p->total = total;
   p->done = 0;
   p->start = now();

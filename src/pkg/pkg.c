@@ -446,9 +446,9 @@ int vb_pkg_read(vb_pkg *p, size_t i, char **data, size_t *len, vb_diags *d) {
   *data = NULL;
   *len = 0;
   if (!p || i >= p->n) {
-    /* A caller's bug, never caused by input: for developers, in English. */
-    vb_error(d, VB_EINTERNAL, p ? p->display : NULL, NULL, NULL,
-             "vb_pkg_read: entry index %zu out of range", i);
+    /* A caller's bug, never caused by input. */
+    vb_error_rule(d, VB_EINTERNAL, "pkg.index", p ? p->display : NULL, NULL,
+                  "đây là lỗi của vanban: xin báo lại", "vb_pkg_read: gói không có mục số %zu", i);
     return -1;
   }
   char *where = where_entry(i, p->names[i], strlen(p->names[i]));

@@ -508,8 +508,8 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
     else
       vb_buf_put(&sb, tp->page_styles, tp->page_styles_len);
     if (tp->doc->turn_styles(&sb, &pages) < 0) {
-      vb_error(d, VB_EINTERNAL, tp->name, styles_part, "report this as a bug",
-               "cannot add the landscape page styles");
+      vb_error_rule(d, VB_EINTERNAL, "tpl.page-styles", tp->name, styles_part,
+                    "đây là lỗi của vanban: xin báo lại", "không thêm được kiểu trang ngang");
       failed = 1;
       vb_buf_free(&sb);
     } else {

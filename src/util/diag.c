@@ -83,15 +83,6 @@ static void add(vb_diags *d, vb_status code, vb_severity sev, const char *rule, 
   push(d, it);
 }
 
-void vb_diag_add(vb_diags *d, vb_status code, vb_severity sev, const char *file, const char *where,
-                 const char *hint, const char *fmt, ...) {
-  if (!d) return;
-  va_list ap;
-  va_start(ap, fmt);
-  add(d, code, sev, NULL, file, where, hint, fmt, ap);
-  va_end(ap);
-}
-
 void vb_diag_add_rule(vb_diags *d, vb_status code, vb_severity sev, const char *rule,
                       const char *file, const char *where, const char *hint, const char *fmt, ...) {
   if (!d) return;
@@ -115,14 +106,10 @@ const char *vb_diag_text(const vb_diag *diag) {
   vb_buf b = VB_BUF_INIT;
   if (diag->file) vb_buf_printf(&b, "%s: ", diag->file);
   if (diag->where) vb_buf_printf(&b, "%s: ", diag->where);
-  int vi = diag->rule != NULL; /* worded in Vietnamese, framed the same way */
-  if (vi)
-    vb_buf_puts(&b, diag->severity == VB_SEV_ERROR ? "lỗi: " : "cảnh báo: ");
-  else
-    vb_buf_puts(&b, diag->severity == VB_SEV_ERROR ? "error: " : "warning: ");
+  vb_buf_puts(&b, diag->severity == VB_SEV_ERROR ? "lỗi: " : "cảnh báo: ");
   vb_buf_puts(&b, diag->message);
-  if (vi) vb_buf_printf(&b, " [%s]", diag->rule);
-  if (diag->hint) vb_buf_printf(&b, vi ? "\n  gợi ý: %s" : "\n  hint: %s", diag->hint);
+  if (diag->rule) vb_buf_printf(&b, " [%s]", diag->rule);
+  if (diag->hint) vb_buf_printf(&b, "\n  gợi ý: %s", diag->hint);
   it->text = vb_buf_detach(&b, NULL);
   return it->text;
 }

@@ -11,8 +11,8 @@ cd "$WORK"
 # ---- 16 units from a CSV sheet --------------------------------------------
 vb batch "$BFIX/units-16.csv" --shared shared.json -o 'out/{ma_don_vi}-bao-cao.docx' -j 2
 assert_rc "batch of 16 units" 0
-assert_contains "$VOUT" "16 written" "summary counts 16 written"
-assert_contains "$VOUT" "0 failed" "summary counts 0 failed"
+assert_contains "$VOUT" "vanban batch: đã ghi 16, " "summary counts 16 written"
+assert_contains "$VOUT" " cảnh báo, 0 lỗi — 16 đơn vị, 2 luồng, " "summary counts 0 failed"
 assert_eq "16 documents" "$(ls out/*.docx | wc -l)" 16
 assert_contains "$VOUT" "16/16 out/" "plain progress lines when not a terminal"
 bad=0
@@ -73,19 +73,19 @@ same=1
 for f in out/*.docx; do cmp -s "$f" "out1/$(basename "$f")" || same=0; done
 assert_eq "-j 1 and -j 2 give byte-identical documents" "$same" 1
 assert_not_contains "$VOUT" "1/16" "--quiet prints no progress lines"
-assert_contains "$VOUT" "16 written" "--quiet still prints the summary"
+assert_contains "$VOUT" "đã ghi 16," "--quiet still prints the summary"
 
 # ---- one broken unit ----------------------------------------------------------
 vb batch "$BFIX/units-broken.json" --shared shared.json -o 'broken/{ma_don_vi}.docx'
 assert_rc "a batch with a broken unit fails" 1
 assert_eq "15 documents written" "$(ls broken/*.docx | wc -l)" 15
 check "the broken unit's document is not written" test ! -e broken/XA16.docx
-assert_contains "$ERR" "unit 16 (XA16)" "the message names the 16th unit"
+assert_contains "$ERR" "vanban: đơn vị 16 (XA16): lỗi: \$.van_ban.ngay" "the message names the 16th unit"
 assert_contains "$ERR" "\$.van_ban.ngay" "the message names the field"
 assert_contains "$ERR" "2024-13-45" "the message shows the bad value"
-assert_contains "$VOUT" "15 written" "summary: 15 written"
-assert_contains "$VOUT" "1 failed" "summary: 1 failed"
-assert_contains "$VOUT" "FAILED unit 16 (XA16)" "summary lists the failed unit"
+assert_contains "$VOUT" "đã ghi 15," "summary: 15 written"
+assert_contains "$VOUT" " cảnh báo, 1 lỗi — " "summary: 1 failed"
+assert_contains "$VOUT" "  LỖI đơn vị 16 (XA16) → broken/XA16.docx: " "summary lists the failed unit"
 assert_not_contains "$ERR" "(line 1:" "no positions inside the merged JSON"
 
 # ---- output names -------------------------------------------------------------
@@ -129,8 +129,8 @@ if command -v script >/dev/null 2>&1; then
   script -qec "$VANBAN batch '$BFIX/units-16.csv' --shared shared.json -o 'tty/{ma_don_vi}.docx' -j 2" /dev/null >tty.log 2>&1 || true
   tty=$(tr '\r' '\n' <tty.log)
   assert_contains "$tty" "16/16" "the bar counts to 16/16"
-  assert_contains "$tty" "docs/s" "the bar shows the rate"
-  assert_contains "$tty" "ETA" "the bar shows the ETA"
+  assert_contains "$tty" " văn bản/giây" "the bar shows the rate"
+  assert_contains "$tty" "  còn 0:" "the bar shows the time left"
   assert_not_contains "$tty" "1/16 tty/" "no plain lines on a terminal"
 else
   echo "skip: no script(1) for the terminal test"

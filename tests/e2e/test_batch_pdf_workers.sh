@@ -24,7 +24,7 @@ EOF
 chmod +x spy.sh
 VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2
 assert_rc "batch --pdf -j 2" 0
-assert_contains "$VOUT" "PDF: 4 written, 0 failed" "four PDFs"
+assert_contains "$VOUT" "PDF: đã ghi 4, 0 lỗi" "four PDFs"
 assert_eq "two LibreOffice processes, one per worker" "$(wc -l <starts.log)" 2
 assert_eq "with two profiles" "$(sort -u starts.log | wc -l)" 2
 assert_eq "the manifest records 4 documents and 4 PDFs" "$(stats p/MANIFEST.jsonl)" "4 0 4 0"
@@ -37,12 +37,12 @@ done
 # Resuming: nothing to render, nothing to convert.
 : >starts.log
 VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2 --resume
-assert_contains "$VOUT" "4 kept" "resume keeps the documents with their PDFs"
+assert_contains "$VOUT" "giữ lại 4" "resume keeps the documents with their PDFs"
 assert_eq "and starts no LibreOffice" "$(wc -l <starts.log)" 0
 rm p/U003.pdf
 VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2 --resume
-assert_contains "$VOUT" "0 written" "a missing PDF: its document is kept"
-assert_contains "$VOUT" "PDF: 1 written" "and only its PDF is made again"
+assert_contains "$VOUT" "đã ghi 0," "a missing PDF: its document is kept"
+assert_contains "$VOUT" "PDF: đã ghi 1," "and only its PDF is made again"
 check "U003.pdf is back" test -s p/U003.pdf
 
 # What a run killed during conversion leaves: its staging folder next to the
@@ -71,7 +71,7 @@ check "one another run holds stays" test -d p/.vanban-pdf.busy01
 check "one made a moment ago stays" test -d p/.vanban-pdf.new001
 rm p/U002.pdf
 TMPDIR="$WORK/lotmp" VANBAN_SOFFICE="$WORK/spy.sh" vb batch units.json --shared shared.json -o 'p/{ma}.docx' -q --pdf -j 2 --resume
-assert_contains "$VOUT" "PDF: 1 written" "a PDF is made again"
+assert_contains "$VOUT" "PDF: đã ghi 1," "a PDF is made again"
 check "a killed run's profile folder is removed" test ! -e lotmp/vanban-lo.dead01
 assert_eq "and this run's own is gone too" "$(ls -A lotmp)" ""
 check "the held staging folder still stays" test -d p/.vanban-pdf.busy01
@@ -91,7 +91,7 @@ VANBAN_SOFFICE="$WORK/hang.sh" VANBAN_PDF_STALL=60 vb batch units.json --shared 
 assert_rc "a hung LibreOffice is recovered" 0
 assert_contains "$ERR" "bị treo, đã dừng nó [pdf.stall]" "the hang is reported"
 assert_contains "$ERR" "chuyển lại 4 văn bản đó một lần nữa" "and the retry"
-assert_contains "$VOUT" "PDF: 4 written, 0 failed" "every PDF is made"
+assert_contains "$VOUT" "PDF: đã ghi 4, 0 lỗi" "every PDF is made"
 assert_eq "the manifest records 4 PDFs" "$(stats h/MANIFEST.jsonl)" "4 0 4 0"
 check "h/U002.pdf has pages" test "$(pdfinfo h/U002.pdf | awk '/^Pages:/ {print $2}')" -ge 10
 assert_eq "no sleeping LibreOffice is left" "$(pgrep -f "$WORK/hang.sh" | wc -l)" 0
@@ -101,11 +101,12 @@ printf '#!/bin/sh\nkill -SEGV $$\n' >crash.sh
 chmod +x crash.sh
 VANBAN_SOFFICE="$WORK/crash.sh" vb batch units.json --shared shared.json -o 'c/{ma}.docx' -q --pdf -j 2
 assert_rc "failed PDFs fail the batch" 3
-assert_contains "$VOUT" "4 written" "the documents are written"
-assert_contains "$VOUT" "PDF: 0 written, 4 failed" "the PDFs are reported as failed"
+assert_contains "$VOUT" "đã ghi 4," "the documents are written"
+assert_contains "$VOUT" "PDF: đã ghi 0, 4 lỗi" "the PDFs are reported as failed"
+assert_contains "$VOUT" "  LỖI PDF của c/U001.docx [pdf.convert]" "each failed PDF is named, with its rule id"
 assert_contains "$ERR" "chuyển lại 2 văn bản đó một lần nữa" "each worker tried again once"
 assert_eq "the manifest records 4 documents and 4 failed PDFs" "$(stats c/MANIFEST.jsonl)" "4 0 0 4"
 vb batch units.json --shared shared.json -o 'c/{ma}.docx' --merge-manifests c
-assert_contains "$VOUT" "4 PDF failed" "merge reports the failed PDFs"
+assert_contains "$VOUT" "4 PDF lỗi" "merge reports the failed PDFs"
 check "no PDF under the expected names" test ! -e c/U001.pdf
 finish

@@ -13,13 +13,14 @@ cd "$WORK"
 N=40
 python3 "$BFIX/make_units.py" $N units.json 17 # unit 17 has an impossible date
 stats() { python3 "$BFIX/manifest_stats.py" "$@"; }
-field() { printf '%s\n' "$1" | sed -nE "s/.* ([0-9]+) $2.*/\\1/p" | head -1; }
+# The count after "đã ghi" (written) or "giữ lại" (kept) in the summary.
+field() { printf '%s\n' "$1" | sed -nE "s/.*$2 ([0-9]+).*/\\1/p" | head -1; }
 
 # ---- one run: the reference ------------------------------------------------------
 vb batch units.json --shared shared.json -o 'ref/{ma}.docx' -q
 assert_rc "a batch with one bad unit fails" 1
-assert_contains "$VOUT" "39 written" "the 39 others are written"
-assert_contains "$ERR" "unit 17 (U017)" "the bad unit is named"
+assert_contains "$VOUT" "đã ghi 39," "the 39 others are written"
+assert_contains "$ERR" "đơn vị 17 (U017)" "the bad unit is named"
 check "the manifest is written next to the outputs" test -f ref/MANIFEST.jsonl
 assert_eq "the manifest: 39 rendered, 1 failed" "$(stats ref/MANIFEST.jsonl)" "39 1 0 0"
 assert_contains "$(grep '"key":"U017.docx"' ref/MANIFEST.jsonl)" '"error":"' "the failed unit's line has its error"
@@ -60,21 +61,21 @@ assert_eq "shard 0 holds the keys whose SHA-256 says 0" "$s0" "$want0"
 
 vb batch units.json --shared shared.json -o 'sh/{ma}.docx' --merge-manifests sh
 assert_rc "merging: one unit failed" 1
-assert_contains "$VOUT" "merged 2 manifests: 39 done, 0 missing, 1 failed, 0 changed" "merge counts the units"
-assert_contains "$ERR" "unit 17 (U017)" "merge names the failed unit"
+assert_contains "$VOUT" "đã gộp 2 sổ kết quả: 39 xong, 0 thiếu, 1 lỗi, 0 đã đổi" "merge counts the units"
+assert_contains "$ERR" "đơn vị 17 (U017)" "merge names the failed unit"
 assert_eq "the merged manifest equals the one run's" "$(stats sh/MANIFEST.jsonl) $(stats --keys sh/MANIFEST.jsonl | sha256sum)" \
   "$(stats ref/MANIFEST.jsonl) $(stats --keys ref/MANIFEST.jsonl | sha256sum)"
 mkdir half && cp sh/MANIFEST-shard-0-of-2.jsonl half/
 vb batch units.json --shared shared.json -o 'sh/{ma}.docx' --manifest half/merged.jsonl --merge-manifests half
 assert_rc "merging one shard of two" 1
 n1=$(grep -c '"key"' sh/MANIFEST-shard-1-of-2.jsonl) # with the failed unit if it is there
-assert_contains "$VOUT" "$n1 missing" "the other shard's units are missing"
+assert_contains "$VOUT" "$n1 thiếu" "the other shard's units are missing"
 first1=$(printf '%s\n' "$s1" | head -1)
 assert_contains "$ERR" "sh/$first1" "a missing unit is named by its output"
 assert_contains "$ERR" "thiếu: không sổ lô nào ghi đơn vị này" "and said to be missing"
 rm sh/U005.docx
 vb batch units.json --shared shared.json -o 'sh/{ma}.docx' --merge-manifests sh
-assert_contains "$VOUT" "1 changed" "a deleted output is found by merge"
+assert_contains "$VOUT" "1 đã đổi" "a deleted output is found by merge"
 vb batch units.json --shared shared.json -o 'sh/{ma}.docx' -q --shard 0/2 --resume
 vb batch units.json --shared shared.json -o 'sh/{ma}.docx' -q --shard 1/2 --resume
 check "resuming both shards puts it back" same_as_ref sh
@@ -85,19 +86,19 @@ python3 "$BFIX/make_units.py" --first $N units41.json 17
 total_written=0 total_kept=0
 for i in 0 1; do
   vb batch units41.json --shared shared.json -o 'sh/{ma}.docx' -q --shard $i/2 --resume
-  total_written=$((total_written + $(field "$VOUT" written))) total_kept=$((total_kept + $(field "$VOUT" kept)))
+  total_written=$((total_written + $(field "$VOUT" "đã ghi"))) total_kept=$((total_kept + $(field "$VOUT" "giữ lại")))
 done
 assert_eq "with a unit added, only that unit is written" "$total_written" 1
 assert_eq "and the 39 others are kept where they were" "$total_kept" 39
 
 # ---- --shard auto ------------------------------------------------------------
 SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_COUNT=2 vb batch units.json --shared shared.json -o 'slurm/{ma}.docx' -q --shard auto
-assert_contains "$VOUT" "shard 1/2" "Slurm: shard 1 of 2"
+assert_contains "$VOUT" "phần 1/2 trong 40 đơn vị" "Slurm: shard 1 of 2"
 assert_eq "Slurm: the units of --shard 1/2" "$(stats --keys slurm/MANIFEST-shard-1-of-2.jsonl)" "$s1"
 SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=5 SLURM_ARRAY_TASK_COUNT=2 vb batch units.json --shared shared.json -o 'slurm5/{ma}.docx' -q --shard auto
 assert_eq "Slurm array 5-6: task 5 is shard 0" "$(stats --keys slurm5/MANIFEST-shard-0-of-2.jsonl)" "$s0"
 JOB_COMPLETION_INDEX=0 vb batch units.json --shared shared.json -o 'k8s/{ma}.docx' -q --shard auto --shards 2
-assert_contains "$VOUT" "shard 0/2" "Kubernetes: shard 0 of 2"
+assert_contains "$VOUT" "phần 0/2 trong 40 đơn vị" "Kubernetes: shard 0 of 2"
 assert_eq "Kubernetes: the units of --shard 0/2" "$(stats --keys k8s/MANIFEST-shard-0-of-2.jsonl)" "$s0"
 env -u SLURM_ARRAY_TASK_ID -u JOB_COMPLETION_INDEX "$VANBAN" batch units.json --shared shared.json -o 'none/{ma}.docx' --shard auto >o.txt 2>e.txt && RC=0 || RC=$?
 ERR=$(cat e.txt)
@@ -123,8 +124,8 @@ for round in 1 2 3; do
   read -r rec_ok rec_failed _ <<<"$(stats killed.jsonl)"
   vb batch units.json --shared shared.json -o 'k/{ma}.docx' -q -j 2 --resume
   assert_rc "round $round: the resumed run ends (one unit is bad)" 1
-  kept=$(field "$VOUT" kept) kept=${kept:-0}
-  written=$(field "$VOUT" written)
+  kept=$(field "$VOUT" "giữ lại") kept=${kept:-0}
+  written=$(field "$VOUT" "đã ghi")
   assert_eq "round $round: every unit recorded before the kill ($rec_ok) is kept, none rendered again" "$kept" "$rec_ok"
   assert_eq "round $round: the others are rendered: written + kept = 39" "$((written + kept))" 39
   check "round $round: every output has the bytes of the uninterrupted run" same_as_ref k
@@ -139,18 +140,18 @@ pid=$!; sleep 2.5; kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || tr
 pid=$!; sleep 2.5; kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
 read -r rec_ok _ <<<"$(stats k/MANIFEST.jsonl)"
 vb batch units.json --shared shared.json -o 'k/{ma}.docx' -q --resume
-kept=$(field "$VOUT" kept)
+kept=$(field "$VOUT" "giữ lại")
 assert_eq "killed twice: what was recorded is kept" "${kept:-0}" "$rec_ok"
 check "killed twice: every output has the bytes of the uninterrupted run" same_as_ref k
 # An output changed on disk is rendered again; a changed unit too.
 printf 'x' >>k/U003.docx
 vb batch units.json --shared shared.json -o 'k/{ma}.docx' -q --resume
-assert_contains "$VOUT" "1 written" "a changed output is rendered again"
+assert_contains "$VOUT" "đã ghi 1," "a changed output is rendered again"
 check "and has its bytes back" cmp -s k/U003.docx ref/U003.docx
 sed 's/"Xã số 4"/"Xã số bốn"/' units.json >units-changed.json
 vb batch units-changed.json --shared shared.json -o 'k/{ma}.docx' -q --resume
-assert_contains "$VOUT" "1 written" "a unit whose data changed is rendered again"
-assert_contains "$VOUT" "38 kept" "and only it (and the bad unit)"
+assert_contains "$VOUT" "đã ghi 1," "a unit whose data changed is rendered again"
+assert_contains "$VOUT" "giữ lại 38 (--resume)" "and only it (and the bad unit)"
 
 # ---- --progress=json ---------------------------------------------------------------
 vb batch units.json --shared shared.json -o 'pj/{ma}.docx' --shard 1/2 --progress=json

@@ -3,7 +3,8 @@
 # the cause where it is knowable and the right place (JSON syntax, template
 # syntax), "có phải là …?" for data names, filters, tags, commands and
 # options; the exit statuses of --help and README agree; update --in-place
-# and init without -o say what they did on one line each.
+# and init without -o say what they did on one line each; batch says what it
+# did (each unit, the summary, the failed units with their rule ids) in Vietnamese.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
@@ -148,5 +149,38 @@ assert_contains "$VOUT" '"loai": "bao-cao"' "init without -o: the data file on s
 assert_contains "$ERR" "tệp dữ liệu đã in ra đầu ra chuẩn (không có -o)" "init without -o: says where it went"
 vb init --help
 assert_contains "$VOUT" "(default: standard output)" "init --help: the default of -o"
+
+# --- batch: the summary, each unit's line and the rule ids ------------------------
+BFIX="$VB_SOURCE_DIR/tests/fixtures/batch"
+python3 "$BFIX/make_shared.py" "$VB_SOURCE_DIR/samples/bc-xa-ha-tan-6thang-2024.json" shared.json
+python3 "$BFIX/make_units.py" 2 units2.json 2 # unit 2 has an impossible date
+VANBAN_PROGRESS=plain vb batch units2.json --shared shared.json -o 'lo/{ma}.docx' -j 1
+assert_rc "batch with a bad unit: exit 1" 1
+# The timing varies: seconds and documents per second, with a decimal comma.
+summary=$(printf '%s\n' "$VOUT" | sed -E 's/, [0-9]+,[0-9]{2} giây, [0-9]+,[0-9] văn bản\/giây$/, … giây, … văn bản\/giây/')
+assert_eq "batch: one line per unit, the summary, the failed unit with its rule id" "$summary" \
+  "1/2 lo/U001.docx xong, 3 cảnh báo
+2/2 lo/U002.docx LỖI
+vanban batch: đã ghi 1, 6 cảnh báo, 1 lỗi — 2 đơn vị, 1 luồng, … giây, … văn bản/giây
+  LỖI đơn vị 2 (U002) → lo/U002.docx: \$.van_ban.ngay (units2.json): ngày không hợp lệ: 2024-13-45 [du-lieu.ngay]"
+assert_contains "$ERR" "vanban: đơn vị 2 (U002): lỗi: \$.van_ban.ngay (units2.json): ngày không hợp lệ: 2024-13-45 [du-lieu.ngay]
+  gợi ý: viết ngày dạng 2024-06-20" "batch: the unit's error, named by its unit, with the rule id and the hint"
+assert_contains "$ERR" "vanban: đơn vị 1 (U001): cảnh báo: " "batch: a unit's warning, named by its unit"
+assert_contains "$ERR" "[du-lieu.tom-tat]" "batch: the warning's rule id"
+assert_contains "$ERR" "(cảnh báo này lặp lại ở các đơn vị sau thì không in lại nữa)" "batch: repeated warnings said once"
+for w in written warning FAILED "unit " "docs/s" " ok" "error:" "hint:"; do
+  assert_not_contains "$VOUT$ERR" "$w" "batch: no English '$w'"
+done
+vb batch units2.json --shared shared.json -o 'lo/{ma}.docx' --merge-manifests lo
+assert_rc "merge with a failed unit: exit 1" 1
+assert_eq "merge: the summary" "$VOUT" \
+  "vanban batch: đã gộp 1 sổ kết quả: 1 xong, 0 thiếu, 1 lỗi, 0 đã đổi, 0 PDF lỗi — 2 đơn vị; lo/MANIFEST.jsonl"
+assert_contains "$ERR" "vanban: lo/U002.docx: đơn vị 2 (U002): lỗi: không tạo được: " "merge: the failed unit by its output and its unit"
+assert_contains "$ERR" "[batch.failed]" "merge: with its rule id"
+assert_contains "$(cat lo/MANIFEST.jsonl)" '"label":"đơn vị 2 (U002)"' "the manifest names the unit as the messages do"
+# --progress=json is for programs: its keys and phases stay as documented.
+vb batch units2.json --shared shared.json -o 'pj/{ma}.docx' -j 1 --progress=json
+assert_contains "$(printf '%s\n' "$ERR" | grep '^{' | tail -1)" '{"phase":"render","done":2,"total":2,"elapsed_s":' \
+  "--progress=json: the keys and the phase unchanged"
 
 finish

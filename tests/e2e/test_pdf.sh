@@ -71,7 +71,7 @@ VANBAN_SOFFICE="$WORK/soffice-wrap" vb batch units4.csv --shared bc.json -o 'pdf
 assert_rc "batch --pdf of 4 units" 0
 assert_eq "4 PDFs" "$(ls pdf/*.pdf | wc -l)" 4
 assert_eq "one soffice process for the batch (one per worker: -j 1)" "$(wc -l <soffice-runs)" 1
-assert_contains "$VOUT" "PDF: 4 written, 0 failed" "the summary counts the PDFs"
+assert_contains "$VOUT" "PDF: đã ghi 4, 0 lỗi" "the summary counts the PDFs"
 check "no staging directory left behind" test -z "$(ls -A pdf | grep vanban-pdf || true)"
 p1=$(pdftotext -enc UTF-8 pdf/XA02.pdf - | tr '\n' ' ')
 assert_contains "$p1" "Hà Bình" "each PDF has its own unit's text"

@@ -200,7 +200,7 @@ static void test_threads_and_a_bad_unit(const char *shared) {
     free(p);
   }
   CHECK(one.status[2] == VB_EDATA && three.status[2] == VB_EDATA);
-  CHECK_CONTAINS(one.error[2], "unit 3 (XA03)");
+  CHECK_CONTAINS(one.error[2], "đơn vị 3 (XA03)");
   CHECK_CONTAINS(one.error[2], "$.van_ban.ngay");
   CHECK_CONTAINS(one.error[2], "2024-13-45");
   /* The units differ where their data differ, and only there. */
@@ -271,9 +271,9 @@ static void test_plan(const char *shared) {
   const char *two = "[{\"_ma\":\"A\"},{\"_ma\":\"B\"}]";
   CHECK_CONTAINS(
       plan_error(two, "p/{khong}.docx", shared, NULL),
-      "unit 1: lỗi: trường {khong} của mẫu tên tệp kết quả không có trong dữ liệu của đơn vị");
+      "đơn vị 1: lỗi: trường {khong} của mẫu tên tệp kết quả không có trong dữ liệu của đơn vị");
   CHECK_CONTAINS(plan_error(two, "p/{loai}.docx", shared, NULL),
-                 "unit 1 (bao-cao) và unit 2 (bao-cao) sẽ cùng được ghi vào");
+                 "đơn vị 1 (bao-cao) và đơn vị 2 (bao-cao) sẽ cùng được ghi vào");
   CHECK_CONTAINS(plan_error(two, "p/{ma}.pdf", shared, NULL),
                  "mẫu tên tệp kết quả phải kết thúc bằng .docx hoặc .odt");
   CHECK_CONTAINS(plan_error("[{\"_ma\":\"A\",\"loai\":\"cong-van\"}]", "p/{ma}.docx", shared, NULL),

@@ -44,14 +44,14 @@ static void test_lines(void) {
   vb_buf b = VB_BUF_INIT;
   vb_manifest_line_head(&b, 3, 0, 2, 2, "out/{ma}.docx");
   const char *w[] = {"$.a: \"quoted\"\nand a new line"};
-  vb_manifest_line_unit(&b, "A.docx", 1, "unit 1 (A)", "in1", "A.docx", "sha-a", w, 1, NULL);
-  vb_manifest_line_unit(&b, "B.docx", 2, "unit 2 (B)", "in2", "B.docx", NULL, NULL, 0, "bad data");
+  vb_manifest_line_unit(&b, "A.docx", 1, "đơn vị 1 (A)", "in1", "A.docx", "sha-a", w, 1, NULL);
+  vb_manifest_line_unit(&b, "B.docx", 2, "đơn vị 2 (B)", "in2", "B.docx", NULL, NULL, 0, "bad data");
   vb_manifest_line_pdf(&b, "A.docx", "A.pdf", "pdf-a", NULL);
   /* B rendered again: its error is gone. */
-  vb_manifest_line_unit(&b, "B.docx", 2, "unit 2 (B)", "in2", "B.docx", "sha-b", NULL, 0, NULL);
+  vb_manifest_line_unit(&b, "B.docx", 2, "đơn vị 2 (B)", "in2", "B.docx", "sha-b", NULL, 0, NULL);
   vb_manifest_line_pdf(&b, "B.docx", "B.pdf", NULL, "LibreOffice did not convert it");
   /* A rendered again: the old PDF is forgotten. */
-  vb_manifest_line_unit(&b, "A.docx", 1, "unit 1 (A)", "in1b", "A.docx", "sha-a2", NULL, 0, NULL);
+  vb_manifest_line_unit(&b, "A.docx", 1, "đơn vị 1 (A)", "in1b", "A.docx", "sha-a2", NULL, 0, NULL);
   vb_buf_puts(&b, "{\"key\":\"C.docx\",\"sha256\":\"cut"); /* a crash mid-line */
   vb_diags *d = vb_diags_new();
   CHECK(vb_write_file_atomic(path, b.data, b.len, d) == 0);
@@ -74,7 +74,7 @@ static void test_lines(void) {
     CHECK_STR(c->sha256, "sha-b");
     CHECK(c->error == NULL);
     CHECK_STR(c->pdf_error, "LibreOffice did not convert it");
-    CHECK_STR(c->label, "unit 2 (B)");
+    CHECK_STR(c->label, "đơn vị 2 (B)");
     /* The combined line reads back as the same record. */
     vb_buf one = VB_BUF_INIT;
     vb_manifest_line_rec(&one, c);
@@ -95,7 +95,7 @@ static void test_lines(void) {
   }
   /* A second file merged over the first. */
   vb_buf_clear(&b);
-  vb_manifest_line_unit(&b, "C.docx", 3, "unit 3 (C)", "in3", "C.docx", "sha-c", NULL, 0, NULL);
+  vb_manifest_line_unit(&b, "C.docx", 3, "đơn vị 3 (C)", "in3", "C.docx", "sha-c", NULL, 0, NULL);
   char p3[] = "/tmp/vb-manifest-test3.XXXXXX";
   int fd3 = mkstemp(p3);
   CHECK(fd3 >= 0);

@@ -131,13 +131,13 @@ static void test_names(void) {
             "mẫu tên tệp kết quả có '{' mà không có '}' (viết {{ để có một dấu ngoặc)");
   vb_buf label = VB_BUF_INIT;
   vb_units_label("out/{ma}.docx", u, 3, &label);
-  CHECK_STR(vb_buf_cstr(&label), "unit 3 (XA/07)");
+  CHECK_STR(vb_buf_cstr(&label), "đơn vị 3 (XA/07)");
   vb_buf_clear(&label);
   vb_units_label("{{x}}{#}-{so}.docx", u, 4, &label);
-  CHECK_STR(vb_buf_cstr(&label), "unit 4");
+  CHECK_STR(vb_buf_cstr(&label), "đơn vị 4");
   vb_buf_clear(&label);
   vb_units_label("{so}.docx", u, 5, &label);
-  CHECK_STR(vb_buf_cstr(&label), "unit 5 (7)");
+  CHECK_STR(vb_buf_cstr(&label), "đơn vị 5 (7)");
   vb_buf_free(&label);
   vb_arena_free(a);
 }
