@@ -503,7 +503,7 @@ async function runBatch() {
   $('batch-cancel').hidden = true; $('batch-run').disabled = false;
   for (const u of st.failures || []) {
     const li = document.createElement('li'); li.className = 'error';
-    li.textContent = u.unit + ': ' + (u.diagnostics || []).filter((d) => d.level === 'error').map((d) => (d.where ? d.where + ': ' : '') + d.message).join('; ');
+    li.textContent = u.unit + ': ' + (u.diagnostics || []).filter((d) => d.level === 'error').map((d) => (d.where ? d.where + ': ' : '') + d.message + (d.rule ? ' [' + d.rule + ']' : '')).join('; ');
     $('batch-failures').append(li);
   }
   if (st.state === 'cancelled') { say('batch-msg', `Đã hủy sau ${st.done}/${st.total} văn bản.`, true); return; }

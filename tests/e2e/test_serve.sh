@@ -253,6 +253,24 @@ assert_eq "the batch is cancelled" "$(json b.json "r['state']")" cancelled
 if [ "$(json b.json "r['done']")" -lt 400 ]; then pass "cancelled before the end ($(json b.json "r['done']")/400)"; else fail "the cancelled batch made every unit"; fi
 assert_eq "a cancelled batch has no ZIP" "$(status "$U/api/batch/zip?id=$BID")" 404
 assert_eq "a cancelled batch leaves nothing" "$(ls -A "$SRV_TMP")" ""
+# A unit that fails is named as the command line names it, with the rule id
+# of its error (the page prints both).
+/usr/bin/python3 - "$BFIX/units-16.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))[:3]
+rows[2][4] = "abc"  # unit 2's figure is not a number
+csv.writer(open("units-bad.csv", "w", newline="")).writerows(rows)
+PY
+assert_eq "a batch with a bad unit starts" "$(http -o b.json -w '%{http_code}' "${P[@]}" -F "units=@units-bad.csv" -F "shared=@shared.json" "$U/api/batch")" 202
+BID=$(json b.json "r['id']")
+for i in $(seq 1 600); do
+  http -o b.json "$U/api/batch?id=$BID"
+  case $(json b.json "r['state']") in running) sleep 0.1 ;; *) break ;; esac
+done
+assert_eq "batch: one unit of 2 failed" "$(json b.json "r['state'], r['done'], r['failed']")" "done 2 1"
+assert_eq "batch: the failed unit, its error's rule id" \
+  "$(json b.json "r['failures'][0]['unit'], [d['rule'] for d in r['failures'][0]['diagnostics'] if d['level'] == 'error']")" \
+  "đơn vị 2 (XA02) ['du-lieu.kieu']"
 
 # A batch with PDFs (two finished batches are held: the oldest gives way):
 # the documents, then the PDF phase with its own progress, the ZIP holding
