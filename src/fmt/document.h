@@ -60,7 +60,9 @@ typedef struct vb_doc_format {
   const struct vb_add_rules *adds;
   /* Landscape pages (fmt/pages.h): the part that defines page styles, which
    * turn_styles gives the copies the turned pages use (pc->turned), after
-   * the render; NULL when a part turns its pages by itself (DOCX). */
+   * the render, and the graphic styles of the floating pictures the parts
+   * placed (pc->floats) that it lacks; NULL when a part turns its pages by
+   * itself and floating pictures need no style (DOCX). */
   const char *page_styles_part;
   int (*turn_styles)(vb_buf *xml, const struct vb_page_ctx *pc);
 } vb_doc_format;

@@ -60,12 +60,77 @@ static void put_anchor(vb_buf *out, const char *prefix, const char *type) {
   vb_buf_printf(out, " %s%sanchor-type=\"%s\"", prefix ? prefix : "text", ":", type);
 }
 
-/* Floating pictures take one of four graphic styles the shipped templates
- * define (docs/pictures.md): in front of the text or behind it, at an
- * offset from the paragraph's left or centred. */
+/* Floating pictures take one of four graphic styles (docs/pictures.md):
+ * in front of the text or behind it, at an offset from the paragraph's left
+ * or centred; indexed by vb_float_kind's bit. */
+static const char *const float_styles[4] = {"VB_HinhNoi", "VB_HinhNoiGiua", "VB_HinhNoiSau",
+                                            "VB_HinhNoiSauGiua"};
+
 static const char *float_style(const vb_inline_picture *p) {
-  return p->behind ? (p->center ? "VB_HinhNoiSauGiua" : "VB_HinhNoiSau")
-                   : (p->center ? "VB_HinhNoiGiua" : "VB_HinhNoi");
+  return float_styles[(p->behind ? 2 : 0) + (p->center ? 1 : 0)];
+}
+
+static xmlNs *ns_of(xmlNode *root, const char *href, const char *prefix) {
+  xmlNs *ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)href);
+  return ns ? ns : xmlNewNs(root, (const xmlChar *)href, (const xmlChar *)prefix);
+}
+
+/* A style the renders' documents can rely on whatever the template says:
+ * the text runs through the picture (it lays out as if the picture were
+ * not there, ODF 1.3 Part 3, 20.393), placed from the paragraph's top and
+ * left (or centred in it), without border, padding or shadow. */
+int vb_odt_add_float_styles(xmlNode *root, unsigned floats) {
+  xmlNode *common = NULL;
+  for (xmlNode *c = root ? root->children : NULL; c && !common; c = c->next)
+    if (vb_xml_is(c, VB_NS_OFFICE, "styles")) common = c;
+  if (!floats || !common) return 0;
+  xmlNs *style = ns_of(root, VB_NS_STYLE, "style"), *fo = ns_of(root, VB_NS_FO, "fo"),
+        *draw = ns_of(root, VB_NS_DRAW, "draw");
+  int changed = 0;
+  for (unsigned k = 0; k < 4; k++) {
+    if (!(floats & (1u << k))) continue;
+    int defined = 0;
+    for (xmlNode *c = common->children; c && !defined; c = c->next) {
+      if (!vb_xml_is(c, VB_NS_STYLE, "style")) continue;
+      xmlChar *name = xmlGetNsProp(c, (const xmlChar *)"name", (const xmlChar *)VB_NS_STYLE);
+      defined = name && !strcmp((const char *)name, float_styles[k]);
+      xmlFree(name);
+    }
+    if (defined) continue;
+    xmlNode *st = xmlNewChild(common, style, (const xmlChar *)"style", NULL);
+    xmlNewNsProp(st, style, (const xmlChar *)"name", (const xmlChar *)float_styles[k]);
+    xmlNewNsProp(st, style, (const xmlChar *)"family", (const xmlChar *)"graphic");
+    xmlNode *gp = xmlNewChild(st, style, (const xmlChar *)"graphic-properties", NULL);
+    static const char *const props[][3] = {
+        {"s", "wrap", "run-through"},
+        {"s", "number-wrapped-paragraphs", "no-limit"},
+        {"s", "vertical-pos", "from-top"},
+        {"s", "vertical-rel", "paragraph"},
+        {"s", "horizontal-rel", "paragraph"},
+        {"s", "flow-with-text", "false"},
+        {"f", "margin-left", "0mm"},
+        {"f", "margin-right", "0mm"},
+        {"f", "margin-top", "0mm"},
+        {"f", "margin-bottom", "0mm"},
+        {"f", "padding", "0mm"},
+        {"f", "border", "none"},
+        {"s", "shadow", "none"},
+        {"d", "fill", "none"},
+        {"s", "mirror", "none"},
+    };
+    for (size_t i = 0; i < sizeof props / sizeof props[0]; i++)
+      xmlNewNsProp(gp,
+                   props[i][0][0] == 's'   ? style
+                   : props[i][0][0] == 'f' ? fo
+                                           : draw,
+                   (const xmlChar *)props[i][1], (const xmlChar *)props[i][2]);
+    xmlNewNsProp(gp, style, (const xmlChar *)"run-through",
+                 (const xmlChar *)(k & 2 ? "background" : "foreground"));
+    xmlNewNsProp(gp, style, (const xmlChar *)"horizontal-pos",
+                 (const xmlChar *)(k & 1 ? "center" : "from-left"));
+    changed = 1;
+  }
+  return changed;
 }
 
 void vb_odt_write_picture(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,

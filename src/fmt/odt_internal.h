@@ -36,6 +36,11 @@ void vb_odt_write_link(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx
 void vb_odt_write_chart(vb_buf *out, const char *prefix, const vb_inline_ctx *ctx,
                         const vb_inline_chart *c);
 
+/* The graphic styles of the floating pictures of the kinds in `floats`
+ * (vb_float_kind bits) that the page styles part (its root) lacks, added
+ * to its office:styles; 1 when it changed. */
+int vb_odt_add_float_styles(xmlNode *root, unsigned floats);
+
 /* odt_chart.c: the chart object's content.xml and styles.xml, malloc'd. */
 char *vb_odt_chart_content(const vb_chart *c, size_t *len);
 char *vb_odt_chart_styles(const vb_chart *c, size_t *len);

@@ -403,7 +403,12 @@ static int turn_masters(xmlNode *root, const vb_page_ctx *pc) {
   return changed;
 }
 
-static int turn_under(xmlNode *root, void *ud) { return turn_masters(root, ud); }
+static int turn_under(xmlNode *root, void *ud) {
+  const vb_page_ctx *pc = ud;
+  int changed = turn_masters(root, pc);
+  if (vb_odt_add_float_styles(root, pc->floats)) changed = 1;
+  return changed;
+}
 
 int vb_odt_turn_styles(vb_buf *xml, const vb_page_ctx *pc) {
   return vb_xml_reserialize_with(xml, turn_under, (void *)pc, 1);

@@ -33,7 +33,17 @@ typedef struct vb_page_ctx {
    * (names malloc'd, each once). */
   char **turned;
   size_t nturned, cap;
+  /* The kinds of floating pictures the parts placed (vb_float_kind bits):
+   * their graphic styles go into the page styles part too, when the
+   * template does not define them (ODT: docs/pictures.md). */
+  unsigned floats;
 } vb_page_ctx;
+
+/* The bit of a floating picture's kind: behind the text or in front of
+ * it, centred in its column or at an offset. */
+static inline unsigned vb_float_kind(unsigned behind, unsigned center) {
+  return 1u << ((behind ? 2u : 0u) + (center ? 1u : 0u));
+}
 
 /* Note that master page `name` needs its landscape copy. */
 void vb_page_ctx_turn(vb_page_ctx *pc, const char *name);

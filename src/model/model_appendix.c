@@ -9,9 +9,10 @@
 #include "vi/vi.h"
 
 static const char *const appendix_keys[] = {
-    "so",       "id",          "tieu_de",       "kieu",        "nhom",         "dong",
-    "dau",      "cot",         "cac_cot",       "tieu_de_cot", "danh_so_nhom", "danh_so",
-    "noi_dung", "don_vi_tinh", "nhom_chi_tieu", "hien_nhom",   "huong",        NULL};
+    "so",           "id",      "tieu_de",  "kieu",        "nhom",
+    "dong",         "dau",     "cot",      "cac_cot",     "tieu_de_cot",
+    "danh_so_nhom", "danh_so", "noi_dung", "don_vi_tinh", "nhom_chi_tieu",
+    "hien_nhom",    "huong",   "trang",    NULL};
 
 #define CITE "@phu_luc:"
 
@@ -184,20 +185,39 @@ static const char *kind_of(vb_model *m, vb_value *pl, const char *path) {
  * when there are more than about 7 columns"). */
 #define MDL_PORTRAIT_MAX_COLS 7
 
-static int mdl_orientation_given(vb_value *pl) {
+/* How the data says the pages stand: huong, or trang (the name the
+ * request for the feature used, "trang": "ngang"), whose key *key gets. */
+static vb_value *orientation_given(vb_value *pl, const char **key) {
   vb_value *v = vb_obj_get(pl, "huong");
-  return v && v->kind != VB_NULL;
+  *key = "huong";
+  if (!v || v->kind == VB_NULL) {
+    vb_value *t = vb_obj_get(pl, "trang");
+    if (t && t->kind != VB_NULL) v = t, *key = "trang";
+  }
+  return v && v->kind != VB_NULL ? v : NULL;
 }
 
-/* huong: how its pages stand, "doc" (portrait, the default) or "ngang"
- * (landscape: a table too wide for a portrait page; nd30-layout.md 4). */
+static int mdl_orientation_given(vb_value *pl) {
+  const char *key;
+  return orientation_given(pl, &key) != NULL;
+}
+
+/* huong (or trang): how its pages stand, "doc" (portrait, the default) or
+ * "ngang" (landscape: a table too wide for a portrait page;
+ * nd30-layout.md 4). */
 static const char *orientation(vb_model *m, vb_value *pl, const char *path) {
-  vb_value *v = vb_obj_get(pl, "huong");
-  if (!v || v->kind == VB_NULL) return "doc";
+  const char *key;
+  vb_value *v = orientation_given(pl, &key);
+  vb_value *h = vb_obj_get(pl, "huong"), *t = vb_obj_get(pl, "trang");
+  if (h && t && h->kind != VB_NULL && t->kind != VB_NULL)
+    mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, "trang"), t,
+               "bỏ \"trang\": nó là tên khác của \"huong\"",
+               "phụ lục ghi hướng trang hai lần (huong và trang)");
+  if (!v) return "doc";
   const char *s = v->kind == VB_STR ? mdl_trim(m, v->u.str.s) : NULL;
   if (s && !strcmp(s, "ngang")) return "ngang";
   if (s && (!strcmp(s, "doc") || !strcmp(s, "dọc"))) return "doc";
-  mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, "huong"), v,
+  mdl_report(m, "du-lieu.phu-luc", mdl_key(m, path, key), v,
              "ghi \"ngang\" cho phụ lục in trên trang nằm ngang (bảng nhiều cột), hoặc bỏ trống "
              "(trang dọc)",
              "hướng trang của phụ lục không hợp lệ");

@@ -1,6 +1,7 @@
 /* van_ban: the header, the addressees, Nơi nhận and the signature block
  * (ND 30/2020 Phụ lục I, II.1-II.9; nd30-layout.md 3.3, 3.4, 3.9-3.11). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/model_internal.h"
@@ -20,8 +21,9 @@ static const char *const van_ban_keys[] = {"co_quan_chu_quan",
                                            "noi_nhan",
                                            "luu",
                                            "ky",
+                                           "anh_dau",
                                            NULL};
-static const char *const ky_keys[] = {"dong", "ho_ten", NULL};
+static const char *const ky_keys[] = {"dong", "ho_ten", "anh_chu_ky", NULL};
 
 /* A list item without the "- " the writer may have typed and the ";" or "." at the end. */
 static const char *list_item(vb_model *m, const char *s) {
@@ -234,6 +236,74 @@ static void check_stack(vb_model *m, const char *dpath, const vb_value *dv, char
                "thiếu chức vụ của người ký sau dòng \"%s\"", lines[n - 1]);
 }
 
+/* The signature's height and the seal's diameter the shipped templates
+ * draw when the data gives none (docs/pictures.md): a handwritten signature
+ * fits the four blank lines (about 23 mm) between the title and the name;
+ * the seal of a commune-level People's Committee is 35 mm across (larger
+ * units' 36-42 mm are given in the data). */
+#define SIGNATURE_HEIGHT_MM 18.0
+#define SEAL_DIAMETER_MM 35.0
+
+/* A length in millimetres: a number, or "38mm", "3,8cm"; -1 when it is
+ * neither. */
+static double length_mm(const vb_value *v) {
+  if (v->kind == VB_NUM) return v->u.num;
+  if (v->kind != VB_STR || v->u.str.len == 0 || v->u.str.len > 30) return -1;
+  char tmp[32];
+  memcpy(tmp, v->u.str.s, v->u.str.len);
+  tmp[v->u.str.len] = '\0';
+  for (char *p = tmp; *p; p++)
+    if (*p == ',') *p = '.';
+  char *end;
+  double x = strtod(tmp, &end);
+  if (end == tmp) return -1;
+  while (*end == ' ')
+    end++;
+  if (!strcmp(end, "cm")) return x * 10;
+  return !strcmp(end, "mm") || !*end ? x : -1;
+}
+
+/* A picture of the signature block (key of obj): a path or data: URI, or
+ * {"tep": …, size_key: …}. The view gets at view_key the string as the data
+ * wrote it (its place kept, for the picture's messages) or "", and at
+ * view_key + "_" + size_key its size in mm (dflt when not given). */
+static void block_picture(vb_model *m, vb_value *vb, const vb_value *obj, const char *path,
+                          const char *key, const char *view_key, const char *size_key, double dflt,
+                          double lo, double hi) {
+  const vb_value *v = obj ? vb_obj_get(obj, key) : NULL;
+  const char *at = mdl_key(m, path, key);
+  const vb_value *file = v, *size = NULL;
+  if (v && v->kind == VB_OBJ) {
+    const char *const keys[3] = {"tep", size_key, NULL};
+    mdl_check_keys(m, v, at, keys);
+    file = vb_obj_get(v, "tep");
+    size = vb_obj_get(v, size_key);
+    if (!file)
+      mdl_report(m, "du-lieu.thieu-truong", mdl_key(m, at, "tep"), v,
+                 "ghi tên tệp ảnh PNG: {\"tep\": \"anh.png\"}", "thiếu tên tệp ảnh (tep)");
+  }
+  if (file && file->kind != VB_STR && file->kind != VB_NULL) {
+    mdl_report(m, "du-lieu.kieu", v == file ? at : mdl_key(m, at, "tep"), file,
+               "ghi tên tệp ảnh PNG (đường dẫn tính từ thư mục của tệp dữ liệu) hoặc một data: URI",
+               "ảnh phải là một chuỗi");
+    file = NULL;
+  }
+  double mm = dflt;
+  if (size && size->kind != VB_NULL) {
+    mm = length_mm(size);
+    if (!(mm >= lo && mm <= hi)) {
+      mdl_report(m, "du-lieu.kieu", mdl_key(m, at, size_key), size,
+                 mdl_printf(m, "ghi một số milimét từ %g đến %g, chẳng hạn %g hoặc \"%gmm\"", lo,
+                            hi, dflt, dflt),
+                 "kích thước ảnh không đọc được hoặc ngoài khoảng");
+      mm = dflt;
+    }
+  }
+  vb_obj_set(m->a, vb, view_key,
+             file && file->kind == VB_STR ? (vb_value *)file : vb_val_strz(m->a, ""));
+  vb_obj_set(m->a, vb, mdl_printf(m, "%s_%s", view_key, size_key), vb_val_num(m->a, mm));
+}
+
 static void signature(vb_model *m, vb_value *vb, const char *path) {
   vb_value *ky = mdl_opt_obj(m, vb, path, "ky");
   const char *kpath = mdl_key(m, path, "ky");
@@ -245,6 +315,7 @@ static void signature(vb_model *m, vb_value *vb, const char *path) {
     return;
   }
   mdl_check_keys(m, ky, kpath, ky_keys);
+  block_picture(m, vb, ky, kpath, "anh_chu_ky", "anh_chu_ky", "cao", SIGNATURE_HEIGHT_MM, 5, 40);
   const char *ho_ten = mdl_req_str(m, ky, kpath, "ho_ten");
   mdl_set_str(m, vb, "ky_ho_ten", ho_ten ? mdl_trim(m, ho_ten) : "");
   vb_value *dv = mdl_opt_arr(m, ky, kpath, "dong");
@@ -326,5 +397,12 @@ void mdl_meta(vb_model *m) {
   const char *trich_yeu = mdl_req_str(m, vb, path, "trich_yeu");
   if (trich_yeu) mdl_set_str(m, vb, "trich_yeu", mdl_trim(m, trich_yeu));
   addressees(m, vb, path);
+  /* The pictures first: the view's anh_dau replaces the data's. */
+  vb_value *ky = vb_obj_get(vb, "ky");
+  if (!ky || ky->kind != VB_OBJ) {
+    vb_obj_set(m->a, vb, "anh_chu_ky", vb_val_strz(m->a, ""));
+    vb_obj_set(m->a, vb, "anh_chu_ky_cao", vb_val_num(m->a, SIGNATURE_HEIGHT_MM));
+  }
+  block_picture(m, vb, vb, path, "anh_dau", "anh_dau", "rong", SEAL_DIAMETER_MM, 15, 60);
   signature(m, vb, path);
 }

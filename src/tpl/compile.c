@@ -26,9 +26,9 @@
 #include "fmt/pages.h"
 #include "tpl/compile_internal.h"
 
-const char *const vb_tag_kind_names[] = {"value",  "for",   "endfor", "if",      "elif",
-                                         "else",   "endif", "set",    "comment", "colspan",
-                                         "cellbg", "vm",    "hm",     "trang"};
+const char *const vb_tag_kind_names[] = {"value", "for",   "endfor",  "if",      "elif",   "else",
+                                         "endif", "set",   "comment", "colspan", "cellbg", "vm",
+                                         "hm",    "trang", "anh",     "hinh"};
 
 /* --- locations ------------------------------------------------------------ */
 
@@ -377,12 +377,13 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     /* Its place in the template's tag list (appended to below): marks name
      * tags by it, and the IR spells it into mark names. A {% trang %} is
      * not in the list: it writes no value, and a template that gains one
-     * names every other tag (and so every mark) as before. */
+     * names every other tag (and so every mark) as before; nor is a
+     * {% hinh %}, whose picture no mark can give back. */
     t->id = (unsigned)(*ntags + c.ntags - pages);
     t->node = ft->node;
     if (ft->node) ft->node->_private = t;
     vb_mk_parse_tag(&c, t);
-    if (t->kind == VB_TAG_PAGE) t->id = UINT_MAX, pages++;
+    if (t->kind == VB_TAG_PAGE || t->kind == VB_TAG_IMAGE) t->id = UINT_MAX, pages++;
     c.tags[c.ntags++] = t;
   }
 
@@ -426,11 +427,13 @@ vb_part_tpl *vb_tpl_compile_part(vb_arena *a, const vb_format *fmt, const char *
     pt->changed = c.ntags > 0 || c.unescaped > 0;
     pt->fix_tables = c.fix_tables && fmt->fix_tables;
     pt->fix_pages = c.fix_pages && fmt->fix_pages;
+    for (size_t i = 0; i < c.ntags && !pt->pictures; i++)
+      pt->pictures = c.tags[i]->expr && vb_expr_uses_filter(c.tags[i]->expr, "hinh");
     pt->fmt = fmt;
   }
   for (size_t i = 0; i < c.ntags; i++) {
     c.tags[i]->node = NULL;
-    if (c.tags[i]->kind == VB_TAG_PAGE) continue;
+    if (c.tags[i]->kind == VB_TAG_PAGE || c.tags[i]->kind == VB_TAG_IMAGE) continue;
     if (*ntags == *tags_cap) {
       size_t ncap = *tags_cap ? *tags_cap * 2 : 32;
       vb_tag **nt2 = vb_arena_alloc(a, ncap * sizeof(vb_tag *));

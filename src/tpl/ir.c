@@ -85,6 +85,7 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
     case VB_TAG_PAGE:
     case VB_TAG_PICTURE: continue;
     case VB_TAG_VALUE:
+    case VB_TAG_IMAGE:
       n->kind = VB_IR_VALUE;
       if (!t->expr) continue;
       break;
@@ -162,8 +163,13 @@ static vb_tag *build(ir_builder *ib, vb_ir_list *out, unsigned stop_mask) {
                       ? xmlSearchNsByHref(ph->doc, ph->parent, (const xmlChar *)c->fmt->text_ns)
                       : NULL;
       n->prefix = ns && ns->prefix ? vb_arena_strdup(c->a, (const char *)ns->prefix) : NULL;
-      if (!t->attr && c->fmt->mark_context) n->mark = c->fmt->mark_context(c->a, ph);
+      if (!t->attr && c->fmt->mark_context && t->kind == VB_TAG_VALUE)
+        n->mark = c->fmt->mark_context(c->a, ph);
       if (!t->attr && c->fmt->inline_context) n->rich = c->fmt->inline_context(c->a, ph);
+      if (t->kind == VB_TAG_IMAGE && (!n->rich || !n->rich->pictures))
+        vb_mk_tag_error_rule(c, t, "tpl.image-place",
+                             "đặt {% hinh … %} trong phần chữ của một đoạn văn, riêng một run",
+                             "không đặt được ảnh ở chỗ này");
       /* The constant start of the value's mark names, spelled once here. */
       memcpy(n->mark_tag, "_vb", 3);
       size_t k = 3 + vb_mark_put36(n->mark_tag + 3, t->id);
@@ -203,8 +209,9 @@ static void find_mark_edges(const vb_format *fmt, vb_ir_list *l) {
     vb_ir *next = i + 1 < l->len && l->items[i + 1]->kind == VB_IR_TEXT ? l->items[i + 1] : NULL;
     if (prev) {
       /* What a value before it may already take from the front. */
-      size_t avail = prev->len - prev->mark_skip;
-      size_t k = fmt->mark_head(n->prefix, n->mark, prev->text + prev->mark_skip, avail);
+      size_t skip = prev->mark_skip + prev->own_skip;
+      size_t avail = prev->len - skip;
+      size_t k = fmt->mark_head(n->prefix, n->mark, prev->text + skip, avail);
       if (k) {
         prev->mark_cut = k;
         n->head = prev->text + prev->len - k;
@@ -212,13 +219,40 @@ static void find_mark_edges(const vb_format *fmt, vb_ir_list *l) {
       }
     }
     if (next) {
-      size_t k = fmt->mark_tail(n->prefix, n->mark, next->text, next->len);
+      size_t k = fmt->mark_tail(n->prefix, n->mark, next->text, next->len - next->own_cut);
       if (k) {
         n->tail = next->text;
         n->tail_len = k;
         next->mark_skip = k;
       }
     }
+  }
+}
+
+/* A {% hinh %} writes the run it stands in only with its picture: the
+ * template's bytes that open the run right before it (as a mark's head)
+ * and close it right after (a mark's tail) become the picture's, and the
+ * texts around leave them out. Found before the marks' edges, which then
+ * take what is left. */
+static void find_own_runs(const vb_format *fmt, vb_ir_list *l) {
+  for (size_t i = 0; i < l->len; i++) {
+    vb_ir *n = l->items[i];
+    find_own_runs(fmt, &n->body);
+    find_own_runs(fmt, &n->other);
+    if (n->kind != VB_IR_VALUE || n->tag->kind != VB_TAG_IMAGE) continue;
+    vb_ir *prev = i > 0 && l->items[i - 1]->kind == VB_IR_TEXT ? l->items[i - 1] : NULL;
+    vb_ir *next = i + 1 < l->len && l->items[i + 1]->kind == VB_IR_TEXT ? l->items[i + 1] : NULL;
+    if (!prev || !next) continue;
+    size_t h =
+        fmt->mark_head(n->prefix, "", prev->text + prev->own_skip, prev->len - prev->own_skip);
+    size_t k = fmt->mark_tail(n->prefix, "", next->text, next->len);
+    if (!h || !k) continue; /* not a run of its own: the picture goes into the text */
+    prev->own_cut = h;
+    n->head = prev->text + prev->len - h;
+    n->head_len = h;
+    n->tail = next->text;
+    n->tail_len = k;
+    next->own_skip = k;
   }
 }
 
@@ -263,6 +297,9 @@ void vb_mk_build_ir(compiler *c, vb_part_tpl *pt) {
   build(&ib, &pt->root, 0);
   const char *base = vb_arena_strndup(c->a, vb_buf_cstr(&c->lit), c->lit.len);
   fix_text(&pt->root, base);
-  if (c->fmt->mark_head && c->fmt->mark_tail) find_mark_edges(c->fmt, &pt->root);
+  if (c->fmt->mark_head && c->fmt->mark_tail) {
+    find_own_runs(c->fmt, &pt->root);
+    find_mark_edges(c->fmt, &pt->root);
+  }
   if (c->fmt->empty_fill) guard_empty(c, &pt->root);
 }

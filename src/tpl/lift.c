@@ -58,8 +58,8 @@ static xmlNode *alone_in(compiler *c, const vb_tag *t) {
   xmlNode *ph = t->node;
   /* A tag with docxtpl's "{%-"/"-%}" joins text across paragraphs
    * instead of removing its own. */
-  if (!ph || t->scope || t->kind == VB_TAG_VALUE || vb_mk_is_marker(t) || t->trim_left ||
-      t->trim_right)
+  if (!ph || t->scope || t->kind == VB_TAG_VALUE || t->kind == VB_TAG_IMAGE || vb_mk_is_marker(t) ||
+      t->trim_left || t->trim_right)
     return NULL;
   xmlNode *para = vb_fmt_ancestor(c->fmt, ph, VB_C_PARAGRAPH);
   const vb_para_info *pi = para ? vb_scan_find_para(&c->sc, para) : NULL;

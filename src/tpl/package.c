@@ -200,6 +200,7 @@ int vb_tpl_package_compile(vb_tpl_package *tp, vb_pkg *pkg, const char *name, vb
       else if (pt->changed)
         tp->parts[i] = pt;
       if (pt && pt->fix_pages) tp->turns_pages = 1;
+      if (pt && pt->pictures) tp->places_pictures = 1;
     }
     free(xml);
   }
@@ -406,7 +407,8 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
   rc.pages = &pages;
   /* The page styles part, as rendered, and its place in the writer: the
    * turned pages' styles are added to it once every part is rendered. */
-  const char *styles_part = tp->turns_pages && !traced ? tp->doc->page_styles_part : NULL;
+  const char *styles_part =
+      (tp->turns_pages || tp->places_pictures) && !traced ? tp->doc->page_styles_part : NULL;
   char *styles_bytes = NULL;
   size_t styles_len = 0, styles_at = SIZE_MAX;
   vb_render_pkg rp = {.tp = tp, .rules = tp->doc->adds, .a = keep, .next_rel = tp->first_rel_id};
@@ -501,7 +503,7 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
   if (!failed && rc.pkg && added_anything(&rp) &&
       rp.rules->finish(&rp.adds, tp->pkg, w, slots, nslots, d) != 0)
     failed = 1;
-  if (!failed && pages.nturned && styles_at != SIZE_MAX && tp->doc->turn_styles) {
+  if (!failed && (pages.nturned || pages.floats) && styles_at != SIZE_MAX && tp->doc->turn_styles) {
     vb_buf sb = VB_BUF_INIT;
     if (styles_bytes)
       vb_buf_put(&sb, styles_bytes, styles_len);
@@ -509,7 +511,8 @@ static vb_pkg_writer *render_package(const vb_tpl_package *tp, const vb_value *r
       vb_buf_put(&sb, tp->page_styles, tp->page_styles_len);
     if (tp->doc->turn_styles(&sb, &pages) < 0) {
       vb_error_rule(d, VB_EINTERNAL, "tpl.page-styles", tp->name, styles_part,
-                    "đây là lỗi của vanban: xin báo lại", "không thêm được kiểu trang ngang");
+                    "đây là lỗi của vanban: xin báo lại",
+                    "không thêm được kiểu trang ngang hay kiểu của ảnh nổi");
       failed = 1;
       vb_buf_free(&sb);
     } else {

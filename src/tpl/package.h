@@ -40,6 +40,9 @@ typedef struct vb_tpl_package {
   /* A part turns pages ({% trang %}): the template's page styles part
    * (vb_doc_format.page_styles_part) as it is, or NULL (fmt/pages.h). */
   int turns_pages;
+  /* Some part places pictures (hinh): the floating ones may need styles
+   * added to the page styles part (vb_doc_format.turn_styles). */
+  int places_pictures;
   char *page_styles;
   size_t page_styles_len;
 } vb_tpl_package;

@@ -245,11 +245,21 @@ static int refuse(vb_eval *ev, const vb_value *named, const char *ref, size_t re
     vb_buf_put(&m, ref, ref_len);
   }
   vb_buf_puts(&m, "'");
+  /* The field that names it, as the data has it ("van_ban.ky.anh_chu_ky"):
+   * the tag may read it under another name (a view's). */
+  vb_buf path = VB_BUF_INIT;
+  if (named && ev->root && vb_value_path(ev->root, named, &path) && path.len > 2 &&
+      !strncmp(path.data, "$.", 2))
+    vb_buf_printf(&m, " (%s", path.data + 2);
+  const char *open = path.len > 2 ? ", " : " (";
   if (named && named->line)
-    vb_buf_printf(&m, " (%s, dòng %u:%u)", named->src ? named->src : "dữ liệu", named->line,
+    vb_buf_printf(&m, "%s%s, dòng %u:%u)", open, named->src ? named->src : "dữ liệu", named->line,
                   (unsigned)named->col);
   else if (named && named->src)
-    vb_buf_printf(&m, " (%s)", named->src);
+    vb_buf_printf(&m, "%s%s)", open, named->src);
+  else if (path.len > 2)
+    vb_buf_puts(&m, ")");
+  vb_buf_free(&path);
   vb_buf_printf(&m, " %s", r.why);
   int rc = vb_filter_fail_rule(ev, r.rule, r.hint, vb_buf_cstr(&m));
   vb_buf_free(&m);

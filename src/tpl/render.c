@@ -360,6 +360,8 @@ static void write_rich(vb_render_ctx *rc, const vb_ir *n, const vb_value *v, vb_
       ip.id = id;
       ip.name = name;
       f->write_picture(out, n->prefix, ctx, &ip);
+      /* Floating pictures name styles the format may have to define. */
+      if (ip.floating && rc->pages) rc->pages->floats |= vb_float_kind(ip.behind, ip.center);
     } else {
       const vb_rich_chart *c = (const vb_rich_chart *)text;
       vb_inline_chart ic = {.chart = &c->chart, .cx = c->cx, .cy = c->cy, .id = id, .name = name};
@@ -544,18 +546,40 @@ static void emit_narrative(vb_render_ctx *rc, const vb_ir *n, const vb_value *v,
   vb_emphasis_free(&em);
 }
 
+/* {% hinh X %}: the picture with the run it stands in, or nothing. */
+static void emit_image(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
+  vb_value *v = vb_expr_eval(&rc->ev, n->tag->expr);
+  if (!v) {
+    if (rc->ev.err || !(rc->flags & VB_TPL_LENIENT)) missing(rc, n->tag);
+    rc->ev.err = NULL;
+    return;
+  }
+  /* A render that only collects values (no package) places no picture. */
+  if (v->kind != VB_EXT || v->u.ext.type != VB_RICH_PICTURE || !rc->pkg) return;
+  size_t from = out->len;
+  if (n->head_len) vb_buf_put(out, n->head, n->head_len);
+  write_rich(rc, n, v, out);
+  if (n->tail_len) vb_buf_put(out, n->tail, n->tail_len);
+  track_text(rc, out, from, NULL, NULL);
+}
+
 static void render_node(vb_render_ctx *rc, const vb_ir *n, vb_buf *out) {
   switch (n->kind) {
   case VB_IR_TEXT: {
     size_t from = out->len;
-    if (!(rc->flags & VB_TPL_MARKS))
-      vb_buf_put(out, n->text, n->len);
-    else /* without what the marked values around it write or replace */
-      vb_buf_put(out, n->text + n->mark_skip, n->len - n->mark_skip - n->mark_cut);
+    /* Without what the pictures around it write with theirs ({% hinh %}),
+     * and, with marks, what the marked values around it write or replace. */
+    size_t skip = n->own_skip, cut = n->own_cut;
+    if (rc->flags & VB_TPL_MARKS) skip += n->mark_skip, cut += n->mark_cut;
+    vb_buf_put(out, n->text + skip, n->len - skip - cut);
     track_text(rc, out, from, NULL, NULL);
     return;
   }
   case VB_IR_VALUE: {
+    if (n->tag->kind == VB_TAG_IMAGE) {
+      emit_image(rc, n, out);
+      return;
+    }
     size_t from = out->len;
     vb_value *v = vb_expr_eval(&rc->ev, n->tag->expr);
     if (!v) {

@@ -199,6 +199,34 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
         to--;
       t->arg = vb_arena_strndup(c->a, lx.s + from, to - from);
     }
+  } else if (!strcmp(word, "hinh")) {
+    /* {% hinh X %} or {% hinh X, rong="35mm", noi=true %}: X | hinh(…). */
+    t->kind = VB_TAG_IMAGE;
+    size_t from = lx.pos;
+    vb_expr *x = vb_expr_parse_at(&lx);
+    size_t to = lx.pos;
+    int args = x && !lx.err && vb_lex_accept(&lx, ",");
+    if (!x || lx.err || (!args && !vb_lex_at_end(&lx))) {
+      vb_mk_tag_error_rule(c, t, lx.err_rule ? lx.err_rule : "tpl.malformed-hinh",
+                           lx.err_hint ? lx.err_hint
+                                       : "viết {% hinh van_ban.anh_dau %} hoặc {% hinh "
+                                         "van_ban.anh_dau, rong=\"35mm\", noi=true %}: giá trị "
+                                         "chỉ tới ảnh, rồi các tham số của bộ lọc hinh",
+                           "%s", lx.err ? lx.err : "thẻ hinh viết sai");
+      return;
+    }
+    vb_buf src = VB_BUF_INIT;
+    vb_buf_printf(&src, "(%.*s) | hinh", (int)(to - from), lx.s + from);
+    if (args) vb_buf_printf(&src, "(%.*s)", (int)(lx.n - lx.pos), lx.s + lx.pos);
+    const char *err = NULL;
+    size_t off = 0;
+    t->expr = vb_expr_parse(c->a, src.data, src.len, &err, &off);
+    if (!t->expr)
+      vb_mk_tag_error_rule(c, t, "tpl.syntax",
+                           "các tham số sau dấu phẩy viết như của bộ lọc hinh: rong=\"35mm\", "
+                           "noi=true (docs/pictures.md)",
+                           "%s", err ? err : "biểu thức không hợp lệ");
+    vb_buf_free(&src);
   } else if (!strcmp(word, "trang")) {
     t->kind = VB_TAG_PAGE;
     size_t from = lx.pos;
@@ -219,13 +247,15 @@ void vb_mk_parse_tag(compiler *c, vb_tag *t) {
     if (!vb_lex_at_end(&lx))
       vb_mk_tag_error_rule(c, t, "tpl.extra-text", "xoá phần này", "phần thừa sau `%s`", word);
   } else {
-    static const char *const words[] = {"for",     "endfor", "if", "elif", "else",  "endif", "set",
-                                        "colspan", "cellbg", "vm", "hm",   "trang", NULL};
+    static const char *const words[] = {"for",   "endfor", "if",      "elif",   "else",
+                                        "endif", "set",    "colspan", "cellbg", "vm",
+                                        "hm",    "trang",  "anh",     "hinh",   NULL};
     const char *guess = vi_suggest(word, words);
     vb_buf h = VB_BUF_INIT;
     if (guess) vb_buf_printf(&h, "có phải là `%s`? ", guess);
-    vb_buf_puts(&h, "các thẻ khối: for, endfor, if, elif, else, endif, set, trang, anh và của "
-                    "docxtpl: colspan, cellbg, vm, hm (README.md)");
+    vb_buf_puts(&h,
+                "các thẻ khối: for, endfor, if, elif, else, endif, set, trang, anh, hinh và của "
+                "docxtpl: colspan, cellbg, vm, hm (README.md)");
     vb_mk_tag_error_rule(c, t, "tpl.unknown-tag", h.data, "không có thẻ khối `%s`", word);
     vb_buf_free(&h);
   }

@@ -32,7 +32,14 @@ typedef enum vb_tag_kind {
   VB_TAG_PAGE,
   /* {% anh "logo" = X %}: the template's picture named (or described)
    * "logo" in this part shows the picture X names instead (fmt: find_pictures). */
-  VB_TAG_PICTURE
+  VB_TAG_PICTURE,
+  /* {% hinh X, rong=…, noi=true %}: the picture X names (X | hinh(…)), or
+   * nothing at all when X gives none — not even its run. Like {% trang %}
+   * it has no id and no mark and is not in the template's tag list, so a
+   * template that gains one makes the same documents as before from data
+   * without the picture, and update takes them (the signature and the seal
+   * of the shipped templates). */
+  VB_TAG_IMAGE
 } vb_tag_kind;
 
 /* Names of the kinds, for messages and `vanban fields`. */
@@ -106,6 +113,12 @@ struct vb_ir {
    * the marked value before it (its tail), its last mark_cut bytes are left
    * out for the value after it (its head). */
   size_t mark_skip, mark_cut;
+  /* VB_IR_TEXT next to a {% hinh %} (VB_IR_VALUE of a VB_TAG_IMAGE): the
+   * bytes at its start that close the picture's run and at its end that
+   * open it (vb_format.mark_head, mark_tail), written by the picture only
+   * when there is one, with or without marks. The picture node holds them
+   * in head and tail. */
+  size_t own_skip, own_cut;
 };
 
 /* A compiled part. */
@@ -115,6 +128,7 @@ typedef struct vb_part_tpl {
   int changed;    /* renders differently from the original part (tags or escapes) */
   int fix_tables; /* column loops or spans: repair the table grids after rendering */
   int fix_pages;  /* {% trang %}: turn the pages it marks after rendering */
+  int pictures;   /* places pictures (hinh): floating ones may need styles (fmt/pages.h) */
   const vb_format *fmt;
 } vb_part_tpl;
 

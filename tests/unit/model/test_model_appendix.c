@@ -119,6 +119,39 @@ static void test_single_and_explicit_numbers(void) {
   vb_arena_free(a);
 }
 
+/* "trang" is another name of "huong" (the name the request for landscape
+ * appendices used); both at once is an error, a bad value names its key. */
+static void test_orientation_alias(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = mt_build(a, d,
+                         BC_HEAD "\"phu_luc\": [{\"tieu_de\": \"A\", \"kieu\": \"van_ban\", "
+                                 "\"dong\": [], \"trang\": \"ngang\"},\n"
+                                 " {\"tieu_de\": \"B\", \"kieu\": \"van_ban\", \"dong\": [], "
+                                 "\"trang\": \"doc\"},\n"
+                                 " {\"tieu_de\": \"C\", \"kieu\": \"van_ban\", \"dong\": []}]}",
+                         0, NULL);
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  mt_dump_diags(d);
+  CHECK_STR(mt_str(v, "phu_luc[0].huong"), "ngang");
+  CHECK_STR(mt_str(v, "phu_luc[1].huong"), "doc");
+  CHECK_STR(mt_str(v, "phu_luc[2].huong"), "doc");
+
+  vb_diags_clear(d);
+  CHECK(mt_build(a, d,
+                 BC_HEAD "\"phu_luc\": [{\"tieu_de\": \"A\", \"kieu\": \"van_ban\", \"dong\": "
+                         "[], \"huong\": \"ngang\", \"trang\": \"ngang\"},\n"
+                         " {\"tieu_de\": \"B\", \"kieu\": \"van_ban\", \"dong\": [], "
+                         "\"trang\": \"nghieng\"}]}",
+                 0, NULL) == NULL);
+  const vb_diag *x = mt_diag(d, "phụ lục ghi hướng trang hai lần (huong và trang)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].trang (line 5:88)");
+  x = mt_diag(d, "hướng trang của phụ lục không hợp lệ");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].trang (line 6:59)");
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
 static void test_appendix_errors(void) {
   vb_arena *a = vb_arena_new();
   vb_diags *d = vb_diags_new();
@@ -216,6 +249,7 @@ int main(void) {
   test_citations();
   test_single_and_explicit_numbers();
   test_appendix_errors();
+  test_orientation_alias();
   vi_cleanup();
   TEST_MAIN_END();
 }

@@ -206,6 +206,66 @@ static void test_signature_stack(void) {
   vb_arena_free(a);
 }
 
+static vb_value *with_pictures(vb_arena *a, vb_diags *d, const char *ky_picture, const char *seal) {
+  vb_buf b = VB_BUF_INIT;
+  vb_buf_printf(&b,
+                "{\"loai\": \"bao-cao\", \"noi_dung\": [\"A.\"],\n"
+                "\"van_ban\": {\"co_quan_ban_hanh\": \"UBND xã A\", \"ky_hieu\": \"BC-UBND\",\n"
+                "\"dia_danh\": \"A\", \"ngay\": \"2024-07-05\", \"trich_yeu\": \"T\",\n"
+                "\"noi_nhan\": [\"Y\"], \"luu\": \"VP\",%s%s%s\n"
+                "\"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]%s%s}}}",
+                seal ? " \"anh_dau\": " : "", seal ? seal : "", seal ? "," : "",
+                ky_picture ? ", \"anh_chu_ky\": " : "", ky_picture ? ky_picture : "");
+  vb_value *v = mt_build(a, d, vb_buf_cstr(&b), 0, NULL);
+  vb_buf_free(&b);
+  return v;
+}
+
+/* The signature and seal images: the view's paths (the data's own value,
+ * its place kept) and sizes in mm, defaults, the object forms, refusals. */
+static void test_signature_pictures(void) {
+  vb_arena *a = vb_arena_new();
+  vb_diags *d = vb_diags_new();
+  vb_value *v = with_pictures(a, d, NULL, NULL);
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  CHECK_STR(mt_str(v, "van_ban.anh_chu_ky"), "");
+  CHECK_STR(mt_str(v, "van_ban.anh_dau"), "");
+  CHECK(mt_get(v, "van_ban.anh_chu_ky_cao")->u.num == 18);
+  CHECK(mt_get(v, "van_ban.anh_dau_rong")->u.num == 35);
+
+  v = with_pictures(a, d, "\"ck.png\"", "\"dau.png\"");
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  CHECK_STR(mt_str(v, "van_ban.anh_chu_ky"), "ck.png");
+  CHECK(mt_get(v, "van_ban.anh_chu_ky")->line == 5);
+  CHECK(mt_get(v, "van_ban.anh_chu_ky") == mt_get(v, "van_ban.ky.anh_chu_ky"));
+  CHECK_STR(mt_str(v, "van_ban.anh_dau"), "dau.png");
+
+  v = with_pictures(a, d, "{\"tep\": \"ck.png\", \"cao\": \"2cm\"}",
+                    "{\"tep\": \"d.png\", \"rong\": 38.5}");
+  CHECK(v != NULL && vb_diags_count(d) == 0);
+  mt_dump_diags(d);
+  CHECK_STR(mt_str(v, "van_ban.anh_chu_ky"), "ck.png");
+  CHECK(mt_get(v, "van_ban.anh_chu_ky_cao")->u.num == 20);
+  CHECK_STR(mt_str(v, "van_ban.anh_dau"), "d.png");
+  CHECK(mt_get(v, "van_ban.anh_dau_rong")->u.num == 38.5);
+
+  CHECK(with_pictures(a, d, "{\"tep\": \"ck.png\", \"cao\": \"2 inch\"}",
+                      "{\"tep\": \"d.png\", \"rong\": 90, \"mau\": 1}") == NULL);
+  const vb_diag *x = mt_diag(d, "kích thước ảnh không đọc được hoặc ngoài khoảng");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.anh_dau.rong (line 4:69)");
+  CHECK_STR(x ? x->hint : NULL, "ghi một số milimét từ 15 đến 60, chẳng hạn 35 hoặc \"35mm\"");
+  CHECK(mt_diag(d, "mau") != NULL);
+  vb_diags_clear(d);
+  CHECK(with_pictures(a, d, "12", NULL) == NULL);
+  x = mt_diag(d, "ảnh phải là một chuỗi");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.anh_chu_ky (line 5:59)");
+  vb_diags_clear(d);
+  CHECK(with_pictures(a, d, "{\"cao\": 20}", NULL) == NULL);
+  CHECK(mt_diag(d, "thiếu tên tệp ảnh (tep)") != NULL);
+  vb_diags_free(d);
+  vb_arena_free(a);
+}
+
 static const char *tone_doc =
     "{\"loai\": \"bao-cao\", \"noi_dung\": [\"Xã Hoà Bình báo cáo.\"],\n"
     "\"van_ban\": {\"co_quan_ban_hanh\": \"Ủy ban nhân dân xã Hòa Bình\",\n"
@@ -269,6 +329,7 @@ int main(void) {
   test_thong_bao_kinh_gui();
   test_unknown_fields();
   test_signature_stack();
+  test_signature_pictures();
   test_tone();
   test_bad_date_and_number();
   vi_cleanup();
