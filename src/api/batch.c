@@ -42,7 +42,11 @@ vb_units *vb_units_load(const char *path, const char *shared_path, vb_diags *d) 
 
 size_t vb_units_count(const vb_units *u) { return u ? u->list.n : 0; }
 
-vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned flags, vb_diags *d) {
+/* Called with a unit's own fields as read, before they are merged. */
+typedef void (*unit_seen_fn)(void *ud, const vb_value *unit);
+
+static vb_data *unit_data(const vb_units *u, size_t i, const char *name, unsigned flags,
+                          vb_diags *d, unit_seen_fn seen, void *seen_ud) {
   if (!u || i >= u->list.n) return NULL;
   vb_data *data = vb_data__new(name);
   /* A sheet named in a cell of the unit list is relative to the list. */
@@ -51,11 +55,18 @@ vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned f
   free(data->dir);
   data->dir = vb_media_base_dir(u->list.path);
   size_t errors = vb_diags_errors(d);
+  /* A sheet's unit is read into the unit's own arena (the merge shares its
+   * strings), and goes with it. */
+  vb_value *unit = vb_unit_list_get(&u->list, i, data->arena, d);
+  if (seen) seen(seen_ud, unit);
+  if (!unit) {
+    vb_data_free(data);
+    return NULL;
+  }
   vb_buf err = VB_BUF_INIT;
   /* New nodes in the unit's own arena: the model may change them, while the
    * list stays as read for the other units and threads. */
-  vb_value *merged =
-      vb_units_merge(data->arena, u->list.shared, u->list.units[i], VB_MERGE_COPY, &err);
+  vb_value *merged = vb_units_merge(data->arena, u->list.shared, unit, VB_MERGE_COPY, &err);
   if (!merged) {
     vb_error_rule(d, VB_EDATA, "batch.merge", data->name, NULL,
                   "chỉ số trong đường dẫn trường đếm từ 0", "%s", vb_buf_cstr(&err));
@@ -65,6 +76,10 @@ vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned f
   }
   vb_buf_free(&err);
   return vb_data__finish(data, merged, errors, flags, d);
+}
+
+vb_data *vb_units_data(const vb_units *u, size_t i, const char *name, unsigned flags, vb_diags *d) {
+  return unit_data(u, i, name, flags, d, NULL, NULL);
 }
 
 void vb_units_free(vb_units *u) {
@@ -82,8 +97,10 @@ struct vb_batch {
   vb_template **shipped; /* per kind, when t is NULL */
   const char **shipped_names;
   size_t nshipped;
-  size_t *kind; /* per unit: index into shipped */
-  char **outputs, **labels;
+  /* Per unit, what the run needs of it: a fixed record, its names in one
+   * pool. The unit's fields are read again when it is rendered. */
+  struct unit_plan *plan;
+  vb_buf names; /* each unit's output and label, NUL-terminated; not grown after planning */
   unsigned data_flags, render_flags, jobs;
   const vb_font_face *faces;
   size_t nfaces;
@@ -108,9 +125,22 @@ struct vb_batch {
   size_t *todo, ntodo; /* the units this run renders */
   size_t next, done, threads;
   int stop;
-  vb_status *status;     /* per unit; VB_OK until it fails */
-  unsigned char *reused; /* per unit: 1 document kept by resume, 2 its PDF too */
 };
+
+typedef struct unit_plan {
+  size_t output, label; /* offsets into vb_batch.names */
+  uint32_t kind;        /* index into shipped */
+  int32_t status;       /* vb_status; VB_OK until it fails */
+  uint8_t reused;       /* 1 document kept by resume, 2 its PDF too */
+} unit_plan;
+
+static const char *output_of(const vb_batch *b, size_t i) {
+  return b->names.data + b->plan[i].output;
+}
+
+static const char *label_of(const vb_batch *b, size_t i) {
+  return b->names.data + b->plan[i].label;
+}
 
 static int shipped_exists(const char *name, vb_format_kind format) {
   for (size_t i = 0; i < vb_shipped_count; i++)
@@ -128,7 +158,7 @@ static long shipped_index(vb_batch *b, const char *name, vb_diags *d) {
   b->shipped = vb_xrealloc(b->shipped, (b->nshipped + 1) * sizeof *b->shipped);
   b->shipped_names = vb_xrealloc(b->shipped_names, (b->nshipped + 1) * sizeof(char *));
   b->shipped[b->nshipped] = t;
-  b->shipped_names[b->nshipped] = name; /* in the unit list's arena */
+  b->shipped_names[b->nshipped] = vb_xstrdup(name);
   return (long)b->nshipped++;
 }
 
@@ -141,6 +171,13 @@ static int cmp_output(const void *x, const void *y) {
   const named *a = x, *b = y;
   int c = strcmp(a->output, b->output);
   return c ? c : (a->index < b->index ? -1 : a->index > b->index);
+}
+
+/* Append a name to the pool: its offset. */
+static size_t pool_add(vb_buf *pool, const char *s) {
+  size_t at = pool->len;
+  vb_buf_put(pool, s, strlen(s) + 1);
+  return at;
 }
 
 static void plan_error(vb_batch *b, size_t *errors, const char *rule, const char *where,
@@ -173,11 +210,7 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
   b->u = u;
   b->t = t;
   b->format = format;
-  b->outputs = vb_xcalloc(n ? n : 1, sizeof(char *));
-  b->labels = vb_xcalloc(n ? n : 1, sizeof(char *));
-  b->kind = vb_xcalloc(n ? n : 1, sizeof(size_t));
-  b->status = vb_xcalloc(n ? n : 1, sizeof(vb_status));
-  b->reused = vb_xcalloc(n ? n : 1, 1);
+  b->plan = vb_xcalloc(n ? n : 1, sizeof *b->plan);
   b->todo = vb_xcalloc(n ? n : 1, sizeof(size_t));
   b->pattern = vb_xstrdup(pattern);
   b->base_len = vb_units_base_len(pattern);
@@ -189,35 +222,43 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
     vb_arena_reset(a);
     vb_buf_clear(&err);
     vb_buf_clear(&label);
-    /* Only read here: the nodes are shared with the list, not copied. */
-    vb_value *m = vb_units_merge(a, u->list.shared, u->list.units[i], VB_MERGE_SHARE, &err);
-    vb_units_label(pattern, m, i + 1, &label);
-    b->labels[i] = vb_xstrdup(vb_buf_cstr(&label));
-    if (!m || vb_units_output(pattern, m, i + 1, n, &out, &err) != 0) {
-      plan_error(b, &errors, "batch.pattern", b->labels[i], NULL, vb_buf_cstr(&err), d);
-      b->outputs[i] = vb_xstrdup("");
+    unit_plan *p = &b->plan[i];
+    /* Read into a scratch arena and only read here: the nodes are shared
+     * with the unit, not copied, and dropped before the next unit. */
+    const vb_value *unit = vb_unit_list_get(&u->list, i, a, d);
+    if (!unit) {
+      errors++;
+      p->label = p->output = pool_add(&b->names, "");
       continue;
     }
-    b->outputs[i] = vb_xstrdup(vb_buf_cstr(&out));
+    vb_value *m = vb_units_merge(a, u->list.shared, unit, VB_MERGE_SHARE, &err);
+    vb_units_label(pattern, m, i + 1, &label);
+    p->label = pool_add(&b->names, vb_buf_cstr(&label));
+    if (!m || vb_units_output(pattern, m, i + 1, n, &out, &err) != 0) {
+      plan_error(b, &errors, "batch.pattern", vb_buf_cstr(&label), NULL, vb_buf_cstr(&err), d);
+      p->output = pool_add(&b->names, "");
+      continue;
+    }
+    p->output = pool_add(&b->names, vb_buf_cstr(&out));
     if (t) continue;
     const vb_value *loai = vb_obj_get(m, "loai");
     vb_buf_clear(&msg);
     if (!loai || loai->kind != VB_STR) {
-      plan_error(b, &errors, "batch.loai", b->labels[i],
+      plan_error(b, &errors, "batch.loai", vb_buf_cstr(&label),
                  "thêm \"loai\" vào đơn vị hoặc vào dữ liệu chung, hoặc cho một mẫu dùng cho "
                  "mọi đơn vị",
                  "không có \"loai\" (bao-cao hay thong-bao) để chọn mẫu có sẵn", d);
     } else if (!shipped_exists(loai->u.str.s, format)) {
       vb_buf_printf(&msg, "\"loai\" là \"%s\": không có mẫu .%s có sẵn nào tên như vậy",
                     loai->u.str.s, ext);
-      plan_error(b, &errors, "batch.loai", b->labels[i], "các mẫu có sẵn là bao-cao và thong-bao",
-                 msg.data, d);
+      plan_error(b, &errors, "batch.loai", vb_buf_cstr(&label),
+                 "các mẫu có sẵn là bao-cao và thong-bao", msg.data, d);
     } else if (!errors) {
       long k = shipped_index(b, loai->u.str.s, d);
       if (k < 0)
         errors++;
       else
-        b->kind[i] = (size_t)k;
+        p->kind = (uint32_t)k;
     }
   }
   vb_arena_free(a);
@@ -225,14 +266,14 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
   if (!errors && n > 1) {
     named *order = vb_xcalloc(n, sizeof(named));
     for (size_t i = 0; i < n; i++)
-      order[i] = (named){b->outputs[i], i};
+      order[i] = (named){output_of(b, i), i};
     qsort(order, n, sizeof *order, cmp_output);
     for (size_t i = 0; i + 1 < n; i++) {
       size_t x = order[i].index, y = order[i + 1].index;
-      if (strcmp(b->outputs[x], b->outputs[y])) continue;
+      if (strcmp(order[i].output, order[i + 1].output)) continue;
       vb_buf_clear(&msg);
-      vb_buf_printf(&msg, "%s và %s sẽ cùng được ghi vào %s", b->labels[x < y ? x : y],
-                    b->labels[x < y ? y : x], b->outputs[x]);
+      vb_buf_printf(&msg, "%s và %s sẽ cùng được ghi vào %s", label_of(b, x < y ? x : y),
+                    label_of(b, x < y ? y : x), output_of(b, x));
       plan_error(b, &errors, "batch.same-output", NULL,
                  "thêm vào mẫu tên một trường khác nhau giữa các đơn vị", msg.data, d);
     }
@@ -258,11 +299,11 @@ vb_batch *vb_batch_new(const vb_units *u, const char *pattern, const vb_template
 size_t vb_batch_count(const vb_batch *b) { return b ? b->u->list.n : 0; }
 
 const char *vb_batch_output(const vb_batch *b, size_t i) {
-  return b && i < b->u->list.n ? b->outputs[i] : NULL;
+  return b && i < b->u->list.n ? output_of(b, i) : NULL;
 }
 
 const char *vb_batch_label(const vb_batch *b, size_t i) {
-  return b && i < b->u->list.n ? b->labels[i] : NULL;
+  return b && i < b->u->list.n ? label_of(b, i) : NULL;
 }
 
 void vb_batch_set_flags(vb_batch *b, unsigned data_flags, unsigned render_flags) {
@@ -305,7 +346,7 @@ static int make_parent_dirs(const char *path) {
 /* ---- shards, the manifest, durability --------------------------------------- */
 
 const char *vb_batch_key(const vb_batch *b, size_t i) {
-  return b && i < b->u->list.n ? b->outputs[i] + b->base_len : NULL;
+  return b && i < b->u->list.n ? output_of(b, i) + b->base_len : NULL;
 }
 
 vb_status vb_batch_set_shard(vb_batch *b, size_t index, size_t count, vb_diags *d) {
@@ -337,7 +378,7 @@ vb_status vb_batch_set_manifest(vb_batch *b, const char *path, unsigned flags,
 }
 
 int vb_batch_reused(const vb_batch *b, size_t i) {
-  return b && i < b->u->list.n ? b->reused[i] : 0;
+  return b && i < b->u->list.n ? b->plan[i].reused : 0;
 }
 
 static double now_seconds(void) {
@@ -349,7 +390,7 @@ static double now_seconds(void) {
 /* What a unit's document is made from: vanban's version, the options, the
  * template, the shared data and the unit's own fields. Resume keeps a
  * document only when this is what made it. */
-static void unit_input(const vb_batch *b, const char *shared_json, size_t i,
+static void unit_input(const vb_batch *b, const char *shared_json, const vb_value *unit,
                        char out[VB_SHA256_HEX]) {
   vb_buf j = VB_BUF_INIT;
   vb_buf_printf(&j, "vanban %s\nflags %u %u\ntemplate %s\nfonts %zu\n", VANBAN_VERSION,
@@ -358,7 +399,7 @@ static void unit_input(const vb_batch *b, const char *shared_json, size_t i,
     vb_buf_printf(&j, "font %zu\n", b->faces[k].len);
   vb_buf_puts(&j, shared_json);
   vb_buf_putc(&j, '\n');
-  vb_json_write(&j, b->u->list.units[i], VB_JSON_COMPACT);
+  if (unit) vb_json_write(&j, unit, VB_JSON_COMPACT);
   vb_sha256_hex(j.data, j.len, out);
   vb_buf_free(&j);
 }
@@ -386,19 +427,27 @@ static int mark_reused(vb_batch *b, const char *shared_json, vb_diags *d) {
     vb_manifest_free(&m);
     return -1;
   }
+  vb_arena *a = vb_arena_new();
+  vb_diags *quiet = vb_diags_new();
   for (size_t i = 0; i < b->u->list.n; i++) {
     if (!vb_batch_in_shard(b, i)) continue;
     const vb_manifest_rec *r = vb_manifest_find(&m, vb_batch_key(b, i));
     if (!r || r->error || !r->sha256 || !r->input) continue;
+    vb_arena_reset(a);
+    /* A unit that no longer reads is rendered again, and fails there. */
+    const vb_value *unit = vb_unit_list_get(&b->u->list, i, a, quiet);
+    if (!unit) continue;
     char input[VB_SHA256_HEX];
-    unit_input(b, shared_json, i, input);
-    if (strcmp(input, r->input) || !file_matches(b->outputs[i], r->sha256)) continue;
-    b->reused[i] = 1;
+    unit_input(b, shared_json, unit, input);
+    if (strcmp(input, r->input) || !file_matches(output_of(b, i), r->sha256)) continue;
+    b->plan[i].reused = 1;
     if (!(b->manifest_flags & VB_BATCH_PDF) || !r->pdf_sha256) continue;
-    char *pdf = pdf_of(b->outputs[i]);
-    if (file_matches(pdf, r->pdf_sha256)) b->reused[i] = 2;
+    char *pdf = pdf_of(output_of(b, i));
+    if (file_matches(pdf, r->pdf_sha256)) b->plan[i].reused = 2;
     free(pdf);
   }
+  vb_diags_free(quiet);
+  vb_arena_free(a);
   vb_manifest_free(&m);
   return 0;
 }
@@ -443,9 +492,9 @@ static void remove_stale_temps(vb_batch *b) {
   size_t nseen = 0;
   for (size_t i = 0; i < b->u->list.n; i++) {
     if (!vb_batch_in_shard(b, i)) continue;
-    const char *slash = strrchr(b->outputs[i], '/');
-    char *dir =
-        slash ? vb_xstrndup(b->outputs[i], (size_t)(slash - b->outputs[i]) + 1) : vb_xstrdup("");
+    const char *path = output_of(b, i);
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? vb_xstrndup(path, (size_t)(slash - path) + 1) : vb_xstrdup("");
     int known = 0;
     for (size_t k = 0; k < nseen && !known; k++)
       known = !strcmp(seen[k], dir);
@@ -546,7 +595,7 @@ vb_status vb_batch_checkpoint(vb_batch *b, vb_diags *d) {
 
 vb_status vb_batch_record_pdf(vb_batch *b, size_t i, const char *error) {
   if (!b || i >= b->u->list.n) return VB_EUSAGE;
-  char *pdf = pdf_of(b->outputs[i]);
+  char *pdf = pdf_of(output_of(b, i));
   char sha[VB_SHA256_HEX];
   int have = !error && vb_sha256_file_hex(pdf, sha) == 0;
   if (!error && !have) error = "không đọc được tệp PDF";
@@ -565,12 +614,26 @@ vb_status vb_batch_record_pdf(vb_batch *b, size_t i, const char *error) {
 
 /* ---- rendering ------------------------------------------------------------- */
 
+typedef struct input_of {
+  const vb_batch *b;
+  const char *shared_json; /* NULL: no manifest, no input to hash */
+  char *out;
+} input_of;
+
+static void hash_input(void *ud, const vb_value *unit) {
+  input_of *in = ud;
+  if (in->shared_json) unit_input(in->b, in->shared_json, unit, in->out);
+}
+
 /* The document's bytes are written with a rename but no fsync: the run makes
- * them durable at its checkpoints. sha gets their SHA-256. */
-static vb_status render_unit(vb_batch *b, size_t i, char sha[VB_SHA256_HEX], vb_diags *d) {
-  vb_data *data = vb_units_data(b->u, i, b->labels[i], b->data_flags, d);
+ * them durable at its checkpoints. sha gets their SHA-256; input (with a
+ * manifest) what the document is made from. */
+static vb_status render_unit(vb_batch *b, size_t i, const char *shared_json,
+                             char input[VB_SHA256_HEX], char sha[VB_SHA256_HEX], vb_diags *d) {
+  input_of in = {b, shared_json, input};
+  vb_data *data = unit_data(b->u, i, label_of(b, i), b->data_flags, d, hash_input, &in);
   if (!data) return vb_diags_status(d) ? vb_diags_status(d) : VB_EDATA;
-  const vb_template *t = b->t ? b->t : b->shipped[b->kind[i]];
+  const vb_template *t = b->t ? b->t : b->shipped[b->plan[i].kind];
   void *doc = NULL, *out = NULL;
   size_t len = 0, out_len = 0;
   vb_status st = vb_render_memory(t, data, b->render_flags, &doc, &len, d);
@@ -582,7 +645,7 @@ static vb_status render_unit(vb_batch *b, size_t i, char sha[VB_SHA256_HEX], vb_
   }
   if (st == VB_OK) {
     vb_sha256_hex(doc, len, sha);
-    if (vb_write_file_replace(b->outputs[i], doc, len, d) != 0) st = VB_EIO;
+    if (vb_write_file_replace(output_of(b, i), doc, len, d) != 0) st = VB_EIO;
   }
   free(doc);
   vb_data_free(data);
@@ -606,8 +669,9 @@ static void manifest_unit_line(vb_batch *b, size_t i, const char *input, const c
       free(text);
   }
   if (!sha && !error) error = vb_xstrdup("failed (no message)");
-  vb_manifest_line_unit(&b->pending, vb_batch_key(b, i), i + 1, b->labels[i], input,
-                        b->outputs[i] + b->base_len, sha, (const char *const *)warnings, nw, error);
+  vb_manifest_line_unit(&b->pending, vb_batch_key(b, i), i + 1, label_of(b, i), input,
+                        output_of(b, i) + b->base_len, sha, (const char *const *)warnings, nw,
+                        error);
   b->npending++;
   for (size_t k = 0; k < nw; k++)
     free(warnings[k]);
@@ -633,14 +697,16 @@ static void *worker(void *arg) {
     size_t i = b->todo[k];
     vb_diags_clear(d);
     char sha[VB_SHA256_HEX], input[VB_SHA256_HEX];
-    vb_status st = render_unit(b, i, sha, d);
-    if (b->manifest_path) unit_input(b, ctx->shared_json, i, input);
+    input[0] = '\0';
+    vb_status st = render_unit(b, i, b->manifest_path ? ctx->shared_json : NULL, input, sha, d);
+    /* A unit that could not be read again has the input of no fields. */
+    if (b->manifest_path && !input[0]) unit_input(b, ctx->shared_json, NULL, input);
     pthread_mutex_lock(&b->lock);
-    b->status[i] = st;
+    b->plan[i].status = st;
     b->done++;
     if (b->manifest_path) manifest_unit_line(b, i, input, st == VB_OK ? sha : NULL, d);
     if (b->progress) {
-      vb_batch_unit unit = {i, b->labels[i], b->outputs[i], st, d, b->done, b->ntodo};
+      vb_batch_unit unit = {i, label_of(b, i), output_of(b, i), st, d, b->done, b->ntodo};
       if (b->progress(b->progress_ud, &unit) != 0) b->stop = 1;
     }
     int due = take_due(b, &lines, 0);
@@ -686,7 +752,8 @@ vb_status vb_batch_run(vb_batch *b, vb_diags *d) {
     vb_buf_puts(&shared, "shared ");
     vb_json_write(&shared, b->u->list.shared, VB_JSON_COMPACT);
   }
-  memset(b->reused, 0, n);
+  for (size_t i = 0; i < n; i++)
+    b->plan[i].reused = 0;
   if (b->manifest_path && (b->manifest_flags & VB_BATCH_RESUME) &&
       mark_reused(b, vb_buf_cstr(&shared), d) != 0) {
     vb_buf_free(&shared);
@@ -699,18 +766,18 @@ vb_status vb_batch_run(vb_batch *b, vb_diags *d) {
   }
   size_t in_shard = 0;
   for (size_t i = 0; i < n; i++) {
-    b->status[i] = VB_OK;
+    b->plan[i].status = VB_OK;
     if (!vb_batch_in_shard(b, i)) continue;
     in_shard++;
-    if (b->reused[i]) continue;
-    if (make_parent_dirs(b->outputs[i]) != 0) {
-      vb_error_rule(d, VB_EIO, "batch.output-dir", b->outputs[i], NULL,
+    if (b->plan[i].reused) continue;
+    if (make_parent_dirs(output_of(b, i)) != 0) {
+      vb_error_rule(d, VB_EIO, "batch.output-dir", output_of(b, i), NULL,
                     "xem lại mẫu tên tệp kết quả và quyền ghi",
                     "không tạo được thư mục cho tệp kết quả này");
       vb_buf_free(&shared);
       return VB_EIO;
     }
-    add_sync_dir(b, b->outputs[i]);
+    add_sync_dir(b, output_of(b, i));
     b->todo[b->ntodo++] = i;
   }
   if (b->manifest_path)
@@ -737,7 +804,7 @@ vb_status vb_batch_run(vb_batch *b, vb_diags *d) {
   vb_status cst = vb_batch_checkpoint(b, d);
   if (cst != VB_OK) return cst;
   for (size_t k = 0; k < b->ntodo; k++)
-    if (b->status[b->todo[k]] != VB_OK) return b->status[b->todo[k]];
+    if (b->plan[b->todo[k]].status != VB_OK) return (vb_status)b->plan[b->todo[k]].status;
   return VB_OK;
 }
 
@@ -826,7 +893,7 @@ vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths, 
     const vb_manifest_rec *rec = vb_manifest_find(&m, vb_batch_key(b, i));
     if (!rec || (!rec->sha256 && !rec->error)) {
       r->missing++;
-      vb_error_rule(d, VB_EDATA, "batch.missing", b->outputs[i], b->labels[i],
+      vb_error_rule(d, VB_EDATA, "batch.missing", output_of(b, i), label_of(b, i),
                     "chạy lại phần (shard) của nó với --resume",
                     "thiếu: không sổ lô nào ghi đơn vị này");
       continue;
@@ -834,14 +901,14 @@ vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths, 
     vb_manifest_line_rec(&text, rec);
     if (rec->error) {
       r->failed++;
-      vb_error_rule(d, VB_EDATA, "batch.failed", b->outputs[i], b->labels[i],
+      vb_error_rule(d, VB_EDATA, "batch.failed", output_of(b, i), label_of(b, i),
                     "sửa dữ liệu của đơn vị rồi chạy tiếp với --resume", "không tạo được: %s",
                     rec->error);
       continue;
     }
-    if (!file_matches(b->outputs[i], rec->sha256)) {
+    if (!file_matches(output_of(b, i), rec->sha256)) {
       r->changed++;
-      vb_error_rule(d, VB_EDATA, "batch.changed", b->outputs[i], b->labels[i],
+      vb_error_rule(d, VB_EDATA, "batch.changed", output_of(b, i), label_of(b, i),
                     "chạy lại phần (shard) của nó với --resume để tạo lại",
                     "đã thay đổi: không có, hoặc không đúng các byte sổ lô ghi (SHA-256 %s)",
                     rec->sha256);
@@ -849,17 +916,17 @@ vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths, 
     }
     if (rec->pdf_error) {
       r->pdf_failed++;
-      vb_error_rule(d, VB_EDATA, "batch.pdf-failed", b->outputs[i], b->labels[i],
+      vb_error_rule(d, VB_EDATA, "batch.pdf-failed", output_of(b, i), label_of(b, i),
                     "chạy lại phần (shard) của nó với --resume --pdf", "không tạo được PDF: %s",
                     rec->pdf_error);
       continue;
     }
     if (rec->pdf_sha256) {
-      char *pdf = pdf_of(b->outputs[i]);
+      char *pdf = pdf_of(output_of(b, i));
       int ok = file_matches(pdf, rec->pdf_sha256);
       if (!ok) {
         r->changed++;
-        vb_error_rule(d, VB_EDATA, "batch.changed", pdf, b->labels[i],
+        vb_error_rule(d, VB_EDATA, "batch.changed", pdf, label_of(b, i),
                       "chạy lại phần (shard) của nó với --resume --pdf",
                       "đã thay đổi: không có PDF, hoặc không đúng các byte sổ lô ghi");
       }
@@ -877,13 +944,10 @@ vb_status vb_batch_merge_manifests(const vb_batch *b, const char *const *paths, 
 
 void vb_batch_free(vb_batch *b) {
   if (!b) return;
-  size_t n = b->u->list.n;
-  for (size_t i = 0; i < n; i++) {
-    free(b->outputs[i]);
-    free(b->labels[i]);
-  }
-  for (size_t k = 0; k < b->nshipped; k++)
+  for (size_t k = 0; k < b->nshipped; k++) {
     vb_template_free(b->shipped[k]);
+    free((char *)b->shipped_names[k]);
+  }
   if (b->lock_ready) {
     pthread_mutex_destroy(&b->lock);
     pthread_mutex_destroy(&b->checkpoint_lock);
@@ -897,11 +961,8 @@ void vb_batch_free(vb_batch *b) {
   free(b->pattern);
   free(b->shipped);
   free(b->shipped_names);
-  free(b->outputs);
-  free(b->labels);
-  free(b->kind);
-  free(b->status);
-  free(b->reused);
+  free(b->plan);
+  vb_buf_free(&b->names);
   free(b->todo);
   free(b);
 }

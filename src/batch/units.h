@@ -6,25 +6,57 @@
 #ifndef VB_BATCH_UNITS_H
 #define VB_BATCH_UNITS_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "data/value.h"
 #include "util/buf.h"
 #include "vanban.h"
 
+struct vb_book;
+struct vb_sheet;
+struct vb_csv_stream;
+
+/* Where a sheet's unit is read again from: a CSV record's byte offset, or
+ * the index of a workbook's row in its sheet; and its row and line. */
+typedef struct vb_unit_at {
+  uint64_t offset;
+  uint32_t row, line;
+} vb_unit_at;
+
 typedef struct vb_unit_list {
-  vb_arena *arena;  /* every node of the list, the shared data and the file names */
+  vb_arena *arena;  /* the shared data, the header, the file names; a JSON list's units */
   const char *path; /* the units file, as given */
   vb_value *shared; /* an object (possibly empty) */
-  vb_value **units; /* each an object: the unit's own fields */
-  size_t n, cap;
+  size_t n;
+  /* A JSON list keeps its units' trees. A sheet keeps only where each unit
+   * is, and builds a unit's tree when it is asked for: a CSV file is read
+   * again from the unit's record (never held whole), a workbook's rows stay
+   * in memory as read. */
+  vb_value **trees;
+  vb_unit_at *at;
+  size_t cap;
+  struct vb_csv_stream *csv;
+  struct vb_book *book;
+  const struct vb_sheet *sheet;
+  const char *sheet_name;
+  const char **cols; /* the header: a field path per column, "" for none */
+  uint32_t ncols;
+  int typed; /* CSV: unquoted text is typed (numbers, true/false, null) */
 } vb_unit_list;
 
 /* Read path: .json (a list of objects, or {"chung": {…}, "don_vi": […]}),
  * or a sheet (.csv, .tsv, .txt, .xlsx, .xlsm, .ods, .fods: a header row of
- * field paths, then one row per unit; a workbook's first sheet). shared_path
- * (a JSON object, or NULL) goes under the file's own "chung". 0 ok; -1 with
- * the errors in d (warnings about the file go to d either way). */
+ * field paths, then one row per unit; a workbook's first sheet). Every unit
+ * is checked here, so that a bad cell is reported before anything is
+ * written. shared_path (a JSON object, or NULL) goes under the file's own
+ * "chung". 0 ok; -1 with the errors in d (warnings about the file go to d
+ * either way). */
 int vb_unit_list_read(vb_unit_list *u, const char *path, const char *shared_path, vb_diags *d);
+/* Unit i's own fields, an object. A sheet's unit is built anew in a, each
+ * value naming its cell; a JSON list's is the tree read (a is not used): do
+ * not change it. NULL with an error in d when the file no longer reads as
+ * it did. Any number of threads may call this at once. */
+vb_value *vb_unit_list_get(const vb_unit_list *u, size_t i, vb_arena *a, vb_diags *d);
 void vb_unit_list_free(vb_unit_list *u);
 
 /* How vb_units_merge builds its result. */

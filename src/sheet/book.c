@@ -13,9 +13,6 @@
 #include "util/fileio.h"
 #include "vi/vi.h"
 
-/* Workbooks are read whole; a zip's own limits (src/pkg) apply after this. */
-#define VB_SHEET_MAX_FILE (256u * 1024 * 1024)
-
 vb_book *vb_book__new(const char *path) {
   vb_book *b = vb_xcalloc(1, sizeof *b);
   b->a = vb_arena_new();

@@ -24,6 +24,10 @@
 /* Non-empty cells kept for one workbook: far above any indicator table, far
  * below what would exhaust memory (about 40 bytes each). */
 #define VB_SHEET_MAX_CELLS 4000000u
+/* Workbooks are read whole; a zip's own limits (src/pkg) apply after this.
+ * A CSV file read as a stream is held to it too: the same file, whichever
+ * way it is read, is accepted or refused alike. */
+#define VB_SHEET_MAX_FILE (256u * 1024 * 1024)
 
 typedef enum vb_cell_type {
   VB_CELL_EMPTY = 0,
@@ -124,6 +128,51 @@ vb_book *vb_fods_read(const char *path, const char *data, size_t len, vb_diags *
 vb_book *vb_csv_read(const char *path, const char *data, size_t len, vb_diags *d);
 vb_book *vb_csv_read_flags(const char *path, const char *data, size_t len, unsigned flags,
                            vb_diags *d);
+
+/* CSV parsing shared by vb_csv_read and the record stream (csv.c). */
+typedef struct vb_csv_text {
+  const char *path; /* for messages */
+  const char *s;    /* the bytes from a record's start (no BOM) */
+  size_t n;
+  uint32_t line; /* the line of s[0], 1-based */
+  char sep;
+  int at_end; /* s[n] is the end of the file, not just of what was read */
+  unsigned flags;
+} vb_csv_text;
+/* ',', ';' or '\t': the one most frequent outside quotes on the first line. */
+char vb_csv__separator(const char *s, size_t n);
+/* The sheet's name: the file's name without folder and extension. */
+void vb_csv__sheet_name(vb_buf *out, const char *path);
+/* Parse the record at t->s[*pos] into row `row` of sh (no row for a blank
+ * line). 1 done (*pos past its line end), 0 when it runs past t->n and the
+ * file goes on (read more and parse again), -1 error in d. */
+int vb_csv__record(const vb_csv_text *t, size_t *pos, vb_book *b, vb_sheet *sh, uint32_t row,
+                   vb_diags *d);
+
+/* ---- a CSV file record by record (csv_stream.c) ---------------------------- */
+
+/* A long CSV file (a unit list of ten thousand communes) read one record at
+ * a time and never held whole: a reader keeps where each record starts and
+ * reads it again when it needs it. Only for regular files. */
+typedef struct vb_csv_stream vb_csv_stream;
+typedef struct vb_csv_pos {
+  uint64_t offset; /* of the record's first byte in the file */
+  uint32_t row;    /* 0-based record number: the sheet row */
+  uint32_t line;   /* the 1-based line of its first byte */
+} vb_csv_pos;
+/* Open path (flags as vb_book_open_flags) and check that the whole file is
+ * UTF-8, as vb_book_open does. NULL with the error in d. */
+vb_csv_stream *vb_csv_stream_open(const char *path, unsigned flags, vb_diags *d);
+/* The first record's position (after a BOM). */
+vb_csv_pos vb_csv_stream_start(const vb_csv_stream *s);
+/* The name cells are named with ("u" for u.csv: "u!B2"). */
+const char *vb_csv_stream_sheet(const vb_csv_stream *s);
+/* Read the record at *pos as a book of one sheet with that row (or none,
+ * for a blank line); *pos moves to the next record. 1 ok (*out, freed by
+ * the caller with vb_book_free), 0 at the end of the file, -1 error in d.
+ * Any number of threads may read one stream at once. */
+int vb_csv_stream_read(const vb_csv_stream *s, vb_csv_pos *pos, vb_book **out, vb_diags *d);
+void vb_csv_stream_close(vb_csv_stream *s);
 
 /* ---- cell references (cellref.c) ------------------------------------------ */
 

@@ -207,14 +207,17 @@ static void test_read_csv(void) {
   CHECK(vb_diags_count(d) == 0);
   CHECK(u.n == 2);
   if (u.n == 2) {
-    CHECK_STR(json_of(u.units[0]), "{\"_ma\":\"001\",\"van_ban\":{\"dia_danh\":\"Hà\\nTân\"},"
-                                   "\"n\":{\"so\":12,\"co\":true},\"v\":{\"so\":null},"
-                                   "\"l\":[\"Như trên\"],\"e\":\"\"}");
+    CHECK_STR(json_of(vb_unit_list_get(&u, 0, u.arena, d)),
+              "{\"_ma\":\"001\",\"van_ban\":{\"dia_danh\":\"Hà\\nTân\"},"
+              "\"n\":{\"so\":12,\"co\":true},\"v\":{\"so\":null},"
+              "\"l\":[\"Như trên\"],\"e\":\"\"}");
     /* 002 is not a JSON number: it stays text. */
-    CHECK_STR(json_of(u.units[1]), "{\"_ma\":\"002\",\"van_ban\":{\"dia_danh\":\"Hà Sơn\"},"
-                                   "\"n\":{\"so\":-150,\"co\":\"true\"},\"l\":{\"a\":1}}");
+    CHECK_STR(json_of(vb_unit_list_get(&u, 1, u.arena, d)),
+              "{\"_ma\":\"002\",\"van_ban\":{\"dia_danh\":\"Hà Sơn\"},"
+              "\"n\":{\"so\":-150,\"co\":\"true\"},\"l\":{\"a\":1}}");
     /* Values name the cell they come from. */
-    const vb_value *dd = vb_units_lookup(u.units[0], "van_ban.dia_danh", 16);
+    const vb_value *dd =
+        vb_units_lookup(vb_unit_list_get(&u, 0, u.arena, d), "van_ban.dia_danh", 16);
     CHECK(dd && dd->src && !strcmp(dd->src, "u!B2") && dd->line == 0);
   }
   vb_unit_list_free(&u);
@@ -249,18 +252,19 @@ static void test_read_xlsx(void) {
   CHECK(vb_diags_count(d) == 0);
   CHECK(u.n == 3);
   if (u.n == 3) {
-    CHECK_STR(json_of(u.units[0]),
+    CHECK_STR(json_of(vb_unit_list_get(&u, 0, u.arena, d)),
               "{\"_ma_don_vi\":\"001\",\"van_ban\":{\"dia_danh\":\"Hà Tân\",\"du_thao\":true,"
               "\"ngay\":\"2024-06-20\",\"noi_nhan\":[\"Như trên\",\"Lưu: VT\"]},"
               "\"nhom_chi_tieu\":{\"2\":{\"chi_tieu\":{\"1\":{\"ket_qua\":{\"tu\":2307}}}}}}");
-    CHECK_STR(json_of(u.units[1]),
+    CHECK_STR(json_of(vb_unit_list_get(&u, 1, u.arena, d)),
               "{\"_ma_don_vi\":\"002\",\"van_ban\":{\"dia_danh\":\"Hà Sơn\",\"du_thao\":false},"
               "\"nhom_chi_tieu\":{\"2\":{\"chi_tieu\":{\"1\":{\"ket_qua\":{\"tu\":2342}}}}}}");
-    CHECK_STR(json_of(u.units[2]),
+    CHECK_STR(json_of(vb_unit_list_get(&u, 2, u.arena, d)),
               "{\"_ma_don_vi\":\"003\",\"van_ban\":{\"dia_danh\":\"Hà Lai\",\"ngay\":"
               "\"2024-07-01\"},\"nhom_chi_tieu\":{\"2\":{\"chi_tieu\":{\"1\":{\"ket_qua\":{\"tu\":"
               "2399.5}}}}},\"ghi_chu_khac\":null}");
-    const vb_value *v = vb_units_lookup(u.units[1], "van_ban.dia_danh", 16);
+    const vb_value *v =
+        vb_units_lookup(vb_unit_list_get(&u, 1, u.arena, d), "van_ban.dia_danh", 16);
     CHECK(v && v->src && !strcmp(v->src, "Đơn vị!B3"));
   }
   vb_unit_list_free(&u);
