@@ -154,9 +154,9 @@ int vb_csv_stream_read(const vb_csv_stream *s, vb_csv_pos *pos, vb_book **out, v
       rc = -1;
       break;
     }
-    vb_csv_text t = {s->path,   buf,    (size_t)got,
-                     pos->line, s->sep, pos->offset + (uint64_t)got >= s->size,
-                     s->flags};
+    /* A short read is the end too: the file was cut since it was checked. */
+    int at_end = pos->offset + (uint64_t)got >= s->size || (size_t)got < cap;
+    vb_csv_text t = {s->path, buf, (size_t)got, pos->line, s->sep, at_end, s->flags};
     vb_book *b = vb_book__new(s->path);
     vb_sheet *sh = vb_book__add_sheet(b, s->sheet, strlen(s->sheet));
     size_t i = 0;

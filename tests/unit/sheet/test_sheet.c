@@ -2,13 +2,16 @@
  * memory (so every malformed case is exact), checked cell by cell and
  * message by message. Files written by real spreadsheet programs are
  * tested in tests/e2e/test_sheet.sh. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pkg/pkg.h"
 #include "sheet/sheet.h"
 #include "test.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -375,6 +378,130 @@ static void test_csv(void) {
   vb_diags_free(d);
 }
 
+/* ---- a CSV file record by record ---------------------------------------------- */
+
+static char tmpdir[] = "/tmp/vb-sheet-test.XXXXXX";
+
+static const char *write_tmp(const char *name, const char *text, size_t len) {
+  static char path[512];
+  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+  vb_diags *d = vb_diags_new();
+  CHECK(vb_write_file_atomic(path, text, len, d) == 0);
+  vb_diags_free(d);
+  return path;
+}
+
+/* Every record read from the stream, one by one, is the row vb_csv_read
+ * makes of the whole file, cell for cell. */
+static void same_as_whole(const char *name, const char *t, size_t len) {
+  vb_diags *d = vb_diags_new();
+  const char *path = write_tmp(name, t, len);
+  vb_book *whole = vb_csv_read_flags(path, t, len, VB_BOOK_EMPTY_QUOTED, d);
+  vb_csv_stream *s = vb_csv_stream_open(path, VB_BOOK_EMPTY_QUOTED, d);
+  CHECK(whole && s && vb_diags_count(d) == 0);
+  if (!whole || !s) {
+    vb_book_free(whole);
+    vb_csv_stream_close(s);
+    vb_diags_free(d);
+    return;
+  }
+  const vb_sheet *w = whole->sheets[0];
+  CHECK_STR(vb_csv_stream_sheet(s), w->name);
+  vb_csv_pos pos = vb_csv_stream_start(s);
+  size_t rows = 0;
+  vb_book *b = NULL;
+  for (int got; (got = vb_csv_stream_read(s, &pos, &b, d)) == 1; vb_book_free(b)) {
+    const vb_sheet *one = b->sheets[0];
+    CHECK(one->nrows <= 1);
+    if (!one->nrows) continue;
+    CHECK(rows < w->nrows);
+    if (rows >= w->nrows) continue;
+    const vb_srow *x = &w->rows[rows++], *y = &one->rows[0];
+    CHECK(x->row == y->row && x->n == y->n);
+    for (uint32_t k = 0; k < x->n && k < y->n; k++) {
+      CHECK(x->cells[k].col == y->cells[k].col && x->cells[k].flags == y->cells[k].flags);
+      CHECK_STR(y->cells[k].text, x->cells[k].text);
+    }
+  }
+  CHECK(rows == w->nrows);
+  CHECK(vb_diags_count(d) == 0);
+  /* A record is found again from its position, with its row and line. */
+  vb_csv_pos p = vb_csv_stream_start(s), seen[64];
+  size_t n = 0;
+  for (; n < 64; n++) {
+    seen[n] = p;
+    if (vb_csv_stream_read(s, &p, &b, d) != 1) break;
+    vb_book_free(b);
+  }
+  for (size_t i = n; i-- > 0;) {
+    vb_csv_pos q = seen[i];
+    CHECK(vb_csv_stream_read(s, &q, &b, d) == 1);
+    if (i + 1 < n) CHECK(q.offset == seen[i + 1].offset && q.line == seen[i + 1].line);
+    vb_book_free(b);
+  }
+  vb_csv_stream_close(s);
+  vb_book_free(whole);
+  vb_diags_free(d);
+}
+
+static void test_csv_stream(void) {
+  if (!mkdtemp(tmpdir)) {
+    CHECK(0);
+    return;
+  }
+  const char *t = "\xEF\xBB\xBFTT;Tên chỉ tiêu;Kết quả\r\n1.1;\"Dòng một\r\ndòng "
+                  "\"\"hai\"\"\";58,6%\r\n\r\n;;\n2;x;\"\"";
+  same_as_whole("chi-tieu.csv", t, strlen(t));
+  /* A record far longer than one read, a quote right at a read's end. */
+  vb_buf big = VB_BUF_INIT;
+  vb_buf_puts(&big, "a,b\n1,\"");
+  for (int i = 0; i < 1021; i++)
+    vb_buf_putc(&big, i % 50 ? 'x' : '\n');
+  vb_buf_puts(&big, "\"\"\",2\r\n3,\"Hà Nội\"\n\n\n4,5\n");
+  same_as_whole("big.csv", big.data, big.len);
+  /* Past a check's 64 KiB: a character across the boundary is fine, and a
+   * bad byte after it is found with its line and file offset. */
+  vb_buf_clear(&big);
+  vb_buf_puts(&big, "a\n");
+  while (big.len < 65535)
+    vb_buf_puts(&big, "x\n");
+  vb_buf_puts(&big, "Hà\nĐông\n");
+  same_as_whole("long.csv", big.data, big.len);
+  size_t lines = 0;
+  for (size_t i = 0; i < big.len; i++)
+    lines += big.data[i] == '\n';
+  size_t at = big.len + 2;
+  vb_buf_puts(&big, "Ch\xE1u\n");
+  vb_diags *d = vb_diags_new();
+  CHECK(vb_csv_stream_open(write_tmp("bad.csv", big.data, big.len), 0, d) == NULL);
+  char want[128];
+  snprintf(want, sizeof want, "line %zu (byte %zu): lỗi: byte UTF-8 sai 0xE1", lines + 1, at);
+  CHECK_CONTAINS(all_diags(d), want);
+  vb_diags_clear(d);
+  /* A truncated character at the very end. */
+  CHECK(vb_csv_stream_open(write_tmp("cut.csv", "a\nH\xC3", 4), 0, d) == NULL);
+  CHECK_CONTAINS(all_diags(d), "line 2 (byte 3): lỗi: byte UTF-8 sai 0xC3");
+  vb_diags_clear(d);
+  /* An unclosed quote is found where the record is read. */
+  const char *q = "TT,Tên\n1,\"open\n";
+  vb_csv_stream *s = vb_csv_stream_open(write_tmp("q.csv", q, strlen(q)), 0, d);
+  CHECK(s != NULL);
+  if (s) {
+    vb_csv_pos pos = vb_csv_stream_start(s);
+    vb_book *b = NULL;
+    CHECK(vb_csv_stream_read(s, &pos, &b, d) == 1);
+    vb_book_free(b);
+    CHECK(vb_csv_stream_read(s, &pos, &b, d) == -1 && b == NULL);
+    CHECK_CONTAINS(all_diags(d), "q.csv: line 2: lỗi: một ô mở bằng dấu ngoặc kép không được đóng");
+    vb_csv_stream_close(s);
+  }
+  vb_diags_free(d);
+  vb_buf_free(&big);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
 int main(void) {
   test_numbers();
   test_cellref();
@@ -382,5 +509,6 @@ int main(void) {
   test_not_zip_and_limits();
   test_ods();
   test_csv();
+  test_csv_stream();
   TEST_MAIN_END();
 }
