@@ -268,8 +268,10 @@ typedef struct vb_units vb_units;
  * {"chung": {shared data}, "don_vi": [units]}) or a sheet (.csv, .tsv, .xlsx,
  * .ods, .fods: a first row of field paths such as van_ban.dia_danh, then one
  * row per unit; a workbook's first sheet). shared_path (NULL: none) is a JSON
- * object merged under the file's own "chung". NULL with the errors in d;
- * warnings about the file are added to d either way. */
+ * object merged under the file's own "chung". Every unit is checked here;
+ * a CSV file is then not held in memory but kept open, and each unit read
+ * again from it when asked for (vb_units_data, vb_batch_new, the run). NULL
+ * with the errors in d; warnings about the file are added to d either way. */
 VB_API vb_units *vb_units_load(const char *path, const char *shared_path, vb_diags *d);
 VB_API size_t vb_units_count(const vb_units *u);
 /* Unit i's data: the shared data with the unit's fields merged over it in
