@@ -117,7 +117,7 @@ VB_API void vb_template_free(vb_template *t);
 typedef struct vb_field {
   const char *kind;  /* "value", "for", "endfor", "if", "elif", "else", "endif", "set", "comment" */
   const char *text;  /* the tag as written, e.g. "{{ don_vi.ten | hoa }}" */
-  const char *where; /* "word/document.xml, table 1 row 2 cell 3, paragraph 14" */
+  const char *where; /* "word/document.xml, bảng 1, hàng 2, ô 3, đoạn 14" */
   const char *excerpt; /* the paragraph's text around the tag */
 } vb_field;
 
@@ -478,7 +478,7 @@ typedef struct vb_finding {
   const char *hint;     /* what to do, when the message does not say, or NULL */
   /* Where, for a person: "đoạn 47 (Đến thời điểm hiện tại có…)", "bảng 2, dòng 14,
    * ô 4", "đầu trang (header1.xml)", "phần 1 (trang khổ A4)", or for data
-   * "$.van_ban.luu (line 40:12)". With pages known, "trang 3, " comes first. */
+   * "$.van_ban.luu (dòng 40, cột 12)". With pages known, "trang 3, " comes first. */
   const char *place;
   /* The same, field by field (0 / NULL when it does not apply). */
   const char *area;      /* "body", "header", "footer", "section", "document"; NULL for data */

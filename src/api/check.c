@@ -16,14 +16,14 @@
 #include "util/diag.h"
 #include "util/fileio.h"
 
-/* "$.a.b (line 3:5)" → path, line, column */
+/* "$.a.b (dòng 3, cột 5)" → path, line, column */
 static void split_where(vb_arena *a, const char *where, vb_finding *f) {
   if (!where || where[0] != '$') return;
-  const char *paren = strstr(where, " (line ");
+  const char *paren = strstr(where, " (dòng ");
   f->json_path = paren ? vb_arena_strndup(a, where, (size_t)(paren - where)) : where;
   if (paren) {
     unsigned line = 0, col = 0;
-    if (sscanf(paren, " (line %u:%u", &line, &col) >= 1) {
+    if (sscanf(paren, " (dòng %u, cột %u", &line, &col) >= 1) {
       f->line = line;
       f->column = col;
     }

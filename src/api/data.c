@@ -37,7 +37,7 @@ static int resolve_unit_list(vb_data *data, vb_value *root, vb_diags *d) {
                    ? vb_xstrdup(ref->u.str.s)
                    : vb_xasprintf("%.*s/%s", (int)(slash - data->name), data->name, ref->u.str.s);
   char where[64];
-  snprintf(where, sizeof where, "$.don_vi (line %u:%u)", ref->line, ref->col);
+  snprintf(where, sizeof where, "$.don_vi (dòng %u, cột %u)", ref->line, ref->col);
   int rc = -1, io_error = 0;
   vb_value *list = vb_json_parse_file(data->arena, path, VB_DATA_MAX_BYTES,
                                       vb_arena_strdup(data->arena, path), d, &io_error);
@@ -95,7 +95,7 @@ static size_t refuse_long_lines(const vb_value *v, const data_step *at, const ch
     vb_buf where = VB_BUF_INIT, len = VB_BUF_INIT, max = VB_BUF_INIT;
     put_path(&where, at);
     if (v->line)
-      vb_buf_printf(&where, " (line %u:%u)", v->line, v->col);
+      vb_buf_printf(&where, " (dòng %u, cột %u)", v->line, v->col);
     else if (v->src)
       vb_buf_printf(&where, " (%s)", v->src);
     vi_format_number(&len, (double)longest, 0, 0);

@@ -38,7 +38,7 @@ static vb_value *load_json(vb_arena *a, const char *path, vb_diags *d) {
 
 static const char *where_of(const vb_value *v, vb_buf *b) {
   vb_buf_clear(b);
-  if (v && v->line) vb_buf_printf(b, "line %u:%u", v->line, v->col);
+  if (v && v->line) vb_buf_printf(b, "dòng %u, cột %u", v->line, v->col);
   return b->data;
 }
 

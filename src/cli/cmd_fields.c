@@ -46,7 +46,7 @@ int cmd_fields(int argc, char **argv) {
       for (size_t i = 0; i < vb_template_field_count(t); i++) {
         vb_field f;
         vb_template_field(t, i, &f);
-        printf("%-7s %s\n        at %s: \"%s\"\n", f.kind, f.text, f.where, f.excerpt);
+        printf("%-7s %s\n        ở %s: \"%s\"\n", f.kind, f.text, f.where, f.excerpt);
       }
     }
   }

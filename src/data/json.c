@@ -363,7 +363,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t n) {
   vb_buf where = VB_BUF_INIT;
   if (removed || nfd) path_of(p, &where); /* before attach moves the frame on */
   int ok = attach(p, v);
-  if (removed || nfd) vb_buf_printf(&where, " (line %u:%u)", v->line, v->col);
+  if (removed || nfd) vb_buf_printf(&where, " (dòng %u, cột %u)", v->line, v->col);
   if (removed)
     vb_warn_rule(p->d, VB_EDATA, "json.control-char-removed", p->name, where.data,
                  "xoá chúng ở nguồn (thường do dán từ bảng tính)",
@@ -438,7 +438,7 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n) {
     locate(p, start, &line, &col);
     vb_buf where = VB_BUF_INIT;
     path_of(p, &where);
-    vb_buf_printf(&where, " (line %u:%u)", line, col);
+    vb_buf_printf(&where, " (dòng %u, cột %u)", line, col);
     vb_warn_rule(p->d, VB_EDATA, "json.control-char-removed", p->name, where.data,
                  "xoá chúng ở nguồn (thường do dán từ bảng tính)",
                  "đã bỏ %d ký tự điều khiển mà văn bản không chứa được khỏi một khoá", removed);

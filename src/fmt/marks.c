@@ -590,8 +590,8 @@ void vb_marks_where(const vb_format *fmt, xmlNode *node, vb_buf *out) {
     size_t cell_no = 1;
     for (const xmlNode *c = cell->prev; c; c = c->prev)
       if (fmt->is(c, VB_C_CELL)) cell_no++;
-    vb_buf_printf(out, "table %zu row %zu cell %zu%s", table_no,
+    vb_buf_printf(out, "bảng %zu, hàng %zu, ô %zu%s", table_no,
                   row ? vb_fmt_row_number(fmt, table, row) : 0, cell_no, para ? ", " : "");
   }
-  if (para) vb_buf_printf(out, "paragraph %zu", paras);
+  if (para) vb_buf_printf(out, "đoạn %zu", paras);
 }

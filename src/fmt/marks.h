@@ -116,8 +116,8 @@ void vb_marks_clean_copy(const vb_format *fmt, xmlNode *copy, const char *prefix
  * the part needs from it (a DOCX section break). */
 void vb_marks_remove_unit(const vb_format *fmt, xmlNode *unit);
 
-/* Where node is in its part, for messages: "table 2 row 3 cell 1,
- * paragraph 14" (tables and paragraphs counted in document order, as
+/* Where node is in its part, for messages: "bảng 2, hàng 3, ô 1,
+ * đoạn 14" (tables and paragraphs counted in document order, as
  * `vanban fields` counts them in a template). */
 void vb_marks_where(const vb_format *fmt, xmlNode *node, vb_buf *out);
 

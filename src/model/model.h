@@ -23,7 +23,7 @@ extern const char vb_model_draft_note[];
  * tree: a deep copy of the input, allocated in a, plus every computed field of
  * docs/data-model.md section 2. Problems go to d: errors (VB_EDATA) stop
  * rendering, warnings don't. Every diagnostic's `where` is the JSON path and
- * the line, e.g. "$.nhom_chi_tieu[2].chi_tieu[8].ket_qua (line 212:9)"; its
+ * the line, e.g. "$.nhom_chi_tieu[2].chi_tieu[8].ket_qua (dòng 212, cột 9)"; its
  * file is src_name; the message is plain Vietnamese and the hint says what to
  * do. Returns NULL only when there are errors. */
 vb_value *vb_model_build(vb_arena *a, const vb_value *input, const char *src_name, unsigned flags,

@@ -165,7 +165,7 @@ const char *mdl_idx(vb_model *m, const char *path, size_t i);
  * they are). */
 int mdl_report(vb_model *m, const char *rule, const char *path, const vb_value *at,
                const char *hint, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* "$.a.b (line 3:5)" as printed in diagnostics. */
+/* "$.a.b (dòng 3, cột 5)" as printed in diagnostics. */
 const char *mdl_where(vb_model *m, const char *path, const vb_value *at);
 
 char *mdl_printf(vb_model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -20,7 +20,7 @@ const char *mdl_idx(vb_model *m, const char *path, size_t i) {
 }
 
 const char *mdl_where(vb_model *m, const char *path, const vb_value *at) {
-  if (at && at->line) return mdl_printf(m, "%s (line %u:%u)", path, at->line, at->col);
+  if (at && at->line) return mdl_printf(m, "%s (dòng %u, cột %u)", path, at->line, at->col);
   if (at && at->src) /* a value read from a spreadsheet: its cell, "Phụ lục 02!E7" */
     return mdl_printf(m, "%s (%s)", path, at->src);
   return path;

@@ -33,13 +33,13 @@ const char *proof_place(vb_proof *p, const proof_finding *f) {
     const vb_doc_para *pp = &doc->paras[f->para];
     if (pp->path) {
       vb_buf_puts(&b, pp->path);
-      if (pp->src_line) vb_buf_printf(&b, " (line %u:%u)", pp->src_line, pp->src_column);
+      if (pp->src_line) vb_buf_printf(&b, " (dòng %u, cột %u)", pp->src_line, pp->src_column);
     } else if (pp->area == VB_AREA_HEADER || pp->area == VB_AREA_FOOTER) {
       vb_buf_puts(&b, pp->area == VB_AREA_HEADER ? "đầu trang" : "chân trang");
       if (pp->part >= 0) vb_buf_printf(&b, " (%s)", doc->parts[pp->part].name);
       first_words(&b, pp);
     } else if (pp->table) {
-      vb_buf_printf(&b, "bảng %d, dòng %d, ô %d", pp->table, pp->row, pp->cell);
+      vb_buf_printf(&b, "bảng %d, hàng %d, ô %d", pp->table, pp->row, pp->cell);
       first_words(&b, pp);
     } else if (pp->number) {
       vb_buf_printf(&b, "đoạn %d", pp->number);

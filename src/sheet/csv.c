@@ -63,7 +63,7 @@ int vb_csv__record(const vb_csv_text *t, size_t *pos, vb_book *b, vb_sheet *sh, 
     char c = end ? '\n' : s[i];
     if (in_quotes && end) {
       char where[64];
-      snprintf(where, sizeof where, "line %u", line_of(s, quote_start, t->line));
+      snprintf(where, sizeof where, "dòng %u", line_of(s, quote_start, t->line));
       vb_error_rule(d, VB_EDATA, "sheet.csv-quote", t->path, where, "đóng ô bằng dấu \"",
                     "một ô mở bằng dấu ngoặc kép không được đóng");
       rc = -1;
@@ -91,7 +91,7 @@ int vb_csv__record(const vb_csv_text *t, size_t *pos, vb_book *b, vb_sheet *sh, 
       if (field.len || (was_quoted && (t->flags & VB_BOOK_EMPTY_QUOTED))) {
         if (row >= VB_SHEET_MAX_ROWS || col >= VB_SHEET_MAX_COLS) {
           char where[64];
-          snprintf(where, sizeof where, "line %u", line_of(s, i, t->line));
+          snprintf(where, sizeof where, "dòng %u", line_of(s, i, t->line));
           vb_error_rule(d, VB_EDATA, "sheet.too-large", t->path, where, "tách tệp ra",
                         "bảng lớn hơn một trang tính (%u dòng, %u cột)", VB_SHEET_MAX_ROWS,
                         VB_SHEET_MAX_COLS);
@@ -141,7 +141,7 @@ vb_book *vb_csv_read_flags(const char *path, const char *data, size_t len, unsig
   if (vi_utf8_check(data + start, len - start, &bad) != 0) {
     bad += start;
     char where[96];
-    snprintf(where, sizeof where, "line %u (byte %zu)", line_of(data, bad, 1), bad);
+    snprintf(where, sizeof where, "dòng %u (byte %zu)", line_of(data, bad, 1), bad);
     vb_error_rule(d, VB_EDATA, "sheet.csv-encoding", path, where,
                   "lưu trang tính thành \"CSV UTF-8\" (Excel) hoặc chọn bộ mã UTF-8 "
                   "(LibreOffice)",

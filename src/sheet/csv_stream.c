@@ -66,7 +66,7 @@ static int check_file(vb_csv_stream *s, vb_reader *rd, vb_diags *d) {
       for (size_t k = 0; k < bad; k++)
         if (buf[k] == '\n') line++;
       char where[96];
-      snprintf(where, sizeof where, "line %u (byte %llu)", line,
+      snprintf(where, sizeof where, "dòng %u (byte %llu)", line,
                (unsigned long long)(offset + bad));
       vb_error_rule(d, VB_EDATA, "sheet.csv-encoding", s->path, where,
                     "lưu trang tính thành \"CSV UTF-8\" (Excel) hoặc chọn bộ mã UTF-8 "

@@ -91,7 +91,7 @@ static void where(vb_buf *w, const ods *o, const vb_sheet *s, uint64_t row, uint
   vb_buf_clear(w);
   vb_buf_printf(w, "%s!", s->name);
   vb_col_name((uint32_t)(col < VB_SHEET_MAX_COLS ? col : VB_SHEET_MAX_COLS - 1), w);
-  vb_buf_printf(w, "%llu (part %s)", (unsigned long long)row + 1, o->part);
+  vb_buf_printf(w, "%llu (phần %s)", (unsigned long long)row + 1, o->part);
 }
 
 /* Fill tmp from the cell; 0 ok (tmp->type may stay EMPTY), -1 error. */

@@ -202,7 +202,7 @@ static int load_styles(xlsx *x, const char *name) {
 
 static void where_cell(vb_buf *w, const char *sheet, const char *part_name, const char *ref) {
   vb_buf_clear(w);
-  vb_buf_printf(w, "%s!%s (part %s)", sheet, ref, part_name);
+  vb_buf_printf(w, "%s!%s (phần %s)", sheet, ref, part_name);
 }
 
 /* "2024-06-18" or "2024-06-18T00:00:00" (cells of type d). */
@@ -314,7 +314,7 @@ done:
 static void beyond(xlsx *x, const char *sheet, const char *part_name, const char *what,
                    const char *ref) {
   vb_buf w = VB_BUF_INIT;
-  vb_buf_printf(&w, "%s (part %s)", sheet, part_name);
+  vb_buf_printf(&w, "%s (phần %s)", sheet, part_name);
   vb_error_rule(x->d, VB_EDATA, "sheet.damaged", x->path, w.data,
                 "bảng tính bị hỏng hoặc không do một chương trình bảng tính ghi ra: mở nó bằng "
                 "Excel hay LibreOffice Calc rồi lưu lại",

@@ -69,7 +69,7 @@ static int fail(vb_eval *ev, const char *rule, const char *hint, const char *fmt
 /* Where the data wrote v: " (bc.json, dòng 4:12)", or "". */
 static void where(const vb_value *v, char *out, size_t size) {
   if (v && v->line)
-    snprintf(out, size, " (%s, dòng %u:%u)", v->src ? v->src : "dữ liệu", v->line,
+    snprintf(out, size, " (%s, dòng %u, cột %u)", v->src ? v->src : "dữ liệu", v->line,
              (unsigned)v->col);
   else if (v && v->src)
     snprintf(out, size, " (%s)", v->src);

@@ -39,7 +39,7 @@ static size_t index_among(const xmlNode *n, const vb_format *fmt, vb_container k
   return i;
 }
 
-/* "table 2 row 3 cell 1, paragraph 14" — what a person can find in Word. */
+/* "bảng 2, hàng 3, ô 1, đoạn 14" — what a person can find in Word. */
 static const char *describe(compiler *c, xmlNode *para, size_t para_no, size_t *table_no_of,
                             xmlNode **tables, size_t ntables) {
   vb_buf b = VB_BUF_INIT;
@@ -51,11 +51,11 @@ static const char *describe(compiler *c, xmlNode *para, size_t para_no, size_t *
     size_t tno = 0;
     for (size_t i = 0; i < ntables; i++)
       if (tables[i] == tbl) tno = table_no_of[i];
-    vb_buf_printf(&b, ", table %zu row %zu cell %zu", tno,
+    vb_buf_printf(&b, ", bảng %zu, hàng %zu, ô %zu", tno,
                   row && tbl ? vb_fmt_row_number(c->fmt, tbl, row) : 0,
                   index_among(cell, c->fmt, VB_C_CELL));
   }
-  vb_buf_printf(&b, ", paragraph %zu", para_no);
+  vb_buf_printf(&b, ", đoạn %zu", para_no);
   const char *r = vb_arena_strndup(c->a, b.data, b.len);
   vb_buf_free(&b);
   return r;

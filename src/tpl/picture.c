@@ -253,8 +253,8 @@ static int refuse(vb_eval *ev, const vb_value *named, const char *ref, size_t re
     vb_buf_printf(&m, " (%s", path.data + 2);
   const char *open = path.len > 2 ? ", " : " (";
   if (named && named->line)
-    vb_buf_printf(&m, "%s%s, dòng %u:%u)", open, named->src ? named->src : "dữ liệu", named->line,
-                  (unsigned)named->col);
+    vb_buf_printf(&m, "%s%s, dòng %u, cột %u)", open, named->src ? named->src : "dữ liệu",
+                  named->line, (unsigned)named->col);
   else if (named && named->src)
     vb_buf_printf(&m, "%s%s)", open, named->src);
   else if (path.len > 2)

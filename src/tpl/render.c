@@ -80,7 +80,7 @@ static void text_too_long(vb_render_ctx *rc, const vb_tag *value, const vb_value
   vb_buf m = VB_BUF_INIT;
   vb_buf_printf(&m, "giá trị");
   if (t && src && line)
-    vb_buf_printf(&m, " (%s, dòng %u:%u)", src, line, col);
+    vb_buf_printf(&m, " (%s, dòng %u, cột %u)", src, line, col);
   else if (t && src)
     vb_buf_printf(&m, " (%s)", src);
   vb_buf_puts(&m, " làm một đoạn chữ liền (không xuống dòng) dài hơn ");
@@ -501,7 +501,7 @@ static void emphasis_error(vb_render_ctx *rc, const vb_tag *t, const vb_value *v
   vb_buf where = VB_BUF_INIT, m = VB_BUF_INIT;
   int has_path = vb_value_path(rc->ev.root, v, &where);
   if (v->line)
-    vb_buf_printf(&where, "%sline %u:%u%s", has_path ? " (" : "", v->line, v->col,
+    vb_buf_printf(&where, "%sdòng %u, cột %u%s", has_path ? " (" : "", v->line, v->col,
                   has_path ? ")" : "");
   vb_buf_printf(&m, "%s (%s, %s): %s", t->text, rc->tpl_name, t->where, e->message);
   excerpt_at(&m, s, len, e->column);

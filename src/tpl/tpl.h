@@ -52,7 +52,7 @@ typedef struct vb_tag {
   char scope;              /* docxtpl structural marker: 0, 'p', 't' (tr), 'c' (tc), 'r' */
   const char *text;        /* the tag as written, delimiters included */
   const char *part;        /* package part, e.g. "word/document.xml" */
-  const char *where;       /* "word/document.xml, table 1 row 2 cell 3 (paragraph 14)" */
+  const char *where;       /* "word/document.xml, bảng 1, hàng 2, ô 3, đoạn 14" */
   const char *excerpt;     /* the paragraph's text around the tag */
   vb_expr *expr;           /* value, condition, iterable, or assigned value */
   const char *var1, *var2; /* loop variables, or the name of a set */

@@ -161,8 +161,8 @@ static size_t order_of(ctx *c, const xmlNode *n) {
   return upd_ptrmap_get(&c->order, n);
 }
 
-/* Where an edited node is, for messages: "word/document.xml, table 1 row 2
- * cell 3, paragraph 12". */
+/* Where an edited node is, for messages: "word/document.xml, bảng 1, hàng 2,
+ * ô 3, đoạn 12". */
 static void where_of(ctx *c, xmlNode *n, vb_buf *out) {
   vb_buf_printf(out, "%s, ", c->u->part);
   vb_marks_where(c->fmt, n, out);

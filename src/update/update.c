@@ -197,7 +197,7 @@ static size_t first_difference(const char *a, size_t alen, const char *b, size_t
   return k;
 }
 
-/* "word/document.xml, table 1 row 2 cell 3, paragraph 40 (2.1. Tiêu chí số
+/* "word/document.xml, bảng 1, hàng 2, ô 3, đoạn 40 (2.1. Tiêu chí số
  * 5: Tỷ lệ hộ…)": where mark i is, with the first words of its paragraph
  * as a person finds it in the document. */
 static void mark_where(updater *u, vb_part_marks *marks, size_t i, vb_buf *out) {

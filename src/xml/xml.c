@@ -254,7 +254,7 @@ static xmlDocPtr parse(const char *data, size_t len, const char *pkg_name, const
 
   if (!ok) {
     vb_buf where = VB_BUF_INIT;
-    vb_buf_printf(&where, "part %s, line %d column %d", part, st.line, st.col);
+    vb_buf_printf(&where, "phần %s, dòng %d, cột %d", part, st.line, st.col);
     /* libxml2's own wording stays as it is, after ours. */
     if (st.code < 0)
       vb_error_rule(d, code, rule_for(&st), pkg_name, vb_buf_cstr(&where), hint_for(&st), "%s",

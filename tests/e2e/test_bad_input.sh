@@ -61,22 +61,22 @@ assert_contains "$ERR" "tệp kết thúc khi danh sách mở bằng \`[\` ở d
 # The text ends on line 3 (after its newline, line 4:1): pointing at the very
 # start of the file sends the user to the wrong place.
 if printf '%s' "$ERR" | grep -Eq 'truncated\.json: dòng [34],'; then
-  pass "truncated JSON: the place is the end of the text (line 3 or 4)"
+  pass "truncated JSON: the place is the end of the text (dòng 3 or 4)"
 else
   fail "truncated JSON: the place is not the end of the text: $(printf '%s' "$ERR" | head -1)"
 fi
 
 expect_fail missing-path 1 "$D/ok.json" "$T/missing.docx" docx
-assert_contains "$ERR" "missing.docx: word/document.xml, paragraph 3: lỗi: {{ don_vi.ten }}" \
+assert_contains "$ERR" "missing.docx: word/document.xml, đoạn 3: lỗi: {{ don_vi.ten }}" \
   "missing path: file, part, paragraph 3 and the tag"
 assert_contains "$ERR" "dữ liệu không có giá trị cho 'don_vi.ten'" "missing path: names the path"
 
 expect_fail missing-path-cell 1 "$D/ok.json" "$T/missing-cell.docx" docx
-assert_contains "$ERR" "word/document.xml, table 1 row 2 cell 2, paragraph" "missing path in a table: table/row/cell"
+assert_contains "$ERR" "word/document.xml, bảng 1, hàng 2, ô 2, đoạn" "missing path in a table: table/row/cell"
 assert_contains "$ERR" "{{ nguoi.ho_ten }}" "missing path in a table: the tag"
 
 expect_fail missing-path-odt 1 "$D/ok.json" "$T/missing.odt" odt
-assert_contains "$ERR" "missing.odt: content.xml, paragraph 2: lỗi: {{ don_vi.ten }}" \
+assert_contains "$ERR" "missing.odt: content.xml, đoạn 2: lỗi: {{ don_vi.ten }}" \
   "missing path in an ODT (tag split by a span): file, part, paragraph 2, the tag"
 
 # --lenient makes the same renders succeed, with the value empty.
@@ -91,11 +91,11 @@ assert_contains "$(part "$WORK/lenient-missing.docx" word/document.xml)" "Kính 
 
 # --- template errors (2) ---------------------------------------------------------
 expect_fail unclosed-for 2 "$D/ok.json" "$T/unclosed.docx" docx
-assert_contains "$ERR" "unclosed.docx: word/document.xml, paragraph 2: lỗi: vòng lặp không được đóng trong {% for x in ds %}" \
+assert_contains "$ERR" "unclosed.docx: word/document.xml, đoạn 2: lỗi: vòng lặp không được đóng trong {% for x in ds %}" \
   "unclosed for: file, part, paragraph 2, what"
 
 expect_fail unknown-filter 2 "$D/ok.json" "$T/filter.docx" docx
-assert_contains "$ERR" "filter.docx: word/document.xml, paragraph 2: lỗi: không có bộ lọc \`khong_co\`" \
+assert_contains "$ERR" "filter.docx: word/document.xml, đoạn 2: lỗi: không có bộ lọc \`khong_co\`" \
   "unknown filter: file, part, paragraph 2, name"
 assert_contains "$ERR" "{{ x | khong_co }}" "unknown filter: the tag"
 

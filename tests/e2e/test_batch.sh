@@ -86,7 +86,7 @@ assert_contains "$ERR" "2024-13-45" "the message shows the bad value"
 assert_contains "$VOUT" "đã ghi 15," "summary: 15 written"
 assert_contains "$VOUT" " cảnh báo, 1 lỗi — " "summary: 1 failed"
 assert_contains "$VOUT" "  LỖI đơn vị 16 (XA16) → broken/XA16.docx: " "summary lists the failed unit"
-assert_not_contains "$ERR" "(line 1:" "no positions inside the merged JSON"
+assert_not_contains "$ERR" "(dòng 1, cột " "no positions inside the merged JSON"
 
 # ---- output names -------------------------------------------------------------
 vb batch "$BFIX/units-16.csv" --shared shared.json -o 'names/{khong_co}.docx'

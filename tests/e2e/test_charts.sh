@@ -169,7 +169,7 @@ printf '{"x": {"nhan": ["A", "B", "C"], "chuoi": [{"ten": "Tỷ lệ", "gia_tri"
 mkdocx "$WORK/mm.docx" "$(wp '{{ x | bieu_do }}')"
 vb render --raw mismatch.json -t mm.docx -o mm-out.docx
 check "mismatched lengths are refused" test "$RC" -ne 0
-assert_contains "$ERR" 'chuỗi "Tỷ lệ" (mismatch.json, dòng 1:71) có 2 giá trị nhưng có 3 nhãn [chart.length-mismatch]' \
+assert_contains "$ERR" 'chuỗi "Tỷ lệ" (mismatch.json, dòng 1, cột 71) có 2 giá trị nhưng có 3 nhãn [chart.length-mismatch]' \
   "the message names the series and where it is"
 check "nothing written" test ! -e mm-out.docx
 

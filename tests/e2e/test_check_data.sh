@@ -12,9 +12,9 @@ cd "$WORK"
 # Đắk Tờ Re keeps the seed's "Lưu: VP." (samples/README.md §3 item 12)
 vb check "$S/tb-ket-luan-xa-dak-to-re-2024.json"
 assert_rc "Lưu without VT is an error" 1
-assert_contains "$VOUT" '$.van_ban.luu (line 21:12): "Lưu: VP." thiếu "VT"' "Lưu: the place and the message"
+assert_contains "$VOUT" '$.van_ban.luu (dòng 21, cột 12): "Lưu: VP." thiếu "VT"' "Lưu: the place and the message"
 assert_contains "$VOUT" "[the-thuc.luu]" "Lưu: the rule id"
-assert_contains "$VOUT" '$.bang_diem.chi_so[6].tong (line 274:17): tổng điểm ghi 40 nhưng tính được 50' \
+assert_contains "$VOUT" '$.bang_diem.chi_so[6].tong (dòng 274, cột 17): tổng điểm ghi 40 nhưng tính được 50' \
   "the model's own checks are listed too"
 
 vb check "$S/tb-ket-luan-xa-dak-to-re-2024.json" --json
@@ -46,7 +46,7 @@ assert_not_contains "$VOUT" "the-thuc.luu" "_vanban_ignore: the rule is left out
 vb render "$S/tb-ket-luan-xa-dak-to-re-2024.json" -o tb.docx
 assert_rc "render goes on" 0
 check "render wrote the document" test -s tb.docx
-assert_contains "$ERR" '$.van_ban.luu (line 21:12): cảnh báo: "Lưu: VP." thiếu "VT"' "render: the warning"
+assert_contains "$ERR" '$.van_ban.luu (dòng 21, cột 12): cảnh báo: "Lưu: VP." thiếu "VT"' "render: the warning"
 assert_contains "$ERR" '[the-thuc.luu]' "render: the warning names its rule"
 assert_contains "$ERR" 'ghi "the-thuc.luu" vào "_vanban_ignore" nếu cố ý' "render: and how to keep it on purpose"
 vb render ignored.json -o tb2.docx
@@ -55,7 +55,7 @@ assert_not_contains "$ERR" "the-thuc.luu" "render: _vanban_ignore applies"
 # prose in data: Trà Bồng's hand-computed rates (samples/README.md §2 figures)
 vb check "$S/bc-huyen-tra-bong-2023.json"
 assert_rc "wrong rates are errors" 1
-assert_contains "$VOUT" '$.noi_dung[1].noi_dung[3].noi_dung[2].cong (line 139:22): 42694/42829 = 99,7% nhưng văn bản ghi 99,5%' \
+assert_contains "$VOUT" '$.noi_dung[1].noi_dung[3].noi_dung[2].cong (dòng 139, cột 22): 42694/42829 = 99,7% nhưng văn bản ghi 99,5%' \
   "a rate at its JSON path"
 assert_contains "$VOUT" 'các phần 48 + 3 = 51, nhiều hơn tổng 41' "parts over their total"
 

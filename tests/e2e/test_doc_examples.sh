@@ -3,8 +3,8 @@
 # rendered and gives the result the table prints; the indicator table
 # example prints no "()" and no "X (X)" for any indicator of the sample; the
 # messages block is what vanban prints, line by line, for the cases it
-# describes (a trailing comma on line 3, a missing data name in table 1 row 3
-# cell 2, paragraph 7).
+# describes (a trailing comma on line 3, a missing data name in "bảng 1, hàng 3,
+# ô 2, đoạn 7").
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"

@@ -27,7 +27,7 @@ for fmt in docx odt; do
   printf 'old' >"ht.$fmt"
   vb render s/ht.json -o "ht.$fmt"
   assert_rc "$fmt: a share over 100% stops render" 1
-  assert_contains "$ERR" "s/ht.json: \$.nhom_chi_tieu[0].chi_tieu[7].ket_qua (line $line:" "$fmt: file, JSON path and line"
+  assert_contains "$ERR" "s/ht.json: \$.nhom_chi_tieu[0].chi_tieu[7].ket_qua (dòng $line, cột " "$fmt: file, JSON path and line"
   assert_contains "$ERR" "lỗi: tỷ lệ 44956/5022 = 895,2% vượt quá 100%: tử số lớn hơn mẫu số [du-lieu.vuot-100]" "$fmt: what, in Vietnamese, with the rule id"
   assert_contains "$ERR" "gợi ý: kiểm tra lại tử số và mẫu số" "$fmt: what to do"
   assert_contains "$ERR" '`vanban render --nhap` in bản dự thảo có dấu "DỰ THẢO"' "$fmt: the draft is offered"
@@ -86,7 +86,7 @@ EOF
 for fmt in docx odt; do
   vb render s/tb.json -o "tb.$fmt"
   assert_rc "$fmt: a score above its maximum stops render" 1
-  assert_contains "$ERR" "\$.bang_diem.chi_so[0].tieu_chi[1].diem (line " "$fmt: its path"
+  assert_contains "$ERR" "\$.bang_diem.chi_so[0].tieu_chi[1].diem (dòng " "$fmt: its path"
   assert_contains "$ERR" "lỗi: điểm 25 vượt quá điểm tối đa 20 [du-lieu.vuot-toi-da]" "$fmt: what and the rule"
   check "$fmt: nothing written" test ! -e "tb.$fmt"
   vb render s/tb.json -o "tb.$fmt" --nhap
@@ -112,7 +112,7 @@ EOF
 vb render s/neg.json -o neg.docx
 assert_rc "a negative figure stops render" 1
 assert_contains "$ERR" "lỗi: tử số và mẫu số không được âm [du-lieu.so-am]" "negative: what and the rule"
-assert_contains "$ERR" "\$.nhom_chi_tieu[0].chi_tieu[7].ket_qua (line " "negative: where"
+assert_contains "$ERR" "\$.nhom_chi_tieu[0].chi_tieu[7].ket_qua (dòng " "negative: where"
 check "negative: nothing written" test ! -e neg.docx
 vb render s/neg.json -o neg.docx --nhap
 assert_rc "negative: --nhap renders it" 0
@@ -139,10 +139,10 @@ vb init --from s/bc-xa-ha-tan-6thang-2024-chi-tieu.xlsx -o s/init.json
 assert_rc "init writes a skeleton" 0
 vb check s/init.json
 assert_rc "check: blanks are errors" 1
-assert_contains "$VOUT" '$.van_ban.dia_danh (line ' "check: the blank's path"
+assert_contains "$VOUT" '$.van_ban.dia_danh (dòng ' "check: the blank's path"
 assert_contains "$VOUT" 'còn chỗ để trống "…": "…" [du-lieu.cho-trong]' "check: a bare blank"
 assert_contains "$VOUT" 'còn chỗ để trống "…": "UBND huyện …" [du-lieu.cho-trong]' "check: a blank after words"
-assert_contains "$VOUT" '$.ket_thuc[0] (line ' "check: the closing paragraph's blank"
+assert_contains "$VOUT" '$.ket_thuc[0] (dòng ' "check: the closing paragraph's blank"
 n=$(count "$VOUT" "[du-lieu.cho-trong]")
 check "check: every blank of the skeleton ($n)" test "$n" -ge 7
 vb render s/init.json -o init.docx

@@ -114,7 +114,7 @@ for fmt in docx odt; do
   echo old >"sai.$fmt"
   vb render sai.json -o "sai.$fmt"
   assert_rc "$fmt: unbalanced markup is refused" 1
-  assert_contains "$ERR" "\$.mo_dau[1] (line $line:" "$fmt: names the field and its line"
+  assert_contains "$ERR" "\$.mo_dau[1] (dòng $line, cột " "$fmt: names the field and its line"
   assert_contains "$ERR" 'chữ đậm mở bằng "**" ở ký tự thứ 1 không được đóng' "$fmt: says what is wrong"
   assert_contains "$ERR" 'hoặc viết \* nếu muốn in dấu * như đã gõ' "$fmt: says what to do"
   assert_eq "$fmt: the existing output is untouched" "$(cat "sai.$fmt")" old
@@ -124,6 +124,6 @@ done
 vb check sai.json
 assert_rc "check: unbalanced markup is an error" 1
 # check prints its findings on stdout, with what to write.
-assert_contains "$VOUT" "\$.mo_dau[1] (line $line:" "check: names the field and its line"
+assert_contains "$VOUT" "\$.mo_dau[1] (dòng $line, cột " "check: names the field and its line"
 assert_contains "$VOUT" 'hoặc viết \* nếu muốn in dấu * như đã gõ' "check: says what to do"
 finish

@@ -114,7 +114,7 @@ assert_contains "$ERR" 'dòng 2, cột 10 (byte 29)' "invalid UTF-8: line, colum
 printf '{"ten": "Hà\\u000bTân", "n": 1}\n' >vt.json
 vb render vt.json -t good.docx -o vt.docx
 assert_rc "U+000B in a string renders" 0
-assert_contains "$ERR" 'vt.json: $.ten (line 1:9): cảnh báo:' "U+000B: the warning names the field"
+assert_contains "$ERR" 'vt.json: $.ten (dòng 1, cột 9): cảnh báo:' "U+000B: the warning names the field"
 assert_contains "$ERR" 'đã bỏ 1 ký tự điều khiển' "U+000B: the warning says what was removed"
 assert_contains "$(text vt.docx)" "HàTân - 1" "U+000B: the text around it is kept"
 if part vt.docx word/document.xml | LC_ALL=C grep -q "$(printf '\013')"; then

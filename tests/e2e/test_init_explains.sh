@@ -87,7 +87,7 @@ assert_contains "$j" '"phu_luc": [' "the skeleton has the appendix"
 # each and render refuses the file; filled as they would be, it renders.
 vb check bao-cao/bc.json
 assert_rc "check: the skeleton's blanks are errors" 1
-assert_contains "$VOUT" '$.van_ban.ky.ho_ten (line ' "check names the signer's blank"
+assert_contains "$VOUT" '$.van_ban.ky.ho_ten (dòng ' "check names the signer's blank"
 assert_contains "$VOUT" "[du-lieu.cho-trong]" "check gives the rule"
 "$PY" - bao-cao/bc.json <<'PYEOF'
 import json, sys

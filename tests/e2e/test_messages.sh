@@ -49,7 +49,7 @@ mkdocx "$T/brace.docx" "$(wp 'Một')$(wp 'Số: {{ van_ban.so }/{{ van_ban.ky_h
 printf '{"van_ban": {"so": 5, "ky_hieu": "BC-UBND"}}\n' >vb.json
 vb render vb.json --raw -t "$T/brace.docx" -o out.docx
 assert_rc "one closing brace: a template error" 2
-assert_contains "$ERR" "brace.docx: word/document.xml, paragraph 2: lỗi: thiếu \`}\`: một thẻ giá trị đóng bằng \`}}\` trong {{ van_ban.so }/{{ van_ban.ky_hieu }}" \
+assert_contains "$ERR" "brace.docx: word/document.xml, đoạn 2: lỗi: thiếu \`}\`: một thẻ giá trị đóng bằng \`}}\` trong {{ van_ban.so }/{{ van_ban.ky_hieu }}" \
   "one closing brace: thiếu \`}\`, the paragraph and the tag"
 assert_contains "$ERR" "[tpl.missing-brace]" "one closing brace: the rule id"
 assert_contains "$ERR" "gợi ý: viết \`}}\` ở cuối giá trị" "one closing brace: the hint"

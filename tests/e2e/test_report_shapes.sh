@@ -273,29 +273,29 @@ EOF
 }
 refuse "an unknown column name" \
   'd["phu_luc"][1]["cac_cot"][3] = "ket_qa"' \
-  '$.phu_luc[1].cac_cot[3] (line ' 'lỗi: không có cột "ket_qa"' 'có phải là "ket_qua"?' '[du-lieu.bang]'
+  '$.phu_luc[1].cac_cot[3] (dòng ' 'lỗi: không có cột "ket_qa"' 'có phải là "ket_qua"?' '[du-lieu.bang]'
 refuse "a citation of an appendix that does not exist" \
   'd["noi_dung"][1]["noi_dung"].append("Xem @phu_luc:ke-hoac.")' \
-  '$.noi_dung[1].noi_dung[3] (line ' 'lỗi: dẫn chiếu đến phụ lục không có: @phu_luc:ke-hoac' \
+  '$.noi_dung[1].noi_dung[3] (dòng ' 'lỗi: dẫn chiếu đến phụ lục không có: @phu_luc:ke-hoac' \
   'có phải là "@phu_luc:ke-hoach"?' '[du-lieu.dan-chieu]'
 refuse "a heading renamed for a column the table does not have" \
   'd["phu_luc"][2]["tieu_de_cot"] = {"ghi_chu": "Ghi chú"}' \
-  '$.phu_luc[2].tieu_de_cot.ghi_chu (line ' 'lỗi: không có cột "ghi_chu" trong bảng để đổi tiêu đề'
+  '$.phu_luc[2].tieu_de_cot.ghi_chu (dòng ' 'lỗi: không có cột "ghi_chu" trong bảng để đổi tiêu đề'
 refuse "a group the appendix shows that does not exist" \
   'd["phu_luc"][2]["nhom_chi_tieu"] = ["4"]' \
-  '$.phu_luc[2].nhom_chi_tieu[0] (line ' 'lỗi: không có nhóm chỉ tiêu mã "4"'
+  '$.phu_luc[2].nhom_chi_tieu[0] (dòng ' 'lỗi: không có nhóm chỉ tiêu mã "4"'
 refuse "a text result with no assessment where the table prints one" \
   'del d["nhom_chi_tieu"][2]["chi_tieu"][3]["danh_gia"]' \
-  '$.nhom_chi_tieu[2].chi_tieu[3].danh_gia (line ' 'cần đánh giá thủ công (danh_gia)' '[du-lieu.can-danh-gia]'
+  '$.nhom_chi_tieu[2].chi_tieu[3].danh_gia (dòng ' 'cần đánh giá thủ công (danh_gia)' '[du-lieu.can-danh-gia]'
 refuse "a free table's header row that does not cover the columns" \
   'd["phu_luc"][3]["dau"][1] = ["Số lượng", "Tỷ lệ", "Số lượng"]' \
-  '$.phu_luc[3].dau[1] (line ' 'lỗi: dòng tiêu đề 2 thiếu ô ở cột 7' '[du-lieu.bang]'
+  '$.phu_luc[3].dau[1] (dòng ' 'lỗi: dòng tiêu đề 2 thiếu ô ở cột 7' '[du-lieu.bang]'
 refuse "the same indicator id twice in one group" \
   'd["nhom_chi_tieu"][0]["chi_tieu"][1]["ma"] = "1"' \
-  '$.nhom_chi_tieu[0].chi_tieu[1].ma (line ' 'lỗi: mã chỉ tiêu "1" trùng với $.nhom_chi_tieu[0].chi_tieu[0]'
+  '$.nhom_chi_tieu[0].chi_tieu[1].ma (dòng ' 'lỗi: mã chỉ tiêu "1" trùng với $.nhom_chi_tieu[0].chi_tieu[0]'
 refuse "an unknown appendix kind" \
   'd["phu_luc"][3]["kieu"] = "bangg"' \
-  '$.phu_luc[3].kieu (line ' 'lỗi: kiểu phụ lục không hợp lệ: bangg' 'có phải là "bang"?' '[du-lieu.phu-luc]'
+  '$.phu_luc[3].kieu (dòng ' 'lỗi: kiểu phụ lục không hợp lệ: bangg' 'có phải là "bang"?' '[du-lieu.phu-luc]'
 # A text result without an assessment is fine where none is printed.
 python3 - "$S/$DT.json" ok.json <<'EOF'
 import json, sys

@@ -75,12 +75,12 @@ for f in json.load(sys.stdin)["findings"]:
 }
 # (1.8's 44956/5022 is kept on purpose: the sample lists du-lieu.vuot-100 in
 # its "_vanban_ignore"; tests/e2e/test_draft.sh checks it without that line)
-check_findings $HT 0 'warning du-lieu.dau-thanh $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4]: cách đặt dấu thanh không thống nhất: "khoá" (kiểu mới) ở $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4] (line 150:13) nhưng "Ủy" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (line 6:25)
+check_findings $HT 0 'warning du-lieu.dau-thanh $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4]: cách đặt dấu thanh không thống nhất: "khoá" (kiểu mới) ở $.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[4] (dòng 150, cột 13) nhưng "Ủy" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (dòng 6, cột 25)
 warning du-lieu.danh-gia $.nhom_chi_tieu[0].chi_tieu[4].danh_gia: đánh giá "Đạt" mâu thuẫn với số liệu: 233/236 = 98,7%, mục tiêu 100%; văn bản ghi "Chưa đạt" theo số liệu
 warning du-lieu.tom-tat $.nhom_chi_tieu[0].tom_tat: tóm tắt không khớp: 11 đạt + 0 đang triển khai + 0 không hoàn thành = 11 chỉ tiêu, nhưng nhóm "Chính quyền số" có 10 chỉ tiêu (tính từ số liệu: 9 đạt, 1 đang triển khai, 0 không hoàn thành)
 warning du-lieu.tom-tat $.nhom_chi_tieu[3].tom_tat: tóm tắt không khớp: 8 đạt + 1 đang triển khai + 0 không hoàn thành = 9 chỉ tiêu, nhưng nhóm "Hạ tầng số" có 8 chỉ tiêu (tính từ số liệu: 8 đạt, 0 đang triển khai, 0 không hoàn thành)'
 # Trà Bồng: the hand-computed rates and counts of the narrative (§2 "Figures")
-check_findings $TB 1 'warning du-lieu.dau-thanh $.noi_dung[4].noi_dung[2].noi_dung[1].gach: cách đặt dấu thanh không thống nhất: "xoá" (kiểu mới) ở $.noi_dung[4].noi_dung[2].noi_dung[1].gach (line 281:22) nhưng "ủy" (kiểu cũ) ở $.van_ban.noi_nhan[1] (line 14:7)
+check_findings $TB 1 'warning du-lieu.dau-thanh $.noi_dung[4].noi_dung[2].noi_dung[1].gach: cách đặt dấu thanh không thống nhất: "xoá" (kiểu mới) ở $.noi_dung[4].noi_dung[2].noi_dung[1].gach (dòng 281, cột 22) nhưng "ủy" (kiểu cũ) ở $.van_ban.noi_nhan[1] (dòng 14, cột 7)
 error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[2].cong: 42694/42829 = 99,7% nhưng văn bản ghi 99,5%
 hint so-lieu.dinh-dang $.noi_dung[1].noi_dung[3].noi_dung[2].cong: 3 số từ năm chữ số không có dấu chấm phân cách hàng nghìn (như "42694/42829")
 error so-lieu.ty-le $.noi_dung[1].noi_dung[3].noi_dung[3].cong: 25.684/26.517 = 96,9% nhưng văn bản ghi 94,4%

@@ -48,7 +48,7 @@ import json, re, sys
 for f in json.loads(sys.stdin.read())["findings"]:
     if "tóm tắt" in f["message"]:
         continue
-    print(f["level"] + ": " + re.sub(r" \((line \d+:\d+|Chỉ tiêu![A-Z]+\d+)\)", "", f["message"]))' | sort
+    print(f["level"] + ": " + re.sub(r" \((dòng \d+, cột \d+|Chỉ tiêu![A-Z]+\d+)\)", "", f["message"]))' | sort
 }
 places() { printf '%s' "$1" | "$PY" -c '
 import json, sys
@@ -179,7 +179,7 @@ with zipfile.ZipFile("huge.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as
 EOF
 ref nosst.xlsx
 assert_rc "missing sharedStrings" 1
-assert_contains "$ERR" "nosst.xlsx: Phụ lục 02!E7 (part xl/worksheets/sheet1.xml): lỗi: ô trỏ đến chuỗi dùng chung 0, nhưng bảng tính không có chuỗi dùng chung nào (thiếu xl/sharedStrings.xml)"
+assert_contains "$ERR" "nosst.xlsx: Phụ lục 02!E7 (phần xl/worksheets/sheet1.xml): lỗi: ô trỏ đến chuỗi dùng chung 0, nhưng bảng tính không có chuỗi dùng chung nào (thiếu xl/sharedStrings.xml)"
 ref beyond.xlsx
 assert_rc "cell reference beyond the sheet" 1
 assert_contains "$ERR" 'ô "XFE1" nằm ngoài trang tính (cột A đến XFD, dòng 1 đến 1048576)'
@@ -192,7 +192,7 @@ assert_contains "$ERR" 'badcell.xlsx: Phụ lục 02!E7: lỗi: không đọc đ
 printf 'TT,Yêu cầu\n1,Ch\xe1u\n' >latin.csv
 ref latin.csv
 assert_rc "CSV not in UTF-8" 1
-assert_contains "$ERR" "latin.csv: line 2 (byte 18): lỗi: byte UTF-8 sai 0xE1"
+assert_contains "$ERR" "latin.csv: dòng 2 (byte 18): lỗi: byte UTF-8 sai 0xE1"
 ref missing.xlsx
 assert_rc "missing workbook" 3
 ref "openpyxl.xlsx#Không có"

@@ -38,20 +38,20 @@ line=$(grep -n '"ket_thuc"' huge.json | cut -d: -f1)
 for ext in docx odt; do
   vb render huge.json -o "huge.$ext"
   assert_rc "render $ext: a 50 MB line is refused" 1
-  assert_contains "$ERR" "huge.json: \$.ket_thuc[0] (line $((line + 1)):3): lỗi: một dòng dài 52.428.800 byte, quá giới hạn 100.000 byte cho một đoạn chữ liền" \
+  assert_contains "$ERR" "huge.json: \$.ket_thuc[0] (dòng $((line + 1)), cột 3): lỗi: một dòng dài 52.428.800 byte, quá giới hạn 100.000 byte cho một đoạn chữ liền" \
     "render $ext: the message names the field, its place, its length and the limit"
   assert_contains "$ERR" "gợi ý: rút ngắn giá trị, hoặc tách nó thành nhiều dòng" "render $ext: says what to do"
   check "render $ext: nothing written" test ! -e "huge.$ext"
 done
 vb check huge.json
 assert_rc "check refuses it too" 1
-assert_contains "$ERR" "\$.ket_thuc[0] (line $((line + 1)):3): lỗi: một dòng dài 52.428.800 byte"
+assert_contains "$ERR" "\$.ket_thuc[0] (dòng $((line + 1)), cột 3): lỗi: một dòng dài 52.428.800 byte"
 vb render "$S" -o sample.docx -q
 assert_rc "the sample renders" 0
 cp sample.docx sample-before.docx
 vb update sample.docx huge.json -o updated.docx
 assert_rc "update refuses it" 1
-assert_contains "$ERR" "\$.ket_thuc[0] (line $((line + 1)):3): lỗi: một dòng dài 52.428.800 byte"
+assert_contains "$ERR" "\$.ket_thuc[0] (dòng $((line + 1)), cột 3): lỗi: một dòng dài 52.428.800 byte"
 check "update: nothing written" test ! -e updated.docx
 check "update: the document is untouched" cmp -s sample.docx sample-before.docx
 
@@ -63,7 +63,7 @@ for ext in docx odt; do
   part=$([ $ext = docx ] && echo word/document.xml || echo content.xml)
   vb render --raw so.json -t "so.$ext" --no-marks -o "so-out.$ext"
   assert_rc "$ext, no marks: 'Số: ' and 99,997 bytes make a run over the limit" 1
-  assert_contains "$ERR" "so.$ext: $part, paragraph 1: lỗi: {{ so }}: giá trị (so.json, dòng 1:8) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte"
+  assert_contains "$ERR" "so.$ext: $part, paragraph 1: lỗi: {{ so }}: giá trị (so.json, dòng 1, cột 8) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte"
   check "$ext, no marks: nothing written" test ! -e "so-out.$ext"
   vb render --raw so.json -t "so.$ext" -o "so-out.$ext"
   assert_rc "$ext, marks: the value stands in a run of its own" 0
@@ -77,7 +77,7 @@ for ext in docx odt; do
   vb render over.json -o "over.$ext"
   assert_rc "render $ext: 99,998 bytes and \"./.\" make a run over the limit" 1
   assert_contains "$ERR" "bao-cao.$ext: $part, paragraph" "render $ext: names the template's paragraph"
-  assert_contains "$ERR" "lỗi: {{ k.text | dinh_dang }}: giá trị (over.json, dòng $((line + 1)):3) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte" \
+  assert_contains "$ERR" "lỗi: {{ k.text | dinh_dang }}: giá trị (over.json, dòng $((line + 1)), cột 3) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte" \
     "render $ext: names the tag and the data's place"
   check "render $ext: nothing written" test ! -e "over.$ext"
 done

@@ -72,7 +72,7 @@ for variant in plain merge track track-merge; do
     "toàn xã có 950/1.396 hộ gia đình có kết nối Internet băng rộng cáp quang, đạt tỷ lệ 68,1%." \
     "III. Các nhiệm vụ 06 tháng cuối năm 2024."
   # … the person's edits, and nothing else changed.
-  assert_contains "$ERR" "$in: word/document.xml, paragraph 13 (I. Công tác " \
+  assert_contains "$ERR" "$in: word/document.xml, đoạn 13 (I. Công tác " \
     "$variant: the rewritten heading is reported with its paragraph and first words"
   case $variant in
     track*) ;; # the heading is in a tracked change: reported as such (below)
@@ -136,7 +136,7 @@ sys.exit(not re.search(r"<w:ins [^>]*><w:r [^>]*><w:t xml:space=\"preserve\"> S�
     "$(printf '%s\n' "$ERR" | grep -c "$out: word/document.xml" || true)" \
     "$(case $variant in track*) echo 3 ;; *) echo 1 ;; esac)"
   case $variant in track*)
-    assert_contains "$ERR" "table 3 row 1 cell 2" "$variant: the header cell's tracked deletion is named by its cell" ;;
+    assert_contains "$ERR" "bảng 3, hàng 1, ô 2" "$variant: the header cell's tracked deletion is named by its cell" ;;
   esac
 done
 

@@ -85,7 +85,7 @@ static void test_one_value(int odt) {
   vb_data *over = data_with(VB_XML_TEXT_MAX + 1, 0, 0, NULL, d);
   CHECK(over == NULL);
   CHECK(vb_diags_errors(d) == 1);
-  CHECK_CONTAINS(all_diags(d), "data.json: $.t (line 1:7): lỗi: một dòng dài 100.001 byte, quá "
+  CHECK_CONTAINS(all_diags(d), "data.json: $.t (dòng 1, cột 7): lỗi: một dòng dài 100.001 byte, quá "
                                "giới hạn 100.000 byte cho một đoạn chữ liền");
   vb_diags_clear(d);
   vb_data_free(at);
@@ -99,9 +99,9 @@ static void test_template_text(int odt) {
   vb_data *data = data_with(VB_XML_TEXT_MAX - 3, 0, 0, NULL, d);
   CHECK(render_len(odt, "Số: {{ t }}", data, VB_RENDER_NO_MARKS, d) == -1);
   CHECK(vb_diags_errors(d) == 1);
-  CHECK_CONTAINS(all_diags(d), odt ? "test.odt: content.xml, paragraph 1: lỗi: {{ t }}: "
-                                   : "test.docx: word/document.xml, paragraph 1: lỗi: {{ t }}: ");
-  CHECK_CONTAINS(all_diags(d), "giá trị (data.json, dòng 1:7) làm một đoạn chữ liền (không xuống "
+  CHECK_CONTAINS(all_diags(d), odt ? "test.odt: content.xml, đoạn 1: lỗi: {{ t }}: "
+                                   : "test.docx: word/document.xml, đoạn 1: lỗi: {{ t }}: ");
+  CHECK_CONTAINS(all_diags(d), "giá trị (data.json, dòng 1, cột 7) làm một đoạn chữ liền (không xuống "
                                "dòng) dài hơn 100.000 byte");
   CHECK_CONTAINS(all_diags(d), "gợi ý: rút ngắn giá trị, hoặc tách nó thành nhiều dòng");
   vb_diags_clear(d);

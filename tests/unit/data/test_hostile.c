@@ -94,11 +94,11 @@ static void test_forbidden_chars(void) {
   /* Each warning names the field (line:column of the value; its JSON path is
    * checked in test_hostile_bugs.c) and what was done. */
   CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)),
-                 ".ten (line 1:17): cảnh báo: đã bỏ 4 ký tự điều khiển");
+                 ".ten (dòng 1, cột 17): cảnh báo: đã bỏ 4 ký tự điều khiển");
   CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 0)), "[json.control-char-removed]");
   if (vb_diags_count(d) > 1)
     CHECK_CONTAINS(vb_diag_text(vb_diags_get(d, 1)),
-                   ".ten (line 1:59): cảnh báo: đã bỏ 3 ký tự điều khiển");
+                   ".ten (dòng 1, cột 59): cảnh báo: đã bỏ 3 ký tự điều khiển");
   vb_diags_free(d);
   vb_arena_free(a);
 }

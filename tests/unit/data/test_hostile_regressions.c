@@ -40,12 +40,12 @@ static void test_warning_paths(void) {
   static const struct {
     const char *json, *where;
   } cases[] = {
-      {"{\"ds\": [{\"ten\": \"a\\u000b\"}]}", "$.ds[0].ten (line 1:17)"},
-      {"{\"a\": {\"b\": \"\\u000b\"}}", "$.a.b (line 1:13)"},
-      {"{\"x\": 1, \"ds\": [\"ok\", \"\\u000b\"]}", "$.ds[1] (line 1:23)"},
-      {"[{\"t\": \"\\u000b\"}]", "$[0].t (line 1:8)"},
-      {"{\"ds\": [[1, \"\\u000b\"]]}", "$.ds[0][1] (line 1:13)"},
-      {"{\"top\": \"\\u000b\"}", "$.top (line 1:9)"},
+      {"{\"ds\": [{\"ten\": \"a\\u000b\"}]}", "$.ds[0].ten (dòng 1, cột 17)"},
+      {"{\"a\": {\"b\": \"\\u000b\"}}", "$.a.b (dòng 1, cột 13)"},
+      {"{\"x\": 1, \"ds\": [\"ok\", \"\\u000b\"]}", "$.ds[1] (dòng 1, cột 23)"},
+      {"[{\"t\": \"\\u000b\"}]", "$[0].t (dòng 1, cột 8)"},
+      {"{\"ds\": [[1, \"\\u000b\"]]}", "$.ds[0][1] (dòng 1, cột 13)"},
+      {"{\"top\": \"\\u000b\"}", "$.top (dòng 1, cột 9)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     vb_arena *a = vb_arena_new();

@@ -179,7 +179,7 @@ static void test_cleaned_keys(void) {
   vb_value *v = parse(a, "{\"a\": 1, \"b\": {\"a\\u0001\": 2}, \"c\\u000b\": 3}", d);
   CHECK(v && v->u.obj.len == 3);
   CHECK(vb_diags_count(d) == 2);
-  CHECK_CONTAINS(first_text(d), "data.json: $.b.a (line 1:16): cảnh báo: đã bỏ 1 ký tự điều khiển");
+  CHECK_CONTAINS(first_text(d), "data.json: $.b.a (dòng 1, cột 16): cảnh báo: đã bỏ 1 ký tự điều khiển");
   CHECK(v && vb_obj_get(v, "c")->u.num == 3 && vb_obj_get(vb_obj_get(v, "b"), "a")->u.num == 2);
   CHECK(v && v->u.obj.items[0].key == vb_obj_get(v, "b")->u.obj.items[0].key);
   vb_diags_free(d);
@@ -215,7 +215,7 @@ static void test_cleaned_keys(void) {
   CHECK(v && vb_obj_get(v, "Hoà") && strcmp(vb_obj_get(v, "Hoà")->u.str.s, "Hoà") == 0);
   CHECK(vb_diags_count(d) == 1);
   CHECK_CONTAINS(first_text(d),
-                 "$.Hoà (line 1:15): cảnh báo: 2 chuỗi viết ở dạng Unicode tổ hợp (NFD)");
+                 "$.Hoà (dòng 1, cột 15): cảnh báo: 2 chuỗi viết ở dạng Unicode tổ hợp (NFD)");
   vb_diags_free(d);
   vb_arena_free(a);
 }

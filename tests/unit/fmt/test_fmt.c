@@ -353,10 +353,10 @@ static void test_where(void) {
   }
   vb_buf b = VB_BUF_INIT;
   vb_marks_where(&vb_format_docx, x, &b);
-  CHECK_STR(vb_buf_cstr(&b), "table 1 row 2 cell 2, paragraph 5");
+  CHECK_STR(vb_buf_cstr(&b), "bảng 1, hàng 2, ô 2, đoạn 5");
   vb_buf_clear(&b);
   vb_marks_where(&vb_format_docx, y, &b);
-  CHECK_STR(vb_buf_cstr(&b), "paragraph 6");
+  CHECK_STR(vb_buf_cstr(&b), "đoạn 6");
   vb_buf_free(&b);
   xmlFreeDoc(doc);
 }

@@ -165,17 +165,17 @@ static void test_appendix_errors(void) {
                          " \"ngay\": \"32/01/2024\"}]}]}]}",
                  0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "số phụ lục \"I\" trùng");
-  CHECK_STR(x ? x->message : NULL, "số phụ lục \"I\" trùng với $.phu_luc[0].so (line 5:20)");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].so (line 6:9)");
+  CHECK_STR(x ? x->message : NULL, "số phụ lục \"I\" trùng với $.phu_luc[0].so (dòng 5, cột 20)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].so (dòng 6, cột 9)");
   x = mt_diag(d, "phụ lục chỉ tiêu nhưng không có nhom_chi_tieu");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].kieu (line 6:38)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].kieu (dòng 6, cột 38)");
   x = mt_diag(d, "trường bắt buộc tieu_de đang để trống");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[2].tieu_de (line 7:14)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[2].tieu_de (dòng 7, cột 14)");
   x = mt_diag(d, "kiểu phụ lục không hợp lệ: bangg");
   CHECK_STR(x ? x->hint : NULL, "có phải là \"bang\"?");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[2].kieu (line 7:26)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[2].kieu (dòng 7, cột 26)");
   x = mt_diag(d, "ngày không hợp lệ: 32/01/2024");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[3].nhom[0].dong[0].ngay (line 8:83)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[3].nhom[0].dong[0].ngay (dòng 8, cột 83)");
   CHECK(vb_diags_count(d) == 5);
   mt_dump_diags(vb_diags_count(d) == 5 ? NULL : d);
   vb_diags_free(d);
@@ -233,11 +233,11 @@ static void test_citations(void) {
                  0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "dẫn chiếu đến phụ lục không có");
   CHECK_STR(x ? x->message : NULL, "dẫn chiếu đến phụ lục không có: @phu_luc:d");
-  CHECK_STR(x ? x->where : NULL, "$.noi_dung[0] (line 4:14)");
+  CHECK_STR(x ? x->where : NULL, "$.noi_dung[0] (dòng 4, cột 14)");
   CHECK_STR(x ? x->hint : NULL, "có phải là \"@phu_luc:ds\"?");
   x = mt_diag(d, "không đoạn nào dẫn chiếu");
   CHECK(x && x->severity == VB_SEV_WARNING);
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].id (line 5:20)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].id (dòng 5, cột 20)");
   CHECK(vb_diags_count(d) == 3);
   mt_dump_diags(vb_diags_count(d) == 3 ? NULL : d);
   vb_diags_free(d);

@@ -243,13 +243,13 @@ static void test_refusals(void) {
               " {\"tieu_de\": \"E\", \"kieu\": \"chi_tieu\", \"nhom_chi_tieu\": [\"9\"]}]") ==
         NULL);
   const vb_diag *x = mt_diag(d, "không có cột \"ket_qa\"");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].cac_cot[1] (line 8:69)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].cac_cot[1] (dòng 8, cột 69)");
   CHECK_CONTAINS(x ? x->hint : NULL, "có phải là \"ket_qua\"?");
   x = mt_diag(d, "không có cột \"ghi_chu\" trong bảng");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].tieu_de_cot.ghi_chu (line 9:93)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].tieu_de_cot.ghi_chu (dòng 9, cột 93)");
   CHECK(mt_diag(d, "dòng tiêu đề 2 thiếu ô ở cột 2") != NULL);
   x = mt_diag(d, "không có nhóm chỉ tiêu mã \"9\"");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[3].nhom_chi_tieu[0] (line 11:57)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[3].nhom_chi_tieu[0] (dòng 11, cột 57)");
   /* and the warning for the field "nguon" that no column names here */
   CHECK(mt_diag(d, "trường không xác định \"nguon\"") != NULL);
   CHECK(vb_diags_count(d) == 5);
@@ -268,7 +268,7 @@ static void test_refusals(void) {
       build(a, d, "\"phu_luc\": [{\"tieu_de\": \"D\", \"kieu\": \"bang\", \"dong\": [[\"1\"]]}]") ==
       NULL);
   const vb_diag *nh = mt_diag(d, "bảng không có dòng tiêu đề (dau)");
-  CHECK_STR(nh ? nh->where : NULL, "$.phu_luc[0].dau (line 3:13)");
+  CHECK_STR(nh ? nh->where : NULL, "$.phu_luc[0].dau (dòng 3, cột 13)");
   vb_diags_free(d);
   vb_arena_free(a);
 }

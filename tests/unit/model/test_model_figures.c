@@ -117,7 +117,7 @@ static void test_assessment_only_where_printed(void) {
   CHECK(one_group(a, d, "[\"Đoạn.\"]", ind,
                   ",\n\"phu_luc\": [{\"tieu_de\": \"Bảng\", \"kieu\": \"chi_tieu\"}]") == NULL);
   const vb_diag *x = mt_diag(d, "cần đánh giá thủ công");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].danh_gia (line 4:1)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].danh_gia (dòng 4, cột 1)");
   CHECK(vb_diags_count(d) == 1);
 
   vb_diags_clear(d);
@@ -138,7 +138,7 @@ static void test_assessment_only_where_printed(void) {
   CHECK(one_group(a, d, "[{\"tieu_de\": \"Kết quả\", \"noi_dung\": [{\"chi_tieu\": \"1\"}]}]",
                   no_req, "") == NULL);
   x = mt_diag(d, "thiếu trường bắt buộc yeu_cau");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].yeu_cau (line 4:1)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].yeu_cau (dòng 4, cột 1)");
   CHECK(vb_diags_count(d) == 1);
   vb_diags_free(d);
   vb_arena_free(a);
@@ -161,17 +161,17 @@ static void test_refusals(void) {
   CHECK_STR(x ? x->message : NULL, "kết quả không so được với mục tiêu ≥ 5 lớp");
   x = mt_diag(d, "nằm ngoài");
   CHECK_STR(x ? x->message : NULL, "mục tiêu tỷ lệ 120% nằm ngoài 0–100%");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[1].muc_tieu (line 5:41)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[1].muc_tieu (dòng 5, cột 41)");
   x = mt_diag(d, "mẫu số bằng 0");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[2].ket_qua (line 6:40)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[2].ket_qua (dòng 6, cột 40)");
   x = mt_diag(d, "trùng");
   CHECK_STR(x ? x->message : NULL,
-            "mã chỉ tiêu \"1\" trùng với $.nhom_chi_tieu[0].chi_tieu[0] (line 4:1) trong cùng "
+            "mã chỉ tiêu \"1\" trùng với $.nhom_chi_tieu[0].chi_tieu[0] (dòng 4, cột 1) trong cùng "
             "nhóm");
   /* Text that looks like a figure but is none is a typing error, not words. */
   x = mt_diag(d, "không đọc được mục tiêu");
   CHECK_STR(x ? x->message : NULL, "không đọc được mục tiêu \"≥ 7,0,0%\"");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[4].muc_tieu (line 8:41)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[4].muc_tieu (dòng 8, cột 41)");
   x = mt_diag(d, "không đọc được kết quả");
   CHECK_STR(x ? x->message : NULL, "không đọc được kết quả \"2.33.5\"");
   CHECK(vb_diags_count(d) == 6);

@@ -95,7 +95,7 @@ static void test_rate_over_100(void) {
   CHECK(x && x->severity == VB_SEV_ERROR && x->code == VB_EDATA);
   CHECK_STR(x ? x->rule : NULL, "du-lieu.vuot-100");
   CHECK_STR(x ? x->message : NULL, "tỷ lệ 44956/5022 = 895,2% vượt quá 100%: tử số lớn hơn mẫu số");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[1].ket_qua (line 10:15)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[1].ket_qua (dòng 10, cột 15)");
   CHECK_STR(x ? x->file : NULL, "t.json");
   /* the hint says how to see it as a draft and how to keep it on purpose */
   CHECK_CONTAINS(x ? x->hint : NULL, "kiểm tra lại tử số và mẫu số");
@@ -168,7 +168,7 @@ static void test_typed_figures_rules(void) {
   CHECK(one(a, d, 0, "\"≥ 80%\"", "\"-5%\"") == NULL);
   x = mt_diag(d, "nằm ngoài 0–100%");
   CHECK_STR(x ? x->rule : NULL, "du-lieu.so-am");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].ket_qua (line 7:36)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].ket_qua (dòng 7, cột 36)");
   /* A result above a count target is no share: exceeding a plan is fine. */
   CHECK(one(a, d, 0, "\"≥ 150 hộ\"", "\"186 hộ\"") != NULL);
   CHECK(vb_diags_count(d) == 0);
@@ -191,7 +191,7 @@ static void test_zero_denominator(void) {
             "   \"ket_qua\": {\"tu\": 5, \"mau\": 0}}]}") == NULL);
   const vb_diag *x = mt_diag(d, "mẫu số bằng 0");
   CHECK_STR(x ? x->message : NULL, "mẫu số bằng 0: không tính được tỷ lệ 5/0");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].ket_qua.mau (line 8:32)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].ket_qua.mau (dòng 8, cột 32)");
   CHECK(vb_diags_count(d) == 1);
   mt_dump_diags(vb_diags_count(d) == 1 ? NULL : d);
   vb_diags_free(d);
@@ -218,7 +218,7 @@ static void test_manual_contradiction(void) {
   CHECK_STR(x ? x->message : NULL,
             "đánh giá \"Đạt\" mâu thuẫn với số liệu: 2.215/3.986 = 55,6%, mục tiêu 100%; văn "
             "bản ghi \"Chưa đạt\" theo số liệu");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].danh_gia (line 9:16)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].danh_gia (dòng 9, cột 16)");
   CHECK_CONTAINS(x ? x->hint : NULL, "Chưa đạt");
   CHECK(vb_diags_count(d) == 1);
 
@@ -238,9 +238,9 @@ static void test_manual_contradiction(void) {
             "  {\"ma\": \"3.1\", \"yeu_cau\": \"R\"},\n"
             "  {\"ma\": \"3.3\", \"yeu_cau\": \"R\", \"danh_gia\": \"Tốt\"}]}") == NULL);
   x = mt_diag(d, "cần đánh giá thủ công");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].danh_gia (line 7:3)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].danh_gia (dòng 7, cột 3)");
   x = mt_diag(d, "đánh giá không hợp lệ: \"Tốt\"");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[1].danh_gia (line 8:45)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[1].danh_gia (dòng 8, cột 45)");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -310,10 +310,10 @@ static void test_summary_checks(void) {
             "tóm tắt không khớp: 8 đạt + 1 đang triển khai + 0 không hoàn thành = 9 chỉ tiêu, "
             "nhưng nhóm \"Hạ tầng số\" có 8 chỉ tiêu (tính từ số liệu: 8 đạt, 0 đang triển khai, 0 "
             "không hoàn thành)");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].tom_tat (line 7:13)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].tom_tat (dòng 7, cột 13)");
   x = mt_diag(d, "tỷ lệ đạt");
   CHECK_STR(x ? x->message : NULL, "tóm tắt ghi tỷ lệ đạt 41,6% nhưng 5/12 = 41,7%");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[1].tom_tat.ty_le (line 10:78)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[1].tom_tat.ty_le (dòng 10, cột 78)");
   CHECK_STR(mt_str(v, "nhom_chi_tieu[0].tom_tat_dong[0]"),
             "Chỉ tiêu đạt: 08/08 chỉ tiêu, đạt 100%");
   CHECK_STR(mt_str(v, "nhom_chi_tieu[1].tom_tat_dong[0]"),
@@ -329,7 +329,7 @@ static void test_summary_checks(void) {
   CHECK(v != NULL);
   x = mt_diag(d, "tóm tắt ghi");
   CHECK_STR(x ? x->message : NULL, "tóm tắt ghi 1 chỉ tiêu đạt nhưng số liệu cho 2/2");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].tom_tat.dat (line 6:46)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].tom_tat.dat (dòng 6, cột 46)");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -347,12 +347,12 @@ static void test_duplicate_ids(void) {
             " {\"ma\": \"3.1\", \"yeu_cau\": \"R\", \"danh_gia\": \"Đạt\"}]}") == NULL);
   const vb_diag *x = mt_diag(d, "mã chỉ tiêu");
   CHECK_STR(x ? x->message : NULL,
-            "mã chỉ tiêu \"1.1\" trùng với $.nhom_chi_tieu[1].chi_tieu[0] (line 9:2) trong cùng "
+            "mã chỉ tiêu \"1.1\" trùng với $.nhom_chi_tieu[1].chi_tieu[0] (dòng 9, cột 2) trong cùng "
             "nhóm");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[1].chi_tieu[1].ma (line 9:59)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[1].chi_tieu[1].ma (dòng 9, cột 59)");
   x = mt_diag(d, "mã nhóm");
-  CHECK_STR(x ? x->message : NULL, "mã nhóm \"2\" trùng với $.nhom_chi_tieu[1] (line 8:1)");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[2].ma (line 10:8)");
+  CHECK_STR(x ? x->message : NULL, "mã nhóm \"2\" trùng với $.nhom_chi_tieu[1] (dòng 8, cột 1)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[2].ma (dòng 10, cột 8)");
   CHECK(vb_diags_count(d) == 2);
   vb_diags_free(d);
   vb_arena_free(a);
@@ -394,7 +394,7 @@ static void test_emphasis(void) {
           "   \"thuyet_minh\": [\"đúng\", \"*Ứng dụng: chưa đóng\"]}]}");
   CHECK(v == NULL);
   const vb_diag *x = mt_diag(d, "không được đóng");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[1] (line 8:28)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[1] (dòng 8, cột 28)");
   CHECK_STR(x ? x->message : NULL, "chữ nghiêng mở bằng \"*\" ở ký tự thứ 1 không được đóng");
   vb_diags_free(d);
   vb_arena_free(a);

@@ -69,7 +69,7 @@ static void test_number_date_addressees(void) {
   /* Kính gửi without "Như trên" first: a warning at the first recipient */
   const vb_diag *x = mt_diag(d, "Như trên");
   CHECK(x && x->severity == VB_SEV_WARNING);
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.noi_nhan[0] (line 5:15)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.noi_nhan[0] (dòng 5, cột 15)");
   CHECK_STR(x ? x->file : NULL, "t.json");
   CHECK(vb_diags_count(d) == 1); /* TL. then KT. is a valid stack */
   vb_diags_free(d);
@@ -85,29 +85,29 @@ static void test_required_fields(void) {
   CHECK(v == NULL);
   const vb_diag *x = mt_diag(d, "ky_hieu đang để trống");
   CHECK(x && x->severity == VB_SEV_ERROR && x->code == VB_EDATA);
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky_hieu (line 2:24)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky_hieu (dòng 2, cột 24)");
   CHECK(x && x->hint && *x->hint);
   x = mt_diag(d, "thiếu trường bắt buộc co_quan_ban_hanh");
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.co_quan_ban_hanh (line 2:12)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.co_quan_ban_hanh (dòng 2, cột 12)");
   CHECK(mt_diag(d, "thiếu trường bắt buộc dia_danh") != NULL);
   CHECK(mt_diag(d, "thiếu trường bắt buộc ngay") != NULL);
   CHECK(mt_diag(d, "thiếu trường bắt buộc trich_yeu") != NULL);
   CHECK(mt_diag(d, "thiếu trường bắt buộc luu") != NULL);
   CHECK(mt_diag(d, "thiếu nơi nhận") != NULL);
   x = mt_diag(d, "thiếu trường bắt buộc ho_ten");
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.ho_ten (line 2:34)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.ho_ten (dòng 2, cột 34)");
   CHECK(vb_diags_errors(d) == 8);
   mt_dump_diags(vb_diags_errors(d) == 8 ? NULL : d);
 
   vb_diags_clear(d);
   CHECK(mt_build(a, d, "{\"loai\": \"bao-cao\", \"noi_dung\": [\"x\"]}", 0, NULL) == NULL);
   x = mt_diag(d, "thiếu thông tin văn bản");
-  CHECK_STR(x ? x->where : NULL, "$.van_ban (line 1:1)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban (dòng 1, cột 1)");
 
   vb_diags_clear(d);
   CHECK(mt_build(a, d, "{\"loai\": \"bao cao\"}", 0, NULL) == NULL);
   x = mt_diag(d, "loại văn bản không hợp lệ");
-  CHECK_STR(x ? x->where : NULL, "$.loai (line 1:10)");
+  CHECK_STR(x ? x->where : NULL, "$.loai (dòng 1, cột 10)");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -127,7 +127,7 @@ static void test_thong_bao_kinh_gui(void) {
   CHECK(mt_build(a, d, vb_buf_cstr(&b), 0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "THÔNG BÁO không có phần \"Kính gửi\"");
   CHECK(x && x->severity == VB_SEV_ERROR);
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.kinh_gui (line 5:14)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.kinh_gui (dòng 5, cột 14)");
   CHECK(vb_diags_count(d) == 1);
   vb_buf_free(&b);
 
@@ -155,10 +155,10 @@ static void test_unknown_fields(void) {
   CHECK(v != NULL); /* warnings only */
   const vb_diag *x = mt_diag(d, "trường không xác định \"kinh_gu\"");
   CHECK(x && x->severity == VB_SEV_WARNING);
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.kinh_gu (line 5:13)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.kinh_gu (dòng 5, cột 13)");
   CHECK_CONTAINS(x ? x->hint : NULL, "có phải là \"kinh_gui\"?");
   x = mt_diag(d, "trường không xác định \"nhom_chi_tieux\"");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieux (line 6:20)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieux (dòng 6, cột 20)");
   CHECK_CONTAINS(x ? x->hint : NULL, "\"nhom_chi_tieu\"");
   CHECK(vb_diags_count(d) == 2);
   vb_buf_free(&b);
@@ -195,7 +195,7 @@ static void test_signature_stack(void) {
   CHECK_STR(stack_warning(a, d, "\"TUQ. Chủ tịch\", \"KT. Giám đốc\", \"Phó Giám đốc\""),
             "thẩm quyền ký \"TUQ.\" không được giao tiếp cho người khác (KT. GIÁM ĐỐC)");
   const vb_diag *x = vb_diags_get(d, 0);
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.dong[1] (line 4:27)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.dong[1] (dòng 4, cột 27)");
   CHECK_STR(stack_warning(a, d, "\"KT. Chủ tịch\", \"TM. Ủy ban nhân dân\", \"Chủ tịch\""),
             "không ghép được \"TM.\" sau \"KT.\"");
   CHECK_STR(stack_warning(a, d, "\"KT. Chủ tịch\""),
@@ -283,9 +283,9 @@ static void test_tone(void) {
   const vb_diag *x = mt_diag(d, "cách đặt dấu thanh không thống nhất");
   CHECK(x && x->severity == VB_SEV_WARNING);
   CHECK_STR(x ? x->message : NULL,
-            "cách đặt dấu thanh không thống nhất: \"Hoà\" (kiểu mới) ở $.noi_dung[0] (line 1:34) "
-            "nhưng \"Ủy\" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (line 2:33)");
-  CHECK_STR(x ? x->where : NULL, "$.noi_dung[0] (line 1:34)");
+            "cách đặt dấu thanh không thống nhất: \"Hoà\" (kiểu mới) ở $.noi_dung[0] (dòng 1, cột 34) "
+            "nhưng \"Ủy\" (kiểu cũ) ở $.van_ban.co_quan_ban_hanh (dòng 2, cột 33)");
+  CHECK_STR(x ? x->where : NULL, "$.noi_dung[0] (dòng 1, cột 34)");
 
   vb_diags_clear(d);
   v = mt_build(a, d, tone_doc, VB_MODEL_NORMALIZE_TONE_OLD, NULL);
@@ -312,9 +312,9 @@ static void test_bad_date_and_number(void) {
       "\"ky\": {\"ho_ten\": \"Z\", \"dong\": [\"Chủ tịch\"]}}}";
   CHECK(mt_build(a, d, json, 0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "ngày không hợp lệ: 2024-02-30");
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.ngay (line 2:48)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ngay (dòng 2, cột 48)");
   x = mt_diag(d, "số văn bản không hợp lệ");
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.so (line 2:68)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.so (dòng 2, cột 68)");
   x = mt_diag(d, "ký hiệu \"BC UBND\" có khoảng trắng");
   CHECK(x && x->severity == VB_SEV_WARNING);
   vb_diags_free(d);

@@ -35,7 +35,7 @@ static void test_fixture_totals_and_annex(void) {
   CHECK_STR(x ? x->message : NULL,
             "tổng điểm ghi 40 nhưng tính được 50: các tiêu chí liệt kê đạt 10/110 điểm, các tiêu "
             "chí không liệt kê (40 điểm) được tính đủ điểm");
-  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[6].tong (line 65:71)");
+  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[6].tong (dòng 65, cột 71)");
   CHECK_STR(x ? x->file : NULL, "thong-bao.json");
 
   const vb_value *pl = mt_get(v, "phu_luc[0]");
@@ -190,27 +190,27 @@ static void test_score_checks(void) {
                  0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "vượt quá điểm tối đa 10");
   CHECK_STR(x ? x->message : NULL, "điểm 12 vượt quá điểm tối đa 10");
-  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[0].tieu_chi[0].diem (line 10:42)");
+  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[0].tieu_chi[0].diem (dòng 10, cột 42)");
   x = mt_diag(d, "chưa có đơn vị phụ trách");
   CHECK_STR(x ? x->message : NULL,
             "tiêu chí 3.2 chưa đạt điểm tối đa (2/10) nhưng chưa có đơn vị phụ trách");
-  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[0].tieu_chi[1].don_vi (line 11:3)");
+  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[0].tieu_chi[1].don_vi (dòng 11, cột 3)");
   x = mt_diag(d, "không có trong danh sách don_vi");
   CHECK_STR(x ? x->message : NULL, "đơn vị phụ trách \"VHT\" không có trong danh sách don_vi");
-  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[0].tieu_chi[2].don_vi (line 12:69)");
+  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[0].tieu_chi[2].don_vi (dòng 12, cột 69)");
   CHECK_CONTAINS(x ? x->hint : NULL, "có phải là \"VHTT\"?");
   x = mt_diag(d, "trùng với");
   CHECK_STR(x ? x->message : NULL,
-            "mã \"3.1\" trùng với $.bang_diem.chi_so[0].tieu_chi[0] (line 10:3)");
-  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[0].tieu_chi[3].ma (line 13:10)");
+            "mã \"3.1\" trùng với $.bang_diem.chi_so[0].tieu_chi[0] (dòng 10, cột 3)");
+  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[0].tieu_chi[3].ma (dòng 13, cột 10)");
   x = mt_diag(d, "day_du");
   CHECK_STR(x ? x->message : NULL,
             "chỉ số ghi đủ tiêu chí (day_du) nhưng điểm tối đa của chúng cộng lại là 60, khác 100");
-  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[1].toi_da (line 14:46)");
+  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[1].toi_da (dòng 14, cột 46)");
   x = mt_diag(d, "cộng lại (30)");
   CHECK_STR(x ? x->message : NULL,
             "điểm tối đa của các tiêu chí cộng lại (30) vượt quá điểm tối đa của chỉ số (20)");
-  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[2].toi_da (line 16:42)");
+  CHECK_STR(x ? x->where : NULL, "$.bang_diem.chi_so[2].toi_da (dòng 16, cột 42)");
   CHECK(vb_diags_count(d) == 6);
   mt_dump_diags(vb_diags_count(d) == 6 ? NULL : d);
 
@@ -243,7 +243,7 @@ static void test_missing_sheet(void) {
   vb_diags *d = vb_diags_new();
   CHECK(mt_build(a, d, TB_HEAD "\"_\": 0}", 0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "phụ lục giao việc nhưng không có bang_diem");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].kieu (line 6:53)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].kieu (dòng 6, cột 53)");
   vb_diags_free(d);
   vb_arena_free(a);
 }

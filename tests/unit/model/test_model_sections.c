@@ -160,13 +160,13 @@ static void test_section_errors(void) {
   const vb_diag *x = mt_diag(d, "mục lồng quá sâu");
   CHECK_STR(x ? x->message : NULL, "mục lồng quá sâu: văn bản này chỉ có 4 cấp đánh số");
   CHECK_STR(x ? x->where : NULL,
-            "$.noi_dung[0].noi_dung[0].noi_dung[0].noi_dung[0].noi_dung[0] (line 7:14)");
+            "$.noi_dung[0].noi_dung[0].noi_dung[0].noi_dung[0].noi_dung[0] (dòng 7, cột 14)");
 
   /* an unknown kind of item, a typo of "gach" */
   vb_diags_clear(d);
   CHECK(mt_build(a, d, BC_HEAD "\"noi_dung\": [\"A\", {\"gac\": \"B\"}]}", 0, NULL) == NULL);
   x = mt_diag(d, "mục không hợp lệ: gac");
-  CHECK_STR(x ? x->where : NULL, "$.noi_dung[1] (line 5:19)");
+  CHECK_STR(x ? x->where : NULL, "$.noi_dung[1] (dòng 5, cột 19)");
   CHECK_STR(x ? x->hint : NULL, "có phải là \"gach\"?");
 
   /* an indicator group that does not exist */
@@ -176,14 +176,14 @@ static void test_section_errors(void) {
                  "\"noi_dung\": [{\"tieu_de\": \"II\", \"noi_dung\": [{\"chi_tieu\": \"9\"}]}]}",
                  0, NULL) == NULL);
   x = mt_diag(d, "không có nhóm chỉ tiêu mã \"9\"");
-  CHECK_STR(x ? x->where : NULL, "$.noi_dung[0].noi_dung[0].chi_tieu (line 5:58)");
+  CHECK_STR(x ? x->where : NULL, "$.noi_dung[0].noi_dung[0].chi_tieu (dòng 5, cột 58)");
 
   /* a numbered section inside mo_dau */
   vb_diags_clear(d);
   CHECK(mt_build(a, d, BC_HEAD "\"mo_dau\": [{\"tieu_de\": \"X\"}], \"noi_dung\": [\"A\"]}", 0,
                  NULL) == NULL);
   x = mt_diag(d, "mục đánh số không dùng được ở đây");
-  CHECK_STR(x ? x->where : NULL, "$.mo_dau[0] (line 5:12)");
+  CHECK_STR(x ? x->where : NULL, "$.mo_dau[0] (dòng 5, cột 12)");
 
   /* no body at all */
   vb_diags_clear(d);
@@ -212,10 +212,10 @@ static void test_emphasis_markup(void) {
   CHECK(vb_diags_count(d) == 0);
 
   const char *bad[][2] = {
-      {"\"noi_dung\": [\"**Ứng dụng: đã triển khai\"]}", "$.noi_dung[0] (line 5:14)"},
-      {"\"noi_dung\": [{\"tieu_de\": \"*A\"}]}", "$.noi_dung[0].tieu_de (line 5:26)"},
-      {"\"noi_dung\": [{\"gach\": \"x *a *b*\"}]}", "$.noi_dung[0].gach (line 5:23)"},
-      {"\"noi_dung\": [\"A\"], \"ket_thuc\": \"kết thúc 5*\"}", "$.ket_thuc (line 5:32)"},
+      {"\"noi_dung\": [\"**Ứng dụng: đã triển khai\"]}", "$.noi_dung[0] (dòng 5, cột 14)"},
+      {"\"noi_dung\": [{\"tieu_de\": \"*A\"}]}", "$.noi_dung[0].tieu_de (dòng 5, cột 26)"},
+      {"\"noi_dung\": [{\"gach\": \"x *a *b*\"}]}", "$.noi_dung[0].gach (dòng 5, cột 23)"},
+      {"\"noi_dung\": [\"A\"], \"ket_thuc\": \"kết thúc 5*\"}", "$.ket_thuc (dòng 5, cột 32)"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     vb_diags_clear(d);
@@ -283,7 +283,7 @@ static void test_groups_in_thong_bao(void) {
                  "\"ket_luan\": [{\"tieu_de\": \"A\", \"noi_dung\": [{\"chi_tieu\": \"*\"}]}]}",
                  0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "không đủ cấp đánh số để chèn nhóm chỉ tiêu");
-  CHECK_STR(x ? x->where : NULL, "$.ket_luan[0].noi_dung[0] (line 5:44)");
+  CHECK_STR(x ? x->where : NULL, "$.ket_luan[0].noi_dung[0] (dòng 5, cột 44)");
   vb_diags_free(d);
   vb_arena_free(a);
 }
@@ -320,12 +320,12 @@ static void test_placeholder_errors(void) {
             "  \"thuyet_minh\": [\"Đạt {{ tyle }}.\", \"Có {{ tu }} hồ sơ\", \"{{ ket_qua\"]}]}]}",
             0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "không biết \"{{ tyle }}\"");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[0] (line 8:19)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[0] (dòng 8, cột 19)");
   CHECK_CONTAINS(x ? x->hint : NULL, "{{ ty_le }}");
   x = mt_diag(d, "\"{{ tu }}\" không có giá trị");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[1] (line 8:38)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[1] (dòng 8, cột 38)");
   x = mt_diag(d, "thiếu \"}}\"");
-  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[2] (line 8:59)");
+  CHECK_STR(x ? x->where : NULL, "$.nhom_chi_tieu[0].chi_tieu[0].thuyet_minh[2] (dòng 8, cột 59)");
   CHECK(vb_diags_count(d) == 3);
   mt_dump_diags(vb_diags_count(d) == 3 ? NULL : d);
   vb_diags_free(d);
@@ -459,7 +459,7 @@ static void test_chart_blocks(void) {
   CHECK(fixture_with(a, d, "[{\"bieu_do\": \"9\"}]") == NULL);
   const vb_diag *x = mt_diag(d, "không có nhóm chỉ tiêu mã \"9\"");
   CHECK(x != NULL);
-  CHECK_CONTAINS(x ? x->where : NULL, ".bieu_do (line 1:14)");
+  CHECK_CONTAINS(x ? x->where : NULL, ".bieu_do (dòng 1, cột 14)");
   vb_diags_free(d);
   vb_arena_free(a);
 }

@@ -187,7 +187,7 @@ static void test_xlsx(void) {
   d = vb_diags_new();
   b = xlsx(SHEET("<row r=\"7\"><c r=\"E7\" t=\"s\"><v>3</v></c></row>", ""), NULL, d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "t.xlsx: Phụ lục 02!E7 (part xl/worksheets/sheet1.xml): lỗi: ô "
+  CHECK_CONTAINS(all_diags(d), "t.xlsx: Phụ lục 02!E7 (phần xl/worksheets/sheet1.xml): lỗi: ô "
                                "trỏ đến chuỗi dùng chung 3, nhưng bảng tính không có chuỗi dùng "
                                "chung nào (thiếu xl/sharedStrings.xml)");
   vb_diags_free(d);
@@ -216,7 +216,7 @@ static void test_xlsx(void) {
   d = vb_diags_new();
   b = xlsx(SHEET("<row><c r=\"B1\"><v>x1</v></c></row>", ""), SST, d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "Phụ lục 02!B1 (part xl/worksheets/sheet1.xml): lỗi: giá "
+  CHECK_CONTAINS(all_diags(d), "Phụ lục 02!B1 (phần xl/worksheets/sheet1.xml): lỗi: giá "
                                "trị \"x1\" của ô không phải một số");
   vb_diags_free(d);
 }
@@ -332,7 +332,7 @@ static void test_ods(void) {
           "<text:p>x</text:p></table:table-cell></table:table-row>",
           d);
   CHECK(b == NULL);
-  CHECK_CONTAINS(all_diags(d), "Sheet1!A1048577 (part content.xml): lỗi: một ô có nội dung nằm "
+  CHECK_CONTAINS(all_diags(d), "Sheet1!A1048577 (phần content.xml): lỗi: một ô có nội dung nằm "
                                "ngoài trang tính");
   vb_diags_free(d);
   /* A non-empty row repeated many times: materialised up to the cell limit. */
@@ -370,11 +370,11 @@ static void test_csv(void) {
   CHECK(vb_diags_count(d) == 0);
   t = "TT,Tên\n1,Ch\xE1u\n";
   CHECK(vb_csv_read("bad.csv", t, strlen(t), d) == NULL);
-  CHECK_CONTAINS(all_diags(d), "bad.csv: line 2 (byte 12): lỗi: byte UTF-8 sai 0xE1: tệp "
+  CHECK_CONTAINS(all_diags(d), "bad.csv: dòng 2 (byte 12): lỗi: byte UTF-8 sai 0xE1: tệp "
                                "không phải UTF-8");
   t = "TT,Tên\n1,\"open\n";
   CHECK(vb_csv_read("q.csv", t, strlen(t), d) == NULL);
-  CHECK_CONTAINS(all_diags(d), "q.csv: line 2: lỗi: một ô mở bằng dấu ngoặc kép không được đóng");
+  CHECK_CONTAINS(all_diags(d), "q.csv: dòng 2: lỗi: một ô mở bằng dấu ngoặc kép không được đóng");
   vb_diags_free(d);
 }
 
@@ -480,7 +480,7 @@ static void test_csv_stream(void) {
   vb_diags_clear(d);
   /* A truncated character at the very end. */
   CHECK(vb_csv_stream_open(write_tmp("cut.csv", "a\nH\xC3", 4), 0, d) == NULL);
-  CHECK_CONTAINS(all_diags(d), "line 2 (byte 3): lỗi: byte UTF-8 sai 0xC3");
+  CHECK_CONTAINS(all_diags(d), "dòng 2 (byte 3): lỗi: byte UTF-8 sai 0xC3");
   vb_diags_clear(d);
   /* An unclosed quote is found where the record is read. */
   const char *q = "TT,Tên\n1,\"open\n";
@@ -492,7 +492,7 @@ static void test_csv_stream(void) {
     CHECK(vb_csv_stream_read(s, &pos, &b, d) == 1);
     vb_book_free(b);
     CHECK(vb_csv_stream_read(s, &pos, &b, d) == -1 && b == NULL);
-    CHECK_CONTAINS(all_diags(d), "q.csv: line 2: lỗi: một ô mở bằng dấu ngoặc kép không được đóng");
+    CHECK_CONTAINS(all_diags(d), "q.csv: dòng 2: lỗi: một ô mở bằng dấu ngoặc kép không được đóng");
     vb_csv_stream_close(s);
   }
   vb_diags_free(d);

@@ -160,12 +160,12 @@ static void test_refusals(void) {
   check_refused(
       P("{{ x | bieu_do }}"),
       "{\"x\": {\"nhan\": [\"a\", \"b\"], \"chuoi\": [{\"ten\": \"S\", \"gia_tri\": [1]}]}}",
-      "[chart.length-mismatch]", "chuỗi \"S\" (data.json, dòng 1:62) có 1 giá trị nhưng có 2 nhãn");
+      "[chart.length-mismatch]", "chuỗi \"S\" (data.json, dòng 1, cột 62) có 1 giá trị nhưng có 2 nhãn");
   check_refused(P("{{ x | bieu_do }}"),
                 "{\"x\": {\"nhan\": [\"a\"], \"chuoi\": [{\"ten\": \"S\", \"gia_tri\": [null]}]}}",
                 "[chart.no-numbers]", "\"S\" không có số liệu nào để vẽ");
   check_refused(P("{{ x | bieu_do }}"), "{\"x\": [{\"ten\": \"a\", \"ty_le\": \"nhiều\"}]}",
-                "[chart.not-number]", "giá trị thứ 1 của \"ty_le\" (data.json, dòng 1:30)");
+                "[chart.not-number]", "giá trị thứ 1 của \"ty_le\" (data.json, dòng 1, cột 30)");
   check_refused(P("{{ x | bieu_do }}"), "{\"x\": [{\"ten\": \"a\", \"so\": 3}]}",
                 "[chart.no-numbers]", "không biết vẽ trường nào");
   check_refused(P("{{ x | bieu_do }}"), "{\"x\": []}", "[chart.empty]", "danh sách rỗng");

@@ -189,7 +189,7 @@ static void test_hm(void) {
   CHECK(vb_diags_count(d) >= 1);
   if (vb_diags_count(d)) {
     CHECK_CONTAINS(vb_diags_get(d, 0)->message, "không nằm trong vòng lặp");
-    CHECK_CONTAINS(vb_diags_get(d, 0)->where, "table 1 row 1 cell 1");
+    CHECK_CONTAINS(vb_diags_get(d, 0)->where, "bảng 1, hàng 1, ô 1");
   }
   vb_diags_clear(d);
   /* A marker outside a table. */

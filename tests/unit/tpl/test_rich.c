@@ -200,16 +200,16 @@ static void test_docx_pictures(void) {
   t = docx_template("<w:p><w:r><w:t>{{ logo | hinh }}</w:t></w:r></w:p>", d);
   CHECK(t && render(t, "{\"logo\": \"data:image/png;base64,SGVsbG8=\"}", NULL, NULL, &r, d) != 0);
   print_diags(d);
-  CHECK(vb_diags_count(d) == 1 &&
-        strstr(vb_diag_text(vb_diags_get(d, 0)), "lỗi: {{ logo | hinh }}: ảnh "
-                                                 "'data:image/png;base64,SGVsbG8=' (logo, data.json, "
-                                                 "dòng 1:10) không phải ảnh PNG hay JPEG (dù tên "
-                                                 "tệp ghi gì) [picture.not-picture]\n  gợi ý: "));
+  CHECK(vb_diags_count(d) == 1 && strstr(vb_diag_text(vb_diags_get(d, 0)),
+                                         "lỗi: {{ logo | hinh }}: ảnh "
+                                         "'data:image/png;base64,SGVsbG8=' (logo, data.json, "
+                                         "dòng 1, cột 10) không phải ảnh PNG hay JPEG (dù tên "
+                                         "tệp ghi gì) [picture.not-picture]\n  gợi ý: "));
   vb_diags_clear(d);
   CHECK(t && render(t, "{\"logo\": \"khong-co.png\"}", NULL, NULL, &r, d) != 0);
-  CHECK(vb_diags_count(d) == 1 &&
-        strstr(vb_diag_text(vb_diags_get(d, 0)), "'khong-co.png' (logo, data.json, dòng 1:10) không "
-                                                 "có [picture.missing]"));
+  CHECK(vb_diags_count(d) == 1 && strstr(vb_diag_text(vb_diags_get(d, 0)),
+                                         "'khong-co.png' (logo, data.json, dòng 1, cột 10) không "
+                                         "có [picture.missing]"));
   vb_diags_clear(d);
   CHECK(t && render(t, "{\"logo\": \"/etc/hostname\"}", NULL, NULL, &r, d) != 0);
   CHECK(vb_diags_count(d) == 1 &&

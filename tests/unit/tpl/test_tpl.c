@@ -254,9 +254,9 @@ static void test_blocks_across_paragraphs(void) {
   CHECK(vb_diags_errors(d) == 1);
   if (vb_diags_count(d)) {
     CHECK_CONTAINS(vb_diags_get(d, 0)->message,
-                   "{% if x %} (ở word/document.xml, paragraph 1) và {% endif %} nằm ở "
+                   "{% if x %} (ở word/document.xml, đoạn 1) và {% endif %} nằm ở "
                    "hai chỗ khác nhau");
-    CHECK_STR(vb_diags_get(d, 0)->where, "word/document.xml, paragraph 2");
+    CHECK_STR(vb_diags_get(d, 0)->where, "word/document.xml, đoạn 2");
   }
   vb_template_free(t);
   vb_diags_free(d);
@@ -274,7 +274,7 @@ static void test_errors(void) {
     const vb_diag *g = vb_diags_get(d, 0);
     CHECK_CONTAINS(g->message, "{{ don_vi.ten }}");
     CHECK_CONTAINS(g->message, "dữ liệu không có giá trị cho 'don_vi.ten'");
-    CHECK_STR(g->where, "word/document.xml, paragraph 2");
+    CHECK_STR(g->where, "word/document.xml, đoạn 2");
     CHECK(g->code == VB_EDATA);
   }
   vb_diags_clear(d);
@@ -292,7 +292,7 @@ static void test_errors(void) {
   CHECK(vb_diags_count(d) >= 1);
   if (vb_diags_count(d)) {
     CHECK_CONTAINS(vb_diags_get(d, 0)->message, "vòng lặp không được đóng");
-    CHECK_CONTAINS(vb_diags_get(d, 0)->where, "paragraph 1");
+    CHECK_CONTAINS(vb_diags_get(d, 0)->where, "đoạn 1");
     CHECK(vb_diags_get(d, 0)->code == VB_ETEMPLATE);
   }
   vb_diags_clear(d);

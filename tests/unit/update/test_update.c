@@ -211,7 +211,7 @@ static void test_format(const fmt_case *f) {
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->message : NULL,
                  "đã được sửa tay thành \"120 (ước tính)\"");
   CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL,
-                 ", paragraph 1 (Tổng số: 120 (ước tính) hộ; tỷ lệ…)");
+                 ", đoạn 1 (Tổng số: 120 (ước tính) hộ; tỷ lệ…)");
   free(joined);
   free(joined2);
 
@@ -237,7 +237,7 @@ static void test_format(const fmt_case *f) {
       "giá trị ở đây có chữ đậm, nghiêng hay liên kết (dinh_dang, lien_ket) mà update không ghi "
       "lại: giữ "
       "\"Ghi chú: cũ\"; dữ liệu mới ghi \"Ghi chú: mới\"");
-  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, ", paragraph ");
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, ", đoạn ");
 
   /* The old text has pieces and the new one none: kept too (its first
    * piece's formatting would go to the whole new text). */

@@ -67,7 +67,7 @@ static void test_billion_laughs(vb_diags *d) {
   CHECK_STR(g ? g->message : NULL,
             "phần của gói không được có DOCTYPE: có thể là tấn công bằng thực thể XML (XXE / "
             "billion laughs)");
-  CHECK_CONTAINS(g ? g->where : NULL, "part word/document.xml, line 2 column");
+  CHECK_CONTAINS(g ? g->where : NULL, "phần word/document.xml, dòng 2, cột");
   vb_buf_free(&b);
 }
 
@@ -81,7 +81,7 @@ static void test_xxe(vb_diags *d) {
   const char *ext = "<!DOCTYPE x SYSTEM \"http://127.0.0.1:9/evil.dtd\"><x/>";
   g = parse_fail(ext, strlen(ext), d);
   CHECK_CONTAINS(g ? g->message : NULL, "không được có DOCTYPE");
-  CHECK_CONTAINS(g ? g->where : NULL, "line 1 column");
+  CHECK_CONTAINS(g ? g->where : NULL, "dòng 1, cột");
   const char *pe = "<!DOCTYPE x [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]><x/>";
   g = parse_fail(pe, strlen(pe), d);
   CHECK_CONTAINS(g ? g->message : NULL, "không được có DOCTYPE");
@@ -95,20 +95,20 @@ static void test_malformed(vb_diags *d) {
   const char *xml = "<?xml version=\"1.0\"?>\n<a>\n  <b>text</a>\n";
   const vb_diag *g = parse_fail(xml, strlen(xml), d);
   CHECK_CONTAINS(g ? g->message : NULL, "Opening and ending tag mismatch: b line 3 and a");
-  CHECK_STR(g ? g->where : NULL, "part word/document.xml, line 3 column 14");
+  CHECK_STR(g ? g->where : NULL, "phần word/document.xml, dòng 3, cột 14");
   g = parse_fail("", 0, d);
-  CHECK_CONTAINS(g ? g->where : NULL, "part word/document.xml, line");
+  CHECK_CONTAINS(g ? g->where : NULL, "phần word/document.xml, dòng");
   const char *ns = "<w:p/>"; /* undeclared prefix: not namespace-well-formed */
   g = parse_fail(ns, strlen(ns), d);
   CHECK_CONTAINS(g ? g->message : NULL, "Namespace prefix w");
-  CHECK_STR(g ? g->where : NULL, "part word/document.xml, line 1 column 5");
+  CHECK_STR(g ? g->where : NULL, "phần word/document.xml, dòng 1, cột 5");
   /* The code and the names are the caller's. */
   vb_diags_clear(d);
   CHECK(vb_xml_parse("<a>", 3, "x.odt", "content.xml", VB_EDATA, d) == NULL);
   const vb_diag *h = vb_diags_get(d, 0);
   CHECK(h && h->code == VB_EDATA);
   CHECK_STR(h ? h->file : NULL, "x.odt");
-  CHECK_CONTAINS(h ? h->where : NULL, "part content.xml, line 1");
+  CHECK_CONTAINS(h ? h->where : NULL, "phần content.xml, dòng 1");
 }
 
 static void test_deep(vb_diags *d) {
@@ -140,7 +140,7 @@ static void test_bad_utf8(vb_diags *d) {
   CHECK_STR(g ? g->message : NULL, "XML không hợp lệ (libxml2: Input is not proper UTF-8, indicate "
                                    "encoding ! Bytes: 0xFF 0xFE 0x6E 0x6F)");
   CHECK_CONTAINS(g ? g->hint : NULL, "phải là UTF-8");
-  CHECK_CONTAINS(g ? g->where : NULL, "line 2");
+  CHECK_CONTAINS(g ? g->where : NULL, "dòng 2");
   const char *over = "<a>\xC0\xAF</a>"; /* overlong '/' */
   g = parse_fail(over, strlen(over), d);
   CHECK_CONTAINS(g ? g->message : NULL, "UTF-8");

@@ -100,7 +100,7 @@ static void test_refused(vb_diags *d) {
   /* Not well-formed: refused with libxml2's message and the place. */
   CHECK(vb_xml_edit_open("<a><b></a>", 10, "t.docx", "word/x.xml", VB_EINTERNAL, d) == NULL);
   CHECK(vb_diags_errors(d) == 1);
-  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, "part word/x.xml");
+  CHECK_CONTAINS(vb_diags_count(d) ? vb_diags_get(d, 0)->where : NULL, "phần word/x.xml");
   vb_diags_clear(d);
   /* UTF-16: the positions cannot be bytes of the part; refused, not guessed. */
   static const char utf16[] = "\xff\xfe<\0a\0/\0>\0";
