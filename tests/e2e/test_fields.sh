@@ -41,11 +41,11 @@ for fmt in docx odt; do
     assert_contains "$f" "{{ chu_thich }} @ content.xml, đoạn" "$fmt: footnote tag in content.xml"
   fi
   # The split tag ("{{" bold + rest plain) is one field, whole.
-  assert_contains "$f" "value   {{ don_vi.ten | hoa }} @ $main, paragraph 1: \"{{ don_vi.ten | hoa }}\"" \
+  assert_contains "$f" "value   {{ don_vi.ten | hoa }} @ $main, đoạn 1: \"{{ don_vi.ten | hoa }}\"" \
     "$fmt: the tag split across runs is listed whole, paragraph 1"
-  assert_contains "$f" "for     {% for ct in chi_tieu %} @ $main, paragraph" "$fmt: outer loop listed"
-  assert_contains "$f" "for     {% for mc in ct.minh_chung %} @ $main, paragraph" "$fmt: nested loop listed"
-  assert_contains "$f" "if      {% if ct.dat %} @ $main, paragraph" "$fmt: inline if listed"
+  assert_contains "$f" "for     {% for ct in chi_tieu %} @ $main, đoạn" "$fmt: outer loop listed"
+  assert_contains "$f" "for     {% for mc in ct.minh_chung %} @ $main, đoạn" "$fmt: nested loop listed"
+  assert_contains "$f" "if      {% if ct.dat %} @ $main, đoạn" "$fmt: inline if listed"
   # The table's row 1 is the header row; the loop tags are in rows 2 and 4.
   assert_contains "$f" "for     {% for r in bang %} @ $main, bảng 1, hàng 2, ô 1, đoạn" "$fmt: row loop at bảng 1, hàng 2, ô 1"
   assert_contains "$f" "{{ r.ten }} @ $main, bảng 1, hàng 3, ô 2, đoạn" "$fmt: row value at bảng 1, hàng 3, ô 2"

@@ -78,7 +78,7 @@ mkdocx "$T/name.docx" "$(wp '{{ van_ban.so_ki_hieu }}')$(wp '{{ don_vj.ten }}')"
 printf '{"van_ban": {"so_ky_hieu": "Số: 10/BC-UBND"}, "don_vi": {"ten": "UBND xã Hà Tân"}}\n' >names.json
 vb render names.json --raw -t "$T/name.docx" -o out.docx
 assert_rc "mistyped data names: a data error" 1
-assert_contains "$ERR" "paragraph 1: lỗi: {{ van_ban.so_ki_hieu }}: dữ liệu không có giá trị cho 'van_ban.so_ki_hieu' [tpl.missing-value]" \
+assert_contains "$ERR" "đoạn 1: lỗi: {{ van_ban.so_ki_hieu }}: dữ liệu không có giá trị cho 'van_ban.so_ki_hieu' [tpl.missing-value]" \
   "mistyped name: the tag and the path"
 assert_contains "$ERR" "gợi ý: có phải là 'van_ban.so_ky_hieu'?" "mistyped name: so_ki_hieu → so_ky_hieu"
 assert_contains "$ERR" "gợi ý: có phải là 'don_vi.ten'?" "mistyped object: don_vj.ten → don_vi.ten"

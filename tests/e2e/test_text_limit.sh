@@ -63,7 +63,7 @@ for ext in docx odt; do
   part=$([ $ext = docx ] && echo word/document.xml || echo content.xml)
   vb render --raw so.json -t "so.$ext" --no-marks -o "so-out.$ext"
   assert_rc "$ext, no marks: 'Số: ' and 99,997 bytes make a run over the limit" 1
-  assert_contains "$ERR" "so.$ext: $part, paragraph 1: lỗi: {{ so }}: giá trị (so.json, dòng 1, cột 8) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte"
+  assert_contains "$ERR" "so.$ext: $part, đoạn 1: lỗi: {{ so }}: giá trị (so.json, dòng 1, cột 8) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte"
   check "$ext, no marks: nothing written" test ! -e "so-out.$ext"
   vb render --raw so.json -t "so.$ext" -o "so-out.$ext"
   assert_rc "$ext, marks: the value stands in a run of its own" 0
@@ -76,7 +76,7 @@ for ext in docx odt; do
   part=$([ $ext = docx ] && echo word/document.xml || echo content.xml)
   vb render over.json -o "over.$ext"
   assert_rc "render $ext: 99,998 bytes and \"./.\" make a run over the limit" 1
-  assert_contains "$ERR" "bao-cao.$ext: $part, paragraph" "render $ext: names the template's paragraph"
+  assert_contains "$ERR" "bao-cao.$ext: $part, đoạn" "render $ext: names the template's paragraph"
   assert_contains "$ERR" "lỗi: {{ k.text | dinh_dang }}: giá trị (over.json, dòng $((line + 1)), cột 3) làm một đoạn chữ liền (không xuống dòng) dài hơn 100.000 byte" \
     "render $ext: names the tag and the data's place"
   check "render $ext: nothing written" test ! -e "over.$ext"

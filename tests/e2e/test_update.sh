@@ -169,7 +169,7 @@ vb update with49-edited.docx figures.json -o refused.docx
 assert_rc "an edited item the data no longer has is refused" 1
 assert_contains "$ERR" "dữ liệu mới không còn mục này của danh sách {% for k in khoi %}" "the message names the loop"
 assert_contains "$ERR" "đã được sửa tay" "the message says why"
-assert_contains "$ERR" "paragraph" "the message says where"
+assert_contains "$ERR" "đoạn" "the message says where"
 assert_contains "$ERR" "--force" "the message says what to do"
 assert_eq "the existing output is untouched" "$(cat refused.docx)" "previous"
 vb update with49-edited.docx figures.json -o forced-removal.docx --force

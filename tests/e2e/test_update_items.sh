@@ -159,7 +159,7 @@ for ext in docx odt; do
   assert_contains "$ERR" "dữ liệu mới không còn mục này của danh sách {% for k in khoi %}" \
     "$ext remove-edited: the loop is named"
   assert_contains "$ERR" "Tiêu chí số 3.4 (điện thoại thông minh)" "$ext remove-edited: the item is shown"
-  assert_contains "$ERR" "paragraph" "$ext remove-edited: where it is"
+  assert_contains "$ERR" "đoạn" "$ext remove-edited: where it is"
   [ ! -e "out/refused-$ext.$ext" ] && pass "$ext remove-edited: nothing written" \
     || fail "$ext remove-edited: output written after a refusal"
   vb update "edited-34.$ext" remove.json -o "out/forced-$ext.$ext" --force

@@ -24,7 +24,7 @@ for ext in docx odt; do
   vb update "retyped.$ext" "$FIXED" -o "out.$ext"
   assert_rc "$ext: refused" 1
   p=$([ $ext = docx ] && echo word/document.xml || echo content.xml)
-  assert_contains "$ERR" "retyped.$ext: $p, paragraph " "$ext: names the part and paragraph"
+  assert_contains "$ERR" "retyped.$ext: $p, đoạn " "$ext: names the part and paragraph"
   assert_contains "$ERR" "lỗi: đoạn \"3.4. Tiêu chí số 3.4\" đã mất dấu (bookmark) của vanban khi sửa tay" \
     "$ext: says the marks were lost by editing, with the paragraph's text"
   assert_contains "$ERR" "dữ liệu không thêm mục mới" "$ext: and that the data adds nothing"

@@ -133,7 +133,7 @@ static void test_runs(int odt) {
   CHECK(render_len(odt, "{% for x in l %}{{ x }}{% endfor %}", data, VB_RENDER_NO_MARKS, d) == -1);
   CHECK(vb_diags_errors(d) == 1);
   char want[128];
-  snprintf(want, sizeof want, "{{ x }}: giá trị (data.json, dòng 1:%u)",
+  snprintf(want, sizeof want, "{{ x }}: giá trị (data.json, dòng 1, cột %u)",
            (unsigned)(18 + 3 * (VB_XML_TEXT_MAX / 3 + 4)));
   CHECK_CONTAINS(all_diags(d), want);
   vb_diags_clear(d);
