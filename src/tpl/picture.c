@@ -231,7 +231,7 @@ static refusal refusal_of(vb_media_error e) {
   return (refusal){"picture.unusable", "không dùng được", NULL};
 }
 
-/* "ảnh 'logo.png' (data.json, dòng 4:12) không có": the picture as the
+/* "ảnh 'logo.png' (data.json, dòng 4, cột 12) không có": the picture as the
  * data names it (a data: URI by its start), where, and why. */
 static int refuse(vb_eval *ev, const vb_value *named, const char *ref, size_t ref_len,
                   vb_media_error e) {

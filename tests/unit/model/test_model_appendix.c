@@ -145,9 +145,9 @@ static void test_orientation_alias(void) {
                          "\"trang\": \"nghieng\"}]}",
                  0, NULL) == NULL);
   const vb_diag *x = mt_diag(d, "phụ lục ghi hướng trang hai lần (huong và trang)");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].trang (line 5:88)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[0].trang (dòng 5, cột 88)");
   x = mt_diag(d, "hướng trang của phụ lục không hợp lệ");
-  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].trang (line 6:59)");
+  CHECK_STR(x ? x->where : NULL, "$.phu_luc[1].trang (dòng 6, cột 59)");
   vb_diags_free(d);
   vb_arena_free(a);
 }

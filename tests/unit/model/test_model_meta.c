@@ -252,13 +252,13 @@ static void test_signature_pictures(void) {
   CHECK(with_pictures(a, d, "{\"tep\": \"ck.png\", \"cao\": \"2 inch\"}",
                       "{\"tep\": \"d.png\", \"rong\": 90, \"mau\": 1}") == NULL);
   const vb_diag *x = mt_diag(d, "kích thước ảnh không đọc được hoặc ngoài khoảng");
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.anh_dau.rong (line 4:69)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.anh_dau.rong (dòng 4, cột 69)");
   CHECK_STR(x ? x->hint : NULL, "ghi một số milimét từ 15 đến 60, chẳng hạn 35 hoặc \"35mm\"");
   CHECK(mt_diag(d, "mau") != NULL);
   vb_diags_clear(d);
   CHECK(with_pictures(a, d, "12", NULL) == NULL);
   x = mt_diag(d, "ảnh phải là một chuỗi");
-  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.anh_chu_ky (line 5:59)");
+  CHECK_STR(x ? x->where : NULL, "$.van_ban.ky.anh_chu_ky (dòng 5, cột 59)");
   vb_diags_clear(d);
   CHECK(with_pictures(a, d, "{\"cao\": 20}", NULL) == NULL);
   CHECK(mt_diag(d, "thiếu tên tệp ảnh (tep)") != NULL);
