@@ -475,7 +475,7 @@ static void test_csv_stream(void) {
   vb_diags *d = vb_diags_new();
   CHECK(vb_csv_stream_open(write_tmp("bad.csv", big.data, big.len), 0, d) == NULL);
   char want[128];
-  snprintf(want, sizeof want, "line %zu (byte %zu): lỗi: byte UTF-8 sai 0xE1", lines + 1, at);
+  snprintf(want, sizeof want, "dòng %zu (byte %zu): lỗi: byte UTF-8 sai 0xE1", lines + 1, at);
   CHECK_CONTAINS(all_diags(d), want);
   vb_diags_clear(d);
   /* A truncated character at the very end. */
