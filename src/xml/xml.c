@@ -210,6 +210,29 @@ void vb_xml_spans_free(vb_xml_spans *sp) {
 
 /* --- parsing ---------------------------------------------------------------- */
 
+/* Read data with ctxt under vanban's options and refusals (no DOCTYPE, no
+ * entity declaration), libxml2's errors captured in *st (the first one)
+ * instead of printed. Whatever SAX callbacks the caller set stay; tree: the
+ * callbacks build a document, and no document is then an error. */
+static xmlDocPtr read_captured(xmlParserCtxtPtr ctxt, const char *data, size_t len,
+                               const char *part, int tree, parse_state *st) {
+  ctxt->sax->serror = on_structured_error;
+  ctxt->sax->internalSubset = on_doctype;
+  ctxt->sax->entityDecl = on_entity_decl;
+  parse_state *saved_cur = cur;
+  cur = st;
+  xmlGenericErrorFunc saved_fn = xmlGenericError;
+  void *saved_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, on_generic_error);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, part, NULL, VB_XML_OPTIONS);
+  if (!((doc || !tree) && ctxt->wellFormed && ctxt->nsWellFormed) && !st->have)
+    record(ctxt->input ? ctxt->input->line : 0, ctxt->input ? ctxt->input->col : 0, 0,
+           "not well-formed XML");
+  xmlSetGenericErrorFunc(saved_ctx, saved_fn);
+  cur = saved_cur;
+  return doc;
+}
+
 static xmlDocPtr parse(const char *data, size_t len, const char *pkg_name, const char *part_name,
                        vb_status code, vb_diags *d, vb_xml_spans *spans) {
   vb_xml_init();
@@ -225,9 +248,6 @@ static xmlDocPtr parse(const char *data, size_t len, const char *pkg_name, const
                   "không tạo được bộ đọc XML (hết bộ nhớ)");
     return NULL;
   }
-  ctxt->sax->serror = on_structured_error;
-  ctxt->sax->internalSubset = on_doctype;
-  ctxt->sax->entityDecl = on_entity_decl;
   vb_xml_spans *saved_spans = cur_spans;
   if (spans) {
     ctxt->sax->startElementNs = on_start_element;
@@ -236,20 +256,8 @@ static xmlDocPtr parse(const char *data, size_t len, const char *pkg_name, const
   }
 
   parse_state st = {0};
-  parse_state *saved_cur = cur;
-  cur = &st;
-  xmlGenericErrorFunc saved_fn = xmlGenericError;
-  void *saved_ctx = xmlGenericErrorContext;
-  xmlSetGenericErrorFunc(NULL, on_generic_error);
-
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, part, NULL, VB_XML_OPTIONS);
+  xmlDocPtr doc = read_captured(ctxt, data, len, part, 1, &st);
   int ok = doc && ctxt->wellFormed && ctxt->nsWellFormed && !st.have;
-  if (!ok && !st.have)
-    record(ctxt->input ? ctxt->input->line : 0, ctxt->input ? ctxt->input->col : 0, 0,
-           "not well-formed XML");
-
-  xmlSetGenericErrorFunc(saved_ctx, saved_fn);
-  cur = saved_cur;
   cur_spans = saved_spans;
 
   if (!ok) {
@@ -335,9 +343,6 @@ int vb_xml_scan(const char *data, size_t len, const vb_xml_scan_ops *ops, void *
   if (!ctxt) return -1;
   /* Only the element callbacks and the refusals: no tree is built. */
   xmlSAXHandler *sax = ctxt->sax;
-  sax->serror = on_structured_error;
-  sax->internalSubset = on_doctype;
-  sax->entityDecl = on_entity_decl;
   sax->startDocument = NULL;
   sax->endDocument = NULL;
   sax->characters = NULL;
@@ -353,15 +358,8 @@ int vb_xml_scan(const char *data, size_t len, const vb_xml_scan_ops *ops, void *
   scan_state sc = {ops, ud}, *saved_scan = cur_scan;
   cur_scan = &sc;
   parse_state st = {0};
-  parse_state *saved_cur = cur;
-  cur = &st;
-  xmlGenericErrorFunc saved_fn = xmlGenericError;
-  void *saved_ctx = xmlGenericErrorContext;
-  xmlSetGenericErrorFunc(NULL, on_generic_error);
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, VB_XML_OPTIONS);
+  xmlDocPtr doc = read_captured(ctxt, data, len, NULL, 0, &st);
   int ok = ctxt->wellFormed && ctxt->nsWellFormed && !st.have;
-  xmlSetGenericErrorFunc(saved_ctx, saved_fn);
-  cur = saved_cur;
   cur_scan = saved_scan;
   free(st.msg);
   xmlFreeDoc(doc); /* none is built; in case */
